@@ -1,0 +1,104 @@
+"""Health, and the JSON answers for paths and failures Django would answer in HTML."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.core.errors import ApplicationError, NotFound, error_body
+from backend.core.health import run_health_checks
+
+
+class HealthOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    mode = serializers.ChoiceField(choices=["embedded", "full", "mixed"])
+    database = serializers.CharField()
+    channel_layer = serializers.CharField()
+    redis = serializers.CharField(required=False)
+    broker = serializers.CharField(required=False)
+
+
+class HealthApi(APIView):
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    @extend_schema(
+        summary="Is the service healthy?",
+        description=(
+            "Checks the database, the channel layer (a real send/receive round trip) and, in "
+            "the full stack, Redis and the Celery broker. 503 names what failed."
+        ),
+        responses={200: HealthOutput, 503: OpenApiResponse(description="A dependency failed.")},
+        examples=[
+            OpenApiExample(
+                "Healthy",
+                value={"ok": True, "mode": "embedded", "database": "ok", "channel_layer": "ok"},
+                response_only=True,
+                status_codes=["200"],
+            ),
+            OpenApiExample(
+                "Redis down",
+                value={
+                    "ok": False,
+                    "error": {"code": "unhealthy", "message": "Failing: redis, channel_layer."},
+                    "mode": "full",
+                    "database": "ok",
+                    "channel_layer": "error: ConnectionError: ...",
+                    "redis": "error: ConnectionError: ...",
+                    "broker": "ok",
+                },
+                response_only=True,
+                status_codes=["503"],
+            ),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        healthy, results = run_health_checks()
+        mode = settings.GATEHOUSE_MODE
+        if healthy:
+            return Response({"ok": True, "mode": mode, **results})
+        failing = [name for name, value in results.items() if value != "ok"]
+        body = error_body("unhealthy", f"Failing: {', '.join(failing)}.")
+        return Response({**body, "mode": mode, **results}, status=503)
+
+
+def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:
+    """Any unknown path under /api/: a JSON 404, in DEBUG too."""
+    return JsonResponse(NotFound(f"No API endpoint at {request.path}.").body(), status=404)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse(NotFound().body(), status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        error = ApplicationError(
+            "Something went wrong on our side.", code="server_error", status=500
+        )
+        return JsonResponse(error.body(), status=500)
+    return defaults.server_error(request)
+
+
+def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse(ApplicationError("Bad request.").body(), status=400)
+    return defaults.bad_request(request, exception)
+
+
+def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse(ApplicationError("Forbidden.", code="forbidden").body(), status=403)
+    return defaults.permission_denied(request, exception)

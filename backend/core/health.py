@@ -1,0 +1,91 @@
+"""Health checks: each returns ``"ok"`` or raises with a message naming what failed."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+from collections.abc import Callable
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import connection
+
+from backend.celery import app as celery_app
+from backend.realtime.redis import sync_redis
+
+CHECK_TIMEOUT = 3.0
+
+
+def check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+async def _layer_round_trip(wait: float) -> None:
+    layer = get_channel_layer()
+    channel = await layer.new_channel(prefix="health.")
+    nonce = secrets.token_hex(8)
+    await asyncio.wait_for(layer.send(channel, {"type": "health.ping", "nonce": nonce}), wait)
+    message = await asyncio.wait_for(layer.receive(channel), wait)
+    if message.get("nonce") != nonce:
+        raise RuntimeError("the channel layer returned someone else's message")
+    # A cancelled receive is how a layer learns that a channel is gone (it unsubscribes).
+    leftover = asyncio.ensure_future(layer.receive(channel))
+    await asyncio.sleep(0)
+    leftover.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await leftover
+
+
+def check_channel_layer() -> str:
+    """A real send and receive through the configured channel layer."""
+    async_to_sync(_layer_round_trip)(CHECK_TIMEOUT)
+    return "ok"
+
+
+def check_redis() -> str:
+    client = sync_redis(timeout=CHECK_TIMEOUT)
+    try:
+        client.ping()
+    finally:
+        client.close()
+    return "ok"
+
+
+def check_broker() -> str:
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=0, timeout=CHECK_TIMEOUT)
+    return "ok"
+
+
+def health_checks() -> dict[str, Callable[[], str]]:
+    """The checks that apply to this process's mode."""
+    checks: dict[str, Callable[[], str]] = {
+        "database": check_database,
+        "channel_layer": check_channel_layer,
+    }
+    if settings.REDIS_URL:
+        checks["redis"] = check_redis
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        checks["broker"] = check_broker
+    return checks
+
+
+def describe(error: BaseException) -> str:
+    """``error: <type>: <message>``; redis-py 8 keeps its message in args, not in str()."""
+    message = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
+    return f"error: {type(error).__name__}: {message or 'timed out'}"[:300]
+
+
+def run_health_checks() -> tuple[bool, dict[str, str]]:
+    results: dict[str, str] = {}
+    for name, check in health_checks().items():
+        try:
+            results[name] = check()
+        except Exception as error:  # a health check reports failures, it does not raise
+            results[name] = describe(error)
+    return all(value == "ok" for value in results.values()), results

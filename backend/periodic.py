@@ -1,0 +1,83 @@
+"""The one registry of periodic jobs.
+
+Celery beat runs them in the full stack (``beat_schedule``); in the embedded mode the serving
+process runs the same jobs on a timer (``EmbeddedScheduler``, started by ``backend.serve``).
+A job names a Celery task by its dotted path, which is also the task's registered name.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import close_old_connections
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    task: str
+    every: float  # seconds
+
+
+# Later apps add their jobs here (hold expiry, every second).
+JOBS: tuple[PeriodicJob, ...] = ()
+
+
+def beat_schedule(jobs: Iterable[PeriodicJob] = JOBS) -> dict[str, dict[str, Any]]:
+    """Celery beat's schedule. A run that could not start within its period is dropped."""
+    return {
+        job.name: {"task": job.task, "schedule": job.every, "options": {"expires": job.every}}
+        for job in jobs
+    }
+
+
+class EmbeddedScheduler:
+    """Runs periodic jobs in a daemon thread of the serving process, one after another."""
+
+    def __init__(self, jobs: Iterable[PeriodicJob] = JOBS) -> None:
+        self.jobs = tuple(jobs)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.runs: dict[str, int] = {job.name: 0 for job in self.jobs}
+
+    def start(self) -> None:
+        if not self.jobs or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._loop, name="periodic-jobs", daemon=True)
+        self._thread.start()
+        logger.info("Periodic jobs running in process: %s", ", ".join(j.name for j in self.jobs))
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        now = time.monotonic()
+        queue = [(now + job.every, i) for i, job in enumerate(self.jobs)]
+        heapq.heapify(queue)
+        while not self._stop.is_set():
+            due, index = queue[0]
+            if self._stop.wait(max(0.0, due - time.monotonic())):
+                return
+            heapq.heapreplace(queue, (max(due + self.jobs[index].every, time.monotonic()), index))
+            self.run(self.jobs[index])
+
+    def run(self, job: PeriodicJob) -> None:
+        close_old_connections()
+        try:
+            import_string(job.task)()
+        except Exception:
+            logger.exception("Periodic job %s failed", job.name)
+        finally:
+            self.runs[job.name] += 1
+            close_old_connections()

@@ -1,0 +1,66 @@
+"""Realtime: the only way the backend pushes to websockets.
+
+Services call :func:`publish` inside their transaction; the frame leaves only once the
+transaction commits, so nothing is ever pushed for a write that rolled back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+
+from backend.realtime.dispatcher import Coalesce, dispatcher
+from backend.realtime.topics import group_name
+
+__all__ = ["Coalesce", "Published", "capture_publishes", "publish"]
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    topic: str
+    kind: str
+    data: Mapping[str, Any]
+    coalesce: Coalesce | None = field(default=None, compare=False)
+
+
+_sinks: list[list[Published]] = []
+
+
+def publish(
+    topic: str,
+    kind: str,
+    data: Mapping[str, Any],
+    *,
+    coalesce: Coalesce | None = None,
+    using: str | None = None,
+) -> None:
+    """Send ``data`` as a ``kind`` frame to the subscribers of ``topic`` after commit.
+
+    ``data`` must not be changed after the call: it is serialized later, on the
+    dispatcher's thread.  Outside a transaction the frame is handed over at once.
+    """
+    group_name(topic)  # a bad topic name fails here, in the caller, not on another thread
+    published = Published(topic, kind, data, coalesce)
+    transaction.on_commit(partial(_hand_over, published), using=using, robust=True)
+
+
+def _hand_over(published: Published) -> None:
+    for sink in _sinks:
+        sink.append(published)
+    dispatcher.submit(published.topic, published.kind, published.data, published.coalesce)
+
+
+@contextlib.contextmanager
+def capture_publishes() -> Iterator[list[Published]]:
+    """Collect what is handed to the dispatcher (after commit) while the block runs."""
+    sink: list[Published] = []
+    _sinks.append(sink)
+    try:
+        yield sink
+    finally:
+        _sinks.remove(sink)

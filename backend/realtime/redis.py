@@ -1,0 +1,36 @@
+"""Redis clients for the realtime core, one per event loop (asyncio clients are loop-bound)."""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+
+import redis
+import redis.asyncio
+from django.conf import settings
+
+_async_clients: weakref.WeakKeyDictionary[
+    asyncio.AbstractEventLoop, dict[str, redis.asyncio.Redis]
+] = weakref.WeakKeyDictionary()
+
+
+def async_redis() -> redis.asyncio.Redis:
+    """The asyncio client of the running loop, made on first use."""
+    loop = asyncio.get_running_loop()
+    clients = _async_clients.setdefault(loop, {})
+    client = clients.get(settings.REDIS_URL)
+    if client is None:
+        client = clients[settings.REDIS_URL] = redis.asyncio.Redis.from_url(
+            settings.REDIS_URL,
+            max_connections=settings.REDIS_MAX_CONNECTIONS,
+            socket_connect_timeout=5,
+            health_check_interval=30,
+        )
+    return client
+
+
+def sync_redis(timeout: float = 5.0) -> redis.Redis:
+    """A short-lived blocking client (health checks, management commands)."""
+    return redis.Redis.from_url(
+        settings.REDIS_URL, socket_connect_timeout=timeout, socket_timeout=timeout
+    )

@@ -1,0 +1,27 @@
+"""Topic names, and the channel-layer group each topic is delivered through.
+
+A topic is a string of ``:``-separated parts (``event:summer-fest:availability``).  Later
+apps add their name builders here so that publishers and the gateway agree on one spelling.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_TOPIC_LENGTH = 90
+_TOPIC_RE = re.compile(r"^[A-Za-z0-9_-]+(?::[A-Za-z0-9_-]+)*$")
+
+
+def is_valid_topic(topic: object) -> bool:
+    return (
+        isinstance(topic, str)
+        and 0 < len(topic) <= MAX_TOPIC_LENGTH
+        and _TOPIC_RE.match(topic) is not None
+    )
+
+
+def group_name(topic: str) -> str:
+    """The channel-layer group of a topic (group names may not contain ``:``)."""
+    if not is_valid_topic(topic):
+        raise ValueError(f"invalid topic name: {topic!r}")
+    return "rt." + topic.replace(":", ".")

@@ -1,0 +1,125 @@
+"""``python -m backend.serve``: daphne, as Gatehouse runs it.
+
+Two additions to plain daphne, both without patching it:
+
+* **Write backpressure for websockets.**  Daphne writes every frame straight into Twisted's
+  transport buffer, which grows without bound when a client stops reading, and the
+  application never learns of it.  Here each websocket transport gets a push producer, so
+  Twisted tells us when its buffer is over its high-water mark; while it is, the ASGI
+  ``send()`` of a ``websocket.send`` waits.  The gateway's bounded outbox then fills up and
+  closes the slow client with 4008, as docs/websocket.md promises.
+* **Periodic jobs in the embedded mode.**  With no broker configured, the jobs of
+  ``backend.periodic`` run on a timer in this process instead of in celery beat.
+
+All of daphne's command-line options work; server pings default to every 20 s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from typing import Any
+
+from daphne.cli import CommandLineInterface
+from daphne.server import Server
+from daphne.ws_protocol import WebSocketProtocol
+from zope.interface import implementer
+
+try:
+    from twisted.internet.interfaces import IPushProducer
+except ImportError:  # pragma: no cover - Twisted always ships it
+    IPushProducer = None
+
+logger = logging.getLogger(__name__)
+
+
+@implementer(IPushProducer)
+class WriteGate:
+    """Twisted's producer callbacks for one websocket, turned into something to await."""
+
+    def __init__(self) -> None:
+        self._open: asyncio.Future[None] | None = None
+
+    @property
+    def paused(self) -> bool:
+        return self._open is not None
+
+    def pauseProducing(self) -> None:
+        if self._open is None:
+            self._open = asyncio.get_event_loop().create_future()
+
+    def resumeProducing(self) -> None:
+        opened, self._open = self._open, None
+        if opened is not None and not opened.done():
+            opened.set_result(None)
+
+    stopProducing = resumeProducing
+
+    async def wait(self) -> None:
+        if self._open is not None:
+            await asyncio.shield(self._open)
+
+
+# A client closed for being slow still has a backlog to read before it sees the close frame
+# (code 4008); autobahn's default of 1 s would cut the connection first.
+CLOSE_HANDSHAKE_TIMEOUT = 10
+
+
+def _attach_write_gate(protocol: WebSocketProtocol) -> None:
+    protocol.closeHandshakeTimeout = CLOSE_HANDSHAKE_TIMEOUT
+    transport = protocol.transport
+    try:
+        # After the upgrade the HTTP channel is still the transport's producer; the
+        # websocket takes its place.
+        transport.unregisterProducer()
+        gate = WriteGate()
+        transport.registerProducer(gate, True)
+    except Exception:  # an unusual transport: serve it without backpressure
+        logger.warning("No write backpressure for %r", protocol, exc_info=True)
+        return
+    protocol.write_gate = gate
+
+
+class GatehouseServer(Server):
+    def create_application(self, protocol: Any, scope: dict[str, Any]) -> Any:
+        queue = super().create_application(protocol, scope)
+        if queue is not None and isinstance(protocol, WebSocketProtocol):
+            _attach_write_gate(protocol)
+        return queue
+
+    async def handle_reply(self, protocol: Any, message: dict[str, Any]) -> None:
+        await super().handle_reply(protocol, message)
+        gate: WriteGate | None = getattr(protocol, "write_gate", None)
+        if gate is not None and gate.paused and message.get("type") == "websocket.send":
+            await gate.wait()
+
+
+class GatehouseCommandLine(CommandLineInterface):
+    server_class = GatehouseServer
+
+
+def _start_embedded_jobs() -> None:
+    from django.conf import settings
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        from backend.periodic import EmbeddedScheduler
+
+        EmbeddedScheduler().start()
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
+    import django
+
+    django.setup()
+    _start_embedded_jobs()
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not any(":" in arg and not arg.startswith("-") for arg in args):
+        args.append("backend.asgi:application")
+    GatehouseCommandLine().run(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,332 @@
+"""Gatehouse settings: one module, two modes, driven by environment variables.
+
+With no variable set this is the *embedded default*: SQLite under ``var/``, the in-process
+channel layer, local-memory cache, Celery tasks run in process, console SMS and e-mail,
+DEBUG on and a generated secret key kept in ``var/``.  ``DATABASE_URL``, ``REDIS_URL`` and
+``CELERY_BROKER_URL`` switch the matching parts to the *full stack*.  Every variable is
+documented in ``.env.example`` and the README's configuration table.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+_env_file = BASE_DIR / ".env"
+if _env_file.is_file():
+    env.read_env(str(_env_file), overwrite=False)
+
+
+def _path(name: str, default: Path) -> Path:
+    """A path variable; empty means the default, relative means relative to the checkout."""
+    value = env.str(name, default="").strip()
+    return (BASE_DIR / value).resolve() if value else default
+
+
+def _list(name: str, default: list[str]) -> list[str]:
+    value = env.str(name, default="")
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    return items or default
+
+
+VAR_DIR = _path("GATEHOUSE_VAR_DIR", BASE_DIR / "var")
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+
+
+def _require(name: str, why: str) -> str:
+    value = env.str(name, default="").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} must be set when DJANGO_DEBUG=0 ({why}); see .env.example."
+        )
+    return value
+
+
+def _generated_secret_key() -> str:
+    """A key made once per checkout and kept in var/, so sessions survive restarts."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+if DEBUG:
+    SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or _generated_secret_key()
+    ALLOWED_HOSTS = _list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+else:
+    SECRET_KEY = _require("DJANGO_SECRET_KEY", "it signs sessions and tokens")
+    if len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 characters long.")
+    ALLOWED_HOSTS = [
+        h.strip()
+        for h in _require("DJANGO_ALLOWED_HOSTS", "the host names this site answers to").split(",")
+        if h.strip()
+    ]
+
+CSRF_TRUSTED_ORIGINS = _list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+# --- applications -----------------------------------------------------------------------
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "channels",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "backend.core",
+    "backend.accounts",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "backend.urls"
+ASGI_APPLICATION = "backend.asgi.application"
+WSGI_APPLICATION = None
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "backend" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- database ---------------------------------------------------------------------------
+
+if env.str("DATABASE_URL", default=""):
+    DATABASES = {"default": env.db_url("DATABASE_URL")}
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "gatehouse.sqlite3",
+            "OPTIONS": {
+                # IMMEDIATE transactions take the write lock up front, so two writers queue
+                # instead of failing with "database is locked" when one upgrades its lock.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+# --- redis: cache, channel layer, broker ------------------------------------------------
+
+REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_MAX_CONNECTIONS = env.int("REDIS_MAX_CONNECTIONS", default=2000)
+
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "gh",
+            "OPTIONS": {"max_connections": REDIS_MAX_CONNECTIONS},
+        }
+    }
+    CHANNELS_REDIS_LAYER = env.str("CHANNELS_REDIS_LAYER", default="pubsub")
+    _layer_backends = {
+        "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "core": "channels_redis.core.RedisChannelLayer",
+    }
+    if CHANNELS_REDIS_LAYER not in _layer_backends:
+        raise ImproperlyConfigured("CHANNELS_REDIS_LAYER must be 'pubsub' or 'core'.")
+    # redis-py's default pool of 100 connections fails a burst of websocket connects in
+    # group_add; the pool is sized by REDIS_MAX_CONNECTIONS instead.
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": _layer_backends[CHANNELS_REDIS_LAYER],
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "max_connections": REDIS_MAX_CONNECTIONS}],
+                "prefix": "gh-asgi",
+                **({"capacity": 1000, "expiry": 30} if CHANNELS_REDIS_LAYER == "core" else {}),
+            },
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CHANNELS_REDIS_LAYER = ""
+    CHANNEL_LAYERS = {"default": {"BACKEND": "backend.realtime.layers.LocalChannelLayer"}}
+
+# --- celery -----------------------------------------------------------------------------
+
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+# No broker: the embedded mode runs every task in process, and the periodic jobs run on a
+# timer inside the serving process (backend.periodic) instead of in celery beat.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 4
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 5, "socket_connect_timeout": 5}
+CELERY_TIMEZONE = "UTC"
+
+# --- realtime ---------------------------------------------------------------------------
+
+REALTIME = {
+    # Per-topic history kept for `since` recovery: at least this many frames, and every
+    # frame younger than HISTORY_SECONDS, up to HISTORY_MAX frames.
+    "HISTORY_SIZE": env.int("REALTIME_HISTORY_SIZE", default=300),
+    "HISTORY_SECONDS": env.int("REALTIME_HISTORY_SECONDS", default=120),
+    "HISTORY_MAX": env.int("REALTIME_HISTORY_MAX", default=2000),
+    # One websocket connection: the largest frame it may send, its frame rate limit,
+    # how many topics it may hold, and how many frames may wait for a slow client.
+    "MAX_FRAME_BYTES": env.int("REALTIME_MAX_FRAME_BYTES", default=64 * 1024),
+    "FRAMES_PER_SECOND": env.float("REALTIME_FRAMES_PER_SECOND", default=20.0),
+    "FRAME_BURST": env.int("REALTIME_FRAME_BURST", default=60),
+    "MAX_SUBSCRIPTIONS": env.int("REALTIME_MAX_SUBSCRIPTIONS", default=50),
+    "OUTBOX_SIZE": env.int("REALTIME_OUTBOX_SIZE", default=512),
+}
+
+# --- auth, i18n, static -----------------------------------------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("ar", "العربية"), ("en", "English")]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = _path("STATIC_ROOT", VAR_DIR / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = VAR_DIR / "media"
+
+# --- e-mail -----------------------------------------------------------------------------
+
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Gatehouse <no-reply@gatehouse.local>")
+
+# --- REST framework and API docs --------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "backend.core.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+if DEBUG:
+    REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append(
+        "rest_framework.renderers.BrowsableAPIRenderer"
+    )
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gatehouse API",
+    "DESCRIPTION": (
+        "Bookings and entry for venues and events. Errors always have the shape "
+        '`{"ok": false, "error": {"code", "message", "fields"?}}`. The websocket protocol '
+        "is described in docs/websocket.md."
+    ),
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI's files come from the drf-spectacular-sidecar package, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Request bodies larger than this are refused with 413 before they are parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+
+# --- security ---------------------------------------------------------------------------
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+if not DEBUG:
+    # Production sits behind nginx, which terminates TLS and sets X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^api/health/$"]
+    SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# --- logging ----------------------------------------------------------------------------
+
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.channels.server": {"level": "WARNING"},
+        "daphne": {"level": "WARNING"},
+    },
+}
+
+# --- Gatehouse --------------------------------------------------------------------------
+
+_full_parts = [
+    bool(env.str("DATABASE_URL", default="")),
+    bool(REDIS_URL),
+    not CELERY_TASK_ALWAYS_EAGER,
+]
+GATEHOUSE_MODE = "full" if all(_full_parts) else "mixed" if any(_full_parts) else "embedded"
+
+# Tests: fail instead of skipping when PostgreSQL or Redis is missing (CI sets it).
+GATEHOUSE_REQUIRE_SERVICES = env.bool("GATEHOUSE_REQUIRE_SERVICES", default=False)

@@ -1,0 +1,24 @@
+"""URLs: the admin, the REST API under /api/, its schema and docs."""
+
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from backend.core.api import api_not_found
+
+api_urlpatterns = [
+    path("", include("backend.core.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include(api_urlpatterns)),
+    re_path(r"^api/", api_not_found),
+]
+
+handler400 = "backend.core.api.handler400"
+handler403 = "backend.core.api.handler403"
+handler404 = "backend.core.api.handler404"
+handler500 = "backend.core.api.handler500"

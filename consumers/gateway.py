@@ -1,0 +1,96 @@
+"""``/ws/``: the one websocket endpoint (protocol in docs/websocket.md).
+
+The gateway parses frames, checks the per-connection rate limit and hands each frame type to
+its handler; topic frames from the channel layer go through the connection's subscriptions
+(ordering, gap filling) to its outbox.  Nothing here writes to the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+
+from consumers.frames import FrameError, dumps, error_frame, parse_client_frame, pong_frame
+from consumers.identity import ANONYMOUS, Identity
+from consumers.outbox import Outbox
+from consumers.ratelimit import TokenBucket
+from consumers.subscribe import handle_subscribe, handle_unsubscribe
+from consumers.subscriptions import Subscriptions
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[["Gateway", dict[str, Any]], Awaitable[None]]
+
+
+async def handle_ping(conn: Gateway, frame: dict[str, Any]) -> None:
+    await conn.outbox.put(pong_frame())
+
+
+class Gateway(AsyncWebsocketConsumer):
+    handlers: dict[str, Handler] = {
+        "ping": handle_ping,
+        "subscribe": handle_subscribe,
+        "unsubscribe": handle_unsubscribe,
+    }
+
+    async def connect(self) -> None:
+        conf = settings.REALTIME
+        self.identity: Identity = ANONYMOUS
+        self.subscriptions = Subscriptions()
+        self.bucket = TokenBucket(conf["FRAMES_PER_SECOND"], conf["FRAME_BURST"])
+        self.outbox = Outbox(self._send_text, self._close_with, conf["OUTBOX_SIZE"])
+        self._flood_notice_at = 0.0
+        await self.accept()
+        self.outbox.start()
+
+    async def disconnect(self, code: int) -> None:
+        await self.outbox.stop()
+        for subscription in self.subscriptions.all():
+            await self.channel_layer.group_discard(subscription.group, self.channel_name)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if not self.bucket.take():
+            await self._refuse_flood()
+            return
+        try:
+            frame = parse_client_frame(text_data, bytes_data, settings.REALTIME["MAX_FRAME_BYTES"])
+            handler = self.handlers.get(frame["type"])
+            if handler is None:
+                raise FrameError("bad_request", f"Unknown frame type {frame['type']!r}.")
+            await handler(self, frame)
+        except FrameError as error:
+            await self.outbox.put(error_frame(error.code, error.message, **error.extra))
+        except Exception:
+            logger.exception("A websocket frame handler failed")
+            await self.outbox.put(error_frame("server_error", "Something went wrong on our side."))
+
+    async def rt_frame(self, message: dict[str, Any]) -> None:
+        """A topic frame from the channel layer (``backend.realtime`` sent it)."""
+        for text in await self.subscriptions.accept(message):
+            await self.outbox.put(text)
+
+    async def send_frame(self, frame: dict[str, Any]) -> None:
+        await self.outbox.put(dumps(frame))
+
+    async def _refuse_flood(self) -> None:
+        now = time.monotonic()
+        if now - self._flood_notice_at >= 1.0:  # one notice a second, not one per frame
+            self._flood_notice_at = now
+            await self.outbox.put(
+                error_frame(
+                    "rate_limited",
+                    "Too many frames; slow down.",
+                    retry_after=round(self.bucket.retry_after(), 3),
+                )
+            )
+
+    async def _send_text(self, text: str) -> None:
+        await self.send(text_data=text)
+
+    async def _close_with(self, code: int) -> None:
+        await self.close(code=code)

@@ -1,0 +1,49 @@
+"""The first command keeps working: `make run` on a fresh var/ serves health and /ws/."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+from pathlib import Path
+
+import httpx
+import pytest
+import websockets
+
+from tests.support.live import ROOT, embedded_env, free_port, live_server
+
+pytestmark = pytest.mark.slow
+
+
+async def ws_ping(url: str, origin: str) -> dict[str, str]:
+    async with websockets.connect(url, origin=origin, open_timeout=10) as ws:
+        await ws.send(json.dumps({"type": "ping"}))
+        return json.loads(await asyncio.wait_for(ws.recv(), 5))
+
+
+def test_make_run_serves_health_and_the_websocket(tmp_path: Path) -> None:
+    make = shutil.which("make")
+    assert make is not None
+    env = embedded_env(tmp_path)
+    port = free_port()
+    env.update(HOST="127.0.0.1", PORT=str(port))
+    command = [make, "-C", str(ROOT), "run"]
+
+    with live_server(env, tmp_path, command=command, port=port, timeout=600) as server:
+        health = httpx.get(f"{server.url}/api/health/", timeout=10)
+        pong = asyncio.run(ws_ping(server.ws_url, server.origin))
+        first_output = server.log()
+
+    assert health.status_code == 200
+    assert health.json()["mode"] == "embedded"
+    assert pong["type"] == "pong"
+    assert re.search(r"password: \S{12,}", first_output), first_output[-2000:]
+    assert (tmp_path / "gatehouse.sqlite3").exists()
+
+    # A second `make run` reuses what exists: same database, no new admin login printed.
+    with live_server(env, tmp_path, command=command, port=port, timeout=600) as server:
+        assert httpx.get(f"{server.url}/api/health/", timeout=10).status_code == 200
+        second_output = server.log()
+    assert "password:" not in second_output

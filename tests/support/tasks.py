@@ -1,0 +1,12 @@
+"""A Celery task for the periodic-jobs tests: it records when it ran."""
+
+import time
+
+from celery import shared_task
+
+RUNS: list[float] = []
+
+
+@shared_task
+def record_run() -> None:
+    RUNS.append(time.monotonic())
