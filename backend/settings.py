@@ -10,6 +10,7 @@ documented in ``.env.example`` and the README's configuration table.
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -87,10 +88,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "backend.core",
     "backend.accounts",
+    "backend.inventory",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +221,58 @@ REALTIME = {
     "OUTBOX_SIZE": env.int("REALTIME_OUTBOX_SIZE", default=512),
 }
 
+# --- accounts: phones, codes, tokens ------------------------------------------------------
+
+PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="SA")
+
+SMS_PROVIDER = env.str("SMS_PROVIDER", default="console")
+if SMS_PROVIDER not in {"console", "twilio", "unifonic"}:
+    raise ImproperlyConfigured("SMS_PROVIDER must be console, twilio or unifonic.")
+SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=5.0)
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+TWILIO_VERIFY_SERVICE_SID = env.str("TWILIO_VERIFY_SERVICE_SID", default="")
+TWILIO_VERIFY_API_BASE = env.str("TWILIO_VERIFY_API_BASE", default="https://verify.twilio.com")
+UNIFONIC_APP_ID = env.str("UNIFONIC_APP_ID", default="")
+UNIFONIC_AUTH_TOKEN = env.str("UNIFONIC_AUTH_TOKEN", default="")
+UNIFONIC_API_BASE = env.str(
+    "UNIFONIC_API_BASE", default="https://authenticate.cloud.api.unifonic.com"
+)
+
+OTP_LENGTH = env.int("OTP_LENGTH", default=6)
+if not 4 <= OTP_LENGTH <= 8:
+    raise ImproperlyConfigured("OTP_LENGTH must be between 4 and 8.")
+OTP_TTL_SECONDS = env.int("OTP_TTL_SECONDS", default=300)
+OTP_MAX_CHECKS = env.int("OTP_MAX_CHECKS", default=5)
+OTP_SENDS_PER_WINDOW = env.int("OTP_SENDS_PER_WINDOW", default=3)
+OTP_SEND_WINDOW_SECONDS = env.int("OTP_SEND_WINDOW_SECONDS", default=600)
+OTP_RESEND_COOLDOWN_SECONDS = env.int("OTP_RESEND_COOLDOWN_SECONDS", default=60)
+OTP_REQUESTS_PER_IP = env.int("OTP_REQUESTS_PER_IP", default=30)
+OTP_VERIFIES_PER_IP = env.int("OTP_VERIFIES_PER_IP", default=60)
+OTP_IP_WINDOW_SECONDS = env.int("OTP_IP_WINDOW_SECONDS", default=600)
+
+PASSWORD_RESET_PER_IP = env.int("PASSWORD_RESET_PER_IP", default=10)
+PASSWORD_RESET_PER_EMAIL = env.int("PASSWORD_RESET_PER_EMAIL", default=3)
+# Where password-reset links point (the web app's page), and what e-mails call the site.
+FRONTEND_URL = env.str("FRONTEND_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=15)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_DAYS", default=7)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": False,
+    "AUTH_HEADER_TYPES": ("Bearer",),
+    "USER_ID_CLAIM": "user_id",
+}
+# The browser keeps its refresh token in this HttpOnly cookie, sent only to /api/auth/.
+REFRESH_COOKIE_NAME = "gh_refresh"
+REFRESH_COOKIE_PATH = "/api/auth/"
+
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
+LOGIN_ATTEMPTS_PER_IP = env.int("LOGIN_ATTEMPTS_PER_IP", default=30)
+LOGIN_WINDOW_SECONDS = env.int("LOGIN_WINDOW_SECONDS", default=900)
+
 # --- auth, i18n, static -----------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -257,7 +312,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Gatehouse <no-reply@
 # --- REST framework and API docs --------------------------------------------------------
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "backend.accounts.authentication.SessionJWTAuthentication",
+        "backend.accounts.authentication.DeviceAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

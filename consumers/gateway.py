@@ -7,6 +7,7 @@ its handler; topic frames from the channel layer go through the connection's sub
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -15,6 +16,7 @@ from typing import Any
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
+from consumers.auth import handle_auth
 from consumers.frames import FrameError, dumps, error_frame, parse_client_frame, pong_frame
 from consumers.identity import ANONYMOUS, Identity
 from consumers.outbox import Outbox
@@ -33,6 +35,7 @@ async def handle_ping(conn: Gateway, frame: dict[str, Any]) -> None:
 
 class Gateway(AsyncWebsocketConsumer):
     handlers: dict[str, Handler] = {
+        "auth": handle_auth,
         "ping": handle_ping,
         "subscribe": handle_subscribe,
         "unsubscribe": handle_unsubscribe,
@@ -41,6 +44,8 @@ class Gateway(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         conf = settings.REALTIME
         self.identity: Identity = ANONYMOUS
+        self.auth_timer: asyncio.TimerHandle | None = None
+        self.auth_task: asyncio.Future[None] | None = None
         self.subscriptions = Subscriptions()
         self.bucket = TokenBucket(conf["FRAMES_PER_SECOND"], conf["FRAME_BURST"])
         self.outbox = Outbox(self._send_text, self._close_with, conf["OUTBOX_SIZE"])
@@ -49,6 +54,8 @@ class Gateway(AsyncWebsocketConsumer):
         self.outbox.start()
 
     async def disconnect(self, code: int) -> None:
+        if self.auth_timer is not None:
+            self.auth_timer.cancel()
         await self.outbox.stop()
         for subscription in self.subscriptions.all():
             await self.channel_layer.group_discard(subscription.group, self.channel_name)

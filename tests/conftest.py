@@ -14,6 +14,8 @@ from asgiref.sync import SyncToAsync
 from django.conf import settings
 from django.db import connections
 
+from backend.celery import app as celery_app
+from backend.core import ratelimit
 from backend.realtime import Published, capture_publishes
 from backend.realtime.dispatcher import dispatcher
 
@@ -81,3 +83,83 @@ def require_binary(name: str) -> str:
             pytest.fail(f"{name} is not installed (.ci/run installs it)")
         pytest.skip(f"needs {name}")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process() -> Iterator[None]:
+    """No worker runs during most tests: tasks run in process, as in the embedded mode.
+    Tests of the real worker start one and switch this off."""
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = before
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits_and_cache() -> Iterator[None]:
+    """Rate limits and the cache belong to one test (the same phones recur)."""
+    from django.core.cache import cache
+
+    yield
+    ratelimit._memory._hits.clear()
+    cache.clear()
+    if settings.REDIS_URL:
+        from backend.realtime.redis import sync_redis
+
+        client = sync_redis()
+        keys = list(client.scan_iter(f"{ratelimit.RedisStore.prefix}*"))
+        if keys:
+            client.delete(*keys)
+
+
+@pytest.fixture
+def api() -> object:
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+def test_database_url() -> str:
+    """A DATABASE_URL for the database pytest-django set up (for a server subprocess)."""
+    from urllib.parse import quote
+
+    db = connections["default"].settings_dict
+    auth = quote(db["USER"] or "")
+    if db.get("PASSWORD"):
+        auth += ":" + quote(db["PASSWORD"])
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture(scope="module")
+def gatehouse_server(
+    tmp_path_factory: pytest.TempPathFactory, django_db_setup: None, django_db_blocker: object
+) -> Iterator[object]:
+    """The real server (daphne, ``backend.serve``) on the test database, for the module.
+
+    Needs PostgreSQL (an in-memory SQLite test database cannot be shared with another
+    process). Tests that use it should be ``transactional_db`` so what they create is
+    committed and visible to the server.
+    """
+    import os
+
+    from tests.support.live import live_server
+
+    missing = _missing_service("postgres")
+    if missing:
+        if settings.GATEHOUSE_REQUIRE_SERVICES:
+            pytest.fail(f"GATEHOUSE_REQUIRE_SERVICES=1 but {missing} is missing")
+        pytest.skip(f"needs {missing}")
+    var_dir = tmp_path_factory.mktemp("gatehouse-server")
+    env = {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        "GATEHOUSE_VAR_DIR": str(var_dir),
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,  # so tokens made here verify there
+    }
+    with live_server(env, var_dir) as server:
+        yield server

@@ -7,6 +7,7 @@ Every account has a phone, an e-mail, or both.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -93,3 +94,154 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = normalize_email(self.email)
         self.phone = self.phone or None
+
+
+class Role(models.TextChoices):
+    GUEST = "guest", "Guest"
+    VENDOR = "vendor", "Vendor"
+    SCANNER = "scanner", "Scanner"
+    STAFF = "staff", "Staff"
+    ADMIN = "admin", "Admin"
+
+
+class RoleGrant(models.Model):
+    """A role given to a user, for every event (``event`` empty) or for one event.
+
+    Every signed-in user is a guest without a grant; a Django superuser has every role.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    event = models.ForeignKey(
+        "inventory.Event",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        help_text="Empty: every event.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "event"], name="role_grant_once_per_event"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(event__isnull=True),
+                name="role_grant_once_for_all_events",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} is {self.role} of {self.event or 'every event'}"
+
+
+class OtpRequest(models.Model):
+    """One code sent (or refused) to one phone. Its id is the ``request_id`` clients see.
+
+    The code itself is never stored: only a keyed hash of it, or nothing at all when the SMS
+    provider generates and checks codes itself (Twilio Verify, Unifonic Authenticate).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the code"
+        VERIFIED = "verified", "Used"
+        SUPERSEDED = "superseded", "Replaced by a newer code"
+        EXHAUSTED = "exhausted", "Too many wrong codes"
+        EXPIRED = "expired", "Expired"
+        FAILED = "failed", "The SMS could not be sent"
+        REFUSED = "refused", "Not eligible (nothing was sent)"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    phone = models.CharField(max_length=16)
+    event = models.ForeignKey(
+        "inventory.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    provider = models.CharField(max_length=16)
+    code_hash = models.CharField(max_length=64, blank=True)
+    provider_ref = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    verified_at = models.DateTimeField(null=True, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["phone", "-created_at"], name="otp_phone_recent")]
+
+    def __str__(self) -> str:
+        return f"OTP {self.phone} ({self.status})"
+
+
+class AuthSession(models.Model):
+    """A signed-in device: one refresh-token family. Its id is the tokens' ``sid`` claim."""
+
+    class Method(models.TextChoices):
+        OTP = "otp", "Phone code"
+        PASSWORD = "password", "E-mail and password"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="auth_sessions")
+    method = models.CharField(max_length=16, choices=Method.choices)
+    user_agent = models.CharField(max_length=300, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    refresh_jti = models.CharField(max_length=64, help_text="The newest refresh token's id.")
+
+    def __str__(self) -> str:
+        return f"{self.user} via {self.method} since {self.created_at:%Y-%m-%d}"
+
+
+class ScannerDevice(models.Model):
+    """A scanning station. It signs in with a long random token shown once at creation."""
+
+    label = models.CharField(max_length=100)
+    event = models.ForeignKey(
+        "inventory.Event",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scanner_devices",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hint = models.CharField(
+        max_length=8, editable=False, help_text="The token's first characters, to recognise it."
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.token_hint}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class AllowlistEntry(models.Model):
+    """A phone invited to an allowlist-only event, and when it booked (once)."""
+
+    event = models.ForeignKey("inventory.Event", on_delete=models.CASCADE, related_name="allowlist")
+    phone = models.CharField(max_length=16)
+    name = models.CharField(max_length=150, blank=True)
+    booked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "allowlist entries"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "phone"], name="allowlist_phone_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phone} on {self.event}"

@@ -48,11 +48,7 @@ def check_channel_layer() -> str:
 
 
 def check_redis() -> str:
-    client = sync_redis(timeout=CHECK_TIMEOUT)
-    try:
-        client.ping()
-    finally:
-        client.close()
+    sync_redis(timeout=CHECK_TIMEOUT).ping()
     return "ok"
 
 

@@ -29,8 +29,21 @@ def async_redis() -> redis.asyncio.Redis:
     return client
 
 
+_sync_clients: dict[tuple[str, float], redis.Redis] = {}
+
+
 def sync_redis(timeout: float = 5.0) -> redis.Redis:
-    """A short-lived blocking client (health checks, management commands)."""
-    return redis.Redis.from_url(
-        settings.REDIS_URL, socket_connect_timeout=timeout, socket_timeout=timeout
-    )
+    """The process's blocking client for REDIS_URL, with a connection pool (fork-safe).
+
+    Callers share it and must not close it.
+    """
+    key = (settings.REDIS_URL, timeout)
+    client = _sync_clients.get(key)
+    if client is None:
+        client = _sync_clients[key] = redis.Redis.from_url(
+            settings.REDIS_URL,
+            socket_connect_timeout=timeout,
+            socket_timeout=timeout,
+            max_connections=settings.REDIS_MAX_CONNECTIONS,
+        )
+    return client

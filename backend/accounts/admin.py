@@ -1,0 +1,150 @@
+"""Admin for accounts: users and their roles, sessions, codes sent, scanning stations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from backend.accounts.admin_allowlist import AllowlistImportAdminMixin
+from backend.accounts.models import (
+    AllowlistEntry,
+    AuthSession,
+    OtpRequest,
+    RoleGrant,
+    ScannerDevice,
+    User,
+)
+from backend.accounts.services.devices import device_create, device_revoke
+from backend.accounts.services.sessions import session_revoke
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    extra = 0
+    autocomplete_fields = ["event"]
+
+
+class UserCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "phone", "name")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    add_form = UserCreationForm
+    ordering = ["-date_joined"]
+    list_display = ["email", "phone", "name", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "role_grants__role"]
+    search_fields = ["email", "phone", "name"]
+    inlines = [RoleGrantInline]
+    fieldsets = (
+        (None, {"fields": ("email", "phone", "password")}),
+        ("Profile", {"fields": ("name", "date_of_birth", "gender", "language")}),
+        (
+            "Admin site access",
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "phone", "name", "password1", "password2"),
+            },
+        ),
+    )
+
+
+@admin.register(AuthSession)
+class AuthSessionAdmin(admin.ModelAdmin):
+    list_display = [
+        "user",
+        "method",
+        "user_agent",
+        "ip",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["method", ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__email", "user__phone", "ip"]
+    readonly_fields = [f.name for f in AuthSession._meta.fields]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="End the selected sessions now")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[AuthSession]) -> None:
+        for session in queryset:
+            session_revoke(session=session)
+        self.message_user(request, f"{queryset.count()} sessions ended.")
+
+
+@admin.register(OtpRequest)
+class OtpRequestAdmin(admin.ModelAdmin):
+    """What was sent to whom and how it ended. Codes are never stored, so never shown."""
+
+    list_display = ["phone", "event", "status", "attempts", "provider", "created_at", "ip"]
+    list_filter = ["status", "provider"]
+    search_fields = ["phone"]
+    exclude = ["code_hash"]
+    readonly_fields = [f.name for f in OtpRequest._meta.fields if f.name != "code_hash"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class DeviceForm(forms.ModelForm):
+    class Meta:
+        model = ScannerDevice
+        fields = ["label", "event"]
+
+
+@admin.register(ScannerDevice)
+class ScannerDeviceAdmin(admin.ModelAdmin):
+    form = DeviceForm
+    list_display = ["label", "event", "token_hint", "created_at", "last_seen_at", "revoked_at"]
+    list_filter = ["event", ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["label", "token_hint"]
+    readonly_fields = ["token_hint", "created_by", "created_at", "last_seen_at", "revoked_at"]
+    actions = ["revoke"]
+
+    def save_model(self, request: HttpRequest, obj: ScannerDevice, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        device, token = device_create(label=obj.label, event=obj.event, created_by=request.user)
+        obj.pk, obj.token_hash, obj.token_hint = device.pk, device.token_hash, device.token_hint
+        obj.created_at, obj.created_by = device.created_at, device.created_by
+        self.message_user(
+            request,
+            f"The station's token, shown only now — enter it in the station: {token}",
+            messages.WARNING,
+        )
+
+    @admin.action(description="Revoke the selected stations now")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ScannerDevice]) -> None:
+        for device in queryset:
+            device_revoke(device=device)
+        self.message_user(request, f"{queryset.count()} stations revoked.")
+
+
+@admin.register(AllowlistEntry)
+class AllowlistEntryAdmin(AllowlistImportAdminMixin, admin.ModelAdmin):
+    list_display = ["phone", "name", "event", "booked_at", "updated_at"]
+    list_filter = ["event", ("booked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["phone", "name"]
+    autocomplete_fields = ["event"]

@@ -1,0 +1,139 @@
+"""What the accounts views share: the caller's address, token answers and the cookie."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.utils import OpenApiExample
+from rest_framework import serializers
+from rest_framework.authentication import CSRFCheck
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from backend.accounts.models import User
+from backend.accounts.selectors import user_roles
+from backend.accounts.services.sessions import TokenPair, session_start
+from backend.core.errors import Forbidden
+
+
+def client_ip(request: Request) -> str | None:
+    """The caller's address (daphne sets it from X-Forwarded-For behind nginx)."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def user_agent(request: Request) -> str:
+    return request.META.get("HTTP_USER_AGENT", "")[:300]
+
+
+class UserOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    phone = serializers.CharField(allow_null=True)
+    email = serializers.EmailField(allow_null=True)
+    name = serializers.CharField()
+    date_of_birth = serializers.DateField(allow_null=True)
+    gender = serializers.CharField()
+    language = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+
+
+def user_data(user: User) -> dict[str, Any]:
+    return {
+        "id": user.pk,
+        "phone": user.phone,
+        "email": user.email,
+        "name": user.name,
+        "date_of_birth": user.date_of_birth,
+        "gender": user.gender,
+        "language": user.language,
+        "roles": user_roles(user),
+    }
+
+
+class TokenOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+    access_expires_in = serializers.IntegerField(help_text="Seconds the access token lives.")
+    user = UserOutput()
+
+
+EXAMPLE_USER = {
+    "id": 42,
+    "phone": "+966512345678",
+    "email": None,
+    "name": "محمد علي",
+    "date_of_birth": None,
+    "gender": "",
+    "language": "ar",
+    "roles": ["guest"],
+}
+TOKEN_EXAMPLE = OpenApiExample(
+    "Signed in",
+    value={
+        "ok": True,
+        "access": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.sig",
+        "refresh": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.sig",
+        "access_expires_in": 900,
+        "user": EXAMPLE_USER,
+    },
+    response_only=True,
+)
+
+
+def token_response(pair: TokenPair, request: Request) -> Response:
+    """Both tokens in the body, and the refresh token again as an HttpOnly cookie."""
+    lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"]
+    response = Response(
+        {
+            "ok": True,
+            "access": pair.access,
+            "refresh": pair.refresh,
+            "access_expires_in": int(lifetime.total_seconds()),
+            "user": user_data(pair.session.user),
+        }
+    )
+    response.set_cookie(
+        settings.REFRESH_COOKIE_NAME,
+        pair.refresh,
+        max_age=int(settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds()),
+        path=settings.REFRESH_COOKIE_PATH,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG,
+    )
+    return response
+
+
+def clear_refresh_cookie(response: Response) -> Response:
+    response.delete_cookie(
+        settings.REFRESH_COOKIE_NAME, path=settings.REFRESH_COOKIE_PATH, samesite="Lax"
+    )
+    return response
+
+
+def refresh_token_from(request: Request, body_value: str | None) -> str | None:
+    """The refresh token from the body, else from the cookie (which then needs CSRF)."""
+    if body_value:
+        return body_value
+    cookie = request.COOKIES.get(settings.REFRESH_COOKIE_NAME)
+    if cookie:
+        enforce_csrf(request)
+    return cookie
+
+
+def enforce_csrf(request: Request) -> None:
+    """Django's CSRF check (Origin, and the csrftoken cookie against X-CSRFToken)."""
+    check = CSRFCheck(lambda _: None)
+    check.process_request(request)
+    reason = check.process_view(request, None, (), {})
+    if reason:
+        raise Forbidden(f"CSRF check failed: {reason}. Send X-CSRFToken (GET /api/auth/csrf/).")
+
+
+def signed_in_response(request: Request, user: User, method: str) -> Response:
+    """Start a session for ``user`` and answer with its tokens."""
+    pair = session_start(
+        user=user, method=method, user_agent=user_agent(request), ip=client_ip(request)
+    )
+    return token_response(pair, request)

@@ -1,0 +1,152 @@
+"""Staff manage scanning stations: create (the token is shown once), list, revoke."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.models import ScannerDevice
+from backend.accounts.permissions import IsScannerDevice, IsStaff
+from backend.accounts.selectors import (
+    devices_visible_to,
+    events_staffed_by,
+    manages_every_event,
+)
+from backend.accounts.services.devices import device_create, device_revoke
+from backend.core.errors import Forbidden, NotFound, ValidationError
+from backend.core.inputs import validated
+
+
+class DeviceInput(serializers.Serializer):
+    label = serializers.CharField(max_length=100)
+    event = serializers.SlugField(
+        required=False, help_text="Slug; required for staff of some events only."
+    )
+
+
+class DeviceOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    event = serializers.CharField(allow_null=True)
+    token_hint = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    last_seen_at = serializers.DateTimeField(allow_null=True)
+    revoked_at = serializers.DateTimeField(allow_null=True)
+
+
+class DeviceCreatedOutput(DeviceOutput):
+    ok = serializers.BooleanField()
+    token = serializers.CharField(help_text="Shown this once; store it in the scanning station.")
+
+
+def device_data(device: ScannerDevice) -> dict[str, Any]:
+    return {
+        "id": device.pk,
+        "label": device.label,
+        "event": device.event.slug if device.event else None,
+        "token_hint": device.token_hint,
+        "created_at": device.created_at,
+        "last_seen_at": device.last_seen_at,
+        "revoked_at": device.revoked_at,
+    }
+
+
+DEVICE_EXAMPLE = {
+    "id": 7,
+    "label": "Gate A — lane 2",
+    "event": "summer-fest",
+    "token_hint": "x7Qp2a",
+    "created_at": "2026-11-21T08:00:00Z",
+    "last_seen_at": None,
+    "revoked_at": None,
+}
+
+
+class DeviceListApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Scanning stations of my events",
+        responses={200: DeviceOutput(many=True)},
+        examples=[
+            OpenApiExample(
+                "List", value={"ok": True, "devices": [DEVICE_EXAMPLE]}, response_only=True
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        return Response(
+            {"ok": True, "devices": [device_data(d) for d in devices_visible_to(request.user)]}
+        )
+
+    @extend_schema(
+        summary="Create a scanning station",
+        request=DeviceInput,
+        responses={201: DeviceCreatedOutput, 403: OpenApiResponse(description="Not your event.")},
+        examples=[
+            OpenApiExample(
+                "Create",
+                value={"label": "Gate A — lane 2", "event": "summer-fest"},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Created",
+                value={"ok": True, **DEVICE_EXAMPLE, "token": "ghd_x7Qp2a…"},
+                response_only=True,
+                status_codes=["201"],
+            ),
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(DeviceInput, request.data)
+        staffed = events_staffed_by(request.user)
+        slug = data.get("event")
+        event = None
+        if slug:
+            event = staffed.filter(slug=slug).first()
+            if event is None:
+                raise Forbidden("You do not manage this event (or it does not exist).")
+        elif not manages_every_event(request.user):
+            raise ValidationError(fields={"event": ["Name the event this station serves."]})
+        device, token = device_create(label=data["label"], event=event, created_by=request.user)
+        return Response({"ok": True, **device_data(device), "token": token}, status=201)
+
+
+class DeviceRevokeApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Revoke a scanning station",
+        description="Its token stops working at once.",
+        request=None,
+        responses={200: DeviceOutput, 404: OpenApiResponse()},
+        examples=[
+            OpenApiExample(
+                "Revoked",
+                value={"ok": True, **DEVICE_EXAMPLE, "revoked_at": "2026-11-21T12:00:00Z"},
+                response_only=True,
+            )
+        ],
+    )
+    def post(self, request: Request, device_id: int) -> Response:
+        device = devices_visible_to(request.user).filter(pk=device_id).first()
+        if device is None:
+            raise NotFound("No station of your events has this id.")
+        return Response({"ok": True, **device_data(device_revoke(device=device))})
+
+
+class DeviceMeApi(APIView):
+    permission_classes = [IsScannerDevice]
+
+    @extend_schema(
+        summary="Which station am I (for a scanning station's own token)",
+        responses={200: DeviceOutput, 401: OpenApiResponse(description="Bad or revoked token.")},
+        examples=[OpenApiExample("Me", value={"ok": True, **DEVICE_EXAMPLE}, response_only=True)],
+    )
+    def get(self, request: Request) -> Response:
+        return Response({"ok": True, **device_data(request.auth)})

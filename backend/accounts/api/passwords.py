@@ -1,0 +1,107 @@
+"""Passwords: change when signed in, reset by e-mail."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.api.common import client_ip
+from backend.accounts.api.profile import _current_sid
+from backend.accounts.permissions import IsSignedInUser
+from backend.accounts.services import users
+from backend.core.inputs import validated
+from backend.core.schema import OkOutput
+
+DONE = OpenApiExample("Done", value={"ok": True}, response_only=True)
+
+
+class PasswordChangeInput(serializers.Serializer):
+    old_password = serializers.CharField(max_length=256, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=256, trim_whitespace=False)
+
+
+class PasswordChangeOutput(OkOutput):
+    sessions_ended = serializers.IntegerField()
+
+
+class PasswordChangeApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="Change my password",
+        description="Every other session of the account ends.",
+        request=PasswordChangeInput,
+        responses={200: PasswordChangeOutput, 400: OpenApiResponse()},
+        examples=[
+            OpenApiExample(
+                "Change", value={"old_password": "…", "new_password": "…"}, request_only=True
+            ),
+            OpenApiExample("Changed", value={"ok": True, "sessions_ended": 2}, response_only=True),
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(PasswordChangeInput, request.data)
+        ended = users.password_change(
+            user=request.user,
+            old_password=data["old_password"],
+            new_password=data["new_password"],
+            keep_session=_current_sid(request),
+        )
+        return Response({"ok": True, "sessions_ended": ended})
+
+
+class PasswordResetInput(serializers.Serializer):
+    email = serializers.EmailField()
+
+
+class PasswordResetApi(APIView):
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    @extend_schema(
+        summary="E-mail me a password reset link",
+        description="Always answers the same, whether or not the address has an account.",
+        request=PasswordResetInput,
+        responses={200: OkOutput},
+        examples=[
+            OpenApiExample("Reset", value={"email": "staff@example.com"}, request_only=True),
+            DONE,
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(PasswordResetInput, request.data)
+        users.password_reset_request(email=data["email"], ip=client_ip(request))
+        return Response({"ok": True})
+
+
+class PasswordResetConfirmInput(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    new_password = serializers.CharField(max_length=256, trim_whitespace=False)
+
+
+class PasswordResetConfirmApi(APIView):
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    @extend_schema(
+        summary="Set a new password from a reset link",
+        description="Every session of the account ends.",
+        request=PasswordResetConfirmInput,
+        responses={200: OkOutput, 400: OpenApiResponse()},
+        examples=[
+            OpenApiExample(
+                "Confirm",
+                value={"uid": "NDI", "token": "cb5k2r-9f1e…", "new_password": "…"},
+                request_only=True,
+            ),
+            DONE,
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(PasswordResetConfirmInput, request.data)
+        users.password_reset_confirm(**data)
+        return Response({"ok": True})

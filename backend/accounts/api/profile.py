@@ -1,0 +1,142 @@
+"""The signed-in user's own profile and sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.api.common import EXAMPLE_USER, UserOutput, user_data
+from backend.accounts.models import User
+from backend.accounts.permissions import IsSignedInUser
+from backend.accounts.selectors import live_sessions
+from backend.accounts.services.sessions import SID_CLAIM, session_revoke
+from backend.accounts.services.users import user_update_profile
+from backend.core.errors import NotFound
+from backend.core.inputs import validated
+from backend.core.schema import OkOutput
+
+
+class MeOutput(UserOutput):
+    ok = serializers.BooleanField()
+
+
+class MeInput(serializers.Serializer):
+    name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_null=True, allow_blank=True)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    gender = serializers.ChoiceField(choices=User.Gender.choices, required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=User.Language.choices, required=False)
+
+
+ME_EXAMPLE = OpenApiExample("Me", value={"ok": True, **EXAMPLE_USER}, response_only=True)
+
+
+class MeApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(summary="Who am I", responses={200: MeOutput}, examples=[ME_EXAMPLE])
+    def get(self, request: Request) -> Response:
+        return Response({"ok": True, **user_data(request.user)})
+
+    @extend_schema(
+        summary="Update my profile",
+        description="The phone number cannot be changed here (it is proved by a code).",
+        request=MeInput,
+        responses={200: MeOutput, 400: OpenApiResponse(description="Invalid field.")},
+        examples=[
+            OpenApiExample(
+                "Update", value={"name": "Sara Ahmed", "language": "en"}, request_only=True
+            ),
+            ME_EXAMPLE,
+        ],
+    )
+    def patch(self, request: Request) -> Response:
+        data = validated(MeInput, request.data, partial=True)
+        user = user_update_profile(user=request.user, data=dict(data))
+        return Response({"ok": True, **user_data(user)})
+
+
+class SessionOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    method = serializers.CharField()
+    user_agent = serializers.CharField()
+    ip = serializers.IPAddressField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField()
+    current = serializers.BooleanField(help_text="The session of the token used for this call.")
+
+
+class SessionListOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    sessions = SessionOutput(many=True)
+
+
+def _current_sid(request: Request) -> str | None:
+    return request.auth.get(SID_CLAIM) if hasattr(request.auth, "get") else None
+
+
+class SessionListApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="My signed-in sessions",
+        responses={200: SessionListOutput},
+        examples=[
+            OpenApiExample(
+                "Two devices",
+                value={
+                    "ok": True,
+                    "sessions": [
+                        {
+                            "id": "5d3c7a1e-8f7b-4c52-9a3e-2f1b6f0d9e11",
+                            "method": "otp",
+                            "user_agent": "Mozilla/5.0 (iPhone)",
+                            "ip": "203.0.113.7",
+                            "created_at": "2026-11-20T18:02:11Z",
+                            "last_used_at": "2026-11-21T09:15:40Z",
+                            "current": True,
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        current = _current_sid(request)
+        rows: list[dict[str, Any]] = [
+            {
+                "id": s.id,
+                "method": s.method,
+                "user_agent": s.user_agent,
+                "ip": s.ip,
+                "created_at": s.created_at,
+                "last_used_at": s.last_used_at,
+                "current": str(s.id) == current,
+            }
+            for s in live_sessions(request.user)
+        ]
+        return Response({"ok": True, "sessions": SessionOutput(rows, many=True).data})
+
+
+class SessionRevokeApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="End one of my sessions",
+        description="Its refresh token stops working at once, and so do its access tokens.",
+        request=None,
+        responses={200: OkOutput, 404: OpenApiResponse()},
+        examples=[OpenApiExample("Ended", value={"ok": True}, response_only=True)],
+    )
+    def post(self, request: Request, session_id: str) -> Response:
+        session = live_sessions(request.user).filter(id=session_id).first()
+        if session is None:
+            raise NotFound("No live session of yours has this id.")
+        session_revoke(session=session)
+        return Response({"ok": True})

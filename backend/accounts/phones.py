@@ -1,0 +1,47 @@
+"""Phone numbers: whatever people type, normalized to E.164 with the phonenumbers library.
+
+``0512345678``, ``512345678``, ``966512345678``, ``+966512345678``, ``00966512345678``,
+with spaces or dashes, or in Arabic-Indic digits, are all ``+966512345678`` for region SA.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+from django.conf import settings
+from phonenumbers import PhoneNumberType
+
+# Types that can receive an SMS. Some countries (the US among them) do not tell mobile and
+# fixed-line numbers apart; those may receive one too.
+_SMS_CAPABLE = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+MAX_INPUT_LENGTH = 32
+
+
+class InvalidPhone(ValueError):
+    """Not a phone number we can use; the message says why, in words a person understands."""
+
+
+def normalize_phone(raw: object, *, region: str | None = None) -> str:
+    """The E.164 form of ``raw`` (``+966512345678``), or :class:`InvalidPhone`."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise InvalidPhone("Enter a phone number.")
+    if len(raw) > MAX_INPUT_LENGTH:
+        raise InvalidPhone("That is too long to be a phone number.")
+    try:
+        number = phonenumbers.parse(raw.strip(), region or settings.PHONE_DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        raise InvalidPhone("That is not a phone number.") from None
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhone("That phone number does not exist; check the digits.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def is_mobile(e164: str) -> bool:
+    """Whether a normalized number can receive an SMS."""
+    return phonenumbers.number_type(phonenumbers.parse(e164)) in _SMS_CAPABLE
+
+
+def normalize_mobile(raw: object, *, region: str | None = None) -> str:
+    e164 = normalize_phone(raw, region=region)
+    if not is_mobile(e164):
+        raise InvalidPhone("That is not a mobile number; we can only send codes to mobiles.")
+    return e164

@@ -1,0 +1,117 @@
+"""Accounts reads: roles and what they allow, sessions, identities behind tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db.models import Q, QuerySet
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.tokens import AccessToken
+
+from backend.accounts.models import AuthSession, Role, ScannerDevice, User
+from backend.accounts.services.devices import device_authenticate
+from backend.accounts.services.sessions import SID_CLAIM, session_is_revoked
+from backend.inventory.models import Event
+
+ALL_ROLES = [role.value for role in Role]
+
+
+def user_roles(user: User) -> list[str]:
+    """Every role the user holds on at least one event; a superuser holds them all."""
+    if user.is_superuser:
+        return list(ALL_ROLES)
+    granted = set(user.role_grants.values_list("role", flat=True))
+    if Role.ADMIN in granted:
+        granted.add(Role.STAFF)
+    return [role for role in ALL_ROLES if role == Role.GUEST or role in granted]
+
+
+def user_has_role(user: User, role: str, *, event: Event | None = None) -> bool:
+    """Whether the user holds ``role`` (for ``event``, when given: an all-events grant
+    counts). Admins are staff of every event."""
+    if not getattr(user, "is_authenticated", False) or not isinstance(user, User):
+        return False
+    if user.is_superuser or role == Role.GUEST:
+        return True
+    roles = [role, Role.ADMIN] if role == Role.STAFF else [role]
+    grants = user.role_grants.filter(role__in=roles)
+    if event is not None:
+        grants = grants.filter(Q(event__isnull=True) | Q(event=event))
+    return grants.exists()
+
+
+def manages_every_event(user: User) -> bool:
+    """Superusers, admins and staff granted every event."""
+    return (
+        user.is_superuser
+        or user.role_grants.filter(
+            Q(role=Role.ADMIN) | Q(role=Role.STAFF, event__isnull=True)
+        ).exists()
+    )
+
+
+def events_staffed_by(user: User) -> QuerySet[Event]:
+    """The events a staff member may manage (all of them for admins)."""
+    if manages_every_event(user):
+        return Event.objects.all()
+    return Event.objects.filter(role_grants__user=user, role_grants__role=Role.STAFF).distinct()
+
+
+def devices_visible_to(user: User) -> QuerySet[ScannerDevice]:
+    devices = ScannerDevice.objects.select_related("event").order_by("-created_at")
+    if manages_every_event(user):
+        return devices
+    return devices.filter(event__in=events_staffed_by(user))
+
+
+def live_sessions(user: User) -> QuerySet[AuthSession]:
+    return AuthSession.objects.filter(
+        user=user, revoked_at__isnull=True, expires_at__gt=datetime.now(UTC)
+    ).order_by("-last_used_at")
+
+
+@dataclass(frozen=True)
+class TokenIdentity:
+    user: User | None
+    device: ScannerDevice | None
+    expires_at: float | None  # UNIX time the proof stops being valid; None: until revoked
+
+
+def identity_from_token(token: str) -> TokenIdentity | None:
+    """Who a websocket ``auth`` frame's token proves: a user (JWT access) or a device."""
+    if not isinstance(token, str) or not token or len(token) > 4096:
+        return None
+    if token.startswith("ghd_"):
+        device = device_authenticate(token=token)
+        return TokenIdentity(None, device, None) if device else None
+    try:
+        access = AccessToken(token)
+    except TokenError:
+        return None
+    sid = access.get(SID_CLAIM)
+    if not sid or session_is_revoked(sid):
+        return None
+    user = User.objects.filter(pk=access.get("user_id"), is_active=True).first()
+    if user is None:
+        return None
+    return TokenIdentity(user, None, float(access["exp"]))
+
+
+def identity_summary(identity: TokenIdentity) -> dict[str, object]:
+    """What the websocket ``auth.ok`` frame says about who signed in."""
+    if identity.device is not None:
+        device = identity.device
+        return {
+            "id": None,
+            "name": device.label,
+            "roles": [Role.SCANNER.value],
+            "device": {
+                "id": device.pk,
+                "label": device.label,
+                "event": device.event.slug if device.event else None,
+            },
+        }
+    user = identity.user
+    assert user is not None
+    return {"id": user.pk, "name": user.name, "phone": user.phone, "roles": user_roles(user)}

@@ -1,0 +1,1 @@
+"""Accounts services: every write of the accounts app, and its transactions."""

@@ -1,0 +1,264 @@
+"""Phone sign-in with one-time codes.
+
+Requesting a code, in this order: the phone must be a valid mobile; the per-IP limit; the
+per-phone limits (a 60 s cooldown and 3 sends per 10 minutes), counted for every request
+whether or not it will be sent; then eligibility.  Because the limits come first and apply
+to everyone, their answers never tell an allowlisted phone from another.  An ineligible
+request is still recorded and still goes through the task queue (which then sends
+nothing), so a refusal costs the same work as a send.
+
+Verifying a code: at most 5 checks per code, the code dies after 5 minutes, after use, or
+when a newer code is requested.  A check the SMS provider could not answer costs no attempt.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from backend.accounts.models import OtpRequest, User
+from backend.accounts.phones import InvalidPhone, normalize_mobile, normalize_phone
+from backend.accounts.services.allowlist import allowlist_may_book
+from backend.accounts.services.codes import (
+    code_matches,
+    generate_code,
+    hash_code,
+    normalize_code,
+    seal_code,
+)
+from backend.accounts.sms import CheckResult, ProviderRejected, ProviderUnavailable, get_provider
+from backend.core import ratelimit
+from backend.core.errors import (
+    ApplicationError,
+    Forbidden,
+    NotFound,
+    ServiceUnavailable,
+    ValidationError,
+)
+from backend.core.ratelimit import Limit
+from backend.core.tasks import enqueue
+from backend.inventory.models import Event
+
+Status = OtpRequest.Status
+logger = logging.getLogger(__name__)
+
+
+class OtpRefused(Forbidden):
+    """The one answer for every phone an allowlist-only event will not send a code to."""
+
+    code = "forbidden"
+    message = "We cannot send a sign-in code to this number for this event."
+
+
+class OtpCheckFailed(ApplicationError):
+    status = 400
+
+
+class SmsUnavailable(ServiceUnavailable):
+    code = "sms_unavailable"
+    message = "We could not reach our SMS provider. Nothing was used up; try again shortly."
+
+
+def send_limits(phone: str) -> list[tuple[Limit, str]]:
+    return [
+        (Limit("otp-cooldown", 1, settings.OTP_RESEND_COOLDOWN_SECONDS), phone),
+        (
+            Limit("otp-sends", settings.OTP_SENDS_PER_WINDOW, settings.OTP_SEND_WINDOW_SECONDS),
+            phone,
+        ),
+    ]
+
+
+def _ip_limit(kind: str, count: int) -> Limit:
+    return Limit(f"otp-{kind}-ip", count, settings.OTP_IP_WINDOW_SECONDS)
+
+
+@dataclass(frozen=True)
+class OtpSent:
+    request_id: str
+    expires_in: int
+    resend_in: int
+
+
+def _phone_or_error(raw: object, *, mobile: bool) -> str:
+    try:
+        return normalize_mobile(raw) if mobile else normalize_phone(raw)
+    except InvalidPhone as error:
+        raise ValidationError(fields={"phone": [str(error)]}) from None
+
+
+def _eligible(phone: str, event: Event | None) -> bool:
+    if event is not None and event.allowlist_only:
+        return allowlist_may_book(event=event, phone=phone)
+    # Anyone may sign in, except an account staff switched off (it gets a decoy request).
+    return not User.objects.filter(phone=phone, is_active=False).exists()
+
+
+def otp_request(
+    *,
+    phone: object,
+    event_slug: str | None = None,
+    language: str | None = None,
+    ip: str | None = None,
+    now: datetime | None = None,
+) -> OtpSent:
+    now = now or timezone.now()
+    e164 = _phone_or_error(phone, mobile=True)
+    event = None
+    if event_slug is not None:
+        event = Event.objects.filter(slug=event_slug).first()
+        if event is None:
+            raise ValidationError(fields={"event": ["There is no such event."]})
+    if ip:
+        ratelimit.check((_ip_limit("request", settings.OTP_REQUESTS_PER_IP), ip))
+    decision, send_hit = ratelimit.hit(*send_limits(e164), now=now.timestamp())
+    decision.raise_if_refused("Please wait before asking for another code.")
+
+    eligible = _eligible(e164, event)
+    provider = get_provider()
+    locale = language or (event.language if event else "en")
+    with transaction.atomic():
+        OtpRequest.objects.filter(phone=e164, status=Status.PENDING).update(
+            status=Status.SUPERSEDED
+        )
+        otp = OtpRequest(
+            phone=e164,
+            event=event,
+            provider=provider.name,
+            status=Status.PENDING if eligible else Status.REFUSED,
+            created_at=now,
+            expires_at=now + timedelta(seconds=settings.OTP_TTL_SECONDS),
+            ip=ip,
+        )
+        sealed = ""
+        if not provider.generates_codes:
+            # A refused request gets a code too, never sent: the same work, the same row.
+            code = generate_code()
+            otp.code_hash = hash_code(str(otp.id), code)
+            sealed = seal_code(code)
+        otp.save(force_insert=True)
+        from backend.accounts.tasks import otp_deliver
+
+        enqueue(otp_deliver, str(otp.id), sealed, locale, send_hit.member)
+
+    otp.refresh_from_db(fields=["status"])  # in process, the task has already run
+    if not eligible and event is not None and event.allowlist_only:
+        raise OtpRefused()
+    if otp.status == Status.FAILED:
+        raise SmsUnavailable()
+    return OtpSent(str(otp.id), settings.OTP_TTL_SECONDS, settings.OTP_RESEND_COOLDOWN_SECONDS)
+
+
+def otp_delivery_failed(*, request_id: str, phone: str, limit_member: str) -> None:
+    """The provider never took the code: the request is dead, and costs no send."""
+    OtpRequest.objects.filter(id=request_id, status=Status.PENDING).update(status=Status.FAILED)
+    keys = tuple((limit.key(subject), limit) for limit, subject in send_limits(phone))
+    ratelimit.Hit(keys, limit_member).refund()
+
+
+def _failure(code: str, message: str, otp: OtpRequest | None = None) -> OtpCheckFailed:
+    remaining = max(0, settings.OTP_MAX_CHECKS - otp.attempts) if otp is not None else 0
+    return OtpCheckFailed(message, code=code, attempts_remaining=remaining)
+
+
+def _check(otp: OtpRequest, code: str) -> CheckResult:
+    if otp.status == Status.REFUSED:
+        return CheckResult.WRONG  # a decoy: behaves exactly like a real request
+    provider = get_provider(otp.provider)
+    if not provider.generates_codes:
+        return (
+            CheckResult.APPROVED
+            if code_matches(str(otp.id), code, otp.code_hash)
+            else CheckResult.WRONG
+        )
+    try:
+        return provider.check(phone=otp.phone, reference=otp.provider_ref, code=code)
+    except ProviderUnavailable:
+        raise SmsUnavailable() from None
+    except ProviderRejected as error:
+        # The provider refused the question itself (not the code): not the user's fault,
+        # so it costs no attempt either.
+        logger.warning("OTP %s: %s refused the check: %s", otp.id, provider.name, error.reason)
+        raise SmsUnavailable() from None
+
+
+def otp_verify(
+    *,
+    phone: object,
+    request_id: object,
+    code: object,
+    ip: str | None = None,
+    now: datetime | None = None,
+) -> User:
+    """The user the code proves (created on first sign-in), or an OtpCheckFailed."""
+    now = now or timezone.now()
+    e164 = _phone_or_error(phone, mobile=False)
+    digits = normalize_code(code)
+    if digits is None:
+        raise ValidationError(fields={"code": ["Enter the digits of the code we sent."]})
+    if ip:
+        ratelimit.check((_ip_limit("verify", settings.OTP_VERIFIES_PER_IP), ip))
+
+    with transaction.atomic():
+        otp = OtpRequest.objects.select_for_update().filter(id=request_id, phone=e164).first()
+        if otp is None:
+            raise NotFound("No code was requested with this request_id for this phone.")
+        failure = _refusal_before_check(otp, now)
+        if failure is None:
+            result = _check(otp, digits)  # may raise SmsUnavailable: nothing is written
+            failure = _record_check(otp, result, now)
+        else:
+            otp.save(update_fields=["status"])
+        if failure is None:
+            user, _ = User.objects.get_or_create(phone=e164)
+    if failure is not None:
+        raise failure  # after the commit: the attempt stays counted
+    if not user.is_active:
+        raise OtpRefused()
+    return user
+
+
+def _refusal_before_check(otp: OtpRequest, now: datetime) -> OtpCheckFailed | None:
+    if otp.status == Status.FAILED:
+        raise SmsUnavailable("We could not send this code. Ask for a new one.")
+    if otp.status == Status.VERIFIED:
+        return _failure("otp_used", "This code was already used; ask for a new one.")
+    if otp.status == Status.SUPERSEDED:
+        return _failure("otp_superseded", "A newer code was sent; use that one.")
+    if otp.status == Status.EXHAUSTED or otp.attempts >= settings.OTP_MAX_CHECKS:
+        otp.status = Status.EXHAUSTED
+        return _failure("otp_exhausted", "Too many wrong codes; ask for a new one.")
+    if otp.status == Status.EXPIRED or now >= otp.expires_at:
+        otp.status = Status.EXPIRED
+        return _failure("otp_expired", "This code has expired; ask for a new one.")
+    return None
+
+
+def _record_check(otp: OtpRequest, result: CheckResult, now: datetime) -> OtpCheckFailed | None:
+    if result is CheckResult.APPROVED:
+        otp.status, otp.verified_at = Status.VERIFIED, now
+        otp.save(update_fields=["status", "verified_at"])
+        return None
+    if result is CheckResult.EXPIRED:
+        otp.status = Status.EXPIRED
+        otp.save(update_fields=["status"])
+        return _failure("otp_expired", "This code has expired; ask for a new one.")
+    otp.attempts += 1
+    if result is CheckResult.EXHAUSTED:
+        otp.attempts = max(otp.attempts, settings.OTP_MAX_CHECKS)
+    if otp.attempts >= settings.OTP_MAX_CHECKS:
+        otp.status = Status.EXHAUSTED
+    otp.save(update_fields=["attempts", "status"])
+    if otp.status == Status.EXHAUSTED and result is CheckResult.EXHAUSTED:
+        return _failure("otp_exhausted", "Too many wrong codes; ask for a new one.", otp)
+    message = (
+        "Wrong code. No attempts left; ask for a new one."
+        if otp.status == Status.EXHAUSTED
+        else "Wrong code; try again."
+    )
+    return _failure("otp_invalid", message, otp)

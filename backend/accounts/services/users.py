@@ -1,0 +1,119 @@
+"""Accounts: profiles, staff sign-in with a password, password change and reset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+
+from backend.accounts.models import User, normalize_email
+from backend.accounts.services.sessions import sessions_revoke_all
+from backend.core import ratelimit
+from backend.core.errors import ApplicationError, ValidationError
+from backend.core.ratelimit import Limit
+from backend.core.tasks import enqueue
+
+PROFILE_FIELDS = ("name", "email", "date_of_birth", "gender", "language")
+
+
+class InvalidCredentials(ApplicationError):
+    status, code, message = 401, "invalid_credentials", "Wrong e-mail or password."
+
+
+def user_update_profile(*, user: User, data: dict[str, Any]) -> User:
+    for field in PROFILE_FIELDS:
+        if field in data:
+            setattr(user, field, data[field])
+    user.email = normalize_email(user.email)
+    if user.email and User.objects.filter(email=user.email).exclude(pk=user.pk).exists():
+        raise ValidationError(fields={"email": ["Another account uses this e-mail."]})
+    try:
+        with transaction.atomic():
+            user.save(update_fields=[f for f in PROFILE_FIELDS if f in data] or None)
+    except IntegrityError:  # the same e-mail claimed at the same instant
+        raise ValidationError(fields={"email": ["Another account uses this e-mail."]}) from None
+    return user
+
+
+def _login_limits(email: str, ip: str | None) -> tuple[tuple[Limit, str], tuple[Limit, str]]:
+    window = settings.LOGIN_WINDOW_SECONDS
+    return (
+        (Limit("login-failures", settings.LOGIN_FAILURES_PER_ACCOUNT, window), email),
+        (Limit("login-ip", settings.LOGIN_ATTEMPTS_PER_IP, window), ip or "unknown"),
+    )
+
+
+def password_login(
+    *, request: HttpRequest | None, email: str, password: str, ip: str | None
+) -> User:
+    """Staff sign-in. Failures are limited per account and every attempt per IP."""
+    email = normalize_email(email) or ""
+    account_limit, ip_limit = _login_limits(email, ip)
+    ratelimit.check(ip_limit)
+    ratelimit.peek(account_limit).raise_if_refused(
+        "Too many failed sign-ins for this account; try again later."
+    )
+    user = authenticate(request, email=email, password=password)
+    if user is None or not user.is_active:
+        ratelimit.hit(account_limit)
+        raise InvalidCredentials()
+    ratelimit.clear(account_limit)
+    return user
+
+
+def _validated_password(password: str, user: User, field: str) -> str:
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as error:
+        raise ValidationError(fields={field: list(error.messages)}) from None
+    return password
+
+
+def password_change(
+    *, user: User, old_password: str, new_password: str, keep_session: str | None
+) -> int:
+    """Set a new password and end every other session; returns how many ended."""
+    if not user.check_password(old_password):
+        raise ValidationError(fields={"old_password": ["That is not your current password."]})
+    user.set_password(_validated_password(new_password, user, "new_password"))
+    user.save(update_fields=["password"])
+    return sessions_revoke_all(user=user, keep=keep_session)
+
+
+def password_reset_request(*, email: str, ip: str | None) -> None:
+    """E-mail a reset link if such an account exists. The answer never says which."""
+    email = normalize_email(email) or ""
+    window = settings.LOGIN_WINDOW_SECONDS
+    ratelimit.check((Limit("reset-ip", settings.PASSWORD_RESET_PER_IP, window), ip or "unknown"))
+    decision, _ = ratelimit.hit(
+        (Limit("reset-email", settings.PASSWORD_RESET_PER_EMAIL, window), email)
+    )
+    if not decision.allowed:
+        return  # silently: a 429 here would tell that the address was tried before
+    user = User.objects.filter(email=email, is_active=True).first()
+    if user is not None and user.has_usable_password():
+        from backend.accounts.tasks import send_password_reset_email
+
+        enqueue(send_password_reset_email, user.pk)
+
+
+def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
+    invalid = ValidationError("This reset link is not valid or has expired; ask for a new one.")
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uid))))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        raise invalid from None
+    if not default_token_generator.check_token(user, token):
+        raise invalid
+    user.set_password(_validated_password(new_password, user, "new_password"))
+    user.save(update_fields=["password"])
+    sessions_revoke_all(user=user)
+    return user

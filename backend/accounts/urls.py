@@ -1,0 +1,33 @@
+from django.urls import path
+
+from backend.accounts.api import auth, devices, passwords, profile
+
+urlpatterns = [
+    path("auth/otp/request/", auth.OtpRequestApi.as_view(), name="otp-request"),
+    path("auth/otp/verify/", auth.OtpVerifyApi.as_view(), name="otp-verify"),
+    path("auth/login/", auth.LoginApi.as_view(), name="login"),
+    path("auth/token/refresh/", auth.TokenRefreshApi.as_view(), name="token-refresh"),
+    path("auth/logout/", auth.LogoutApi.as_view(), name="logout"),
+    path("auth/csrf/", auth.CsrfApi.as_view(), name="csrf"),
+    path("auth/me/", profile.MeApi.as_view(), name="me"),
+    path("auth/sessions/", profile.SessionListApi.as_view(), name="sessions"),
+    path(
+        "auth/sessions/<uuid:session_id>/revoke/",
+        profile.SessionRevokeApi.as_view(),
+        name="session-revoke",
+    ),
+    path("auth/password/change/", passwords.PasswordChangeApi.as_view(), name="password-change"),
+    path("auth/password/reset/", passwords.PasswordResetApi.as_view(), name="password-reset"),
+    path(
+        "auth/password/reset/confirm/",
+        passwords.PasswordResetConfirmApi.as_view(),
+        name="password-reset-confirm",
+    ),
+    path("devices/me/", devices.DeviceMeApi.as_view(), name="device-me"),
+    path("staff/devices/", devices.DeviceListApi.as_view(), name="staff-devices"),
+    path(
+        "staff/devices/<int:device_id>/revoke/",
+        devices.DeviceRevokeApi.as_view(),
+        name="staff-device-revoke",
+    ),
+]

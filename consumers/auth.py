@@ -1,0 +1,94 @@
+"""The ``auth`` frame: who the connection is, for how long, and what happens after.
+
+A good token makes the connection that user (or scanning device) until the token expires;
+then the connection is anonymous again, every topic that needed the identity is dropped and
+the client gets ``auth_expired`` (it sends a fresh token and subscribes again).  A bad
+token gets ``auth_failed`` and leaves the connection anonymous.  Whenever the identity
+changes, topics it may not hold are dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from channels.db import database_sync_to_async
+
+from backend.accounts.selectors import identity_from_token, identity_summary
+from consumers.frames import FrameError
+from consumers.identity import ANONYMOUS, Identity
+from consumers.topics import registry
+
+if TYPE_CHECKING:
+    from consumers.gateway import Gateway
+
+
+def _resolve(token: object) -> tuple[Identity, dict[str, Any]] | None:
+    found = identity_from_token(token)  # type: ignore[arg-type]
+    if found is None:
+        return None
+    identity = Identity(user=found.user, device=found.device, expires_at=found.expires_at)
+    return identity, identity_summary(found)
+
+
+async def handle_auth(conn: Gateway, frame: dict[str, Any]) -> None:
+    resolved = await database_sync_to_async(_resolve)(frame.get("token"))
+    if resolved is None:
+        await change_identity(conn, ANONYMOUS)
+        raise FrameError("auth_failed", "The token is not valid, has expired or was revoked.")
+    identity, summary = resolved
+    await change_identity(conn, identity)
+    expires = (
+        datetime.fromtimestamp(identity.expires_at, UTC).isoformat().replace("+00:00", "Z")
+        if identity.expires_at
+        else None
+    )
+    await conn.send_frame({"type": "auth.ok", "user": summary, "expires_at": expires})
+
+
+async def change_identity(conn: Gateway, identity: Identity) -> list[str]:
+    """Adopt ``identity``, arm its expiry, drop the topics it may not hold."""
+    if conn.auth_timer is not None:
+        conn.auth_timer.cancel()
+        conn.auth_timer = None
+    conn.identity = identity
+    if identity.expires_at is not None:
+        loop = asyncio.get_running_loop()
+        delay = max(0.0, identity.expires_at - time.time())
+        conn.auth_timer = loop.call_later(delay, _expire_soon, conn, identity)
+    return await _drop_forbidden_topics(conn)
+
+
+def _expire_soon(conn: Gateway, identity: Identity) -> None:
+    conn.auth_task = asyncio.ensure_future(_expire(conn, identity))
+
+
+async def _expire(conn: Gateway, identity: Identity) -> None:
+    if conn.identity is not identity:
+        return  # re-authenticated meanwhile
+    conn.auth_timer = None
+    dropped = await change_identity(conn, ANONYMOUS)
+    await conn.send_frame(
+        {
+            "type": "error",
+            "code": "auth_expired",
+            "message": "Your sign-in expired; send a fresh token.",
+            "topics": dropped,
+        }
+    )
+
+
+async def _drop_forbidden_topics(conn: Gateway) -> list[str]:
+    dropped = []
+    for subscription in conn.subscriptions.all():
+        match = registry.match(subscription.topic)
+        allowed = match is not None and await database_sync_to_async(match.spec.may_subscribe)(
+            conn.identity, match.params
+        )
+        if not allowed:
+            conn.subscriptions.remove(subscription.topic)
+            await conn.channel_layer.group_discard(subscription.group, conn.channel_name)
+            dropped.append(subscription.topic)
+    return dropped

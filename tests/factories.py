@@ -1,0 +1,66 @@
+"""factory_boy factories for the models tests build again and again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from backend.accounts.models import AllowlistEntry, Role, RoleGrant, User
+from backend.inventory.models import Event, Venue
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    phone = factory.Sequence(lambda n: f"+9665{n:08d}")
+    name = factory.Faker("name")
+
+
+class StaffFactory(UserFactory):
+    """Staff with an e-mail and password; ``event`` limits the grant to one event."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    phone = None
+    email = factory.Sequence(lambda n: f"staff{n}@example.com")
+    password = factory.django.Password("correct horse battery")
+
+    @factory.post_generation
+    def grant(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            RoleGrant.objects.create(user=self, role=Role.STAFF, event=kwargs.get("event"))
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Venue {n}")
+    city = "Riyadh"
+    time_zone = "Asia/Riyadh"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    name = factory.Sequence(lambda n: f"Event {n}")
+    kind = Event.Kind.FESTIVAL
+    venue = factory.SubFactory(VenueFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda e: e.starts_at + timedelta(hours=6))
+    status = Event.Status.ON_SALE
+
+
+class AllowlistEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AllowlistEntry
+
+    event = factory.SubFactory(EventFactory, allowlist_only=True, kind=Event.Kind.VIP)
+    phone = factory.Sequence(lambda n: f"+9665{n + 50_000_000:08d}")
+    name = "ضيف"
