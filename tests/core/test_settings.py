@@ -112,7 +112,7 @@ def test_service_variables_switch_to_the_full_stack(tmp_path: Path) -> None:
     assert report["db_name"] == settings.DATABASES["default"]["NAME"].removeprefix("test_")
     assert report["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert report["layer_round_trip"] == "ok"
-    assert report["cache"] == "RedisCache"
+    assert report["cache"] == "SharedClientRedisCache"
     assert report["cache_client"] == "redis.client"
     assert report["cache_round_trip"] == "value"
     assert report["eager"] is False
