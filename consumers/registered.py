@@ -1,7 +1,14 @@
 """The topics the gateway serves, registered in one place.
 
-Each later app adds its topics here: a pattern, who may subscribe and how the snapshot is
-built (a selector of that app).  See :mod:`consumers.topics`.
+Each topic: its pattern, who may subscribe (``consumers.permissions``) and how its snapshot
+is built (``backend.realtime.snapshots``). See :mod:`consumers.topics`.
 """
 
 from __future__ import annotations
+
+from backend.realtime.snapshots import event_availability_snapshot, hold_snapshot
+from consumers.permissions import anyone, owns_hold
+from consumers.topics import TopicSpec, registry
+
+registry.register(TopicSpec("event:{slug}:availability", anyone, event_availability_snapshot))
+registry.register(TopicSpec("hold:{hold_id}", owns_hold, hold_snapshot))

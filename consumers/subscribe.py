@@ -17,7 +17,7 @@ from django.conf import settings
 from backend.realtime.store import Position, frame_store
 from backend.realtime.topics import is_valid_topic
 from consumers.frames import FrameError, bad_request
-from consumers.topics import TopicFilterError, registry
+from consumers.topics import TopicFilterError, TopicGone, registry
 
 if TYPE_CHECKING:
     from consumers.gateway import Gateway
@@ -79,9 +79,11 @@ async def handle_subscribe(conn: Gateway, frame: dict[str, Any]) -> None:
     position = await store.position(topic)
     try:
         snapshot = await database_sync_to_async(match.spec.snapshot)(match.params, options)
-    except TopicFilterError as error:
+    except (TopicFilterError, TopicGone) as error:
         if not already:
             await conn.channel_layer.group_discard(match.group, conn.channel_name)
+        if isinstance(error, TopicGone):
+            raise FrameError("not_found", f"There is no topic {topic!r}.", topic=topic) from None
         raise bad_request(f'Bad "filter": {error}') from None
     conn.subscriptions.set(topic, match.group, position.epoch, position.seq)
     reply: dict[str, Any] = {

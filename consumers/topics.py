@@ -7,7 +7,8 @@ the gateway itself never changes for a new topic.
 
 ``may_subscribe`` and ``snapshot`` are plain synchronous functions (they read the database)
 and run in a worker thread.  ``snapshot`` receives the topic's parameters and the subscribe
-frame's optional ``filter`` object, and raises :class:`TopicFilterError` for a bad filter.
+frame's optional ``filter`` object, and raises :class:`TopicFilterError` for a bad filter or
+:class:`TopicGone` when what the topic is about does not exist.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from backend.realtime.snapshots import FilterError as TopicFilterError
+from backend.realtime.snapshots import TopicGone
 from backend.realtime.topics import group_name
 from consumers.identity import Identity
 
@@ -26,9 +29,7 @@ Snapshot = Callable[[Params, Mapping[str, Any]], dict[str, Any]]
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
-
-class TopicFilterError(ValueError):
-    """The subscribe frame's ``filter`` does not make sense for this topic."""
+__all__ = ["TopicFilterError", "TopicGone", "TopicMatch", "TopicRegistry", "TopicSpec", "registry"]
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,3 @@ class TopicRegistry:
 
 
 registry = TopicRegistry()
-
-
-def anyone(identity: Identity, params: Params) -> bool:
-    """Public topics: every connection, signed in or not."""
-    return True

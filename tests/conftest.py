@@ -18,6 +18,7 @@ from backend.celery import app as celery_app
 from backend.core import ratelimit
 from backend.realtime import Published, capture_publishes
 from backend.realtime.dispatcher import dispatcher
+from tests.support.ws import connect  # noqa: F401  (the in-process websocket client fixture)
 
 
 def _missing_service(marker: str) -> str | None:
@@ -124,7 +125,7 @@ def api() -> object:
     return APIClient()
 
 
-def test_database_url() -> str:
+def database_url_of_tests() -> str:
     """A DATABASE_URL for the database pytest-django set up (for a server subprocess)."""
     from urllib.parse import quote
 
@@ -157,7 +158,7 @@ def gatehouse_server(
     var_dir = tmp_path_factory.mktemp("gatehouse-server")
     env = {
         **os.environ,
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": database_url_of_tests(),
         "GATEHOUSE_VAR_DIR": str(var_dir),
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,  # so tokens made here verify there
     }

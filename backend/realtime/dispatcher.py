@@ -32,6 +32,9 @@ from backend.realtime.topics import group_name
 logger = logging.getLogger(__name__)
 
 FRAME_MESSAGE_TYPE = "rt.frame"
+# Frames being numbered and sent at once. A burst (a sweep that ends thousands of holds)
+# queues here instead of opening a Redis connection per frame.
+MAX_CONCURRENT_SENDS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +43,22 @@ class Coalesce:
 
     ``keyed_lists`` names list fields whose items merge by an id field instead of being
     replaced whole, e.g. ``{"slots": "id"}``: two frames carrying different slots become one
-    frame carrying both, and a slot in both keeps the later value.
+    frame carrying both, and a slot in both keeps the later value.  With ``newest_by`` the
+    item with the highest value of that field wins instead of the later one: values computed
+    in different threads or processes can be handed over out of order, their version cannot.
     """
 
     window: float = 0.25
     keyed_lists: tuple[tuple[str, str], ...] = ()
+    newest_by: str | None = None
 
     @classmethod
-    def by_id(cls, *fields: str, window: float = 0.25) -> Coalesce:
-        return cls(window=window, keyed_lists=tuple((field, "id") for field in fields))
+    def by_id(cls, *fields: str, window: float = 0.25, newest_by: str | None = None) -> Coalesce:
+        return cls(
+            window=window,
+            keyed_lists=tuple((field, "id") for field in fields),
+            newest_by=newest_by,
+        )
 
 
 class _Merge:
@@ -67,8 +77,11 @@ class _Merge:
             id_field = keyed_fields.get(key)
             if id_field is not None and isinstance(value, list):
                 items = self.keyed.setdefault(key, {})
+                newest = self.spec.newest_by
                 for item in value:
-                    items[item[id_field]] = item
+                    known = items.get(item[id_field])
+                    if newest is None or known is None or item[newest] >= known[newest]:
+                        items[item[id_field]] = item
             else:
                 self.data[key] = value
 
@@ -100,6 +113,7 @@ class Dispatcher:
         self._merges: dict[tuple[str, str], tuple[_Merge, asyncio.TimerHandle]] = {}
         self._last_sent: dict[tuple[str, str], float] = {}
         self._inflight: set[asyncio.Task[None]] = set()
+        self._sending: asyncio.Semaphore | None = None
 
     # --- any thread ---------------------------------------------------------------------
 
@@ -179,6 +193,12 @@ class Dispatcher:
         task.add_done_callback(self._inflight.discard)
 
     async def _send(self, topic: str, body_open: str) -> None:
+        if self._sending is None:
+            self._sending = asyncio.Semaphore(MAX_CONCURRENT_SENDS)
+        async with self._sending:
+            await self._send_in_order(topic, body_open)
+
+    async def _send_in_order(self, topic: str, body_open: str) -> None:
         entry = self._topic_locks.get(topic)
         if entry is None:
             entry = self._topic_locks[topic] = [asyncio.Lock(), 0]

@@ -20,12 +20,16 @@ def async_redis() -> redis.asyncio.Redis:
     clients = _async_clients.setdefault(loop, {})
     client = clients.get(settings.REDIS_URL)
     if client is None:
-        client = clients[settings.REDIS_URL] = redis.asyncio.Redis.from_url(
+        # A blocking pool: past max_connections a command waits for a free connection
+        # (up to the timeout) instead of failing at once.
+        pool = redis.asyncio.BlockingConnectionPool.from_url(
             settings.REDIS_URL,
             max_connections=settings.REDIS_MAX_CONNECTIONS,
+            timeout=10,
             socket_connect_timeout=5,
             health_check_interval=30,
         )
+        client = clients[settings.REDIS_URL] = redis.asyncio.Redis(connection_pool=pool)
     return client
 
 

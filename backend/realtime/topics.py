@@ -25,3 +25,13 @@ def group_name(topic: str) -> str:
     if not is_valid_topic(topic):
         raise ValueError(f"invalid topic name: {topic!r}")
     return "rt." + topic.replace(":", ".")
+
+
+def availability_topic(event_slug: str) -> str:
+    """Live availability of an event's slots; anyone may watch."""
+    return f"event:{event_slug}:availability"
+
+
+def hold_topic(hold_id: object) -> str:
+    """One hold's countdown and fate; only its owner may watch."""
+    return f"hold:{hold_id}"

@@ -173,3 +173,24 @@ async def test_coalesced_frames_are_spaced_by_the_window() -> None:
     assert arrivals[-1][1] == 11  # the final value always arrives
     gaps = [b[0] - a[0] for a, b in itertools.pairwise(arrivals)]
     assert min(gaps) >= 0.15
+
+
+async def test_a_burst_to_thousands_of_topics_is_sent_without_exhausting_connections(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A sweep that ends thousands of holds publishes to thousands of hold topics at once."""
+    from backend.realtime.store import frame_store
+
+    topics = [new_topic() for _ in range(3000)]
+
+    @sync_to_async
+    def burst() -> None:
+        for topic in topics:
+            publish(topic, "hold.expired", {"status": "expired"})
+        dispatcher.drain(timeout=60)
+
+    await burst()
+
+    positions = [await frame_store().position(topic) for topic in topics[::300]]
+    assert [p.seq for p in positions] == [1] * 10
+    assert "failed" not in caplog.text

@@ -1,0 +1,94 @@
+"""Snapshots for the gateway: what a subscriber sees first, built from the selectors.
+
+A builder takes the topic's parameters and the subscribe frame's ``filter`` and raises
+:class:`FilterError` for a filter that makes no sense, or :class:`TopicGone` when the thing
+the topic is about does not exist.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Mapping
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from backend.realtime.payloads import availability_snapshot, hold_state
+
+
+class FilterError(ValueError):
+    """The subscribe frame's ``filter`` does not make sense for this topic."""
+
+
+class TopicGone(LookupError):
+    """What the topic is about does not exist (any more)."""
+
+
+def parse_moment(value: object, zone: zoneinfo.ZoneInfo, *, end: bool = False) -> datetime | None:
+    """A date (the start of that day, or the end of it for ``end``) or an ISO datetime;
+    naive times are in ``zone``. None for None; ValueError for anything else."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > 40:
+        raise ValueError("use a date (2026-11-21) or an ISO datetime")
+    try:
+        day = parse_date(value)  # first: a bare date would also parse as midnight
+        moment = None if day else parse_datetime(value)
+    except ValueError:  # well formed but impossible, like 2026-13-40
+        day = moment = None
+    if day is not None:
+        return datetime.combine(day + timedelta(days=1) if end else day, time.min, zone)
+    if moment is None:
+        raise ValueError(f"{value!r} is not a date or a datetime")
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def date_range(
+    options: Mapping[str, Any], zone: zoneinfo.ZoneInfo
+) -> tuple[datetime | None, datetime | None]:
+    """``from``/``to`` of a filter or query: dates are whole days (``to`` included)."""
+    start = parse_moment(options.get("from"), zone)
+    end = parse_moment(options.get("to"), zone, end=True)
+    if start and end and end <= start:
+        raise ValueError("'to' must come after 'from'")
+    return start, end
+
+
+def event_availability_snapshot(
+    params: Mapping[str, str], options: Mapping[str, Any]
+) -> dict[str, Any]:
+    from backend.inventory.selectors import event_availability, events_listed
+
+    event = events_listed().filter(slug=params["slug"]).first()
+    if event is None:
+        raise TopicGone(params["slug"])
+    unknown = set(options) - {"from", "to"}
+    if unknown:
+        raise FilterError(f"unknown filter fields {sorted(unknown)}; use 'from' and 'to'")
+    try:
+        start, end = date_range(options, zoneinfo.ZoneInfo(event.venue.time_zone))
+    except ValueError as error:
+        raise FilterError(str(error)) from None
+    now = timezone.now()
+    slots, truncated = event_availability(event, now=now, start=start or now, end=end)
+    return availability_snapshot(slots, truncated=truncated)
+
+
+def hold_snapshot(params: Mapping[str, str], options: Mapping[str, Any]) -> dict[str, Any]:
+    from backend.inventory.models import Hold
+
+    hold = Hold.objects.select_related("event").filter(pk=params["hold_id"]).first()
+    if hold is None:
+        raise TopicGone(params["hold_id"])
+    now = timezone.now()
+    status = hold.status
+    if status == Hold.Status.ACTIVE and hold.expires_at <= now:
+        status = Hold.Status.EXPIRED  # an expired hold never counts, swept or not
+    return hold_state(
+        status=status,
+        expires_at=hold.expires_at,
+        now=now,
+        extensions_left=max(0, hold.event.max_hold_extensions - hold.extensions),
+    )
