@@ -7,6 +7,7 @@ timer inside the serving process instead of in beat.
 import os
 
 from celery import Celery
+from celery.signals import task_postrun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
 
@@ -20,3 +21,13 @@ def _schedule_periodic_jobs(sender: Celery, **kwargs: object) -> None:
     from backend.periodic import beat_schedule
 
     sender.conf.beat_schedule = beat_schedule()
+
+
+@task_postrun.connect
+def _record_periodic_run(sender: object = None, **kwargs: object) -> None:
+    """Worker runs of periodic jobs are recorded too, for /api/health/."""
+    from backend.periodic import record_run
+
+    name = getattr(sender, "name", None)
+    if name and kwargs.get("state") == "SUCCESS":
+        record_run(name)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import close_old_connections
 from django.utils.module_loading import import_string
 
@@ -28,8 +29,10 @@ class PeriodicJob:
     every: float  # seconds
 
 
-# Later apps add their jobs here (hold expiry, every second).
-JOBS: tuple[PeriodicJob, ...] = ()
+JOBS: tuple[PeriodicJob, ...] = (
+    # Release expired holds (and warn those about to expire) every second.
+    PeriodicJob("holds-sweep", "backend.inventory.tasks.holds_sweep", every=1.0),
+)
 
 
 def beat_schedule(jobs: Iterable[PeriodicJob] = JOBS) -> dict[str, dict[str, Any]]:
@@ -37,6 +40,27 @@ def beat_schedule(jobs: Iterable[PeriodicJob] = JOBS) -> dict[str, dict[str, Any
     return {
         job.name: {"task": job.task, "schedule": job.every, "options": {"expires": job.every}}
         for job in jobs
+    }
+
+
+def _last_run_key(job: PeriodicJob) -> str:
+    return f"periodic:last-run:{job.name}"
+
+
+def record_run(task_name: str, at: float | None = None) -> None:
+    """Remember when a job last ran (in the cache, so every process sees it)."""
+    for job in JOBS:
+        if job.task == task_name:
+            cache.set(_last_run_key(job), time.time() if at is None else at, timeout=24 * 3600)
+
+
+def seconds_since_last_runs(now: float | None = None) -> dict[str, float | None]:
+    """How long ago each job last ran (None: not in the last day). Health shows this."""
+    now = time.time() if now is None else now
+    runs = cache.get_many([_last_run_key(job) for job in JOBS])
+    return {
+        job.name: (round(now - runs[_last_run_key(job)], 1) if _last_run_key(job) in runs else None)
+        for job in JOBS
     }
 
 
@@ -76,6 +100,7 @@ class EmbeddedScheduler:
         close_old_connections()
         try:
             import_string(job.task)()
+            record_run(job.task)
         except Exception:
             logger.exception("Periodic job %s failed", job.name)
         finally:

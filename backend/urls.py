@@ -9,6 +9,7 @@ from backend.core.api import api_not_found
 api_urlpatterns = [
     path("", include("backend.core.urls")),
     path("", include("backend.accounts.urls")),
+    path("", include("backend.inventory.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
 from backend.accounts.models import AllowlistEntry, Role, RoleGrant, User
-from backend.inventory.models import Event, Venue
+from backend.inventory.models import Event, Resource, Slot, Venue
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -64,3 +65,26 @@ class AllowlistEntryFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory, allowlist_only=True, kind=Event.Kind.VIP)
     phone = factory.Sequence(lambda n: f"+9665{n + 50_000_000:08d}")
     name = "ضيف"
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    event = factory.SubFactory(EventFactory)
+    kind = Resource.Kind.TICKET
+    name = factory.Sequence(lambda n: f"Ticket type {n}")
+    price = Decimal("100.00")
+    units = 10
+
+
+class SlotFactory(factory.django.DjangoModelFactory):
+    """A slot of a ticket type; ``capacity`` defaults to the resource's units."""
+
+    class Meta:
+        model = Slot
+
+    resource = factory.SubFactory(ResourceFactory)
+    starts_at = factory.LazyAttribute(lambda s: s.resource.event.starts_at)
+    ends_at = factory.LazyAttribute(lambda s: s.resource.event.ends_at)
+    capacity = factory.LazyAttribute(lambda s: s.resource.units)

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.core.errors import ApplicationError, NotFound, error_body
-from backend.core.health import run_health_checks
+from backend.core.health import periodic_report, run_health_checks
 
 
 class HealthOutput(serializers.Serializer):
@@ -22,6 +22,10 @@ class HealthOutput(serializers.Serializer):
     channel_layer = serializers.CharField()
     redis = serializers.CharField(required=False)
     broker = serializers.CharField(required=False)
+    periodic = serializers.DictField(
+        child=serializers.FloatField(allow_null=True),
+        help_text="Seconds since each periodic job last ran (informative; null: not recently).",
+    )
 
 
 class HealthApi(APIView):
@@ -38,7 +42,13 @@ class HealthApi(APIView):
         examples=[
             OpenApiExample(
                 "Healthy",
-                value={"ok": True, "mode": "embedded", "database": "ok", "channel_layer": "ok"},
+                value={
+                    "ok": True,
+                    "mode": "embedded",
+                    "database": "ok",
+                    "channel_layer": "ok",
+                    "periodic": {"holds-sweep": 0.4},
+                },
                 response_only=True,
                 status_codes=["200"],
             ),
@@ -61,11 +71,12 @@ class HealthApi(APIView):
     def get(self, request: Request) -> Response:
         healthy, results = run_health_checks()
         mode = settings.GATEHOUSE_MODE
+        periodic = periodic_report()
         if healthy:
-            return Response({"ok": True, "mode": mode, **results})
+            return Response({"ok": True, "mode": mode, **results, "periodic": periodic})
         failing = [name for name, value in results.items() if value != "ok"]
         body = error_body("unhealthy", f"Failing: {', '.join(failing)}.")
-        return Response({**body, "mode": mode, **results}, status=503)
+        return Response({**body, "mode": mode, **results, "periodic": periodic}, status=503)
 
 
 def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:

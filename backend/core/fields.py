@@ -27,3 +27,25 @@ class StrictUUIDField(serializers.UUIDField):
         if not isinstance(data, str):
             self.fail("not_a_string")
         return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """An IntegerField that refuses strings and booleans ("3", true) instead of coercing."""
+
+    default_error_messages = {"not_an_integer": "Send a whole number, not a string."}
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("not_an_integer")
+        return super().to_internal_value(data)
+
+
+class StrictSlugField(StrictCharField):
+    """A slug sent as a string (an event's ``summer-fest``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        from django.core.validators import validate_slug
+
+        kwargs.setdefault("max_length", 64)
+        super().__init__(**kwargs)
+        self.validators.append(validate_slug)

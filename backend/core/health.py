@@ -85,3 +85,14 @@ def run_health_checks() -> tuple[bool, dict[str, str]]:
         except Exception as error:  # a health check reports failures, it does not raise
             results[name] = describe(error)
     return all(value == "ok" for value in results.values()), results
+
+
+def periodic_report() -> dict[str, float | None]:
+    """Seconds since each periodic job last ran; never fails the health check (the web
+    process stays useful while beat restarts), but shows a stalled sweeper at once."""
+    from backend.periodic import seconds_since_last_runs
+
+    try:
+        return seconds_since_last_runs()
+    except Exception:  # the cache itself is down: the redis check says so
+        return {}

@@ -1,6 +1,29 @@
-from django.contrib import admin
+"""Admin for the inventory: events, resources (and generating their slots), slots, holds.
 
-from backend.inventory.models import Event, Venue
+Counters are read-only here: only the engine's services change them.
+"""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils import timezone
+
+from backend.core.errors import ApplicationError
+from backend.inventory.models import Event, Hold, HoldItem, Resource, Slot, Venue
+from backend.inventory.services.holds import hold_release
+from backend.inventory.services.slots import (
+    slots_for_event_days,
+    slots_for_nights,
+    slots_for_time_ranges,
+)
 
 
 @admin.register(Venue)
@@ -15,3 +38,134 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "allowlist_only"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["venue"]
+
+
+class SlotGenerationForm(forms.Form):
+    first_day = forms.DateField(initial=timezone.localdate)
+    last_day = forms.DateField(initial=lambda: timezone.localdate() + timedelta(days=13))
+    opening = forms.TimeField(initial=time(9), help_text="Time slots: first start.")
+    closing = forms.TimeField(initial=time(18), help_text="Time slots: last end.")
+    minutes = forms.IntegerField(initial=30, min_value=5, max_value=24 * 60)
+    weekdays = forms.MultipleChoiceField(
+        choices=[
+            (str(n), day) for n, day in enumerate(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
+        ],
+        initial=[str(n) for n in range(7)],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("first_day") and data.get("last_day") and data["last_day"] < data["first_day"]:
+            raise forms.ValidationError("The last day comes before the first.")
+        if (
+            data.get("first_day")
+            and data.get("last_day")
+            and (data["last_day"] - data["first_day"]).days > 366
+        ):
+            raise forms.ValidationError("At most a year at a time.")
+        return data
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "event", "kind", "price", "units", "guest_capacity"]
+    list_filter = ["kind", "event"]
+    search_fields = ["name", "section", "event__name"]
+    autocomplete_fields = ["event"]
+    actions = ["generate_event_day_slots"]
+
+    def get_urls(self) -> list[Any]:
+        generate = path(
+            "<int:resource_id>/generate-slots/",
+            self.admin_site.admin_view(self.generate_slots_view),
+            name="inventory_resource_generate_slots",
+        )
+        return [generate, *super().get_urls()]
+
+    @admin.action(description="Make one slot per event day (ticket types, seats)")
+    def generate_event_day_slots(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
+        for resource in queryset.select_related("event__venue"):
+            self.message_user(request, f"{resource}: {slots_for_event_days(resource)}")
+
+    def generate_slots_view(self, request: HttpRequest, resource_id: int) -> HttpResponse:
+        """Time slots (spaces, service bays) or nights (rooms) over a range of days."""
+        resource = get_object_or_404(
+            Resource.objects.select_related("event__venue"), pk=resource_id
+        )
+        if not self.has_change_permission(request, resource):
+            return HttpResponse(status=403)
+        form = SlotGenerationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            if resource.kind == Resource.Kind.ROOM:
+                report = slots_for_nights(
+                    resource, first_night=data["first_day"], last_night=data["last_day"]
+                )
+            else:
+                report = slots_for_time_ranges(
+                    resource,
+                    first_day=data["first_day"],
+                    last_day=data["last_day"],
+                    opening=data["opening"],
+                    closing=data["closing"],
+                    length=timedelta(minutes=data["minutes"]),
+                    weekdays={int(day) for day in data["weekdays"]},
+                )
+            self.message_user(request, f"{resource}: {report}")
+            return HttpResponseRedirect(
+                reverse("admin:inventory_resource_change", args=[resource.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Generate slots for {resource}",
+            "resource": resource,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/inventory/resource/generate_slots.html", context)
+
+
+@admin.register(Slot)
+class SlotAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "starts_at", "ends_at", "capacity", "sold", "held", "version"]
+    list_filter = ["resource__event", "resource__kind"]
+    search_fields = ["resource__name", "resource__event__name"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["sold", "held", "version"]
+    raw_id_fields = ["resource"]
+
+
+class HoldItemInline(admin.TabularInline):
+    model = HoldItem
+    extra = 0
+    can_delete = False
+    readonly_fields = ["slot", "quantity"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Hold)
+class HoldAdmin(admin.ModelAdmin):
+    list_display = ["id", "event", "user", "status", "created_at", "expires_at", "extensions"]
+    list_filter = ["status", "event"]
+    search_fields = ["id", "user__phone", "user__email"]
+    readonly_fields = [f.name for f in Hold._meta.fields]
+    inlines = [HoldItemInline]
+    actions = ["release"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Release the selected holds now")
+    def release(self, request: HttpRequest, queryset: QuerySet[Hold]) -> None:
+        released = 0
+        for hold in queryset.select_related("event"):
+            try:
+                hold_release(hold=hold)
+                released += 1
+            except ApplicationError as error:
+                self.message_user(request, f"{hold.pk}: {error.message}", messages.WARNING)
+        self.message_user(request, f"{released} holds released.")

@@ -1,12 +1,22 @@
-"""Inventory: venues and events (resources, slots and holds arrive with the engine)."""
+"""Inventory: venues, events, what is booked (resources), when (slots), and holds.
+
+A slot is (resource, start, end) with a capacity.  Its counters ``sold`` and ``held`` change
+only through the engine's conditional UPDATE statements (``services/holds.py``), which keep
+``sold + held <= capacity`` true at every instant; ``version`` rises with every change so that
+readers can put updates from several processes in order.
+"""
 
 from __future__ import annotations
 
+import uuid
 import zoneinfo
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 
 
 def validate_time_zone(value: str) -> None:
@@ -77,3 +87,140 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Resource(models.Model):
+    """What is booked: a seat, a ticket type, a room, a meeting space, a group of bays."""
+
+    class Kind(models.TextChoices):
+        SEAT = "seat", "Numbered seat"
+        TICKET = "ticket", "General-admission ticket type"
+        ROOM = "room", "Room (by the night)"
+        SPACE = "space", "Space (by time slot)"
+        SERVICE = "service", "Service bays (appointments)"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="resources")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    price = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    section = models.CharField(max_length=50, blank=True)
+    row = models.CharField(max_length=10, blank=True)
+    number = models.PositiveIntegerField(null=True, blank=True)
+    guest_capacity = models.PositiveSmallIntegerField(
+        default=1, help_text="People it takes (rooms, spaces)."
+    )
+    units = models.PositiveIntegerField(
+        default=1, help_text="Slot capacity: the quota of a ticket type, the bays of a group."
+    )
+    sort_order = models.IntegerField(default=0)
+    attributes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["sort_order", "section", "row", "number", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "section", "row", "number"],
+                condition=models.Q(kind="seat"),
+                name="one_seat_per_place",
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.SEAT:
+            return f"{self.section} row {self.row} seat {self.number}"
+        return self.name
+
+    @property
+    def currency(self) -> str:
+        return self.event.currency
+
+
+class Slot(models.Model):
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    capacity = models.PositiveIntegerField()
+    sold = models.PositiveIntegerField(default=0)
+    held = models.PositiveIntegerField(
+        default=0, help_text="Units in unreleased holds (an expired hold until the sweeper)."
+    )
+    version = models.PositiveBigIntegerField(default=0)
+    price = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Empty: the resource's."
+    )
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["starts_at"], name="slot_starts_at")]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "starts_at"], name="one_slot_per_start"),
+            models.CheckConstraint(
+                condition=models.Q(sold__lte=models.F("capacity") - models.F("held")),
+                name="slot_never_oversold",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="slot_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def unit_price(self) -> Decimal:
+        return self.price if self.price is not None else self.resource.price
+
+
+class Hold(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        RELEASED = "released", "Released"
+        EXPIRED = "expired", "Expired"
+        CONVERTED = "converted", "Converted to a sale"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="holds")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="holds"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    extensions = models.PositiveSmallIntegerField(default=0)
+    warned_at = models.DateTimeField(
+        null=True, blank=True, help_text="When hold.expiring was sent for this expiry."
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            # The sweeper and the expired-hold correction look only at active holds by
+            # expiry: a partial index keeps that lookup tiny however many holds ended.
+            models.Index(
+                fields=["expires_at"],
+                condition=models.Q(status="active"),
+                name="hold_active_expiry",
+            ),
+            models.Index(fields=["user", "event", "status"], name="hold_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"hold {self.id} ({self.status})"
+
+
+class HoldItem(models.Model):
+    hold = models.ForeignKey(Hold, on_delete=models.CASCADE, related_name="items")
+    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="hold_items")
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["hold", "slot"], name="one_item_per_slot"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=1), name="item_quantity_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} of {self.slot}"

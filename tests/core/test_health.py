@@ -29,12 +29,16 @@ def test_embedded_server_is_healthy(tmp_path: Path) -> None:
         response = httpx.get(f"{server.url}/api/health/", timeout=10)
 
     assert response.status_code == 200
-    assert response.json() == {
+    body = response.json()
+    assert {k: body[k] for k in ("ok", "mode", "database", "channel_layer")} == {
         "ok": True,
         "mode": "embedded",
         "database": "ok",
         "channel_layer": "ok",
     }
+    assert set(body["periodic"]) == {"holds-sweep"}
+    assert "redis" not in body
+    assert "broker" not in body
 
 
 @pytest.mark.slow

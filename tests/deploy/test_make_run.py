@@ -6,6 +6,7 @@ import asyncio
 import json
 import re
 import shutil
+import time
 from pathlib import Path
 
 import httpx
@@ -32,12 +33,14 @@ def test_make_run_serves_health_and_the_websocket(tmp_path: Path) -> None:
     command = [make, "-C", str(ROOT), "run"]
 
     with live_server(env, tmp_path, command=command, port=port, timeout=600) as server:
+        time.sleep(2.5)  # the hold sweeper runs every second inside this process
         health = httpx.get(f"{server.url}/api/health/", timeout=10)
         pong = asyncio.run(ws_ping(server.ws_url, server.origin))
         first_output = server.log()
 
     assert health.status_code == 200
     assert health.json()["mode"] == "embedded"
+    assert health.json()["periodic"]["holds-sweep"] < 2.0
     assert pong["type"] == "pong"
     assert re.search(r"password: \S{12,}", first_output), first_output[-2000:]
     assert (tmp_path / "gatehouse.sqlite3").exists()

@@ -16,7 +16,8 @@ from asgiref.sync import sync_to_async
 from backend.asgi import application as gatehouse_application
 from backend.realtime import publish
 from backend.realtime.dispatcher import dispatcher
-from consumers.topics import TopicSpec, anyone, registry
+from consumers.permissions import anyone
+from consumers.topics import TopicSpec, registry
 
 registry.register(
     TopicSpec(

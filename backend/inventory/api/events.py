@@ -1,0 +1,234 @@
+"""Events for guests: the list, one event with what can be booked, live availability."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.core.errors import NotFound, ValidationError
+from backend.inventory.models import Event
+from backend.inventory.selectors import event_availability, event_with_resources, events_listed
+from backend.realtime.snapshots import date_range
+from backend.realtime.store import frame_store
+from backend.realtime.topics import availability_topic
+
+
+class VenueOutput(serializers.Serializer):
+    name = serializers.CharField()
+    city = serializers.CharField()
+    address = serializers.CharField()
+    time_zone = serializers.CharField()
+
+
+class EventOutput(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    description = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    currency = serializers.CharField()
+    language = serializers.CharField()
+    allowlist_only = serializers.BooleanField()
+    hold_minutes = serializers.IntegerField()
+    max_quantity_per_hold = serializers.IntegerField()
+    venue = VenueOutput()
+
+
+class ResourceOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    section = serializers.CharField()
+    row = serializers.CharField()
+    number = serializers.IntegerField(allow_null=True)
+    guest_capacity = serializers.IntegerField()
+    units = serializers.IntegerField()
+    attributes = serializers.DictField()
+
+
+class EventDetailOutput(EventOutput):
+    resources = ResourceOutput(many=True)
+
+
+EVENT_EXAMPLE: dict[str, Any] = {
+    "slug": "summer-fest",
+    "name": "Summer Fest",
+    "kind": "festival",
+    "status": "on_sale",
+    "description": "Three stages by the sea.",
+    "starts_at": "2026-12-05T14:00:00Z",
+    "ends_at": "2026-12-05T23:00:00Z",
+    "currency": "SAR",
+    "language": "en",
+    "allowlist_only": False,
+    "hold_minutes": 10,
+    "max_quantity_per_hold": 10,
+    "venue": {"name": "Corniche Park", "city": "Jeddah", "address": "", "time_zone": "Asia/Riyadh"},
+}
+
+
+class EventListApi(APIView):
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    @extend_schema(
+        summary="Events on sale",
+        parameters=[OpenApiParameter("kind", str, description="festival, stays, rooms, …")],
+        responses={200: EventOutput(many=True)},
+        examples=[
+            OpenApiExample(
+                "List", value={"ok": True, "events": [EVENT_EXAMPLE]}, response_only=True
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        events = events_listed()
+        kind = request.query_params.get("kind")
+        if kind:
+            if kind not in Event.Kind.values:
+                raise ValidationError(fields={"kind": [f"One of {', '.join(Event.Kind.values)}."]})
+            events = events.filter(kind=kind)
+        return Response({"ok": True, "events": EventOutput(events, many=True).data})
+
+
+class EventDetailApi(APIView):
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    @extend_schema(
+        summary="One event, with what can be booked",
+        responses={200: EventDetailOutput},
+        examples=[
+            OpenApiExample(
+                "Festival",
+                value={
+                    "ok": True,
+                    **EVENT_EXAMPLE,
+                    "resources": [
+                        {
+                            "id": 12,
+                            "kind": "ticket",
+                            "name": "General admission",
+                            "description": "",
+                            "price": "150.00",
+                            "section": "",
+                            "row": "",
+                            "number": None,
+                            "guest_capacity": 1,
+                            "units": 2000,
+                            "attributes": {},
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        event = event_with_resources(slug)
+        if event is None:
+            raise NotFound("There is no such event.")
+        return Response({"ok": True, **EventDetailOutput(event).data})
+
+
+class SlotOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    resource = serializers.IntegerField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    capacity = serializers.IntegerField()
+    available = serializers.IntegerField()
+    version = serializers.IntegerField(help_text="Rises with every change; newer wins.")
+    price = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class AvailabilityOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    event = serializers.SlugField()
+    topic = serializers.CharField(help_text="Subscribe here for live changes.")
+    epoch = serializers.CharField()
+    seq = serializers.IntegerField(
+        help_text="Subscribe with since {epoch, seq} to get every change after this answer."
+    )
+    slots = SlotOutput(many=True)
+    truncated = serializers.BooleanField()
+
+
+class AvailabilityApi(APIView):
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    @extend_schema(
+        summary="Live availability of an event's slots",
+        description=(
+            "`from` and `to` are dates (whole days in the venue's time zone, `to` included) "
+            "or ISO datetimes; without `from`, from now. At most 5,000 slots (`truncated`)."
+        ),
+        parameters=[
+            OpenApiParameter("from", str, description="2026-12-05 or an ISO datetime"),
+            OpenApiParameter("to", str, description="2026-12-07 or an ISO datetime"),
+        ],
+        responses={200: AvailabilityOutput},
+        examples=[
+            OpenApiExample(
+                "Slots",
+                value={
+                    "ok": True,
+                    "event": "summer-fest",
+                    "topic": "event:summer-fest:availability",
+                    "epoch": "8be3d82d",
+                    "seq": 118,
+                    "slots": [
+                        {
+                            "id": 41,
+                            "resource": 12,
+                            "starts_at": "2026-12-05T14:00:00Z",
+                            "ends_at": "2026-12-05T23:00:00Z",
+                            "capacity": 2000,
+                            "available": 1377,
+                            "version": 623,
+                            "price": "150.00",
+                        }
+                    ],
+                    "truncated": False,
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        event = events_listed().filter(slug=slug).first()
+        if event is None:
+            raise NotFound("There is no such event.")
+        try:
+            start, end = date_range(request.query_params, zoneinfo.ZoneInfo(event.venue.time_zone))
+        except ValueError as error:
+            raise ValidationError(fields={"from": [str(error)]}) from None
+        topic = availability_topic(event.slug)
+        # The position first, then the numbers: every change after `seq` is in the topic.
+        position = async_to_sync(frame_store().position)(topic)
+        now = timezone.now()
+        slots, truncated = event_availability(event, now=now, start=start or now, end=end)
+        return Response(
+            {
+                "ok": True,
+                "event": event.slug,
+                "topic": topic,
+                "epoch": position.epoch,
+                "seq": position.seq,
+                "slots": SlotOutput(slots, many=True).data,
+                "truncated": truncated,
+            }
+        )

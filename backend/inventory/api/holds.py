@@ -1,0 +1,231 @@
+"""Holds for their owner: take, look, release, extend."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.permissions import IsSignedInUser
+from backend.core.errors import NotFound
+from backend.core.fields import StrictIntegerField, StrictSlugField
+from backend.core.inputs import validated
+from backend.inventory.models import Hold
+from backend.inventory.selectors import events_listed, hold_for_owner, hold_items_with_slots
+from backend.inventory.services.holds import (
+    ItemRequest,
+    hold_create,
+    hold_extend,
+    hold_release,
+)
+from backend.realtime.payloads import hold_state
+
+
+class ItemInput(serializers.Serializer):
+    slot = StrictIntegerField(min_value=1)
+    quantity = StrictIntegerField(min_value=1, max_value=1000, default=1)
+
+
+class HoldInput(serializers.Serializer):
+    event = StrictSlugField()
+    items = ItemInput(many=True, allow_empty=False, max_length=100)
+
+
+class HoldItemOutput(serializers.Serializer):
+    slot = serializers.IntegerField()
+    quantity = serializers.IntegerField()
+    resource = serializers.IntegerField()
+    resource_name = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class HoldOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    id = serializers.UUIDField()
+    event = serializers.SlugField()
+    status = serializers.ChoiceField(choices=Hold.Status.choices)
+    expires_at = serializers.DateTimeField()
+    server_time = serializers.DateTimeField()
+    remaining_seconds = serializers.IntegerField()
+    extensions_left = serializers.IntegerField()
+    items = HoldItemOutput(many=True)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    currency = serializers.CharField()
+    topic = serializers.CharField(help_text="Subscribe for the countdown and the hold's fate.")
+
+
+HOLD_EXAMPLE = {
+    "ok": True,
+    "id": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
+    "event": "summer-fest",
+    "status": "active",
+    "expires_at": "2026-11-21T18:10:00Z",
+    "server_time": "2026-11-21T18:00:00Z",
+    "remaining_seconds": 600,
+    "extensions_left": 1,
+    "items": [
+        {
+            "slot": 41,
+            "quantity": 2,
+            "resource": 12,
+            "resource_name": "General admission",
+            "starts_at": "2026-12-05T14:00:00Z",
+            "ends_at": "2026-12-05T23:00:00Z",
+            "unit_price": "150.00",
+        }
+    ],
+    "total": "300.00",
+    "currency": "SAR",
+    "topic": "hold:3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
+}
+
+
+def hold_data(hold: Hold) -> dict[str, Any]:
+    """A hold as its owner sees it: ``HoldOutput``'s shape, built directly (a serializer
+    instance per request cost more than the rest of the answer)."""
+    now = timezone.now()
+    status = hold.status
+    if status == Hold.Status.ACTIVE and hold.expires_at <= now:
+        status = Hold.Status.EXPIRED
+    items = list(hold.items.all())
+    total = sum((item.slot.unit_price * item.quantity for item in items), Decimal("0.00"))
+    return {
+        "ok": True,
+        "id": str(hold.pk),
+        "event": hold.event.slug,
+        **hold_state(status=status, expires_at=hold.expires_at, now=now),
+        "extensions_left": max(0, hold.event.max_hold_extensions - hold.extensions),
+        "items": [
+            {
+                "slot": item.slot_id,
+                "quantity": item.quantity,
+                "resource": item.slot.resource_id,
+                "resource_name": str(item.slot.resource),
+                "starts_at": item.slot.starts_at,
+                "ends_at": item.slot.ends_at,
+                "unit_price": f"{item.slot.unit_price:.2f}",
+            }
+            for item in items
+        ],
+        "total": f"{total:.2f}",
+        "currency": hold.event.currency,
+        "topic": f"hold:{hold.pk}",
+    }
+
+
+def _owned(request: Request, hold_id: object) -> Hold:
+    hold = hold_for_owner(hold_id, request.user)
+    if hold is None:
+        raise NotFound("You have no hold with this id.")
+    return hold
+
+
+class HoldCreateApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="Hold slots for a while (all or nothing)",
+        description=(
+            "Takes every requested unit or none. 409 `sold_out` names the short slots and "
+            "what is left; 409 `hold_limit` when you already hold something for this event "
+            "or ask for too much."
+        ),
+        request=HoldInput,
+        responses={
+            201: HoldOutput,
+            409: OpenApiResponse(description="sold_out, hold_limit or not_on_sale."),
+        },
+        examples=[
+            OpenApiExample(
+                "Two tickets",
+                value={"event": "summer-fest", "items": [{"slot": 41, "quantity": 2}]},
+                request_only=True,
+            ),
+            OpenApiExample("Held", value=HOLD_EXAMPLE, response_only=True, status_codes=["201"]),
+            OpenApiExample(
+                "Sold out",
+                value={
+                    "ok": False,
+                    "error": {
+                        "code": "sold_out",
+                        "message": "Some of what you asked for is no longer available.",
+                        "slots": [{"id": 41, "requested": 2, "available": 1}],
+                    },
+                    "slots": [{"id": 41, "requested": 2, "available": 1}],
+                },
+                response_only=True,
+                status_codes=["409"],
+            ),
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(HoldInput, request.data)
+        event = events_listed().filter(slug=data["event"]).first()
+        if event is None:
+            raise NotFound("There is no such event.")
+        hold = hold_create(
+            user=request.user,
+            event=event,
+            items=[ItemRequest(item["slot"], item["quantity"]) for item in data["items"]],
+        )
+        prefetch_related_objects([hold], hold_items_with_slots())
+        return Response(hold_data(hold), status=201)
+
+
+class HoldDetailApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="One of my holds",
+        responses={
+            200: HoldOutput,
+            404: OpenApiResponse(description="Not yours, or no such hold."),
+        },
+        examples=[OpenApiExample("Held", value=HOLD_EXAMPLE, response_only=True)],
+    )
+    def get(self, request: Request, hold_id: str) -> Response:
+        return Response(hold_data(_owned(request, hold_id)))
+
+    @extend_schema(
+        summary="Release one of my holds",
+        description="The units are free again at once. 410 if it had already expired.",
+        responses={200: HoldOutput, 409: OpenApiResponse(), 410: OpenApiResponse()},
+        examples=[
+            OpenApiExample(
+                "Released",
+                value={**HOLD_EXAMPLE, "status": "released", "remaining_seconds": 0},
+                response_only=True,
+            )
+        ],
+    )
+    def delete(self, request: Request, hold_id: str) -> Response:
+        hold = hold_release(hold=_owned(request, hold_id))
+        return Response(hold_data(hold))
+
+
+class HoldExtendApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="More time for one of my holds",
+        description="A fresh hold period from now, as many times as the event allows.",
+        request=None,
+        responses={200: HoldOutput, 409: OpenApiResponse(), 410: OpenApiResponse()},
+        examples=[
+            OpenApiExample(
+                "Extended", value={**HOLD_EXAMPLE, "extensions_left": 0}, response_only=True
+            )
+        ],
+    )
+    def post(self, request: Request, hold_id: str) -> Response:
+        hold = hold_extend(hold=_owned(request, hold_id))
+        return Response(hold_data(_owned(request, hold.pk)))

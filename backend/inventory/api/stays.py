@@ -1,0 +1,256 @@
+"""Stay search for guests: the venues of a place with rooms free for a whole stay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import QueryDict
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.core.inputs import validated
+from backend.inventory.stays import (
+    MAX_GUESTS,
+    MAX_NIGHTS,
+    normalize_location,
+    paginate,
+    stay_nights,
+    stays_search,
+)
+
+DATE_FORMATS = ["%Y-%m-%d"]
+
+
+class StaySearchInput(serializers.Serializer):
+    location = serializers.CharField(
+        max_length=100, help_text="A city, or its beginning (case-insensitive): goa, Riy."
+    )
+    check_in = serializers.DateField(
+        input_formats=DATE_FORMATS, help_text="YYYY-MM-DD, the first night; not before today."
+    )
+    check_out = serializers.DateField(
+        input_formats=DATE_FORMATS,
+        help_text=f"YYYY-MM-DD, the departure day (not a night); at most {MAX_NIGHTS} nights.",
+    )
+    guests = serializers.IntegerField(min_value=1, max_value=MAX_GUESTS, default=1)
+    page = serializers.IntegerField(min_value=1, max_value=1000, default=1)
+    page_size = serializers.IntegerField(min_value=1, max_value=50, default=10)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, QueryDict):
+            repeated = {
+                name: ["Send this parameter once."]
+                for name in self.fields
+                if len(data.getlist(name)) > 1
+            }
+            if repeated:
+                raise serializers.ValidationError(repeated)
+        return super().to_internal_value(data)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        errors: dict[str, list[str]] = {}
+        check_in, check_out = attrs["check_in"], attrs["check_out"]
+        if check_in < self.context["today"]:
+            errors["check_in"] = ["Check-in cannot be in the past."]
+        if check_out <= check_in:
+            errors["check_out"] = ["Check-out must be after check-in."]
+        elif (check_out - check_in).days > MAX_NIGHTS:
+            errors["check_out"] = [f"A stay is at most {MAX_NIGHTS} nights."]
+        if not normalize_location(attrs["location"]):
+            errors["location"] = ["This field may not be blank."]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class StayNightOutput(serializers.Serializer):
+    date = serializers.DateField()
+    slot = serializers.IntegerField()
+    price = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class StayRoomOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    guest_capacity = serializers.IntegerField()
+    fits_party = serializers.BooleanField(help_text="This room alone takes the whole party.")
+    slots = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="The night slots, to hold with POST /api/holds/ (quantity 1 each).",
+    )
+    nights = StayNightOutput(many=True)
+    total = serializers.DecimalField(max_digits=16, decimal_places=2)
+    currency = serializers.CharField()
+    amenities = serializers.ListField(child=serializers.CharField())
+    attributes = serializers.DictField()
+
+
+class StayVenueOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    city = serializers.CharField()
+    address = serializers.CharField()
+    time_zone = serializers.CharField()
+    event = serializers.SlugField(help_text="The stays event: hold its slots under this slug.")
+    event_name = serializers.CharField()
+    currency = serializers.CharField()
+    free_rooms = serializers.IntegerField()
+    cheapest_total = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        help_text="The least that houses the whole party here, for the whole stay.",
+    )
+    cheapest_rooms = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The rooms of that cheapest total."
+    )
+    rooms = StayRoomOutput(many=True)
+
+
+class StaySearchOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    location = serializers.CharField()
+    check_in = serializers.DateField()
+    check_out = serializers.DateField()
+    nights = serializers.IntegerField()
+    guests = serializers.IntegerField()
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    venues = StayVenueOutput(many=True)
+
+
+SEARCH_EXAMPLE: dict[str, Any] = {
+    "ok": True,
+    "location": "goa",
+    "check_in": "2026-12-20",
+    "check_out": "2026-12-22",
+    "nights": 2,
+    "guests": 3,
+    "count": 1,
+    "page": 1,
+    "page_size": 10,
+    "pages": 1,
+    "venues": [
+        {
+            "id": 4,
+            "name": "Beachside Resort",
+            "city": "Goa",
+            "address": "Calangute Beach Road",
+            "time_zone": "Asia/Kolkata",
+            "event": "beachside-stays",
+            "event_name": "Beachside Resort stays",
+            "currency": "INR",
+            "free_rooms": 2,
+            "cheapest_total": "23000.00",
+            "cheapest_rooms": [101, 102],
+            "rooms": [
+                {
+                    "id": 101,
+                    "name": "A101",
+                    "guest_capacity": 2,
+                    "fits_party": False,
+                    "slots": [9001, 9002],
+                    "nights": [
+                        {"date": "2026-12-20", "slot": 9001, "price": "7500.00"},
+                        {"date": "2026-12-21", "slot": 9002, "price": "8500.00"},
+                    ],
+                    "total": "16000.00",
+                    "currency": "INR",
+                    "amenities": ["sea view", "wifi"],
+                    "attributes": {"amenities": ["sea view", "wifi"]},
+                },
+                {
+                    "id": 102,
+                    "name": "A102",
+                    "guest_capacity": 1,
+                    "fits_party": False,
+                    "slots": [9011, 9012],
+                    "nights": [
+                        {"date": "2026-12-20", "slot": 9011, "price": "3500.00"},
+                        {"date": "2026-12-21", "slot": 9012, "price": "3500.00"},
+                    ],
+                    "total": "7000.00",
+                    "currency": "INR",
+                    "amenities": [],
+                    "attributes": {},
+                },
+            ],
+        }
+    ],
+}
+
+
+class StaySearchApi(APIView):
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    @extend_schema(
+        summary="Search stays by place, dates and party",
+        description=(
+            "Venues whose city starts with `location` (case-insensitive, trimmed) and whose "
+            "stays event is on sale, with the rooms free for **every** night from `check_in` "
+            "to the night before `check_out` (the departure day). Every free room is listed, "
+            "with `fits_party` when it alone takes the party; a venue is listed only if its "
+            "free rooms together take the party, and `cheapest_total` is the least that "
+            "houses everyone (`cheapest_rooms`). Sorted by `cheapest_total`, paginated by "
+            "venue. `check_in` may not be before today's date on the server (UTC). Hold a "
+            "room with POST /api/holds/ and one item `{slot, quantity: 1}` per night slot. "
+            "Example: `?location=goa&check_in=2026-12-20&check_out=2026-12-22&guests=3`."
+        ),
+        parameters=[StaySearchInput],
+        responses={200: StaySearchOutput, 400: OpenApiResponse(description="validation_error")},
+        examples=[
+            OpenApiExample(
+                "Goa, two nights, three guests",
+                value=SEARCH_EXAMPLE,
+                response_only=True,
+                status_codes=["200"],
+            ),
+            OpenApiExample(
+                "Check-out before check-in",
+                value={
+                    "ok": False,
+                    "error": {
+                        "code": "validation_error",
+                        "message": "Some fields are not valid.",
+                        "fields": {"check_out": ["Check-out must be after check-in."]},
+                    },
+                },
+                response_only=True,
+                status_codes=["400"],
+            ),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        now = timezone.now()
+        query = validated(
+            StaySearchInput, request.query_params, context={"today": timezone.localdate(now)}
+        )
+        venues = stays_search(
+            location=query["location"],
+            check_in=query["check_in"],
+            check_out=query["check_out"],
+            guests=query["guests"],
+            now=now,
+        )
+        page = paginate(venues, page=query["page"], page_size=query["page_size"])
+        return Response(
+            {
+                "ok": True,
+                "location": normalize_location(query["location"]),
+                "check_in": query["check_in"].isoformat(),
+                "check_out": query["check_out"].isoformat(),
+                "nights": len(stay_nights(query["check_in"], query["check_out"])),
+                "guests": query["guests"],
+                "count": page.count,
+                "page": page.page,
+                "page_size": page.page_size,
+                "pages": page.pages,
+                "venues": StayVenueOutput(page.items, many=True).data,
+            }
+        )

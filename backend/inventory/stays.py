@@ -1,0 +1,306 @@
+"""Stay search: the venues of a place with rooms free for every night of a stay.
+
+Decisions (the API documents them too):
+
+* **Place**: the venue's city, case-insensitive, the search trimmed and its inner runs of
+  whitespace collapsed, matched as a *prefix*: "goa", "Go" and " GOA " find "Goa", "riy"
+  finds "Riyadh"; "goa" does not find "North Goa". A prefix is what someone typing a city
+  means, and it cannot match in the middle of an unrelated name.
+* **Nights**: check-out is the departure day, so the nights are check_in … check_out - 1.
+  The night of date D is the room's slot whose start falls on D in the venue's time zone.
+  A room is free when it has, for every night, a slot with at least one unit available
+  (``capacity - sold - held + expired``, see ``selectors.expired_units``) that has not
+  ended. A missing slot means not free.
+* **Party**: every free room is listed with ``fits_party`` (it alone takes the party); a
+  venue is kept only if its free rooms together take the party (sum of guest capacities
+  >= guests). Its ``cheapest_total`` is the least that houses the whole party: the cheapest
+  set of free rooms whose capacities add up to the party (one room when one fits and
+  nothing cheaper does), found exactly (a small knapsack: at most 20 guests); the rooms of
+  that set are ``cheapest_rooms``, fewest rooms on a tie.
+* **Venues**: one entry per stays event on sale (a hold is for one event; a venue with two
+  stays events on sale appears twice), sorted by cheapest total, then venue name.
+
+Queries: the events (with their venues), the night slots of all their rooms (with the
+rooms), and, only if some of those slots look taken, the expired-hold correction: three at
+most, however many venues, rooms and nights.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from django.db.models import Q
+
+from backend.inventory.models import Event, Resource, Slot
+from backend.inventory.selectors import expired_units
+
+logger = logging.getLogger(__name__)
+
+MAX_NIGHTS = 30
+MAX_GUESTS = 20
+# Above this many slot ids, ask for every expired-but-unswept hold instead of naming the
+# slots (an IN list that long is slow, and databases cap the parameters of one statement).
+EXPIRED_BY_ID_LIMIT = 2000
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Night:
+    date: date
+    slot: int
+    price: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class RoomStay:
+    id: int
+    name: str
+    guest_capacity: int
+    fits_party: bool
+    nights: tuple[Night, ...]
+    total: Decimal
+    currency: str
+    amenities: tuple[str, ...]
+    attributes: dict[str, Any]
+    sort_order: int
+
+    @property
+    def slots(self) -> list[int]:
+        """What to hold: ``POST /api/holds/`` with one item of quantity 1 per slot."""
+        return [night.slot for night in self.nights]
+
+
+@dataclass(frozen=True, slots=True)
+class VenueStays:
+    id: int
+    name: str
+    city: str
+    address: str
+    time_zone: str
+    event: str  # the stays event's slug, to hold with
+    event_name: str
+    currency: str
+    rooms: tuple[RoomStay, ...]
+    cheapest_total: Decimal
+    cheapest_rooms: tuple[int, ...]
+
+    @property
+    def free_rooms(self) -> int:
+        return len(self.rooms)
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: list[T]
+    count: int
+    page: int
+    page_size: int
+    pages: int
+
+
+def normalize_location(location: str) -> str:
+    return " ".join(location.split())
+
+
+def stay_nights(check_in: date, check_out: date) -> list[date]:
+    """The nights of a stay: check-out is the departure day, not a night."""
+    return [check_in + timedelta(days=n) for n in range((check_out - check_in).days)]
+
+
+def stays_search(
+    *, location: str, check_in: date, check_out: date, guests: int, now: datetime
+) -> list[VenueStays]:
+    """Every stays event on sale in ``location`` with rooms free for the whole stay that
+    together take ``guests``, cheapest first. Pure reads; the caller validates the input."""
+    nights = stay_nights(check_in, check_out)
+    place = normalize_location(location)
+    if not nights or not place:
+        return []
+    events = list(
+        Event.objects.filter(
+            kind=Event.Kind.STAYS, status=Event.Status.ON_SALE, venue__city__istartswith=place
+        ).select_related("venue")
+    )
+    zones: dict[int, zoneinfo.ZoneInfo] = {}
+    for event in events:
+        zone = _zone(event.venue.time_zone)
+        if zone is None:
+            logger.warning("Venue %s has an unknown time zone; skipped", event.venue_id)
+        else:
+            zones[event.pk] = zone
+    if not zones:
+        return []
+
+    rooms = _free_rooms(zones, nights, now)
+    found = []
+    for event in events:
+        if event.pk in zones:
+            venue = _venue_stays(event, rooms.get(event.pk, []), nights, guests)
+            if venue is not None:
+                found.append(venue)
+    found.sort(key=lambda v: (v.cheapest_total, v.name.casefold(), v.id, v.event))
+    return found
+
+
+def paginate(items: Sequence[T], *, page: int, page_size: int) -> Page[T]:
+    """One page (1-based); a page past the end is empty, not an error."""
+    start = (page - 1) * page_size
+    return Page(
+        items=list(items[start : start + page_size]),
+        count=len(items),
+        page=page,
+        page_size=page_size,
+        pages=math.ceil(len(items) / page_size),
+    )
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo | None:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+@dataclass(slots=True)
+class _Room:
+    id: int
+    event: int
+    name: str
+    price: Decimal
+    guest_capacity: int
+    attributes: Any
+    sort_order: int
+    nights: dict[date, tuple[int, Decimal]]  # night -> (slot, price) of a free slot
+
+
+def _free_rooms(
+    zones: dict[int, zoneinfo.ZoneInfo], nights: list[date], now: datetime
+) -> dict[int, list[_Room]]:
+    """Per event, its rooms with a free slot for every night (two queries at most)."""
+    first, end = nights[0], nights[-1] + timedelta(days=1)
+    events_by_zone: dict[zoneinfo.ZoneInfo, list[int]] = defaultdict(list)
+    for event_id, zone in zones.items():
+        events_by_zone[zone].append(event_id)
+    window = Q()
+    for zone, event_ids in events_by_zone.items():
+        window |= Q(
+            resource__event_id__in=event_ids,
+            starts_at__gte=datetime.combine(first, time.min, zone),
+            starts_at__lt=datetime.combine(end, time.min, zone),
+        )
+    rows = list(
+        Slot.objects.filter(window, resource__kind=Resource.Kind.ROOM, ends_at__gt=now)
+        .order_by("starts_at", "id")
+        .values_list(
+            "id", "starts_at", "capacity", "sold", "held", "price",
+            "resource_id", "resource__event_id", "resource__name", "resource__price",
+            "resource__guest_capacity", "resource__attributes", "resource__sort_order",
+        )
+    )  # fmt: skip
+    taken = [row[0] for row in rows if row[2] - row[3] - row[4] < 1]
+    expired: dict[int, int] = {}
+    if len(taken) > EXPIRED_BY_ID_LIMIT:
+        expired = expired_units(now=now)
+    elif taken:
+        expired = expired_units(now=now, slot_ids=taken)
+
+    rooms: dict[int, _Room] = {}
+    for (
+        slot_id, starts_at, capacity, sold, held, price,
+        room_id, event_id, name, room_price, guest_capacity, attributes, sort_order,
+    ) in rows:  # fmt: skip
+        room = rooms.get(room_id)
+        if room is None:
+            room = rooms[room_id] = _Room(
+                room_id, event_id, name, room_price, guest_capacity, attributes, sort_order, {}
+            )
+        night = starts_at.astimezone(zones[event_id]).date()
+        if night in room.nights or capacity - sold - held + expired.get(slot_id, 0) < 1:
+            continue  # the earliest free slot of a night is the one offered
+        room.nights[night] = (slot_id, price if price is not None else room_price)
+
+    free: dict[int, list[_Room]] = defaultdict(list)
+    for room in rooms.values():
+        if len(room.nights) == len(nights):
+            free[room.event].append(room)
+    return free
+
+
+def _venue_stays(
+    event: Event, rooms: list[_Room], nights: list[date], guests: int
+) -> VenueStays | None:
+    if sum(room.guest_capacity for room in rooms) < guests:
+        return None
+    stays = sorted(
+        (_room_stay(room, nights, guests, event.currency) for room in rooms),
+        key=lambda r: (r.total, r.sort_order, r.id),
+    )
+    total, chosen = _cheapest_cover(stays, guests)
+    venue = event.venue
+    return VenueStays(
+        id=venue.pk,
+        name=venue.name,
+        city=venue.city,
+        address=venue.address,
+        time_zone=venue.time_zone,
+        event=event.slug,
+        event_name=event.name,
+        currency=event.currency,
+        rooms=tuple(stays),
+        cheapest_total=total,
+        cheapest_rooms=chosen,
+    )
+
+
+def _room_stay(room: _Room, nights: list[date], guests: int, currency: str) -> RoomStay:
+    stay = tuple(Night(night, *room.nights[night]) for night in nights)
+    attributes = room.attributes if isinstance(room.attributes, dict) else {}
+    amenities = attributes.get("amenities")
+    return RoomStay(
+        id=room.id,
+        name=room.name,
+        guest_capacity=room.guest_capacity,
+        fits_party=room.guest_capacity >= guests,
+        nights=stay,
+        total=sum((night.price for night in stay), Decimal("0.00")),
+        currency=currency,
+        amenities=tuple(a for a in amenities if isinstance(a, str))
+        if isinstance(amenities, list)
+        else (),
+        attributes=attributes,
+        sort_order=room.sort_order,
+    )
+
+
+def _cheapest_cover(rooms: Sequence[RoomStay], guests: int) -> tuple[Decimal, tuple[int, ...]]:
+    """The cheapest set of rooms taking ``guests`` people (fewest rooms on a tie).
+
+    best[g] is the cheapest way to house at least g people, g capped at ``guests``; each
+    room is used at most once (0/1 knapsack). The caller made sure a cover exists.
+    """
+    best: list[tuple[Decimal, int, tuple[int, ...]] | None] = [None] * (guests + 1)
+    best[0] = (Decimal("0.00"), 0, ())
+    for room in rooms:
+        if room.guest_capacity < 1:
+            continue
+        for taken in range(guests, -1, -1):  # downwards: each room once
+            base = best[taken]
+            if base is None:
+                continue
+            reach = min(guests, taken + room.guest_capacity)
+            candidate = (base[0] + room.total, base[1] + 1, (*base[2], room.id))
+            current = best[reach]
+            if current is None or candidate[:2] < current[:2]:
+                best[reach] = candidate
+    cover = best[guests]
+    assert cover is not None, "the caller checks that the rooms take the party"
+    return cover[0], cover[2]

@@ -1,0 +1,13 @@
+"""Inventory tasks: thin wrappers the periodic scheduler (beat, or in process) calls."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from backend.inventory.services.holds import holds_sweep as sweep
+
+
+@shared_task(ignore_result=True)
+def holds_sweep() -> int:
+    """Every second: warn holds about to expire, release the expired ones."""
+    return sweep()

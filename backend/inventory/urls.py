@@ -1,0 +1,17 @@
+from django.urls import path
+
+from backend.inventory.api import events, holds, stays
+
+urlpatterns = [
+    path("events/", events.EventListApi.as_view(), name="events"),
+    path("events/<slug:slug>/", events.EventDetailApi.as_view(), name="event"),
+    path(
+        "events/<slug:slug>/availability/",
+        events.AvailabilityApi.as_view(),
+        name="event-availability",
+    ),
+    path("holds/", holds.HoldCreateApi.as_view(), name="holds"),
+    path("holds/<uuid:hold_id>/", holds.HoldDetailApi.as_view(), name="hold"),
+    path("holds/<uuid:hold_id>/extend/", holds.HoldExtendApi.as_view(), name="hold-extend"),
+    path("search/stays/", stays.StaySearchApi.as_view(), name="stay-search"),
+]
