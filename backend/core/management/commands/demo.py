@@ -13,4 +13,4 @@ class Command(BaseCommand):
         if count == 0:
             self.stdout.write("Demo data: no scenario has demo data yet.")
         else:
-            self.stdout.write(self.style.SUCCESS(f"Demo data ready ({count} scenarios)."))
+            self.stdout.write(self.style.SUCCESS(f"Demo data ready ({count} loaders ran)."))

@@ -1,0 +1,286 @@
+"""Demo inventory for the five scenarios of DESIGN.md, loaded by ``manage.py demo``.
+
+Every loader is idempotent: venues, events and resources are found by their natural keys and
+slots come from the generators, which create what is missing and leave touched slots alone.
+Dates are relative to the day the loader runs, so a demo loaded today still has slots to
+book next week. Each loader returns one line describing what is there.
+"""
+
+from __future__ import annotations
+
+import secrets
+import zoneinfo
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from backend.accounts.models import AllowlistEntry, Role, RoleGrant, User
+from backend.inventory.models import Event, Resource, Slot, Venue
+from backend.inventory.services.slots import (
+    seats_generate,
+    slots_for_event_days,
+    slots_for_nights,
+    slots_for_time_ranges,
+)
+
+DEMO_STAFF_EMAIL = "staff@gatehouse.local"
+VIP_PHONES = [f"+96650000000{n}" for n in range(1, 6)]
+
+
+def _today(zone_name: str) -> date:
+    return timezone.now().astimezone(zoneinfo.ZoneInfo(zone_name)).date()
+
+
+def _at(day: date, hour: int, minute: int, zone_name: str) -> datetime:
+    return datetime.combine(day, time(hour, minute), zoneinfo.ZoneInfo(zone_name))
+
+
+def _venue(name: str, city: str, address: str, time_zone: str) -> Venue:
+    venue, _ = Venue.objects.update_or_create(
+        name=name, city=city, defaults={"address": address, "time_zone": time_zone}
+    )
+    return venue
+
+
+def _event(slug: str, **fields: Any) -> Event:
+    """The event by slug; on a re-run only its dates move forward with the calendar."""
+    dates = {"starts_at": fields.pop("starts_at"), "ends_at": fields.pop("ends_at")}
+    event, created = Event.objects.get_or_create(slug=slug, defaults={**fields, **dates})
+    if not created:
+        event.starts_at = min(event.starts_at, dates["starts_at"])
+        event.ends_at = max(event.ends_at, dates["ends_at"])
+        event.save(update_fields=["starts_at", "ends_at"])
+    return event
+
+
+def _resource(event: Event, name: str, kind: str, **fields: Any) -> Resource:
+    resource, _ = Resource.objects.get_or_create(event=event, name=name, kind=kind, defaults=fields)
+    return resource
+
+
+def _slot_count(event: Event) -> int:
+    return Slot.objects.filter(resource__event=event).count()
+
+
+def load_vip_evening() -> str:
+    """An exclusive evening in Riyadh: Arabic first, allowlist only, arrival slots."""
+    zone = "Asia/Riyadh"
+    day = _today(zone) + timedelta(days=7)
+    venue = _venue("فيلا النخيل", "Riyadh", "Diplomatic Quarter, Riyadh", zone)
+    event = _event(
+        "vip-evening",
+        name="أمسية كبار الضيوف",
+        kind=Event.Kind.VIP,
+        venue=venue,
+        description="أمسية خاصة بالدعوة فقط. اختر موعد وصولك.",
+        starts_at=_at(day, 19, 0, zone),
+        ends_at=_at(day, 23, 0, zone),
+        status=Event.Status.ON_SALE,
+        currency="SAR",
+        language="ar",
+        allowlist_only=True,
+        max_quantity_per_hold=1,
+    )
+    arrival = _resource(
+        event, "موعد الوصول", Resource.Kind.SPACE, units=8, guest_capacity=1, price=Decimal(0)
+    )
+    slots_for_time_ranges(arrival, first_day=day, last_day=day, opening=time(19), closing=time(22))
+    for number, phone in enumerate(VIP_PHONES, start=1):
+        AllowlistEntry.objects.get_or_create(
+            event=event, phone=phone, defaults={"name": f"ضيف {number}"}
+        )
+    # One guest has already booked, so the "already booked" refusal can be tried.
+    AllowlistEntry.objects.filter(event=event, phone=VIP_PHONES[-1], booked_at__isnull=True).update(
+        booked_at=timezone.now()
+    )
+    return (
+        f"VIP evening /events/{event.slug}: {_slot_count(event)} arrival slots, "
+        f"{len(VIP_PHONES)} invited phones ({', '.join(VIP_PHONES[:-1])}; "
+        f"{VIP_PHONES[-1]} has booked)"
+    )
+
+
+RESORTS = [
+    {
+        "slug": "goa-palm-grove",
+        "name": "Palm Grove Beach Resort",
+        "city": "Goa",
+        "address": "Candolim Beach Road, North Goa",
+        "rooms": [
+            ("Sea View Deluxe", 2, "7500.00", 3),
+            ("Garden Cottage", 3, "5200.00", 2),
+            ("Family Suite", 4, "11800.00", 2),
+        ],
+    },
+    {
+        "slug": "dandeli-river-lodge",
+        "name": "Kali River Jungle Lodge",
+        "city": "Dandeli",
+        "address": "Ganeshgudi, Dandeli, Karnataka",
+        "rooms": [
+            ("Riverside Tent", 2, "4200.00", 3),
+            ("Treehouse", 2, "6900.00", 1),
+            ("Forest Villa", 5, "12500.00", 2),
+        ],
+    },
+]
+RESORT_NIGHTS = 90
+
+
+def load_resorts() -> str:
+    """Two resorts in two cities, rooms by the night for the next 90 nights, in rupees."""
+    zone = "Asia/Kolkata"
+    first = _today(zone)
+    last = first + timedelta(days=RESORT_NIGHTS - 1)
+    lines = []
+    for spec in RESORTS:
+        venue = _venue(spec["name"], spec["city"], spec["address"], zone)
+        event = _event(
+            spec["slug"],
+            name=spec["name"],
+            kind=Event.Kind.STAYS,
+            venue=venue,
+            description=f"Rooms at {spec['name']}, {spec['city']}.",
+            starts_at=_at(first, 15, 0, zone),
+            ends_at=_at(last + timedelta(days=1), 11, 0, zone),
+            status=Event.Status.ON_SALE,
+            currency="INR",
+            hold_minutes=15,
+            max_quantity_per_hold=RESORT_NIGHTS,
+        )
+        order = 0
+        for room_type, guests, price, count in spec["rooms"]:
+            for number in range(1, count + 1):
+                order += 1
+                room = _resource(
+                    event,
+                    f"{room_type} {number}",
+                    Resource.Kind.ROOM,
+                    guest_capacity=guests,
+                    price=Decimal(price),
+                    sort_order=order,
+                    attributes={"room_type": room_type},
+                )
+                slots_for_nights(room, first_night=first, last_night=last)
+        lines.append(f"{spec['city']} ({order} rooms)")
+    return f"Resorts: {', '.join(lines)}, {RESORT_NIGHTS} nights each; search /api/search/stays/"
+
+
+MEETING_ROOMS = [
+    ("Majlis Room", 8, "120.00"),
+    ("Focus Room", 4, "60.00"),
+    ("Board Room", 14, "200.00"),
+]
+
+
+def load_meeting_rooms() -> str:
+    """Three rooms in 30-minute slots from 09:00 to 18:00 for the next 14 days."""
+    zone = "Asia/Riyadh"
+    first = _today(zone)
+    last = first + timedelta(days=13)
+    venue = _venue("Gatehouse Workspace", "Riyadh", "King Fahd Road, Riyadh", zone)
+    event = _event(
+        "meeting-rooms",
+        name="Meeting rooms",
+        kind=Event.Kind.ROOMS,
+        venue=venue,
+        description="Book a room by the half hour; several slots in a row for longer meetings.",
+        starts_at=_at(first, 9, 0, zone),
+        ends_at=_at(last, 18, 0, zone),
+        status=Event.Status.ON_SALE,
+        currency="SAR",
+        hold_minutes=30,
+        max_quantity_per_hold=18,
+    )
+    for order, (name, seats, price) in enumerate(MEETING_ROOMS, start=1):
+        room = _resource(
+            event, name, Resource.Kind.SPACE, guest_capacity=seats, price=Decimal(price),
+            sort_order=order,
+        )  # fmt: skip
+        slots_for_time_ranges(
+            room, first_day=first, last_day=last, opening=time(9), closing=time(18)
+        )
+    return f"Meeting rooms /events/{event.slug}: {_slot_count(event)} half-hour slots"
+
+
+TICKET_TYPES = [
+    ("General Admission", 1500, "150.00"),
+    ("Early Bird", 300, "99.00"),
+    ("VIP Lounge", 100, "650.00"),
+]
+
+
+def load_festival() -> str:
+    """A one-day festival: three ticket types with quotas and a seated grandstand."""
+    zone = "Asia/Riyadh"
+    day = _today(zone) + timedelta(days=30)
+    venue = _venue("Corniche Arena", "Jeddah", "North Corniche, Jeddah", zone)
+    event = _event(
+        "summer-fest",
+        name="Gatehouse Summer Fest",
+        kind=Event.Kind.FESTIVAL,
+        venue=venue,
+        description="Music from the afternoon to midnight. General admission or a grandstand seat.",
+        starts_at=_at(day, 16, 0, zone),
+        ends_at=_at(day, 23, 59, zone),
+        status=Event.Status.ON_SALE,
+        currency="SAR",
+        max_quantity_per_hold=10,
+    )
+    for order, (name, quota, price) in enumerate(TICKET_TYPES, start=1):
+        ticket = _resource(
+            event, name, Resource.Kind.TICKET, units=quota, price=Decimal(price),
+            sort_order=order,
+        )  # fmt: skip
+        slots_for_event_days(ticket)
+    rows = "ABCDEFGHIJ"
+    seats_generate(event, section="Grandstand", rows=rows, seats_per_row=20, price=Decimal(250))
+    seats = event.resources.filter(kind=Resource.Kind.SEAT).count()
+    return f"Festival /events/{event.slug}: {len(TICKET_TYPES)} ticket types, {seats} seats"
+
+
+REPAIR_BAYS = 3
+
+
+def load_repair_shop() -> str:
+    """A repair shop with three bays: hourly appointments, 09:00 to 18:00, for 14 days."""
+    zone = "Asia/Kolkata"
+    first = _today(zone)
+    last = first + timedelta(days=13)
+    venue = _venue("RepairMyBike Service Centre", "Bengaluru", "Indiranagar, Bengaluru", zone)
+    event = _event(
+        "repair-shop",
+        name="Bike service appointments",
+        kind=Event.Kind.SERVICE,
+        venue=venue,
+        description="Book a bay for your scooter or motorcycle, at the shop or at home.",
+        starts_at=_at(first, 9, 0, zone),
+        ends_at=_at(last, 18, 0, zone),
+        status=Event.Status.ON_SALE,
+        currency="INR",
+        max_quantity_per_hold=1,
+    )
+    bays = _resource(
+        event, "Service bays", Resource.Kind.SERVICE, units=REPAIR_BAYS, price=Decimal("499.00")
+    )
+    slots_for_time_ranges(
+        bays, first_day=first, last_day=last, opening=time(9), closing=time(18),
+        length=timedelta(hours=1),
+    )  # fmt: skip
+    return (
+        f"Repair shop /events/{event.slug}: {_slot_count(event)} hourly slots, {REPAIR_BAYS} bays"
+    )
+
+
+def load_demo_staff() -> str:
+    """A staff member of every event, to try the dashboards; its password is shown once."""
+    user = User.objects.filter(email=DEMO_STAFF_EMAIL).first()
+    if user is not None:
+        RoleGrant.objects.get_or_create(user=user, role=Role.STAFF, event=None)
+        return f"Staff sign-in: {DEMO_STAFF_EMAIL} (password shown when it was created)"
+    password = secrets.token_urlsafe(12)
+    user = User.objects.create_user(email=DEMO_STAFF_EMAIL, password=password, name="Demo Staff")
+    RoleGrant.objects.create(user=user, role=Role.STAFF, event=None)
+    return f"Staff sign-in, shown only now: {DEMO_STAFF_EMAIL} / {password} (every event)"

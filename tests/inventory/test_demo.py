@@ -1,0 +1,154 @@
+"""The demo data: five scenarios, idempotent, each watchable live over the websocket."""
+
+from __future__ import annotations
+
+import io
+import zoneinfo
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from asgiref.sync import sync_to_async
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from backend.accounts.models import AllowlistEntry, Role, User
+from backend.accounts.phones import is_mobile
+from backend.inventory.demo import DEMO_STAFF_EMAIL, VIP_PHONES
+from backend.inventory.models import Event, Resource, Slot
+from backend.inventory.services.holds import ItemRequest, hold_create
+from backend.realtime.dispatcher import dispatcher
+from tests.factories import UserFactory
+
+SLUGS = ["vip-evening", "goa-palm-grove", "dandeli-river-lodge", "meeting-rooms", "summer-fest",
+         "repair-shop"]  # fmt: skip
+
+
+def counts() -> dict[str, int]:
+    return {
+        "events": Event.objects.count(),
+        "resources": Resource.objects.count(),
+        "slots": Slot.objects.count(),
+        "allowlist": AllowlistEntry.objects.count(),
+        "users": User.objects.count(),
+    }
+
+
+@pytest.fixture
+def demo(db: Any) -> None:
+    call_command("demo", stdout=io.StringIO())
+
+
+def test_demo_creates_every_scenario_on_sale(demo: None) -> None:
+    events = {event.slug: event for event in Event.objects.all()}
+
+    assert sorted(events) == sorted(SLUGS)
+    assert {e.kind for e in events.values()} == set(Event.Kind.values)
+    assert all(e.status == Event.Status.ON_SALE for e in events.values())
+    assert all(Slot.objects.filter(resource__event=e).exists() for e in events.values())
+
+
+def test_running_the_demo_again_changes_nothing(demo: None) -> None:
+    before = counts()
+
+    call_command("demo", stdout=io.StringIO())
+
+    assert counts() == before
+
+
+def test_the_vip_evening_is_arabic_and_allowlist_only(demo: None) -> None:
+    event = Event.objects.get(slug="vip-evening")
+    entries = AllowlistEntry.objects.filter(event=event)
+
+    assert event.allowlist_only
+    assert event.language == "ar"
+    assert sorted(entries.values_list("phone", flat=True)) == VIP_PHONES
+    assert all(is_mobile(phone) for phone in VIP_PHONES)
+    assert list(entries.exclude(booked_at=None).values_list("phone", flat=True)) == [VIP_PHONES[-1]]
+
+
+def test_meeting_rooms_have_half_hour_slots_from_nine_to_six_for_two_weeks(demo: None) -> None:
+    event = Event.objects.get(slug="meeting-rooms")
+    slots = Slot.objects.filter(resource__event=event)
+    zone = zoneinfo.ZoneInfo(event.venue.time_zone)
+    local = [s.starts_at.astimezone(zone) for s in slots]
+
+    assert event.resources.count() == 3
+    assert slots.count() == 3 * 18 * 14
+    assert {s.ends_at - s.starts_at for s in slots} == {timedelta(minutes=30)}
+    assert min(t.hour for t in local) == 9
+    assert max(t.hour * 60 + t.minute for t in local) == 17 * 60 + 30
+    assert event.hold_minutes == 30
+
+
+def test_the_festival_has_three_ticket_types_and_a_200_seat_grandstand(demo: None) -> None:
+    event = Event.objects.get(slug="summer-fest")
+    seats = event.resources.filter(kind=Resource.Kind.SEAT)
+
+    assert event.resources.filter(kind=Resource.Kind.TICKET).count() == 3
+    assert seats.count() == 200
+    assert sorted(set(seats.values_list("row", flat=True))) == list("ABCDEFGHIJ")
+    assert Slot.objects.filter(resource__in=seats, capacity=1).count() == 200
+
+
+def test_the_repair_shop_has_three_bays_in_hourly_slots(demo: None) -> None:
+    slots = Slot.objects.filter(resource__event__slug="repair-shop")
+
+    assert slots.count() == 9 * 14
+    assert set(slots.values_list("capacity", flat=True)) == {3}
+    assert {s.ends_at - s.starts_at for s in slots} == {timedelta(hours=1)}
+
+
+def test_the_resorts_are_found_by_stay_search(demo: None) -> None:
+    check_in = timezone.localdate() + timedelta(days=3)
+    query = {"check_in": check_in, "check_out": check_in + timedelta(days=2), "guests": 4}
+
+    goa = Client().get("/api/search/stays/", {"location": "goa", **query}).json()
+    dandeli = Client().get("/api/search/stays/", {"location": "Dandeli", **query}).json()
+
+    assert [v["city"] for v in goa["venues"]] == ["Goa"]
+    assert [v["city"] for v in dandeli["venues"]] == ["Dandeli"]
+    rooms = goa["venues"][0]["rooms"]
+    assert len(rooms) == 7
+    assert [r["name"] for r in rooms if r["fits_party"]] == ["Family Suite 1", "Family Suite 2"]
+    assert goa["venues"][0]["cheapest_total"] == "20800.00"
+
+
+def test_the_demo_staff_member_is_staff_of_every_event(demo: None) -> None:
+    staff = User.objects.get(email=DEMO_STAFF_EMAIL)
+
+    assert staff.role_grants.filter(role=Role.STAFF, event=None).exists()
+    assert staff.has_usable_password()
+
+
+@sync_to_async
+def _load_and_pick(slug: str) -> tuple[Event, Slot]:
+    call_command("demo", stdout=io.StringIO())
+    event = Event.objects.get(slug=slug)
+    slots = Slot.objects.filter(resource__event=event, ends_at__gt=timezone.now())
+    return event, slots.order_by("starts_at", "id")[0]
+
+
+@sync_to_async
+def _hold_one(event: Event, slot: Slot) -> None:
+    phone = VIP_PHONES[0] if event.allowlist_only else None
+    user = UserFactory(phone=phone) if phone else UserFactory()
+    hold_create(user=user, event=event, items=[ItemRequest(slot.pk, 1)])
+    dispatcher.drain()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("slug", SLUGS)
+async def test_every_demo_scenario_shows_live_availability(connect: Any, slug: str) -> None:
+    event, slot = await _load_and_pick(slug)
+    watcher = await connect()
+
+    subscribed = await watcher.ask({"type": "subscribe", "topic": f"event:{slug}:availability"})
+    await _hold_one(event, slot)
+    frame = await watcher.recv(timeout=2)
+
+    first = {s["id"]: s for s in subscribed["snapshot"]["slots"]}[slot.pk]
+    assert first["available"] == slot.capacity
+    assert frame["kind"] == "availability"
+    assert frame["data"]["slots"] == [{"id": slot.pk, "available": slot.capacity - 1, "version": 1}]
