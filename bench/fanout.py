@@ -1,0 +1,294 @@
+"""Fan-out of live availability to many websocket watchers, on PostgreSQL and Redis.
+
+For each channels-redis layer (pubsub, core) and each layout (one daphne with 1,000 watchers,
+two daphne processes with 500 each): the watchers subscribe to one event's availability, then
+other clients make a burst of 500 holds over HTTP. Printed: the time from the last hold's
+answer until each watcher has seen the final availability (p50/p99/max), frames per watcher,
+lost updates (watchers that never saw the final numbers: must be 0), deliveries per second
+per process, and server RSS with the watchers connected.
+
+A baseline runs first: the bare stack (a consumer that only forwards group messages, no app
+logic) delivering one message to 1,000 watchers on one daphne.
+
+Run: .venv/bin/python bench/fanout.py   (local PostgreSQL and Redis; takes a few minutes)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+from contextlib import ExitStack
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import websockets
+from common import ROOT, percentile, setup_django
+from loadclient import HttpConnection
+
+WATCHERS = 1000
+HOLDS = 500
+CONNECT_BATCH = 100
+VAR = Path("/tmp/gatehouse-bench")
+# Servers run as in production (DEBUG off), on plain HTTP on 127.0.0.1.
+PRODUCTION_LIKE = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+}
+
+
+class Watcher:
+    """One websocket client watching the availability of one slot."""
+
+    def __init__(self, url: str, origin: str, topic: str, slot_id: int, final: int) -> None:
+        self.url, self.origin, self.topic = url, origin, topic
+        self.slot_id, self.final = slot_id, final
+        self.frames = 0
+        self.version = -1
+        self.available: int | None = None
+        self.reached: float | None = None
+        self.subscribed = asyncio.Event()
+        self.arrivals: list[float] = []
+
+    async def run(self, stop: asyncio.Event) -> None:
+        async with websockets.connect(
+            self.url, origin=self.origin, open_timeout=60, ping_interval=None, max_size=None
+        ) as ws:
+            await ws.send(json.dumps({"type": "subscribe", "topic": self.topic}))
+            self.subscribed.set()
+            reader = asyncio.ensure_future(self._read(ws))
+            await stop.wait()
+            reader.cancel()
+
+    async def _read(self, ws: Any) -> None:
+        async for raw in ws:
+            now = time.monotonic()
+            frame = json.loads(raw)
+            if frame.get("type") == "subscribed":
+                for slot in frame["snapshot"].get("slots", []):
+                    self._see(slot, now, counted=False)
+                continue
+            if frame.get("type") != "event":
+                continue
+            self.frames += 1
+            self.arrivals.append(now)
+            for slot in frame["data"].get("slots", []):
+                self._see(slot, now)
+
+    def _see(self, slot: dict[str, Any], now: float, counted: bool = True) -> None:
+        if slot["id"] != self.slot_id or slot["version"] < self.version:
+            return
+        self.version, self.available = slot["version"], slot["available"]
+        if counted and self.available == self.final and self.reached is None:
+            self.reached = now
+
+
+async def connect_all(watchers: list[Watcher], stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    tasks = []
+    for start in range(0, len(watchers), CONNECT_BATCH):
+        batch = watchers[start : start + CONNECT_BATCH]
+        tasks += [asyncio.ensure_future(w.run(stop)) for w in batch]
+        await asyncio.wait_for(asyncio.gather(*(w.subscribed.wait() for w in batch)), 60)
+    await asyncio.sleep(1.0)  # let every snapshot arrive
+    return tasks
+
+
+async def burst(ports: list[int], tokens: list[str], event: str, slot_id: int) -> float:
+    """500 holds from other clients at once; returns when the last answer arrived."""
+    connections = [
+        await HttpConnection(
+            "127.0.0.1", ports[n % len(ports)], {"Authorization": f"Bearer {t}"}
+        ).open()
+        for n, t in enumerate(tokens)
+    ]
+    body = {"event": event, "items": [{"slot": slot_id, "quantity": 1}]}
+    statuses = await asyncio.gather(*(c.request("POST", "/api/holds/", body) for c in connections))
+    last = time.monotonic()
+    for connection in connections:
+        await connection.close()
+    assert all(status == 201 for status, _ in statuses), {s for s, _ in statuses}
+    return last
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def make_event(slug: str) -> tuple[Any, Any]:
+    from django.utils import timezone
+
+    from backend.inventory.models import Event, Hold, Resource, Slot, Venue
+
+    venue, _ = Venue.objects.get_or_create(name="Bench arena", city="Riyadh")
+    Hold.objects.filter(event__slug=slug).delete()
+    Event.objects.filter(slug=slug).delete()
+    event = Event.objects.create(
+        slug=slug,
+        name=slug,
+        kind=Event.Kind.FESTIVAL,
+        venue=venue,
+        starts_at=timezone.now() + timedelta(days=30),
+        ends_at=timezone.now() + timedelta(days=30, hours=6),
+        status=Event.Status.ON_SALE,
+        max_live_holds_per_user=30_000,
+    )
+    resource = Resource.objects.create(event=event, kind="ticket", name="GA", units=10_000)
+    slot = Slot.objects.create(
+        resource=resource, starts_at=event.starts_at, ends_at=event.ends_at, capacity=10_000
+    )
+    return event, slot
+
+
+def holder_tokens() -> list[str]:
+    from backend.accounts.models import User
+    from backend.accounts.services.sessions import session_start
+
+    users = [
+        User.objects.get_or_create(phone=f"+96650{8_000_000 + i:07d}")[0] for i in range(HOLDS)
+    ]
+    return [session_start(user=u, method="otp").access for u in users]
+
+
+def server_env(layer: str, app: str | None = None) -> dict[str, str]:
+    from django.conf import settings
+
+    return {
+        **os.environ,
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        **PRODUCTION_LIKE,
+        "CHANNELS_REDIS_LAYER": layer,
+        "GATEHOUSE_VAR_DIR": str(VAR),
+        "LOG_LEVEL": "WARNING",
+        "REALTIME_FRAMES_PER_SECOND": "1000",
+        "REALTIME_FRAME_BURST": "1000",
+    }
+
+
+def run_layout(layer: str, processes: int) -> None:
+    from tests.support.live import live_server
+
+    event, slot = make_event(f"bench-fanout-{layer}-{processes}")
+    tokens = holder_tokens()
+    topic = f"event:{event.slug}:availability"
+    final = slot.capacity - HOLDS
+    with ExitStack() as stack:
+        servers = [
+            stack.enter_context(live_server(server_env(layer), VAR)) for _ in range(processes)
+        ]
+
+        async def scenario() -> tuple[list[Watcher], float, list[float]]:
+            watchers = [
+                Watcher(
+                    servers[n % processes].ws_url,
+                    servers[n % processes].origin,
+                    topic,
+                    slot.pk,
+                    final,
+                )
+                for n in range(WATCHERS)
+            ]
+            stop = asyncio.Event()
+            tasks = await connect_all(watchers, stop)
+            memory = [rss_mb(s.process.pid) for s in servers]
+            last_hold = await burst([s.port for s in servers], tokens, event.slug, slot.pk)
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline and any(w.reached is None for w in watchers):
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.5)
+            stop.set()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            return watchers, last_hold, memory
+
+        watchers, last_hold, memory = asyncio.run(scenario())
+
+    reached = [(w.reached - last_hold) * 1000 for w in watchers if w.reached is not None]
+    lost = sum(1 for w in watchers if w.reached is None)
+    arrivals = sorted(t for w in watchers for t in w.arrivals)
+    span = arrivals[-1] - arrivals[0] if len(arrivals) > 1 else float("nan")
+    frames = [w.frames for w in watchers]
+    print(f"{layer} layer, {processes} daphne, {WATCHERS} watchers, burst of {HOLDS} holds:")
+    print(
+        f"    final availability seen {statistics.median(reached):.0f} ms p50, "
+        f"{percentile(reached, 99):.0f} ms p99, {max(reached):.0f} ms max after the last hold"
+    )
+    print(
+        f"    frames per watcher: mean {statistics.fmean(frames):.1f}, max {max(frames)}; "
+        f"lost updates: {lost}"
+    )
+    print(
+        f"    {len(arrivals) / span / processes:,.0f} deliveries/s per process over the burst; "
+        f"server RSS {', '.join(f'{m:.0f} MB' for m in memory)}"
+    )
+
+
+def run_bare_baseline(layer: str) -> None:
+    """One group message to 1,000 watchers of a consumer that only forwards."""
+    from tests.support.live import live_server
+
+    env = server_env(layer)
+    with live_server(env, VAR, app="bare_app:application", argv=()) as server:
+
+        async def scenario() -> list[float]:
+            arrivals: list[float] = []
+            ready = 0
+            stop = asyncio.Event()
+
+            async def watch() -> None:
+                nonlocal ready
+                async with websockets.connect(
+                    f"ws://127.0.0.1:{server.port}/bare/",
+                    origin=server.origin,
+                    open_timeout=60,
+                    ping_interval=None,
+                ) as ws:
+                    ready += 1
+                    await ws.recv()
+                    arrivals.append(time.monotonic())
+                    await stop.wait()
+
+            tasks = []
+            for start in range(0, WATCHERS, CONNECT_BATCH):
+                tasks += [asyncio.ensure_future(watch()) for _ in range(CONNECT_BATCH)]
+                while ready < start + CONNECT_BATCH:
+                    await asyncio.sleep(0.01)
+            await asyncio.sleep(1.0)
+            connection = await HttpConnection("127.0.0.1", server.port).open()
+            sent = time.monotonic()
+            await connection.request("POST", "/bare/send", {})
+            while len(arrivals) < WATCHERS and time.monotonic() < sent + 15:
+                await asyncio.sleep(0.01)
+            stop.set()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            return [(t - sent) * 1000 for t in arrivals]
+
+        delays = asyncio.run(scenario())
+    print(f"bare stack ({layer} layer, forward-only consumer), one message to {WATCHERS} watchers:")
+    print(
+        f"    p50 {statistics.median(delays):.0f} ms, p99 {percentile(delays, 99):.0f} ms, "
+        f"max {max(delays):.0f} ms; {len(delays) / (max(delays) / 1000):,.0f} deliveries/s"
+    )
+
+
+def main() -> None:
+    setup_django()
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(Path(__file__).parent))
+    VAR.mkdir(exist_ok=True)
+    os.environ["PYTHONPATH"] = f"{Path(__file__).parent}:{ROOT}"
+    layers = sys.argv[1:] or ["pubsub", "core"]
+    for layer in layers:
+        run_bare_baseline(layer)
+        for processes in (1, 2):
+            run_layout(layer, processes)
+
+
+if __name__ == "__main__":
+    main()
