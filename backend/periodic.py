@@ -32,6 +32,8 @@ class PeriodicJob:
 JOBS: tuple[PeriodicJob, ...] = (
     # Release expired holds (and warn those about to expire) every second.
     PeriodicJob("holds-sweep", "backend.inventory.tasks.holds_sweep", every=1.0),
+    # Unpaid bookings whose hold ended become expired (and give their invitation back).
+    PeriodicJob("bookings-expire", "backend.bookings.tasks.bookings_expire", every=5.0),
 )
 
 

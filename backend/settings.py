@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "backend.core",
     "backend.accounts",
     "backend.inventory",
+    "backend.bookings",
+    "backend.payments",
 ]
 
 # Django's own middleware, with hooks that run inline under ASGI (see core/middleware.py).
@@ -244,6 +246,24 @@ REALTIME = {
 # --- accounts: phones, codes, tokens ------------------------------------------------------
 
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="SA")
+
+# --- payments and webhooks --------------------------------------------------------------
+# A provider is offered to guests only when it is configured. The test provider (a page with
+# Pay and Fail buttons that posts a signed webhook to us) is on while DEBUG is.
+PAYMENTS_TEST_PROVIDER = env.bool("PAYMENTS_TEST_PROVIDER", default=DEBUG)
+PAYMENT_TIMEOUT_SECONDS = env.float("PAYMENT_TIMEOUT_SECONDS", default=10.0)
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")
+RAZORPAY_KEY_ID = env.str("RAZORPAY_KEY_ID", default="")
+RAZORPAY_KEY_SECRET = env.str("RAZORPAY_KEY_SECRET", default="")
+RAZORPAY_WEBHOOK_SECRET = env.str("RAZORPAY_WEBHOOK_SECRET", default="")
+RAZORPAY_API_BASE = env.str("RAZORPAY_API_BASE", default="https://api.razorpay.com")
+CALENDLY_WEBHOOK_SIGNING_KEY = env.str("CALENDLY_WEBHOOK_SIGNING_KEY", default="")
+# The allowlist-only event whose invitees book through Calendly.
+CALENDLY_EVENT = env.str("CALENDLY_EVENT", default="vip-evening")
+WEBHOOK_TOLERANCE_SECONDS = {"stripe": 300, "calendly": 180, "test": 300}
 
 SMS_PROVIDER = env.str("SMS_PROVIDER", default="console")
 if SMS_PROVIDER not in {"console", "twilio", "unifonic"}:

@@ -10,6 +10,8 @@ api_urlpatterns = [
     path("", include("backend.core.urls")),
     path("", include("backend.accounts.urls")),
     path("", include("backend.inventory.urls")),
+    path("", include("backend.bookings.urls")),
+    path("", include("backend.payments.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

@@ -28,14 +28,13 @@ most, however many venues, rooms and nights.
 from __future__ import annotations
 
 import logging
-import math
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from django.db.models import Q
 
@@ -49,8 +48,6 @@ MAX_GUESTS = 20
 # Above this many slot ids, ask for every expired-but-unswept hold instead of naming the
 # slots (an IN list that long is slow, and databases cap the parameters of one statement).
 EXPIRED_BY_ID_LIMIT = 2000
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +95,6 @@ class VenueStays:
         return len(self.rooms)
 
 
-@dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    items: list[T]
-    count: int
-    page: int
-    page_size: int
-    pages: int
-
-
 def normalize_location(location: str) -> str:
     return " ".join(location.split())
 
@@ -149,18 +137,6 @@ def stays_search(
                 found.append(venue)
     found.sort(key=lambda v: (v.cheapest_total, v.name.casefold(), v.id, v.event))
     return found
-
-
-def paginate(items: Sequence[T], *, page: int, page_size: int) -> Page[T]:
-    """One page (1-based); a page past the end is empty, not an error."""
-    start = (page - 1) * page_size
-    return Page(
-        items=list(items[start : start + page_size]),
-        count=len(items),
-        page=page,
-        page_size=page_size,
-        pages=math.ceil(len(items) / page_size),
-    )
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo | None:

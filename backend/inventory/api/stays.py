@@ -13,11 +13,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.core.inputs import validated
+from backend.core.pagination import paginate
 from backend.inventory.stays import (
     MAX_GUESTS,
     MAX_NIGHTS,
     normalize_location,
-    paginate,
     stay_nights,
     stays_search,
 )

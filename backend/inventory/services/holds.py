@@ -329,6 +329,59 @@ def hold_convert(*, hold: Hold, now: datetime | None = None) -> Hold:
     return hold
 
 
+_SELL_SQL = (
+    "UPDATE inventory_slot SET sold = sold + %s, version = version + 1 "
+    "WHERE id = %s AND capacity >= sold + held + %s"
+)
+
+
+@transaction.atomic
+def hold_convert_late(*, hold: Hold, now: datetime | None = None) -> Hold:
+    """A payment confirmed after its hold ended (expired, or released): sell the same units
+    if they are still free, all or nothing, else raise SoldOut and change nothing.
+
+    An expired hold the sweeper has not reached yet still has its units in ``held``: they
+    move to ``sold`` as in :func:`hold_convert`. Otherwise the units went back and are taken
+    again straight into ``sold`` by the same conditional statement that takes holds."""
+    now = now or timezone.now()
+    units = _units([hold.pk])
+    if _end(hold, Hold.Status.CONVERTED, now):  # still active, only past its expiry
+        for slot_id in sorted(units):
+            Slot.objects.filter(pk=slot_id).update(
+                held=F("held") - units[slot_id],
+                sold=F("sold") + units[slot_id],
+                version=F("version") + 1,
+            )
+    else:
+        claimed = Hold.objects.filter(
+            pk=hold.pk, status__in=[Hold.Status.EXPIRED, Hold.Status.RELEASED]
+        ).update(status=Hold.Status.CONVERTED, ended_at=now)
+        if not claimed:
+            raise HoldNotActive("This hold was already sold.")
+        short = []
+        with connection.cursor() as cursor:
+            for slot_id in sorted(units):
+                cursor.execute(_SELL_SQL, [units[slot_id], slot_id, units[slot_id]])
+                if cursor.rowcount != 1:
+                    short.append((slot_id, units[slot_id]))
+        if short:
+            states = {s.id: s for s in slot_states([slot_id for slot_id, _ in short], now=now)}
+            raise _sold_out(short, states)
+        hold.status, hold.ended_at = Hold.Status.CONVERTED, now
+    _publish_availability(hold.event.slug, units, now)
+    _publish_hold(hold, "hold.converted", now)
+    return hold
+
+
+@transaction.atomic
+def sale_release(*, event: Event, units: dict[int, int], now: datetime | None = None) -> None:
+    """Give sold units back (a refund or a cancelled booking) and publish the new numbers.
+    The caller makes sure this happens once per sale (it claims its booking first)."""
+    now = now or timezone.now()
+    _give_back(units, sold=True)
+    _publish_availability(event.slug, units, now)
+
+
 def holds_expire(
     *,
     now: datetime | None = None,

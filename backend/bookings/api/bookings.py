@@ -1,0 +1,227 @@
+"""Bookings for their guest: book a hold, list, look, cancel; history by phone."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.models import Role
+from backend.accounts.permissions import IsSignedInUser
+from backend.accounts.phones import InvalidPhone, normalize_phone
+from backend.accounts.selectors import events_staffed_by, user_has_role
+from backend.bookings.api.output import BOOKING_EXAMPLE, BookingOutput, booking_data, page_data
+from backend.bookings.models import Booking
+from backend.bookings.selectors import booking_history_by_phone, bookings_of
+from backend.bookings.services.bookings import booking_cancel, booking_create
+from backend.bookings.services.transitions import InvalidTransition
+from backend.core.errors import Forbidden, NotFound, ValidationError
+from backend.core.fields import StrictUUIDField
+from backend.core.inputs import validated
+from backend.core.pagination import PageInput, paginate
+
+
+class BookingInput(serializers.Serializer):
+    hold = StrictUUIDField()
+    guests = serializers.JSONField(required=False, help_text="Resort stays: the party.")
+    details = serializers.JSONField(required=False, help_text="Per scenario; see examples.")
+
+
+class BookingPageOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    results = BookingOutput(many=True)
+
+
+CREATE_EXAMPLES = [
+    OpenApiExample(
+        "Festival: a holder per ticket",
+        value={
+            "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
+            "details": {"holders": ["Sara", "Omar"]},
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Resort: guests per room",
+        value={
+            "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
+            "guests": [
+                {"name": "Asha", "age": 34, "room": 101},
+                {"name": "Ravi", "age": 36, "room": 101},
+            ],
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Meeting room",
+        value={
+            "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
+            "details": {"guest_count": 6, "special_requests": "A projector, please"},
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Repair shop, at home",
+        value={
+            "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
+            "details": {
+                "customer_name": "Kiran",
+                "phone": "+919999988888",
+                "email": "kiran@example.com",
+                "location": "home",
+                "address": "12 MG Road, Bengaluru",
+                "vehicle": "Honda Activa 6G",
+            },
+        },
+        request_only=True,
+    ),
+    OpenApiExample("Booked", value=BOOKING_EXAMPLE, response_only=True, status_codes=["201"]),
+]
+
+
+def owned_booking(request: Request, booking_id: object) -> Booking:
+    booking = bookings_of(request.user).filter(pk=booking_id).first()
+    if booking is None:
+        raise NotFound("You have no booking with this id.")
+    return booking
+
+
+class BookingListCreateApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="Book my hold",
+        description=(
+            "Turns the caller's live hold into a booking waiting for payment. The amount is "
+            "computed here from the slots' prices, quantities and nights; an amount sent by "
+            "the client is ignored. Details are checked per kind of event (see examples). "
+            "A booking that costs nothing is confirmed at once. 410 `hold_expired`; 409 "
+            "`already_booked` for a second booking by the same VIP; 409 `booking_exists`."
+        ),
+        request=BookingInput,
+        responses={201: BookingOutput, 400: OpenApiResponse(description="validation_error")},
+        examples=CREATE_EXAMPLES,
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(BookingInput, request.data)
+        booking = booking_create(
+            user=request.user,
+            hold_id=data["hold"],
+            guests=data.get("guests"),
+            details=data.get("details"),
+        )
+        return Response(booking_data(bookings_of(request.user).get(pk=booking.pk)), status=201)
+
+    @extend_schema(
+        summary="My bookings",
+        operation_id="bookings_list",
+        parameters=[PageInput],
+        responses={200: BookingPageOutput},
+        examples=[
+            OpenApiExample(
+                "A page",
+                value={
+                    "ok": True,
+                    "count": 1,
+                    "page": 1,
+                    "page_size": 20,
+                    "pages": 1,
+                    "results": [BOOKING_EXAMPLE],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        query = validated(PageInput, request.query_params)
+        return Response(page_data(paginate(bookings_of(request.user), **query)))
+
+
+class BookingDetailApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="One of my bookings",
+        responses={200: BookingOutput, 404: OpenApiResponse(description="Not yours.")},
+        examples=[OpenApiExample("Booking", value=BOOKING_EXAMPLE, response_only=True)],
+    )
+    def get(self, request: Request, booking_id: str) -> Response:
+        return Response(booking_data(owned_booking(request, booking_id)))
+
+
+class BookingCancelApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="Give up a booking I have not paid",
+        description=(
+            "Only a booking waiting for payment; its places are free again at once. A paid "
+            "booking is cancelled (and refunded) by staff. 409 `invalid_transition`."
+        ),
+        request=None,
+        responses={200: BookingOutput},
+        examples=[
+            OpenApiExample(
+                "Cancelled",
+                value={**BOOKING_EXAMPLE, "status": "cancelled"},
+                response_only=True,
+            )
+        ],
+    )
+    def post(self, request: Request, booking_id: str) -> Response:
+        booking = owned_booking(request, booking_id)
+        if booking.status != Booking.Status.PENDING_PAYMENT:
+            raise InvalidTransition(booking, Booking.Status.CANCELLED)
+        booking_cancel(booking=booking, note="Cancelled by the guest.")
+        return Response(booking_data(owned_booking(request, booking_id)))
+
+
+class LookupInput(PageInput):
+    phone = serializers.CharField(max_length=32)
+
+
+class BookingLookupApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="Booking history of a phone",
+        operation_id="bookings_lookup",
+        description=(
+            "Every booking made by or for this phone (the repair shop's history). Only the "
+            "phone's own signed-in owner, or staff, may look."
+        ),
+        parameters=[LookupInput],
+        responses={200: BookingPageOutput, 403: OpenApiResponse(description="forbidden")},
+        examples=[
+            OpenApiExample(
+                "History",
+                value={
+                    "ok": True,
+                    "count": 1,
+                    "page": 1,
+                    "page_size": 20,
+                    "pages": 1,
+                    "results": [BOOKING_EXAMPLE],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        query = validated(LookupInput, request.query_params)
+        try:
+            phone = normalize_phone(query.pop("phone"))
+        except InvalidPhone as error:
+            raise ValidationError(fields={"phone": [str(error)]}) from None
+        history = booking_history_by_phone(phone)
+        if phone != request.user.phone:
+            if not user_has_role(request.user, Role.STAFF):
+                raise Forbidden("You may only look up your own phone number.")
+            history = history.filter(event__in=events_staffed_by(request.user))
+        return Response(page_data(paginate(history, **query)))

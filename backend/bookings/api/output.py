@@ -1,0 +1,120 @@
+"""A booking as JSON, for its guest and for staff (built directly, like a hold)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from backend.bookings.models import Booking
+
+
+class BookingItemOutput(serializers.Serializer):
+    slot = serializers.IntegerField()
+    resource = serializers.IntegerField()
+    resource_name = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    quantity = serializers.IntegerField()
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class ContactOutput(serializers.Serializer):
+    name = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+
+
+class BookingOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    id = serializers.UUIDField()
+    reference = serializers.CharField(help_text="A short code to read out at a desk.")
+    event = serializers.SlugField()
+    event_name = serializers.CharField()
+    status = serializers.ChoiceField(choices=Booking.Status.choices)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+    provider = serializers.CharField(help_text="How it was paid, once it is.")
+    refunded_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    hold = serializers.UUIDField(allow_null=True)
+    items = BookingItemOutput(many=True)
+    contact = ContactOutput()
+    details = serializers.DictField()
+    note = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    confirmed_at = serializers.DateTimeField(allow_null=True)
+
+
+BOOKING_EXAMPLE: dict[str, Any] = {
+    "ok": True,
+    "id": "9b2f4c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e",
+    "reference": "9B2F4C1E",
+    "event": "summer-fest",
+    "event_name": "Gatehouse Summer Fest",
+    "status": "pending_payment",
+    "amount": "300.00",
+    "currency": "SAR",
+    "provider": "",
+    "refunded_amount": "0.00",
+    "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
+    "items": [
+        {
+            "slot": 41,
+            "resource": 12,
+            "resource_name": "General Admission",
+            "starts_at": "2026-12-21T13:00:00Z",
+            "ends_at": "2026-12-21T20:59:00Z",
+            "quantity": 2,
+            "unit_price": "150.00",
+            "total": "300.00",
+        }
+    ],
+    "contact": {"name": "Sara", "phone": "+966512345678", "email": "sara@example.com"},
+    "details": {"holders": ["Sara", "Omar"]},
+    "note": "",
+    "created_at": "2026-11-21T18:00:00Z",
+    "confirmed_at": None,
+}
+
+
+def booking_data(booking: Booking) -> dict[str, Any]:
+    return {
+        "ok": True,
+        "id": str(booking.pk),
+        "reference": booking.reference,
+        "event": booking.event.slug,
+        "event_name": booking.event.name,
+        "status": booking.status,
+        "amount": f"{booking.amount:.2f}",
+        "currency": booking.currency,
+        "provider": booking.provider,
+        "refunded_amount": f"{booking.refunded_amount:.2f}",
+        "hold": str(booking.hold_id) if booking.hold_id else None,
+        "items": [
+            {
+                "slot": item.slot_id,
+                "resource": item.slot.resource_id,
+                "resource_name": str(item.slot.resource),
+                "starts_at": item.slot.starts_at,
+                "ends_at": item.slot.ends_at,
+                "quantity": item.quantity,
+                "unit_price": f"{item.unit_price:.2f}",
+                "total": f"{item.total:.2f}",
+            }
+            for item in booking.items.all()
+        ],
+        "contact": {
+            "name": booking.contact_name,
+            "phone": booking.contact_phone,
+            "email": booking.contact_email,
+        },
+        "details": booking.details,
+        "note": booking.note,
+        "created_at": booking.created_at,
+        "confirmed_at": booking.confirmed_at,
+    }
+
+
+def page_data(page: Any) -> dict[str, Any]:
+    return {"ok": True, **page.meta(), "results": [booking_data(b) for b in page.items]}

@@ -1,0 +1,225 @@
+"""Bookings for staff of their events: list, look, move along, cancel, cash, comp, figures."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.permissions import IsStaff
+from backend.bookings.api.bookings import BookingPageOutput
+from backend.bookings.api.output import BOOKING_EXAMPLE, BookingOutput, booking_data, page_data
+from backend.bookings.models import Booking
+from backend.bookings.selectors import booking_stats, bookings_for_staff
+from backend.bookings.services.bookings import booking_cancel, booking_set_status
+from backend.bookings.services.transitions import STAFF_TARGETS
+from backend.core.errors import NotFound
+from backend.core.fields import StrictSlugField
+from backend.core.inputs import validated
+from backend.core.pagination import PageInput, paginate
+from backend.payments.services.outcomes import refund_booking_payments
+from backend.payments.services.payments import booking_comp, booking_mark_paid
+
+
+class StaffBookingFilter(PageInput):
+    event = StrictSlugField(required=False)
+    status = serializers.ChoiceField(choices=Booking.Status.choices, required=False)
+    date = serializers.DateField(required=False, help_text="Bookings with a slot that day.")
+    search = serializers.CharField(
+        max_length=100, required=False, help_text="Name, phone or e-mail."
+    )
+
+
+class StatusInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=sorted(STAFF_TARGETS))
+
+
+class CancelInput(serializers.Serializer):
+    refund = serializers.BooleanField(default=False)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class StatsOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    by_status = serializers.DictField()
+    by_day = serializers.ListField(child=serializers.DictField())
+    revenue = serializers.DictField(help_text="Confirmed, in progress and completed, by currency.")
+
+
+def staff_booking(request: Request, booking_id: object) -> Booking:
+    booking = bookings_for_staff(request.user).filter(pk=booking_id).first()
+    if booking is None:
+        raise NotFound("No booking with this id in your events.")
+    return booking
+
+
+def _fresh(request: Request, booking_id: object) -> Response:
+    return Response(booking_data(staff_booking(request, booking_id)))
+
+
+BOOKING_ONLY = {200: BookingOutput, 404: OpenApiResponse(description="Not in your events.")}
+CONFIRMED = OpenApiExample(
+    "Confirmed", value={**BOOKING_EXAMPLE, "status": "confirmed"}, response_only=True
+)
+
+
+class StaffBookingListApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Bookings of my events",
+        operation_id="staff_bookings_list",
+        parameters=[StaffBookingFilter],
+        responses={200: BookingPageOutput},
+        examples=[
+            OpenApiExample(
+                "A page",
+                value={
+                    "ok": True,
+                    "count": 1,
+                    "page": 1,
+                    "page_size": 20,
+                    "pages": 1,
+                    "results": [BOOKING_EXAMPLE],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        query = validated(StaffBookingFilter, request.query_params)
+        bookings = bookings_for_staff(
+            request.user,
+            event=query.get("event"),
+            status=query.get("status"),
+            day=query.get("date"),
+            search=query.get("search"),
+        )
+        return Response(
+            page_data(paginate(bookings, page=query["page"], page_size=query["page_size"]))
+        )
+
+
+class StaffBookingDetailApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="A booking of my events",
+        responses=BOOKING_ONLY,
+        examples=[OpenApiExample("Booking", value=BOOKING_EXAMPLE, response_only=True)],
+    )
+    def get(self, request: Request, booking_id: str) -> Response:
+        return _fresh(request, booking_id)
+
+
+class StaffBookingStatusApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Move a booking along (confirmed → in_progress → completed, or cancel)",
+        description="Through the one transition table; 409 `invalid_transition` otherwise.",
+        request=StatusInput,
+        responses=BOOKING_ONLY,
+        examples=[
+            OpenApiExample("Start the work", value={"status": "in_progress"}, request_only=True),
+            OpenApiExample(
+                "In progress",
+                value={**BOOKING_EXAMPLE, "status": "in_progress"},
+                response_only=True,
+            ),
+        ],
+    )
+    def patch(self, request: Request, booking_id: str) -> Response:
+        booking = staff_booking(request, booking_id)
+        data = validated(StatusInput, request.data)
+        booking_set_status(booking=booking, status=data["status"])
+        return _fresh(request, booking_id)
+
+
+class StaffBookingCancelApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Cancel a booking, optionally refunding it",
+        description=(
+            "The places are free again at once. With `refund`, every succeeded payment is "
+            "refunded through its provider and the booking ends `refunded`."
+        ),
+        request=CancelInput,
+        responses=BOOKING_ONLY,
+        examples=[
+            OpenApiExample("Cancel and refund", value={"refund": True}, request_only=True),
+            OpenApiExample(
+                "Refunded",
+                value={**BOOKING_EXAMPLE, "status": "refunded", "refunded_amount": "300.00"},
+                response_only=True,
+            ),
+        ],
+    )
+    def post(self, request: Request, booking_id: str) -> Response:
+        booking = staff_booking(request, booking_id)
+        data = validated(CancelInput, request.data)
+        note = data.get("note") or "Cancelled by staff."
+        if data["refund"]:
+            refund_booking_payments(booking=booking, note=note)
+        else:
+            booking_cancel(booking=booking, note=note)
+        return _fresh(request, booking_id)
+
+
+class StaffMarkPaidApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Cash taken at the venue: confirm the booking",
+        request=None,
+        responses=BOOKING_ONLY,
+        examples=[CONFIRMED],
+    )
+    def post(self, request: Request, booking_id: str) -> Response:
+        booking_mark_paid(booking=staff_booking(request, booking_id))
+        return _fresh(request, booking_id)
+
+
+class StaffCompApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Confirm a booking free of charge (comp)",
+        request=None,
+        responses=BOOKING_ONLY,
+        examples=[CONFIRMED],
+    )
+    def post(self, request: Request, booking_id: str) -> Response:
+        booking_comp(booking=staff_booking(request, booking_id))
+        return _fresh(request, booking_id)
+
+
+class StaffStatsApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Bookings and revenue by status and by day",
+        parameters=[StaffBookingFilter],
+        responses={200: StatsOutput},
+        examples=[
+            OpenApiExample(
+                "Figures",
+                value={
+                    "ok": True,
+                    "by_status": {"confirmed": {"bookings": 12, "amount": "1800.00"}},
+                    "by_day": [
+                        {"date": "2026-11-21", "currency": "SAR", "bookings": 12,
+                         "revenue": "1800.00"}
+                    ],
+                    "revenue": {"SAR": "1800.00"},
+                },
+                response_only=True,
+            )
+        ],
+    )  # fmt: skip
+    def get(self, request: Request) -> Response:
+        query = validated(StaffBookingFilter, request.query_params)
+        return Response({"ok": True, **booking_stats(request.user, event=query.get("event"))})

@@ -1,0 +1,84 @@
+"""Bookings: what a guest bought from a hold, its guest details, and where it stands.
+
+A booking copies its hold's items with their prices at booking time, so the amount never
+changes after the guest saw it, and a refund gives back exactly the units that were sold.
+Statuses change only through ``services/transitions.py``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from backend.inventory.models import Event, Hold, Slot
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        PENDING_PAYMENT = "pending_payment", "Waiting for payment"
+        CONFIRMED = "confirmed", "Confirmed"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+        EXPIRED = "expired", "Expired"
+        REFUNDED = "refunded", "Refunded"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="bookings")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings"
+    )
+    hold = models.OneToOneField(
+        Hold, on_delete=models.SET_NULL, null=True, blank=True, related_name="booking"
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING_PAYMENT, db_index=True
+    )
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    provider = models.CharField(max_length=16, blank=True, help_text="How it was paid.")
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_phone = models.CharField(max_length=16, blank=True, db_index=True)
+    contact_email = models.EmailField(blank=True)
+    language = models.CharField(max_length=2, default="en")
+    details = models.JSONField(default=dict, blank=True, help_text="Per-scenario details.")
+    refunded_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
+    note = models.CharField(max_length=300, blank=True, help_text="Why it ended as it did.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["event", "status"], name="booking_event_status")]
+
+    def __str__(self) -> str:
+        return f"booking {self.id} ({self.status})"
+
+    @property
+    def reference(self) -> str:
+        """A short code to read out at a desk (the start of the id)."""
+        return str(self.id)[:8].upper()
+
+
+class BookingItem(models.Model):
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="items")
+    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="booking_items")
+    quantity = models.PositiveIntegerField()
+    unit_price = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["booking", "slot"], name="booking_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} of {self.slot}"
+
+    @property
+    def total(self) -> Decimal:
+        return self.unit_price * self.quantity

@@ -1,0 +1,90 @@
+"""Reading bookings: the guest's own, the staff's filtered lists, and the staff's figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
+
+from backend.accounts.selectors import events_staffed_by
+from backend.bookings.models import Booking, BookingItem
+
+
+def _with_items(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    items = BookingItem.objects.select_related("slot__resource").order_by("slot_id")
+    return bookings.select_related("event").prefetch_related(Prefetch("items", queryset=items))
+
+
+def bookings_of(user: Any) -> QuerySet[Booking]:
+    return _with_items(Booking.objects.filter(user=user))
+
+
+def bookings_for_staff(
+    user: Any,
+    *,
+    event: str | None = None,
+    status: str | None = None,
+    day: date | None = None,
+    search: str | None = None,
+) -> QuerySet[Booking]:
+    """The bookings of the events this staff member manages, filtered; newest first."""
+    bookings = Booking.objects.filter(event__in=events_staffed_by(user))
+    if event:
+        bookings = bookings.filter(event__slug=event)
+    if status:
+        bookings = bookings.filter(status=status)
+    if day:
+        bookings = bookings.filter(items__slot__starts_at__date=day).distinct()
+    if search:
+        bookings = bookings.filter(
+            Q(contact_name__icontains=search)
+            | Q(contact_phone__icontains=search)
+            | Q(contact_email__icontains=search)
+            | Q(user__phone__icontains=search)
+            | Q(user__email__icontains=search)
+        )
+    return _with_items(bookings.select_related("user"))
+
+
+def booking_history_by_phone(phone: str) -> QuerySet[Booking]:
+    """Every booking made by or for this phone (the repair shop's history)."""
+    return _with_items(Booking.objects.filter(Q(user__phone=phone) | Q(contact_phone=phone)))
+
+
+def booking_stats(user: Any, *, event: str | None = None) -> dict[str, Any]:
+    """Bookings and revenue by status, and by day of booking, for the staff's events."""
+    bookings = Booking.objects.filter(event__in=events_staffed_by(user))
+    if event:
+        bookings = bookings.filter(event__slug=event)
+    by_status = {
+        row["status"]: {"bookings": row["n"], "amount": f"{row['amount'] or Decimal(0):.2f}"}
+        for row in bookings.values("status").annotate(n=Count("id"), amount=Sum("amount"))
+    }
+    revenue_statuses = [
+        Booking.Status.CONFIRMED,
+        Booking.Status.IN_PROGRESS,
+        Booking.Status.COMPLETED,
+    ]
+    by_day = [
+        {
+            "date": row["day"].isoformat(),
+            "currency": row["currency"],
+            "bookings": row["n"],
+            "revenue": f"{row['revenue'] or Decimal(0):.2f}",
+        }
+        for row in bookings.annotate(day=TruncDate("created_at"))
+        .values("day", "currency")
+        .annotate(n=Count("id"), revenue=Sum("amount", filter=Q(status__in=revenue_statuses)))
+        .order_by("day", "currency")
+    ]
+    revenue = {
+        row["currency"]: f"{row['total']:.2f}"
+        for row in bookings.filter(status__in=revenue_statuses)
+        .values("currency")
+        .annotate(total=Sum("amount"))
+        .order_by("currency")
+    }
+    return {"by_status": by_status, "by_day": by_day, "revenue": revenue}

@@ -1,0 +1,238 @@
+"""Bookings from holds: create, confirm when paid, cancel, refund, expire.
+
+Every function that changes a booking works on the booking's row locked ``FOR UPDATE``, so
+a webhook, the guest, staff and the expiry job can race on one booking and each sees the
+status the previous one left. Inventory changes go through the engine's services, which keep
+``sold + held <= capacity`` on their own.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from backend.accounts.services.allowlist import allowlist_mark_booked, allowlist_unbook
+from backend.bookings.models import Booking, BookingItem
+from backend.bookings.services.details import check_details
+from backend.bookings.services.transitions import SOLD, check_transition, transition
+from backend.core.errors import Conflict, NotFound
+from backend.inventory.models import Hold
+from backend.inventory.services.holds import (
+    HoldExpired,
+    HoldNotActive,
+    hold_convert,
+    hold_convert_late,
+    hold_release,
+    sale_release,
+)
+
+logger = logging.getLogger(__name__)
+S = Booking.Status
+
+# Called in the confirming transaction with the booking (tickets are issued here).
+ON_CONFIRM: list[Callable[[Booking], None]] = []
+# Called after commit with (booking, what happened): e-mails to the guest.
+ON_NOTIFY: list[Callable[[Booking, str], None]] = []
+# Called in the transaction that cancels or expires an unpaid booking (open payments at
+# the provider are cancelled from here).
+ON_GIVE_UP: list[Callable[[Booking], None]] = []
+
+
+class BookingExists(Conflict):
+    code, message = "booking_exists", "This hold already has a booking."
+
+
+def _notify(booking: Booking, kind: str) -> None:
+    for hook in ON_NOTIFY:
+        transaction.on_commit(lambda hook=hook: hook(booking, kind), robust=True)
+
+
+def locked_booking(booking_id: object, **filters: Any) -> Booking:
+    """The booking's row, locked until the transaction ends (call inside ``atomic``)."""
+    booking = (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("event", "hold", "user")
+        .filter(pk=booking_id, **filters)
+        .first()
+    )
+    if booking is None:
+        raise NotFound("There is no such booking.")
+    return booking
+
+
+@transaction.atomic
+def booking_create(
+    *,
+    user: Any,
+    hold_id: object,
+    guests: Any = None,
+    details: Any = None,
+    now: datetime | None = None,
+) -> Booking:
+    """A booking from the caller's live hold. The amount comes from the slots' prices and
+    the held quantities (nights are slots too); whatever amount a client sends is ignored.
+    A booking that costs nothing is confirmed at once."""
+    now = now or timezone.now()
+    hold = (
+        Hold.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .filter(pk=hold_id, user=user)
+        .first()
+    )
+    if hold is None:
+        raise NotFound("You have no hold with this id.")
+    if Booking.objects.filter(hold=hold).exists():
+        raise BookingExists(booking=str(Booking.objects.get(hold=hold).pk))
+    if hold.status == Hold.Status.EXPIRED or (
+        hold.status == Hold.Status.ACTIVE and hold.expires_at <= now
+    ):
+        raise HoldExpired()
+    if hold.status != Hold.Status.ACTIVE:
+        raise HoldNotActive()
+    event = hold.event
+    items = list(hold.items.all().select_related("slot__resource").order_by("slot_id"))
+    checked = check_details(event, items, guests, details)
+    if event.allowlist_only:
+        allowlist_mark_booked(event=event, phone=user.phone, now=now)
+    booking = Booking.objects.create(
+        event=event,
+        user=user,
+        hold=hold,
+        amount=sum((i.slot.unit_price * i.quantity for i in items), Decimal("0.00")),
+        currency=event.currency,
+        contact_name=checked.contact_name or user.name,
+        contact_phone=checked.contact_phone or (user.phone or ""),
+        contact_email=checked.contact_email or (user.email or ""),
+        language=getattr(user, "language", "") or event.language,
+        details=checked.details,
+        created_at=now,
+    )
+    BookingItem.objects.bulk_create(
+        BookingItem(booking=booking, slot=i.slot, quantity=i.quantity, unit_price=i.slot.unit_price)
+        for i in items
+    )
+    if booking.amount == 0:
+        booking_confirm(booking=booking, provider="free", now=now)
+    return booking
+
+
+def _sold_units(booking: Booking) -> dict[int, int]:
+    return dict(booking.items.values_list("slot_id", "quantity"))
+
+
+def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = None) -> Booking:
+    """Paid: the hold becomes a sale and the booking ``confirmed``, in this transaction.
+
+    After the hold ended (expired, released, or the booking was given up), the same units
+    are sold again if they are free; otherwise :class:`SoldOut` is raised and nothing
+    changes, and the caller refunds. Call with the booking locked."""
+    now = now or timezone.now()
+    if booking.status in SOLD:
+        return booking
+    hold = booking.hold
+    if hold is None:
+        raise HoldNotActive("This booking has nothing left to sell.")
+    with transaction.atomic():
+        if hold.status == Hold.Status.ACTIVE and hold.expires_at > now:
+            hold_convert(hold=hold, now=now)
+        else:
+            hold_convert_late(hold=hold, now=now)
+        if booking.event.allowlist_only and booking.status != S.PENDING_PAYMENT:
+            allowlist_mark_booked(event=booking.event, phone=booking.user.phone, now=now)
+        booking.provider = provider
+        booking.save(update_fields=["provider", "updated_at"])
+        transition(booking, S.CONFIRMED)
+        for hook in ON_CONFIRM:
+            hook(booking)
+    _notify(booking, "confirmed")
+    return booking
+
+
+def _give_back(booking: Booking, now: datetime) -> None:
+    """Free what this booking took: sold units, or its still-live hold."""
+    if booking.status in SOLD:
+        sale_release(event=booking.event, units=_sold_units(booking), now=now)
+    else:
+        if booking.hold is not None and booking.hold.status == Hold.Status.ACTIVE:
+            with suppress(HoldExpired, HoldNotActive):  # the sweeper got there first
+                hold_release(hold=booking.hold, now=now)
+        for hook in ON_GIVE_UP:
+            hook(booking)
+    if booking.event.allowlist_only and booking.user.phone:
+        allowlist_unbook(event=booking.event, phone=booking.user.phone)
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, note: str = "", now: datetime | None = None) -> Booking:
+    """Cancel (guest or staff): the units are free again at once. Money is not touched
+    here: a refund is :func:`booking_refund`."""
+    now = now or timezone.now()
+    booking = locked_booking(booking.pk)
+    if booking.status == S.CANCELLED:
+        return booking
+    check_transition(booking, S.CANCELLED)
+    _give_back(booking, now)
+    transition(booking, S.CANCELLED, note=note)
+    _notify(booking, "cancelled")
+    return booking
+
+
+def booking_refund(
+    *, booking: Booking, amount: Decimal | None = None, note: str = "", now: datetime | None = None
+) -> Booking:
+    """Record that the money went back (call with the booking locked): ``refunded``, and
+    the units are free again if they were still taken. Idempotent."""
+    now = now or timezone.now()
+    if booking.status == S.REFUNDED:
+        return booking
+    with transaction.atomic():
+        _give_back(booking, now)
+        booking.refunded_amount = booking.amount if amount is None else amount
+        booking.save(update_fields=["refunded_amount", "updated_at"])
+        transition(booking, S.REFUNDED, note=note)
+    _notify(booking, "refunded")
+    return booking
+
+
+def bookings_expire(*, now: datetime | None = None, batch: int = 200) -> int:
+    """Bookings still waiting for payment whose hold has ended become ``expired`` and give
+    their invitation back. A payment that arrives later is still honoured or refunded."""
+    now = now or timezone.now()
+    stale = list(
+        Booking.objects.filter(status=S.PENDING_PAYMENT)
+        .exclude(hold__status=Hold.Status.ACTIVE, hold__expires_at__gt=now)
+        .values_list("pk", flat=True)[:batch]
+    )
+    expired = 0
+    for booking_id in stale:
+        with transaction.atomic():
+            booking = (
+                Booking.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("event", "hold", "user")
+                .filter(pk=booking_id, status=S.PENDING_PAYMENT)
+                .first()
+            )
+            if booking is None:  # paid, cancelled or being handled this very moment
+                continue
+            _give_back(booking, now)
+            transition(booking, S.EXPIRED, note="The hold ended before payment.")
+            _notify(booking, "expired")
+            expired += 1
+    return expired
+
+
+@transaction.atomic
+def booking_set_status(*, booking: Booking, status: str, now: datetime | None = None) -> Booking:
+    """Staff move a booking along the service workflow (confirmed → in_progress →
+    completed) or cancel it, through the transition table."""
+    if status == S.CANCELLED:
+        return booking_cancel(booking=booking, note="Cancelled by staff.", now=now)
+    booking = locked_booking(booking.pk)
+    return transition(booking, status)

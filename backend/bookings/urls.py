@@ -1,0 +1,41 @@
+from django.urls import path
+
+from backend.bookings.api import bookings, staff
+
+urlpatterns = [
+    path("bookings/", bookings.BookingListCreateApi.as_view(), name="bookings"),
+    path("bookings/lookup/", bookings.BookingLookupApi.as_view(), name="booking-lookup"),
+    path("bookings/<uuid:booking_id>/", bookings.BookingDetailApi.as_view(), name="booking"),
+    path(
+        "bookings/<uuid:booking_id>/cancel/",
+        bookings.BookingCancelApi.as_view(),
+        name="booking-cancel",
+    ),
+    path("staff/bookings/", staff.StaffBookingListApi.as_view(), name="staff-bookings"),
+    path(
+        "staff/bookings/<uuid:booking_id>/",
+        staff.StaffBookingDetailApi.as_view(),
+        name="staff-booking",
+    ),
+    path(
+        "staff/bookings/<uuid:booking_id>/status/",
+        staff.StaffBookingStatusApi.as_view(),
+        name="staff-booking-status",
+    ),
+    path(
+        "staff/bookings/<uuid:booking_id>/cancel/",
+        staff.StaffBookingCancelApi.as_view(),
+        name="staff-booking-cancel",
+    ),
+    path(
+        "staff/bookings/<uuid:booking_id>/mark-paid/",
+        staff.StaffMarkPaidApi.as_view(),
+        name="staff-booking-mark-paid",
+    ),
+    path(
+        "staff/bookings/<uuid:booking_id>/comp/",
+        staff.StaffCompApi.as_view(),
+        name="staff-booking-comp",
+    ),
+    path("staff/stats/", staff.StaffStatsApi.as_view(), name="staff-stats"),
+]

@@ -1,0 +1,255 @@
+"""Payments over HTTP: start paying a booking, the providers' webhooks, Razorpay's checkout
+signature, and the test provider's page."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.permissions import IsSignedInUser
+from backend.bookings.api.bookings import owned_booking
+from backend.core.errors import NotFound, error_body
+from backend.core.fields import StrictCharField
+from backend.core.inputs import validated
+from backend.payments import signing
+from backend.payments.models import Payment
+from backend.payments.providers import configured_providers
+from backend.payments.providers.base import BadSignature, Outcome, ProviderEvent
+from backend.payments.providers.razorpay import RazorpayProvider
+from backend.payments.providers.test import HEADER, test_event, test_secret
+from backend.payments.services.outcomes import apply_event
+from backend.payments.services.payments import payment_start
+from backend.payments.services.webhooks import webhook_receive
+
+
+class PayInput(serializers.Serializer):
+    provider = serializers.CharField(max_length=20)
+
+
+class PayOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    payment = serializers.UUIDField()
+    provider = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+    client = serializers.DictField(
+        help_text=(
+            "What the provider's client needs: `client_secret` and `publishable_key` "
+            "(stripe), `order_id`, `key_id` and `amount` (razorpay), `url` (test)."
+        )
+    )
+    providers = serializers.ListField(child=serializers.CharField())
+
+
+class PayApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="Pay a booking through a provider",
+        description=(
+            "Starts (or resumes) the booking's payment at the chosen provider, among those "
+            "configured. Paying again resumes the same payment, never a second charge. "
+            "410 `hold_expired`; 409 `invalid_transition` if the booking is not waiting for "
+            "payment; 503 `provider_unavailable`."
+        ),
+        request=PayInput,
+        responses={200: PayOutput},
+        examples=[
+            OpenApiExample("Stripe", value={"provider": "stripe"}, request_only=True),
+            OpenApiExample(
+                "Stripe's answer",
+                value={
+                    "ok": True,
+                    "payment": "0c1d2e3f-4a5b-6c7d-8e9f-a0b1c2d3e4f5",
+                    "provider": "stripe",
+                    "amount": "300.00",
+                    "currency": "SAR",
+                    "client": {
+                        "client_secret": "pi_3Q_secret_abc",
+                        "publishable_key": "pk_test_123",
+                        "payment_intent": "pi_3Q",
+                    },
+                    "providers": ["stripe", "razorpay"],
+                },
+                response_only=True,
+            ),
+        ],
+    )
+    def post(self, request: Request, booking_id: str) -> Response:
+        booking = owned_booking(request, booking_id)
+        data = validated(PayInput, request.data)
+        payment, checkout = payment_start(booking=booking, provider=data["provider"])
+        return Response(
+            {
+                "ok": True,
+                "payment": str(payment.pk),
+                "provider": payment.provider,
+                "amount": f"{payment.amount:.2f}",
+                "currency": payment.currency,
+                "client": checkout.client,
+                "providers": configured_providers(),
+            }
+        )
+
+
+class WebhookOutput(serializers.Serializer):
+    received = serializers.BooleanField()
+
+
+def _headers(request: Request | HttpRequest) -> dict[str, str]:
+    return {name.lower(): value for name, value in request.headers.items()}
+
+
+class WebhookApi(APIView):
+    """One view for every sender; ``provider`` comes from the URL."""
+
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+    provider = ""
+
+    @extend_schema(
+        summary="A provider's signed webhook",
+        description=(
+            "The signature is checked on the raw body first (Stripe-Signature, "
+            "X-Razorpay-Signature, Calendly-Webhook-Signature); a bad one is 400 "
+            "`bad_signature` and nothing is stored. Each event id is stored once and handled "
+            "by a task: a replay, or a copy arriving at the same instant, answers 200 too "
+            "and has no second effect."
+        ),
+        request={"application/json": dict},
+        responses={
+            200: WebhookOutput,
+            400: OpenApiResponse(description="bad_signature, or not a JSON object"),
+        },
+        examples=[
+            OpenApiExample("Received", value={"received": True}, response_only=True),
+            OpenApiExample(
+                "Stripe",
+                value={
+                    "id": "evt_1",
+                    "type": "payment_intent.succeeded",
+                    "data": {"object": {"id": "pi_3Q", "amount_received": 30000}},
+                },
+                request_only=True,
+            ),
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        webhook_receive(provider=self.provider, body=request.body, headers=_headers(request))
+        return Response({"received": True})
+
+
+class RazorpayVerifyInput(serializers.Serializer):
+    razorpay_order_id = StrictCharField(max_length=100)
+    razorpay_payment_id = StrictCharField(max_length=100)
+    razorpay_signature = StrictCharField(max_length=200)
+
+
+class RazorpayVerifyOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    booking = serializers.UUIDField()
+    status = serializers.CharField()
+
+
+class RazorpayVerifyApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="Razorpay checkout: confirm with the signature the browser got",
+        description=(
+            "Checks `order_id|payment_id` signed with the key secret, using the order id "
+            "*we* stored for the caller's booking, then confirms it as the `payment.captured` "
+            "webhook would (whichever comes first has the effect). 400 `bad_signature`."
+        ),
+        request=RazorpayVerifyInput,
+        responses={200: RazorpayVerifyOutput},
+        examples=[
+            OpenApiExample(
+                "Checkout result",
+                value={
+                    "razorpay_order_id": "order_N5",
+                    "razorpay_payment_id": "pay_N6",
+                    "razorpay_signature": "5d1b…",
+                },
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Confirmed",
+                value={"ok": True, "booking": "9b2f…", "status": "confirmed"},
+                response_only=True,
+            ),
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(RazorpayVerifyInput, request.data)
+        payment = (
+            Payment.objects.filter(
+                provider="razorpay",
+                reference=data["razorpay_order_id"],
+                booking__user=request.user,
+            )
+            .select_related("booking")
+            .first()
+        )
+        if payment is None:
+            raise NotFound("You have no Razorpay order with this id.")
+        if not RazorpayProvider.checkout_signature_valid(
+            payment.reference, data["razorpay_payment_id"], data["razorpay_signature"]
+        ):
+            raise BadSignature("The checkout signature is not valid.")
+        event = ProviderEvent(
+            event_id=f"checkout:{data['razorpay_payment_id']}",
+            event_type="checkout.verified",
+            outcome=Outcome.SUCCEEDED,
+            reference=payment.reference,
+            provider_payment_id=data["razorpay_payment_id"],
+        )
+        apply_event("razorpay", event)
+        payment.booking.refresh_from_db(fields=["status"])
+        return Response(
+            {"ok": True, "booking": str(payment.booking_id), "status": payment.booking.status}
+        )
+
+
+def _safe_return(value: str | None) -> str:
+    """Only a path on this site: never an open redirect."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return ""
+
+
+@require_http_methods(["GET", "POST"])
+def test_payment_page(request: HttpRequest, payment_id: uuid.UUID) -> HttpResponse:
+    """The test provider's checkout: Pay or Fail, sent to us as a signed webhook."""
+    payment = get_object_or_404(
+        Payment.objects.select_related("booking__event"), pk=payment_id, provider="test"
+    )
+    back = _safe_return(request.GET.get("return") or request.POST.get("return"))
+    outcome = ""
+    if request.method == "POST":
+        choice = request.POST.get("outcome")
+        if choice not in ("pay", "fail"):
+            return JsonResponse(error_body("bad_request", "Choose pay or fail."), status=400)
+        event_type = "payment.succeeded" if choice == "pay" else "payment.failed"
+        body = json.dumps(test_event(payment, event_type, f"evt_test_{uuid.uuid4().hex}"))
+        headers = {HEADER: signing.sign(test_secret(), body.encode())}
+        with transaction.atomic():
+            webhook_receive(provider="test", body=body.encode(), headers=headers)
+        if back:
+            return HttpResponseRedirect(back)
+        payment.refresh_from_db()
+        payment.booking.refresh_from_db()
+        outcome = choice
+    context: dict[str, Any] = {"payment": payment, "back": back, "outcome": outcome}
+    return render(request, "payments/test_pay.html", context)

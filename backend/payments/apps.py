@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class PaymentsConfig(AppConfig):
+    name = "backend.payments"
+    label = "payments"
+    verbose_name = "Payments"
+
+    def ready(self) -> None:
+        from backend.bookings.services import bookings
+        from backend.payments.services.payments import cancel_open_payments
+
+        if cancel_open_payments not in bookings.ON_GIVE_UP:
+            bookings.ON_GIVE_UP.append(cancel_open_payments)

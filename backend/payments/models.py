@@ -1,0 +1,88 @@
+"""Payments at providers, and every webhook delivery they sent us.
+
+A ``Payment`` is one attempt to pay a booking at one provider (a Stripe PaymentIntent, a
+Razorpay order, a test-provider payment, cash at the desk). Its status only moves forward
+(``RANK``), so a late ``payment_failed`` cannot undo a success. A ``WebhookDelivery`` is stored
+under a unique (provider, event id) before it is handled: a replay finds the row and has no
+effect.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.db import models
+from django.utils import timezone
+
+from backend.bookings.models import Booking
+
+
+class Payment(models.Model):
+    class Status(models.TextChoices):
+        CREATED = "created", "Created"
+        FAILED = "failed", "Failed (may be retried)"
+        CANCELED = "canceled", "Cancelled"
+        SUCCEEDED = "succeeded", "Succeeded"
+        REFUNDED = "refunded", "Refunded"
+
+    # Forward only: a status is replaced only by one of a higher rank.
+    RANK = {"created": 0, "failed": 1, "canceled": 2, "succeeded": 3, "refunded": 4}
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="payments")
+    provider = models.CharField(max_length=16)
+    reference = models.CharField(
+        max_length=100, blank=True, help_text="The provider's id: PaymentIntent, order."
+    )
+    provider_payment_id = models.CharField(
+        max_length=100, blank=True, help_text="Razorpay's payment id, once paid."
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CREATED)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    refunded_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
+    failure_message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "reference"],
+                condition=~models.Q(reference=""),
+                name="payment_reference_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} payment {self.reference or self.id} ({self.status})"
+
+
+class WebhookDelivery(models.Model):
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Waiting to be handled"
+        APPLIED = "applied", "Applied"
+        IGNORED = "ignored", "Nothing to do"
+        FAILED = "failed", "Failed (see error)"
+
+    provider = models.CharField(max_length=16)
+    event_id = models.CharField(max_length=200)
+    event_type = models.CharField(max_length=100)
+    payload = models.JSONField()
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
+    detail = models.CharField(max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "webhook deliveries"
+        ordering = ["-received_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "event_id"], name="webhook_event_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.event_type} {self.event_id}"

@@ -1,0 +1,149 @@
+"""What a provider's outcome does to our payment and booking: the same for every provider.
+
+State only moves forward (``Payment.RANK``): a failure after a success changes nothing, a
+success after a refund changes nothing. Money is never kept for nothing: a success that
+cannot be sold (its slots went to someone else, the booking was cancelled or already paid)
+is refunded through the provider at once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+
+from backend.accounts.services.allowlist import AlreadyBooked
+from backend.bookings.models import Booking
+from backend.bookings.services.bookings import (
+    booking_cancel,
+    booking_confirm,
+    booking_refund,
+    locked_booking,
+)
+from backend.bookings.services.transitions import SOLD, check_transition
+from backend.inventory.services.holds import HoldNotActive, SoldOut
+from backend.payments.models import Payment
+from backend.payments.providers.base import Outcome, ProviderEvent, from_minor_units
+
+logger = logging.getLogger(__name__)
+S = Booking.Status
+
+
+def _find_payment(provider: str, event: ProviderEvent) -> Payment | None:
+    payments = Payment.objects.filter(provider=provider)
+    if event.reference:
+        found = payments.filter(reference=event.reference).first()
+        if found is not None:
+            return found
+    if event.booking_id:
+        try:
+            return payments.filter(booking_id=event.booking_id).order_by("-created_at").first()
+        except (ValueError, TypeError):  # not a UUID
+            return None
+    return None
+
+
+def _advance(payment: Payment, status: str) -> bool:
+    if Payment.RANK[status] <= Payment.RANK[payment.status]:
+        return False
+    payment.status = status
+    return True
+
+
+def refund_now(payment: Payment, booking: Booking, note: str) -> None:
+    """Give this payment's money back through its provider (a task, retried), and record
+    the booking refunded unless another payment paid for it."""
+    from backend.payments.tasks import refund_payment
+
+    payment.status, payment.refunded_amount = Payment.Status.REFUNDED, payment.amount
+    payment.save(update_fields=["status", "refunded_amount", "updated_at"])
+    paid_otherwise = booking.payments.filter(status=Payment.Status.SUCCEEDED).exists()
+    if not paid_otherwise:
+        booking_refund(booking=booking, note=note)
+    transaction.on_commit(lambda: refund_payment.delay(str(payment.pk)), robust=True)
+
+
+def _succeeded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
+    if not _advance(payment, Payment.Status.SUCCEEDED):
+        return f"payment already {payment.status}"
+    payment.provider_payment_id = event.provider_payment_id or payment.provider_payment_id
+    payment.save(update_fields=["status", "provider_payment_id", "updated_at"])
+    if booking.status in SOLD:
+        refund_now(payment, booking, "Paid twice; the second payment was refunded.")
+        return "booking already paid: refunded this payment"
+    if booking.status == S.REFUNDED:
+        refund_now(payment, booking, booking.note)
+        return "booking was refunded before: refunded this payment"
+    if booking.status == S.CANCELLED:
+        refund_now(payment, booking, "Paid after the booking was cancelled: refunded.")
+        return "booking was cancelled: refunded"
+    try:
+        with transaction.atomic():
+            booking_confirm(booking=booking, provider=payment.provider)
+    except (SoldOut, HoldNotActive, AlreadyBooked):
+        refund_now(
+            payment, booking, "The payment arrived after the hold ended and the places were gone."
+        )
+        return "late payment, places gone: refunded"
+    return "confirmed"
+
+
+def _refunded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
+    if event.amount_minor is not None:
+        refunded = from_minor_units(event.amount_minor, payment.currency)
+        payment.refunded_amount = max(payment.refunded_amount, refunded)
+    advanced = _advance(payment, Payment.Status.REFUNDED)
+    payment.save(update_fields=["status", "refunded_amount", "updated_at"])
+    paid_otherwise = booking.payments.filter(status=Payment.Status.SUCCEEDED).exists()
+    if booking.status != S.REFUNDED and not paid_otherwise:
+        booking_refund(booking=booking, note="Refunded at the provider.")
+        return "booking refunded"
+    return "refund recorded" if advanced else "refund already recorded"
+
+
+def _failed_or_canceled(payment: Payment, status: str, event: ProviderEvent) -> str:
+    if not _advance(payment, status):
+        return f"payment already {payment.status}"
+    payment.failure_message = event.message
+    payment.save(update_fields=["status", "failure_message", "updated_at"])
+    return f"payment {status}; the hold stays until it expires"
+
+
+@transaction.atomic
+def apply_event(provider: str, event: ProviderEvent) -> tuple[bool, str]:
+    """Apply one provider event; returns (whether it changed anything, what happened)."""
+    if event.outcome is None:
+        return False, f"{event.event_type or 'this event'} needs nothing from us"
+    payment = _find_payment(provider, event)
+    if payment is None:
+        logger.warning("%s event %s for an unknown payment", provider, event.event_id)
+        return False, "no such payment here"
+    booking = locked_booking(payment.booking_id)
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if event.outcome == Outcome.SUCCEEDED:
+        result = _succeeded(payment, booking, event)
+    elif event.outcome == Outcome.REFUNDED:
+        result = _refunded(payment, booking, event)
+    elif event.outcome == Outcome.FAILED:
+        result = _failed_or_canceled(payment, Payment.Status.FAILED, event)
+    else:
+        result = _failed_or_canceled(payment, Payment.Status.CANCELED, event)
+    changed = not result.startswith(("payment already", "refund already"))
+    logger.info("%s %s: %s (booking %s)", provider, event.event_type, result, booking.pk)
+    return changed, result
+
+
+@transaction.atomic
+def refund_booking_payments(*, booking: Booking, note: str) -> Booking:
+    """Staff cancel with a refund: every succeeded payment goes back through its provider
+    (cash is handed back at the desk), the places are freed and the booking is refunded.
+    With nothing paid, this is a plain cancellation."""
+    booking = locked_booking(booking.pk)
+    paid = list(booking.payments.select_for_update().filter(status=Payment.Status.SUCCEEDED))
+    if not paid:
+        return booking_cancel(booking=booking, note=note)
+    check_transition(booking, S.REFUNDED)
+    booking_refund(booking=booking, note=note)
+    for payment in paid:
+        refund_now(payment, booking, note)
+    return booking

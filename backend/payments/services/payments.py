@@ -1,0 +1,94 @@
+"""Starting a payment at a provider, and the staff's cash and comp confirmations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from backend.bookings.models import Booking
+from backend.bookings.services.bookings import booking_confirm, locked_booking
+from backend.bookings.services.transitions import InvalidTransition
+from backend.inventory.models import Hold
+from backend.inventory.services.holds import HoldExpired
+from backend.payments.models import Payment
+from backend.payments.providers import usable_provider
+from backend.payments.providers.base import Checkout
+
+OPEN = (Payment.Status.CREATED, Payment.Status.FAILED)
+
+
+def _payable(booking: Booking, now: datetime) -> None:
+    if booking.status != Booking.Status.PENDING_PAYMENT:
+        raise InvalidTransition(booking, Booking.Status.CONFIRMED)
+    hold = booking.hold
+    if hold is None or hold.status != Hold.Status.ACTIVE or hold.expires_at <= now:
+        raise HoldExpired("The hold for this booking has expired; start again.")
+
+
+def payment_start(*, booking: Booking, provider: object) -> tuple[Payment, Checkout]:
+    """What the guest's client needs to pay. One payment per booking and provider while it
+    is open, so paying again (a reload, a second tab) resumes it instead of charging twice:
+    the provider call is idempotent on the payment's id."""
+    chosen = usable_provider(provider)
+    now = timezone.now()
+    with transaction.atomic():
+        booking = locked_booking(booking.pk)
+        _payable(booking, now)
+        payment = booking.payments.filter(provider=chosen.name, status__in=OPEN).first()
+        if payment is None:
+            payment = Payment.objects.create(
+                booking=booking,
+                provider=chosen.name,
+                amount=booking.amount,
+                currency=booking.currency,
+            )
+    checkout = chosen.create_payment(booking, payment)  # outside the transaction: network
+    if payment.reference != checkout.reference:
+        payment.reference = checkout.reference
+        payment.save(update_fields=["reference", "updated_at"])
+    return payment, checkout
+
+
+@transaction.atomic
+def booking_mark_paid(*, booking: Booking, now: datetime | None = None) -> Booking:
+    """Staff took cash at the venue: a succeeded cash payment, and the booking confirmed."""
+    now = now or timezone.now()
+    booking = locked_booking(booking.pk)
+    if booking.status != Booking.Status.PENDING_PAYMENT:
+        raise InvalidTransition(booking, Booking.Status.CONFIRMED)
+    booking_confirm(booking=booking, provider="cash", now=now)
+    Payment.objects.create(
+        booking=booking,
+        provider="cash",
+        status=Payment.Status.SUCCEEDED,
+        amount=booking.amount,
+        currency=booking.currency,
+    )
+    return booking
+
+
+@transaction.atomic
+def booking_comp(*, booking: Booking, now: datetime | None = None) -> Booking:
+    """Staff confirm a booking free of charge (a guest of the house)."""
+    now = now or timezone.now()
+    booking = locked_booking(booking.pk)
+    if booking.status != Booking.Status.PENDING_PAYMENT:
+        raise InvalidTransition(booking, Booking.Status.CONFIRMED)
+    booking.amount = Decimal("0.00")
+    booking.save(update_fields=["amount", "updated_at"])
+    return booking_confirm(booking=booking, provider="comp", now=now)
+
+
+def cancel_open_payments(booking: Booking) -> None:
+    """The booking was given up unpaid: open payments can no longer be paid. Each is
+    marked cancelled here and cancelled at its provider by a task (retried with backoff)."""
+    from backend.payments.tasks import cancel_payment
+
+    for payment in booking.payments.filter(status__in=OPEN).exclude(reference=""):
+        payment.status = Payment.Status.CANCELED
+        payment.save(update_fields=["status", "updated_at"])
+        pk = str(payment.pk)
+        transaction.on_commit(lambda pk=pk: cancel_payment.delay(pk), robust=True)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from backend.payments import api
+
+app_name = "payments"
+
+urlpatterns = [
+    path("bookings/<uuid:booking_id>/pay/", api.PayApi.as_view(), name="pay"),
+    path("payments/razorpay/verify/", api.RazorpayVerifyApi.as_view(), name="razorpay-verify"),
+    path("payments/test/<uuid:payment_id>/", api.test_payment_page, name="test-page"),
+    *(
+        path(f"webhooks/{provider}/", api.WebhookApi.as_view(provider=provider), name=provider)
+        for provider in ("stripe", "razorpay", "calendly", "test")
+    ),
+]
