@@ -1,0 +1,1 @@
+"""Third-party services that tell us things (not payment providers)."""

@@ -1,0 +1,1 @@
+"""Calendly: VIP invitees book the allowlist-only evening through Calendly."""
