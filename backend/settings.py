@@ -225,6 +225,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 4
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 5, "socket_connect_timeout": 5}
 CELERY_TIMEZONE = "UTC"
+# E-mails wait in their own queue, so a burst of them never delays payment confirmations
+# (a worker takes from both queues in turn: `celery worker -Q celery,email`).
+CELERY_TASK_ROUTES = {"bookings.send_email": {"queue": "email"}}
 
 # --- realtime ---------------------------------------------------------------------------
 

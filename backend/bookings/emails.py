@@ -1,0 +1,109 @@
+"""The e-mails a guest gets about a booking, in the booking's language (Arabic or English).
+
+One message per change (``confirmed``, ``cancelled``, ``refunded``, ``expired``), with a
+text part and an HTML alternative rendered from per-language templates under
+``templates/bookings/email/<language>/``. Dates are shown in the venue's time zone.
+Sent from a Celery task (:mod:`backend.bookings.tasks`) after the change commits.
+"""
+
+from __future__ import annotations
+
+import logging
+import zoneinfo
+from decimal import Decimal
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from backend.bookings.models import Booking, BookingItem
+
+logger = logging.getLogger(__name__)
+
+KINDS = ("confirmed", "cancelled", "refunded", "expired")
+LANGUAGES = ("ar", "en")
+
+SUBJECTS = {
+    "en": {
+        "confirmed": "Booking {reference} confirmed: {event}",
+        "cancelled": "Booking {reference} cancelled: {event}",
+        "refunded": "Booking {reference} refunded: {event}",
+        "expired": "Booking {reference} expired: {event}",
+    },
+    "ar": {
+        "confirmed": "تأكيد الحجز {reference}: {event}",
+        "cancelled": "إلغاء الحجز {reference}: {event}",
+        "refunded": "استرداد مبلغ الحجز {reference}: {event}",
+        "expired": "انتهاء مهلة الحجز {reference}: {event}",
+    },
+}
+
+
+def money(amount: Decimal, currency: str) -> str:
+    """``1,250.00 SAR``: always two decimals and Latin digits, whatever the language."""
+    return f"{amount:,.2f} {currency}"
+
+
+def _load(booking_id: str) -> Booking | None:
+    items = BookingItem.objects.select_related("slot__resource").order_by("slot__starts_at", "pk")
+    return (
+        Booking.objects.select_related("event__venue", "user")
+        .prefetch_related(Prefetch("items", queryset=items))
+        .filter(pk=booking_id)
+        .first()
+    )
+
+
+def _context(booking: Booking) -> dict[str, Any]:
+    event = booking.event
+    return {
+        "booking": booking,
+        "reference": booking.reference,
+        "event": event,
+        "venue": event.venue,
+        "name": booking.contact_name,
+        "amount": money(booking.amount, booking.currency),
+        "refunded_amount": money(booking.refunded_amount, booking.currency),
+        "items": [
+            {
+                "name": item.slot.resource.name,
+                "starts_at": item.slot.starts_at,
+                "ends_at": item.slot.ends_at,
+                "quantity": item.quantity,
+                "total": money(item.total, booking.currency),
+            }
+            for item in booking.items.all()
+        ],
+    }
+
+
+def send_booking_email(booking_id: str, kind: str) -> bool:
+    """Send the guest the e-mail for ``kind``. False (and a log line) when the booking is
+    gone or has no address to write to."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown booking e-mail kind {kind!r}.")
+    booking = _load(booking_id)
+    if booking is None:
+        logger.warning("booking e-mail %s: booking %s does not exist", kind, booking_id)
+        return False
+    to = booking.contact_email or (booking.user.email or "")
+    if not to:
+        logger.info("booking e-mail %s: booking %s has no e-mail address", kind, booking_id)
+        return False
+    language = booking.language if booking.language in LANGUAGES else "en"
+    try:
+        zone = zoneinfo.ZoneInfo(booking.event.venue.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    context = _context(booking)
+    with translation.override(language), timezone.override(zone):
+        text = render_to_string(f"bookings/email/{language}/{kind}.txt", context)
+        html = render_to_string(f"bookings/email/{language}/{kind}.html", context)
+    subject = SUBJECTS[language][kind].format(reference=booking.reference, event=booking.event.name)
+    email = EmailMultiAlternatives(" ".join(subject.split()), text, None, [to])
+    email.attach_alternative(html, "text/html")
+    email.send()
+    logger.info("booking e-mail %s sent for booking %s", kind, booking_id)
+    return True
