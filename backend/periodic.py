@@ -34,6 +34,8 @@ JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("holds-sweep", "backend.inventory.tasks.holds_sweep", every=1.0),
     # Unpaid bookings whose hold ended become expired (and give their invitation back).
     PeriodicJob("bookings-expire", "backend.bookings.tasks.bookings_expire", every=5.0),
+    # Refunds and cancellations a provider could not take yet, with backoff.
+    PeriodicJob("payment-actions", "backend.payments.tasks.payment_actions", every=30.0),
 )
 
 

@@ -43,6 +43,7 @@ def bookings_for_staff(
             Q(contact_name__icontains=search)
             | Q(contact_phone__icontains=search)
             | Q(contact_email__icontains=search)
+            | Q(user__name__icontains=search)
             | Q(user__phone__icontains=search)
             | Q(user__email__icontains=search)
         )

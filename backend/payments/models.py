@@ -43,11 +43,27 @@ class Payment(models.Model):
     currency = models.CharField(max_length=3)
     refunded_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
     failure_message = models.CharField(max_length=300, blank=True)
+    # What we still owe the provider (a refund, a cancellation), tried until it is done.
+    pending_action = models.CharField(
+        max_length=8, blank=True, choices=[("refund", "Refund"), ("cancel", "Cancel")]
+    )
+    action_attempts = models.PositiveSmallIntegerField(default=0)
+    action_due_at = models.DateTimeField(null=True, blank=True)
+    action_error = models.CharField(
+        max_length=300, blank=True, help_text="The provider's last refusal: needs a person."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["action_due_at"],
+                condition=~models.Q(pending_action=""),
+                name="payment_action_due",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["provider", "reference"],

@@ -140,9 +140,12 @@ def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = N
     if hold is None:
         raise HoldNotActive("This booking has nothing left to sell.")
     with transaction.atomic():
+        converted = False
         if hold.status == Hold.Status.ACTIVE and hold.expires_at > now:
-            hold_convert(hold=hold, now=now)
-        else:
+            with suppress(HoldExpired):  # the sweeper claimed it this very moment
+                hold_convert(hold=hold, now=now)
+                converted = True
+        if not converted:
             hold_convert_late(hold=hold, now=now)
         if booking.event.allowlist_only and booking.status != S.PENDING_PAYMENT:
             allowlist_mark_booked(event=booking.event, phone=booking.user.phone, now=now)

@@ -72,7 +72,11 @@ class RazorpayProvider:
         )
 
     def create_payment(self, booking: Booking, payment: Payment) -> Checkout:
+        """An order for the payment; paying again (a reload, a second tab) gets the same
+        order back, so the guest can never be charged twice for one booking."""
         amount = minor_units(booking.amount, booking.currency)
+        if payment.reference:
+            return self._checkout(payment.reference, amount, booking.currency)
         order = _post(
             "/v1/orders",
             {
@@ -84,13 +88,17 @@ class RazorpayProvider:
         )
         if not isinstance(order.get("id"), str):
             raise ProviderUnavailable("Razorpay did not return an order id; try again.")
+        return self._checkout(order["id"], amount, booking.currency)
+
+    @staticmethod
+    def _checkout(order_id: str, amount: int, currency: str) -> Checkout:
         return Checkout(
-            reference=order["id"],
+            reference=order_id,
             client={
-                "order_id": order["id"],
+                "order_id": order_id,
                 "key_id": settings.RAZORPAY_KEY_ID,
                 "amount": amount,
-                "currency": booking.currency,
+                "currency": currency,
             },
         )
 
@@ -113,7 +121,11 @@ class RazorpayProvider:
         order = (entities.get("order") or {}).get("entity") or {}
         notes = payment.get("notes") or order.get("notes") or {}
         payment_id = payment.get("id") or refund.get("payment_id") or ""
-        amount = refund.get("amount") if refund else payment.get("amount")
+        # For a refund, what has gone back in all (the payment's running total), so that a
+        # partial refund is told from a full one whatever order the deliveries come in.
+        amount = payment.get("amount_refunded") if refund else payment.get("amount")
+        if refund and not isinstance(amount, int):
+            amount = refund.get("amount")
         # Razorpay names each delivery in a header; a payload without one is named by what
         # it says happened, which is just as unique.
         event_id = headers.get("x-razorpay-event-id") or (

@@ -39,9 +39,7 @@ def _client() -> stripe.StripeClient:
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         base_addresses={"api": settings.STRIPE_API_BASE},
-        http_client=stripe.HTTPXClient(
-            timeout=settings.PAYMENT_TIMEOUT_SECONDS, allow_sync_methods=True
-        ),
+        http_client=stripe.RequestsClient(timeout=settings.PAYMENT_TIMEOUT_SECONDS),
         max_network_retries=1,
     )
 
@@ -67,8 +65,11 @@ class StripeProvider:
         return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
 
     def create_payment(self, booking: Booking, payment: Payment) -> Checkout:
+        """A PaymentIntent for the payment; paying again fetches the same one."""
+        if payment.reference:
+            return self._checkout(_call(_client().v1.payment_intents.retrieve, payment.reference))
         intent = _call(
-            _client().payment_intents.create,
+            _client().v1.payment_intents.create,
             {
                 "amount": minor_units(booking.amount, booking.currency),
                 "currency": booking.currency.lower(),
@@ -78,6 +79,10 @@ class StripeProvider:
             },
             {"idempotency_key": f"gatehouse-payment-{payment.pk}"},
         )
+        return self._checkout(intent)
+
+    @staticmethod
+    def _checkout(intent: Any) -> Checkout:
         return Checkout(
             reference=intent.id,
             client={
@@ -124,14 +129,14 @@ class StripeProvider:
 
     def refund(self, payment: Payment) -> None:
         _call(
-            _client().refunds.create,
+            _client().v1.refunds.create,
             {"payment_intent": payment.reference},
             {"idempotency_key": f"gatehouse-refund-{payment.pk}"},
         )
 
     def cancel(self, payment: Payment) -> None:
         _call(
-            _client().payment_intents.cancel,
+            _client().v1.payment_intents.cancel,
             payment.reference,
             {"cancellation_reason": "abandoned"},
             {"idempotency_key": f"gatehouse-cancel-{payment.pk}"},

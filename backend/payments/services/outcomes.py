@@ -9,6 +9,7 @@ is refunded through the provider at once.
 from __future__ import annotations
 
 import logging
+import uuid
 
 from django.db import transaction
 
@@ -24,6 +25,7 @@ from backend.bookings.services.transitions import SOLD, check_transition
 from backend.inventory.services.holds import HoldNotActive, SoldOut
 from backend.payments.models import Payment
 from backend.payments.providers.base import Outcome, ProviderEvent, from_minor_units
+from backend.payments.services.actions import owe
 
 logger = logging.getLogger(__name__)
 S = Booking.Status
@@ -35,12 +37,11 @@ def _find_payment(provider: str, event: ProviderEvent) -> Payment | None:
         found = payments.filter(reference=event.reference).first()
         if found is not None:
             return found
-    if event.booking_id:
-        try:
-            return payments.filter(booking_id=event.booking_id).order_by("-created_at").first()
-        except (ValueError, TypeError):  # not a UUID
-            return None
-    return None
+    try:
+        booking_id = uuid.UUID(event.booking_id)
+    except ValueError:  # none, or another system's metadata on a shared account
+        return None
+    return payments.filter(booking_id=booking_id).order_by("-created_at").first()
 
 
 def _advance(payment: Payment, status: str) -> bool:
@@ -53,14 +54,12 @@ def _advance(payment: Payment, status: str) -> bool:
 def refund_now(payment: Payment, booking: Booking, note: str) -> None:
     """Give this payment's money back through its provider (a task, retried), and record
     the booking refunded unless another payment paid for it."""
-    from backend.payments.tasks import refund_payment
-
     payment.status, payment.refunded_amount = Payment.Status.REFUNDED, payment.amount
     payment.save(update_fields=["status", "refunded_amount", "updated_at"])
     paid_otherwise = booking.payments.filter(status=Payment.Status.SUCCEEDED).exists()
     if not paid_otherwise:
         booking_refund(booking=booking, note=note)
-    transaction.on_commit(lambda: refund_payment.delay(str(payment.pk)), robust=True)
+    owe(payment, "refund")
 
 
 def _succeeded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
@@ -89,9 +88,20 @@ def _succeeded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
 
 
 def _refunded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
+    """``amount_minor`` is what has gone back in all (Stripe's ``amount_refunded``). Less
+    than was paid is a partial refund: recorded, and the booking stands."""
+    refunded = payment.amount
     if event.amount_minor is not None:
         refunded = from_minor_units(event.amount_minor, payment.currency)
-        payment.refunded_amount = max(payment.refunded_amount, refunded)
+    if refunded < payment.amount:
+        if refunded <= payment.refunded_amount:
+            return "refund already recorded"
+        payment.refunded_amount = refunded
+        payment.save(update_fields=["refunded_amount", "updated_at"])
+        booking.refunded_amount = refunded
+        booking.save(update_fields=["refunded_amount", "updated_at"])
+        return f"partial refund of {refunded} recorded; the booking stands"
+    payment.refunded_amount = payment.amount
     advanced = _advance(payment, Payment.Status.REFUNDED)
     payment.save(update_fields=["status", "refunded_amount", "updated_at"])
     paid_otherwise = booking.payments.filter(status=Payment.Status.SUCCEEDED).exists()

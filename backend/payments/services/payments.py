@@ -16,6 +16,7 @@ from backend.inventory.services.holds import HoldExpired
 from backend.payments.models import Payment
 from backend.payments.providers import usable_provider
 from backend.payments.providers.base import Checkout
+from backend.payments.services.actions import owe
 
 OPEN = (Payment.Status.CREATED, Payment.Status.FAILED)
 
@@ -84,11 +85,8 @@ def booking_comp(*, booking: Booking, now: datetime | None = None) -> Booking:
 
 def cancel_open_payments(booking: Booking) -> None:
     """The booking was given up unpaid: open payments can no longer be paid. Each is
-    marked cancelled here and cancelled at its provider by a task (retried with backoff)."""
-    from backend.payments.tasks import cancel_payment
-
+    marked cancelled here and cancelled at its provider (retried until it is done)."""
     for payment in booking.payments.filter(status__in=OPEN).exclude(reference=""):
         payment.status = Payment.Status.CANCELED
         payment.save(update_fields=["status", "updated_at"])
-        pk = str(payment.pk)
-        transaction.on_commit(lambda pk=pk: cancel_payment.delay(pk), robust=True)
+        owe(payment, "cancel")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
@@ -26,6 +27,9 @@ from backend.payments.services.outcomes import apply_event
 
 logger = logging.getLogger(__name__)
 Outcome = WebhookDelivery.Outcome
+# A copy of a delivery still waiting after this long is queued again (its task was lost);
+# sooner, the first task is simply still in the queue.
+STUCK_AFTER = timedelta(minutes=2)
 
 
 class Receiver(Protocol):
@@ -97,7 +101,8 @@ def webhook_receive(
             )
     except IntegrityError:
         delivery = WebhookDelivery.objects.get(provider=provider, event_id=event_id[:200])
-        if delivery.outcome in (Outcome.PENDING, Outcome.FAILED):
+        stuck = timezone.now() - delivery.received_at > STUCK_AFTER
+        if delivery.outcome == Outcome.FAILED or (delivery.outcome == Outcome.PENDING and stuck):
             _queue(delivery)  # we had not managed to handle it: the retry is welcome
         return delivery, False
     _queue(delivery)

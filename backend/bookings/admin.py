@@ -1,0 +1,54 @@
+"""Admin for bookings: read-mostly; status changes go through the services' actions."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from backend.bookings.models import Booking, BookingItem
+from backend.bookings.services.bookings import booking_cancel
+from backend.core.errors import ApplicationError
+
+
+class BookingItemInline(admin.TabularInline):
+    model = BookingItem
+    extra = 0
+    can_delete = False
+    readonly_fields = ["slot", "quantity", "unit_price"]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference", "event", "status", "amount", "currency", "provider", "contact_name",
+        "contact_phone", "created_at",
+    ]  # fmt: skip
+    list_filter = ["status", "provider", "event"]
+    search_fields = ["id", "contact_name", "contact_phone", "contact_email", "user__phone"]
+    date_hierarchy = "created_at"
+    inlines = [BookingItemInline]
+    actions = ["cancel_bookings"]
+    readonly_fields = [
+        "id", "event", "user", "hold", "status", "amount", "currency", "provider",
+        "refunded_amount", "details", "created_at", "updated_at", "confirmed_at",
+    ]  # fmt: skip
+    list_select_related = ["event"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Cancel (frees the places; refunds go through staff cancel)")
+    def cancel_bookings(self, request: HttpRequest, queryset: QuerySet[Booking]) -> None:
+        done = 0
+        for booking in queryset:
+            try:
+                booking_cancel(booking=booking, note="Cancelled in the admin.")
+            except ApplicationError as error:
+                self.message_user(request, f"{booking.reference}: {error.message}", messages.ERROR)
+            else:
+                done += 1
+        self.message_user(request, f"{done} booking(s) cancelled.")

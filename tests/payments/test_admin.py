@@ -1,0 +1,73 @@
+"""The admin of bookings, payments and webhook deliveries: read-only payloads, re-process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from backend.bookings.models import Booking
+from backend.payments.models import Payment, WebhookDelivery
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def failed_delivery(booking: Booking) -> WebhookDelivery:
+    """A success that could not be handled (its payment row did not exist yet)."""
+    return WebhookDelivery.objects.create(
+        provider="test",
+        event_id="evt_early",
+        event_type="payment.succeeded",
+        payload={"id": "evt_early", "type": "payment.succeeded",
+                 "data": {"payment": "test_early", "booking": str(booking.pk)}},
+        outcome=WebhookDelivery.Outcome.FAILED,
+        detail="no payment yet",
+    )  # fmt: skip
+
+
+def test_every_list_and_page_opens(admin_browser: Client, shop: Any) -> None:
+    booking = shop.book(UserFactory())
+    delivery = failed_delivery(booking)
+
+    pages = [
+        "/admin/bookings/booking/",
+        f"/admin/bookings/booking/{booking.pk}/change/",
+        "/admin/payments/payment/",
+        "/admin/payments/webhookdelivery/",
+        f"/admin/payments/webhookdelivery/{delivery.pk}/change/",
+    ]
+
+    assert [admin_browser.get(url).status_code for url in pages] == [200] * len(pages)
+    assert b'name="payload"' not in admin_browser.get(pages[-1]).content  # read-only
+
+
+def test_reprocess_applies_a_failed_delivery_once(admin_browser: Client, shop: Any) -> None:
+    booking = shop.book(UserFactory(), 2)
+    delivery = failed_delivery(booking)
+    Payment.objects.create(
+        booking=booking, provider="test", reference="test_early", amount=booking.amount,
+        currency=booking.currency,
+    )  # fmt: skip
+    action = {"action": "reprocess", "_selected_action": [delivery.pk]}
+
+    admin_browser.post("/admin/payments/webhookdelivery/", action)
+    admin_browser.post("/admin/payments/webhookdelivery/", action)
+
+    delivery.refresh_from_db()
+    assert (delivery.outcome, delivery.attempts) == ("applied", 1)
+    assert Booking.objects.get().status == "confirmed"
+
+
+def test_cancel_action_frees_the_places(admin_browser: Client, shop: Any) -> None:
+    booking = shop.book(UserFactory(), 2)
+
+    admin_browser.post(
+        "/admin/bookings/booking/", {"action": "cancel_bookings", "_selected_action": [booking.pk]}
+    )
+
+    booking.refresh_from_db()
+    shop.slot.refresh_from_db()
+    assert booking.status == "cancelled"
+    assert (shop.slot.sold, shop.slot.held) == (0, 0)
