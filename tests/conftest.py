@@ -125,6 +125,18 @@ def api() -> object:
     return APIClient()
 
 
+@pytest.fixture
+def admin_browser(db: object) -> object:
+    """A browser signed in to the admin as a superuser."""
+    from django.test import Client
+
+    from backend.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.create_superuser("root@example.com", "pw"))
+    return client
+
+
 def database_url_of_tests() -> str:
     """A DATABASE_URL for the database pytest-django set up (for a server subprocess)."""
     from urllib.parse import quote

@@ -7,19 +7,11 @@ from datetime import UTC, datetime
 import pytest
 from django.test import Client
 
-from backend.accounts.models import User
 from backend.inventory.models import Hold, Resource
 from backend.inventory.services.holds import ItemRequest, hold_create
 from tests.factories import EventFactory, ResourceFactory, SlotFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_browser() -> Client:
-    client = Client()
-    client.force_login(User.objects.create_superuser("root@example.com", "pw"))
-    return client
 
 
 def test_generating_time_slots_from_the_admin(admin_browser: Client) -> None:

@@ -4,7 +4,6 @@ and real HTTP requests against a live server."""
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
@@ -12,7 +11,6 @@ from typing import Any
 
 import httpx
 import pytest
-from django.db import connections
 
 from backend.inventory.models import Hold, Slot
 from backend.inventory.services.holds import (
@@ -24,33 +22,9 @@ from backend.inventory.services.holds import (
 )
 from tests.accounts.helpers import sign_in
 from tests.factories import EventFactory, ResourceFactory, SlotFactory, UserFactory
+from tests.support.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(jobs: list[Callable[[], str]]) -> Counter[str]:
-    """Start every job at the same instant, each in its own thread and connection."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def run(job: Callable[[], str]) -> None:
-        try:
-            barrier.wait()
-            outcome = job()
-        except Exception as error:  # anything unexpected is reported, not hidden
-            outcome = f"error: {type(error).__name__}: {error}"
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return Counter(outcomes)
 
 
 def hold_job(user: Any, event: Any, *items: tuple[int, int]) -> Callable[[str], str]:
