@@ -40,6 +40,8 @@ S = Booking.Status
 ON_CONFIRM: list[Callable[[Booking], None]] = []
 # Called after commit with (booking, what happened): e-mails to the guest.
 ON_NOTIFY: list[Callable[[Booking, str], None]] = []
+# Called in the transaction that gives a sold booking's places back (tickets are voided).
+ON_RELEASE: list[Callable[[Booking], None]] = []
 # Called in the transaction that cancels or expires an unpaid booking (open payments at
 # the provider are cancelled from here).
 ON_GIVE_UP: list[Callable[[Booking], None]] = []
@@ -162,6 +164,8 @@ def _give_back(booking: Booking, now: datetime) -> None:
     """Free what this booking took: sold units, or its still-live hold."""
     if booking.status in SOLD:
         sale_release(event=booking.event, units=_sold_units(booking), now=now)
+        for hook in ON_RELEASE:
+            hook(booking)
     else:
         if booking.hold is not None and booking.hold.status == Hold.Status.ACTIVE:
             with suppress(HoldExpired, HoldNotActive):  # the sweeper got there first

@@ -1,0 +1,282 @@
+"""Tickets for their holder: list, look, and the QR code as PNG or SVG.
+
+A ticket's ``qr_payload`` is the exact text its QR code encodes (see ``codes``); a void
+ticket still shows its code, and the scanner answers ``void``.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django.http import HttpResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import BaseParser
+from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.permissions import IsSignedInUser
+from backend.core.errors import NotFound
+from backend.core.inputs import validated
+from backend.core.pagination import PageInput, paginate
+from backend.tickets import codes
+from backend.tickets.models import Ticket
+from backend.tickets.selectors import tickets_of
+
+
+class TicketOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    id = serializers.IntegerField()
+    booking = serializers.UUIDField()
+    event = serializers.SlugField()
+    event_name = serializers.CharField()
+    label = serializers.CharField(help_text="What it admits: a seat, a ticket type, a room.")
+    holder_name = serializers.CharField()
+    holder_phone = serializers.CharField()
+    status = serializers.ChoiceField(choices=Ticket.Status.choices)
+    version = serializers.IntegerField(help_text="Rises when the ticket is issued again.")
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    admitted_at = serializers.DateTimeField(allow_null=True)
+    qr_payload = serializers.CharField(help_text="The exact text the QR code encodes.")
+    qr_png = serializers.CharField(help_text="Path of the QR code as a PNG image.")
+    qr_svg = serializers.CharField(help_text="Path of the QR code as an SVG image.")
+
+
+class TicketPageOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    results = TicketOutput(many=True)
+
+
+TICKET_EXAMPLE: dict[str, Any] = {
+    "ok": True,
+    "id": 1042,
+    "booking": "9b2f4c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e",
+    "event": "summer-fest",
+    "event_name": "Gatehouse Summer Fest",
+    "label": "General Admission",
+    "holder_name": "Sara",
+    "holder_phone": "+966512345678",
+    "status": "valid",
+    "version": 1,
+    "starts_at": "2026-12-21T13:00:00Z",
+    "ends_at": "2026-12-21T20:59:00Z",
+    "admitted_at": None,
+    "qr_payload": (
+        "GH1AEAQAAAAA4AAABASAAAY3YHMJLVCZU6ZKG2V6FMPALQYVNKBZPJPVEVVGJCH6H7JEVGSOC6B"
+        "66ZQN2IP2XAQ2WQ7PQQRAOXDCAF7WCC4S7HVJOPU4Z5JMJHIAM"
+    ),
+    "qr_png": "/api/tickets/1042/qr.png",
+    "qr_svg": "/api/tickets/1042/qr.svg",
+}
+
+NOT_YOURS = OpenApiResponse(description="not_found: you hold no ticket with this id.")
+
+
+def ticket_payload(ticket: Ticket) -> str:
+    return codes.sign(event_id=ticket.event_id, ticket_id=ticket.pk, version=ticket.version)
+
+
+def ticket_data(ticket: Ticket) -> dict[str, Any]:
+    return {
+        "ok": True,
+        "id": ticket.pk,
+        "booking": str(ticket.booking_id),
+        "event": ticket.event.slug,
+        "event_name": ticket.event.name,
+        "label": ticket.label,
+        "holder_name": ticket.holder_name,
+        "holder_phone": ticket.holder_phone,
+        "status": ticket.status,
+        "version": ticket.version,
+        "starts_at": ticket.slot.starts_at,
+        "ends_at": ticket.slot.ends_at,
+        "admitted_at": ticket.admitted_at,
+        "qr_payload": ticket_payload(ticket),
+        "qr_png": reverse("ticket-qr-png", args=[ticket.pk]),
+        "qr_svg": reverse("ticket-qr-svg", args=[ticket.pk]),
+    }
+
+
+def owned_ticket(request: Request, ticket_id: int) -> Ticket:
+    ticket = tickets_of(request.user).filter(pk=ticket_id).first()
+    if ticket is None:
+        raise NotFound("You hold no ticket with this id.")
+    return ticket
+
+
+def _qr(text: str, **options: Any) -> bytes:
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, **options)
+    qr.add_data(text)
+    qr.make(fit=True)
+    buffer = io.BytesIO()
+    qr.make_image().save(buffer)
+    return buffer.getvalue()
+
+
+def qr_png(text: str) -> bytes:
+    """PNG through qrcode's default factory (Pillow; PyPNG when Pillow is absent)."""
+    return _qr(text)
+
+
+def qr_svg(text: str) -> bytes:
+    """A standalone SVG document: one path, sharp at any size."""
+    return _qr(text, image_factory=qrcode.image.svg.SvgPathFillImage)
+
+
+class TicketListApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="My tickets",
+        operation_id="tickets_list",
+        description=(
+            "The tickets the caller holds, oldest first: one per seat or admission of a "
+            "confirmed booking, one pass per booking of rooms and spaces. A refunded or "
+            "cancelled booking's tickets are `void`."
+        ),
+        parameters=[PageInput],
+        responses={200: TicketPageOutput},
+        examples=[
+            OpenApiExample(
+                "A page",
+                value={
+                    "ok": True,
+                    "count": 1,
+                    "page": 1,
+                    "page_size": 20,
+                    "pages": 1,
+                    "results": [TICKET_EXAMPLE],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        query = validated(PageInput, request.query_params)
+        page = paginate(tickets_of(request.user), **query)
+        return Response(
+            {"ok": True, **page.meta(), "results": [ticket_data(t) for t in page.items]}
+        )
+
+
+class TicketDetailApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="One of my tickets",
+        responses={200: TicketOutput, 404: NOT_YOURS},
+        examples=[OpenApiExample("Ticket", value=TICKET_EXAMPLE, response_only=True)],
+    )
+    def get(self, request: Request, ticket_id: int) -> Response:
+        return Response(ticket_data(owned_ticket(request, ticket_id)))
+
+
+class _FirstRenderer(BaseContentNegotiation):
+    """Ignores Accept: an image client (Accept: image/png) still gets its image, and any
+    error in the JSON error shape, rather than 406."""
+
+    def select_parser(self, request: Request, parsers: list[BaseParser]) -> BaseParser | None:
+        return parsers[0] if parsers else None
+
+    def select_renderer(
+        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        return renderers[0], renderers[0].media_type
+
+
+class _TicketQrApi(APIView):
+    permission_classes = [IsSignedInUser]
+    content_negotiation_class = _FirstRenderer
+    content_type = ""
+
+    def render(self, payload: str) -> bytes:
+        raise NotImplementedError
+
+    def get(self, request: Request, ticket_id: int) -> HttpResponse:
+        ticket = owned_ticket(request, ticket_id)
+        response = HttpResponse(self.render(ticket_payload(ticket)), content_type=self.content_type)
+        # The image changes when the ticket is issued again: keep it out of shared caches,
+        # and let a browser re-check it each time.
+        response["Cache-Control"] = "private, no-cache"
+        return response
+
+
+class TicketQrPngApi(_TicketQrApi):
+    content_type = "image/png"
+
+    @extend_schema(
+        summary="My ticket's QR code (PNG)",
+        operation_id="tickets_qr_png",
+        description=(
+            "The QR code of `qr_payload` (error correction M, version 6 at most). A void "
+            "ticket still shows its code; the scanner says `void`."
+        ),
+        responses={
+            (200, "image/png"): OpenApiResponse(
+                response=OpenApiTypes.BINARY,
+                description="A PNG image.",
+                examples=[
+                    OpenApiExample(
+                        "QR code",
+                        value="(binary PNG image of the ticket's QR code)",
+                        media_type="image/png",
+                    )
+                ],
+            ),
+            404: NOT_YOURS,
+        },
+    )
+    def get(self, request: Request, ticket_id: int) -> HttpResponse:
+        return super().get(request, ticket_id)
+
+    def render(self, payload: str) -> bytes:
+        return qr_png(payload)
+
+
+class TicketQrSvgApi(_TicketQrApi):
+    content_type = "image/svg+xml"
+
+    @extend_schema(
+        summary="My ticket's QR code (SVG)",
+        operation_id="tickets_qr_svg",
+        description=(
+            "The QR code of `qr_payload` as one SVG path (error correction M), for printing "
+            "or sharp display at any size. A void ticket still shows its code."
+        ),
+        responses={
+            (200, "image/svg+xml"): OpenApiResponse(
+                response=OpenApiTypes.STR,
+                description="An SVG image.",
+                examples=[
+                    OpenApiExample(
+                        "QR code",
+                        value=(
+                            "<?xml version='1.0' encoding='utf-8'?>\n"
+                            '<svg xmlns="http://www.w3.org/2000/svg" width="49mm" height="49mm" '
+                            'viewBox="0 0 49 49"><path d="M4,4H5V5H4z..." /></svg>'
+                        ),
+                        media_type="image/svg+xml",
+                    )
+                ],
+            ),
+            404: NOT_YOURS,
+        },
+    )
+    def get(self, request: Request, ticket_id: int) -> HttpResponse:
+        return super().get(request, ticket_id)
+
+    def render(self, payload: str) -> bytes:
+        return qr_svg(payload)

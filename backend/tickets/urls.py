@@ -1,0 +1,10 @@
+from django.urls import path
+
+from backend.tickets import api
+
+urlpatterns = [
+    path("tickets/", api.TicketListApi.as_view(), name="tickets"),
+    path("tickets/<int:ticket_id>/", api.TicketDetailApi.as_view(), name="ticket"),
+    path("tickets/<int:ticket_id>/qr.png", api.TicketQrPngApi.as_view(), name="ticket-qr-png"),
+    path("tickets/<int:ticket_id>/qr.svg", api.TicketQrSvgApi.as_view(), name="ticket-qr-svg"),
+]
