@@ -36,6 +36,8 @@ JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("bookings-expire", "backend.bookings.tasks.bookings_expire", every=5.0),
     # Refunds and cancellations a provider could not take yet, with backoff.
     PeriodicJob("payment-actions", "backend.payments.tasks.payment_actions", every=30.0),
+    # Staff dashboards: one ``stats`` frame per changed event per second.
+    PeriodicJob("dashboards", "backend.checkin.tasks.dashboards", every=1.0),
 )
 
 

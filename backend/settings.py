@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "backend.inventory",
     "backend.bookings",
     "backend.payments",
+    "backend.tickets",
+    "backend.checkin",
 ]
 
 # Django's own middleware, with hooks that run inline under ASGI (see core/middleware.py).
@@ -267,6 +269,13 @@ CALENDLY_WEBHOOK_SIGNING_KEY = env.str("CALENDLY_WEBHOOK_SIGNING_KEY", default="
 # The allowlist-only event whose invitees book through Calendly.
 CALENDLY_EVENT = env.str("CALENDLY_EVENT", default="vip-evening")
 WEBHOOK_TOLERANCE_SECONDS = {"stripe": 300, "calendly": 180, "test": 300}
+
+# --- tickets ----------------------------------------------------------------------------
+# Ed25519 keys that sign ticket QR codes: "<id>:<base64 32-byte seed>" pairs, comma-separated;
+# the one named by TICKET_SIGNING_KEY_ID signs, the others still verify. Unset: key 1 is
+# derived from the secret key.
+TICKET_SIGNING_KEYS = env.str("TICKET_SIGNING_KEYS", default="")
+TICKET_SIGNING_KEY_ID = env.int("TICKET_SIGNING_KEY_ID", default=1)
 
 SMS_PROVIDER = env.str("SMS_PROVIDER", default="console")
 if SMS_PROVIDER not in {"console", "twilio", "unifonic"}:

@@ -12,6 +12,8 @@ api_urlpatterns = [
     path("", include("backend.inventory.urls")),
     path("", include("backend.bookings.urls")),
     path("", include("backend.payments.urls")),
+    path("", include("backend.tickets.urls")),
+    path("", include("backend.checkin.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

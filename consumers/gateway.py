@@ -2,7 +2,8 @@
 
 The gateway parses frames, checks the per-connection rate limit and hands each frame type to
 its handler; topic frames from the channel layer go through the connection's subscriptions
-(ordering, gap filling) to its outbox.  Nothing here writes to the database.
+(ordering, gap filling) to its outbox.  Only the ``scan`` frame writes, through the
+scanning service.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from consumers.frames import FrameError, dumps, error_frame, parse_client_frame,
 from consumers.identity import ANONYMOUS, Identity
 from consumers.outbox import Outbox
 from consumers.ratelimit import TokenBucket
+from consumers.scan import handle_scan
 from consumers.subscribe import handle_subscribe, handle_unsubscribe
 from consumers.subscriptions import Subscriptions
 
@@ -39,6 +41,7 @@ class Gateway(AsyncWebsocketConsumer):
         "ping": handle_ping,
         "subscribe": handle_subscribe,
         "unsubscribe": handle_unsubscribe,
+        "scan": handle_scan,
     }
 
     async def connect(self) -> None:

@@ -19,3 +19,29 @@ def owns_hold(identity: Identity, params: Mapping[str, str]) -> bool:
     if identity.user is None:
         return False
     return Hold.objects.filter(pk=params["hold_id"], user=identity.user).exists()
+
+
+def watches_gate(identity: Identity, params: Mapping[str, str]) -> bool:
+    """A gate's scans: the stations bound to it, and the event's staff and scanners."""
+    from backend.checkin.selectors import gate_for_station
+    from backend.core.errors import ApplicationError
+
+    if identity.is_anonymous or not params["gate_id"].isdigit():
+        return False
+    try:
+        gate_for_station(int(params["gate_id"]), device=identity.device, user=identity.user)
+    except ApplicationError:
+        return False
+    return True
+
+
+def staffs_event(identity: Identity, params: Mapping[str, str]) -> bool:
+    """An event's dashboard: its staff (and admins)."""
+    from backend.accounts.models import Role
+    from backend.accounts.selectors import user_has_role
+    from backend.inventory.models import Event
+
+    if identity.user is None:
+        return False
+    event = Event.objects.filter(slug=params["slug"]).first()
+    return event is not None and user_has_role(identity.user, Role.STAFF, event=event)

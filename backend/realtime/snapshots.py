@@ -92,3 +92,25 @@ def hold_snapshot(params: Mapping[str, str], options: Mapping[str, Any]) -> dict
         now=now,
         extensions_left=max(0, hold.event.max_hold_extensions - hold.extensions),
     )
+
+
+def gate_snapshot(params: Mapping[str, str], options: Mapping[str, Any]) -> dict[str, Any]:
+    """A gate's counts and its last ten scans, newest first."""
+    from backend.checkin.models import Gate, Scan
+    from backend.checkin.services import gate_counts
+
+    if not params["gate_id"].isdigit() or not Gate.objects.filter(pk=params["gate_id"]).exists():
+        raise TopicGone(params["gate_id"])
+    gate_id = int(params["gate_id"])
+    last = Scan.objects.filter(gate_id=gate_id).order_by("-scanned_at", "-id")[:10]
+    return {**gate_counts(gate_id), "last": [scan.answer for scan in last]}
+
+
+def dashboard_snapshot(params: Mapping[str, str], options: Mapping[str, Any]) -> dict[str, Any]:
+    from backend.checkin.dashboard import dashboard_stats
+    from backend.inventory.models import Event
+
+    event = Event.objects.filter(slug=params["slug"]).first()
+    if event is None:
+        raise TopicGone(params["slug"])
+    return dashboard_stats(event)

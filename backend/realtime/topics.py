@@ -35,3 +35,13 @@ def availability_topic(event_slug: str) -> str:
 def hold_topic(hold_id: object) -> str:
     """One hold's countdown and fate; only its owner may watch."""
     return f"hold:{hold_id}"
+
+
+def gate_topic(gate_id: int) -> str:
+    """Each scan at one gate and its counts; its stations and the event's staff watch."""
+    return f"gate:{gate_id}"
+
+
+def dashboard_topic(event_slug: str) -> str:
+    """An event's live figures for its staff."""
+    return f"event:{event_slug}:dashboard"

@@ -36,7 +36,12 @@ def test_embedded_server_is_healthy(tmp_path: Path) -> None:
         "database": "ok",
         "channel_layer": "ok",
     }
-    assert set(body["periodic"]) == {"holds-sweep", "bookings-expire", "payment-actions"}
+    assert set(body["periodic"]) == {
+        "holds-sweep",
+        "bookings-expire",
+        "payment-actions",
+        "dashboards",
+    }
     assert "redis" not in body
     assert "broker" not in body
 

@@ -29,6 +29,7 @@ from backend.core.errors import ApplicationError, Conflict, ValidationError
 from backend.inventory.models import Event, Hold, HoldItem, Slot
 from backend.inventory.selectors import SlotState, slot_states
 from backend.realtime import publish
+from backend.realtime.dashboard import mark_dashboard_dirty
 from backend.realtime.payloads import (
     AVAILABILITY_COALESCE,
     HOLD_EXPIRING_SECONDS,
@@ -202,6 +203,7 @@ def _take(
         states = {s.id: s for s in slot_states([slot_id for slot_id, _ in short], now=now)}
         sweepable = any(s.expired for s in states.values())
         raise _Short(_sold_out(short, states), list(states), sweepable=sweepable)
+    mark_dashboard_dirty(event.slug)
     publish(
         availability_topic(event.slug),
         "availability",
@@ -234,6 +236,7 @@ def _publish_availability(
     event_slug: str, slot_ids: Iterable[int], now: datetime
 ) -> list[SlotState]:
     states = slot_states(slot_ids, now=now)
+    mark_dashboard_dirty(event_slug)
     publish(
         availability_topic(event_slug),
         "availability",

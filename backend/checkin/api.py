@@ -1,0 +1,378 @@
+"""Scanning over HTTP: gates of an event, validate, commit, logs and figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.models import ScannerDevice, User
+from backend.accounts.permissions import IsStaff
+from backend.checkin.models import Scan
+from backend.checkin.offline import offline_bundle, offline_sync
+from backend.checkin.selectors import gate_for_station, gates_of_event, scan_stats, scans_for_staff
+from backend.checkin.services import Station, scan_commit, scan_validate
+from backend.core.errors import NotFound
+from backend.core.fields import StrictCharField, StrictIntegerField, StrictSlugField
+from backend.core.inputs import validated
+from backend.core.pagination import PageInput, paginate
+from backend.inventory.models import Event
+
+
+class IsStation(BasePermission):
+    """A scanning device, or a signed-in person (the gate decides if they may scan)."""
+
+    message = "Sign in, or use a scanning station's device token."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return isinstance(request.auth, ScannerDevice) or (
+            isinstance(request.user, User) and request.user.is_authenticated
+        )
+
+
+def station_of(request: Request) -> Station:
+    if isinstance(request.auth, ScannerDevice):
+        return Station(device=request.auth)
+    return Station(user=request.user)
+
+
+class ScanInput(serializers.Serializer):
+    qr = StrictCharField(max_length=512, trim_whitespace=True)
+    gate = StrictIntegerField(min_value=1)
+    request_id = StrictCharField(max_length=64, required=False, allow_blank=True, default="")
+    direction = serializers.ChoiceField(choices=["in", "out"], default="in")
+
+
+class ScanOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    status = serializers.ChoiceField(choices=Scan.Status.choices)
+    message = serializers.CharField()
+    ticket = serializers.DictField(required=False)
+    first_admitted_at = serializers.DateTimeField(required=False)
+    first_gate = serializers.DictField(required=False)
+
+
+ADMITTED = {
+    "ok": True,
+    "status": "admitted",
+    "message": "Welcome in.",
+    "ticket": {"id": 812, "label": "General Admission", "holder_name": "Sara", "event": 4},
+    "gate": 3,
+    "scanned_at": "2026-12-21T16:02:11.120Z",
+}
+ALREADY_USED = {
+    "ok": True,
+    "status": "already_used",
+    "message": "This ticket has already been used.",
+    "ticket": {"id": 812, "label": "General Admission", "holder_name": "Sara", "event": 4},
+    "first_admitted_at": "2026-12-21T16:02:11.120Z",
+    "first_gate": {"id": 3, "name": "North gate"},
+    "gate": 3,
+    "scanned_at": "2026-12-21T16:05:40.002Z",
+}
+SCAN_EXAMPLES = [
+    OpenApiExample(
+        "A ticket", value={"qr": "GH1AEAQ…", "gate": 3, "request_id": "st1-000042"},
+        request_only=True,
+    ),
+    OpenApiExample("Admitted", value=ADMITTED, response_only=True),
+    OpenApiExample("Already used", value=ALREADY_USED, response_only=True),
+]  # fmt: skip
+STATION_ERRORS = {
+    403: OpenApiResponse(description="This station may not scan at this gate."),
+    404: OpenApiResponse(description="No such gate."),
+}
+
+
+class ScanValidateApi(APIView):
+    permission_classes = [IsStation]
+
+    @extend_schema(
+        summary="What a scan would answer (changes nothing)",
+        description="A forged, altered or truncated code is `invalid` before any query.",
+        request=ScanInput,
+        responses={200: ScanOutput, **STATION_ERRORS},
+        examples=SCAN_EXAMPLES,
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(ScanInput, request.data)
+        station = station_of(request)
+        gate = gate_for_station(data["gate"], device=station.device, user=station.user)
+        return Response({"ok": True, **scan_validate(qr=data["qr"], gate=gate)})
+
+
+class ScanCommitApi(APIView):
+    permission_classes = [IsStation]
+
+    @extend_schema(
+        summary="Scan a ticket at a gate",
+        description=(
+            "Admits once: of two stations scanning one ticket at the same instant exactly one "
+            "gets `admitted`, the other `already_used` with the time and gate of the first "
+            "admission. The same `request_id` from the same device returns the first answer. "
+            "`direction: out` records an exit at a re-entry gate. Every attempt is logged and "
+            "pushed to the `gate:{id}` topic."
+        ),
+        request=ScanInput,
+        responses={200: ScanOutput, **STATION_ERRORS},
+        examples=SCAN_EXAMPLES,
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(ScanInput, request.data)
+        station = station_of(request)
+        gate = gate_for_station(data["gate"], device=station.device, user=station.user)
+        answer = scan_commit(
+            qr=data["qr"],
+            gate=gate,
+            station=station,
+            request_id=data["request_id"],
+            direction=data["direction"],
+        )
+        return Response({"ok": True, **answer})
+
+
+class GateOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    mode = serializers.CharField()
+    resources = serializers.ListField(child=serializers.IntegerField())
+    topic = serializers.CharField()
+
+
+class GateListOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    gates = GateOutput(many=True)
+
+
+class EventGatesApi(APIView):
+    permission_classes = [IsStation]
+
+    @extend_schema(
+        summary="An event's gates (staff and scanners)",
+        responses={200: GateListOutput, 404: OpenApiResponse(description="No such event.")},
+        examples=[
+            OpenApiExample(
+                "Gates",
+                value={
+                    "ok": True,
+                    "gates": [
+                        {"id": 3, "name": "North gate", "mode": "single", "resources": [],
+                         "topic": "gate:3"}
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    )  # fmt: skip
+    def get(self, request: Request, slug: str) -> Response:
+        event = Event.objects.filter(slug=slug).first()
+        if event is None:
+            raise NotFound("There is no such event.")
+        station = station_of(request)
+        gates = gates_of_event(event, device=station.device, user=station.user)
+        return Response(
+            {
+                "ok": True,
+                "gates": [
+                    {
+                        "id": gate.pk,
+                        "name": gate.name,
+                        "mode": gate.mode,
+                        "resources": [r.pk for r in gate.resources.all()],
+                        "topic": f"gate:{gate.pk}",
+                    }
+                    for gate in gates
+                ],
+            }
+        )
+
+
+class ScanLogFilter(PageInput):
+    event = StrictSlugField(required=False)
+    gate = serializers.IntegerField(min_value=1, required=False)
+    status = serializers.ChoiceField(choices=Scan.Status.choices, required=False)
+
+
+class ScanLogOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    results = serializers.ListField(child=serializers.DictField())
+
+
+def _scan_row(scan: Scan) -> dict[str, Any]:
+    return {
+        "id": scan.pk,
+        "gate": scan.gate_id,
+        "gate_name": scan.gate.name,
+        "device": scan.device.label if scan.device else None,
+        "ticket": scan.ticket_id,
+        "status": scan.status,
+        "request_id": scan.request_id,
+        "scanned_at": scan.scanned_at,
+    }
+
+
+class ScanLogApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Every scan at the gates of my events",
+        parameters=[ScanLogFilter],
+        responses={200: ScanLogOutput},
+        examples=[
+            OpenApiExample(
+                "A page",
+                value={
+                    "ok": True, "count": 1, "page": 1, "page_size": 20, "pages": 1,
+                    "results": [
+                        {"id": 91, "gate": 3, "gate_name": "North gate", "device": "Lane 1",
+                         "ticket": 812, "status": "admitted", "request_id": "st1-000042",
+                         "scanned_at": "2026-12-21T16:02:11.120Z"}
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    )  # fmt: skip
+    def get(self, request: Request) -> Response:
+        query = validated(ScanLogFilter, request.query_params)
+        scans = scans_for_staff(
+            request.user, event=query.get("event"), gate=query.get("gate"),
+            status=query.get("status"),
+        )  # fmt: skip
+        page = paginate(scans, page=query["page"], page_size=query["page_size"])
+        return Response({"ok": True, **page.meta(), "results": [_scan_row(s) for s in page.items]})
+
+
+class StatsInput(serializers.Serializer):
+    event = StrictSlugField()
+
+
+class ScanStatsOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    gates = serializers.ListField(child=serializers.DictField())
+    scans_per_minute = serializers.ListField(child=serializers.DictField())
+
+
+class ScanStatsApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Admissions and rejections per gate, scans per minute",
+        parameters=[StatsInput],
+        responses={200: ScanStatsOutput},
+        examples=[
+            OpenApiExample(
+                "Figures",
+                value={
+                    "ok": True,
+                    "gates": [{"id": 3, "name": "North gate", "admitted": 412, "rejected": 9}],
+                    "scans_per_minute": [{"minute": "2026-12-21T16:02:00Z", "scans": 38}],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        query = validated(StatsInput, request.query_params)
+        return Response({"ok": True, **scan_stats(request.user, event=query["event"])})
+
+
+class BundleOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    gate = serializers.DictField()
+    public_keys = serializers.DictField(child=serializers.CharField())
+    tickets = serializers.ListField(child=serializers.DictField())
+    revoked = serializers.ListField(child=serializers.IntegerField())
+
+
+class SyncOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    results = serializers.ListField(child=serializers.DictField())
+
+
+class OfflineBundleApi(APIView):
+    permission_classes = [IsStation]
+
+    @extend_schema(
+        summary="Everything a station needs to scan this gate offline",
+        description=(
+            "The public keys (by key id) that verify ticket codes, and every ticket the gate "
+            "admits with its version and status, plus the revoked ids. Send `If-None-Match` "
+            "with the last ETag: 304 when nothing changed."
+        ),
+        responses={200: BundleOutput, 304: OpenApiResponse(description="Unchanged.")},
+        examples=[
+            OpenApiExample(
+                "Bundle",
+                value={
+                    "ok": True,
+                    "gate": {"id": 3, "name": "North gate", "mode": "single", "event": 4},
+                    "public_keys": {"1": "Kx3q…="},
+                    "tickets": [{"id": 812, "version": 1, "status": "valid", "admitted": False}],
+                    "revoked": [790],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request, gate_id: int) -> Response:
+        station = station_of(request)
+        gate = gate_for_station(gate_id, device=station.device, user=station.user)
+        bundle, etag = offline_bundle(gate)
+        if etag in request.headers.get("If-None-Match", ""):
+            return Response(status=304, headers={"ETag": etag})
+        return Response({"ok": True, **bundle}, headers={"ETag": etag})
+
+
+class OfflineScanInput(serializers.Serializer):
+    qr = StrictCharField(max_length=512)
+    scanned_at = serializers.DateTimeField()
+    request_id = StrictCharField(max_length=64, required=False, allow_blank=True, default="")
+
+
+class SyncInput(serializers.Serializer):
+    gate = StrictIntegerField(min_value=1)
+    scans = OfflineScanInput(many=True, allow_empty=False, max_length=1000)
+
+
+class SyncApi(APIView):
+    permission_classes = [IsStation]
+
+    @extend_schema(
+        summary="Upload scans made offline",
+        description=(
+            "Replayed in time order. For each ticket the earliest admission wins, even one "
+            "that arrives later from another station; the others come back as `already_used` "
+            "with `conflict: true` and are logged. One answer per scan, in the order sent."
+        ),
+        request=SyncInput,
+        responses={200: SyncOutput},
+        examples=[
+            OpenApiExample(
+                "Queue",
+                value={"gate": 3, "scans": [{"qr": "GH1AEAQ…", "scanned_at":
+                       "2026-12-21T16:02:11Z", "request_id": "st1-000043"}]},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Answers",
+                value={"ok": True, "results": [ALREADY_USED | {"conflict": True}]},
+                response_only=True,
+            ),
+        ],
+    )  # fmt: skip
+    def post(self, request: Request) -> Response:
+        data = validated(SyncInput, request.data)
+        station = station_of(request)
+        gate = gate_for_station(data["gate"], device=station.device, user=station.user)
+        results = offline_sync(gate=gate, station=station, scans=data["scans"])
+        return Response({"ok": True, "results": results})

@@ -1,0 +1,76 @@
+"""Gates, what they admit, and every scan made at them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from backend.accounts.models import ScannerDevice
+from backend.inventory.models import Event, Resource
+from backend.tickets.models import Ticket
+
+
+class Gate(models.Model):
+    class Mode(models.TextChoices):
+        SINGLE = "single", "Single entry"
+        REENTRY = "reentry", "Entry and exit, re-entry allowed"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="gates")
+    name = models.CharField(max_length=100)
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.SINGLE)
+    resources = models.ManyToManyField(
+        Resource, blank=True, related_name="gates", help_text="Empty: every ticket of the event."
+    )
+    devices = models.ManyToManyField(ScannerDevice, blank=True, related_name="gates")
+
+    class Meta:
+        ordering = ["event", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.event})"
+
+    @cached_property
+    def admitted_resource_ids(self) -> frozenset[int]:
+        """The resources this gate admits; empty: all of the event's."""
+        return frozenset(self.resources.values_list("id", flat=True))
+
+
+class Scan(models.Model):
+    """One attempt at a gate, whatever its result; the answer is kept for retries."""
+
+    class Status(models.TextChoices):
+        ADMITTED = "admitted", "Admitted"
+        EXITED = "exited", "Exited"
+        ALREADY_USED = "already_used", "Already used"
+        INVALID = "invalid", "Invalid"
+        VOID = "void", "Void"
+        UNPAID = "unpaid", "Not paid"
+        WRONG_GATE = "wrong_gate", "Wrong gate"
+        WRONG_EVENT = "wrong_event", "Wrong event"
+
+    gate = models.ForeignKey(Gate, on_delete=models.CASCADE, related_name="scans")
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.SET_NULL, null=True, blank=True, related_name="scans"
+    )
+    device = models.ForeignKey(
+        ScannerDevice, on_delete=models.SET_NULL, null=True, blank=True, related_name="scans"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices)
+    request_id = models.CharField(max_length=64, blank=True)
+    answer = models.JSONField(default=dict)
+    scanned_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-scanned_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["device", "request_id"],
+                condition=~models.Q(request_id=""),
+                name="scan_request_once_per_device",
+            )
+        ]
+        indexes = [models.Index(fields=["gate", "status"], name="scan_gate_status")]
+
+    def __str__(self) -> str:
+        return f"{self.status} at {self.gate} {self.scanned_at:%H:%M:%S}"

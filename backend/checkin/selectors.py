@@ -1,0 +1,90 @@
+"""Reading check-in: which gate a station may scan at, logs, and the gates' figures."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMinute
+from django.utils import timezone
+
+from backend.accounts.models import Role, ScannerDevice
+from backend.accounts.selectors import events_staffed_by, user_has_role
+from backend.checkin.models import Gate, Scan
+from backend.core.errors import Forbidden, NotFound
+from backend.inventory.models import Event
+
+
+def gate_for_station(gate_id: object, *, device: ScannerDevice | None, user: Any) -> Gate:
+    """The gate, if this station may scan there: a device bound to it, or a person who
+    scans or staffs its event."""
+    if not isinstance(gate_id, int) or isinstance(gate_id, bool):
+        raise NotFound("There is no such gate.")
+    gate = Gate.objects.select_related("event").filter(pk=gate_id).first()
+    if gate is None:
+        raise NotFound("There is no such gate.")
+    if device is not None:
+        if device.is_active and gate.devices.filter(pk=device.pk).exists():
+            return gate
+    elif user is not None and any(
+        user_has_role(user, role, event=gate.event) for role in (Role.STAFF, Role.SCANNER)
+    ):
+        return gate
+    raise Forbidden("This station may not scan at this gate.")
+
+
+def gates_of_event(event: Event, *, device: ScannerDevice | None, user: Any) -> QuerySet[Gate]:
+    """Staff see every gate of their event; a device sees the gates it is bound to."""
+    gates = event.gates.all().prefetch_related("resources")
+    if device is not None:
+        return gates.filter(devices=device)
+    if user is not None and any(
+        user_has_role(user, role, event=event) for role in (Role.STAFF, Role.SCANNER)
+    ):
+        return gates
+    return gates.none()
+
+
+def scans_for_staff(
+    user: Any, *, event: str | None = None, gate: int | None = None, status: str | None = None
+) -> QuerySet[Scan]:
+    scans = Scan.objects.filter(gate__event__in=events_staffed_by(user)).select_related(
+        "gate", "device", "ticket"
+    )
+    if event:
+        scans = scans.filter(gate__event__slug=event)
+    if gate:
+        scans = scans.filter(gate_id=gate)
+    if status:
+        scans = scans.filter(status=status)
+    return scans
+
+
+def scan_stats(user: Any, *, event: str, now: datetime | None = None) -> dict[str, Any]:
+    """Per gate: admitted, rejected, inside now; and scans per minute over the last 15."""
+    now = now or timezone.now()
+    gates = Gate.objects.filter(event__in=events_staffed_by(user), event__slug=event)
+    rows = gates.annotate(
+        admitted=Count("scans", filter=Q(scans__status=Scan.Status.ADMITTED)),
+        rejected=Count(
+            "scans", filter=~Q(scans__status__in=[Scan.Status.ADMITTED, Scan.Status.EXITED])
+        ),
+    ).order_by("name")
+    since = now - timedelta(minutes=15)
+    per_minute = (
+        Scan.objects.filter(gate__in=gates, scanned_at__gte=since)
+        .annotate(minute=TruncMinute("scanned_at"))
+        .values("minute")
+        .annotate(scans=Count("id"))
+        .order_by("minute")
+    )
+    return {
+        "gates": [
+            {"id": g.pk, "name": g.name, "admitted": g.admitted, "rejected": g.rejected}
+            for g in rows
+        ],
+        "scans_per_minute": [
+            {"minute": row["minute"], "scans": row["scans"]} for row in per_minute
+        ],
+    }

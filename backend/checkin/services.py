@@ -1,0 +1,203 @@
+"""Scanning: one service behind the REST endpoints and the websocket ``scan`` frame.
+
+The order matters. The code's signature is checked first, with no query at all: a forged,
+altered or truncated code costs nothing but a log line. Then the ticket is read and judged.
+Admission itself is one conditional UPDATE (``WHERE admitted_at IS NULL``, or ``inside =
+false`` at a re-entry gate): of two stations scanning one ticket at the same instant, the
+database lets exactly one through. A ``request_id`` repeated by the same device gets the
+first answer back (a station retrying after a network drop).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from backend.accounts.models import ScannerDevice
+from backend.bookings.services.transitions import SOLD
+from backend.checkin.models import Gate, Scan
+from backend.realtime import publish
+from backend.realtime.dashboard import mark_dashboard_dirty
+from backend.realtime.topics import gate_topic
+from backend.tickets import codes
+from backend.tickets.models import Ticket
+
+logger = logging.getLogger(__name__)
+S = Scan.Status
+MESSAGES = {
+    S.ADMITTED: "Welcome in.",
+    S.EXITED: "Exit recorded; re-entry allowed.",
+    S.ALREADY_USED: "This ticket has already been used.",
+    S.INVALID: "Not a valid ticket code.",
+    S.VOID: "This ticket is no longer valid (refunded, cancelled or transferred).",
+    S.UNPAID: "This booking is not paid.",
+    S.WRONG_GATE: "This ticket is for another gate.",
+    S.WRONG_EVENT: "This ticket is for another event.",
+}
+
+
+@dataclass(frozen=True)
+class Station:
+    """Who scans: a device bound to gates, or a signed-in staff member."""
+
+    device: ScannerDevice | None = None
+    user: Any = None
+
+
+def ticket_summary(ticket: Ticket) -> dict[str, Any]:
+    return {
+        "id": ticket.pk,
+        "label": ticket.label,
+        "holder_name": ticket.holder_name,
+        "event": ticket.event_id,
+    }
+
+
+def _answer(status: str, ticket: Ticket | None = None, **extra: Any) -> dict[str, Any]:
+    answer: dict[str, Any] = {"status": status, "message": MESSAGES[status], **extra}
+    if ticket is not None:
+        answer["ticket"] = ticket_summary(ticket)
+    return answer
+
+
+def judge_ticket(code: codes.TicketCode, gate: Gate, ticket: Ticket | None) -> str | None:
+    """The reason a ticket may not pass this gate, or None."""
+    if code.event_id != gate.event_id:
+        return S.WRONG_EVENT
+    if ticket is None or ticket.event_id != code.event_id:
+        return S.INVALID
+    if ticket.status == Ticket.Status.VOID or ticket.version != code.version:
+        return S.VOID
+    if ticket.booking.status not in SOLD:
+        return S.UNPAID
+    admits = gate.admitted_resource_ids
+    if admits and ticket.slot.resource_id not in admits:
+        return S.WRONG_GATE
+    return None
+
+
+def _admit(ticket: Ticket, gate: Gate, direction: str, now: datetime) -> str:
+    valid = Ticket.objects.filter(pk=ticket.pk, status=Ticket.Status.VALID, version=ticket.version)
+    if gate.mode == Gate.Mode.SINGLE:
+        done = valid.filter(admitted_at__isnull=True).update(
+            admitted_at=now, admitted_gate=gate, inside=True
+        )
+        return S.ADMITTED if done else S.ALREADY_USED
+    if direction == "out":
+        return S.EXITED if valid.filter(inside=True).update(inside=False) else S.ALREADY_USED
+    first = {} if ticket.admitted_at else {"admitted_at": now, "admitted_gate": gate}
+    done = valid.filter(inside=False).update(inside=True, **first)
+    return S.ADMITTED if done else S.ALREADY_USED
+
+
+def _first_admission(ticket_id: int) -> dict[str, Any]:
+    ticket = Ticket.objects.select_related("admitted_gate").get(pk=ticket_id)
+    gate = ticket.admitted_gate
+    return {
+        "first_admitted_at": ticket.admitted_at,
+        "first_gate": {"id": gate.pk, "name": gate.name} if gate else None,
+    }
+
+
+def gate_counts(gate_id: int) -> dict[str, int]:
+    counts = Scan.objects.filter(gate_id=gate_id).aggregate(
+        admitted=Count("id", filter=Q(status=S.ADMITTED)),
+        rejected=Count("id", filter=~Q(status__in=[S.ADMITTED, S.EXITED])),
+    )
+    return {"admitted": counts["admitted"], "rejected": counts["rejected"]}
+
+
+def scan_validate(*, qr: object, gate: Gate, now: datetime | None = None) -> dict[str, Any]:
+    """What a commit would answer now, changing nothing (a forged code: no query)."""
+    try:
+        code = codes.verify(qr)
+    except codes.InvalidCode:
+        return _answer(S.INVALID)
+    ticket = _load_ticket(code.ticket_id)
+    reason = judge_ticket(code, gate, ticket)
+    if reason is not None:
+        return _answer(reason, ticket if reason != S.INVALID else None)
+    if gate.mode == Gate.Mode.SINGLE and ticket.admitted_at is not None:
+        return _answer(S.ALREADY_USED, ticket, **_first_admission(ticket.pk))
+    return _answer(S.ADMITTED, ticket)
+
+
+def _load_ticket(ticket_id: int) -> Ticket | None:
+    return Ticket.objects.select_related("booking", "slot").filter(pk=ticket_id).first()
+
+
+def scan_commit(
+    *,
+    qr: object,
+    gate: Gate,
+    station: Station,
+    request_id: str = "",
+    direction: str = "in",
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Scan for real: admit (once) or refuse, log the attempt, publish to the gate."""
+    now = now or timezone.now()
+    device = station.device
+    if request_id and device is not None:
+        earlier = Scan.objects.filter(device=device, request_id=request_id).first()
+        if earlier is not None:
+            return earlier.answer
+    ticket = None
+    try:
+        code = codes.verify(qr)
+    except codes.InvalidCode as error:
+        logger.info("invalid code at gate %s: %s", gate.pk, error)
+        answer = _answer(S.INVALID)
+    else:
+        ticket = _load_ticket(code.ticket_id)
+        reason = judge_ticket(code, gate, ticket)
+        if reason is not None:
+            answer = _answer(reason, ticket if reason != S.INVALID else None)
+            ticket = ticket if reason != S.INVALID else None
+        else:
+            status = _admit(ticket, gate, direction, now)
+            extra = _first_admission(ticket.pk) if status == S.ALREADY_USED else {}
+            answer = _answer(status, ticket, **extra)
+    answer = {**answer, "gate": gate.pk, "scanned_at": now}
+    return _log(answer, gate=gate, ticket=ticket, device=device, request_id=request_id, now=now)
+
+
+def _log(
+    answer: dict[str, Any],
+    *,
+    gate: Gate,
+    ticket: Ticket | None,
+    device: ScannerDevice | None,
+    request_id: str,
+    now: datetime,
+) -> dict[str, Any]:
+    stored = json_ready(answer)
+    try:
+        with transaction.atomic():
+            Scan.objects.create(
+                gate=gate, ticket=ticket, device=device, status=answer["status"],
+                request_id=request_id if device is not None else "", answer=stored, scanned_at=now,
+            )  # fmt: skip
+            publish(gate_topic(gate.pk), "scan", stored)
+            mark_dashboard_dirty(gate.event.slug)
+            publish(gate_topic(gate.pk), "counts", gate_counts(gate.pk))
+    except IntegrityError:  # the same device's retry, at the same instant: first answer wins
+        return Scan.objects.get(device=device, request_id=request_id).answer
+    return stored
+
+
+def json_ready(answer: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in answer.items():
+        if isinstance(value, datetime):
+            value = value.isoformat().replace("+00:00", "Z")
+        elif isinstance(value, dict):
+            value = json_ready(value)
+        out[key] = value
+    return out

@@ -1,0 +1,48 @@
+"""The ``scan`` frame: a station scans over its websocket, through the same service as
+``POST /api/scan/commit/``; the answer comes back as ``scan.result`` with the request id."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from channels.db import database_sync_to_async
+
+from backend.core.errors import ApplicationError
+from consumers.frames import FrameError, bad_request, dumps
+
+if TYPE_CHECKING:
+    from consumers.gateway import Gateway
+    from consumers.identity import Identity
+
+
+def _scan(identity: Identity, gate_id: int, qr: str, request_id: str, direction: str) -> Any:
+    from backend.checkin.selectors import gate_for_station
+    from backend.checkin.services import Station, scan_commit
+
+    gate = gate_for_station(gate_id, device=identity.device, user=identity.user)
+    station = Station(device=identity.device, user=identity.user)
+    return scan_commit(
+        qr=qr, gate=gate, station=station, request_id=request_id, direction=direction
+    )
+
+
+async def handle_scan(conn: Gateway, frame: dict[str, Any]) -> None:
+    request_id, gate, qr = frame.get("request_id", ""), frame.get("gate"), frame.get("qr")
+    direction = frame.get("direction", "in")
+    if not isinstance(request_id, str) or len(request_id) > 64:
+        raise bad_request('"request_id" must be a string of at most 64 characters.')
+    if not isinstance(gate, int) or isinstance(gate, bool) or not isinstance(qr, str):
+        raise FrameError("bad_request", 'A scan needs "gate" (a number) and "qr" (a string).',
+                         request_id=request_id)  # fmt: skip
+    if direction not in ("in", "out") or len(qr) > 512:
+        raise FrameError(
+            "bad_request", "Bad direction or an oversized code.", request_id=request_id
+        )
+    if conn.identity.is_anonymous:
+        raise FrameError("forbidden", "Authenticate as a station or staff first.",
+                         request_id=request_id)  # fmt: skip
+    try:
+        answer = await database_sync_to_async(_scan)(conn.identity, gate, qr, request_id, direction)
+    except ApplicationError as error:
+        raise FrameError(error.code, error.message, request_id=request_id) from None
+    await conn.outbox.put(dumps({"type": "scan.result", "request_id": request_id, **answer}))
