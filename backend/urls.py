@@ -12,6 +12,7 @@ api_urlpatterns = [
     path("", include("backend.inventory.urls")),
     path("", include("backend.bookings.urls")),
     path("", include("backend.payments.urls")),
+    path("", include("backend.tickets.urls_staff")),
     path("", include("backend.tickets.urls")),
     path("", include("backend.checkin.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -42,7 +42,11 @@ async def handle_scan(conn: Gateway, frame: dict[str, Any]) -> None:
         raise FrameError("forbidden", "Authenticate as a station or staff first.",
                          request_id=request_id)  # fmt: skip
     try:
-        answer = await database_sync_to_async(_scan)(conn.identity, gate, qr, request_id, direction)
+        # Not thread-sensitive: stations' scans run side by side on the executor's threads,
+        # each on its own pooled connection, instead of queueing on one shared thread.
+        answer = await database_sync_to_async(_scan, thread_sensitive=False)(
+            conn.identity, gate, qr, request_id, direction
+        )
     except ApplicationError as error:
         raise FrameError(error.code, error.message, request_id=request_id) from None
     await conn.outbox.put(dumps({"type": "scan.result", "request_id": request_id, **answer}))

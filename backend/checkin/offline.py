@@ -21,7 +21,16 @@ from django.utils import timezone
 from backend.accounts.models import ScannerDevice
 from backend.bookings.services.transitions import SOLD
 from backend.checkin.models import Gate, Scan
-from backend.checkin.services import MESSAGES, Station, json_ready, judge_ticket, ticket_summary
+from backend.checkin.services import (
+    MESSAGES,
+    Station,
+    count_scan,
+    counted_as,
+    gate_counts,
+    json_ready,
+    judge_ticket,
+    ticket_summary,
+)
 from backend.core.errors import ValidationError
 from backend.realtime import publish
 from backend.realtime.dashboard import mark_dashboard_dirty
@@ -118,15 +127,9 @@ def offline_sync(
                 answers[index] = earlier.answer
                 continue
         answers[index] = _sync_one(gate, device, item["qr"], at, request_id)
-    publish(gate_topic(gate.pk), "counts", _counts(gate))
+    publish(gate_topic(gate.pk), "counts", gate_counts(gate.pk))
     mark_dashboard_dirty(gate.event.slug)
     return answers
-
-
-def _counts(gate: Gate) -> dict[str, int]:
-    from backend.checkin.services import gate_counts
-
-    return gate_counts(gate.pk)
 
 
 def _sync_one(
@@ -166,12 +169,14 @@ def _sync_one(
         gate=gate, ticket=ticket, device=device, status=answer["status"],
         request_id=request_id if device is not None else "", answer=answer, scanned_at=at,
     )  # fmt: skip
+    count_scan(gate.pk, **counted_as(answer["status"]))
     publish(gate_topic(gate.pk), "scan", answer)
     return answer
 
 
 def _mark_conflict(displaced: Scan, ticket: Ticket, first_at: datetime, gate: Gate) -> None:
     """An earlier offline admission turned up: the admission we had recorded was second."""
+    count_scan(displaced.gate_id, admitted=-1, rejected=1)
     displaced.status = S.ALREADY_USED
     displaced.answer = json_ready({**displaced.answer, **_conflict_answer(ticket, first_at, gate)})
     displaced.save(update_fields=["status", "answer"])

@@ -21,7 +21,12 @@ def gate_for_station(gate_id: object, *, device: ScannerDevice | None, user: Any
     scans or staffs its event."""
     if not isinstance(gate_id, int) or isinstance(gate_id, bool):
         raise NotFound("There is no such gate.")
-    gate = Gate.objects.select_related("event").filter(pk=gate_id).first()
+    gate = (
+        Gate.objects.select_related("event")
+        .prefetch_related("resources")
+        .filter(pk=gate_id)
+        .first()
+    )
     if gate is None:
         raise NotFound("There is no such gate.")
     if device is not None:

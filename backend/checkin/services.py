@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from backend.accounts.models import ScannerDevice
@@ -106,11 +105,30 @@ def _first_admission(ticket_id: int) -> dict[str, Any]:
 
 
 def gate_counts(gate_id: int) -> dict[str, int]:
-    counts = Scan.objects.filter(gate_id=gate_id).aggregate(
-        admitted=Count("id", filter=Q(status=S.ADMITTED)),
-        rejected=Count("id", filter=~Q(status__in=[S.ADMITTED, S.EXITED])),
-    )
-    return {"admitted": counts["admitted"], "rejected": counts["rejected"]}
+    """The gate's admitted and rejected scans (the counters kept with the log)."""
+    admitted, rejected = Gate.objects.filter(pk=gate_id).values_list(
+        "admitted_count", "rejected_count"
+    )[0]
+    return {"admitted": admitted, "rejected": rejected}
+
+
+def count_scan(gate_id: int, *, admitted: int = 0, rejected: int = 0) -> dict[str, int]:
+    """Move the gate's counters with a scan (in its transaction); the new figures."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE checkin_gate SET admitted_count = admitted_count + %s, "
+            "rejected_count = rejected_count + %s WHERE id = %s "
+            "RETURNING admitted_count, rejected_count",
+            [admitted, rejected, gate_id],
+        )
+        new_admitted, new_rejected = cursor.fetchone()
+    return {"admitted": new_admitted, "rejected": new_rejected}
+
+
+def counted_as(status: str) -> dict[str, int]:
+    if status == S.ADMITTED:
+        return {"admitted": 1}
+    return {} if status == S.EXITED else {"rejected": 1}
 
 
 def scan_validate(*, qr: object, gate: Gate, now: datetime | None = None) -> dict[str, Any]:
@@ -141,13 +159,30 @@ def scan_commit(
     direction: str = "in",
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """Scan for real: admit (once) or refuse, log the attempt, publish to the gate."""
+    """Scan for real: admit (once) or refuse, log the attempt, publish to the gate. The
+    admission and its log are one transaction: a retry finds the answer that was given."""
     now = now or timezone.now()
     device = station.device
-    if request_id and device is not None:
+    request_id = request_id if device is not None else ""
+    if request_id:
         earlier = Scan.objects.filter(device=device, request_id=request_id).first()
         if earlier is not None:
             return earlier.answer
+    try:
+        with transaction.atomic():
+            return _scan_and_log(qr, gate, device, request_id, direction, now)
+    except IntegrityError:  # the same device's retry, at the same instant: first answer wins
+        return Scan.objects.get(device=device, request_id=request_id).answer
+
+
+def _scan_and_log(
+    qr: object,
+    gate: Gate,
+    device: ScannerDevice | None,
+    request_id: str,
+    direction: str,
+    now: datetime,
+) -> dict[str, Any]:
     ticket = None
     try:
         code = codes.verify(qr)
@@ -164,31 +199,15 @@ def scan_commit(
             status = _admit(ticket, gate, direction, now)
             extra = _first_admission(ticket.pk) if status == S.ALREADY_USED else {}
             answer = _answer(status, ticket, **extra)
-    answer = {**answer, "gate": gate.pk, "scanned_at": now}
-    return _log(answer, gate=gate, ticket=ticket, device=device, request_id=request_id, now=now)
-
-
-def _log(
-    answer: dict[str, Any],
-    *,
-    gate: Gate,
-    ticket: Ticket | None,
-    device: ScannerDevice | None,
-    request_id: str,
-    now: datetime,
-) -> dict[str, Any]:
-    stored = json_ready(answer)
-    try:
-        with transaction.atomic():
-            Scan.objects.create(
-                gate=gate, ticket=ticket, device=device, status=answer["status"],
-                request_id=request_id if device is not None else "", answer=stored, scanned_at=now,
-            )  # fmt: skip
-            publish(gate_topic(gate.pk), "scan", stored)
-            mark_dashboard_dirty(gate.event.slug)
-            publish(gate_topic(gate.pk), "counts", gate_counts(gate.pk))
-    except IntegrityError:  # the same device's retry, at the same instant: first answer wins
-        return Scan.objects.get(device=device, request_id=request_id).answer
+    stored = json_ready({**answer, "gate": gate.pk, "scanned_at": now})
+    Scan.objects.create(
+        gate=gate, ticket=ticket, device=device, status=stored["status"],
+        request_id=request_id, answer=stored, scanned_at=now,
+    )  # fmt: skip
+    counts = count_scan(gate.pk, **counted_as(stored["status"]))
+    publish(gate_topic(gate.pk), "scan", stored)
+    publish(gate_topic(gate.pk), "counts", counts)
+    mark_dashboard_dirty(gate.event.slug)
     return stored
 
 

@@ -17,6 +17,7 @@ LOADERS: list[str] = [
     "backend.inventory.demo.load_meeting_rooms",
     "backend.inventory.demo.load_festival",
     "backend.inventory.demo.load_repair_shop",
+    "backend.checkin.demo.load_festival_gates",
     "backend.inventory.demo.load_demo_staff",
 ]
 

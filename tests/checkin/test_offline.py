@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from backend.checkin.models import Gate, Scan
+from backend.checkin.services import gate_counts
 from backend.tickets import codes
 from tests.checkin.conftest import qr_of
 from tests.factories import StaffFactory
@@ -97,6 +98,7 @@ def test_conflicting_offline_scans_from_two_stations(
     tickets[0].refresh_from_db()
     assert tickets[0].admitted_at == now - timedelta(minutes=5)
     assert Scan.objects.filter(status="admitted").count() == 1
+    assert gate_counts(gate.pk) == {"admitted": 1, "rejected": 1}  # the log's own figures
 
 
 def test_a_queue_is_replayed_in_time_order(station: Any, gate: Gate, tickets: list[Any]) -> None:

@@ -13,8 +13,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from backend.accounts.models import AllowlistEntry, Role, User
+from backend.accounts.models import AllowlistEntry, Role, ScannerDevice, User
 from backend.accounts.phones import is_mobile
+from backend.checkin.models import Gate
 from backend.inventory.demo import DEMO_STAFF_EMAIL, VIP_PHONES
 from backend.inventory.models import Event, Resource, Slot
 from backend.inventory.services.holds import ItemRequest, hold_create
@@ -32,6 +33,8 @@ def counts() -> dict[str, int]:
         "slots": Slot.objects.count(),
         "allowlist": AllowlistEntry.objects.count(),
         "users": User.objects.count(),
+        "gates": Gate.objects.count(),
+        "devices": ScannerDevice.objects.count(),
     }
 
 
@@ -90,6 +93,14 @@ def test_the_festival_has_three_ticket_types_and_a_200_seat_grandstand(demo: Non
     assert seats.count() == 200
     assert sorted(set(seats.values_list("row", flat=True))) == list("ABCDEFGHIJ")
     assert Slot.objects.filter(resource__in=seats, capacity=1).count() == 200
+
+
+def test_the_festival_has_gates_and_a_scanning_station(demo: None) -> None:
+    north, grandstand = Gate.objects.order_by("name").reverse()
+
+    assert (north.name, grandstand.name) == ("North gate", "Grandstand gate")
+    assert north.devices.count() == 1
+    assert grandstand.resources.count() == 200
 
 
 def test_the_repair_shop_has_three_bays_in_hourly_slots(demo: None) -> None:

@@ -71,3 +71,22 @@ def test_cancel_action_frees_the_places(admin_browser: Client, shop: Any) -> Non
     shop.slot.refresh_from_db()
     assert booking.status == "cancelled"
     assert (shop.slot.sold, shop.slot.held) == (0, 0)
+
+
+def test_tickets_gates_and_scans_in_the_admin(admin_browser: Client, shop: Any) -> None:
+    from backend.checkin.models import Gate
+    from backend.payments.services.payments import booking_mark_paid
+
+    booking = shop.book(UserFactory(), 2)
+    booking_mark_paid(booking=booking)
+    gate = Gate.objects.create(event=shop.event, name="North gate")
+
+    pages = [
+        "/admin/tickets/ticket/",
+        f"/admin/tickets/ticket/{booking.tickets.first().pk}/change/",
+        "/admin/checkin/gate/",
+        f"/admin/checkin/gate/{gate.pk}/change/",
+        "/admin/checkin/scan/",
+    ]
+
+    assert [admin_browser.get(url).status_code for url in pages] == [200] * len(pages)

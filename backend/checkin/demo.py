@@ -1,0 +1,26 @@
+"""Demo gates for the festival, and a scanning station whose token is shown once."""
+
+from __future__ import annotations
+
+from backend.accounts.models import ScannerDevice
+from backend.accounts.services.devices import device_create
+from backend.checkin.models import Gate
+from backend.inventory.models import Event, Resource
+
+DEMO_STATION = "Demo station (North gate)"
+
+
+def load_festival_gates() -> str:
+    event = Event.objects.filter(slug="summer-fest").first()
+    if event is None:
+        return "Gates: no festival to put them in"
+    north, _ = Gate.objects.get_or_create(event=event, name="North gate")
+    grandstand, created = Gate.objects.get_or_create(event=event, name="Grandstand gate")
+    if created:
+        grandstand.resources.set(event.resources.filter(kind=Resource.Kind.SEAT))
+    device = ScannerDevice.objects.filter(label=DEMO_STATION, event=event).first()
+    if device is not None:
+        return "Gates: North gate (everyone), Grandstand gate (seats); station token shown once"
+    device, token = device_create(label=DEMO_STATION, event=event)
+    north.devices.add(device)
+    return f"Gates of summer-fest: scanning station token, shown only now: {token}"

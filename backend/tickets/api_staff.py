@@ -1,0 +1,115 @@
+"""Staff ticket actions: complimentary tickets for a phone, and resending a booking's tickets."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.permissions import IsSignedInUser, IsStaff
+from backend.accounts.selectors import events_staffed_by
+from backend.bookings.api.output import BOOKING_EXAMPLE, BookingOutput, booking_data
+from backend.bookings.selectors import bookings_for_staff, bookings_of
+from backend.core.errors import NotFound
+from backend.core.fields import (
+    StrictCharField,
+    StrictIntegerField,
+    StrictSlugField,
+    StrictUUIDField,
+)
+from backend.core.inputs import validated
+from backend.inventory.services.holds import ItemRequest
+from backend.tickets.comps import comp_tickets, tickets_resend
+
+
+class CompItemInput(serializers.Serializer):
+    slot = StrictIntegerField(min_value=1)
+    quantity = StrictIntegerField(min_value=1, max_value=100, default=1)
+
+
+class CompInput(serializers.Serializer):
+    event = StrictSlugField()
+    phone = StrictCharField(max_length=32)
+    name = StrictCharField(max_length=150, required=False, allow_blank=True, default="")
+    items = CompItemInput(many=True, allow_empty=False, max_length=50)
+    details = serializers.JSONField(required=False)
+
+
+class CompApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Complimentary tickets for a phone",
+        description=(
+            "Takes the places like any booking (409 `sold_out` when they are gone) and "
+            "confirms them at zero; the phone's owner finds the tickets after signing in."
+        ),
+        request=CompInput,
+        responses={201: BookingOutput, 409: OpenApiResponse(description="sold_out")},
+        examples=[
+            OpenApiExample(
+                "Two for a guest",
+                value={"event": "summer-fest", "phone": "+966512345678", "name": "Huda",
+                       "items": [{"slot": 41, "quantity": 2}]},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Comp", value={**BOOKING_EXAMPLE, "status": "confirmed", "amount": "0.00"},
+                response_only=True, status_codes=["201"],
+            ),
+        ],
+    )  # fmt: skip
+    def post(self, request: Request) -> Response:
+        data = validated(CompInput, request.data)
+        event = events_staffed_by(request.user).filter(slug=data["event"]).first()
+        if event is None:
+            raise NotFound("No such event among yours.")
+        booking = comp_tickets(
+            event=event,
+            phone=data["phone"],
+            name=data["name"],
+            items=[ItemRequest(i["slot"], i["quantity"]) for i in data["items"]],
+            details=data.get("details"),
+        )
+        fresh = bookings_for_staff(request.user).get(pk=booking.pk)
+        return Response(booking_data(fresh), status=201)
+
+
+class ResendInput(serializers.Serializer):
+    booking = StrictUUIDField()
+
+
+class QueuedOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    queued = serializers.BooleanField()
+
+
+class ResendApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="Send a booking's tickets again by e-mail",
+        description="For the booking's guest, or staff of its event. 409 if not confirmed.",
+        request=ResendInput,
+        responses={202: QueuedOutput, 404: OpenApiResponse(description="Not yours.")},
+        examples=[
+            OpenApiExample(
+                "Resend", value={"booking": "9b2f4c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e"},
+                request_only=True,
+            ),
+            OpenApiExample("Queued", value={"ok": True, "queued": True}, response_only=True,
+                           status_codes=["202"]),
+        ],
+    )  # fmt: skip
+    def post(self, request: Request) -> Response:
+        data = validated(ResendInput, request.data)
+        booking = (
+            bookings_of(request.user).filter(pk=data["booking"]).first()
+            or bookings_for_staff(request.user).filter(pk=data["booking"]).first()
+        )
+        if booking is None:
+            raise NotFound("You have no booking with this id.")
+        tickets_resend(booking=booking)
+        return Response({"ok": True, "queued": True}, status=202)
