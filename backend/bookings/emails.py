@@ -4,6 +4,9 @@ One message per change (``confirmed``, ``cancelled``, ``refunded``, ``expired``)
 text part and an HTML alternative rendered from per-language templates under
 ``templates/bookings/email/<language>/``. Dates are shown in the venue's time zone.
 Sent from a Celery task (:mod:`backend.bookings.tasks`) after the change commits.
+
+The ``confirmed`` message carries the booking's valid tickets as one PDF
+(``tickets-<reference>.pdf``, see :mod:`backend.tickets.pdf`), rendered in that task.
 """
 
 from __future__ import annotations
@@ -79,6 +82,27 @@ def _context(booking: Booking) -> dict[str, Any]:
     }
 
 
+def _attach_tickets(email: EmailMultiAlternatives, booking: Booking) -> None:
+    """The booking's valid tickets as one PDF. The e-mail still goes without it if the PDF
+    cannot be made: the tickets are in the app and downloadable one by one."""
+    from backend.tickets.models import Ticket
+    from backend.tickets.pdf import tickets_pdf
+
+    tickets = list(
+        Ticket.objects.filter(booking=booking, status=Ticket.Status.VALID).select_related(
+            "booking", "event__venue", "slot"
+        )
+    )
+    if not tickets:
+        return
+    try:
+        pdf = tickets_pdf(tickets)
+    except Exception:
+        logger.exception("booking e-mail: the tickets PDF of booking %s failed", booking.pk)
+        return
+    email.attach(f"tickets-{booking.reference}.pdf", pdf, "application/pdf")
+
+
 def send_booking_email(booking_id: str, kind: str) -> bool:
     """Send the guest the e-mail for ``kind``. False (and a log line) when the booking is
     gone or has no address to write to."""
@@ -104,6 +128,8 @@ def send_booking_email(booking_id: str, kind: str) -> bool:
     subject = SUBJECTS[language][kind].format(reference=booking.reference, event=booking.event.name)
     email = EmailMultiAlternatives(" ".join(subject.split()), text, None, [to])
     email.attach_alternative(html, "text/html")
+    if kind == "confirmed":
+        _attach_tickets(email, booking)
     email.send()
     logger.info("booking e-mail %s sent for booking %s", kind, booking_id)
     return True

@@ -1,4 +1,4 @@
-"""Tickets for their holder: list, look, and the QR code as PNG or SVG.
+"""Tickets for their holder: list, look, the QR code as PNG or SVG, and a printable PDF.
 
 A ticket's ``qr_payload`` is the exact text its QR code encodes (see ``codes``); a void
 ticket still shows its code, and the scanner answers ``void``.
@@ -29,6 +29,7 @@ from backend.core.inputs import validated
 from backend.core.pagination import PageInput, paginate
 from backend.tickets import codes
 from backend.tickets.models import Ticket
+from backend.tickets.pdf import tickets_pdf
 from backend.tickets.selectors import tickets_of
 
 
@@ -280,3 +281,40 @@ class TicketQrSvgApi(_TicketQrApi):
 
     def render(self, payload: str) -> bytes:
         return qr_svg(payload)
+
+
+class TicketPdfApi(APIView):
+    permission_classes = [IsSignedInUser]
+    content_negotiation_class = _FirstRenderer
+
+    @extend_schema(
+        summary="My ticket as a PDF",
+        operation_id="tickets_pdf",
+        description=(
+            "One A6 page to print or keep: the event, venue, date and time (in the venue's "
+            "time zone), what it admits, the holder, the booking reference and the QR code of "
+            "`qr_payload`, sent as an attachment (`ticket-<id>.pdf`). A void ticket is marked "
+            "void. The confirmation e-mail carries all of a booking's tickets in one PDF."
+        ),
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                response=OpenApiTypes.BINARY,
+                description="A PDF document.",
+                examples=[
+                    OpenApiExample(
+                        "Ticket",
+                        value="(binary PDF document: one page with the ticket and its QR code)",
+                        media_type="application/pdf",
+                    )
+                ],
+            ),
+            404: NOT_YOURS,
+        },
+    )
+    def get(self, request: Request, ticket_id: int) -> HttpResponse:
+        ticket = owned_ticket(request, ticket_id)
+        response = HttpResponse(tickets_pdf([ticket]), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="ticket-{ticket.pk}.pdf"'
+        # Like the QR images, it changes when the ticket is issued again.
+        response["Cache-Control"] = "private, no-cache"
+        return response

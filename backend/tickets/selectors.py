@@ -1,15 +1,18 @@
-"""Reading tickets. Ownership lives here, in one place: a ticket transferred later belongs
-to someone else, and only this filter will need to change."""
+"""Reading tickets. Ownership lives here, in one place: a ticket belongs to its ``owner``
+once transferred, and to its booking's user until then."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from backend.tickets.models import Ticket
 
 
 def tickets_of(user: Any) -> QuerySet[Ticket]:
-    """The tickets a signed-in person holds (today: those of their own bookings)."""
-    return Ticket.objects.filter(booking__user=user).select_related("booking", "event", "slot")
+    """The tickets a signed-in person holds: those transferred to them, and those of their
+    own bookings that they have not transferred away."""
+    return Ticket.objects.filter(
+        Q(owner=user) | Q(owner__isnull=True, booking__user=user)
+    ).select_related("booking", "event", "slot")

@@ -11,7 +11,12 @@ PER_UNIT = frozenset({Resource.Kind.SEAT, Resource.Kind.TICKET})
 
 def tickets_issue(booking: Booking) -> list[Ticket]:
     """One ticket per seat or general-admission unit, in the order of the holder names;
-    one pass per booking for rooms, spaces and appointments. Idempotent per booking."""
+    one pass per booking for rooms, spaces and appointments. Idempotent per booking. An
+    upgrade booking moves its ticket instead."""
+    if "upgrade_ticket" in booking.details:
+        from backend.tickets.upgrades import ticket_upgrade_finish
+
+        return [ticket_upgrade_finish(booking)]
     if booking.tickets.exists():
         return list(booking.tickets.all())
     items = list(booking.items.select_related("slot__resource").order_by("slot_id"))

@@ -7,4 +7,5 @@ urlpatterns = [
     path("tickets/<int:ticket_id>/", api.TicketDetailApi.as_view(), name="ticket"),
     path("tickets/<int:ticket_id>/qr.png", api.TicketQrPngApi.as_view(), name="ticket-qr-png"),
     path("tickets/<int:ticket_id>/qr.svg", api.TicketQrSvgApi.as_view(), name="ticket-qr-svg"),
+    path("tickets/<int:ticket_id>/pdf/", api.TicketPdfApi.as_view(), name="ticket-pdf"),
 ]

@@ -141,21 +141,28 @@ def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = N
     hold = booking.hold
     if hold is None:
         raise HoldNotActive("This booking has nothing left to sell.")
-    with transaction.atomic():
-        converted = False
-        if hold.status == Hold.Status.ACTIVE and hold.expires_at > now:
-            with suppress(HoldExpired):  # the sweeper claimed it this very moment
-                hold_convert(hold=hold, now=now)
-                converted = True
-        if not converted:
-            hold_convert_late(hold=hold, now=now)
-        if booking.event.allowlist_only and booking.status != S.PENDING_PAYMENT:
-            allowlist_mark_booked(event=booking.event, phone=booking.user.phone, now=now)
-        booking.provider = provider
-        booking.save(update_fields=["provider", "updated_at"])
-        transition(booking, S.CONFIRMED)
-        for hook in ON_CONFIRM:
-            hook(booking)
+    try:
+        with transaction.atomic():
+            converted = False
+            if hold.status == Hold.Status.ACTIVE and hold.expires_at > now:
+                with suppress(HoldExpired):  # the sweeper claimed it this very moment
+                    hold_convert(hold=hold, now=now)
+                    converted = True
+            if not converted:
+                hold_convert_late(hold=hold, now=now)
+            if booking.event.allowlist_only and booking.status != S.PENDING_PAYMENT:
+                allowlist_mark_booked(event=booking.event, phone=booking.user.phone, now=now)
+            booking.provider = provider
+            booking.save(update_fields=["provider", "updated_at"])
+            transition(booking, S.CONFIRMED)
+            for hook in ON_CONFIRM:
+                hook(booking)
+    except Exception:
+        # Rolled back: the objects must say what the database says again, or a caller that
+        # refunds next would give back units that were never sold.
+        booking.refresh_from_db()
+        hold.refresh_from_db()
+        raise
     _notify(booking, "confirmed")
     return booking
 

@@ -1,4 +1,4 @@
-"""Staff ticket actions: complimentary tickets for a phone, and resending a booking's tickets."""
+"""Ticket changes: upgrades (the holder), comps for a phone (staff), resending tickets."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from backend.core.fields import (
 from backend.core.inputs import validated
 from backend.inventory.services.holds import ItemRequest
 from backend.tickets.comps import comp_tickets, tickets_resend
+from backend.tickets.upgrades import ticket_upgrade_start
 
 
 class CompItemInput(serializers.Serializer):
@@ -113,3 +114,37 @@ class ResendApi(APIView):
             raise NotFound("You have no booking with this id.")
         tickets_resend(booking=booking)
         return Response({"ok": True, "queued": True}, status=202)
+
+
+class UpgradeInput(serializers.Serializer):
+    slot = StrictIntegerField(min_value=1)
+
+
+class TicketUpgradeApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="Upgrade my ticket to a better ticket type or seat",
+        description=(
+            "Holds the new place and answers with an upgrade booking whose amount is the "
+            "difference in price: pay it with `POST /api/bookings/{id}/pay/`. When it is "
+            "paid the old place is freed and the ticket moves, with a new QR code (the old "
+            "one is void). A free upgrade is confirmed at once. 409 `not_upgradable`, "
+            "`sold_out`."
+        ),
+        request=UpgradeInput,
+        responses={201: BookingOutput, 409: OpenApiResponse(description="not_upgradable")},
+        examples=[
+            OpenApiExample("To the VIP lounge", value={"slot": 57}, request_only=True),
+            OpenApiExample(
+                "Upgrade to pay",
+                value={**BOOKING_EXAMPLE, "amount": "500.00",
+                       "details": {"holders": ["Sara"], "upgrade_ticket": 812}},
+                response_only=True, status_codes=["201"],
+            ),
+        ],
+    )  # fmt: skip
+    def post(self, request: Request, ticket_id: int) -> Response:
+        data = validated(UpgradeInput, request.data)
+        booking = ticket_upgrade_start(ticket_id=ticket_id, user=request.user, slot_id=data["slot"])
+        return Response(booking_data(bookings_of(request.user).get(pk=booking.pk)), status=201)

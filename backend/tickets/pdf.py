@@ -1,0 +1,200 @@
+"""Tickets as a PDF: one A6 page per ticket, to print or keep on a phone.
+
+Each page shows the event, the venue and city, the slot's date and time in the venue's time
+zone, what the ticket admits, the holder, the booking reference, and the QR code of the
+ticket's signed payload (see ``codes``), drawn as vector squares from qrcode's matrix so it
+stays sharp at any zoom, with the payload text small under it.
+
+Text is set in DejaVu Sans when the system has it (Debian: ``fonts-dejavu-core``), which has
+Arabic glyphs; otherwise in Helvetica, which has none (Arabic then shows as blanks).
+Arabic is drawn as reportlab draws it: without ``rlbidi`` and ``uharfbuzz`` installed, letters
+are neither joined nor reordered right to left.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import zoneinfo
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+import qrcode
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A6
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from backend.tickets import codes
+from backend.tickets.models import Ticket
+
+logger = logging.getLogger(__name__)
+
+PAGE_WIDTH, PAGE_HEIGHT = A6
+MARGIN = 8 * mm
+QR_SIZE = 62 * mm  # quiet zone included: ~1.3 mm a module at version 6
+MONO = "Courier"
+DASH = "\N{EN DASH}"
+
+FONT_DIRS = (
+    "/usr/share/fonts/truetype/dejavu",  # Debian, Ubuntu
+    "/usr/share/fonts/dejavu-sans-fonts",  # Fedora
+    "/usr/share/fonts/dejavu",  # Alpine
+    "/usr/share/fonts/TTF",  # Arch
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+)
+
+
+@functools.cache
+def fonts() -> tuple[str, str]:
+    """(regular, bold) font names: DejaVu Sans when installed, else Helvetica."""
+    for folder in FONT_DIRS:
+        regular, bold = Path(folder, "DejaVuSans.ttf"), Path(folder, "DejaVuSans-Bold.ttf")
+        if regular.is_file() and bold.is_file():
+            pdfmetrics.registerFont(TTFont("GatehouseSans", str(regular)))
+            pdfmetrics.registerFont(TTFont("GatehouseSans-Bold", str(bold)))
+            return "GatehouseSans", "GatehouseSans-Bold"
+    logger.warning("DejaVu Sans is not installed: ticket PDFs cannot show Arabic text")
+    return "Helvetica", "Helvetica-Bold"
+
+
+def _payload(ticket: Ticket) -> str:
+    return codes.sign(event_id=ticket.event_id, ticket_id=ticket.pk, version=ticket.version)
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(moment: datetime) -> str:
+    """``Mon 21 Dec 2026`` (not strftime's %a and %b, which follow the C locale)."""
+    return f"{DAYS[moment.weekday()]} {moment.day:02d} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def when(starts_at: datetime, ends_at: datetime, time_zone: str) -> str:
+    """``Mon 21 Dec 2026, 16:00 to 23:59 (Asia/Riyadh)``, with an en dash for "to", in the
+    venue's time zone; the end's date is repeated only when it is another day. English day
+    and month names whatever the locale."""
+    zone = _zone(time_zone)
+    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    text = f"{_day(start)}, {start:%H:%M}{DASH}"
+    if end.date() != start.date():
+        text += f"{_day(end)}, "
+    return text + f"{end:%H:%M} ({zone.key})"
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The QR code's modules, quiet zone (4 modules) included, as the API's images draw it."""
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(text)
+    qr.make(fit=True)
+    return qr.get_matrix()
+
+
+def _draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
+    """Dark modules as one filled path of horizontal runs (no seams between squares)."""
+    matrix = qr_matrix(text)
+    module = size / len(matrix)
+    path = canvas.beginPath()
+    for row, cells in enumerate(matrix):
+        top = y + size - (row + 1) * module
+        column = 0
+        while column < len(cells):
+            if not cells[column]:
+                column += 1
+                continue
+            start = column
+            while column < len(cells) and cells[column]:
+                column += 1
+            path.rect(x + start * module, top, (column - start) * module, module)
+    canvas.setFillColor(colors.black)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def _lines(text: str, font: str, size: float, width: float) -> list[str]:
+    return simpleSplit(text, font, size, width) or [""]
+
+
+def _chunks(text: str, font: str, size: float, width: float) -> list[str]:
+    """A string without spaces (the payload), cut to fit the width."""
+    per_line = max(1, int(width // pdfmetrics.stringWidth("M", font, size)))
+    return [text[i : i + per_line] for i in range(0, len(text), per_line)]
+
+
+def _page(canvas: Canvas, ticket: Ticket, number: int, count: int) -> None:
+    regular, bold = fonts()
+    event, venue = ticket.event, ticket.event.venue
+    width = PAGE_WIDTH - 2 * MARGIN
+    y = PAGE_HEIGHT - MARGIN
+
+    def write(text: str, font: str, size: float, gap: float = 1.3) -> None:
+        nonlocal y
+        canvas.setFont(font, size)
+        for line in _lines(text, font, size, width):
+            y -= size
+            canvas.drawString(MARGIN, y, line)
+            y -= size * (gap - 1)
+
+    canvas.setFillColor(colors.black)
+    write(event.name, bold, 13)
+    write(", ".join(part for part in (venue.name, venue.city) if part), regular, 9)
+    write(when(ticket.slot.starts_at, ticket.slot.ends_at, venue.time_zone), regular, 9)
+    y -= 2 * mm
+    write(ticket.label, bold, 11)
+    write(f"Holder: {ticket.holder_name or '—'}", regular, 10)
+    write(f"Booking: {ticket.booking.reference}", regular, 9)
+    if ticket.status != Ticket.Status.VALID:
+        canvas.setFillColor(colors.red)
+        write("VOID: this ticket no longer admits anyone", bold, 10)
+        canvas.setFillColor(colors.black)
+
+    # The QR code, centred in what is left above the payload and the footer.
+    payload = _payload(ticket)
+    payload_size = 5.5
+    payload_lines = _chunks(payload, MONO, payload_size, width)
+    bottom = MARGIN + 8 + len(payload_lines) * payload_size * 1.2 + 2 * mm
+    size = min(QR_SIZE, y - bottom, width)
+    qr_y = bottom + (y - bottom - size) / 2
+    _draw_qr(canvas, payload, (PAGE_WIDTH - size) / 2, qr_y, size)
+
+    canvas.setFont(MONO, payload_size)
+    line_y = qr_y - payload_size
+    for line in payload_lines:
+        canvas.drawCentredString(PAGE_WIDTH / 2, line_y, line)
+        line_y -= payload_size * 1.2
+
+    canvas.setFont(regular, 7)
+    canvas.setFillColor(colors.grey)
+    canvas.drawString(MARGIN, MARGIN, f"Ticket {ticket.pk}")
+    canvas.drawRightString(PAGE_WIDTH - MARGIN, MARGIN, f"{number} / {count}")
+
+
+def tickets_pdf(tickets: Iterable[Ticket]) -> bytes:
+    """A PDF with one A6 page per ticket, in the order given. Reads each ticket's booking,
+    event, venue and slot (select them related to save queries)."""
+    tickets = list(tickets)
+    if not tickets:
+        raise ValueError("A tickets PDF needs at least one ticket.")
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A6, pageCompression=1)
+    canvas.setAuthor("Gatehouse")
+    references = sorted({ticket.booking.reference for ticket in tickets})
+    canvas.setTitle("Tickets " + ", ".join(references))
+    for number, ticket in enumerate(tickets, start=1):
+        _page(canvas, ticket, number, len(tickets))
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

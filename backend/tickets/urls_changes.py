@@ -1,0 +1,13 @@
+from django.urls import path
+
+from backend.tickets import api_changes
+
+urlpatterns = [
+    path("staff/comps/", api_changes.CompApi.as_view(), name="staff-comps"),
+    path("tickets/resend/", api_changes.ResendApi.as_view(), name="tickets-resend"),
+    path(
+        "tickets/<int:ticket_id>/upgrade/",
+        api_changes.TicketUpgradeApi.as_view(),
+        name="ticket-upgrade",
+    ),
+]
