@@ -1,0 +1,423 @@
+"""Scanning at a gate over websockets, on PostgreSQL and Redis (full stack, one daphne).
+
+One event, one single-entry gate, 20,000 valid tickets (made in bulk with the ORM: a few
+confirmed bookings, each with many tickets) and 4 scanner devices bound to the gate. Each
+station is a websocket that authenticates with its device token, then sends ``scan`` frames
+and waits for each ``scan.result``.
+
+(1) one station at full speed (the next scan when the previous answer arrives), distinct
+    tickets → scans/s, p50/p99 round trip;
+(2) 4 stations at full speed at once, distinct tickets → total scans/s, p50/p99;
+(3) 4 stations at a person's pace (2 scans/s each for 15 s) → p50/p99 (goal: p99 < 50 ms);
+(4) double admissions: the 4 stations scan the same 500 tickets, each ticket by all 4 at the
+    same moment → tickets admitted more than once (must be 0), checked in the answers and in
+    the database (admitted Scan rows per ticket, Ticket.admitted_at written once);
+(5) forged codes: (a) ``codes.verify`` in this process, µs per rejection (and per valid
+    code); (b) forged-code scans/s from one station at full speed;
+(6) what every scan also pays: the gate's counts (``gate_counts``) with all the bench's scan
+    rows in the table.
+
+The server's per-connection frame limit (REALTIME_FRAMES_PER_SECOND, 20/s by default) is
+raised here so that a station can scan at full speed; a person's pace is far below it.
+
+Run: .venv/bin/python bench/scan.py   (local PostgreSQL and Redis, bench db and db 8)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import websockets
+from common import ROOT, describe_ms, percentile, setup_django
+from fanout import PRODUCTION_LIKE
+
+SLUG = "bench-scan"
+TICKETS = 20_000
+BOOKINGS = 4
+STATIONS = 4
+WARM_UP = 100
+SINGLE = 4_000  # (1)
+PER_STATION = 2_500  # (2)
+PACE_PER_SECOND = 2.0  # (3)
+PACE_SECONDS = 15.0
+SHARED = 500  # (4)
+FORGED_WS = 2_000  # (5b)
+FORGED_LOOPS = 5_000  # (5a)
+VAR = Path("/tmp/gatehouse-bench")
+
+
+def clean_up() -> None:
+    """Remove the previous run: scans, tickets, bookings and holds protect the event."""
+    from backend.bookings.models import Booking, BookingItem
+    from backend.checkin.models import Scan
+    from backend.inventory.models import Event, Hold
+    from backend.tickets.models import Ticket
+
+    Scan.objects.filter(gate__event__slug=SLUG).delete()
+    Ticket.objects.filter(event__slug=SLUG).delete()
+    BookingItem.objects.filter(booking__event__slug=SLUG).delete()
+    Booking.objects.filter(event__slug=SLUG).delete()
+    Hold.objects.filter(event__slug=SLUG).delete()
+    Event.objects.filter(slug=SLUG).delete()  # its gates and devices go with it
+
+
+def make_event() -> tuple[Any, list[Any], list[str], list[str]]:
+    """The event, its gate, the ticket ids (in order), their QR codes, the device tokens."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from backend.accounts.models import User
+    from backend.accounts.services.devices import device_create
+    from backend.bookings.models import Booking, BookingItem
+    from backend.checkin.models import Gate
+    from backend.inventory.models import Event, Resource, Slot, Venue
+    from backend.tickets import codes
+    from backend.tickets.models import Ticket
+
+    venue, _ = Venue.objects.get_or_create(name="Bench arena", city="Riyadh")
+    event = Event.objects.create(
+        slug=SLUG,
+        name=SLUG,
+        kind=Event.Kind.FESTIVAL,
+        venue=venue,
+        starts_at=timezone.now() + timedelta(hours=1),
+        ends_at=timezone.now() + timedelta(hours=7),
+        status=Event.Status.ON_SALE,
+    )
+    resource = Resource.objects.create(
+        event=event, kind="ticket", name="General", units=TICKETS, price="150.00"
+    )
+    slot = Slot.objects.create(
+        resource=resource,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        capacity=TICKETS,
+        sold=TICKETS,
+    )
+    per_booking = TICKETS // BOOKINGS
+    now = timezone.now()
+    for n in range(BOOKINGS):
+        user, _ = User.objects.get_or_create(phone=f"+96650{7_500_000 + n:07d}")
+        booking = Booking.objects.create(
+            event=event,
+            user=user,
+            amount=Decimal("150.00") * per_booking,
+            currency="SAR",
+            status=Booking.Status.CONFIRMED,
+            confirmed_at=now,
+        )
+        BookingItem.objects.create(
+            booking=booking, slot=slot, quantity=per_booking, unit_price="150.00"
+        )
+        Ticket.objects.bulk_create(
+            (
+                Ticket(
+                    booking=booking,
+                    event=event,
+                    slot=slot,
+                    label=str(resource),
+                    holder_name=f"Holder {n}-{k}",
+                )
+                for k in range(per_booking)
+            ),
+            batch_size=2_000,
+        )
+    gate = Gate.objects.create(event=event, name="North gate", mode=Gate.Mode.SINGLE)
+    tokens = []
+    for n in range(STATIONS):
+        device, token = device_create(label=f"Bench lane {n + 1}", event=event)
+        gate.devices.add(device)
+        tokens.append(token)
+    ids = list(Ticket.objects.filter(event=event).order_by("id").values_list("id", flat=True))
+    qrs = [codes.sign(event_id=event.pk, ticket_id=i, version=1) for i in ids]
+    return gate, ids, qrs, tokens
+
+
+def forge(qr: str) -> str:
+    """The code with one character of its signature changed (a fully-used one, not the
+    last, whose low bits are padding)."""
+    k = len(qr) - 10
+    return qr[:k] + ("A" if qr[k] != "A" else "B") + qr[k + 1 :]
+
+
+class StationClient:
+    """One scanning station: a websocket signed in with a device token."""
+
+    def __init__(self, name: str, url: str, origin: str, token: str, gate_id: int) -> None:
+        self.name, self.url, self.origin, self.token = name, url, origin, token
+        self.gate_id = gate_id
+        self.ws: Any = None
+        self.count = 0
+
+    async def open(self) -> StationClient:
+        self.ws = await websockets.connect(
+            self.url, origin=self.origin, open_timeout=30, ping_interval=None, max_size=None
+        )
+        await self.ws.send(json.dumps({"type": "auth", "token": self.token}))
+        while True:
+            frame = json.loads(await self.ws.recv())
+            if frame.get("type") == "auth.ok":
+                return self
+            if frame.get("type") == "error":
+                raise RuntimeError(f"{self.name}: {frame}")
+
+    async def close(self) -> None:
+        await self.ws.close()
+
+    async def scan(self, qr: str) -> tuple[str, float]:
+        """Scan one code: (status, round trip in seconds); error frames give error:<code>."""
+        self.count += 1
+        request_id = f"{self.name}-{self.count}"
+        frame = {"type": "scan", "gate": self.gate_id, "qr": qr, "request_id": request_id}
+        start = time.perf_counter()
+        await self.ws.send(json.dumps(frame))
+        while True:
+            answer = json.loads(await self.ws.recv())
+            if answer.get("request_id") != request_id:
+                continue  # a frame for someone else (none expected: nothing subscribed)
+            elapsed = time.perf_counter() - start
+            if answer.get("type") == "scan.result":
+                return answer["status"], elapsed
+            return f"error:{answer.get('code')}", elapsed
+
+
+async def stream(station: StationClient, qrs: list[str]) -> tuple[list[str], list[float]]:
+    statuses, times = [], []
+    for qr in qrs:
+        status, elapsed = await station.scan(qr)
+        statuses.append(status)
+        times.append(elapsed)
+    return statuses, times
+
+
+def report(label: str, statuses: list[str], times: list[float], elapsed: float) -> None:
+    print(f"{label}")
+    print(f"    statuses {dict(Counter(statuses).most_common())}")
+    print(f"    {len(times) / elapsed:,.0f} scans/s; round trip {describe_ms(times)}")
+
+
+async def scenario(server: Any, gate: Any, qrs: list[str], tokens: list[str]) -> list[int]:
+    """Phases (1) to (4) and (5b); returns the indexes of the tickets of phase (4)."""
+    stations = [
+        await StationClient(f"lane{n + 1}", server.ws_url, server.origin, t, gate.pk).open()
+        for n, t in enumerate(tokens)
+    ]
+    cursor = 0
+
+    def take(n: int) -> list[str]:
+        nonlocal cursor
+        taken = qrs[cursor : cursor + n]
+        assert len(taken) == n, "not enough tickets"
+        cursor += n
+        return taken
+
+    for station in stations:  # warm-up: connections in the pool, code paths loaded
+        await stream(station, take(WARM_UP // STATIONS))
+
+    # (1) one station at full speed
+    start = time.perf_counter()
+    statuses, times = await stream(stations[0], take(SINGLE))
+    elapsed = time.perf_counter() - start
+    report(f"(1) one station at full speed, {SINGLE:,} distinct tickets:", statuses, times, elapsed)
+    head, tail = times[:500], times[-500:]
+    print(
+        f"    first 500 scans p50 {statistics.median(head) * 1000:.2f} ms, "
+        f"last 500 p50 {statistics.median(tail) * 1000:.2f} ms"
+    )
+
+    # (2) 4 stations at full speed
+    batches = [take(PER_STATION) for _ in stations]
+    start = time.perf_counter()
+    results = await asyncio.gather(*(stream(s, b) for s, b in zip(stations, batches, strict=True)))
+    elapsed = time.perf_counter() - start
+    statuses = [s for r in results for s in r[0]]
+    times = [t for r in results for t in r[1]]
+    report(
+        f"(2) {STATIONS} stations at full speed, {PER_STATION:,} distinct tickets each:",
+        statuses,
+        times,
+        elapsed,
+    )
+
+    # (3) 4 stations at a person's pace
+    per_station = int(PACE_PER_SECOND * PACE_SECONDS)
+    batches = [take(per_station) for _ in stations]
+    interval = 1 / PACE_PER_SECOND
+    begin = time.perf_counter() + 0.2
+
+    async def paced(number: int, station: StationClient, mine: list[str]) -> list[Any]:
+        out = []
+        for k, qr in enumerate(mine):
+            due = begin + k * interval + number * interval / len(stations)  # staggered
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            out.append(await station.scan(qr))
+        return out
+
+    results = await asyncio.gather(
+        *(paced(n, s, b) for n, (s, b) in enumerate(zip(stations, batches, strict=True)))
+    )
+    statuses = [s for r in results for s, _ in r]
+    times = [t for r in results for _, t in r]
+    p99 = percentile(times, 99) * 1000
+    print(f"(3) {STATIONS} stations at {PACE_PER_SECOND:g} scans/s each for {PACE_SECONDS:g} s:")
+    print(f"    statuses {dict(Counter(statuses).most_common())}")
+    print(f"    round trip {describe_ms(times)}, max {max(times) * 1000:.2f} ms")
+    print(f"    goal p99 < 50 ms: {'met' if p99 < 50 else 'MISSED'} ({p99:.2f} ms)")
+
+    # (4) the same 500 tickets, each by all 4 stations at the same moment
+    first = cursor
+    shared = take(SHARED)
+    per_ticket: list[Counter[str]] = []
+    times = []
+    start = time.perf_counter()
+    for qr in shared:
+        answers = await asyncio.gather(*(s.scan(qr) for s in stations))
+        per_ticket.append(Counter(status for status, _ in answers))
+        times += [t for _, t in answers]
+    elapsed = time.perf_counter() - start
+    twice = sum(1 for c in per_ticket if c["admitted"] > 1)
+    never = sum(1 for c in per_ticket if c["admitted"] == 0)
+    overall = sum(per_ticket, Counter())
+    print(f"(4) {SHARED} tickets, each scanned by all {STATIONS} stations at the same moment:")
+    print(f"    statuses {dict(overall.most_common())}")
+    print(f"    {len(times) / elapsed:,.0f} scans/s; round trip {describe_ms(times)}")
+    print(f"    answers: tickets admitted more than once: {twice} (must be 0); never: {never}")
+
+    # (5b) forged codes at full speed from one station
+    forged = [forge(qr) for qr in take(FORGED_WS)]
+    start = time.perf_counter()
+    statuses, times = await stream(stations[0], forged)
+    elapsed = time.perf_counter() - start
+    report(f"(5b) one station, {FORGED_WS:,} forged codes at full speed:", statuses, times, elapsed)
+
+    for station in stations:
+        await station.close()
+    return list(range(first, first + SHARED))
+
+
+def check_database(gate: Any, ids: list[int], shared: list[int]) -> None:
+    """(4) in the database: one admitted scan per ticket, admitted_at written once."""
+    from django.db.models import Count
+
+    from backend.checkin.models import Scan
+    from backend.tickets.models import Ticket
+
+    shared_ids = [ids[i] for i in shared]
+    admitted = Scan.objects.filter(gate=gate, status=Scan.Status.ADMITTED)
+    per_ticket = dict(
+        admitted.filter(ticket_id__in=shared_ids)
+        .values_list("ticket_id")
+        .annotate(n=Count("id"))
+        .values_list("ticket_id", "n")
+    )
+    twice = sum(1 for n in per_ticket.values() if n > 1)
+    never = len(shared_ids) - len(per_ticket)
+    scanned_at = dict(
+        admitted.filter(ticket_id__in=shared_ids).values_list("ticket_id", "scanned_at")
+    )
+    tickets = Ticket.objects.filter(pk__in=shared_ids)
+    unset = tickets.filter(admitted_at__isnull=True).count()
+    mismatched = sum(
+        1 for pk, at in tickets.values_list("pk", "admitted_at") if at != scanned_at.get(pk)
+    )
+    everywhere = admitted.values("ticket_id").annotate(n=Count("id")).filter(n__gt=1).count()
+    print(
+        f"    database: tickets with more than one admitted scan: {twice} (must be 0), "
+        f"with none: {never}; admitted_at unset: {unset}, not the admitting scan's time: "
+        f"{mismatched}"
+    )
+    print(f"    database, whole bench: tickets with more than one admitted scan: {everywhere}")
+
+
+def verify_cost(qrs: list[str]) -> None:
+    """(5a) codes.verify in this process."""
+    from backend.tickets import codes
+
+    valid = qrs[-FORGED_LOOPS:]
+    samples = {
+        "valid": valid,
+        "forged signature": [forge(qr) for qr in valid],
+        "truncated": [qr[:-4] for qr in valid],
+        "garbage, right length": ["GH1" + "A" * (codes.CODE_LENGTH - 3)] * FORGED_LOOPS,
+    }
+    print(f"(5a) codes.verify in process, {FORGED_LOOPS:,} codes each:")
+    for label, sample in samples.items():
+        rejected = 0
+        start = time.perf_counter()
+        for qr in sample:
+            try:
+                codes.verify(qr)
+            except codes.InvalidCode:
+                rejected += 1
+        elapsed = time.perf_counter() - start
+        print(
+            f"    {label}: {elapsed / len(sample) * 1e6:.1f} µs per code "
+            f"({rejected:,} rejected of {len(sample):,})"
+        )
+
+
+def counts_cost(gate: Any) -> None:
+    """(6) the aggregate every committed scan runs before it answers."""
+    from backend.checkin.models import Scan
+    from backend.checkin.services import gate_counts
+
+    rows = Scan.objects.filter(gate=gate).count()
+    gate_counts(gate.pk)
+    times = []
+    for _ in range(50):
+        start = time.perf_counter()
+        gate_counts(gate.pk)
+        times.append(time.perf_counter() - start)
+    print(f"(6) gate_counts (run on every scan) with {rows:,} scans at the gate:")
+    print(f"    {describe_ms(times)}")
+
+
+def main() -> None:
+    setup_django()
+    sys.path.insert(0, str(ROOT))
+    from django.conf import settings
+
+    from tests.support.live import free_port, live_server
+
+    started = time.perf_counter()
+    clean_up()
+    gate, ids, qrs, tokens = make_event()
+    setup = time.perf_counter() - started
+    VAR.mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        **PRODUCTION_LIKE,
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+        "REDIS_URL": os.environ["REDIS_URL"],
+        "GATEHOUSE_VAR_DIR": str(VAR),
+        "LOG_LEVEL": "WARNING",
+        "REALTIME_FRAMES_PER_SECOND": "100000",
+        "REALTIME_FRAME_BURST": "100000",
+    }
+    port = free_port()
+    mode, cores = settings.GATEHOUSE_MODE, os.cpu_count()
+    print(f"one daphne (backend.serve) on :{port}, {mode} stack, {cores} cores")
+    print(
+        f"event {SLUG}: {len(ids):,} tickets in {BOOKINGS} bookings, one single-entry gate, "
+        f"{STATIONS} devices (set up in {setup:.1f} s)"
+    )
+    with live_server(env, VAR, port=port) as server:
+        shared = asyncio.run(scenario(server, gate, qrs, tokens))
+    check_database(gate, ids, shared)
+    verify_cost(qrs)
+    counts_cost(gate)
+
+
+if __name__ == "__main__":
+    main()
