@@ -20,7 +20,7 @@ from backend.checkin.services import Station, scan_commit, scan_validate
 from backend.core.errors import NotFound
 from backend.core.fields import StrictCharField, StrictIntegerField, StrictSlugField
 from backend.core.inputs import validated
-from backend.core.pagination import PageInput, paginate
+from backend.core.pagination import PageInput, page_body, paginate
 from backend.inventory.models import Event
 
 
@@ -249,7 +249,7 @@ class ScanLogApi(APIView):
             status=query.get("status"),
         )  # fmt: skip
         page = paginate(scans, page=query["page"], page_size=query["page_size"])
-        return Response({"ok": True, **page.meta(), "results": [_scan_row(s) for s in page.items]})
+        return Response(page_body(page, _scan_row))
 
 
 class StatsInput(serializers.Serializer):

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
 T = TypeVar("T")
@@ -47,3 +48,26 @@ def paginate(items: Sequence[T] | QuerySet[Any], *, page: int, page_size: int) -
 class PageInput(serializers.Serializer):
     page = serializers.IntegerField(min_value=1, max_value=10_000, default=1)
     page_size = serializers.IntegerField(min_value=1, max_value=100, default=20)
+
+
+class PageOutput(serializers.Serializer):
+    """The page fields every paginated answer has; subclasses add ``results``."""
+
+    ok = serializers.BooleanField()
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    pages = serializers.IntegerField()
+
+
+def page_body(page: Page[T], render: Callable[[T], Any]) -> dict[str, Any]:
+    return {"ok": True, **page.meta(), "results": [render(item) for item in page.items]}
+
+
+def page_example(item: dict[str, Any]) -> OpenApiExample:
+    """The OpenAPI example of a one-item page."""
+    return OpenApiExample(
+        "A page",
+        value={"ok": True, "count": 1, "page": 1, "page_size": 20, "pages": 1, "results": [item]},
+        response_only=True,
+    )

@@ -26,7 +26,7 @@ from rest_framework.views import APIView
 from backend.accounts.permissions import IsSignedInUser
 from backend.core.errors import NotFound
 from backend.core.inputs import validated
-from backend.core.pagination import PageInput, paginate
+from backend.core.pagination import PageInput, PageOutput, page_body, page_example, paginate
 from backend.tickets import codes
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import tickets_pdf
@@ -52,12 +52,7 @@ class TicketOutput(serializers.Serializer):
     qr_svg = serializers.CharField(help_text="Path of the QR code as an SVG image.")
 
 
-class TicketPageOutput(serializers.Serializer):
-    ok = serializers.BooleanField()
-    count = serializers.IntegerField()
-    page = serializers.IntegerField()
-    page_size = serializers.IntegerField()
-    pages = serializers.IntegerField()
+class TicketPageOutput(PageOutput):
     results = TicketOutput(many=True)
 
 
@@ -150,27 +145,12 @@ class TicketListApi(APIView):
         ),
         parameters=[PageInput],
         responses={200: TicketPageOutput},
-        examples=[
-            OpenApiExample(
-                "A page",
-                value={
-                    "ok": True,
-                    "count": 1,
-                    "page": 1,
-                    "page_size": 20,
-                    "pages": 1,
-                    "results": [TICKET_EXAMPLE],
-                },
-                response_only=True,
-            )
-        ],
+        examples=[page_example(TICKET_EXAMPLE)],
     )
     def get(self, request: Request) -> Response:
         query = validated(PageInput, request.query_params)
         page = paginate(tickets_of(request.user), **query)
-        return Response(
-            {"ok": True, **page.meta(), "results": [ticket_data(t) for t in page.items]}
-        )
+        return Response(page_body(page, ticket_data))
 
 
 class TicketDetailApi(APIView):

@@ -19,7 +19,7 @@ from backend.accounts.permissions import IsSignedInUser
 from backend.core.errors import NotFound
 from backend.core.fields import StrictCharField
 from backend.core.inputs import validated
-from backend.core.pagination import PageInput, paginate
+from backend.core.pagination import PageInput, PageOutput, page_example, paginate
 from backend.tickets.api import owned_ticket
 from backend.tickets.models import TicketTransfer
 from backend.tickets.transfers import (
@@ -61,12 +61,7 @@ class TransferOutput(serializers.Serializer):
     decided_at = serializers.DateTimeField(allow_null=True, help_text="Accepted or cancelled.")
 
 
-class TransferPageOutput(serializers.Serializer):
-    ok = serializers.BooleanField()
-    count = serializers.IntegerField()
-    page = serializers.IntegerField()
-    page_size = serializers.IntegerField()
-    pages = serializers.IntegerField()
+class TransferPageOutput(PageOutput):
     results = TransferOutput(many=True)
 
 
@@ -173,20 +168,7 @@ class TransferListCreateApi(APIView):
         ),
         parameters=[PageInput],
         responses={200: TransferPageOutput},
-        examples=[
-            OpenApiExample(
-                "A page",
-                value={
-                    "ok": True,
-                    "count": 1,
-                    "page": 1,
-                    "page_size": 20,
-                    "pages": 1,
-                    "results": [TRANSFER_EXAMPLE],
-                },
-                response_only=True,
-            )
-        ],
+        examples=[page_example(TRANSFER_EXAMPLE)],
     )
     def get(self, request: Request) -> Response:
         query = validated(PageInput, request.query_params)

@@ -20,7 +20,7 @@ from backend.bookings.services.transitions import InvalidTransition
 from backend.core.errors import Forbidden, NotFound, ValidationError
 from backend.core.fields import StrictUUIDField
 from backend.core.inputs import validated
-from backend.core.pagination import PageInput, paginate
+from backend.core.pagination import PageInput, PageOutput, page_example, paginate
 
 
 class BookingInput(serializers.Serializer):
@@ -29,12 +29,7 @@ class BookingInput(serializers.Serializer):
     details = serializers.JSONField(required=False, help_text="Per scenario; see examples.")
 
 
-class BookingPageOutput(serializers.Serializer):
-    ok = serializers.BooleanField()
-    count = serializers.IntegerField()
-    page = serializers.IntegerField()
-    page_size = serializers.IntegerField()
-    pages = serializers.IntegerField()
+class BookingPageOutput(PageOutput):
     results = BookingOutput(many=True)
 
 
@@ -123,20 +118,7 @@ class BookingListCreateApi(APIView):
         operation_id="bookings_list",
         parameters=[PageInput],
         responses={200: BookingPageOutput},
-        examples=[
-            OpenApiExample(
-                "A page",
-                value={
-                    "ok": True,
-                    "count": 1,
-                    "page": 1,
-                    "page_size": 20,
-                    "pages": 1,
-                    "results": [BOOKING_EXAMPLE],
-                },
-                response_only=True,
-            )
-        ],
+        examples=[page_example(BOOKING_EXAMPLE)],
     )
     def get(self, request: Request) -> Response:
         query = validated(PageInput, request.query_params)

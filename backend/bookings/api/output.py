@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from backend.bookings.models import Booking
+from backend.core.pagination import page_body
 
 
 class BookingItemOutput(serializers.Serializer):
@@ -117,4 +118,4 @@ def booking_data(booking: Booking) -> dict[str, Any]:
 
 
 def page_data(page: Any) -> dict[str, Any]:
-    return {"ok": True, **page.meta(), "results": [booking_data(b) for b in page.items]}
+    return page_body(page, booking_data)

@@ -18,7 +18,7 @@ from backend.bookings.services.transitions import STAFF_TARGETS
 from backend.core.errors import NotFound
 from backend.core.fields import StrictSlugField
 from backend.core.inputs import validated
-from backend.core.pagination import PageInput, paginate
+from backend.core.pagination import PageInput, page_example, paginate
 from backend.payments.services.outcomes import refund_booking_payments
 from backend.payments.services.payments import booking_comp, booking_mark_paid
 
@@ -73,20 +73,7 @@ class StaffBookingListApi(APIView):
         operation_id="staff_bookings_list",
         parameters=[StaffBookingFilter],
         responses={200: BookingPageOutput},
-        examples=[
-            OpenApiExample(
-                "A page",
-                value={
-                    "ok": True,
-                    "count": 1,
-                    "page": 1,
-                    "page_size": 20,
-                    "pages": 1,
-                    "results": [BOOKING_EXAMPLE],
-                },
-                response_only=True,
-            )
-        ],
+        examples=[page_example(BOOKING_EXAMPLE)],
     )
     def get(self, request: Request) -> Response:
         query = validated(StaffBookingFilter, request.query_params)
