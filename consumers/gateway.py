@@ -17,6 +17,7 @@ from typing import Any
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
+from backend.realtime.load import ensure_probe
 from consumers.auth import handle_auth
 from consumers.frames import FrameError, dumps, error_frame, parse_client_frame, pong_frame
 from consumers.identity import ANONYMOUS, Identity
@@ -45,6 +46,7 @@ class Gateway(AsyncWebsocketConsumer):
     }
 
     async def connect(self) -> None:
+        ensure_probe()
         conf = settings.REALTIME
         self.identity: Identity = ANONYMOUS
         self.auth_timer: asyncio.TimerHandle | None = None

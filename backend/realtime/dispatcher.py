@@ -26,6 +26,7 @@ from typing import Any
 from channels.layers import get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 
+from backend.realtime.load import window_for
 from backend.realtime.store import frame_store
 from backend.realtime.topics import group_name
 
@@ -165,13 +166,14 @@ class Dispatcher:
         assert loop is not None
         now = loop.time()
         last = self._last_sent.get(key)
-        if last is None or now - last >= coalesce.window:
+        window = window_for(coalesce.window)  # wider while the serving loop lags behind
+        if last is None or now - last >= window:
             self._last_sent[key] = now
             self._emit(topic, kind, data)
             return
         merge = _Merge(coalesce)
         merge.add(data)
-        handle = loop.call_at(last + coalesce.window, self._flush_window, key)
+        handle = loop.call_at(last + window, self._flush_window, key)
         self._merges[key] = (merge, handle)
 
     def _flush_window(self, key: tuple[str, str]) -> None:
