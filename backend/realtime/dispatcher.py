@@ -36,6 +36,8 @@ FRAME_MESSAGE_TYPE = "rt.frame"
 # Frames being numbered and sent at once. A burst (a sweep that ends thousands of holds)
 # queues here instead of opening a Redis connection per frame.
 MAX_CONCURRENT_SENDS = 64
+# A widened coalescing window is looked at again this often (see ``_schedule``).
+RECHECK_SECONDS = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +175,25 @@ class Dispatcher:
             return
         merge = _Merge(coalesce)
         merge.add(data)
-        handle = loop.call_at(last + window, self._flush_window, key)
-        self._merges[key] = (merge, handle)
+        self._merges[key] = (merge, self._schedule(key, last, window, now))
+
+    def _schedule(
+        self, key: tuple[str, str], last: float, window: float, now: float
+    ) -> asyncio.TimerHandle:
+        """The window's end, looked at again every RECHECK_SECONDS while it is widened: when
+        the backlog clears the frame leaves at once instead of at the wide window's end."""
+        assert self._loop is not None
+        return self._loop.call_at(min(last + window, now + RECHECK_SECONDS), self._due, key)
+
+    def _due(self, key: tuple[str, str]) -> None:
+        assert self._loop is not None
+        merge, _handle = self._merges[key]
+        now, last = self._loop.time(), self._last_sent[key]
+        window = window_for(merge.spec.window)
+        if now - last < window:
+            self._merges[key] = (merge, self._schedule(key, last, window, now))
+            return
+        self._flush_window(key)
 
     def _flush_window(self, key: tuple[str, str]) -> None:
         merge, handle = self._merges.pop(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import zoneinfo
 from datetime import timedelta
 from typing import Any
 
@@ -83,7 +84,8 @@ async def test_a_bad_filter_is_a_bad_request(
 async def test_a_filter_narrows_the_snapshot(connect: Any, fest: Any) -> None:
     _event, (a, b) = fest
     client = await connect()
-    day = timezone.localtime(a.starts_at).date()
+    # Dates in a filter are the venue's days (Asia/Riyadh), not the server's (UTC).
+    day = a.starts_at.astimezone(zoneinfo.ZoneInfo(a.resource.event.venue.time_zone)).date()
 
     inside = await client.ask(
         {
