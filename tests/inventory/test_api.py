@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 import pytest
@@ -92,7 +93,10 @@ class TestAvailability:
 
     def test_a_date_range_selects_slots(self, api: Any, fest: Any) -> None:
         _event, slot = fest
-        day = timezone.localtime(slot.starts_at, timezone=None).date()
+        # Dates in the query are the venue's days, not the server's (UTC).
+        day = slot.starts_at.astimezone(
+            zoneinfo.ZoneInfo(slot.resource.event.venue.time_zone)
+        ).date()
 
         inside = api.get(f"/api/events/summer-fest/availability/?from={day}&to={day}")
         after = api.get(
