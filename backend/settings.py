@@ -285,11 +285,17 @@ TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
 TWILIO_VERIFY_SERVICE_SID = env.str("TWILIO_VERIFY_SERVICE_SID", default="")
 TWILIO_VERIFY_API_BASE = env.str("TWILIO_VERIFY_API_BASE", default="https://verify.twilio.com")
+TWILIO_API_BASE = env.str("TWILIO_API_BASE", default="https://api.twilio.com")
+TWILIO_FROM_NUMBER = env.str("TWILIO_FROM_NUMBER", default="")
 UNIFONIC_APP_ID = env.str("UNIFONIC_APP_ID", default="")
 UNIFONIC_AUTH_TOKEN = env.str("UNIFONIC_AUTH_TOKEN", default="")
 UNIFONIC_API_BASE = env.str(
     "UNIFONIC_API_BASE", default="https://authenticate.cloud.api.unifonic.com"
 )
+UNIFONIC_MESSAGES_API_BASE = env.str(
+    "UNIFONIC_MESSAGES_API_BASE", default="https://el.cloud.unifonic.com"
+)
+UNIFONIC_SENDER_ID = env.str("UNIFONIC_SENDER_ID", default="")
 
 OTP_LENGTH = env.int("OTP_LENGTH", default=6)
 if not 4 <= OTP_LENGTH <= 8:

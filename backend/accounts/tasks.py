@@ -45,6 +45,25 @@ def otp_deliver(
             OtpRequest.objects.filter(id=request_id).update(provider_ref=reference)
 
 
+@shared_task(
+    autoretry_for=(ProviderUnavailable,),
+    max_retries=DELIVERY_RETRIES,
+    retry_backoff=True,
+    acks_late=True,
+)
+def send_sms_message(phone: str, text: str) -> None:
+    """A plain SMS (e.g. a link to the tickets) through the configured provider.
+
+    An outage is retried (then raises; queue it with ``enqueue`` so it never fails a request);
+    a refusal of the number ends here.
+    """
+    provider = get_provider()
+    try:
+        provider.send_message(phone=phone, text=text)
+    except ProviderRejected as error:
+        logger.warning("SMS to %s refused by %s: %s", phone, provider.name, error.reason)
+
+
 @shared_task(acks_late=True)
 def send_password_reset_email(user_id: int) -> None:
     from django.contrib.auth.tokens import default_token_generator

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from backend.payments.services.actions import payment_action_run, payment_actions_due
-from backend.payments.services.webhooks import webhook_process
+from backend.payments.services.webhooks import webhook_process, webhooks_stuck
 
 
 @shared_task(name="payments.process_webhook")
@@ -21,5 +21,6 @@ def run_payment_action(payment_id: str) -> str:
 
 @shared_task(name="payments.actions_due", ignore_result=True)
 def payment_actions() -> int:
-    """Every 30 seconds: refunds and cancellations that are due again."""
-    return payment_actions_due()
+    """Every 30 seconds: refunds and cancellations that are due again, and webhook
+    deliveries whose task was lost."""
+    return payment_actions_due() + webhooks_stuck()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from backend.accounts.models import User
@@ -13,6 +14,7 @@ from backend.bookings.models import Booking
 from backend.bookings.services.bookings import booking_create
 from backend.bookings.services.transitions import SOLD
 from backend.core.errors import Conflict, ValidationError
+from backend.core.tasks import enqueue
 from backend.inventory.models import Event
 from backend.inventory.services.holds import ItemRequest, hold_create
 from backend.payments.services.payments import booking_comp
@@ -41,9 +43,25 @@ def comp_tickets(
 
 
 def tickets_resend(*, booking: Booking) -> None:
-    """The confirmation e-mail again, with the tickets (a guest lost it)."""
-    from backend.bookings.tasks import queue_booking_email
+    """The confirmation e-mail again, with the tickets (a guest lost it), and an SMS with a
+    link to them to the booking's phone (if it has one)."""
+    from backend.accounts.tasks import send_sms_message
+    from backend.bookings.tasks import send_booking_email_task
 
     if booking.status not in SOLD:
         raise Conflict("Only a confirmed booking has tickets to send.", code="not_confirmed")
-    transaction.on_commit(lambda: queue_booking_email(booking, "confirmed"), robust=True)
+    enqueue(send_booking_email_task, str(booking.pk), "confirmed")
+    phone = booking.contact_phone or booking.user.phone
+    if phone:  # after commit, robust: a provider outage never fails the request
+        enqueue(send_sms_message, phone, tickets_sms_text(booking))
+
+
+TICKETS_SMS = {
+    "en": "Your tickets for {event}: {link}",
+    "ar": "تذاكرك لـ {event}: {link}",
+}
+
+
+def tickets_sms_text(booking: Booking) -> str:
+    template = TICKETS_SMS.get(booking.language, TICKETS_SMS["en"])
+    return template.format(event=booking.event.name, link=f"{settings.FRONTEND_URL}/tickets")

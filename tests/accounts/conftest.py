@@ -18,6 +18,8 @@ def twilio(settings: Any) -> Iterator[FakeTwilioVerify]:
         settings.TWILIO_ACCOUNT_SID = fake.account_sid
         settings.TWILIO_AUTH_TOKEN = fake.auth_token
         settings.TWILIO_VERIFY_SERVICE_SID = fake.service_sid
+        settings.TWILIO_API_BASE = fake.base_url
+        settings.TWILIO_FROM_NUMBER = fake.from_number
         settings.SMS_TIMEOUT_SECONDS = 5.0
         yield fake
 
@@ -28,6 +30,8 @@ def unifonic(settings: Any) -> Iterator[FakeUnifonicAuthenticate]:
         settings.UNIFONIC_API_BASE = fake.base_url
         settings.UNIFONIC_APP_ID = fake.app_id
         settings.UNIFONIC_AUTH_TOKEN = fake.auth_token
+        settings.UNIFONIC_MESSAGES_API_BASE = fake.base_url
+        settings.UNIFONIC_SENDER_ID = fake.sender_id
         settings.SMS_TIMEOUT_SECONDS = 5.0
         settings.OTP_LENGTH = 6
         yield fake

@@ -90,3 +90,26 @@ def test_tickets_gates_and_scans_in_the_admin(admin_browser: Client, shop: Any) 
     ]
 
     assert [admin_browser.get(url).status_code for url in pages] == [200] * len(pages)
+
+
+def test_a_delivery_whose_task_was_lost_is_handled_by_the_periodic_job(shop: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from backend.payments.services.webhooks import webhooks_stuck
+
+    booking = shop.book(UserFactory(), 2)
+    delivery = failed_delivery(booking)
+    Payment.objects.create(
+        booking=booking, provider="test", reference="test_early", amount=booking.amount,
+        currency=booking.currency,
+    )  # fmt: skip
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(outcome="pending")
+
+    assert webhooks_stuck() == 0  # too recent: its task may still be in the queue
+    assert webhooks_stuck(now=timezone.now() + timedelta(minutes=3)) == 1
+
+    delivery.refresh_from_db()
+    assert delivery.outcome == "applied"
+    assert Booking.objects.get().status == "confirmed"

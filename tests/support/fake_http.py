@@ -60,6 +60,15 @@ class Sent:
     reference: str  # the verification's sid or id
 
 
+@dataclass(frozen=True)
+class Message:
+    """One plain SMS the fake "sent" (a messaging API, not a verification)."""
+
+    to: str  # E.164
+    body: str
+    id: str  # the provider's message id
+
+
 class _Server(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         if isinstance(sys.exception(), ConnectionError):
@@ -79,6 +88,7 @@ class FakeServer:
     def __init__(self) -> None:
         self.requests: list[Received] = []
         self.sent: list[Sent] = []
+        self.messages: list[Message] = []
         self._lock = threading.Lock()
         self._failure: tuple[int, bytes, str] | None = None
         self._stalling = False

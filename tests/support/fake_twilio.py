@@ -1,4 +1,4 @@
-"""A fake Twilio Verify v2 on 127.0.0.1.
+"""A fake Twilio Verify v2 (and Programmable Messaging) on 127.0.0.1.
 
 Use it as a context manager (or from a fixture) and point ``TWILIO_VERIFY_API_BASE`` at
 ``.base_url``::
@@ -7,6 +7,10 @@ Use it as a context manager (or from a fixture) and point ``TWILIO_VERIFY_API_BA
         settings.TWILIO_VERIFY_API_BASE = twilio.base_url
         ...
         code = twilio.code_for("+966512345678")  # what the user would read in the SMS
+
+The same server answers Programmable Messaging (``POST /2010-04-01/Accounts/{sid}/Messages.json``,
+point ``TWILIO_API_BASE`` at it, ``TWILIO_FROM_NUMBER`` = ``.from_number``); plain messages are
+recorded in ``.messages``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from tests.support.fake_http import E164, FakeServer, Received, Sent
+from tests.support.fake_http import E164, FakeServer, Message, Received, Sent
 
 
 def _now() -> str:
@@ -58,12 +62,14 @@ class FakeTwilioVerify(FakeServer):
         auth_token: str = "fake-twilio-auth-token",
         service_sid: str = "VA" + "b2" * 16,
         code_length: int = 6,  # a setting of the Verify service
+        from_number: str = "+15005550006",  # the account's one number for Messaging
     ) -> None:
         super().__init__()
         self.account_sid = account_sid
         self.auth_token = auth_token
         self.service_sid = service_sid
         self.code_length = code_length
+        self.from_number = from_number
         self.verifications: dict[str, Verification] = {}  # open ones, by number
         self.blocked: set[str] = set()
 
@@ -80,7 +86,43 @@ class FakeTwilioVerify(FakeServer):
             return self._start(request.form)
         if request.method == "POST" and request.path == prefix + "VerificationCheck":
             return self._check(request.form)
+        if (
+            request.method == "POST"
+            and request.path == f"/2010-04-01/Accounts/{self.account_sid}/Messages.json"
+        ):
+            return self._message(request.form)
         return self._not_found(request.path)
+
+    def _message(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        to, sender, body = form.get("To", ""), form.get("From", ""), form.get("Body", "")
+        if not E164.fullmatch(to):
+            return self._error(400, 21211, f"The 'To' number {to} is not a valid phone number.")
+        if sender != self.from_number:
+            return self._error(
+                400, 21606, f"The 'From' phone number {sender} is not a valid number."
+            )
+        if not body:
+            return self._error(400, 21602, "Message body is required.")
+        message = Message(to, body, "SM" + secrets.token_hex(16))
+        self.messages.append(message)
+        now = _now()
+        return 201, {
+            "sid": message.id,
+            "account_sid": self.account_sid,
+            "to": to,
+            "from": sender,
+            "body": body,
+            "status": "queued",
+            "num_segments": "1",
+            "direction": "outbound-api",
+            "api_version": "2010-04-01",
+            "date_created": now,
+            "date_updated": now,
+            "date_sent": None,
+            "error_code": None,
+            "error_message": None,
+            "uri": f"/2010-04-01/Accounts/{self.account_sid}/Messages/{message.id}.json",
+        }
 
     def _start(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
         to = form.get("To", "")

@@ -1,23 +1,28 @@
 """A fake Unifonic Authenticate v2 on 127.0.0.1 (same switches as the Twilio fake).
 
 Point ``UNIFONIC_API_BASE`` at ``.base_url``; ``code_for(phone)`` is what the user would read.
+The same server answers the messaging REST API (``POST /rest/SMS/messages``, point
+``UNIFONIC_MESSAGES_API_BASE`` at it, ``UNIFONIC_SENDER_ID`` = ``.sender_id``); plain messages
+are recorded in ``.messages``.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.support.fake_http import E164, FakeServer, Received, Sent
+from tests.support.fake_http import E164, FakeServer, Message, Received, Sent
 
 CORRECT = 101
 INCORRECT = 107
 ATTEMPTS_EXCEEDED = 108
 EXPIRED = 109
 ALREADY_VERIFIED = 110
+RECIPIENT = re.compile(r"[1-9]\d{7,14}")  # the messaging API wants digits, no "+"
 
 
 @dataclass
@@ -47,12 +52,15 @@ class FakeUnifonicAuthenticate(FakeServer):
         auth_token: str = "fake-unifonic-token",
         max_attempts: int = 5,
         ttl_seconds: float = 600.0,
+        sender_id: str = "Gatehouse",  # a sender ID approved for the app
     ) -> None:
         super().__init__()
         self.app_id = app_id
         self.auth_token = auth_token
         self.max_attempts = max_attempts
         self.ttl_seconds = ttl_seconds
+        self.sender_id = sender_id
+        self._next_message_id = 10_000_000
         self.verifications: dict[str, Verification] = {}  # the latest one, by number
 
     def expire(self, phone: str) -> None:
@@ -61,6 +69,10 @@ class FakeUnifonicAuthenticate(FakeServer):
             self.verifications[phone].expired = True
 
     def answer(self, request: Received) -> tuple[int, dict[str, Any]]:
+        if request.path == "/rest/SMS/messages":  # authenticated by the AppSid in the form
+            if request.method != "POST":
+                return 405, {"message": "Method Not Allowed"}
+            return self._message(request.form)
         if (
             request.headers.get("x-authenticate-app-id") != self.app_id
             or request.headers.get("authorization") != f"Bearer {self.auth_token}"
@@ -117,6 +129,39 @@ class FakeUnifonicAuthenticate(FakeServer):
             return _checked(verification, INCORRECT)
         verification.verified = True
         return _checked(verification, CORRECT)
+
+    def _message(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        if form.get("AppSid") != self.app_id:
+            return _messaging_error(401, "ER-01", "Invalid AppSid")
+        recipient, sender, body = form.get("Recipient", ""), form.get("SenderID"), form.get("Body")
+        if not recipient or not body:
+            return _messaging_error(400, "ER-02", "Missing parameter")
+        if not RECIPIENT.fullmatch(recipient):
+            return _messaging_error(400, "ER-05", "Invalid destination number")
+        if sender != self.sender_id:
+            return _messaging_error(400, "ER-07", "Sender ID is not approved")
+        self._next_message_id += 1
+        message = Message("+" + recipient, body, str(self._next_message_id))
+        self.messages.append(message)
+        return 200, {
+            "success": True,
+            "message": "",
+            "errorCode": "ER-00",
+            "data": {
+                "MessageID": self._next_message_id,
+                "CorrelationID": "",
+                "Status": "Sent",
+                "NumberOfUnits": 1,
+                "Cost": 0.05,
+                "Balance": 100,
+                "Recipient": int(recipient),
+                "TimeCreated": time.strftime("%Y-%m-%d %H:%M:%S"),
+            },
+        }
+
+
+def _messaging_error(status: int, code: str, message: str) -> tuple[int, dict[str, Any]]:
+    return status, {"success": False, "message": message, "errorCode": code, "data": None}
 
 
 def _checked(verification: Verification, error_code: int) -> tuple[int, dict[str, Any]]:

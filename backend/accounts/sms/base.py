@@ -1,4 +1,4 @@
-"""The SMS provider interface behind phone sign-in.
+"""The SMS provider interface behind phone sign-in (and plain messages, e.g. ticket links).
 
 Two kinds of provider:
 
@@ -48,3 +48,6 @@ class SmsProvider(Protocol):
 
     def check(self, *, phone: str, reference: str, code: str) -> CheckResult:
         """Ask the provider about ``code`` (only for providers that generate codes)."""
+
+    def send_message(self, *, phone: str, text: str) -> str:
+        """Send ``text`` to ``phone`` (E.164); returns the provider's message id ("" if none)."""

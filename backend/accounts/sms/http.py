@@ -1,4 +1,4 @@
-"""The HTTP call both code-generating providers make (Twilio Verify, Unifonic Authenticate).
+"""The HTTP call of the providers (Twilio Verify and Messaging, Unifonic Authenticate, SMS).
 
 :func:`post_form` sends one form-encoded POST and turns every outage into
 :class:`ProviderUnavailable`: network errors, timeouts (``SMS_TIMEOUT_SECONDS``, read at call

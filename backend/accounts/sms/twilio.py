@@ -4,6 +4,9 @@ A service keeps one open verification per number for 10 minutes: starting again 
 open sends the same code again under the same sid (5 sends at most, then 429/60203), and it
 takes 5 checks at most (then 429/60202). Once approved or expired it is gone: a check answers
 404/20404. The code length is a setting of the Verify service, not of the request.
+
+Plain messages (``send_message``) go through Programmable Messaging instead, from
+``TWILIO_FROM_NUMBER``; Twilio answers 201 with the message's sid.
 """
 
 from __future__ import annotations
@@ -54,6 +57,22 @@ class TwilioVerifyProvider:
         if answer.status == 429 and answer.body.get("code") == MAX_CHECKS_REACHED:
             return CheckResult.EXHAUSTED
         raise _refusal(answer)
+
+    def send_message(self, *, phone: str, text: str) -> str:
+        base, account, token, sender = configured(
+            NAME, "TWILIO_API_BASE", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER"
+        )
+        url = f"{base.rstrip('/')}/2010-04-01/Accounts/{quote(account, safe='')}/Messages.json"
+        answer = post_form(
+            NAME, url, {"To": phone, "From": sender, "Body": text}, auth=(account, token)
+        )
+        sid = answer.text("sid")
+        if answer.ok and sid is not None:
+            return sid
+        if answer.status == 400:  # e.g. 21211 invalid To, 21610 the number opted out
+            code = answer.body.get("code")
+            raise ProviderRejected(str(code) if code is not None else "HTTP 400")
+        raise answer.unavailable()
 
 
 def _post(endpoint: str, form: dict[str, str]) -> Answer:

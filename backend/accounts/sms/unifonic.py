@@ -1,6 +1,10 @@
 """Unifonic Authenticate v2: Unifonic makes, sends and checks the code.
 
 A check always answers 200 when it was understood; its ``error_code`` says how it went.
+
+Plain messages (``send_message``) go through the messaging REST API instead
+(``UNIFONIC_MESSAGES_API_BASE``), authenticated by the app's ``AppSid`` (``UNIFONIC_APP_ID``)
+and sent from ``UNIFONIC_SENDER_ID``; it answers ``{"success": true, "data": {"MessageID"}}``.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ ERROR_CODES = {
     "109": CheckResult.EXPIRED,  # code expired
     "110": CheckResult.EXPIRED,  # already verified
 }
+INVALID_APP_SID = "ER-01"  # the messaging API's answer to an unknown AppSid
 
 
 class UnifonicAuthenticateProvider:
@@ -49,6 +54,30 @@ class UnifonicAuthenticateProvider:
         if answer.status == 404:  # no verification for this number (any more)
             return CheckResult.EXPIRED
         raise _refusal(answer)
+
+    def send_message(self, *, phone: str, text: str) -> str:
+        base, app_sid, sender = configured(
+            NAME, "UNIFONIC_MESSAGES_API_BASE", "UNIFONIC_APP_ID", "UNIFONIC_SENDER_ID"
+        )
+        answer = post_form(
+            NAME,
+            f"{base.rstrip('/')}/rest/SMS/messages",
+            {"AppSid": app_sid, "SenderID": sender, "Recipient": phone.lstrip("+"), "Body": text},
+        )
+        data = answer.body.get("data")
+        message_id = data.get("MessageID") if isinstance(data, dict) else None
+        if answer.ok and answer.body.get("success") is True and message_id not in (None, ""):
+            return str(message_id)
+        error_code = answer.body.get("errorCode")
+        if error_code == INVALID_APP_SID or answer.status in (401, 403):
+            message = answer.body.get("message") or ""
+            raise ProviderUnavailable(
+                "unifonic refused our AppSid: a configuration outage, check UNIFONIC_APP_ID."
+                f" {message}".rstrip()
+            )
+        if answer.status in (200, 400) and answer.body.get("success") is False:
+            raise ProviderRejected(str(error_code or answer.body.get("message") or "HTTP 400"))
+        raise answer.unavailable()
 
 
 def _post(action: str, form: dict[str, str]) -> Answer:

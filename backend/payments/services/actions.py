@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from backend.core.tasks import enqueue
 from backend.payments.models import Payment
 from backend.payments.providers import ONLINE
 from backend.payments.providers.base import ProviderRefused, ProviderUnavailable
@@ -37,8 +38,7 @@ def owe(payment: Payment, action: str) -> None:
             "pending_action", "action_due_at", "action_attempts", "action_error", "updated_at",
         ]
     )  # fmt: skip
-    pk = str(payment.pk)
-    transaction.on_commit(lambda: run_payment_action.delay(pk), robust=True)
+    enqueue(run_payment_action, str(payment.pk))
 
 
 def backoff(attempts: int) -> timedelta:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from backend.core.errors import ApplicationError, BadRequest, NotFound
+from backend.core.tasks import enqueue
 from backend.payments.models import WebhookDelivery
 from backend.payments.providers import ONLINE
 from backend.payments.providers.base import BadSignature, Provider
@@ -112,8 +113,7 @@ def webhook_receive(
 def _queue(delivery: WebhookDelivery) -> None:
     from backend.payments.tasks import process_webhook
 
-    pk = delivery.pk
-    transaction.on_commit(lambda: process_webhook.delay(pk))
+    enqueue(process_webhook, delivery.pk)
 
 
 def webhook_process(delivery_id: int) -> WebhookDelivery | None:
@@ -139,3 +139,17 @@ def webhook_process(delivery_id: int) -> WebhookDelivery | None:
             delivery.processed_at = timezone.now()
         delivery.save(update_fields=["attempts", "outcome", "detail", "processed_at"])
         return delivery
+
+
+def webhooks_stuck(*, now: datetime | None = None, batch: int = 100) -> int:
+    """Deliveries still waiting well after they arrived (their task was lost: a broker
+    outage) are handled here, by the periodic job; returns how many were tried."""
+    now = now or timezone.now()
+    stuck = list(
+        WebhookDelivery.objects.filter(outcome=Outcome.PENDING, received_at__lt=now - STUCK_AFTER)
+        .order_by("received_at")
+        .values_list("pk", flat=True)[:batch]
+    )
+    for delivery_id in stuck:
+        webhook_process(delivery_id)
+    return len(stuck)
