@@ -6,9 +6,10 @@ ticket's signed payload (see ``codes``), drawn as vector squares from qrcode's m
 stays sharp at any zoom, with the payload text small under it.
 
 Text is set in DejaVu Sans when the system has it (Debian: ``fonts-dejavu-core``), which has
-Arabic glyphs; otherwise in Helvetica, which has none (Arabic then shows as blanks).
-Arabic is drawn as reportlab draws it: without ``rlbidi`` and ``uharfbuzz`` installed, letters
-are neither joined nor reordered right to left.
+Arabic glyphs; otherwise in Helvetica, which has none (Arabic then shows as blanks). A PDF
+draws glyphs left to right as given, so an Arabic line is shaped first (``arabic-reshaper``:
+the joined forms of its letters) and put in visual order (``python-bidi``), and set flush
+right.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import re
 import zoneinfo
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+import arabic_reshaper
 import qrcode
+from bidi import get_display
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A6
 from reportlab.lib.units import mm
@@ -128,6 +132,14 @@ def _lines(text: str, font: str, size: float, width: float) -> list[str]:
     return simpleSplit(text, font, size, width) or [""]
 
 
+ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def visual(line: str) -> str:
+    """An Arabic line as a left-to-right PDF must draw it: letters joined, order visual."""
+    return get_display(arabic_reshaper.reshape(line))
+
+
 def _chunks(text: str, font: str, size: float, width: float) -> list[str]:
     """A string without spaces (the payload), cut to fit the width."""
     per_line = max(1, int(width // pdfmetrics.stringWidth("M", font, size)))
@@ -145,7 +157,10 @@ def _page(canvas: Canvas, ticket: Ticket, number: int, count: int) -> None:
         canvas.setFont(font, size)
         for line in _lines(text, font, size, width):
             y -= size
-            canvas.drawString(MARGIN, y, line)
+            if ARABIC.search(line):
+                canvas.drawRightString(PAGE_WIDTH - MARGIN, y, visual(line))
+            else:
+                canvas.drawString(MARGIN, y, line)
             y -= size * (gap - 1)
 
     canvas.setFillColor(colors.black)
