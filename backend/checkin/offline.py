@@ -25,10 +25,10 @@ from backend.checkin.services import (
     MESSAGES,
     Station,
     count_scan,
-    counted_as,
     gate_counts,
     json_ready,
-    judge_ticket,
+    log_scan,
+    read_code,
     ticket_summary,
 )
 from backend.core.errors import ValidationError
@@ -135,42 +135,25 @@ def offline_sync(
 def _sync_one(
     gate: Gate, device: ScannerDevice | None, qr: str, at: datetime, request_id: str
 ) -> dict[str, Any]:
-    ticket = None
-    try:
-        code = codes.verify(qr)
-    except codes.InvalidCode:
-        answer: dict[str, Any] = {"status": S.INVALID, "message": MESSAGES[S.INVALID]}
+    reading = read_code(qr, gate, lock=True)
+    ticket = reading.ticket
+    if reading.refusal is not None:
+        answer = reading.refusal
     else:
-        ticket = (
-            Ticket.objects.select_for_update(of=("self",))
-            .select_related("booking", "slot", "admitted_gate")
-            .filter(pk=code.ticket_id)
-            .first()
-        )
-        reason = judge_ticket(code, gate, ticket)
-        if reason is not None:
-            answer = {"status": reason, "message": MESSAGES[reason]}
-            if reason != S.INVALID:
-                answer["ticket"] = ticket_summary(ticket)
-            else:
-                ticket = None
+        first, displaced = _admit_earliest(ticket, gate, at)
+        if first:
+            answer = {"status": S.ADMITTED, "message": MESSAGES[S.ADMITTED],
+                      "ticket": ticket_summary(ticket)}  # fmt: skip
+            if displaced is not None:
+                _mark_conflict(displaced, ticket, at, gate)
         else:
-            first, displaced = _admit_earliest(ticket, gate, at)
-            if first:
-                answer = {"status": S.ADMITTED, "message": MESSAGES[S.ADMITTED],
-                          "ticket": ticket_summary(ticket)}  # fmt: skip
-                if displaced is not None:
-                    _mark_conflict(displaced, ticket, at, gate)
-            else:
-                ticket.refresh_from_db(fields=["admitted_at", "admitted_gate"])
-                answer = _conflict_answer(ticket, ticket.admitted_at, ticket.admitted_gate)
+            ticket.refresh_from_db(fields=["admitted_at", "admitted_gate"])
+            answer = _conflict_answer(ticket, ticket.admitted_at, ticket.admitted_gate)
     answer = json_ready({**answer, "gate": gate.pk, "scanned_at": at, "offline": True})
-    Scan.objects.create(
-        gate=gate, ticket=ticket, device=device, status=answer["status"],
-        request_id=request_id if device is not None else "", answer=answer, scanned_at=at,
+    log_scan(
+        answer, gate=gate, ticket=ticket, device=device,
+        request_id=request_id if device is not None else "", at=at,
     )  # fmt: skip
-    count_scan(gate.pk, **counted_as(answer["status"]))
-    publish(gate_topic(gate.pk), "scan", answer)
     return answer
 
 

@@ -131,23 +131,63 @@ def counted_as(status: str) -> dict[str, int]:
     return {} if status == S.EXITED else {"rejected": 1}
 
 
-def scan_validate(*, qr: object, gate: Gate, now: datetime | None = None) -> dict[str, Any]:
-    """What a commit would answer now, changing nothing (a forged code: no query)."""
+@dataclass(frozen=True)
+class Reading:
+    """A code read at a gate: the ticket it names (``None`` if the code is not ours, or
+    names no ticket) and, when it may not pass, the answer that says why."""
+
+    ticket: Ticket | None
+    refusal: dict[str, Any] | None
+    forged: str = ""  # why the code itself was refused
+
+
+def read_code(qr: object, gate: Gate, *, lock: bool = False) -> Reading:
+    """Verify the code (no query), then load and judge its ticket (``lock``: its row)."""
     try:
         code = codes.verify(qr)
-    except codes.InvalidCode:
-        return _answer(S.INVALID)
-    ticket = _load_ticket(code.ticket_id)
+    except codes.InvalidCode as error:
+        return Reading(None, _answer(S.INVALID), forged=str(error))
+    tickets = Ticket.objects.select_related("booking", "slot")
+    if lock:
+        tickets = tickets.select_for_update(of=("self",))
+    ticket = tickets.filter(pk=code.ticket_id).first()
     reason = judge_ticket(code, gate, ticket)
+    if reason == S.INVALID:
+        return Reading(None, _answer(S.INVALID))
     if reason is not None:
-        return _answer(reason, ticket if reason != S.INVALID else None)
+        return Reading(ticket, _answer(reason, ticket))
+    return Reading(ticket, None)
+
+
+def log_scan(
+    answer: dict[str, Any],
+    *,
+    gate: Gate,
+    ticket: Ticket | None,
+    device: ScannerDevice | None,
+    request_id: str,
+    at: datetime,
+) -> dict[str, int]:
+    """Write one attempt to the log, count it and push it to the gate; its new counts."""
+    Scan.objects.create(
+        gate=gate, ticket=ticket, device=device, status=answer["status"],
+        request_id=request_id, answer=answer, scanned_at=at,
+    )  # fmt: skip
+    counts = count_scan(gate.pk, **counted_as(answer["status"]))
+    publish(gate_topic(gate.pk), "scan", answer)
+    mark_dashboard_dirty(gate.event.slug)
+    return counts
+
+
+def scan_validate(*, qr: object, gate: Gate, now: datetime | None = None) -> dict[str, Any]:
+    """What a commit would answer now, changing nothing (a forged code: no query)."""
+    reading = read_code(qr, gate)
+    if reading.refusal is not None:
+        return reading.refusal
+    ticket = reading.ticket
     if gate.mode == Gate.Mode.SINGLE and ticket.admitted_at is not None:
         return _answer(S.ALREADY_USED, ticket, **_first_admission(ticket.pk))
     return _answer(S.ADMITTED, ticket)
-
-
-def _load_ticket(ticket_id: int) -> Ticket | None:
-    return Ticket.objects.select_related("booking", "slot").filter(pk=ticket_id).first()
 
 
 def scan_commit(
@@ -183,31 +223,21 @@ def _scan_and_log(
     direction: str,
     now: datetime,
 ) -> dict[str, Any]:
-    ticket = None
-    try:
-        code = codes.verify(qr)
-    except codes.InvalidCode as error:
-        logger.info("invalid code at gate %s: %s", gate.pk, error)
-        answer = _answer(S.INVALID)
+    reading = read_code(qr, gate)
+    ticket = reading.ticket
+    if reading.forged:
+        logger.info("invalid code at gate %s: %s", gate.pk, reading.forged)
+    if reading.refusal is not None:
+        answer = reading.refusal
     else:
-        ticket = _load_ticket(code.ticket_id)
-        reason = judge_ticket(code, gate, ticket)
-        if reason is not None:
-            answer = _answer(reason, ticket if reason != S.INVALID else None)
-            ticket = ticket if reason != S.INVALID else None
-        else:
-            status = _admit(ticket, gate, direction, now)
-            extra = _first_admission(ticket.pk) if status == S.ALREADY_USED else {}
-            answer = _answer(status, ticket, **extra)
+        status = _admit(ticket, gate, direction, now)
+        extra = _first_admission(ticket.pk) if status == S.ALREADY_USED else {}
+        answer = _answer(status, ticket, **extra)
     stored = json_ready({**answer, "gate": gate.pk, "scanned_at": now})
-    Scan.objects.create(
-        gate=gate, ticket=ticket, device=device, status=stored["status"],
-        request_id=request_id, answer=stored, scanned_at=now,
-    )  # fmt: skip
-    counts = count_scan(gate.pk, **counted_as(stored["status"]))
-    publish(gate_topic(gate.pk), "scan", stored)
+    counts = log_scan(
+        stored, gate=gate, ticket=ticket, device=device, request_id=request_id, at=now
+    )
     publish(gate_topic(gate.pk), "counts", counts)
-    mark_dashboard_dirty(gate.event.slug)
     return stored
 
 

@@ -3,11 +3,9 @@ signature, and the test provider's page."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
@@ -19,17 +17,16 @@ from rest_framework.views import APIView
 
 from backend.accounts.permissions import IsSignedInUser
 from backend.bookings.api.bookings import owned_booking
-from backend.core.errors import NotFound, error_body
+from backend.core.errors import error_body
 from backend.core.fields import StrictCharField
 from backend.core.inputs import validated
-from backend.payments import signing
 from backend.payments.models import Payment
 from backend.payments.providers import configured_providers
-from backend.payments.providers.base import BadSignature, Outcome, ProviderEvent
-from backend.payments.providers.razorpay import RazorpayProvider
-from backend.payments.providers.test import HEADER, test_event, test_secret
-from backend.payments.services.outcomes import apply_event
-from backend.payments.services.payments import payment_start
+from backend.payments.services.payments import (
+    payment_start,
+    razorpay_checkout_verify,
+    test_checkout_press,
+)
 from backend.payments.services.webhooks import webhook_receive
 
 
@@ -193,33 +190,13 @@ class RazorpayVerifyApi(APIView):
     )
     def post(self, request: Request) -> Response:
         data = validated(RazorpayVerifyInput, request.data)
-        payment = (
-            Payment.objects.filter(
-                provider="razorpay",
-                reference=data["razorpay_order_id"],
-                booking__user=request.user,
-            )
-            .select_related("booking")
-            .first()
+        booking = razorpay_checkout_verify(
+            user=request.user,
+            order_id=data["razorpay_order_id"],
+            payment_id=data["razorpay_payment_id"],
+            signature=data["razorpay_signature"],
         )
-        if payment is None:
-            raise NotFound("You have no Razorpay order with this id.")
-        if not RazorpayProvider.checkout_signature_valid(
-            payment.reference, data["razorpay_payment_id"], data["razorpay_signature"]
-        ):
-            raise BadSignature("The checkout signature is not valid.")
-        event = ProviderEvent(
-            event_id=f"checkout:{data['razorpay_payment_id']}",
-            event_type="checkout.verified",
-            outcome=Outcome.SUCCEEDED,
-            reference=payment.reference,
-            provider_payment_id=data["razorpay_payment_id"],
-        )
-        apply_event("razorpay", event)
-        payment.booking.refresh_from_db(fields=["status"])
-        return Response(
-            {"ok": True, "booking": str(payment.booking_id), "status": payment.booking.status}
-        )
+        return Response({"ok": True, "booking": str(booking.pk), "status": booking.status})
 
 
 def _safe_return(value: str | None) -> str:
@@ -241,11 +218,7 @@ def test_payment_page(request: HttpRequest, payment_id: uuid.UUID) -> HttpRespon
         choice = request.POST.get("outcome")
         if choice not in ("pay", "fail"):
             return JsonResponse(error_body("bad_request", "Choose pay or fail."), status=400)
-        event_type = "payment.succeeded" if choice == "pay" else "payment.failed"
-        body = json.dumps(test_event(payment, event_type, f"evt_test_{uuid.uuid4().hex}"))
-        headers = {HEADER: signing.sign(test_secret(), body.encode())}
-        with transaction.atomic():
-            webhook_receive(provider="test", body=body.encode(), headers=headers)
+        test_checkout_press(payment=payment, paid=choice == "pay")
         if back:
             return HttpResponseRedirect(back)
         payment.refresh_from_db()

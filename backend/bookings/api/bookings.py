@@ -16,7 +16,6 @@ from backend.bookings.api.output import BOOKING_EXAMPLE, BookingOutput, booking_
 from backend.bookings.models import Booking
 from backend.bookings.selectors import booking_history_by_phone, bookings_of
 from backend.bookings.services.bookings import booking_cancel, booking_create
-from backend.bookings.services.transitions import InvalidTransition
 from backend.core.errors import Forbidden, NotFound, ValidationError
 from backend.core.fields import StrictUUIDField
 from backend.core.inputs import validated
@@ -158,9 +157,7 @@ class BookingCancelApi(APIView):
     )
     def post(self, request: Request, booking_id: str) -> Response:
         booking = owned_booking(request, booking_id)
-        if booking.status != Booking.Status.PENDING_PAYMENT:
-            raise InvalidTransition(booking, Booking.Status.CANCELLED)
-        booking_cancel(booking=booking, note="Cancelled by the guest.")
+        booking_cancel(booking=booking, note="Cancelled by the guest.", unpaid_only=True)
         return Response(booking_data(owned_booking(request, booking_id)))
 
 

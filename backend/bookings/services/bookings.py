@@ -21,7 +21,12 @@ from django.utils import timezone
 from backend.accounts.services.allowlist import allowlist_mark_booked, allowlist_unbook
 from backend.bookings.models import Booking, BookingItem
 from backend.bookings.services.details import check_details
-from backend.bookings.services.transitions import SOLD, check_transition, transition
+from backend.bookings.services.transitions import (
+    SOLD,
+    InvalidTransition,
+    check_transition,
+    transition,
+)
 from backend.core.errors import Conflict, NotFound
 from backend.inventory.models import Hold
 from backend.inventory.services.holds import (
@@ -184,11 +189,16 @@ def _give_back(booking: Booking, now: datetime) -> None:
 
 
 @transaction.atomic
-def booking_cancel(*, booking: Booking, note: str = "", now: datetime | None = None) -> Booking:
+def booking_cancel(
+    *, booking: Booking, note: str = "", unpaid_only: bool = False, now: datetime | None = None
+) -> Booking:
     """Cancel (guest or staff): the units are free again at once. Money is not touched
-    here: a refund is :func:`booking_refund`."""
+    here: a refund is :func:`booking_refund`. ``unpaid_only`` (a guest giving up) refuses a
+    booking that is paid by the time its row is locked."""
     now = now or timezone.now()
     booking = locked_booking(booking.pk)
+    if unpaid_only and booking.status != S.PENDING_PAYMENT:
+        raise InvalidTransition(booking, S.CANCELLED)
     if booking.status == S.CANCELLED:
         return booking
     check_transition(booking, S.CANCELLED)

@@ -222,6 +222,16 @@ def _give_back(units: dict[int, int], *, sold: bool = False) -> None:
         )
 
 
+def _sell_held(units: dict[int, int]) -> None:
+    """Held units become sold (ascending ids), for a hold its caller has claimed."""
+    for slot_id in sorted(units):
+        Slot.objects.filter(pk=slot_id).update(
+            held=F("held") - units[slot_id],
+            sold=F("sold") + units[slot_id],
+            version=F("version") + 1,
+        )
+
+
 def _units(hold_ids: Iterable[object]) -> dict[int, int]:
     rows = (
         HoldItem.objects.filter(hold_id__in=list(hold_ids))
@@ -321,12 +331,7 @@ def hold_convert(*, hold: Hold, now: datetime | None = None) -> Hold:
         raise HoldNotActive()
     hold.status, hold.ended_at = Hold.Status.CONVERTED, now
     units = _units([hold.pk])
-    for slot_id in sorted(units):
-        Slot.objects.filter(pk=slot_id).update(
-            held=F("held") - units[slot_id],
-            sold=F("sold") + units[slot_id],
-            version=F("version") + 1,
-        )
+    _sell_held(units)
     _publish_availability(hold.event.slug, units, now)
     _publish_hold(hold, "hold.converted", now)
     return hold
@@ -349,12 +354,7 @@ def hold_convert_late(*, hold: Hold, now: datetime | None = None) -> Hold:
     now = now or timezone.now()
     units = _units([hold.pk])
     if _end(hold, Hold.Status.CONVERTED, now):  # still active, only past its expiry
-        for slot_id in sorted(units):
-            Slot.objects.filter(pk=slot_id).update(
-                held=F("held") - units[slot_id],
-                sold=F("sold") + units[slot_id],
-                version=F("version") + 1,
-            )
+        _sell_held(units)
     else:
         claimed = Hold.objects.filter(
             pk=hold.pk, status__in=[Hold.Status.EXPIRED, Hold.Status.RELEASED]

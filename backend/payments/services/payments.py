@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import uuid
 from datetime import datetime
 from decimal import Decimal
 
@@ -11,12 +13,18 @@ from django.utils import timezone
 from backend.bookings.models import Booking
 from backend.bookings.services.bookings import booking_confirm, locked_booking
 from backend.bookings.services.transitions import InvalidTransition
+from backend.core.errors import NotFound
 from backend.inventory.models import Hold
 from backend.inventory.services.holds import HoldExpired
 from backend.payments.models import Payment
 from backend.payments.providers import usable_provider
-from backend.payments.providers.base import Checkout
+from backend.payments.providers.base import BadSignature, Checkout, Outcome, ProviderEvent
+from backend.payments.providers.razorpay import RazorpayProvider
+from backend.payments.providers.test import HEADER, test_event, test_secret
 from backend.payments.services.actions import owe
+from backend.payments.services.outcomes import apply_event
+from backend.payments.services.webhooks import webhook_receive
+from backend.payments.signing import sign
 
 OPEN = (Payment.Status.CREATED, Payment.Status.FAILED)
 
@@ -90,3 +98,39 @@ def cancel_open_payments(booking: Booking) -> None:
         payment.status = Payment.Status.CANCELED
         payment.save(update_fields=["status", "updated_at"])
         owe(payment, "cancel")
+
+
+def razorpay_checkout_verify(
+    *, user: object, order_id: str, payment_id: str, signature: str
+) -> Booking:
+    """The browser's Razorpay checkout result: the signature is checked against the order id
+    *we* stored for this user's booking, then it counts as the ``payment.captured`` webhook
+    would (whichever comes first has the effect). The booking, as it now stands."""
+    payment = (
+        Payment.objects.filter(provider="razorpay", reference=order_id, booking__user=user)
+        .select_related("booking")
+        .first()
+    )
+    if payment is None:
+        raise NotFound("You have no Razorpay order with this id.")
+    if not RazorpayProvider.checkout_signature_valid(payment.reference, payment_id, signature):
+        raise BadSignature("The checkout signature is not valid.")
+    event = ProviderEvent(
+        event_id=f"checkout:{payment_id}",
+        event_type="checkout.verified",
+        outcome=Outcome.SUCCEEDED,
+        reference=payment.reference,
+        provider_payment_id=payment_id,
+    )
+    apply_event("razorpay", event)
+    payment.booking.refresh_from_db(fields=["status"])
+    return payment.booking
+
+
+def test_checkout_press(*, payment: Payment, paid: bool) -> None:
+    """The test provider's Pay or Fail button: the event a provider would send, signed and
+    handed to the same webhook path as the real providers'."""
+    event_type = "payment.succeeded" if paid else "payment.failed"
+    body = json.dumps(test_event(payment, event_type, f"evt_test_{uuid.uuid4().hex}")).encode()
+    with transaction.atomic():
+        webhook_receive(provider="test", body=body, headers={HEADER: sign(test_secret(), body)})
