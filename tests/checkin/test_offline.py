@@ -10,7 +10,9 @@ import pytest
 from django.utils import timezone
 
 from backend.checkin.models import Gate, Scan
-from backend.checkin.services import gate_counts
+from backend.checkin.offline import CLOCK_SKEW, OLDEST_OFFLINE_SCAN, offline_sync
+from backend.checkin.services import Station, gate_counts
+from backend.core.errors import ValidationError
 from backend.tickets import codes
 from tests.checkin.conftest import qr_of
 from tests.factories import StaffFactory
@@ -138,17 +140,42 @@ def test_an_online_scan_after_an_offline_admission_is_already_used(
     assert online.json()["status"] == "already_used"
 
 
-@pytest.mark.parametrize("offset", [timedelta(days=4), -timedelta(hours=1)])
-def test_scan_times_out_of_range_are_refused(
-    station: Any, gate: Gate, tickets: list[Any], offset: timedelta
+@pytest.mark.parametrize(
+    ("age", "accepted"),
+    [
+        (OLDEST_OFFLINE_SCAN, True),
+        (OLDEST_OFFLINE_SCAN + timedelta(seconds=1), False),
+        (-CLOCK_SKEW, True),
+        (-CLOCK_SKEW - timedelta(seconds=1), False),
+    ],
+    ids=["3-days-old", "older", "5-min-ahead", "further-ahead"],
+)
+def test_scan_times_are_taken_up_to_their_limits(
+    station: Any, gate: Gate, tickets: list[Any], age: timedelta, accepted: bool
 ) -> None:
-    body = {"gate": gate.pk, "scans": [{"qr": qr_of(tickets[0]),
-            "scanned_at": (timezone.now() - offset).isoformat()}]}  # fmt: skip
+    now = timezone.now()
+    scans = [{"qr": qr_of(tickets[0]), "scanned_at": now - age, "request_id": "edge"}]
 
-    answer = station.client().post("/api/scan/sync/", body, format="json")
+    if accepted:
+        [answer] = offline_sync(gate=gate, station=Station(station.device), scans=scans, now=now)
+        assert answer["status"] == "admitted"
+    else:
+        with pytest.raises(ValidationError):
+            offline_sync(gate=gate, station=Station(station.device), scans=scans, now=now)
+        assert not Scan.objects.exists()
 
-    assert answer.status_code == 400
-    assert not Scan.objects.exists()
+
+def test_a_sync_takes_at_most_1000_scans(station: Any, gate: Gate) -> None:
+    at = timezone.now().isoformat()
+    body = {"gate": gate.pk, "scans": [{"qr": "forged", "scanned_at": at}] * 1001}
+
+    refused = station.client().post("/api/scan/sync/", body, format="json")
+    body["scans"] = body["scans"][:1000]
+    taken = station.client().post("/api/scan/sync/", body, format="json")
+
+    assert refused.status_code == 400
+    assert taken.status_code == 200
+    assert Scan.objects.count() == 1000
 
 
 def test_staff_of_the_event_may_download_a_bundle_and_guests_may_not(
