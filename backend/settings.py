@@ -364,6 +364,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 
+# The web app (frontend/, built by `make run` into frontend/dist): whitenoise serves its files
+# at the site's root, Vite's content-hashed assets cached for good; every other path that is
+# not the API, the admin or static files answers index.html (client-side routes).
+FRONTEND_DIST = _path("FRONTEND_DIST", BASE_DIR / "frontend" / "dist")
+WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/assets/.+-[0-9A-Za-z_-]{8,}\.\w+$"
+
 # --- e-mail -----------------------------------------------------------------------------
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

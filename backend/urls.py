@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from backend.core import spa
 from backend.core.api import api_not_found
 
 api_urlpatterns = [
@@ -24,6 +25,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(api_urlpatterns)),
     re_path(r"^api/", api_not_found),
+    # Everything else is the web app's: its client-side routes all start from index.html.
+    re_path(r"^(?!(?:api|admin|static|ws)(?:/|$)).*$", spa.index, name="web-app"),
 ]
 
 handler400 = "backend.core.api.handler400"

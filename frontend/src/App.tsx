@@ -1,0 +1,34 @@
+/** Every route of the app: each area (guests, VIP evening, scanner, staff) brings its own. */
+import { Suspense } from "react";
+import { useLocation, useRoutes } from "react-router";
+import type { RouteObject } from "react-router";
+import { NotFound, Loading } from "./components/ui";
+import { I18nProvider } from "./i18n";
+import type { Language } from "./i18n";
+import { guestRoutes } from "./pages/guest/routes";
+import { scanRoutes } from "./pages/scan/routes";
+import { staffRoutes } from "./pages/staff/routes";
+import { vipRoutes, VIP_PATHS } from "./pages/vip/routes";
+import { RealtimeProvider } from "./realtime/react";
+
+const routes: RouteObject[] = [
+  ...guestRoutes,
+  ...vipRoutes,
+  ...scanRoutes,
+  ...staffRoutes,
+  { path: "*", element: <NotFound /> },
+];
+
+export default function App() {
+  const { pathname } = useLocation();
+  const element = useRoutes(routes);
+  // The VIP evening speaks Arabic first; elsewhere English until someone chooses.
+  const fallback: Language = VIP_PATHS.some((path) => pathname.startsWith(path)) ? "ar" : "en";
+  return (
+    <I18nProvider fallback={fallback}>
+      <RealtimeProvider tokens={pathname.startsWith("/scan") ? "device" : "user"}>
+        <Suspense fallback={<Loading />}>{element}</Suspense>
+      </RealtimeProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * fetch() for the REST API: JSON in and out, the one error shape of PROTOCOL.md as ApiError,
+ * the guest's or staff member's access token (refreshed once on a 401), or a station's
+ * device token.
+ */
+import { session } from "../auth/session";
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  fields?: Record<string, string[] | string>;
+  [extra: string]: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody,
+    readonly retryAfter: number | null = null,
+  ) {
+    super(body.message);
+  }
+
+  get code(): string {
+    return this.body.code;
+  }
+
+  /** The first message for a field, if the server named one. */
+  field(name: string): string | undefined {
+    const value = this.body.fields?.[name];
+    return Array.isArray(value) ? value[0] : value;
+  }
+}
+
+export type AuthMode = "user" | "device" | "none";
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  auth?: AuthMode;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+const DEVICE_KEY = "gh.device";
+
+export const deviceToken = {
+  get: (): string | null => localStorage.getItem(DEVICE_KEY),
+  set: (token: string | null) =>
+    token ? localStorage.setItem(DEVICE_KEY, token) : localStorage.removeItem(DEVICE_KEY),
+};
+
+function authorization(auth: AuthMode, access: string | null): Record<string, string> {
+  if (auth === "device") {
+    const token = deviceToken.get();
+    return token ? { Authorization: `Device ${token}` } : {};
+  }
+  if (auth === "user" && access) return { Authorization: `Bearer ${access}` };
+  return {};
+}
+
+async function send(path: string, options: RequestOptions, access: string | null) {
+  const headers: Record<string, string> = {
+    Accept: "application/json",
+    ...authorization(options.auth ?? "user", access),
+    ...options.headers,
+  };
+  let body: BodyInit | undefined;
+  if (options.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(options.body);
+  }
+  return fetch(path, {
+    method: options.method ?? (body ? "POST" : "GET"),
+    headers,
+    body,
+    signal: options.signal,
+    credentials: "same-origin",
+  });
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  let body: ApiErrorBody = { code: "server_error", message: response.statusText || "Error" };
+  let retryAfter: number | null = null;
+  try {
+    const parsed = await response.json();
+    if (parsed?.error) {
+      body = parsed.error;
+      retryAfter = typeof parsed.retry_after === "number" ? parsed.retry_after : null;
+      if (retryAfter === null && typeof body.retry_after === "number") retryAfter = body.retry_after;
+    }
+  } catch {
+    /* not JSON: keep the status text */
+  }
+  if (retryAfter === null) {
+    const header = Number(response.headers.get("Retry-After"));
+    if (Number.isFinite(header) && header > 0) retryAfter = header;
+  }
+  return new ApiError(response.status, body, retryAfter);
+}
+
+/** Call the API; resolves with the JSON body, rejects with ApiError (or a network TypeError). */
+export async function api<T = Record<string, unknown>>(
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const auth = options.auth ?? "user";
+  let access = auth === "user" ? await session.accessToken() : null;
+  let response = await send(path, options, access);
+  if (response.status === 401 && auth === "user" && access) {
+    access = await session.accessToken(true);
+    if (access) response = await send(path, options, access);
+  }
+  if (!response.ok) throw await errorOf(response);
+  if (response.status === 204) return {} as T;
+  return (await response.json()) as T;
+}
+
+/** Download a file the API serves to the signed-in user (a PDF ticket) and save it. */
+export async function download(path: string, filename: string): Promise<void> {
+  const access = await session.accessToken();
+  const response = await send(path, { auth: "user" }, access);
+  if (!response.ok) throw await errorOf(response);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Fetch an image the API serves only to its owner (QR codes) as an object URL. */
+export async function imageUrl(path: string): Promise<string> {
+  const access = await session.accessToken();
+  const response = await send(path, { auth: "user" }, access);
+  if (!response.ok) throw await errorOf(response);
+  return URL.createObjectURL(await response.blob());
+}

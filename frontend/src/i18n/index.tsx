@@ -1,0 +1,119 @@
+/**
+ * Arabic and English for every page. Messages live per area (messages/*.ts), each with the same
+ * keys in both languages; `t("key", {name})` fills {name}. The choice is remembered; the
+ * document's lang and dir follow it so the whole layout mirrors for Arabic.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import type { ReactNode } from "react";
+import { messages } from "./messages";
+
+export type Language = "ar" | "en";
+export type MessageKey = keyof (typeof messages)["en"];
+
+const STORAGE_KEY = "gh.language";
+
+interface I18n {
+  lang: Language;
+  dir: "rtl" | "ltr";
+  setLang(lang: Language): void;
+  t(key: MessageKey, vars?: Record<string, string | number>): string;
+  /** Numbers, money, dates and times in the current language. */
+  formatNumber(value: number): string;
+  formatMoney(amount: string | number, currency: string): string;
+  formatDateTime(iso: string, options?: Intl.DateTimeFormatOptions, timeZone?: string): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function storedLanguage(): Language | null {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return stored === "ar" || stored === "en" ? stored : null;
+}
+
+function initialLanguage(fallback: Language): Language {
+  return storedLanguage() ?? fallback;
+}
+
+function locale(lang: Language): string {
+  return lang === "ar" ? "ar-SA-u-nu-arab-ca-gregory" : "en-GB";
+}
+
+export function translate(
+  lang: Language,
+  key: MessageKey,
+  vars?: Record<string, string | number>,
+): string {
+  const text: string = messages[lang][key] ?? messages.en[key] ?? key;
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+export function I18nProvider({
+  children,
+  fallback = "en",
+}: {
+  children: ReactNode;
+  fallback?: Language;
+}) {
+  const [lang, setLangState] = useState<Language>(() => initialLanguage(fallback));
+  const dir = lang === "ar" ? "rtl" : "ltr";
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.dir = dir;
+  }, [lang, dir]);
+
+  const setLang = useCallback((next: Language) => {
+    localStorage.setItem(STORAGE_KEY, next);
+    setLangState(next);
+  }, []);
+
+  const value = useMemo<I18n>(() => {
+    const numbers = new Intl.NumberFormat(locale(lang));
+    return {
+      lang,
+      dir,
+      setLang,
+      t: (key, vars) => translate(lang, key, vars),
+      formatNumber: (value) => numbers.format(value),
+      formatMoney: (amount, currency) =>
+        new Intl.NumberFormat(locale(lang), {
+          style: "currency",
+          currency,
+          maximumFractionDigits: 2,
+        }).format(Number(amount)),
+      formatDateTime: (iso, options, timeZone) =>
+        new Intl.DateTimeFormat(locale(lang), {
+          dateStyle: "medium",
+          timeStyle: "short",
+          ...options,
+          timeZone,
+        }).format(new Date(iso)),
+    };
+  }, [lang, dir, setLang]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error("useI18n outside I18nProvider");
+  return value;
+}
+
+/** The language switch every page shows (a real button, announced in both languages). */
+export function LanguageToggle() {
+  const { lang, setLang } = useI18n();
+  const other: Language = lang === "ar" ? "en" : "ar";
+  return (
+    <button
+      type="button"
+      className="lang-toggle"
+      lang={other}
+      onClick={() => setLang(other)}
+      aria-label={other === "ar" ? "العربية — Switch to Arabic" : "English — التبديل إلى الإنجليزية"}
+    >
+      {other === "ar" ? "العربية" : "English"}
+    </button>
+  );
+}

@@ -1,0 +1,3 @@
+export default function EventsPage() {
+  return <main id="main" className="page">Events</main>;
+}
