@@ -1,4 +1,5 @@
 /** Every area's messages, merged. Each area file exports {en, ar} with the same keys. */
+import checkout from "./checkout";
 import common from "./common";
 import guest from "./guest";
 import scan from "./scan";
@@ -6,6 +7,6 @@ import staff from "./staff";
 import vip from "./vip";
 
 export const messages = {
-  en: { ...common.en, ...guest.en, ...vip.en, ...scan.en, ...staff.en },
-  ar: { ...common.ar, ...guest.ar, ...vip.ar, ...scan.ar, ...staff.ar },
+  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en },
+  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar },
 };
