@@ -6,6 +6,7 @@ import asyncio
 import json
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -64,11 +65,18 @@ def test_nginx_config_passes_nginx_t(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_nginx_proxies_the_api_and_websockets_to_daphne(tmp_path: Path) -> None:
     nginx = require_binary("nginx")
+    # nginx's workers drop root: the app's folder must be readable by them (pytest's is not).
+    web = Path(tempfile.mkdtemp(prefix="gatehouse-web-"))
+    web.chmod(0o755)
+    (web / "assets").mkdir(mode=0o755)
+    (web / "index.html").write_text("<!doctype html><title>Gatehouse app</title>")
+    (web / "assets" / "index-Ab12Cd34.js").write_text("console.log('app')")
     with live_server(embedded_env(tmp_path), tmp_path) as daphne:
         conf = nginx_conf_in(tmp_path, f"127.0.0.1:{daphne.port}")
         port = free_port()
-        # Only where it listens and its pid file differ from production.
+        # Only where it listens, its pid file and the web app's folder differ from production.
         text = conf.read_text().replace("listen 80;", f"listen 127.0.0.1:{port};")
+        text = text.replace("root /srv/web;", f"root {web};")
         conf.write_text(text.replace("pid /tmp/nginx.pid;", f"pid {tmp_path}/nginx.pid;"))
         proxy = subprocess.Popen(
             [nginx, "-c", str(conf), "-p", str(tmp_path), "-g", "daemon off;"],
@@ -92,13 +100,28 @@ def test_nginx_proxies_the_api_and_websockets_to_daphne(tmp_path: Path) -> None:
                     return json.loads(await asyncio.wait_for(ws.recv(), 5))
 
             pong = asyncio.run(ping())
+            pages = [httpx.get(url + path, timeout=5) for path in ("/", "/events/summer-fest")]
+            asset = httpx.get(f"{url}/assets/index-Ab12Cd34.js", timeout=5)
+            missing_asset = httpx.get(f"{url}/assets/index-gone0000.js", timeout=5)
+            admin = httpx.get(f"{url}/admin/login/", timeout=5)
         finally:
+            shutil.rmtree(web, ignore_errors=True)
             proxy.terminate()
             proxy.wait(10)
 
     assert health.status_code == 200
     assert health.json()["ok"] is True
     assert pong["type"] == "pong"
+    # The web app: every client-side route is index.html, assets are cached for good.
+    for page in pages:
+        assert page.status_code == 200
+        assert "Gatehouse app" in page.text
+        assert page.headers["cache-control"] == "no-cache"
+    assert asset.status_code == 200
+    assert "immutable" in asset.headers["cache-control"]
+    assert missing_asset.status_code == 404
+    assert admin.status_code == 200
+    assert "csrfmiddlewaretoken" in admin.text
 
 
 def test_procfile_runs_web_worker_beat_and_release() -> None:

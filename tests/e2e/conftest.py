@@ -29,7 +29,8 @@ WIDTHS = {"phone": 390, "desktop": 1280}
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    return os.environ.get("CHROMIUM") or found
 
 
 def frontend_dist() -> Path:
@@ -171,4 +172,3 @@ def screenshot(page: object, name: str) -> Path:
     path = SCREENSHOTS / f"{name}-{width}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
-
