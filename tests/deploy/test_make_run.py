@@ -1,4 +1,5 @@
-"""The first command keeps working: `make run` on a fresh var/ serves health and /ws/."""
+"""The first command keeps working: `make run` on a fresh var/ serves the web app, health and
+/ws/."""
 
 from __future__ import annotations
 
@@ -36,12 +37,20 @@ def test_make_run_serves_health_and_the_websocket(tmp_path: Path) -> None:
         time.sleep(2.5)  # the hold sweeper runs every second inside this process
         health = httpx.get(f"{server.url}/api/health/", timeout=10)
         pong = asyncio.run(ws_ping(server.ws_url, server.origin))
+        page = httpx.get(f"{server.url}/events/summer-fest", timeout=10)
+        script = re.search(r'src="(/assets/[^"]+\.js)"', page.text)
+        bundle = httpx.get(f"{server.url}{script.group(1)}", timeout=10) if script else None
         first_output = server.log()
 
     assert health.status_code == 200
     assert health.json()["mode"] == "embedded"
     assert health.json()["periodic"]["holds-sweep"] < 2.0
     assert pong["type"] == "pong"
+    # The web app was built and is served, client-side routes included.
+    assert page.status_code == 200
+    assert '<div id="root">' in page.text
+    assert bundle is not None and bundle.status_code == 200
+    assert "immutable" in bundle.headers["cache-control"]
     assert re.search(r"password: \S{12,}", first_output), first_output[-2000:]
     assert (tmp_path / "gatehouse.sqlite3").exists()
 
