@@ -49,7 +49,8 @@ def test_make_run_serves_health_and_the_websocket(tmp_path: Path) -> None:
     # The web app was built and is served, client-side routes included.
     assert page.status_code == 200
     assert '<div id="root">' in page.text
-    assert bundle is not None and bundle.status_code == 200
+    assert bundle is not None
+    assert bundle.status_code == 200
     assert "immutable" in bundle.headers["cache-control"]
     assert re.search(r"password: \S{12,}", first_output), first_output[-2000:]
     assert (tmp_path / "gatehouse.sqlite3").exists()
