@@ -376,3 +376,28 @@ describe("authentication", () => {
     });
   });
 });
+
+describe("signing out", () => {
+  it("reconnects anonymous at once when the token source has no token any more", async () => {
+    let token: string | null = "device-token";
+    const client = makeClient({ tokenSource: async () => token });
+    client.start();
+    latest().open();
+    await settle();
+    latest().receive({ type: "auth.ok", user: { id: null }, expires_at: null });
+    await settle();
+    expect(client.user).toEqual({ id: null });
+
+    token = null;
+    client.setTokenSource(async () => token);
+    await settle();
+    expect(FakeSocket.all[0].readyState).toBe(3);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(FakeSocket.all).toHaveLength(2);
+    latest().open();
+    await settle();
+    expect(latest().sentOf("auth")).toEqual([]);
+    expect(client.user).toBeNull();
+    expect(client.state).toBe("live");
+  });
+});

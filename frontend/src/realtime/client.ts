@@ -258,12 +258,7 @@ export class RealtimeClient {
   private async authenticate(fresh: boolean): Promise<void> {
     const socket = this.socket;
     if (!this.tokenSource) {
-      if (this.authenticated) {
-        // Signed out: a new connection is the only way back to anonymous.
-        this.authenticated = false;
-        this.identity = null;
-        socket?.close(4000, "signed out");
-      }
+      this.signOutSocket();
       return;
     }
     this.authPending = true;
@@ -279,6 +274,7 @@ export class RealtimeClient {
     }
     if (!token) {
       this.authPending = false;
+      this.signOutSocket();
       return;
     }
     await new Promise<void>((resolve) => {
@@ -288,6 +284,14 @@ export class RealtimeClient {
   }
 
   private authWaiter: (() => void) | null = null;
+
+  /** Signed out: a new connection is the only way back to anonymous. */
+  private signOutSocket(): void {
+    if (!this.authenticated) return;
+    this.authenticated = false;
+    this.identity = null;
+    this.socket?.close(4000, "signed out");
+  }
 
   private finishAuth(): void {
     this.authPending = false;
