@@ -58,6 +58,11 @@ export function I18nProvider({
   const [lang, setLangState] = useState<Language>(() => initialLanguage(fallback));
   const dir = lang === "ar" ? "rtl" : "ltr";
 
+  // Until someone chooses, the language follows the part of the app they are in.
+  useEffect(() => {
+    if (!storedLanguage()) setLangState(fallback);
+  }, [fallback]);
+
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dir = dir;

@@ -1,0 +1,199 @@
+/** The calls the VIP flow makes, typed. */
+import { api, ApiError } from "../../api/client";
+import { normalisePhone } from "../../auth/otp";
+import type { OtpRequest } from "../../auth/otp";
+import type { ArrivalSlot } from "./availability";
+import { isPriced } from "./availability";
+import { readFlow, updateFlow } from "./flow";
+
+export interface VipEvent {
+  slug: string;
+  name: string;
+  kind: string;
+  status: string;
+  description: string;
+  starts_at: string;
+  ends_at: string;
+  currency: string;
+  language: string;
+  allowlist_only: boolean;
+  hold_minutes: number;
+  venue: { name: string; city: string; address: string; time_zone: string };
+}
+
+export interface Availability {
+  topic: string;
+  slots: ArrivalSlot[];
+}
+
+export interface BookingItem {
+  slot: number;
+  resource_name: string;
+  starts_at: string;
+  ends_at: string;
+  quantity: number;
+  total: string;
+}
+
+export type BookingStatus =
+  | "pending_payment"
+  | "confirmed"
+  | "in_progress"
+  | "completed"
+  | "cancelled"
+  | "expired"
+  | "refunded";
+
+export interface Booking {
+  id: string;
+  reference: string;
+  event: string;
+  event_name: string;
+  status: BookingStatus;
+  amount: string;
+  currency: string;
+  hold: string | null;
+  items: BookingItem[];
+  contact: { name: string; phone: string; email: string };
+  details: Record<string, unknown>;
+  created_at: string;
+  confirmed_at: string | null;
+}
+
+export interface Ticket {
+  id: number;
+  booking: string;
+  label: string;
+  holder_name: string;
+  status: "valid" | "void" | string;
+  starts_at: string;
+  ends_at: string;
+  admitted_at: string | null;
+  qr_payload: string;
+  qr_png: string;
+  qr_svg: string;
+}
+
+interface Page<T> {
+  count: number;
+  pages: number;
+  results: T[];
+}
+
+const path = (slug: string) => `/api/events/${encodeURIComponent(slug)}`;
+
+/** Ask for a sign-in code for this event (an allowlist-only event refuses with one 403). */
+export function requestVipCode(
+  phone: string,
+  event: string,
+  language: string,
+): Promise<OtpRequest> {
+  return api<OtpRequest>("/api/auth/otp/request/", {
+    body: { phone: normalisePhone(phone), event, language },
+    auth: "none",
+  });
+}
+
+export function fetchEvent(slug: string, signal?: AbortSignal): Promise<VipEvent> {
+  return api<VipEvent>(`${path(slug)}/`, { auth: "none", signal });
+}
+
+export function fetchAvailability(slug: string, signal?: AbortSignal): Promise<Availability> {
+  return api<Availability>(`${path(slug)}/availability/`, { auth: "none", signal });
+}
+
+export function fetchBooking(id: string, signal?: AbortSignal): Promise<Booking> {
+  return api<Booking>(`/api/bookings/${encodeURIComponent(id)}/`, { signal });
+}
+
+/** Booking statuses that use up the invitation (a pending one still awaits its payment). */
+const LIVE: BookingStatus[] = ["pending_payment", "confirmed", "in_progress", "completed"];
+
+/** The signed-in guest's booking of this event that is still alive, if any. */
+export async function findLiveBooking(
+  event: string,
+  signal?: AbortSignal,
+): Promise<Booking | null> {
+  for (let page = 1; page <= 5; page += 1) {
+    const answer = await api<Page<Booking>>(`/api/bookings/?page=${page}&page_size=100`, {
+      signal,
+    });
+    const found = answer.results.find((b) => b.event === event && LIVE.includes(b.status));
+    if (found) return found;
+    if (page >= answer.pages) break;
+  }
+  return null;
+}
+
+/** The tickets (here: one pass) issued for a booking. */
+export async function fetchTicketsOf(bookingId: string, signal?: AbortSignal): Promise<Ticket[]> {
+  const found: Ticket[] = [];
+  for (let page = 1; page <= 10; page += 1) {
+    const answer = await api<Page<Ticket>>(`/api/tickets/?page=${page}&page_size=100`, { signal });
+    found.push(...answer.results.filter((ticket) => ticket.booking === bookingId));
+    if (page >= answer.pages) break;
+  }
+  return found;
+}
+
+async function releaseHold(holdId: string): Promise<void> {
+  try {
+    await api(`/api/holds/${encodeURIComponent(holdId)}/`, { method: "DELETE" });
+  } catch {
+    /* already gone (expired, converted): nothing to give back */
+  }
+}
+
+/**
+ * Hold the chosen arrival time and book it under the guest's name, in one go. A hold this tab
+ * left behind is released first; if the booking fails the new hold is released at once so the
+ * place goes back to the other guests.
+ */
+export async function bookArrival(event: string, slot: number, name: string): Promise<Booking> {
+  const stale = readFlow()?.holdId;
+  if (stale) {
+    await releaseHold(stale);
+    updateFlow(event, { holdId: undefined });
+  }
+  const hold = await api<{ id: string }>("/api/holds/", {
+    body: { event, items: [{ slot, quantity: 1 }] },
+  });
+  updateFlow(event, { holdId: hold.id });
+  try {
+    const booking = await api<Booking>("/api/bookings/", {
+      body: { hold: hold.id, details: { name } },
+    });
+    updateFlow(event, { holdId: undefined });
+    return booking;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "booking_exists") {
+      const id = error.body.booking;
+      updateFlow(event, { holdId: undefined });
+      if (typeof id === "string") return fetchBooking(id);
+    } else {
+      await releaseHold(hold.id);
+      updateFlow(event, { holdId: undefined });
+    }
+    throw error;
+  }
+}
+
+/** Whether this booking still has a payment to make before it is confirmed. */
+export function awaitsPayment(booking: Pick<Booking, "status" | "amount">): boolean {
+  return booking.status === "pending_payment" && isPriced(booking.amount);
+}
+
+/**
+ * Start (or resume) paying through the test provider, the one the embedded mode offers, and
+ * return the address of its Pay/Fail page, which comes back to `returnTo` afterwards.
+ */
+export async function testPaymentUrl(bookingId: string, returnTo: string): Promise<string> {
+  const answer = await api<{ client: { url?: string } }>(
+    `/api/bookings/${encodeURIComponent(bookingId)}/pay/`,
+    { body: { provider: "test" } },
+  );
+  const url = answer.client.url;
+  if (!url) throw new Error("The payment provider gave no address.");
+  const separator = url.includes("?") ? "&" : "?";
+  return `${url}${separator}return=${encodeURIComponent(returnTo)}`;
+}

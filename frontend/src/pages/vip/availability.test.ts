@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { isPriced, mergeNumbers, slotNumbersOf, slotState, upcomingSlots } from "./availability";
+import type { ArrivalSlot } from "./availability";
+
+function slot(id: number, available: number, version: number, startsAt = "2026-11-29T16:00:00Z"): ArrivalSlot {
+  const start = Date.parse(startsAt);
+  return {
+    id,
+    resource: 1,
+    starts_at: new Date(start).toISOString(),
+    ends_at: new Date(start + 30 * 60_000).toISOString(),
+    capacity: 8,
+    available,
+    version,
+    price: "0.00",
+  };
+}
+
+describe("live numbers", () => {
+  it("applies the newest version of each slot, in any order", () => {
+    const slots = [slot(1, 8, 0), slot(2, 8, 0)];
+    const merged = mergeNumbers(slots, [
+      { id: 1, available: 6, version: 2 },
+      { id: 1, available: 7, version: 1 },
+      { id: 2, available: 5, version: 3 },
+    ]);
+    expect(merged.map((s) => [s.id, s.available, s.version])).toEqual([
+      [1, 6, 2],
+      [2, 5, 3],
+    ]);
+  });
+
+  it("ignores older numbers and unknown slots, and keeps the same array when nothing changes", () => {
+    const slots = [slot(1, 4, 5)];
+    expect(mergeNumbers(slots, [{ id: 1, available: 8, version: 4 }])).toBe(slots);
+    expect(mergeNumbers(slots, [{ id: 9, available: 1, version: 99 }])).toBe(slots);
+    expect(mergeNumbers(slots, [{ id: 1, available: 4, version: 5 }])).toBe(slots);
+    expect(mergeNumbers(slots, [])).toBe(slots);
+  });
+
+  it("takes the capacity from a snapshot", () => {
+    const [merged] = mergeNumbers([slot(1, 8, 0)], [{ id: 1, available: 9, capacity: 10, version: 1 }]);
+    expect(merged.capacity).toBe(10);
+  });
+
+  it("reads the slots of snapshots and frames, and nothing from anything else", () => {
+    expect(slotNumbersOf({ slots: [{ id: 1, available: 3, version: 2 }, { id: "x" }] })).toEqual([
+      { id: 1, available: 3, version: 2 },
+    ]);
+    expect(slotNumbersOf(null)).toEqual([]);
+    expect(slotNumbersOf({ slots: "no" })).toEqual([]);
+  });
+});
+
+describe("arrival times", () => {
+  it("lists those not over yet, earliest first", () => {
+    const late = slot(2, 8, 0, "2026-11-29T17:00:00Z");
+    const early = slot(1, 8, 0, "2026-11-29T16:00:00Z");
+    const past = slot(3, 8, 0, "2020-01-01T16:00:00Z");
+    expect(upcomingSlots([late, past, early], Date.parse("2026-01-01")).map((s) => s.id)).toEqual([1, 2]);
+  });
+
+  it("says open, few or full in words (not only colour)", () => {
+    expect(slotState({ available: 8, capacity: 8 })).toBe("open");
+    expect(slotState({ available: 2, capacity: 8 })).toBe("few");
+    expect(slotState({ available: 3, capacity: 100 })).toBe("few");
+    expect(slotState({ available: 4, capacity: 100 })).toBe("open");
+    expect(slotState({ available: 0, capacity: 8 })).toBe("full");
+  });
+
+  it("knows a free slot from a priced one", () => {
+    expect(isPriced("0.00")).toBe(false);
+    expect(isPriced("150.00")).toBe(true);
+    expect(isPriced(undefined)).toBe(false);
+    expect(isPriced("nope")).toBe(false);
+  });
+});
