@@ -5,6 +5,7 @@ import type { RouteObject } from "react-router";
 import { NotFound, Loading } from "./components/ui";
 import { I18nProvider } from "./i18n";
 import type { Language } from "./i18n";
+import { checkoutRoutes } from "./pages/checkout/routes";
 import { guestRoutes } from "./pages/guest/routes";
 import { scanRoutes } from "./pages/scan/routes";
 import { staffRoutes } from "./pages/staff/routes";
@@ -13,6 +14,7 @@ import { RealtimeProvider } from "./realtime/react";
 
 const routes: RouteObject[] = [
   ...guestRoutes,
+  ...checkoutRoutes,
   ...vipRoutes,
   ...scanRoutes,
   ...staffRoutes,
@@ -23,7 +25,8 @@ export default function App() {
   const { pathname } = useLocation();
   const element = useRoutes(routes);
   // The VIP evening speaks Arabic first; elsewhere English until someone chooses.
-  const fallback: Language = VIP_PATHS.some((path) => pathname.startsWith(path)) ? "ar" : "en";
+  const vip = VIP_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
+  const fallback: Language = vip ? "ar" : "en";
   return (
     <I18nProvider fallback={fallback}>
       <RealtimeProvider tokens={pathname.startsWith("/scan") ? "device" : "user"}>

@@ -1,0 +1,242 @@
+/** The REST calls of sign-in, checkout, payment and my bookings, with the shapes they answer. */
+import { api, ApiError } from "../../api/client";
+import { providersFromRefusal } from "./lib/providers";
+
+export interface HoldItem {
+  slot: number;
+  quantity: number;
+  resource: number;
+  resource_name: string;
+  starts_at: string;
+  ends_at: string;
+  unit_price: string;
+}
+
+export type HoldStatus = "active" | "expired" | "released" | "converted";
+
+export interface Hold {
+  id: string;
+  event: string;
+  status: HoldStatus;
+  expires_at: string;
+  server_time: string;
+  remaining_seconds: number;
+  extensions_left: number;
+  items: HoldItem[];
+  total: string;
+  currency: string;
+  topic: string;
+}
+
+export type EventKind = "festival" | "stays" | "rooms" | "service" | "vip";
+
+export interface EventResource {
+  id: number;
+  kind: string;
+  name: string;
+  guest_capacity: number;
+  price: string;
+  section: string;
+  row: string;
+  number: number | null;
+}
+
+export interface EventDetail {
+  slug: string;
+  name: string;
+  kind: EventKind;
+  currency: string;
+  hold_minutes: number;
+  venue: { name: string; city: string; address: string; time_zone: string };
+  resources: EventResource[];
+}
+
+export type BookingStatus =
+  | "pending_payment"
+  | "confirmed"
+  | "in_progress"
+  | "completed"
+  | "cancelled"
+  | "expired"
+  | "refunded";
+
+export interface BookingItem {
+  slot: number;
+  resource: number;
+  resource_name: string;
+  starts_at: string;
+  ends_at: string;
+  quantity: number;
+  unit_price: string;
+  total: string;
+}
+
+export interface Booking {
+  id: string;
+  reference: string;
+  event: string;
+  event_name: string;
+  status: BookingStatus;
+  amount: string;
+  currency: string;
+  provider: string;
+  refunded_amount: string;
+  hold: string | null;
+  items: BookingItem[];
+  contact: { name: string; phone: string; email: string };
+  details: Record<string, unknown>;
+  created_at: string;
+  confirmed_at: string | null;
+}
+
+export type TicketStatus = "valid" | "void" | string;
+
+export interface Ticket {
+  id: number;
+  booking: string;
+  event: string;
+  event_name: string;
+  label: string;
+  holder_name: string;
+  holder_phone: string;
+  status: TicketStatus;
+  version: number;
+  starts_at: string;
+  ends_at: string;
+  admitted_at: string | null;
+  qr_payload: string;
+  qr_png: string;
+  qr_svg: string;
+}
+
+export type TransferStatus = "pending" | "accepted" | "cancelled" | "expired";
+
+export interface Transfer {
+  id: string;
+  status: TransferStatus;
+  direction: "sent" | "received";
+  ticket: number;
+  event: string;
+  event_name: string;
+  label: string;
+  starts_at: string;
+  phone: string;
+  name: string;
+  sender_name: string;
+  created_at: string;
+  expires_at: string;
+  decided_at: string | null;
+}
+
+interface Page<T> {
+  count: number;
+  page: number;
+  pages: number;
+  results: T[];
+}
+
+/** Every page of a list (bounded: a guest has far fewer than this). */
+async function allPages<T>(path: string, maxPages = 10): Promise<T[]> {
+  const results: T[] = [];
+  for (let page = 1; page <= maxPages; page += 1) {
+    const answer = await api<Page<T>>(`${path}?page=${page}&page_size=100`);
+    results.push(...answer.results);
+    if (page >= answer.pages) break;
+  }
+  return results;
+}
+
+/** The answer of a hold call, with the moment it arrived (for the clock offset). */
+export interface Timed<T> {
+  value: T;
+  receivedAt: number;
+}
+
+async function timed<T>(call: Promise<T>): Promise<Timed<T>> {
+  const value = await call;
+  return { value, receivedAt: Date.now() };
+}
+
+export const holds = {
+  get: (id: string) => timed(api<Hold>(`/api/holds/${id}/`)),
+  extend: (id: string) => timed(api<Hold>(`/api/holds/${id}/extend/`, { method: "POST" })),
+  release: (id: string) => timed(api<Hold>(`/api/holds/${id}/`, { method: "DELETE" })),
+};
+
+export const events = {
+  get: (slug: string) => api<EventDetail>(`/api/events/${slug}/`, { auth: "none" }),
+};
+
+export interface BookingRequest {
+  hold: string;
+  guests?: unknown;
+  details?: Record<string, unknown>;
+}
+
+export const bookings = {
+  create: (body: BookingRequest) => api<Booking>("/api/bookings/", { body }),
+  get: (id: string) => api<Booking>(`/api/bookings/${id}/`),
+  cancel: (id: string) => api<Booking>(`/api/bookings/${id}/cancel/`, { method: "POST" }),
+  /** The newest first; enough to find the booking of a hold made minutes ago. */
+  recent: () => api<Page<Booking>>("/api/bookings/?page=1&page_size=50").then((p) => p.results),
+  all: () => allPages<Booking>("/api/bookings/"),
+};
+
+/** The booking made from a hold, if there is one. */
+export async function bookingOfHold(holdId: string): Promise<Booking | null> {
+  const recent = await bookings.recent();
+  return recent.find((booking) => booking.hold === holdId) ?? null;
+}
+
+export interface PayAnswer {
+  payment: string;
+  provider: string;
+  amount: string;
+  currency: string;
+  client: Record<string, unknown>;
+  providers: string[];
+}
+
+export const payments = {
+  pay: (bookingId: string, provider: string) =>
+    api<PayAnswer>(`/api/bookings/${bookingId}/pay/`, { body: { provider } }),
+  razorpayVerify: (body: Record<string, string>) =>
+    api<{ booking: string; status: BookingStatus }>("/api/payments/razorpay/verify/", { body }),
+};
+
+export const tickets = {
+  all: () => allPages<Ticket>("/api/tickets/"),
+  get: (id: number) => api<Ticket>(`/api/tickets/${id}/`),
+};
+
+export const transfers = {
+  all: () => allPages<Transfer>("/api/tickets/transfers/", 3),
+  offer: (ticket: number, phone: string, name: string) =>
+    api<Transfer>("/api/tickets/transfers/", {
+      body: name ? { ticket, phone, name } : { ticket, phone },
+    }),
+  accept: (id: string) => api<Transfer>(`/api/tickets/transfers/${id}/accept/`, { method: "POST" }),
+  cancel: (id: string) => api<Transfer>(`/api/tickets/transfers/${id}/cancel/`, { method: "POST" }),
+};
+
+export function isApiError(error: unknown, code?: string, status?: number): error is ApiError {
+  if (!(error instanceof ApiError)) return false;
+  if (code && error.code !== code) return false;
+  if (status && error.status !== status) return false;
+  return true;
+}
+
+/**
+ * The providers the server offers now. There is no endpoint listing them, so this asks `pay`
+ * for a provider that does not exist: the server refuses before creating anything and names
+ * the ones it offers (`Choose one of: …`). Null when the answer could not be read.
+ */
+export async function offeredProviders(bookingId: string): Promise<string[] | null> {
+  try {
+    await payments.pay(bookingId, "none");
+  } catch (error) {
+    if (isApiError(error, "validation_error")) return providersFromRefusal(error.field("provider"));
+    throw error;
+  }
+  return null;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import type { Transfer } from "../api";
+import {
+  canTransfer,
+  groupByEvent,
+  groupedCode,
+  incomingOffers,
+  pendingOffersByTicket,
+  ticketState,
+  ticketsOfBooking,
+} from "./tickets";
+
+const ticket = (id: number, event: string, startsAt: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  booking: (extra.booking as string | undefined) ?? "b1",
+  event,
+  event_name: event.toUpperCase(),
+  starts_at: startsAt,
+  status: "valid",
+  admitted_at: null as string | null,
+  ...extra,
+});
+
+const transfer = (ticketId: number, direction: "sent" | "received", status: Transfer["status"]) =>
+  ({ id: `t${ticketId}${direction}`, ticket: ticketId, direction, status }) as Transfer;
+
+describe("tickets", () => {
+  it("has a state", () => {
+    expect(ticketState({ status: "valid", admitted_at: null })).toBe("valid");
+    expect(ticketState({ status: "valid", admitted_at: "2026-12-05T15:00:00Z" })).toBe("used");
+    expect(ticketState({ status: "void", admitted_at: null })).toBe("void");
+  });
+
+  it("filters by booking and groups by event, soonest first", () => {
+    const all = [
+      ticket(1, "fest", "2026-12-22T13:00:00Z"),
+      ticket(2, "resort", "2026-12-01T14:00:00Z", { booking: "b2" }),
+      ticket(3, "fest", "2026-12-22T13:00:00Z"),
+    ];
+    expect(ticketsOfBooking(all, "b2").map((t) => t.id)).toEqual([2]);
+    expect(groupByEvent(all).map((g) => [g.event, g.tickets.map((t) => t.id)])).toEqual([
+      ["resort", [2]],
+      ["fest", [1, 3]],
+    ]);
+  });
+
+  it("knows open offers, incoming ones and what can be transferred", () => {
+    const transfers = [
+      transfer(1, "sent", "pending"),
+      transfer(2, "sent", "cancelled"),
+      transfer(7, "received", "pending"),
+      transfer(8, "received", "accepted"),
+    ];
+    const open = pendingOffersByTicket(transfers);
+    expect([...open.keys()]).toEqual([1]);
+    expect(incomingOffers(transfers).map((t) => t.ticket)).toEqual([7]);
+    expect(canTransfer({ id: 1, status: "valid", admitted_at: null }, open)).toBe(false);
+    expect(canTransfer({ id: 2, status: "valid", admitted_at: null }, open)).toBe(true);
+    expect(canTransfer({ id: 3, status: "void", admitted_at: null }, open)).toBe(false);
+  });
+
+  it("groups a code for reading", () => {
+    expect(groupedCode("GH1AEAQAAAAA")).toBe("GH1AE AQAAA AA");
+    expect(groupedCode("")).toBe("");
+  });
+});
