@@ -189,6 +189,16 @@ def test_station_survives_a_reload_and_signs_out(new_page, web_app: WebApp):
     page.reload()
     expect(page.get_by_role("heading", level=1, name=GATE)).to_be_visible()
 
+    # The service worker keeps the app: the station reloads with no network at all.
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+    page.reload()  # now under the worker's control, every file it loads is kept
+    expect(page.get_by_role("heading", level=1, name=GATE)).to_be_visible()
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", level=1, name=GATE)).to_be_visible()
+    expect(page.get_by_label(WORDS["en"]["code"])).to_be_enabled()
+    page.context.set_offline(False)
+
     # No camera in the test browser: a clear notice, and typing still works.
     page.get_by_role("button", name=WORDS["en"]["camera"]).click()
     expect(page.locator(".scan-camera [role='alert']")).to_be_visible()

@@ -43,6 +43,7 @@ export function RealtimeProvider({
 }) {
   const client = realtimeClient();
   useEffect(() => {
+    client.start(); // connect now: the badge tells the truth even before a page subscribes
     const online = () => client.retryNow();
     window.addEventListener("online", online);
     const source = tokens === "device" ? deviceTokens : userTokens;
