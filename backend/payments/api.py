@@ -30,6 +30,37 @@ from backend.payments.services.payments import (
 from backend.payments.services.webhooks import webhook_receive
 
 
+class ProvidersOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    providers = serializers.ListField(
+        child=serializers.CharField(), help_text="Online providers configured now, in order."
+    )
+
+
+class PaymentProvidersApi(APIView):
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    @extend_schema(
+        summary="The payment providers a guest can pay with",
+        description=(
+            "The online providers configured on this server (`stripe`, `razorpay`, and `test` "
+            "while the test provider is on), so a checkout offers only what works. Cash and "
+            "comp are staff actions and not listed."
+        ),
+        responses={200: ProvidersOutput},
+        examples=[
+            OpenApiExample(
+                "Stripe and Razorpay",
+                value={"ok": True, "providers": ["stripe", "razorpay"]},
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        return Response({"ok": True, "providers": configured_providers()})
+
+
 class PayInput(serializers.Serializer):
     provider = serializers.CharField(max_length=20)
 

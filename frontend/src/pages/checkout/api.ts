@@ -1,6 +1,6 @@
 /** The REST calls of sign-in, checkout, payment and my bookings, with the shapes they answer. */
 import { api, ApiError } from "../../api/client";
-import { providersFromRefusal } from "./lib/providers";
+import { sortProviders } from "./lib/providers";
 
 export interface HoldItem {
   slot: number;
@@ -226,17 +226,8 @@ export function isApiError(error: unknown, code?: string, status?: number): erro
   return true;
 }
 
-/**
- * The providers the server offers now. There is no endpoint listing them, so this asks `pay`
- * for a provider that does not exist: the server refuses before creating anything and names
- * the ones it offers (`Choose one of: …`). Null when the answer could not be read.
- */
-export async function offeredProviders(bookingId: string): Promise<string[] | null> {
-  try {
-    await payments.pay(bookingId, "none");
-  } catch (error) {
-    if (isApiError(error, "validation_error")) return providersFromRefusal(error.field("provider"));
-    throw error;
-  }
-  return null;
+/** The providers the server offers now (GET /api/payments/providers/), in display order. */
+export async function offeredProviders(): Promise<string[]> {
+  const answer = await api<{ providers: string[] }>("/api/payments/providers/", { auth: "none" });
+  return sortProviders(answer.providers);
 }

@@ -36,7 +36,7 @@ export function PaymentStep({ booking, eventName, phone, onHoldExpired }: Props)
   const { t, formatMoney } = useI18n();
   const errorText = useErrorText();
   const navigate = useNavigate();
-  const [providers, setProviders] = useState<string[] | null | undefined>(undefined);
+  const [providers, setProviders] = useState<string[] | undefined>(undefined);
   const [chosen, setChosen] = useState("");
   const [busy, setBusy] = useState<"" | "starting" | "redirecting" | "razorpay">("");
   const [error, setError] = useState("");
@@ -47,11 +47,11 @@ export function PaymentStep({ booking, eventName, phone, onHoldExpired }: Props)
 
   useEffect(() => {
     let cancelled = false;
-    offeredProviders(booking.id)
+    offeredProviders()
       .then((names) => {
         if (cancelled) return;
         setProviders(names);
-        if (names?.length) setChosen(names[0]);
+        if (names.length) setChosen(names[0]);
       })
       .catch((failure) => !cancelled && setLoadError(failure));
     return () => {
@@ -66,25 +66,12 @@ export function PaymentStep({ booking, eventName, phone, onHoldExpired }: Props)
     setBusy("");
   }
 
-  /** Unknown list: try the providers in order, skipping those the server refuses. */
-  async function startPayment(candidates: string[]) {
-    for (const provider of candidates) {
-      try {
-        return await payments.pay(booking.id, provider);
-      } catch (failure) {
-        const refused = failure instanceof ApiError && failure.code === "validation_error" && failure.field("provider");
-        if (!refused || provider === candidates[candidates.length - 1]) throw failure;
-      }
-    }
-    throw new Error("no provider");
-  }
-
   async function pay(event: FormEvent) {
     event.preventDefault();
     setError("");
     setBusy("starting");
     try {
-      const answer = await startPayment(chosen ? [chosen] : PROVIDER_ORDER);
+      const answer = await payments.pay(booking.id, chosen);
       const client = paymentClientOf(answer.client);
       switch (client.kind) {
         case "redirect":
@@ -140,7 +127,7 @@ export function PaymentStep({ booking, eventName, phone, onHoldExpired }: Props)
 
   if (loadError) return <p className="notice notice-error" role="alert">{errorText(loadError)}</p>;
   if (providers === undefined) return <Loading label={t("checkout.pay.loadingProviders")} />;
-  if (providers !== null && providers.length === 0)
+  if (providers.length === 0)
     return (
       <p className="notice notice-warn" role="alert">
         {t("checkout.pay.none")}
@@ -174,7 +161,7 @@ export function PaymentStep({ booking, eventName, phone, onHoldExpired }: Props)
         <span>{t("checkout.pay.amount")}</span>
         <strong>{amountText}</strong>
       </div>
-      {providers && providers.length > 1 ? (
+      {providers.length > 1 ? (
         <fieldset className="co-fieldset co-providers">
           <legend className="co-legend">{t("checkout.pay.choose")}</legend>
           {providers.map((name) => (
@@ -196,7 +183,7 @@ export function PaymentStep({ booking, eventName, phone, onHoldExpired }: Props)
           ))}
         </fieldset>
       ) : (
-        providers?.length === 1 && (
+        providers.length === 1 && (
           <p className="co-provider-single">
             <span className="co-provider-name">{providerName(t, providers[0])}</span>
             {KNOWN.has(providers[0]) && (

@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { paymentClientOf, providersFromRefusal, sortProviders, withReturn } from "./providers";
+import { paymentClientOf, sortProviders, withReturn } from "./providers";
 
 describe("providers", () => {
-  it("reads the offered providers from the server's refusal", () => {
-    expect(providersFromRefusal("Choose one of: test.")).toEqual(["test"]);
-    expect(providersFromRefusal("Choose one of: test, razorpay, stripe.")).toEqual([
-      "stripe",
-      "razorpay",
-      "test",
-    ]);
-    expect(providersFromRefusal("Choose one of: none configured.")).toEqual([]);
-    expect(providersFromRefusal("This field may not be blank.")).toBeNull();
-    expect(providersFromRefusal(undefined)).toBeNull();
-  });
-
   it("sorts cards first and unknown names last", () => {
     expect(sortProviders(["test", "paypal", "stripe", "test"])).toEqual(["stripe", "test", "paypal"]);
   });

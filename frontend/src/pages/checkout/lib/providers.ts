@@ -14,23 +14,6 @@ export function sortProviders(names: readonly string[]): string[] {
   return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-/**
- * The providers named in the server's refusal of an unknown one: `pay` answers
- * `{"fields": {"provider": ["Choose one of: stripe, test."]}}` before anything is created.
- * An empty list when none is configured; null when the text is not that refusal.
- */
-export function providersFromRefusal(message: string | undefined): string[] | null {
-  if (!message) return null;
-  const match = /Choose one of:\s*(.*?)\.?\s*$/.exec(message);
-  if (!match) return null;
-  if (/none configured/i.test(match[1])) return [];
-  const names = match[1]
-    .split(",")
-    .map((name) => name.trim())
-    .filter((name) => /^[a-z0-9_-]+$/.test(name));
-  return names.length ? sortProviders(names) : null;
-}
-
 export type PaymentClient =
   | { kind: "redirect"; url: string }
   | { kind: "stripe"; clientSecret: string; publishableKey: string }
