@@ -59,7 +59,11 @@ def events_staffed_by(user: User) -> QuerySet[Event]:
 
 
 def devices_visible_to(user: User) -> QuerySet[ScannerDevice]:
-    devices = ScannerDevice.objects.select_related("event").order_by("-created_at")
+    devices = (
+        ScannerDevice.objects.select_related("event")
+        .prefetch_related("gates")
+        .order_by("-created_at")
+    )
     if manages_every_event(user):
         return devices
     return devices.filter(event__in=events_staffed_by(user))

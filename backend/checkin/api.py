@@ -13,10 +13,12 @@ from rest_framework.views import APIView
 
 from backend.accounts.models import ScannerDevice, User
 from backend.accounts.permissions import IsStaff
+from backend.accounts.selectors import devices_visible_to
 from backend.checkin.models import Scan
 from backend.checkin.offline import offline_bundle, offline_sync
 from backend.checkin.selectors import gate_for_station, gates_of_event, scan_stats, scans_for_staff
 from backend.checkin.services import Station, scan_commit, scan_validate
+from backend.checkin.stations import device_bind_gates
 from backend.core.errors import NotFound
 from backend.core.fields import StrictCharField, StrictIntegerField, StrictSlugField
 from backend.core.inputs import validated
@@ -188,6 +190,59 @@ class EventGatesApi(APIView):
                     }
                     for gate in gates
                 ],
+            }
+        )
+
+
+class DeviceGatesInput(serializers.Serializer):
+    gates = serializers.ListField(
+        child=StrictIntegerField(min_value=1), max_length=100, help_text="Gate ids; [] unbinds."
+    )
+
+
+class DeviceGateOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class DeviceGatesOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    device = serializers.IntegerField()
+    gates = DeviceGateOutput(many=True)
+
+
+class DeviceGatesApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Bind a scanning station to gates",
+        description=(
+            "Replaces the station's gates. A station of one event serves only that event's "
+            "gates (400 otherwise); the station's next scan, gate topic and offline bundle "
+            "follow at once."
+        ),
+        request=DeviceGatesInput,
+        responses={200: DeviceGatesOutput, 404: OpenApiResponse(description="Not your station.")},
+        examples=[
+            OpenApiExample("Bind", value={"gates": [3, 4]}, request_only=True),
+            OpenApiExample(
+                "Bound",
+                value={"ok": True, "device": 7, "gates": [{"id": 3, "name": "North gate"}]},
+                response_only=True,
+            ),
+        ],
+    )
+    def put(self, request: Request, device_id: int) -> Response:
+        data = validated(DeviceGatesInput, request.data)
+        device = devices_visible_to(request.user).filter(pk=device_id).first()
+        if device is None:
+            raise NotFound("No station of your events has this id.")
+        gates = device_bind_gates(device=device, gate_ids=data["gates"])
+        return Response(
+            {
+                "ok": True,
+                "device": device.pk,
+                "gates": [{"id": gate.pk, "name": gate.name} for gate in gates],
             }
         )
 

@@ -14,4 +14,5 @@ urlpatterns = [
         name="scan-offline-bundle",
     ),
     path("scan/sync/", api.SyncApi.as_view(), name="scan-sync"),
+    path("staff/devices/<int:device_id>/gates/", api.DeviceGatesApi.as_view(), name="device-gates"),
 ]

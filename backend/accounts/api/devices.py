@@ -37,6 +37,9 @@ class DeviceOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
     last_seen_at = serializers.DateTimeField(allow_null=True)
     revoked_at = serializers.DateTimeField(allow_null=True)
+    gates = serializers.ListField(
+        child=serializers.DictField(), help_text="The gates it serves: `{id, name}`."
+    )
 
 
 class DeviceCreatedOutput(DeviceOutput):
@@ -53,6 +56,8 @@ def device_data(device: ScannerDevice) -> dict[str, Any]:
         "created_at": device.created_at,
         "last_seen_at": device.last_seen_at,
         "revoked_at": device.revoked_at,
+        # Gates live in the check-in app, bound with PUT /api/staff/devices/{id}/gates/.
+        "gates": [{"id": gate.pk, "name": gate.name} for gate in device.gates.all()],
     }
 
 
@@ -64,6 +69,7 @@ DEVICE_EXAMPLE = {
     "created_at": "2026-11-21T08:00:00Z",
     "last_seen_at": None,
     "revoked_at": None,
+    "gates": [{"id": 3, "name": "North gate"}],
 }
 
 
