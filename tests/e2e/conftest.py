@@ -126,8 +126,10 @@ def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebApp]:
         yield app
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """Chromium, per test module: Playwright's own event loop is gone before the suite's
+    asyncio tests of other folders run."""
     executable = chromium_path()
     if not executable:
         _missing_or_skip("Chromium is not installed (apt-get install chromium)")
