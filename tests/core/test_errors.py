@@ -117,7 +117,8 @@ def test_unhandled_exception_outside_drf_is_a_json_500(client: Client) -> None:
 
 @override_settings(DEBUG=False)
 def test_pages_outside_the_api_keep_html_errors(client: Client) -> None:
-    response = client.get("/no-such-page/")
+    # (Other paths are the web app's client-side routes: tests/core/test_web_app.py.)
+    response = client.get("/static/no-such-file.css")
 
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
