@@ -298,39 +298,119 @@ def test_bookings_filter_and_workflow(web_app: WebApp, new_page) -> None:
     expect(phone_drawer).to_be_hidden()
 
 
-def test_devices_token_shown_once(web_app: WebApp, new_page) -> None:
+def station_gates(web_app: WebApp, token: str) -> list[str]:
+    """The gates a station may scan at, as the station itself sees them."""
+    with _client(web_app, token, scheme="Device") as station:
+        return [gate["name"] for gate in ok(station.get("/api/events/summer-fest/gates/"))["gates"]]
+
+
+def test_devices_token_shown_once_and_gates_bound(web_app: WebApp, new_page) -> None:
     page = new_page(1280)
     sign_in(page, web_app)
     open_event(page, "Gatehouse Summer Fest")
     page.get_by_role("link", name="Scanning stations").click()
     expect(page.get_by_role("heading", name="Scanning stations", exact=True)).to_be_visible()
-    expect(page.get_by_test_id("devices-list")).to_contain_text("Demo station (North gate)")
+    listed = page.get_by_test_id("devices-list")
+    demo = listed.get_by_role("row").filter(has_text="Demo station (North gate)")
+    expect(demo.get_by_role("listitem")).to_have_text(["North gate"])
 
+    # A new station, ticked for the North gate (of two, none is ticked to start with).
     page.get_by_label("Name").fill("South gate, lane 3")
+    gates = page.get_by_role("group", name="Gates it scans at")
+    expect(gates.get_by_role("checkbox")).to_have_count(2)
+    expect(gates.get_by_role("checkbox", name="Grandstand gate")).not_to_be_checked()
+    gates.get_by_role("checkbox", name="North gate").check()
     page.get_by_role("button", name="Create station").click()
     token = page.get_by_test_id("device-token")
     expect(token).to_have_text(re.compile(r"^ghd_\S{20,}$"))
+    expect(page.get_by_text("It scans at North gate.")).to_be_visible()
     secret = token.inner_text()
-    expect(page.get_by_test_id("devices-list")).to_contain_text("South gate, lane 3")
     screenshot(page, "staff-devices-token-en")
 
-    # The token works for the station, and is gone from the page once stored.
+    # The token works for the station, which sees exactly the gate it was bound to.
     with _client(web_app, secret, scheme="Device") as station:
-        assert ok(station.get("/api/devices/me/"))["label"] == "South gate, lane 3"
+        me = ok(station.get("/api/devices/me/"))
+    assert me["label"] == "South gate, lane 3"
+    assert station_gates(web_app, secret) == ["North gate"]
+    row = page.get_by_test_id(f"device-{me['id']}")
+    expect(row.get_by_test_id(f"device-gates-{me['id']}")).to_have_text("North gate")
     page.get_by_role("button", name="I have stored it").click()
     expect(page.get_by_test_id("device-token")).to_have_count(0)
     expect(page.get_by_text(secret)).to_have_count(0)
 
-    page.get_by_role("button", name="Revoke South gate, lane 3").click()
+    # Moved to the Grandstand gate, by keyboard: the row follows, focus comes back.
+    edit = row.get_by_role("button", name="Edit gates of South gate, lane 3")
+    edit.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Gates of South gate, lane 3")
+    north = dialog.get_by_role("checkbox", name="North gate")
+    grandstand = dialog.get_by_role("checkbox", name="Grandstand gate")
+    expect(north).to_be_checked()
+    expect(grandstand).not_to_be_checked()
+    expect(grandstand).to_be_focused()  # the first gate (by name)
+    page.keyboard.press("Space")
+    north.uncheck()
+    screenshot(page, "staff-devices-edit-gates-en")
+    dialog.get_by_role("button", name="Save gates").click()
+    expect(dialog).to_be_hidden()
+    status = page.get_by_role("status").filter(has_text="now scans at")
+    expect(status).to_have_text("South gate, lane 3 now scans at Grandstand gate.")
+    expect(row.get_by_test_id(f"device-gates-{me['id']}")).to_have_text("Grandstand gate")
+    expect(edit).to_be_focused()
+    assert station_gates(web_app, secret) == ["Grandstand gate"]
+    screenshot(page, "staff-devices-gates-en")
+
+    row.get_by_role("button", name="Revoke South gate, lane 3").click()
     page.get_by_role("dialog").get_by_role("button", name="Revoke station").click()
     expect(page.get_by_role("status").filter(has_text="is revoked")).to_be_visible()
+    expect(row).to_contain_text("Revoked")
+    expect(row.get_by_role("button", name=re.compile("Edit gates"))).to_have_count(0)
     with _client(web_app, secret, scheme="Device") as station:
         assert station.get("/api/devices/me/").status_code == 401
     screenshot(page, "staff-devices-en")
+    page.get_by_role("button", name=re.compile("Switch to Arabic")).click()
+    expect(page.get_by_role("columnheader", name="البوابات")).to_be_visible()
+    screenshot(page, "staff-devices-ar")
 
+    # On a phone in Arabic: a station left without a gate says it cannot scan, and a bind
+    # that fails (the server refusing here) is said plainly while the token still shows.
     phone_page = new_page(390, lang="ar")
     sign_in(phone_page, web_app, lang="ar")
     phone_page.get_by_role("button", name="افتح Gatehouse Summer Fest").click()
     phone_page.get_by_role("link", name="محطات المسح").click()
-    expect(phone_page.get_by_test_id("devices-list")).to_contain_text("South gate, lane 3")
+    cards = phone_page.get_by_test_id("devices-list")
+    expect(cards).to_contain_text("South gate, lane 3")
+    phone_page.get_by_label("الاسم").fill("Lane without gate")
+    phone_page.get_by_role("button", name="إنشاء المحطة").click()
+    expect(phone_page.get_by_test_id("device-token")).to_be_visible()
+    phone_page.get_by_role("button", name="حفظته").click()
+    lone = cards.get_by_role("listitem").filter(has_text="Lane without gate").first
+    expect(lone).to_contain_text("لا بوابة بعد — لا يمكنها المسح")
     screenshot(phone_page, "staff-devices-ar")
+
+    refusal = {
+        "ok": False,
+        "error": {
+            "code": "validation_error",
+            "message": "Some fields are not valid.",
+            "fields": {"gates": ["Not a gate of this station's event: 999."]},
+        },
+    }
+    phone_page.route(
+        "**/api/staff/devices/*/gates/",
+        lambda route: route.fulfill(status=400, json=refusal),
+    )
+    phone_page.get_by_label("الاسم").fill("Lane refused")
+    phone_page.get_by_role("group", name="البوابات التي تمسح عندها").get_by_role(
+        "checkbox", name="North gate"
+    ).check()
+    phone_page.get_by_role("button", name="إنشاء المحطة").click()
+    expect(phone_page.get_by_test_id("bind-error")).to_contain_text("Not a gate of this")
+    expect(phone_page.get_by_test_id("device-token")).to_be_visible()
+    screenshot(phone_page, "staff-devices-bind-failed-ar")
+    phone_page.get_by_role("button", name="حفظته").click()
+    phone_page.get_by_role("button", name=re.compile("^English")).click()
+    expect(cards.get_by_role("listitem").filter(has_text="Lane refused").first).to_contain_text(
+        "No gate yet — it cannot scan"
+    )
+    screenshot(phone_page, "staff-devices-en")

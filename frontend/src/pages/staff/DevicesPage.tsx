@@ -1,14 +1,33 @@
-/** Scanning stations of the event: list, create (the token is shown once), revoke. */
+/**
+ * Scanning stations of the event: list with their gates, create (bound to the gates ticked;
+ * the token is shown once), change a station's gates, revoke.
+ */
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { api, ApiError } from "../../api/client";
+import { ApiError } from "../../api/client";
 import { ErrorNotice, Loading, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { Modal, useVenueTime } from "./components";
 import { useStaffEvent } from "./context";
-import { ago, devicesFor, tokenPreview } from "./devices";
+import {
+  EditGatesDialog,
+  GateChecklist,
+  StationGates,
+  useBindErrorText,
+  useEventGates,
+  useGateNames,
+} from "./DeviceGates";
+import type { EventGates } from "./DeviceGates";
+import { ago, canEditGates, devicesFor, initialGateChoice, tokenPreview } from "./devices";
+import { bindGates, createDevice, listDevices, revokeDevice } from "./devicesApi";
 import type { CreatedDevice, Device, StaffEvent } from "./types";
 import { useMediaQuery, WIDE } from "./useMediaQuery";
+
+/** A station just made: its token (shown this once) and whether binding its gates failed. */
+interface Created {
+  device: CreatedDevice;
+  bindError: unknown;
+}
 
 function useLastSeen() {
   const { t, lang } = useI18n();
@@ -19,8 +38,30 @@ function useLastSeen() {
   };
 }
 
-function TokenOnce({ device, onDone }: { device: CreatedDevice; onDone: () => void }) {
+/** Where the new station scans, or why it cannot yet. */
+function CreatedGates({ created }: { created: Created }) {
   const { t } = useI18n();
+  const bindErrorText = useBindErrorText();
+  const gateNames = useGateNames();
+  const { device, bindError } = created;
+  if (bindError) {
+    return (
+      <div className="notice notice-error staff-bind-error" role="alert" data-testid="bind-error">
+        <strong>{t("staff.devices.bindFailed")}</strong>
+        <bdi>{bindErrorText(bindError)}</bdi>
+        <span>{t("staff.devices.bindFailedNext")}</span>
+      </div>
+    );
+  }
+  if (device.gates.length === 0) {
+    return <p className="notice notice-warn">{t("staff.devices.createdNoGate")}</p>;
+  }
+  return <p className="notice notice-ok">{t("staff.devices.boundTo", { gates: gateNames(device.gates) })}</p>;
+}
+
+function TokenOnce({ created, onDone }: { created: Created; onDone: () => void }) {
+  const { t } = useI18n();
+  const { device } = created;
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   const tokenRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -47,6 +88,7 @@ function TokenOnce({ device, onDone }: { device: CreatedDevice; onDone: () => vo
         {t("staff.devices.tokenTitle", { label: device.label })}
       </h2>
       <p className="notice notice-warn">{t("staff.devices.tokenOnce")}</p>
+      <CreatedGates created={created} />
       <code className="staff-token-value" data-testid="device-token" ref={tokenRef} dir="ltr">
         {device.token}
       </code>
@@ -65,10 +107,21 @@ function TokenOnce({ device, onDone }: { device: CreatedDevice; onDone: () => vo
   );
 }
 
-function CreateDevice({ event, onCreated }: { event: StaffEvent; onCreated: (device: CreatedDevice) => void }) {
+function CreateDevice({
+  event,
+  eventGates,
+  onCreated,
+}: {
+  event: StaffEvent;
+  eventGates: EventGates;
+  onCreated: (created: Created) => void;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [label, setLabel] = useState("");
+  // Untouched, the choice follows the event's gates as they load (the only one is ticked).
+  const [touched, setTouched] = useState<number[] | null>(null);
+  const chosen = touched ?? initialGateChoice(eventGates.gates ?? []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [missing, setMissing] = useState(false);
@@ -82,15 +135,27 @@ function CreateDevice({ event, onCreated }: { event: StaffEvent; onCreated: (dev
     }
     setBusy(true);
     setError(null);
+    let device: CreatedDevice;
     try {
-      const device = await api<CreatedDevice>("/api/staff/devices/", { body: { label: label.trim(), event: event.slug } });
-      setLabel("");
-      onCreated(device);
+      device = await createDevice(label.trim(), event.slug);
     } catch (caught) {
       setError(caught);
-    } finally {
       setBusy(false);
+      return;
     }
+    // The station exists (and its token must be shown) whether or not binding works.
+    let bindError: unknown = null;
+    if (chosen.length > 0) {
+      try {
+        device = { ...device, gates: await bindGates(device.id, chosen) };
+      } catch (caught) {
+        bindError = caught;
+      }
+    }
+    setBusy(false);
+    setLabel("");
+    setTouched(null);
+    onCreated({ device, bindError });
   }
 
   const labelError = missing
@@ -105,20 +170,15 @@ function CreateDevice({ event, onCreated }: { event: StaffEvent; onCreated: (dev
       </h2>
       <div className="field">
         <label htmlFor={`${id}-label`}>{t("staff.devices.label")}</label>
-        <div className="staff-search-row">
-          <input
-            id={`${id}-label`}
-            value={label}
-            maxLength={100}
-            required
-            aria-invalid={labelError ? true : undefined}
-            aria-describedby={`${id}-hint${labelError ? ` ${id}-error` : ""}`}
-            onChange={(change) => setLabel(change.target.value)}
-          />
-          <button type="submit" className="btn" disabled={busy}>
-            {busy ? t("staff.busy") : t("staff.devices.createButton")}
-          </button>
-        </div>
+        <input
+          id={`${id}-label`}
+          value={label}
+          maxLength={100}
+          required
+          aria-invalid={labelError ? true : undefined}
+          aria-describedby={`${id}-hint${labelError ? ` ${id}-error` : ""}`}
+          onChange={(change) => setLabel(change.target.value)}
+        />
         <span className="hint" id={`${id}-hint`}>
           {t("staff.devices.labelHint")}
         </span>
@@ -128,64 +188,67 @@ function CreateDevice({ event, onCreated }: { event: StaffEvent; onCreated: (dev
           </span>
         )}
       </div>
+      <GateChecklist
+        eventGates={eventGates}
+        chosen={chosen}
+        onChange={setTouched}
+        legend={t("staff.devices.gatesLegend")}
+        hint={t("staff.devices.gatesHint")}
+      />
       {error !== null && !labelError && <ErrorNotice error={error} />}
-      <p className="muted staff-small">{t("staff.devices.gatesHint")}</p>
+      <div>
+        <button type="submit" className="btn" disabled={busy}>
+          {busy ? t("staff.busy") : t("staff.devices.createButton")}
+        </button>
+      </div>
     </form>
   );
 }
 
-function RevokeButton({ device, onRevoked }: { device: Device; onRevoked: (device: Device) => void }) {
+function RevokeDialog({
+  device,
+  onClose,
+  onRevoked,
+}: {
+  device: Device;
+  onClose: () => void;
+  onRevoked: (device: Device) => void;
+}) {
   const { t } = useI18n();
   const id = useId();
-  const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  if (device.revoked_at) return null;
 
   async function revoke() {
     setBusy(true);
     setError(null);
     try {
-      const updated = await api<Device>(`/api/staff/devices/${device.id}/revoke/`, { method: "POST", body: {} });
-      setAsking(false);
+      const { ok: _ok, ...updated } = (await revokeDevice(device.id)) as Device & { ok?: boolean };
       onRevoked(updated);
     } catch (caught) {
       setError(caught);
-    } finally {
       setBusy(false);
     }
   }
 
   return (
-    <>
-      <button
-        type="button"
-        className="btn btn-secondary btn-small staff-btn-danger-text"
-        onClick={() => setAsking(true)}
-        aria-label={t("staff.devices.revokeLabel", { label: device.label })}
-      >
-        {t("staff.devices.revoke")}
-      </button>
-      {asking && (
-        <Modal open onClose={() => setAsking(false)} labelledBy={`${id}-title`}>
-          <div className="stack">
-            <h2 id={`${id}-title`} className="staff-modal-title">
-              {t("staff.devices.revokeTitle", { label: device.label })}
-            </h2>
-            <p>{t("staff.devices.revokeBody")}</p>
-            <ErrorNotice error={error} />
-            <div className="row staff-modal-buttons">
-              <button type="button" className="btn btn-secondary" onClick={() => setAsking(false)} autoFocus>
-                {t("staff.confirm.back")}
-              </button>
-              <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void revoke()}>
-                {busy ? t("staff.busy") : t("staff.devices.revokeGo")}
-              </button>
-            </div>
-          </div>
-        </Modal>
-      )}
-    </>
+    <Modal open onClose={onClose} labelledBy={`${id}-title`}>
+      <div className="stack">
+        <h2 id={`${id}-title`} className="staff-modal-title">
+          {t("staff.devices.revokeTitle", { label: device.label })}
+        </h2>
+        <p>{t("staff.devices.revokeBody")}</p>
+        <ErrorNotice error={error} />
+        <div className="row staff-modal-buttons">
+          <button type="button" className="btn btn-secondary" onClick={onClose} autoFocus>
+            {t("staff.confirm.back")}
+          </button>
+          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void revoke()}>
+            {busy ? t("staff.busy") : t("staff.devices.revokeGo")}
+          </button>
+        </div>
+      </div>
+    </Modal>
   );
 }
 
@@ -202,7 +265,68 @@ function DeviceState({ device }: { device: Device }) {
   );
 }
 
-function DeviceList({ devices, event, onRevoked }: { devices: Device[]; event: StaffEvent; onRevoked: (d: Device) => void }) {
+/** What the page's status line says: a station revoked, or its gates changed. */
+interface Notice {
+  kind: "revoked" | "gates";
+  device: Device;
+}
+
+/** Which dialog is open, for which station (the page holds it, so a layout switch keeps it). */
+type Dialog = { kind: "gates" | "revoke"; device: number };
+
+/**
+ * Close a dialog and put focus back on the button that opened it, found again by what it
+ * opens (the list may have switched between table and cards meanwhile); on the list's
+ * heading if that button is gone (a revoked station has none).
+ */
+function useReturnFocus(setDialog: (dialog: Dialog | null) => void) {
+  const [closed, setClosed] = useState<Dialog | null>(null);
+  useEffect(() => {
+    if (!closed) return;
+    const opener = document.querySelector<HTMLElement>(`[data-opens="${closed.kind}-${closed.device}"]`);
+    (opener ?? document.getElementById("staff-devices-list"))?.focus();
+  }, [closed]);
+  return (dialog: Dialog) => {
+    setDialog(null);
+    setClosed({ ...dialog });
+  };
+}
+
+interface ListProps {
+  devices: Device[];
+  event: StaffEvent;
+  eventGates: EventGates;
+  onOpen: (dialog: Dialog) => void;
+}
+
+function DeviceActions({ device, onOpen }: { device: Device; onOpen: (dialog: Dialog) => void }) {
+  const { t } = useI18n();
+  if (!canEditGates(device)) return null;
+  return (
+    <div className="staff-actions">
+      <button
+        type="button"
+        className="btn btn-secondary btn-small"
+        onClick={() => onOpen({ kind: "gates", device: device.id })}
+        data-opens={`gates-${device.id}`}
+        aria-label={t("staff.devices.editGatesLabel", { label: device.label })}
+      >
+        {t("staff.devices.editGates")}
+      </button>
+      <button
+        type="button"
+        className="btn btn-secondary btn-small staff-btn-danger-text"
+        onClick={() => onOpen({ kind: "revoke", device: device.id })}
+        data-opens={`revoke-${device.id}`}
+        aria-label={t("staff.devices.revokeLabel", { label: device.label })}
+      >
+        {t("staff.devices.revoke")}
+      </button>
+    </div>
+  );
+}
+
+function DeviceList({ devices, event, eventGates, onOpen }: ListProps) {
   const { t } = useI18n();
   const wide = useMediaQuery(WIDE);
   const lastSeen = useLastSeen();
@@ -221,13 +345,17 @@ function DeviceList({ devices, event, onRevoked }: { devices: Device[]; event: S
               </span>
               <DeviceState device={device} />
             </div>
+            <div className="staff-device-gates-line">
+              <span className="muted">{t("staff.devices.gates")}:</span>
+              <StationGates device={device} eventGates={eventGates.gates} />
+            </div>
             <p className="muted">
               {t("staff.devices.token")}: <code dir="ltr">{tokenPreview(device.token_hint)}</code>
             </p>
             <p className="muted">
               {t("staff.devices.lastSeen")}: {lastSeen(device.last_seen_at)}
             </p>
-            <RevokeButton device={device} onRevoked={onRevoked} />
+            <DeviceActions device={device} onOpen={onOpen} />
           </li>
         ))}
       </ul>
@@ -240,6 +368,7 @@ function DeviceList({ devices, event, onRevoked }: { devices: Device[]; event: S
         <thead>
           <tr>
             <th scope="col">{t("staff.devices.label")}</th>
+            <th scope="col">{t("staff.devices.gates")}</th>
             <th scope="col">{t("staff.devices.token")}</th>
             <th scope="col">{t("staff.devices.created")}</th>
             <th scope="col">{t("staff.devices.lastSeen")}</th>
@@ -256,6 +385,9 @@ function DeviceList({ devices, event, onRevoked }: { devices: Device[]; event: S
                 {device.label} {everyEvent(device)}
               </th>
               <td>
+                <StationGates device={device} eventGates={eventGates.gates} />
+              </td>
+              <td>
                 <code dir="ltr">{tokenPreview(device.token_hint)}</code>
               </td>
               <td>{dateTime(device.created_at)}</td>
@@ -264,7 +396,7 @@ function DeviceList({ devices, event, onRevoked }: { devices: Device[]; event: S
                 <DeviceState device={device} />
               </td>
               <td>
-                <RevokeButton device={device} onRevoked={onRevoked} />
+                <DeviceActions device={device} onOpen={onOpen} />
               </td>
             </tr>
           ))}
@@ -277,48 +409,61 @@ function DeviceList({ devices, event, onRevoked }: { devices: Device[]; event: S
 export default function DevicesPage() {
   const event = useStaffEvent();
   const { t } = useI18n();
+  const gateNames = useGateNames();
+  const eventGates = useEventGates(event.slug);
   const [devices, setDevices] = useState<Device[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [created, setCreated] = useState<CreatedDevice | null>(null);
-  const [notice, setNotice] = useState("");
+  const [created, setCreated] = useState<Created | null>(null);
+  // Kept as what happened (not as text), so it follows a change of language.
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const dialogDevice = dialog && devices?.find((device) => device.id === dialog.device);
+  const closeDialog = useReturnFocus(setDialog);
+  const noticeText = ({ kind, device }: Notice) =>
+    kind === "revoked"
+      ? t("staff.devices.revokedNotice", { label: device.label })
+      : device.gates.length
+        ? t("staff.devices.gatesSaved", { label: device.label, gates: gateNames(device.gates) })
+        : t("staff.devices.gatesCleared", { label: device.label });
 
   const load = useCallback(() => {
     setError(null);
-    api<{ devices: Device[] }>("/api/staff/devices/")
-      .then((body) => setDevices(body.devices))
-      .catch(setError);
+    listDevices().then(setDevices).catch(setError);
   }, []);
   useEffect(load, [load]);
 
   const upsert = (device: Device) =>
     setDevices((current) => [device, ...(current ?? []).filter((item) => item.id !== device.id)]);
+  const replace = (device: Device) =>
+    setDevices((current) => (current ?? []).map((item) => (item.id === device.id ? device : item)));
 
   return (
     <main id="main" className="page staff-page">
       <PageTitle title={`${t("staff.devices.title")} · ${event.name}`}>{t("staff.devices.title")}</PageTitle>
       <p className="muted">{t("staff.devices.intro")}</p>
       <p role="status" className="staff-notice-line">
-        {notice}
+        {notice && noticeText(notice)}
       </p>
       <div className="stack">
         <div className="staff-devices-top">
           {created ? (
-            <TokenOnce device={created} onDone={() => setCreated(null)} />
+            <TokenOnce created={created} onDone={() => setCreated(null)} />
           ) : (
             <CreateDevice
               event={event}
-              onCreated={(device) => {
+              eventGates={eventGates}
+              onCreated={(made) => {
                 // Keep the token out of the list: only this card ever shows it.
-                const { token: _token, ok: _ok, ...listed } = device as CreatedDevice & { ok?: boolean };
+                const { token: _token, ...listed } = made.device;
                 upsert(listed);
-                setCreated(device);
-                setNotice("");
+                setCreated(made);
+                setNotice(null);
               }}
             />
           )}
         </div>
         <section aria-labelledby="staff-devices-list" className="stack">
-          <h2 id="staff-devices-list" className="staff-card-title">
+          <h2 id="staff-devices-list" className="staff-card-title staff-focus-target" tabIndex={-1}>
             {t("staff.devices.listTitle")}
           </h2>
           <ErrorNotice error={error} onRetry={load} />
@@ -327,14 +472,36 @@ export default function DevicesPage() {
             <DeviceList
               devices={devicesFor(devices, event.slug)}
               event={event}
-              onRevoked={(device) => {
-                upsert(device);
-                setNotice(t("staff.devices.revokedNotice", { label: device.label }));
-              }}
+              eventGates={eventGates}
+              onOpen={setDialog}
             />
           )}
         </section>
       </div>
+      {dialog?.kind === "gates" && dialogDevice && (
+        <EditGatesDialog
+          device={dialogDevice}
+          eventGates={eventGates}
+          eventName={event.name}
+          onClose={() => closeDialog(dialog)}
+          onSaved={(device) => {
+            closeDialog(dialog);
+            replace(device);
+            setNotice({ kind: "gates", device });
+          }}
+        />
+      )}
+      {dialog?.kind === "revoke" && dialogDevice && (
+        <RevokeDialog
+          device={dialogDevice}
+          onClose={() => closeDialog(dialog)}
+          onRevoked={(device) => {
+            closeDialog(dialog);
+            upsert(device);
+            setNotice({ kind: "revoked", device });
+          }}
+        />
+      )}
     </main>
   );
 }

@@ -1,5 +1,8 @@
-/** Scanning stations for the devices page: which to show for an event, in what order, how fresh. */
-import type { Device } from "./types";
+/**
+ * Scanning stations for the devices page: which to show for an event, in what order, how
+ * fresh, and which gates each one scans at.
+ */
+import type { Device, GateRef } from "./types";
 
 /** An event's stations, plus those that serve every event; active ones first, newest first. */
 export function devicesFor(devices: readonly Device[], event: string): Device[] {
@@ -32,4 +35,62 @@ export function ago(iso: string | null, now: number): Ago | null {
 /** A token with its middle hidden, for showing which one a station has. */
 export function tokenPreview(hint: string): string {
   return `ghd_${hint}…`;
+}
+
+/** The gates ticked when the create form opens: the only gate if there is one, else none. */
+export function initialGateChoice(eventGates: readonly GateRef[]): number[] {
+  return eventGates.length === 1 ? [eventGates[0].id] : [];
+}
+
+/** Tick or untick one gate; the result is sorted and without repeats. */
+export function toggleGate(chosen: readonly number[], gate: number, on: boolean): number[] {
+  const next = new Set(chosen);
+  if (on) next.add(gate);
+  else next.delete(gate);
+  return [...next].sort((a, b) => a - b);
+}
+
+/**
+ * A station's gates split into this event's (in the event's order) and those elsewhere (a
+ * station for every event may also serve other events' gates).
+ */
+export function splitGates(
+  device: Pick<Device, "gates">,
+  eventGates: readonly GateRef[] | null,
+): { here: GateRef[]; elsewhere: GateRef[] } {
+  if (!eventGates) return { here: [...device.gates], elsewhere: [] };
+  const bound = new Set(device.gates.map((gate) => gate.id));
+  const ofEvent = new Set(eventGates.map((gate) => gate.id));
+  return {
+    here: eventGates.filter((gate) => bound.has(gate.id)),
+    elsewhere: device.gates.filter((gate) => !ofEvent.has(gate.id)),
+  };
+}
+
+/**
+ * What to PUT as the station's gates after ticking `chosen` among this event's gates: the
+ * ticked ones plus any it serves at other events (the PUT replaces the whole list, and this
+ * page only shows one event's gates).
+ */
+export function gatesToSend(
+  device: Pick<Device, "gates">,
+  eventGates: readonly GateRef[],
+  chosen: readonly number[],
+): number[] {
+  const ofEvent = new Set(eventGates.map((gate) => gate.id));
+  const kept = device.gates.filter((gate) => !ofEvent.has(gate.id)).map((gate) => gate.id);
+  const ticked = chosen.filter((id) => ofEvent.has(id));
+  return [...new Set([...kept, ...ticked])].sort((a, b) => a - b);
+}
+
+/** Whether two lists of gate ids name the same gates. */
+export function sameGates(a: readonly number[], b: readonly number[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((id) => right.has(id));
+}
+
+/** Whether staff may change a station's gates (a revoked one cannot scan anywhere). */
+export function canEditGates(device: Pick<Device, "revoked_at">): boolean {
+  return !device.revoked_at;
 }

@@ -76,6 +76,13 @@ export interface Device {
   created_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** The gates it scans at (a station scans nowhere else). */
+  gates: GateRef[];
+}
+
+export interface GateRef {
+  id: number;
+  name: string;
 }
 
 export interface CreatedDevice extends Device {

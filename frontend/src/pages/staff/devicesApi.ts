@@ -1,0 +1,34 @@
+/** The staff stations API: list, create, bind to gates, revoke; and the event's gates. */
+import { api } from "../../api/client";
+import type { CreatedDevice, Device, GateRef } from "./types";
+
+export function listDevices(): Promise<Device[]> {
+  return api<{ devices: Device[] }>("/api/staff/devices/").then((body) => body.devices);
+}
+
+/** The event's gates (staff see them all; a station only those it is bound to). */
+export function listEventGates(event: string, signal?: AbortSignal): Promise<GateRef[]> {
+  return api<{ gates: GateRef[] }>(`/api/events/${encodeURIComponent(event)}/gates/`, { signal }).then((body) =>
+    body.gates.map(({ id, name }) => ({ id, name })),
+  );
+}
+
+export async function createDevice(label: string, event: string): Promise<CreatedDevice> {
+  // The answer also carries `ok`; keep the device's own fields only.
+  const { ok: _ok, ...device } = await api<CreatedDevice & { ok?: boolean }>("/api/staff/devices/", {
+    body: { label, event },
+  });
+  return device;
+}
+
+/** Replace the station's gates (an empty list unbinds it); answers with the gates it now has. */
+export function bindGates(device: number, gates: readonly number[]): Promise<GateRef[]> {
+  return api<{ gates: GateRef[] }>(`/api/staff/devices/${device}/gates/`, {
+    method: "PUT",
+    body: { gates },
+  }).then((body) => body.gates);
+}
+
+export function revokeDevice(device: number): Promise<Device> {
+  return api<Device>(`/api/staff/devices/${device}/revoke/`, { method: "POST", body: {} });
+}
