@@ -6,10 +6,19 @@ import { session } from "../auth/session";
 import { LanguageToggle, useI18n } from "../i18n";
 import { ConnectionBadge } from "../realtime/react";
 
+/** Who is signed in (null: nobody), re-rendering on sign-in and sign-out. */
 export function useSession() {
   return useSyncExternalStore(
     (notify) => session.subscribe(notify),
     () => session.user,
+  );
+}
+
+/** Whether the session has finished restoring (from the refresh cookie) after a reload. */
+export function useSessionReady(): boolean {
+  return useSyncExternalStore(
+    (notify) => session.subscribe(notify),
+    () => session.ready,
   );
 }
 

@@ -19,8 +19,9 @@ import { ItemsSummary } from "./components/ItemsSummary";
 import { PaymentStep } from "./components/PaymentStep";
 import { useNow, useSignedInUser } from "./hooks";
 import { hasTickets } from "./lib/bookingStatus";
-import { isolate, ltr } from "./lib/bidi";
-import { deadlineOf, secondsLeft } from "./lib/countdown";
+import { isolate, ltr } from "../../lib/bidi";
+import { secondsUntil } from "../../lib/clock";
+import { deadlineOf } from "./lib/countdown";
 import type { ServerClock } from "./lib/countdown";
 import { bookingBody, initialDetails, placeServerErrors, validateDetails } from "./lib/details";
 import type { DetailsForm, Problem } from "./lib/details";
@@ -382,7 +383,7 @@ function LiveHoldTimer({
   ...props
 }: Omit<Parameters<typeof HoldTimer>[0], "secondsLeft"> & { deadline: number; onOver(): void }) {
   const now = useNow(1000);
-  const seconds = secondsLeft(deadline, now);
+  const seconds = secondsUntil(deadline, now);
   useEffect(() => {
     if (deadline && seconds === 0) onOver();
   }, [deadline, seconds, onOver]);

@@ -2,7 +2,7 @@
  * /bookings — my bookings and tickets: tickets by event (QR code, PDF, transfer to another
  * phone), offers made to me (accept), my open offers (cancel) and every booking with its status.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { ErrorNotice, Loading, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
@@ -16,7 +16,7 @@ import { TicketQr } from "./components/TicketQr";
 import { IncomingOffer, PendingOffer, TransferForm } from "./components/Transfers";
 import type { Say } from "./components/Transfers";
 import { useSignedInUser, useVenueZones } from "./hooks";
-import { isolate, ltr } from "./lib/bidi";
+import { isolate, ltr } from "../../lib/bidi";
 import { canTransfer, groupByEvent, incomingOffers, pendingOffersByTicket, ticketState } from "./lib/tickets";
 import "./checkout.css";
 
@@ -222,6 +222,7 @@ function TicketRow({
   const { t, formatNumber, formatDateTime } = useI18n();
   const [showQr, setShowQr] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  const transferButton = useRef<HTMLButtonElement>(null);
   const state = ticketState(ticket);
   const qrId = `ticket-${ticket.id}-qr`;
   return (
@@ -253,9 +254,11 @@ function TicketRow({
         <PdfButton ticketId={ticket.id} />
         {transferable && (
           <button
+            ref={transferButton}
             type="button"
             className="btn btn-secondary btn-small"
             aria-expanded={transferring}
+            aria-controls={transferring ? `transfer-${ticket.id}-form` : undefined}
             onClick={() => setTransferring((open) => !open)}
           >
             <Icon name="send" size={16} /> {t("checkout.ticket.transfer")}
@@ -271,7 +274,10 @@ function TicketRow({
       {transferring && transferable && (
         <TransferForm
           ticket={ticket}
-          onClose={() => setTransferring(false)}
+          onClose={() => {
+            setTransferring(false);
+            transferButton.current?.focus();
+          }}
           onOffered={(transfer) => {
             setTransferring(false);
             onChanged((tools) =>

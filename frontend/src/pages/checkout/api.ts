@@ -1,6 +1,10 @@
 /** The REST calls of sign-in, checkout, payment and my bookings, with the shapes they answer. */
 import { api, ApiError } from "../../api/client";
+import { allPages } from "../../lib/bookings";
+import type { Booking, BookingStatus, Page, Ticket } from "../../lib/bookings";
 import { sortProviders } from "./lib/providers";
+
+export type { Booking, BookingItem, BookingStatus, Ticket, TicketStatus } from "../../lib/bookings";
 
 export interface HoldItem {
   slot: number;
@@ -51,64 +55,6 @@ export interface EventDetail {
   resources: EventResource[];
 }
 
-export type BookingStatus =
-  | "pending_payment"
-  | "confirmed"
-  | "in_progress"
-  | "completed"
-  | "cancelled"
-  | "expired"
-  | "refunded";
-
-export interface BookingItem {
-  slot: number;
-  resource: number;
-  resource_name: string;
-  starts_at: string;
-  ends_at: string;
-  quantity: number;
-  unit_price: string;
-  total: string;
-}
-
-export interface Booking {
-  id: string;
-  reference: string;
-  event: string;
-  event_name: string;
-  status: BookingStatus;
-  amount: string;
-  currency: string;
-  provider: string;
-  refunded_amount: string;
-  hold: string | null;
-  items: BookingItem[];
-  contact: { name: string; phone: string; email: string };
-  details: Record<string, unknown>;
-  created_at: string;
-  confirmed_at: string | null;
-}
-
-export type TicketStatus = "valid" | "void" | string;
-
-export interface Ticket {
-  id: number;
-  booking: string;
-  event: string;
-  event_name: string;
-  label: string;
-  holder_name: string;
-  holder_phone: string;
-  status: TicketStatus;
-  version: number;
-  starts_at: string;
-  ends_at: string;
-  admitted_at: string | null;
-  qr_payload: string;
-  qr_png: string;
-  qr_svg: string;
-}
-
 export type TransferStatus = "pending" | "accepted" | "cancelled" | "expired";
 
 export interface Transfer {
@@ -126,24 +72,6 @@ export interface Transfer {
   created_at: string;
   expires_at: string;
   decided_at: string | null;
-}
-
-interface Page<T> {
-  count: number;
-  page: number;
-  pages: number;
-  results: T[];
-}
-
-/** Every page of a list (bounded: a guest has far fewer than this). */
-async function allPages<T>(path: string, maxPages = 10): Promise<T[]> {
-  const results: T[] = [];
-  for (let page = 1; page <= maxPages; page += 1) {
-    const answer = await api<Page<T>>(`${path}?page=${page}&page_size=100`);
-    results.push(...answer.results);
-    if (page >= answer.pages) break;
-  }
-  return results;
 }
 
 /** The answer of a hold call, with the moment it arrived (for the clock offset). */
@@ -210,7 +138,7 @@ export const tickets = {
 };
 
 export const transfers = {
-  all: () => allPages<Transfer>("/api/tickets/transfers/", 3),
+  all: () => allPages<Transfer>("/api/tickets/transfers/", { maxPages: 3 }),
   offer: (ticket: number, phone: string, name: string) =>
     api<Transfer>("/api/tickets/transfers/", {
       body: name ? { ticket, phone, name } : { ticket, phone },

@@ -1,18 +1,10 @@
 /** Hooks the checkout pages share: who is signed in (and sending others to sign in), a clock. */
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useEffect, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
-import { session } from "../../auth/session";
 import type { Me } from "../../auth/session";
-import { useSession } from "../../components/SiteHeader";
+import { useSession, useSessionReady } from "../../components/SiteHeader";
 import { events } from "./api";
 import { signInPath } from "./lib/nextPath";
-
-export function useSessionReady(): boolean {
-  return useSyncExternalStore(
-    (notify) => session.subscribe(notify),
-    () => session.ready,
-  );
-}
 
 /**
  * The signed-in guest; `undefined` while the session is being restored. Someone who is not

@@ -2,6 +2,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { Loading } from "../../components/ui";
 import { useI18n } from "../../i18n";
+import { toCents } from "../../lib/money";
 import type { EventDetail } from "./api";
 import { BookingLayout, LiveNote } from "./BookingLayout";
 import { BookingSummary } from "./components/BookingSummary";
@@ -12,7 +13,7 @@ import { TicketTypes } from "./components/TicketTypes";
 import type { TicketTypeRow } from "./components/TicketTypes";
 import { buildSeatMap, seatLabelOf } from "./lib/seats";
 import type { SeatCell } from "./lib/seats";
-import { EMPTY_SELECTION, fitToAvailability, toCents, toggled, totalCents, units, withQuantity } from "./lib/selection";
+import { EMPTY_SELECTION, fitToAvailability, toggled, totalCents, units, withQuantity } from "./lib/selection";
 import type { Selection, Shortfall } from "./lib/selection";
 import { useCount } from "./useCount";
 import { useHoldAction, useRestoredSelection } from "./useHoldAction";

@@ -5,6 +5,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { Loading } from "../../components/ui";
 import { useI18n } from "../../i18n";
+import { toCents } from "../../lib/money";
 import type { EventDetail, Resource } from "./api";
 import { BookingLayout, LiveNote } from "./BookingLayout";
 import { BookingSummary } from "./components/BookingSummary";
@@ -16,7 +17,7 @@ import type { IsoDate } from "./lib/dates";
 import { BOOKING_DAYS } from "./lib/events";
 import { formatDay, formatTimeRange, zoneName } from "./lib/format";
 import { buildSlotGrid, nextRunSelection, runsOf } from "./lib/slotGrid";
-import { EMPTY_SELECTION, fitToAvailability, ofSlots, toCents, totalCents, units } from "./lib/selection";
+import { EMPTY_SELECTION, fitToAvailability, ofSlots, totalCents, units } from "./lib/selection";
 import type { Selection, Shortfall } from "./lib/selection";
 import { useCount } from "./useCount";
 import { useHoldAction, useRestoredSelection } from "./useHoldAction";

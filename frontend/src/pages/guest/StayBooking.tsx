@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Loading } from "../../components/ui";
 import { useI18n } from "../../i18n";
+import { toCents } from "../../lib/money";
 import type { EventDetail } from "./api";
 import { BookingLayout, LiveNote } from "./BookingLayout";
 import { BookingSummary } from "./components/BookingSummary";
@@ -17,7 +18,7 @@ import type { EventQuery } from "./lib/events";
 import { formatDay } from "./lib/format";
 import { bookableNights, buildStayGrid, selectedRooms } from "./lib/stayGrid";
 import type { StayChoice } from "./lib/stayDates";
-import { EMPTY_SELECTION, ofSlots, toCents, totalCents, units } from "./lib/selection";
+import { EMPTY_SELECTION, ofSlots, totalCents, units } from "./lib/selection";
 import type { Selection } from "./lib/selection";
 import { useCount } from "./useCount";
 import { useHoldAction, useRestoredSelection } from "./useHoldAction";

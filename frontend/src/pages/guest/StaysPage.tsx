@@ -11,7 +11,7 @@ import { StayDates } from "./components/StayDates";
 import { addDays, isIsoDate } from "./lib/dates";
 import { MAX_GUESTS, stayQuery } from "./lib/events";
 import { formatDay } from "./lib/format";
-import { fromCents, toCents } from "./lib/selection";
+import { fromCents, toCents } from "../../lib/money";
 import type { StayChoice, StayField } from "./lib/stayDates";
 import { useCount } from "./useCount";
 import { useConnectNow } from "./useConnectNow";

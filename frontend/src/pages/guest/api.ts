@@ -1,32 +1,12 @@
 /** The guest browsing pages' calls to the REST API, with the shapes they answer. */
 import { api } from "../../api/client";
+import type { Slot } from "../../lib/availability";
+import type { EventSummary } from "../../lib/events";
 
-export type EventKind = "festival" | "stays" | "rooms" | "service" | "vip";
-export type EventStatus = "on_sale" | "closed" | "draft";
+export type { Slot } from "../../lib/availability";
+export type { EventKind, EventStatus, EventSummary, Venue } from "../../lib/events";
+
 export type ResourceKind = "seat" | "ticket" | "room" | "space" | "service";
-
-export interface Venue {
-  name: string;
-  city: string;
-  address: string;
-  time_zone: string;
-}
-
-export interface EventSummary {
-  slug: string;
-  name: string;
-  kind: EventKind | string;
-  status: EventStatus | string;
-  description: string;
-  starts_at: string;
-  ends_at: string;
-  currency: string;
-  language: string;
-  allowlist_only: boolean;
-  hold_minutes: number;
-  max_quantity_per_hold: number;
-  venue: Venue;
-}
 
 export interface Resource {
   id: number;
@@ -46,16 +26,6 @@ export interface EventDetail extends EventSummary {
   resources: Resource[];
 }
 
-export interface Slot {
-  id: number;
-  resource: number;
-  starts_at: string;
-  ends_at: string;
-  capacity: number;
-  available: number;
-  version: number;
-  price: string;
-}
 
 export interface Availability {
   event: string;

@@ -1,14 +1,14 @@
 /**
  * An event's slots in a range, live: the REST answer gives what each slot is (room, time,
  * price), the `event:{slug}:availability` topic keeps its numbers current. Per slot the
- * numbers with the highest version win, from whichever source (lib/availability.ts).
+ * numbers with the highest version win, from whichever source (src/lib/availability.ts).
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTopic } from "../../realtime/react";
 import type { Slot } from "./api";
 import { fetchAvailability } from "./api";
-import { EMPTY_LIVE, mergeChanges, replaceWithSnapshot, slotsOf } from "./lib/availability";
-import type { LiveMap } from "./lib/availability";
+import { EMPTY_LIVE, mergeChanges, replaceWithSnapshot, slotsOf } from "../../lib/availability";
+import type { LiveMap } from "../../lib/availability";
 
 export interface LiveAvailability {
   /** The range's slots (null until the first answer). */

@@ -12,7 +12,9 @@ export function RecentScans({ outcomes }: { outcomes: Outcome[] }) {
       {outcomes.length === 0 ? (
         <p className="muted">{t("scan.recent.empty")}</p>
       ) : (
-        <ol className="scan-recent-list" aria-live="polite">
+        // Not a live region: this station's own answer is announced by the result screen, and
+        // a busy gate's other stations would talk over it.
+        <ol className="scan-recent-list">
           {outcomes.map((outcome) => {
             const tone = toneOf(outcome.status);
             const who =

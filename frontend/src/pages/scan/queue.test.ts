@@ -1,16 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
+import { memoryStorage } from "../../lib/memoryStorage";
 import { AdmissionLedger, ScanQueue, syncQueue } from "./queue";
-import type { QueuedScan, StorageLike, SyncPost } from "./queue";
-
-function memoryStorage(): StorageLike & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, value),
-    removeItem: (key) => void data.delete(key),
-  };
-}
+import type { QueuedScan, SyncPost } from "./queue";
 
 function scan(n: number, gate = 3): QueuedScan {
   return {

@@ -1,5 +1,6 @@
 /** The words for a status, and the line that says when and where a ticket first went in. */
 import type { MessageKey } from "../../i18n";
+import { isolate } from "../../lib/bidi";
 import type { Outcome, ScanStatus } from "./outcome";
 import { toneOf } from "./outcome";
 
@@ -18,11 +19,6 @@ export const TONE_ICON = { ok: "✓", warn: "!", bad: "✕" } as const;
 
 export function iconOf(status: ScanStatus): string {
   return TONE_ICON[toneOf(status)];
-}
-
-/** Keep a name in its own direction inside a sentence of the other one (FSI … PDI). */
-export function isolate(text: string): string {
-  return `\u2068${text}\u2069`;
 }
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

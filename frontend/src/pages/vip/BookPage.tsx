@@ -1,13 +1,16 @@
 /** /book: the invited guest chooses an arrival time (live places left) and confirms, by name. */
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import type { FormEvent } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { session } from "../../auth/session";
 import type { Me } from "../../auth/session";
-import { useSession } from "../../components/SiteHeader";
+import { useSession, useSessionReady } from "../../components/SiteHeader";
 import { Loading, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n";
+import { EMPTY_LIVE, mergeChanges, slotsOf, withLiveNumbers } from "../../lib/availability";
+import type { LiveMap } from "../../lib/availability";
+import { ltr } from "../../lib/bidi";
 import { useTopic } from "../../realtime/react";
 import { ArrivalPicker } from "./ArrivalPicker";
 import {
@@ -19,8 +22,8 @@ import {
   testPaymentUrl,
 } from "./api";
 import type { VipEvent } from "./api";
-import { isPriced, mergeNumbers, slotNumbersOf, slotState, upcomingSlots } from "./availability";
-import type { ArrivalSlot, SlotNumbers } from "./availability";
+import { isPriced, slotState, upcomingSlots } from "./availability";
+import type { ArrivalSlot } from "./availability";
 import {
   confirmationPath,
   DEFAULT_EVENT,
@@ -29,8 +32,7 @@ import {
   updateFlow,
   verifyPath,
 } from "./flow";
-import { isolate, useSessionReady } from "./hooks";
-import { EventFacts, Ornament, ProblemNotice, VipErrorNotice, VipPage } from "./parts";
+import { EventFacts, EventName, Ornament, ProblemNotice, VipErrorNotice, VipPage } from "./parts";
 import { bookingProblem } from "./problems";
 import type { Problem } from "./problems";
 
@@ -56,10 +58,11 @@ export default function BookPage() {
 function useEvening(slug: string) {
   const navigate = useNavigate();
   const [event, setEvent] = useState<VipEvent | null>(null);
-  const [slots, setSlots] = useState<ArrivalSlot[] | null>(null);
+  const [listed, setListed] = useState<ArrivalSlot[] | null>(null);
+  // Per slot the newest numbers, from the REST answer or the topic, whichever came first.
+  const [live, setLive] = useState<LiveMap>(EMPTY_LIVE);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
-  const live = useRef<SlotNumbers[]>([]);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -75,7 +78,8 @@ function useEvening(slug: string) {
           return;
         }
         setEvent(found);
-        setSlots(mergeNumbers(availability.slots, live.current));
+        setListed(availability.slots);
+        setLive((current) => mergeChanges(current, availability.slots));
       },
       (failure: unknown) => {
         if (!abort.signal.aborted) setError(failure);
@@ -85,9 +89,7 @@ function useEvening(slug: string) {
   }, [slug, attempt, navigate]);
 
   const apply = useCallback((payload: unknown) => {
-    const numbers = slotNumbersOf(payload);
-    live.current = [...live.current, ...numbers].slice(-500);
-    setSlots((current) => (current ? mergeNumbers(current, numbers) : current));
+    setLive((current) => mergeChanges(current, slotsOf(payload)));
   }, []);
 
   useTopic(`event:${slug}:availability`, {
@@ -97,6 +99,7 @@ function useEvening(slug: string) {
     },
   });
 
+  const slots = useMemo(() => (listed ? withLiveNumbers(listed, live) : null), [listed, live]);
   return { event, slots, error, reload: () => setAttempt((n) => n + 1) };
 }
 
@@ -201,7 +204,9 @@ function ArrivalBooking({ slug, user }: { slug: string; user: Me }) {
       <div className="vip-crest">
         <Ornament size={44} />
       </div>
-      <p className="vip-eyebrow">{event.name}</p>
+      <p className="vip-eyebrow">
+        <EventName name={event.name} language={event.language} />
+      </p>
       <PageTitle title={t("vip.book.title")}>{t("vip.book.title")}</PageTitle>
       <EventFacts event={event} />
       <form className="stack vip-form" onSubmit={submit} noValidate aria-busy={working}>
@@ -262,7 +267,7 @@ function ArrivalBooking({ slug, user }: { slug: string; user: Me }) {
       </form>
       {user.phone && (
         <p className="vip-fine vip-who">
-          {t("vip.book.signedInAs", { phone: isolate(user.phone) })}{" "}
+          {t("vip.book.signedInAs", { phone: ltr(user.phone) })}{" "}
           <button type="button" className="vip-link-button" onClick={signOut}>
             {t("vip.book.notYou")}
           </button>

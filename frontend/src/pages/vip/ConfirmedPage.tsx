@@ -5,9 +5,10 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
 import { ApiError } from "../../api/client";
-import { useSession } from "../../components/SiteHeader";
+import { useSession, useSessionReady } from "../../components/SiteHeader";
 import { Loading, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
+import { isolate } from "../../lib/bidi";
 import type { MessageKey } from "../../i18n";
 import { useTopic } from "../../realtime/react";
 import { awaitsPayment, fetchBooking, fetchEvent, fetchTicketsOf, testPaymentUrl } from "./api";
@@ -21,8 +22,8 @@ import {
   verifyPath,
   withEvent,
 } from "./flow";
-import { isolateAuto, useSessionReady, useTimes } from "./hooks";
-import { Divider, Ornament, VenueText, VipErrorNotice, VipPage } from "./parts";
+import { useTimes } from "./hooks";
+import { Divider, EventName, Ornament, VenueText, VipErrorNotice, VipPage } from "./parts";
 import { bookingProblem } from "./problems";
 
 const CONFIRMED: BookingStatus[] = ["confirmed", "in_progress", "completed"];
@@ -174,11 +175,13 @@ function Confirmed({ booking, event, tickets }: Loaded) {
       <div className="vip-crest">
         <Ornament size={56} />
       </div>
-      <p className="vip-eyebrow">{booking.event_name}</p>
+      <p className="vip-eyebrow">
+        <EventName name={booking.event_name} language={event?.language} />
+      </p>
       <PageTitle title={title}>{title}</PageTitle>
       <p className="vip-lede">
         {booking.contact.name
-          ? t("vip.done.lead", { name: isolateAuto(booking.contact.name) })
+          ? t("vip.done.lead", { name: isolate(booking.contact.name) })
           : t("vip.done.leadNoName")}
       </p>
       <div className="vip-confirmed">
@@ -217,7 +220,9 @@ function AwaitingPayment({ booking, event }: { booking: Booking; event: VipEvent
       <div className="vip-crest">
         <Ornament size={48} />
       </div>
-      <p className="vip-eyebrow">{booking.event_name}</p>
+      <p className="vip-eyebrow">
+        <EventName name={booking.event_name} language={event?.language} />
+      </p>
       <PageTitle title={title}>{title}</PageTitle>
       <p className="vip-lede">{t("vip.pending.lead")}</p>
       <BookingFacts booking={booking} event={event} />
@@ -241,7 +246,9 @@ function Ended({ booking, event }: { booking: Booking; event: VipEvent | null })
       <div className="vip-crest">
         <Ornament size={48} />
       </div>
-      <p className="vip-eyebrow">{booking.event_name}</p>
+      <p className="vip-eyebrow">
+        <EventName name={booking.event_name} language={event?.language} />
+      </p>
       <PageTitle title={title}>{title}</PageTitle>
       <BookingFacts booking={booking} event={event} />
       <p className="vip-text">{t("vip.ended.lead")}</p>

@@ -7,6 +7,7 @@ import { PageTitle } from "../../components/ui";
 import { codeDigits } from "../../i18n/digits";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n";
+import { ltr } from "../../lib/bidi";
 import { requestVipCode } from "./api";
 import {
   codeSent,
@@ -18,7 +19,7 @@ import {
   withEvent,
 } from "./flow";
 import type { VipFlow } from "./flow";
-import { isolate, useClock, useCountdown } from "./hooks";
+import { useClock, useCountdown } from "./hooks";
 import { Ornament, ProblemNotice, VipPage } from "./parts";
 import { needsNewCode, requestProblem, verifyProblem } from "./problems";
 import type { Problem } from "./problems";
@@ -123,7 +124,7 @@ function CodeForm({ flow, onResent }: { flow: Ready; onResent: (flow: VipFlow) =
         <Ornament size={48} />
       </div>
       <PageTitle title={t("vip.otp.title")}>{t("vip.otp.title")}</PageTitle>
-      <p className="vip-text">{t("vip.otp.sentTo", { phone: isolate(flow.phone) })}</p>
+      <p className="vip-text">{t("vip.otp.sentTo", { phone: ltr(flow.phone) })}</p>
       <p className="vip-center">
         <Link to={verifyPath(flow.event)} className="vip-link">
           {t("vip.otp.changeNumber")}

@@ -10,7 +10,7 @@ import { fetchEvent, requestVipCode } from "./api";
 import type { VipEvent } from "./api";
 import { codeSent, eventFromSearch, readFlow } from "./flow";
 import { useProblemText } from "./hooks";
-import { Divider, EventFacts, Ornament, ProblemNotice, VipPage } from "./parts";
+import { Divider, EventFacts, EventName, Ornament, ProblemNotice, VipPage } from "./parts";
 import { requestProblem } from "./problems";
 import type { Problem } from "./problems";
 
@@ -92,9 +92,13 @@ export default function VerifyPage() {
         <Ornament size={56} />
       </div>
       <p className="vip-eyebrow">{t("vip.eyebrow")}</p>
-      <PageTitle title={title}>{title}</PageTitle>
+      <PageTitle title={title}>
+        {event.status === "ready" ? <EventName name={title} language={event.event.language} /> : title}
+      </PageTitle>
       {event.status === "ready" && event.event.description && (
-        <p className="vip-lede">{event.event.description}</p>
+        <p className="vip-lede" lang={event.event.language || undefined}>
+          {event.event.description}
+        </p>
       )}
       {event.status === "ready" && <EventFacts event={event.event} />}
       <Divider />

@@ -1,23 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../api/client";
+import { memoryStorage } from "../../lib/memoryStorage";
 import { awaitsPayment, bookArrival, testPaymentUrl } from "./api";
 import { readFlow, updateFlow } from "./flow";
 
 type Reply = { status: number; body: unknown };
-
-function storage(): Storage {
-  const data = new Map<string, string>();
-  return {
-    get length() {
-      return data.size;
-    },
-    clear: () => data.clear(),
-    key: (index: number) => [...data.keys()][index] ?? null,
-    getItem: (key: string) => data.get(key) ?? null,
-    setItem: (key: string, value: string) => void data.set(key, value),
-    removeItem: (key: string) => void data.delete(key),
-  };
-}
 
 /** A fake server: answers in order, and remembers what was asked. */
 function serve(...replies: Reply[]) {
@@ -41,8 +28,8 @@ function serve(...replies: Reply[]) {
 const booking = { id: "b1", status: "confirmed", amount: "0.00" };
 
 beforeEach(() => {
-  vi.stubGlobal("localStorage", storage());
-  vi.stubGlobal("sessionStorage", storage());
+  vi.stubGlobal("localStorage", memoryStorage());
+  vi.stubGlobal("sessionStorage", memoryStorage());
 });
 
 afterEach(() => {

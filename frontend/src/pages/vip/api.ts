@@ -2,82 +2,21 @@
 import { api, ApiError } from "../../api/client";
 import { normalisePhone } from "../../auth/otp";
 import type { OtpRequest } from "../../auth/otp";
+import { allPages } from "../../lib/bookings";
+import type { Booking, BookingStatus, Page, Ticket } from "../../lib/bookings";
+import type { EventSummary } from "../../lib/events";
 import type { ArrivalSlot } from "./availability";
 import { isPriced } from "./availability";
 import { readFlow, updateFlow } from "./flow";
 
-export interface VipEvent {
-  slug: string;
-  name: string;
-  kind: string;
-  status: string;
-  description: string;
-  starts_at: string;
-  ends_at: string;
-  currency: string;
-  language: string;
-  allowlist_only: boolean;
-  hold_minutes: number;
-  venue: { name: string; city: string; address: string; time_zone: string };
-}
+export type { Booking, BookingItem, BookingStatus, Ticket } from "../../lib/bookings";
+
+/** The evening, as the public API describes any event. */
+export type VipEvent = EventSummary;
 
 export interface Availability {
   topic: string;
   slots: ArrivalSlot[];
-}
-
-export interface BookingItem {
-  slot: number;
-  resource_name: string;
-  starts_at: string;
-  ends_at: string;
-  quantity: number;
-  total: string;
-}
-
-export type BookingStatus =
-  | "pending_payment"
-  | "confirmed"
-  | "in_progress"
-  | "completed"
-  | "cancelled"
-  | "expired"
-  | "refunded";
-
-export interface Booking {
-  id: string;
-  reference: string;
-  event: string;
-  event_name: string;
-  status: BookingStatus;
-  amount: string;
-  currency: string;
-  hold: string | null;
-  items: BookingItem[];
-  contact: { name: string; phone: string; email: string };
-  details: Record<string, unknown>;
-  created_at: string;
-  confirmed_at: string | null;
-}
-
-export interface Ticket {
-  id: number;
-  booking: string;
-  label: string;
-  holder_name: string;
-  status: "valid" | "void" | string;
-  starts_at: string;
-  ends_at: string;
-  admitted_at: string | null;
-  qr_payload: string;
-  qr_png: string;
-  qr_svg: string;
-}
-
-interface Page<T> {
-  count: number;
-  pages: number;
-  results: T[];
 }
 
 const path = (slug: string) => `/api/events/${encodeURIComponent(slug)}`;
@@ -127,13 +66,8 @@ export async function findLiveBooking(
 
 /** The tickets (here: one pass) issued for a booking. */
 export async function fetchTicketsOf(bookingId: string, signal?: AbortSignal): Promise<Ticket[]> {
-  const found: Ticket[] = [];
-  for (let page = 1; page <= 10; page += 1) {
-    const answer = await api<Page<Ticket>>(`/api/tickets/?page=${page}&page_size=100`, { signal });
-    found.push(...answer.results.filter((ticket) => ticket.booking === bookingId));
-    if (page >= answer.pages) break;
-  }
-  return found;
+  const tickets = await allPages<Ticket>("/api/tickets/", { signal });
+  return tickets.filter((ticket) => ticket.booking === bookingId);
 }
 
 async function releaseHold(holdId: string): Promise<void> {

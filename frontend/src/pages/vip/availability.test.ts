@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPriced, mergeNumbers, slotNumbersOf, slotState, upcomingSlots } from "./availability";
+import { isPriced, slotState, upcomingSlots } from "./availability";
 import type { ArrivalSlot } from "./availability";
 
 function slot(id: number, available: number, version: number, startsAt = "2026-11-29T16:00:00Z"): ArrivalSlot {
@@ -15,42 +15,6 @@ function slot(id: number, available: number, version: number, startsAt = "2026-1
     price: "0.00",
   };
 }
-
-describe("live numbers", () => {
-  it("applies the newest version of each slot, in any order", () => {
-    const slots = [slot(1, 8, 0), slot(2, 8, 0)];
-    const merged = mergeNumbers(slots, [
-      { id: 1, available: 6, version: 2 },
-      { id: 1, available: 7, version: 1 },
-      { id: 2, available: 5, version: 3 },
-    ]);
-    expect(merged.map((s) => [s.id, s.available, s.version])).toEqual([
-      [1, 6, 2],
-      [2, 5, 3],
-    ]);
-  });
-
-  it("ignores older numbers and unknown slots, and keeps the same array when nothing changes", () => {
-    const slots = [slot(1, 4, 5)];
-    expect(mergeNumbers(slots, [{ id: 1, available: 8, version: 4 }])).toBe(slots);
-    expect(mergeNumbers(slots, [{ id: 9, available: 1, version: 99 }])).toBe(slots);
-    expect(mergeNumbers(slots, [{ id: 1, available: 4, version: 5 }])).toBe(slots);
-    expect(mergeNumbers(slots, [])).toBe(slots);
-  });
-
-  it("takes the capacity from a snapshot", () => {
-    const [merged] = mergeNumbers([slot(1, 8, 0)], [{ id: 1, available: 9, capacity: 10, version: 1 }]);
-    expect(merged.capacity).toBe(10);
-  });
-
-  it("reads the slots of snapshots and frames, and nothing from anything else", () => {
-    expect(slotNumbersOf({ slots: [{ id: 1, available: 3, version: 2 }, { id: "x" }] })).toEqual([
-      { id: 1, available: 3, version: 2 },
-    ]);
-    expect(slotNumbersOf(null)).toEqual([]);
-    expect(slotNumbersOf({ slots: "no" })).toEqual([]);
-  });
-});
 
 describe("arrival times", () => {
   it("lists those not over yet, earliest first", () => {

@@ -1,73 +1,12 @@
 /**
  * The evening's arrival times and how many places each has left: the REST answer gives the
- * times, the `event:{slug}:availability` topic keeps the numbers live. Per slot the numbers
- * with the highest `version` win (docs/websocket.md), whatever order they arrive in.
+ * times, the `event:{slug}:availability` topic keeps the numbers live (merged by version in
+ * src/lib/availability.ts, as on the guest's event pages).
  */
+import type { Slot } from "../../lib/availability";
 
-export interface ArrivalSlot {
-  id: number;
-  resource: number;
-  starts_at: string;
-  ends_at: string;
-  capacity: number;
-  available: number;
-  version: number;
-  price: string;
-}
-
-/** What the topic's snapshot and frames carry for a slot. */
-export interface SlotNumbers {
-  id: number;
-  available: number;
-  capacity?: number;
-  version: number;
-}
-
-function isNumbers(value: unknown): value is SlotNumbers {
-  if (!value || typeof value !== "object") return false;
-  const slot = value as Record<string, unknown>;
-  return (
-    typeof slot.id === "number" &&
-    typeof slot.available === "number" &&
-    typeof slot.version === "number"
-  );
-}
-
-/** The slot numbers inside a snapshot or an `availability` frame (anything else: none). */
-export function slotNumbersOf(payload: unknown): SlotNumbers[] {
-  if (!payload || typeof payload !== "object") return [];
-  const slots = (payload as { slots?: unknown }).slots;
-  return Array.isArray(slots) ? slots.filter(isNumbers) : [];
-}
-
-/** The slots with newer numbers applied; slots we do not list are ignored. */
-export function mergeNumbers(slots: ArrivalSlot[], updates: SlotNumbers[]): ArrivalSlot[] {
-  if (updates.length === 0) return slots;
-  const newest = new Map<number, SlotNumbers>();
-  for (const update of updates) {
-    const seen = newest.get(update.id);
-    if (!seen || update.version >= seen.version) newest.set(update.id, update);
-  }
-  let changed = false;
-  const next = slots.map((slot) => {
-    const update = newest.get(slot.id);
-    if (!update || update.version < slot.version) return slot;
-    if (
-      update.version === slot.version &&
-      update.available === slot.available &&
-      (update.capacity ?? slot.capacity) === slot.capacity
-    )
-      return slot;
-    changed = true;
-    return {
-      ...slot,
-      available: update.available,
-      capacity: update.capacity ?? slot.capacity,
-      version: update.version,
-    };
-  });
-  return changed ? next : slots;
-}
+/** An arrival time: a slot of the evening, as the availability answer lists it. */
+export type ArrivalSlot = Slot;
 
 /** Arrival times that have not ended, earliest first. */
 export function upcomingSlots(slots: ArrivalSlot[], now: number = Date.now()): ArrivalSlot[] {

@@ -1,29 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { memoryStorage } from "../../lib/memoryStorage";
 import {
   clearFlow,
-  clockParts,
   codeSent,
   confirmationPath,
   DEFAULT_EVENT,
   eventFromSearch,
   readFlow,
-  secondsUntil,
   updateFlow,
   validMinutes,
   verifyPath,
   withEvent,
 } from "./flow";
-import type { FlowStorage } from "./flow";
-
-function memory(): FlowStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, value),
-    removeItem: (key) => void data.delete(key),
-  };
-}
 
 describe("the event of an invitation link", () => {
   it("defaults to the VIP evening", () => {
@@ -48,7 +36,7 @@ describe("the event of an invitation link", () => {
 
 describe("the flow in session storage", () => {
   it("remembers a sent code: phone, request id and timings", () => {
-    const store = memory();
+    const store = memoryStorage();
     const flow = codeSent(
       "vip-evening",
       "+966500000001",
@@ -69,7 +57,7 @@ describe("the flow in session storage", () => {
   });
 
   it("drops fields set to undefined and starts afresh for another event", () => {
-    const store = memory();
+    const store = memoryStorage();
     updateFlow("vip-evening", { phone: "1", requestId: "r" }, store);
     expect(updateFlow("vip-evening", { requestId: undefined }, store)).toEqual({
       event: "vip-evening",
@@ -79,7 +67,7 @@ describe("the flow in session storage", () => {
   });
 
   it("survives damaged storage and can be cleared", () => {
-    const store = memory();
+    const store = memoryStorage();
     store.setItem("gh.vip.flow", "{not json");
     expect(readFlow(store)).toBeNull();
     store.setItem("gh.vip.flow", JSON.stringify({ phone: "1" }));
@@ -92,20 +80,5 @@ describe("the flow in session storage", () => {
   it("works with no storage at all", () => {
     expect(readFlow(null)).toBeNull();
     expect(updateFlow("vip-evening", { phone: "1" }, null)).toEqual({ event: "vip-evening", phone: "1" });
-  });
-});
-
-describe("countdowns", () => {
-  it("counts whole seconds up, never below zero", () => {
-    expect(secondsUntil(10_000, 0)).toBe(10);
-    expect(secondsUntil(10_001, 0)).toBe(11);
-    expect(secondsUntil(5_000, 9_000)).toBe(0);
-    expect(secondsUntil(undefined, 0)).toBe(0);
-  });
-
-  it("splits seconds into a clock", () => {
-    expect(clockParts(75)).toEqual({ minutes: 1, seconds: 15 });
-    expect(clockParts(0)).toEqual({ minutes: 0, seconds: 0 });
-    expect(clockParts(-3)).toEqual({ minutes: 0, seconds: 0 });
   });
 });

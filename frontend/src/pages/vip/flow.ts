@@ -106,22 +106,10 @@ export function codeSent(
   );
 }
 
-/** Whole seconds left until `at` (never negative). */
-export function secondsUntil(at: number | undefined, now: number = Date.now()): number {
-  if (!at) return 0;
-  return Math.max(0, Math.ceil((at - now) / 1000));
-}
-
 /** How many whole minutes a code sent at `sentAt` stays valid (at least one). */
 export function validMinutes(flow: Pick<VipFlow, "sentAt" | "expiresAt">): number {
   if (!flow.sentAt || !flow.expiresAt) return 5;
   return Math.max(1, Math.round((flow.expiresAt - flow.sentAt) / 60_000));
-}
-
-/** 75 → "1:15" (the digits are localised by the caller). */
-export function clockParts(seconds: number): { minutes: number; seconds: number } {
-  const whole = Math.max(0, Math.floor(seconds));
-  return { minutes: Math.floor(whole / 60), seconds: whole % 60 };
 }
 
 /** Where the confirmation of a booking lives (a path of the VIP flow). */

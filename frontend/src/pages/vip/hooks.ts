@@ -1,17 +1,8 @@
-/** Small hooks of the VIP pages: session readiness, countdowns, problem wording, time ranges. */
-import { useEffect, useState, useSyncExternalStore } from "react";
-import { session } from "../../auth/session";
+/** Small hooks of the VIP pages: countdowns, problem wording, time ranges. */
+import { useEffect, useState } from "react";
 import { useI18n } from "../../i18n";
-import { clockParts, secondsUntil } from "./flow";
+import { formatClock, localDigits, secondsUntil } from "../../lib/clock";
 import type { Problem } from "./problems";
-
-/** Whether the session has finished restoring (from the refresh cookie) after a reload. */
-export function useSessionReady(): boolean {
-  return useSyncExternalStore(
-    (notify) => session.subscribe(notify),
-    () => session.ready,
-  );
-}
 
 /** Seconds left until `at` (ms since the epoch), ticking once a second down to zero. */
 export function useCountdown(at: number | undefined): number {
@@ -32,13 +23,8 @@ export function useCountdown(at: number | undefined): number {
 /** 75 → "1:15" in the page's digits. */
 export function useClock(): (seconds: number) => string {
   const { lang } = useI18n();
-  const locale = lang === "ar" ? "ar-SA-u-nu-arab" : "en-GB";
-  const plain = new Intl.NumberFormat(locale, { useGrouping: false });
-  const padded = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
-  return (seconds) => {
-    const parts = clockParts(seconds);
-    return `${plain.format(parts.minutes)}:${padded.format(parts.seconds)}`;
-  };
+  const digits = localDigits(lang);
+  return (seconds) => formatClock(seconds, digits);
 }
 
 /** A Problem in the page's language (the server's own words only in English). */
@@ -80,14 +66,4 @@ export function useTimes(timeZone: string | undefined) {
     range: (from: string, to: string) => t("vip.range", { from: time(from), to: time(to) }),
     hours: (from: string, to: string) => t("vip.event.hours", { from: time(from), to: time(to) }),
   };
-}
-
-/** A phone (or other left-to-right text) kept whole inside a right-to-left sentence. */
-export function isolate(text: string): string {
-  return `\u2066${text}\u2069`;
-}
-
-/** A name or place in either script, kept whole inside a sentence of the other. */
-export function isolateAuto(text: string): string {
-  return `\u2068${text}\u2069`;
 }

@@ -1,8 +1,9 @@
 /** Pieces the VIP pages share: the ornament, the invitation card, the evening's facts. */
 import type { ReactNode } from "react";
 import { useI18n } from "../../i18n";
+import { isolate } from "../../lib/bidi";
 import type { VipEvent } from "./api";
-import { isolateAuto, useProblemText, useTimes } from "./hooks";
+import { useProblemText, useTimes } from "./hooks";
 import { generalProblem } from "./problems";
 import type { Problem } from "./problems";
 
@@ -73,13 +74,18 @@ export function EventFacts({ event }: { event: VipEvent }) {
   );
 }
 
+/** An event's name in its own language (read with the right voice inside a page in the other). */
+export function EventName({ name, language }: { name: string; language?: string }) {
+  return <bdi lang={language || undefined}>{name}</bdi>;
+}
+
 /** "Venue, City" (either may be missing), each kept whole whatever its script. */
 export function VenueText({ venue }: { venue: VipEvent["venue"] }) {
   const { t } = useI18n();
   if (venue.name && venue.city)
     return (
       <>
-        {t("vip.event.where", { venue: isolateAuto(venue.name), city: isolateAuto(venue.city) })}
+        {t("vip.event.where", { venue: isolate(venue.name), city: isolate(venue.city) })}
       </>
     );
   return <>{venue.name || venue.city}</>;

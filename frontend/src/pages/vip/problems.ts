@@ -5,6 +5,8 @@
  */
 import { ApiError } from "../../api/client";
 import type { MessageKey } from "../../i18n";
+import { codeRefusal } from "../../lib/otp";
+import type { DeadCode } from "../../lib/otp";
 
 export type Problem =
   /** Not invited, no longer invited, already booked: the same /sorry for all. */
@@ -64,11 +66,11 @@ export function requestProblem(error: unknown): Problem {
   return other(error);
 }
 
-const CODE_FAILURES: Record<string, MessageKey> = {
-  otp_exhausted: "vip.otp.exhausted",
-  otp_expired: "vip.otp.expired",
-  otp_superseded: "vip.otp.superseded",
-  otp_used: "vip.otp.used",
+const DEAD_CODE_WORDS: Record<DeadCode, MessageKey> = {
+  exhausted: "vip.otp.exhausted",
+  expired: "vip.otp.expired",
+  superseded: "vip.otp.superseded",
+  used: "vip.otp.used",
 };
 
 /** Checking a code on /otp. */
@@ -76,13 +78,14 @@ export function verifyProblem(error: unknown): Problem {
   const shared = common(error);
   if (shared) return shared;
   const api = error as ApiError;
-  if (api.code === "otp_invalid") {
-    const left = numberIn(api, "attempts_remaining") ?? 0;
+  const refusal = codeRefusal(api.code, api.body);
+  if (refusal?.kind === "wrong") {
+    const left = refusal.attemptsLeft ?? 0;
     return left > 0
       ? { kind: "message", key: "vip.otp.wrong", vars: { count: left } }
       : { kind: "message", key: "vip.otp.noAttempts" };
   }
-  if (api.code in CODE_FAILURES) return { kind: "message", key: CODE_FAILURES[api.code] };
+  if (refusal) return { kind: "message", key: DEAD_CODE_WORDS[refusal.kind] };
   if (api.code === "validation_error" && fieldNamed(api, "code"))
     return { kind: "message", key: "vip.otp.codeInvalid" };
   if (api.status === 404) return { kind: "restart" };

@@ -1,6 +1,7 @@
 /** The guest details of each kind of event: holders, the party per room, a head count, contact. */
+import { useEffect, useRef } from "react";
 import { useI18n } from "../../../i18n";
-import { isolate } from "../lib/bidi";
+import { isolate } from "../../../lib/bidi";
 import { ADULT_AGE } from "../lib/details";
 import type { DetailsForm as Form, StayRoom } from "../lib/details";
 import { TextAreaField, TextField } from "./Field";
@@ -107,6 +108,21 @@ function RoomParty({
   const roomError = errors[`rooms.${index}`];
   const setGuest = (g: number, patch: Partial<StayRoom["guests"][number]>) =>
     onChange({ ...room, guests: room.guests.map((guest, i) => (i === g ? { ...guest, ...patch } : guest)) });
+  // Adding a guest moves to their name; removing one (whose button goes away) to the room.
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    if (!focusNext.current) return;
+    document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  });
+  const addGuest = () => {
+    focusNext.current = fieldId(`rooms.${index}.guests.${room.guests.length}.name`);
+    onChange({ ...room, guests: [...room.guests, { name: "", age: "" }] });
+  };
+  const removeGuest = (g: number) => {
+    focusNext.current = fieldId(`rooms.${index}`);
+    onChange({ ...room, guests: room.guests.filter((_, i) => i !== g) });
+  };
   return (
     <fieldset
       className="co-fieldset co-room"
@@ -153,7 +169,7 @@ function RoomParty({
               <button
                 type="button"
                 className="btn btn-ghost btn-small co-remove"
-                onClick={() => onChange({ ...room, guests: room.guests.filter((_, i) => i !== g) })}
+                onClick={() => removeGuest(g)}
               >
                 <Icon name="cross" size={16} />
                 <span className="visually-hidden">{t("checkout.details.removeGuest", { n })}</span>
@@ -171,7 +187,7 @@ function RoomParty({
         <button
           type="button"
           className="btn btn-secondary btn-small"
-          onClick={() => onChange({ ...room, guests: [...room.guests, { name: "", age: "" }] })}
+          onClick={addGuest}
         >
           <Icon name="plus" size={16} /> {t("checkout.details.addGuest")}
         </button>

@@ -2,10 +2,11 @@
  * The hold's countdown: the time left (on the server's clock), a one-time alert in the last
  * minute, and "more time" while the event allows it. `ReleaseHold` lets the places go.
  */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useI18n } from "../../../i18n";
 import { Icon } from "./Icon";
-import { formatClock, localDigits, phaseOf, splitMinutes } from "../lib/countdown";
+import { formatClock, localDigits, splitMinutes } from "../../../lib/clock";
+import { phaseOf } from "../lib/countdown";
 
 interface Props {
   secondsLeft: number;
@@ -96,6 +97,14 @@ export function ReleaseHold({ onRelease }: { onRelease(): Promise<void> }) {
   const { t } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const [releasing, setReleasing] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+
+  // "No" (or Escape) puts the focus back on the link that asked.
+  useEffect(() => {
+    if (confirming) asked.current = true;
+    else if (asked.current) opener.current?.focus();
+  }, [confirming]);
 
   async function release() {
     setReleasing(true);
@@ -109,12 +118,19 @@ export function ReleaseHold({ onRelease }: { onRelease(): Promise<void> }) {
 
   if (!confirming)
     return (
-      <button type="button" className="co-link-button co-release" onClick={() => setConfirming(true)}>
+      <button ref={opener} type="button" className="co-link-button co-release" onClick={() => setConfirming(true)}>
         {t("checkout.release")}
       </button>
     );
   return (
-    <div className="co-release-confirm" role="group" aria-label={t("checkout.release")}>
+    <div
+      className="co-release-confirm"
+      role="group"
+      aria-label={t("checkout.release")}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !releasing) setConfirming(false);
+      }}
+    >
       <span>{t("checkout.release.confirm")}</span>
       <div className="row">
         <button type="button" className="btn btn-danger btn-small" onClick={release} disabled={releasing}>

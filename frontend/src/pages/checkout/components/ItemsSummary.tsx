@@ -2,7 +2,8 @@
 import type { ReactNode } from "react";
 import { useI18n } from "../../../i18n";
 import type { EventKind, HoldItem } from "../api";
-import { fromCents, summarise, totalCents } from "../lib/summary";
+import { fromCents } from "../../../lib/money";
+import { summarise, totalCents } from "../lib/summary";
 import type { SummaryLine } from "../lib/summary";
 
 interface Props {
@@ -17,10 +18,12 @@ interface Props {
 }
 
 function useWhen(kind: EventKind | undefined, timeZone: string | undefined) {
-  const { formatDateTime, t, formatNumber } = useI18n();
+  const { formatDateTime, t, formatNumber, dir } = useI18n();
+  // From check-in to check-out, pointing the way the page reads.
+  const arrow = dir === "rtl" ? "←" : "→";
   return (line: SummaryLine): string => {
     if (kind === "stays") {
-      const dates = `${formatDateTime(line.startsAt, { dateStyle: "medium", timeStyle: undefined }, timeZone)} → ${formatDateTime(line.endsAt, { dateStyle: "medium", timeStyle: undefined }, timeZone)}`;
+      const dates = `${formatDateTime(line.startsAt, { dateStyle: "medium", timeStyle: undefined }, timeZone)} ${arrow} ${formatDateTime(line.endsAt, { dateStyle: "medium", timeStyle: undefined }, timeZone)}`;
       const nights =
         line.slots === 1 ? t("checkout.summary.nightsOne") : t("checkout.summary.nights", { count: formatNumber(line.slots) });
       return `${nights} — ${dates}`;

@@ -1,7 +1,7 @@
 /** One ticket as the guest shows it at the gate: the QR code, what it admits, whose it is. */
 import { useI18n } from "../../../i18n";
 import type { Ticket } from "../api";
-import { ltr } from "../lib/bidi";
+import { ltr } from "../../../lib/bidi";
 import { groupedCode, ticketState } from "../lib/tickets";
 import { Meta } from "./Meta";
 import { PdfButton } from "./PdfButton";

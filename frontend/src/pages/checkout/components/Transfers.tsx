@@ -7,7 +7,7 @@ import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n";
 import { transfers } from "../api";
 import type { Ticket, Transfer } from "../api";
-import { isolate, ltr } from "../lib/bidi";
+import { isolate, ltr } from "../../../lib/bidi";
 import { TextField } from "./Field";
 import { Icon } from "./Icon";
 import { Meta } from "./Meta";
@@ -77,7 +77,16 @@ export function TransferForm({
 
   const onPhone = error === t("checkout.transfer.err.phone") || error === t("checkout.transfer.err.self");
   return (
-    <form className="co-transfer stack" onSubmit={submit} noValidate aria-labelledby={`${base}-title`}>
+    <form
+      className="co-transfer stack"
+      id={`${base}-form`}
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${base}-title`}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !busy) onClose();
+      }}
+    >
       <h4 className="co-h4" id={`${base}-title`}>
         {t("checkout.transfer.title", { number: formatNumber(ticket.id) })}
       </h4>

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  clockOffsetMs,
-  deadlineOf,
-  formatClock,
-  localDigits,
-  phaseOf,
-  secondsLeft,
-  splitMinutes,
-} from "./countdown";
+import { secondsUntil as secondsLeft } from "../../../lib/clock";
+import { clockOffsetMs, deadlineOf, phaseOf } from "./countdown";
 
 describe("hold countdown", () => {
   const answer = { expires_at: "2026-11-21T18:10:00Z", server_time: "2026-11-21T18:00:00Z" };
@@ -43,19 +36,5 @@ describe("hold countdown", () => {
     expect(phaseOf(60)).toBe("warning");
     expect(phaseOf(1)).toBe("warning");
     expect(phaseOf(0)).toBe("over");
-  });
-
-  it("formats minutes and seconds", () => {
-    expect(formatClock(600)).toBe("10:00");
-    expect(formatClock(65)).toBe("1:05");
-    expect(formatClock(9)).toBe("0:09");
-    expect(formatClock(3723)).toBe("1:02:03");
-    expect(formatClock(-3)).toBe("0:00");
-    expect(splitMinutes(125)).toEqual({ minutes: 2, seconds: 5 });
-  });
-
-  it("writes Arabic numerals in Arabic", () => {
-    expect(formatClock(65, localDigits("ar"))).toBe("١:٠٥");
-    expect(formatClock(65, localDigits("en"))).toBe("1:05");
   });
 });

@@ -1,4 +1,6 @@
 /** What to tell someone whose code or phone the server refused, in their language. */
+import { codeRefusal, isDeadCode } from "../../../lib/otp";
+import type { CodeRefusal, DeadCode } from "../../../lib/otp";
 import type { CheckoutKey } from "./keys";
 
 export interface ErrorLike {
@@ -15,22 +17,27 @@ export type OtpMessage =
   | { text: string; field?: "phone" | "code" };
 
 /** `wait`: seconds before the same action may be tried again (429). */
+const DEAD_CODE: Record<DeadCode, CheckoutKey> = {
+  expired: "checkout.otp.expired",
+  exhausted: "checkout.otp.exhausted",
+  superseded: "checkout.otp.superseded",
+  used: "checkout.otp.used",
+};
+
+/** A refused code in the checkout's words. */
+function refusedCode(refusal: CodeRefusal): OtpMessage {
+  if (refusal.kind !== "wrong") return { key: DEAD_CODE[refusal.kind], field: "code" };
+  const attempts = refusal.attemptsLeft;
+  if (attempts === null) return { key: "checkout.otp.badCode", field: "code" };
+  if (attempts <= 0) return { key: "checkout.otp.noAttempts", field: "code" };
+  if (attempts === 1) return { key: "checkout.otp.wrongCodeOne", field: "code" };
+  return { key: "checkout.otp.wrongCode", vars: { count: attempts }, field: "code" };
+}
+
 export function otpErrorMessage(error: ErrorLike): OtpMessage {
-  const attempts = typeof error.body.attempts_remaining === "number" ? error.body.attempts_remaining : null;
+  const refusal = codeRefusal(error.code, error.body);
+  if (refusal) return refusedCode(refusal);
   switch (error.code) {
-    case "otp_invalid":
-      if (attempts === null) return { key: "checkout.otp.badCode", field: "code" };
-      if (attempts <= 0) return { key: "checkout.otp.noAttempts", field: "code" };
-      if (attempts === 1) return { key: "checkout.otp.wrongCodeOne", field: "code" };
-      return { key: "checkout.otp.wrongCode", vars: { count: attempts }, field: "code" };
-    case "otp_expired":
-      return { key: "checkout.otp.expired", field: "code" };
-    case "otp_exhausted":
-      return { key: "checkout.otp.exhausted", field: "code" };
-    case "otp_superseded":
-      return { key: "checkout.otp.superseded", field: "code" };
-    case "otp_used":
-      return { key: "checkout.otp.used", field: "code" };
     case "rate_limited":
       return { key: "checkout.otp.wait", wait: Math.max(1, Math.ceil(error.retryAfter ?? 60)) };
     case "validation_error":
@@ -50,6 +57,6 @@ export function otpErrorMessage(error: ErrorLike): OtpMessage {
 
 /** Whether a refusal means this code is dead and only a new one helps. */
 export function needsNewCode(code: string, attemptsRemaining: unknown): boolean {
-  if (["otp_expired", "otp_exhausted", "otp_superseded", "otp_used", "not_found"].includes(code)) return true;
-  return code === "otp_invalid" && attemptsRemaining === 0;
+  if (code === "not_found") return true;
+  return isDeadCode(codeRefusal(code, { attempts_remaining: attemptsRemaining }));
 }

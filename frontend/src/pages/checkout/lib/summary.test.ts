@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cents, fromCents, summarise, totalCents } from "./summary";
+import { fromCents } from "../../../lib/money";
+import { summarise, totalCents } from "./summary";
 
 const item = (slot: number, resource: number, quantity: number, price: string, day: number) => ({
   slot,
@@ -32,10 +33,5 @@ describe("summary", () => {
       startsAt: "2026-12-05T14:00:00Z",
       endsAt: "2026-12-08T10:00:00Z",
     });
-  });
-
-  it("counts money in cents", () => {
-    expect(cents("0.10") + cents("0.20")).toBe(30);
-    expect(fromCents(30)).toBe("0.30");
   });
 });

@@ -1,4 +1,5 @@
 /** What a hold or booking contains, one line per resource (a ticket type, a room, a bay). */
+import { toCents as cents } from "../../../lib/money";
 import type { HoldItem } from "../api";
 
 export interface SummaryLine {
@@ -13,14 +14,6 @@ export interface SummaryLine {
   subtotalCents: number;
   startsAt: string;
   endsAt: string;
-}
-
-export function cents(amount: string | number): number {
-  return Math.round(Number(amount) * 100);
-}
-
-export function fromCents(value: number): string {
-  return (value / 100).toFixed(2);
 }
 
 

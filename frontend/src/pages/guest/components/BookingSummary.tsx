@@ -2,13 +2,14 @@
  * What the guest is about to hold, its total, and the Hold button. On a laptop it sits beside
  * the picker; on a phone it is a bar at the bottom of the screen with the total and the button.
  */
+import { useRef } from "react";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { ErrorNotice } from "../../../components/ui";
 import { useSession } from "../../../components/SiteHeader";
 import { useI18n } from "../../../i18n";
+import { fromCents } from "../../../lib/money";
 import type { EventSummary } from "../api";
-import { fromCents } from "../lib/selection";
 import type { HoldProblem } from "../useHoldAction";
 import { useCount } from "../useCount";
 
@@ -58,12 +59,20 @@ export function BookingSummary({
   const count = useCount();
   const empty = lines.length === 0;
   const total = formatMoney(fromCents(totalCents), event.currency);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // "Clear" goes away with the selection: the focus moves to the summary, not to the page top.
+  const clear = () => {
+    onClear();
+    heading.current?.focus();
+  };
   return (
     <aside className="booking-summary" aria-labelledby="summary-title" data-testid="booking-summary">
       <div className="summary-head">
-        <h2 id="summary-title">{t("guest.summary.title")}</h2>
+        <h2 id="summary-title" ref={heading} tabIndex={-1}>
+          {t("guest.summary.title")}
+        </h2>
         {!empty && (
-          <button type="button" className="link-button" onClick={onClear}>
+          <button type="button" className="link-button" onClick={clear}>
             {t("guest.summary.clear")}
           </button>
         )}

@@ -1,4 +1,8 @@
-/** − n + for a ticket type: real buttons and a labelled number input, kept within 0…max. */
+/**
+ * − n + for a ticket type: real buttons and a labelled number input, kept within 0…max. At a
+ * limit a button says it is unavailable (aria-disabled) but keeps the focus, so someone
+ * stepping down with the keyboard is not thrown back to the top of the page.
+ */
 import { useI18n } from "../../../i18n";
 
 export function QuantityStepper({
@@ -15,14 +19,17 @@ export function QuantityStepper({
   onChange(value: number): void;
 }) {
   const { t } = useI18n();
-  const set = (next: number) => onChange(Math.max(0, Math.min(max, Math.floor(next) || 0)));
+  const set = (next: number) => {
+    const kept = Math.max(0, Math.min(max, Math.floor(next) || 0));
+    if (kept !== value) onChange(kept);
+  };
   return (
     <div className="stepper">
       <button
         type="button"
         className="stepper-button"
         onClick={() => set(value - 1)}
-        disabled={value <= 0}
+        aria-disabled={value <= 0 || undefined}
         aria-label={t("guest.qty.less", { name: label })}
       >
         −
@@ -44,7 +51,7 @@ export function QuantityStepper({
         type="button"
         className="stepper-button"
         onClick={() => set(value + 1)}
-        disabled={value >= max}
+        aria-disabled={value >= max || undefined}
         aria-label={t("guest.qty.more", { name: label })}
       >
         +

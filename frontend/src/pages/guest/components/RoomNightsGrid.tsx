@@ -7,7 +7,7 @@ import type { IsoDate } from "../lib/dates";
 import { dayParts, formatDay } from "../lib/format";
 import { bookableNights, roomType } from "../lib/stayGrid";
 import type { StayRow } from "../lib/stayGrid";
-import { toCents, fromCents } from "../lib/selection";
+import { fromCents, toCents } from "../../../lib/money";
 
 export function RoomNightsGrid({
   rows,

@@ -3,6 +3,7 @@
  * type's quantity, half-hour slots of a room, the nights of a room). Pure functions; money in
  * integer cents so that totals never drift.
  */
+import { toCents } from "../../../lib/money";
 import type { HoldItemRequest } from "../api";
 
 export type Selection = ReadonlyMap<number, number>;
@@ -48,16 +49,6 @@ export function fromItems(items: readonly HoldItemRequest[]): Selection {
     }
   }
   return next;
-}
-
-/** "150.00" → 15000. */
-export function toCents(amount: string | number): number {
-  const value = typeof amount === "number" ? amount : Number.parseFloat(amount);
-  return Number.isFinite(value) ? Math.round(value * 100) : 0;
-}
-
-export function fromCents(cents: number): number {
-  return cents / 100;
 }
 
 /** The selection's price in cents, each slot at its own price. */

@@ -1,7 +1,8 @@
 /**
  * Live availability: per slot, the numbers with the highest `version` seen, whether they
  * came from the REST answer, a websocket snapshot or a change frame (docs/websocket.md).
- * Functions return the same map when nothing changed, so React skips a render.
+ * Functions return the same map (or list) when nothing changed, so React skips a render.
+ * The guest's event pages and the VIP evening's arrival times both keep theirs this way.
  */
 
 export interface SlotNumbers {
@@ -77,4 +78,38 @@ export function replaceWithSnapshot(current: LiveMap, snapshot: readonly Incomin
 /** Units left in a slot (0 for an unknown one). */
 export function availableIn(live: LiveMap, slotId: number): number {
   return live.get(slotId)?.available ?? 0;
+}
+
+/** The numbers a slot of the REST answer carries besides its own facts (room, times, price). */
+export interface SlotWithNumbers {
+  id: number;
+  available: number;
+  capacity: number;
+  version: number;
+}
+
+/** A slot as GET /api/events/{slug}/availability/ lists it. */
+export interface Slot extends SlotWithNumbers {
+  resource: number;
+  starts_at: string;
+  ends_at: string;
+  price: string;
+}
+
+/**
+ * The REST answer's slots with the live numbers applied (a slot the map does not know, or
+ * knows only at an older version, stays as it is). The same list when nothing differs.
+ */
+export function withLiveNumbers<T extends SlotWithNumbers>(slots: T[], live: LiveMap): T[] {
+  let changed = false;
+  const next = slots.map((slot) => {
+    const numbers = live.get(slot.id);
+    if (!numbers || numbers.version < slot.version) return slot;
+    const capacity = numbers.capacity ?? slot.capacity;
+    if (numbers.available === slot.available && capacity === slot.capacity && numbers.version === slot.version)
+      return slot;
+    changed = true;
+    return { ...slot, available: numbers.available, capacity, version: numbers.version };
+  });
+  return changed ? next : slots;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_LIVE, availableIn, mergeChanges, replaceWithSnapshot, slotsOf } from "./availability";
+import { EMPTY_LIVE, availableIn, mergeChanges, replaceWithSnapshot, slotsOf, withLiveNumbers } from "./availability";
 
 describe("live availability", () => {
   it("keeps per slot the numbers with the highest version", () => {
@@ -40,5 +40,41 @@ describe("live availability", () => {
   it("takes a change without a version as the newest", () => {
     const live = mergeChanges(EMPTY_LIVE, [{ id: 1, available: 3, version: 9 }]);
     expect(availableIn(mergeChanges(live, [{ id: 1, available: 2 }]), 1)).toBe(2);
+  });
+});
+
+describe("a list of slots with the live numbers", () => {
+  const slot = (id: number, available: number, version: number) => ({
+    id,
+    capacity: 8,
+    available,
+    version,
+    starts_at: "2026-11-29T16:00:00Z",
+  });
+
+  it("applies the newest version of each slot, in any order", () => {
+    const slots = [slot(1, 8, 0), slot(2, 8, 0)];
+    const live = mergeChanges(EMPTY_LIVE, [
+      { id: 1, available: 6, version: 2 },
+      { id: 1, available: 7, version: 1 },
+      { id: 2, available: 5, version: 3 },
+    ]);
+    expect(withLiveNumbers(slots, live).map((s) => [s.id, s.available, s.version, s.starts_at])).toEqual([
+      [1, 6, 2, "2026-11-29T16:00:00Z"],
+      [2, 5, 3, "2026-11-29T16:00:00Z"],
+    ]);
+  });
+
+  it("ignores older numbers and unknown slots, and keeps the same list when nothing changes", () => {
+    const slots = [slot(1, 4, 5)];
+    expect(withLiveNumbers(slots, mergeChanges(EMPTY_LIVE, [{ id: 1, available: 8, version: 4 }]))).toBe(slots);
+    expect(withLiveNumbers(slots, mergeChanges(EMPTY_LIVE, [{ id: 9, available: 1, version: 99 }]))).toBe(slots);
+    expect(withLiveNumbers(slots, mergeChanges(EMPTY_LIVE, [{ id: 1, available: 4, version: 5 }]))).toBe(slots);
+    expect(withLiveNumbers(slots, EMPTY_LIVE)).toBe(slots);
+  });
+
+  it("takes the capacity from a snapshot", () => {
+    const live = mergeChanges(EMPTY_LIVE, [{ id: 1, available: 9, capacity: 10, version: 1 }]);
+    expect(withLiveNumbers([slot(1, 8, 0)], live)[0].capacity).toBe(10);
   });
 });

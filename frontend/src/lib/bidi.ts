@@ -12,7 +12,7 @@ export function ltr(text: string): string {
   return `${LRI}${text}${PDI}`;
 }
 
-/** In the direction of its own first letter (names of people, events, ticket types). */
+/** In the direction of its own first letter (names of people, events, places, gates). */
 export function isolate(text: string): string {
   return `${FSI}${text}${PDI}`;
 }
