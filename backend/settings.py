@@ -323,6 +323,9 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer",),
     "USER_ID_CLAIM": "user_id",
 }
+# A refresh token rotated this many seconds ago may come back once more without ending the
+# session: the answer carrying its successor was lost (a reload cut the request short).
+JWT_REFRESH_REUSE_SECONDS = env.int("JWT_REFRESH_REUSE_SECONDS", default=10)
 # The browser keeps its refresh token in this HttpOnly cookie, sent only to /api/auth/.
 REFRESH_COOKIE_NAME = "gh_refresh"
 REFRESH_COOKIE_PATH = "/api/auth/"

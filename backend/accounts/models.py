@@ -192,6 +192,10 @@ class AuthSession(models.Model):
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     refresh_jti = models.CharField(max_length=64, help_text="The newest refresh token's id.")
+    previous_refresh_jti = models.CharField(
+        max_length=64, blank=True, help_text="The refresh token the newest one replaced."
+    )
+    rotated_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user} via {self.method} since {self.created_at:%Y-%m-%d}"

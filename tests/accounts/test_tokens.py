@@ -28,7 +28,8 @@ def test_refresh_rotates_and_the_old_token_is_refused(api: Any) -> None:
     first = refresh(api, pair.refresh)
     new = first.json()
     me_with_new_access = api.get("/api/auth/me/", **bearer(new["access"]))
-    replay = refresh(api, pair.refresh)
+    with time_machine.travel(timezone.now() + timedelta(seconds=11)):  # past the reuse grace
+        replay = refresh(api, pair.refresh)
 
     assert first.status_code == 200
     assert new["refresh"] != pair.refresh
@@ -43,11 +44,73 @@ def test_a_reused_refresh_token_ends_the_whole_session(api: Any) -> None:
     pair = sign_in(user)
     rotated = refresh(api, pair.refresh).json()
 
-    refresh(api, pair.refresh)  # the stolen, already-rotated token comes back
+    with time_machine.travel(timezone.now() + timedelta(seconds=11)):
+        refresh(api, pair.refresh)  # the stolen, already-rotated token comes back
 
     assert refresh(api, rotated["refresh"]).status_code == 401
     assert api.get("/api/auth/me/", **bearer(rotated["access"])).status_code == 401
     assert AuthSession.objects.get(user=user).revoked_at is not None
+
+
+def test_the_token_rotated_last_may_come_back_within_the_grace(api: Any, settings: Any) -> None:
+    """A reload cut the refresh short: the browser never got the successor and sends the old
+    cookie again. Within JWT_REFRESH_REUSE_SECONDS it gets a fresh pair, the session lives."""
+    settings.JWT_REFRESH_REUSE_SECONDS = 10
+    user = UserFactory()
+    pair = sign_in(user)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        lost = refresh(api, pair.refresh).json()  # its answer never arrived
+    with time_machine.travel(start + timedelta(seconds=10), tick=False):
+        again = refresh(api, pair.refresh)
+        fresh = again.json()
+        me = api.get("/api/auth/me/", **bearer(fresh["access"]))
+        onwards = refresh(api, fresh["refresh"])  # the fresh one rotates on as usual
+
+    assert again.status_code == 200
+    assert fresh["refresh"] not in (lost["refresh"], pair.refresh)
+    assert me.status_code == 200
+    assert onwards.status_code == 200
+    assert AuthSession.objects.get(user=user).revoked_at is None
+
+
+def test_the_grace_ends_and_then_reuse_ends_the_session(api: Any, settings: Any) -> None:
+    settings.JWT_REFRESH_REUSE_SECONDS = 10
+    user = UserFactory()
+    pair = sign_in(user)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        rotated = refresh(api, pair.refresh).json()
+    with time_machine.travel(start + timedelta(seconds=5), tick=False):
+        assert refresh(api, pair.refresh).status_code == 200  # within: answered
+    # The grace runs from the rotation, not from the last resend.
+    with time_machine.travel(start + timedelta(seconds=11), tick=False):
+        late = refresh(api, pair.refresh)
+
+    assert late.status_code == 401
+    assert AuthSession.objects.get(user=user).revoked_at is not None
+    assert refresh(api, rotated["refresh"]).status_code == 401
+
+
+def test_only_the_token_rotated_last_has_a_grace(api: Any) -> None:
+    user = UserFactory()
+    pair = sign_in(user)
+    second = refresh(api, pair.refresh).json()
+    refresh(api, second["refresh"])  # the first token is now two rotations old
+
+    answer = refresh(api, pair.refresh)
+
+    assert answer.status_code == 401
+    assert AuthSession.objects.get(user=user).revoked_at is not None
+
+
+def test_no_grace_for_a_revoked_session(api: Any) -> None:
+    user = UserFactory()
+    pair = sign_in(user)
+    refresh(api, pair.refresh)
+    api.post("/api/auth/logout/", **bearer(pair.access))
+
+    assert refresh(api, pair.refresh).status_code == 401
 
 
 def test_refresh_by_cookie_needs_the_csrf_token() -> None:

@@ -3,8 +3,12 @@
 Each sign-in starts an :class:`AuthSession`; its id travels in both tokens as ``sid``.
 Refreshing rotates the refresh token inside the session (the old one is blacklisted).
 Presenting a refresh token that was already rotated means it leaked: the whole session is
-revoked.  Revoking a session blacklists its refresh token and marks the session so that
-its access tokens stop working at once too (a cache entry every API request checks).
+revoked — except the token rotated last, within ``JWT_REFRESH_REUSE_SECONDS`` of its
+rotation, which gets a fresh pair: the browser lost the answer that carried its successor (a
+reload cut the request short) and still holds the old cookie.
+
+Revoking a session blacklists its refresh token and marks the session so that its access
+tokens stop working at once too (a cache entry every API request checks).
 """
 
 from __future__ import annotations
@@ -104,6 +108,10 @@ def _read_refresh(raw: str) -> _Presented:
 
 def session_refresh(*, raw_refresh: str, user_agent: str = "", ip: str | None = None) -> TokenPair:
     presented = _read_refresh(raw_refresh)
+    if presented.token is None and presented.sid and presented.jti:
+        again = _rotate_again(presented.sid, presented.jti, user_agent, ip)
+        if again is not None:
+            return again
     if presented.token is None:
         if presented.sid and BlacklistedToken.objects.filter(token__jti=presented.jti).exists():
             # A token that was already rotated came back: someone else holds this
@@ -128,9 +136,42 @@ def _rotate(token: RefreshToken, sid: str | None, user_agent: str, ip: str | Non
     ):
         raise InvalidRefreshToken()
     token.blacklist()
+    session.previous_refresh_jti = token["jti"]
+    session.rotated_at = timezone.now()
     token.set_jti()
     token.set_exp()
     token.set_iat()
+    return _issue(session, token, user_agent, ip)
+
+
+@transaction.atomic
+def _rotate_again(sid: str, jti: str, user_agent: str, ip: str | None) -> TokenPair | None:
+    """A fresh pair for the token rotated last, if it came back within the grace period.
+
+    The successor that never reached the browser is blacklisted; the grace runs from the
+    first rotation, so resending the old token does not keep it alive.
+    """
+    session = AuthSession.objects.select_for_update().select_related("user").filter(id=sid).first()
+    if (
+        session is None
+        or session.revoked_at is not None
+        or not session.user.is_active
+        or not session.previous_refresh_jti
+        or session.previous_refresh_jti != jti
+        or session.rotated_at is None
+        or (timezone.now() - session.rotated_at).total_seconds()
+        > settings.JWT_REFRESH_REUSE_SECONDS
+    ):
+        return None
+    _blacklist_jti(session.refresh_jti)
+    token = RefreshToken()
+    token[settings.SIMPLE_JWT["USER_ID_CLAIM"]] = session.user.pk
+    token[SID_CLAIM] = str(session.id)
+    return _issue(session, token, user_agent, ip)
+
+
+def _issue(session: AuthSession, token: RefreshToken, user_agent: str, ip: str | None) -> TokenPair:
+    """Record ``token`` as the session's newest refresh token; its pair."""
     _outstanding(token, session.user)
     session.refresh_jti = token["jti"]
     session.last_used_at = timezone.now()
@@ -139,7 +180,12 @@ def _rotate(token: RefreshToken, sid: str | None, user_agent: str, ip: str | Non
         session.user_agent = user_agent[:300]
     if ip:
         session.ip = ip
-    session.save(update_fields=["refresh_jti", "last_used_at", "expires_at", "user_agent", "ip"])
+    session.save(
+        update_fields=[
+            "refresh_jti", "previous_refresh_jti", "rotated_at", "last_used_at", "expires_at",
+            "user_agent", "ip",
+        ]
+    )  # fmt: skip
     return TokenPair(str(token.access_token), str(token), session)
 
 
