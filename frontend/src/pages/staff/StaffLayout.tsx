@@ -2,11 +2,11 @@
  * The staff desk: its own header, sign-in for people who are not signed in, a clear refusal
  * for guests without the staff role, the event picker (remembered) and the tabs.
  */
-import { Fragment, Suspense, useCallback, useEffect, useId, useState, useSyncExternalStore } from "react";
+import { Fragment, Suspense, useCallback, useEffect, useId, useState } from "react";
 import { Link, NavLink, Outlet } from "react-router";
 import { api } from "../../api/client";
 import { session } from "../../auth/session";
-import { Brand, SkipLink, useSession } from "../../components/SiteHeader";
+import { Brand, SkipLink, useSession, useSessionReady } from "../../components/SiteHeader";
 import { ErrorNotice, Loading, PageTitle } from "../../components/ui";
 import { LanguageToggle, useI18n } from "../../i18n";
 import { ConnectionBadge } from "../../realtime/react";
@@ -21,13 +21,6 @@ function LoadingPage() {
     <main id="main" className="page">
       <Loading />
     </main>
-  );
-}
-
-function useSessionReady(): boolean {
-  return useSyncExternalStore(
-    (notify) => session.subscribe(notify),
-    () => session.ready,
   );
 }
 

@@ -1,13 +1,8 @@
 /** The shapes the staff pages read from the API and the websocket (see the backend's outputs). */
 
-export type BookingStatus =
-  | "pending_payment"
-  | "confirmed"
-  | "in_progress"
-  | "completed"
-  | "cancelled"
-  | "expired"
-  | "refunded";
+import type { Booking as GuestBooking, BookingStatus } from "../../lib/bookings";
+
+export type { BookingItem, BookingStatus } from "../../lib/bookings";
 
 export const BOOKING_STATUSES: readonly BookingStatus[] = [
   "pending_payment",
@@ -19,34 +14,9 @@ export const BOOKING_STATUSES: readonly BookingStatus[] = [
   "refunded",
 ];
 
-export interface BookingItem {
-  slot: number;
-  resource: number;
-  resource_name: string;
-  starts_at: string;
-  ends_at: string;
-  quantity: number;
-  unit_price: string;
-  total: string;
-}
-
-export interface Booking {
-  id: string;
-  reference: string;
-  event: string;
-  event_name: string;
-  status: BookingStatus;
-  amount: string;
-  currency: string;
-  provider: string;
-  refunded_amount: string;
-  hold: string | null;
-  items: BookingItem[];
-  contact: { name: string; phone: string; email: string };
-  details: Record<string, unknown>;
+/** A booking as staff see it: the guest's view and the staff's note. */
+export interface Booking extends GuestBooking {
   note: string;
-  created_at: string;
-  confirmed_at: string | null;
 }
 
 export interface Page<T> {
