@@ -14,6 +14,16 @@ export type BookingStatus =
   | "expired"
   | "refunded";
 
+export const BOOKING_STATUSES: readonly BookingStatus[] = [
+  "pending_payment",
+  "confirmed",
+  "in_progress",
+  "completed",
+  "cancelled",
+  "expired",
+  "refunded",
+];
+
 export interface BookingItem {
   slot: number;
   resource: number;

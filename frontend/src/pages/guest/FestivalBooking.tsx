@@ -1,5 +1,5 @@
 /** A festival: ticket types with quantities, and a live seat map for the seated sections. */
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import { Loading } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { toCents } from "../../lib/money";
@@ -13,18 +13,14 @@ import { TicketTypes } from "./components/TicketTypes";
 import type { TicketTypeRow } from "./components/TicketTypes";
 import { buildSeatMap, seatLabelOf } from "./lib/seats";
 import type { SeatCell } from "./lib/seats";
-import { EMPTY_SELECTION, fitToAvailability, toggled, totalCents, units, withQuantity } from "./lib/selection";
-import type { Selection, Shortfall } from "./lib/selection";
+import { EMPTY_SELECTION, toggled, totalCents, units, withQuantity } from "./lib/selection";
 import { useCount } from "./useCount";
-import { useHoldAction, useRestoredSelection } from "./useHoldAction";
+import { useBookingSelection } from "./useBookingSelection";
+import { useHoldAction } from "./useHoldAction";
 import type { LiveAvailability } from "./useLiveAvailability";
-import { useSelectionGuard } from "./useSelectionGuard";
 
 export function FestivalBooking({ event, availability }: { event: EventDetail; availability: LiveAvailability }) {
   const { t, formatMoney, formatNumber } = useI18n();
-  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
-  const [announcement, setAnnouncement] = useState("");
-  const [restored, setRestored] = useState(false);
   const { slots, slotById, availableOf } = availability;
   const count = useCount();
   const action = useHoldAction(event, availability.refresh);
@@ -53,25 +49,12 @@ export function FestivalBooking({ event, availability }: { event: EventDetail; a
   );
   const priceOf = (slotId: number) => slotById.get(slotId)?.price;
 
-  const onLost = (shortfalls: Shortfall[]) =>
-    setAnnouncement(t("guest.live.lost", { what: shortfalls.map((item) => describeSlot(item.slot)).join(", ") }));
-  useSelectionGuard(selection, setSelection, availability, onLost);
-
-  const restore = useCallback(
-    (pending: Selection) => {
-      setSelection(fitToAvailability(pending, availableOf).selection);
-      setRestored(true);
-    },
-    [availableOf],
+  const { selection, change, announcement, setAnnouncement, restored } = useBookingSelection(
+    event,
+    availability,
+    describeSlot,
+    action.clearProblem,
   );
-  useRestoredSelection(event.slug, slots !== null, restore);
-
-  const change = (next: Selection) => {
-    setSelection(next);
-    setAnnouncement("");
-    setRestored(false);
-    action.clearProblem();
-  };
 
   const onSeat = (seat: SeatCell) => {
     if (seat.slot === null) return;

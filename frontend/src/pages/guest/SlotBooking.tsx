@@ -2,7 +2,7 @@
  * Time-slot events (meeting rooms by the half hour, service bays by the hour): a day, then
  * the grid of rooms × times, live. Several back-to-back slots of one room make one booking.
  */
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import { Loading } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { toCents } from "../../lib/money";
@@ -17,12 +17,12 @@ import type { IsoDate } from "./lib/dates";
 import { BOOKING_DAYS } from "./lib/events";
 import { formatDay, formatTimeRange, zoneName } from "./lib/format";
 import { buildSlotGrid, nextRunSelection, runsOf } from "./lib/slotGrid";
-import { EMPTY_SELECTION, fitToAvailability, ofSlots, totalCents, units } from "./lib/selection";
-import type { Selection, Shortfall } from "./lib/selection";
+import { EMPTY_SELECTION, ofSlots, totalCents, units } from "./lib/selection";
 import { useCount } from "./useCount";
-import { useHoldAction, useRestoredSelection } from "./useHoldAction";
+import { useBookingSelection } from "./useBookingSelection";
+import { useHoldAction } from "./useHoldAction";
 import type { LiveAvailability } from "./useLiveAvailability";
-import { useNow, useSelectionGuard } from "./useSelectionGuard";
+import { useNow } from "./useSelectionGuard";
 
 export function SlotBooking({
   event,
@@ -40,9 +40,6 @@ export function SlotBooking({
   const now = useNow();
   const today = todayIn(tz, new Date(now));
   const days = useMemo(() => dateSequence(today, BOOKING_DAYS), [today]);
-  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
-  const [announcement, setAnnouncement] = useState("");
-  const [restored, setRestored] = useState(false);
   const { slots, slotById, availableOf, live } = availability;
   const count = useCount();
   const action = useHoldAction(event, availability.refresh);
@@ -65,25 +62,12 @@ export function SlotBooking({
     [slotById, resourceById, lang, tz, t],
   );
 
-  const onLost = (shortfalls: Shortfall[]) =>
-    setAnnouncement(t("guest.live.lost", { what: shortfalls.map((item) => describeSlot(item.slot)).join(", ") }));
-  useSelectionGuard(selection, setSelection, availability, onLost);
-
-  const restore = useCallback(
-    (pending: Selection) => {
-      setSelection(fitToAvailability(pending, availableOf).selection);
-      setRestored(true);
-    },
-    [availableOf],
+  const { selection, change, announcement, setAnnouncement, restored } = useBookingSelection(
+    event,
+    availability,
+    describeSlot,
+    action.clearProblem,
   );
-  useRestoredSelection(event.slug, slots !== null, restore);
-
-  const change = (next: Selection) => {
-    setSelection(next);
-    setAnnouncement("");
-    setRestored(false);
-    action.clearProblem();
-  };
 
   const onPick = (resource: Resource, slot: number) => {
     const lane = grid.rows

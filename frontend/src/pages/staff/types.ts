@@ -1,18 +1,10 @@
 /** The shapes the staff pages read from the API and the websocket (see the backend's outputs). */
 
-import type { Booking as GuestBooking, BookingStatus } from "../../lib/bookings";
+import type { Booking as GuestBooking } from "../../lib/bookings";
 
+export { BOOKING_STATUSES } from "../../lib/bookings";
 export type { BookingItem, BookingStatus } from "../../lib/bookings";
 
-export const BOOKING_STATUSES: readonly BookingStatus[] = [
-  "pending_payment",
-  "confirmed",
-  "in_progress",
-  "completed",
-  "cancelled",
-  "expired",
-  "refunded",
-];
 
 /** A booking as staff see it: the guest's view and the staff's note. */
 export interface Booking extends GuestBooking {

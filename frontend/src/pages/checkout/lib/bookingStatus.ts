@@ -1,5 +1,6 @@
 /** Booking statuses as the guest sees them: a tone for the badge, and when to keep asking. */
 import type { BookingStatus } from "../api";
+import { BOOKING_STATUSES } from "../../../lib/bookings";
 
 export type Tone = "ok" | "warn" | "bad" | "info";
 
@@ -34,13 +35,5 @@ export function shouldPoll(status: BookingStatus | string, startedAt: number, no
 }
 
 export function isBookingStatus(value: string): value is BookingStatus {
-  return [
-    "pending_payment",
-    "confirmed",
-    "in_progress",
-    "completed",
-    "cancelled",
-    "expired",
-    "refunded",
-  ].includes(value);
+  return (BOOKING_STATUSES as readonly string[]).includes(value);
 }
