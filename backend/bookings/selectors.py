@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -46,8 +47,17 @@ def bookings_for_staff(
             | Q(user__name__icontains=search)
             | Q(user__phone__icontains=search)
             | Q(user__email__icontains=search)
+            | _reference_matches(search)
         )
     return _with_items(bookings.select_related("user"))
+
+
+def _reference_matches(search: str) -> Q:
+    """A booking's reference is the start of its id (4 to 8 hex digits typed at a desk)."""
+    text = search.strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{4,8}", text):
+        return Q(pk__in=[])
+    return Q(id__startswith=text)
 
 
 def booking_history_by_phone(phone: str) -> QuerySet[Booking]:

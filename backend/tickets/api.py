@@ -132,6 +132,10 @@ def qr_svg(text: str) -> bytes:
     return _qr(text, image_factory=qrcode.image.svg.SvgPathFillImage)
 
 
+class TicketListInput(PageInput):
+    booking = serializers.UUIDField(required=False, help_text="Only this booking's tickets.")
+
+
 class TicketListApi(APIView):
     permission_classes = [IsSignedInUser]
 
@@ -143,13 +147,16 @@ class TicketListApi(APIView):
             "confirmed booking, one pass per booking of rooms and spaces. A refunded or "
             "cancelled booking's tickets are `void`."
         ),
-        parameters=[PageInput],
+        parameters=[TicketListInput],
         responses={200: TicketPageOutput},
         examples=[page_example(TICKET_EXAMPLE)],
     )
     def get(self, request: Request) -> Response:
-        query = validated(PageInput, request.query_params)
-        page = paginate(tickets_of(request.user), **query)
+        query = validated(TicketListInput, request.query_params)
+        tickets = tickets_of(request.user)
+        if "booking" in query:
+            tickets = tickets.filter(booking_id=query.pop("booking"))
+        page = paginate(tickets, **query)
         return Response(page_body(page, ticket_data))
 
 

@@ -446,6 +446,21 @@ class TestStaff:
         assert found["count"] == 1
         assert [b["id"] for b in by_phone["results"]] == [str(paid.pk)]
 
+    def test_search_finds_a_booking_by_its_reference(self, shop: Any, staff_api: Any) -> None:
+        wanted = shop.book(UserFactory())
+        shop.book(UserFactory())
+
+        def found(text: str) -> list[str]:
+            answer = staff_api.get("/api/staff/bookings/", {"search": text})
+            assert answer.status_code == 200
+            return [b["id"] for b in answer.json()["results"]]
+
+        reference = staff_api.get(f"/api/staff/bookings/{wanted.pk}/").json()["reference"]
+        assert found(reference) == [str(wanted.pk)]  # as printed: upper case
+        assert found(reference.lower()) == [str(wanted.pk)]
+        assert str(wanted.pk) in found(reference[:4])  # a shorter start may find more
+        assert found("zzzzzzzz") == []
+
     def test_staff_of_another_event_see_nothing(self, shop: Any, guest: Any) -> None:
         booking = shop.book(guest)
         other = client_of(StaffFactory(grant__event=EventFactory()))

@@ -124,6 +124,23 @@ class TestListAndDetail:
         second = guest_api.get("/api/tickets/", {"page": 2, "page_size": 1}).json()
         assert [t["id"] for t in second["results"]] == ids[1:]
 
+    def test_the_list_narrows_to_one_booking(
+        self, shop: Shop, guest: Any, guest_api: APIClient
+    ) -> None:
+        first = confirmed(shop, guest, quantity=2)
+        second = confirmed(shop, guest)
+        strangers = confirmed(shop, UserFactory())
+
+        of_first = guest_api.get("/api/tickets/", {"booking": str(first.pk)}).json()
+        of_second = guest_api.get("/api/tickets/", {"booking": str(second.pk)}).json()
+        not_mine = guest_api.get("/api/tickets/", {"booking": str(strangers.pk)}).json()
+
+        assert [t["id"] for t in of_first["results"]] == [t.pk for t in first.tickets.all()]
+        assert [t["id"] for t in of_second["results"]] == [second.tickets.get().pk]
+        assert not_mine["count"] == 0
+        error = error_of(guest_api.get("/api/tickets/", {"booking": "not-a-uuid"}), 400)
+        assert error["code"] == "validation_error"
+
     def test_a_bad_page_is_a_validation_error(self, guest_api: APIClient) -> None:
         error = error_of(guest_api.get("/api/tickets/", {"page": 0}), 400)
         assert error["code"] == "validation_error"

@@ -28,7 +28,7 @@ class StaffBookingFilter(PageInput):
     status = serializers.ChoiceField(choices=Booking.Status.choices, required=False)
     date = serializers.DateField(required=False, help_text="Bookings with a slot that day.")
     search = serializers.CharField(
-        max_length=100, required=False, help_text="Name, phone or e-mail."
+        max_length=100, required=False, help_text="Name, phone, e-mail or reference."
     )
 
 

@@ -88,9 +88,15 @@ export async function allPages<T>(
 ): Promise<T[]> {
   const results: T[] = [];
   for (let page = 1; page <= maxPages; page += 1) {
-    const answer = await api<Page<T>>(`${path}?page=${page}&page_size=100`, { signal });
+    const joiner = path.includes("?") ? "&" : "?";
+    const answer = await api<Page<T>>(`${path}${joiner}page=${page}&page_size=100`, { signal });
     results.push(...answer.results);
     if (page >= answer.pages) break;
   }
   return results;
+}
+
+/** The signed-in guest's tickets of one booking. */
+export function ticketsOfBooking(bookingId: string, signal?: AbortSignal): Promise<Ticket[]> {
+  return allPages<Ticket>(`/api/tickets/?booking=${encodeURIComponent(bookingId)}`, { signal });
 }

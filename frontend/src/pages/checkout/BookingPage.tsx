@@ -9,7 +9,8 @@ import { ErrorNotice, Loading, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { useTopic } from "../../realtime/react";
 import type { TopicEvent } from "../../realtime/client";
-import { bookings, events, isApiError, tickets as ticketsApi } from "./api";
+import { ticketsOfBooking } from "../../lib/bookings";
+import { bookings, events, isApiError } from "./api";
 import type { Booking, EventKind, Ticket } from "./api";
 import { Icon } from "./components/Icon";
 import { ItemsSummary } from "./components/ItemsSummary";
@@ -18,7 +19,6 @@ import { BookingStatusBadge } from "./components/StatusBadge";
 import { TicketCard } from "./components/TicketCard";
 import { useSignedInUser } from "./hooks";
 import { hasTickets, POLL_INTERVAL_MS, shouldPoll } from "./lib/bookingStatus";
-import { ticketsOfBooking } from "./lib/tickets";
 import "./checkout.css";
 
 const TICKET_RETRIES = 5;
@@ -199,7 +199,7 @@ function BookingTickets({ booking, timeZone }: { booking: Booking; timeZone?: st
 
   const load = useCallback(async () => {
     try {
-      const mine = ticketsOfBooking(await ticketsApi.all(), booking.id);
+      const mine = await ticketsOfBooking(booking.id);
       setList(mine);
       setError(null);
       return mine;

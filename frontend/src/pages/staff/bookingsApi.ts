@@ -1,13 +1,10 @@
 /** The staff bookings API: a filtered page, one booking, and the workflow's actions. */
 import { api, ApiError } from "../../api/client";
-import { bookingIdIn, bookingsPath, looksLikeReference, matchReference, PAGE_SIZE } from "./filters";
+import { bookingIdIn, bookingsPath, PAGE_SIZE } from "./filters";
 import type { BookingFilters } from "./filters";
 import type { Booking, Page } from "./types";
 import { actionRequest } from "./workflow";
 import type { StaffAction } from "./workflow";
-
-/** How far back a reference is looked for (the server's search knows names, phones, e-mails). */
-const REFERENCE_PAGES = 5;
 
 function single(booking: Booking | null): Page<Booking> {
   const results = booking ? [booking] : [];
@@ -18,17 +15,8 @@ export function loadBooking(id: string, signal?: AbortSignal): Promise<Booking> 
   return api<Booking>(`/api/staff/bookings/${id}/`, { signal });
 }
 
-async function findReference(event: string, filters: BookingFilters, signal?: AbortSignal) {
-  const found: Booking[] = [];
-  for (let page = 1; page <= REFERENCE_PAGES; page += 1) {
-    const body = await api<Page<Booking>>(bookingsPath(event, { ...filters, search: "", page }, 100), { signal });
-    found.push(...matchReference(body.results, filters.search));
-    if (found.length || page >= body.pages) break;
-  }
-  return found;
-}
-
-/** A page of the event's bookings; a pasted id or a typed reference finds that booking. */
+/** A page of the event's bookings (the server's search knows names, phones, e-mails and
+ * references); a pasted booking id opens that booking. */
 export async function loadBookings(event: string, filters: BookingFilters, signal?: AbortSignal): Promise<Page<Booking>> {
   const id = bookingIdIn(filters.search);
   if (id) {
@@ -40,12 +28,7 @@ export async function loadBookings(event: string, filters: BookingFilters, signa
       throw error;
     }
   }
-  const page = await api<Page<Booking>>(bookingsPath(event, filters), { signal });
-  if (page.count === 0 && looksLikeReference(filters.search)) {
-    const found = await findReference(event, filters, signal);
-    return { ...single(null), count: found.length, pages: found.length ? 1 : 0, results: found };
-  }
-  return page;
+  return api<Page<Booking>>(bookingsPath(event, filters), { signal });
 }
 
 /** Run a workflow action; resolves with the booking as it now stands. */

@@ -4,8 +4,6 @@ import {
   bookingsPath,
   filtersFromParams,
   filtersToParams,
-  looksLikeReference,
-  matchReference,
   normaliseSearch,
 } from "./filters";
 
@@ -46,16 +44,9 @@ describe("bookingsPath", () => {
   });
 });
 
-describe("ids and references", () => {
+describe("ids", () => {
   it("recognises a pasted booking id", () => {
     expect(bookingIdIn(" 9B2F4C1E-2D3A-4B5C-8D9E-0F1A2B3C4D5E ")).toBe("9b2f4c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e");
     expect(bookingIdIn("Sara")).toBeNull();
-  });
-
-  it("finds a reference among bookings", () => {
-    expect(looksLikeReference("9b2f4c1e")).toBe(true);
-    expect(looksLikeReference("Sara")).toBe(false);
-    const list = [{ reference: "9B2F4C1E" }, { reference: "00000000" }];
-    expect(matchReference(list, " 9b2f4c1e ")).toEqual([list[0]]);
   });
 });

@@ -59,13 +59,3 @@ export function bookingIdIn(text: string): string | null {
   return UUID.test(trimmed) ? trimmed.toLowerCase() : null;
 }
 
-/** A reference (the id's first eight characters) typed in the search box. */
-export function looksLikeReference(text: string): boolean {
-  return /^[0-9a-f]{8}$/i.test(text.trim());
-}
-
-/** Which of the loaded bookings match a reference (the server cannot search by it). */
-export function matchReference<T extends { reference: string }>(bookings: readonly T[], text: string): T[] {
-  const wanted = text.trim().toUpperCase();
-  return bookings.filter((booking) => booking.reference.toUpperCase() === wanted);
-}

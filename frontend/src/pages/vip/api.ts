@@ -2,7 +2,7 @@
 import { api, ApiError } from "../../api/client";
 import { normalisePhone } from "../../auth/otp";
 import type { OtpRequest } from "../../auth/otp";
-import { allPages } from "../../lib/bookings";
+import { ticketsOfBooking } from "../../lib/bookings";
 import type { Booking, BookingStatus, Page, Ticket } from "../../lib/bookings";
 import type { EventSummary } from "../../lib/events";
 import type { ArrivalSlot } from "./availability";
@@ -66,8 +66,7 @@ export async function findLiveBooking(
 
 /** The tickets (here: one pass) issued for a booking. */
 export async function fetchTicketsOf(bookingId: string, signal?: AbortSignal): Promise<Ticket[]> {
-  const tickets = await allPages<Ticket>("/api/tickets/", { signal });
-  return tickets.filter((ticket) => ticket.booking === bookingId);
+  return ticketsOfBooking(bookingId, signal);
 }
 
 async function releaseHold(holdId: string): Promise<void> {

@@ -7,7 +7,6 @@ import {
   incomingOffers,
   pendingOffersByTicket,
   ticketState,
-  ticketsOfBooking,
 } from "./tickets";
 
 const ticket = (id: number, event: string, startsAt: string, extra: Record<string, unknown> = {}) => ({
@@ -37,7 +36,6 @@ describe("tickets", () => {
       ticket(2, "resort", "2026-12-01T14:00:00Z", { booking: "b2" }),
       ticket(3, "fest", "2026-12-22T13:00:00Z"),
     ];
-    expect(ticketsOfBooking(all, "b2").map((t) => t.id)).toEqual([2]);
     expect(groupByEvent(all).map((g) => [g.event, g.tickets.map((t) => t.id)])).toEqual([
       ["resort", [2]],
       ["fest", [1, 3]],

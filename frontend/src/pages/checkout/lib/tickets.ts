@@ -8,10 +8,6 @@ export function ticketState(ticket: Pick<Ticket, "status" | "admitted_at">): Tic
   return ticket.admitted_at ? "used" : "valid";
 }
 
-export function ticketsOfBooking<T extends Pick<Ticket, "booking">>(tickets: readonly T[], booking: string): T[] {
-  return tickets.filter((ticket) => ticket.booking === booking);
-}
-
 export interface EventGroup<T> {
   event: string;
   eventName: string;
