@@ -153,9 +153,7 @@ class TicketListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         query = validated(TicketListInput, request.query_params)
-        tickets = tickets_of(request.user)
-        if "booking" in query:
-            tickets = tickets.filter(booking_id=query.pop("booking"))
+        tickets = tickets_of(request.user, booking=query.pop("booking", None))
         page = paginate(tickets, **query)
         return Response(page_body(page, ticket_data))
 

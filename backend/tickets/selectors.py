@@ -4,15 +4,17 @@ once transferred, and to its booking's user until then."""
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
 from backend.tickets.models import Ticket
 
 
-def tickets_of(user: Any) -> QuerySet[Ticket]:
+def tickets_of(user: Any, *, booking: UUID | None = None) -> QuerySet[Ticket]:
     """The tickets a signed-in person holds: those transferred to them, and those of their
-    own bookings that they have not transferred away."""
-    return Ticket.objects.filter(
+    own bookings that they have not transferred away (of one booking, when named)."""
+    tickets = Ticket.objects.filter(
         Q(owner=user) | Q(owner__isnull=True, booking__user=user)
     ).select_related("booking", "event", "slot")
+    return tickets if booking is None else tickets.filter(booking_id=booking)

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import pytest
 from django.conf import settings
 
@@ -80,6 +81,40 @@ class WebApp:
             rows = connection.execute(query, params).fetchall()
             connection.commit()
         return rows
+
+    def client(self, token: str | None = None, scheme: str = "Bearer") -> httpx.Client:
+        """An API client, signed in when given a token (``scheme="Device"`` for a station)."""
+        headers = {"Authorization": f"{scheme} {token}"} if token else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=20)
+
+    def guest_api(self, phone: str, *, event: str | None = None) -> httpx.Client:
+        """An API client signed in as a guest by OTP, the code read from the server's console."""
+        offset = self.log_offset()
+        asking = {"phone": phone, **({"event": event} if event else {})}
+        with self.client() as anonymous:
+            asked = anonymous.post("/api/auth/otp/request/", json=asking)
+            assert asked.status_code == 200, asked.text
+            code = self.otp_for(phone, after=offset)
+            verified = anonymous.post(
+                "/api/auth/otp/verify/",
+                json={"phone": phone, "request_id": asked.json()["request_id"], "code": code},
+            )
+            assert verified.status_code == 200, verified.text
+        return self.client(verified.json()["access"])
+
+    def staff_api(self) -> httpx.Client:
+        """An API client signed in as the demo's staff member."""
+        with self.client() as anonymous:
+            answer = anonymous.post(
+                "/api/auth/login/",
+                json={"email": self.staff_email, "password": self.staff_password},
+            )
+            assert answer.status_code == 200, answer.text
+        return self.client(answer.json()["access"])
+
+    def station_api(self, token: str | None = None) -> httpx.Client:
+        """An API client signed in as a scanning station (the demo's, unless given a token)."""
+        return self.client(token or self.device_token, scheme="Device")
 
     def fresh_phone(self, prefix: str = "+9665512") -> str:
         """A phone no other test used (limits are per phone)."""

@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import re
 import zoneinfo
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
@@ -57,27 +55,6 @@ def local_today(time_zone: str) -> date:
 
 def wait_until_live(page: Page) -> None:
     expect(page.locator(".conn")).to_have_attribute("data-state", "live")
-
-
-@contextmanager
-def guest_client(web_app: WebApp) -> Iterator[tuple[httpx.Client, dict]]:
-    """A guest signed in through the API (a fresh phone): the client and the verify answer."""
-    phone = web_app.fresh_phone("+9665513")
-    offset = web_app.log_offset()
-    with httpx.Client(base_url=web_app.url, timeout=15) as client:
-        asked = client.post("/api/auth/otp/request/", json={"phone": phone})
-        assert asked.status_code == 200, asked.text
-        verified = client.post(
-            "/api/auth/otp/verify/",
-            json={
-                "phone": phone,
-                "request_id": asked.json()["request_id"],
-                "code": web_app.otp_for(phone, after=offset),
-            },
-        )
-        assert verified.status_code == 200, verified.text
-        client.headers["Authorization"] = f"Bearer {verified.json()['access']}"
-        yield client, verified.json()
 
 
 def seat_slot(client: httpx.Client, row: str, number: int) -> int:
@@ -256,7 +233,7 @@ def test_a_seat_taken_elsewhere_turns_taken_live_and_free_again(new_page, web_ap
     watched.click()  # the guest on the page picks J13 …
     expect(watched).to_have_attribute("data-state", "selected")
 
-    with guest_client(web_app) as (client, _):
+    with web_app.guest_api(web_app.fresh_phone("+9665513")) as client:
         held = hold(client, seat_slot(client, "J", 12))
         expect(seat).to_have_attribute("data-state", "taken", timeout=LIVE_WITHIN_MS)
         expect(seat).to_have_attribute("aria-label", "Seat J12, taken")

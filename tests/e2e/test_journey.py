@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import time
 
-import httpx
 import pytest
 from playwright.sync_api import expect
 
@@ -71,9 +70,7 @@ def test_two_guests_see_a_hold_within_a_second_and_its_expiry(new_page, web_app:
 def test_a_bought_ticket_is_admitted_once_and_the_dashboard_counts_it(
     new_page, web_app: WebApp
 ) -> None:
-    with httpx.Client(
-        base_url=web_app.url, headers={"Authorization": f"Device {web_app.device_token}"}
-    ) as station_api:
+    with web_app.station_api() as station_api:
         gates = station_api.get(f"/api/events/{FESTIVAL}/gates/").json()["gates"]
     gate = next(gate for gate in gates if gate["name"] == "North gate")
 

@@ -54,14 +54,7 @@ def _ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
 def comp_tickets(web_app: WebApp, name: str, quantity: int) -> list[dict[str, Any]]:
     """Free General Admission tickets for a fresh phone; the tickets as their guest sees them."""
     phone = web_app.fresh_phone("+9665513")
-    with httpx.Client(base_url=web_app.url, timeout=20) as client:
-        login = _ok(
-            client.post(
-                "/api/auth/login/",
-                json={"email": web_app.staff_email, "password": web_app.staff_password},
-            )
-        )
-        staff = {"Authorization": f"Bearer {login['access']}"}
+    with web_app.staff_api() as client:
         event = _ok(client.get(f"/api/events/{EVENT}/"))
         admission = next(r["id"] for r in event["resources"] if r["name"] == "General Admission")
         slots = _ok(client.get(f"/api/events/{EVENT}/availability/"))["slots"]
@@ -75,21 +68,11 @@ def comp_tickets(web_app: WebApp, name: str, quantity: int) -> list[dict[str, An
                     "name": name,
                     "items": [{"slot": slot["id"], "quantity": quantity}],
                 },
-                headers=staff,
             ),
             201,
         )
-        offset = web_app.log_offset()
-        asked = _ok(client.post("/api/auth/otp/request/", json={"phone": phone}))
-        code = web_app.otp_for(phone, after=offset)
-        verified = _ok(
-            client.post(
-                "/api/auth/otp/verify/",
-                json={"phone": phone, "request_id": asked["request_id"], "code": code},
-            )
-        )
-        guest = {"Authorization": f"Bearer {verified['access']}"}
-        tickets = _ok(client.get("/api/tickets/", headers=guest))["results"]
+    with web_app.guest_api(phone) as guest:
+        tickets = _ok(guest.get("/api/tickets/"))["results"]
     assert len(tickets) == quantity
     return tickets
 

@@ -23,36 +23,6 @@ LIVE = 10_000  # ms: the dashboard publishes at most once a second
 # --- the API, as guests, staff and the demo station use it --------------------------------
 
 
-def _client(web_app: WebApp, token: str | None = None, scheme: str = "Bearer") -> httpx.Client:
-    headers = {"Authorization": f"{scheme} {token}"} if token else {}
-    return httpx.Client(base_url=web_app.url, headers=headers, timeout=15)
-
-
-def guest_client(web_app: WebApp, phone: str) -> httpx.Client:
-    """A guest signed in by OTP, the code read from the server's console."""
-    offset = web_app.log_offset()
-    with _client(web_app) as anonymous:
-        asked = anonymous.post("/api/auth/otp/request/", json={"phone": phone})
-        assert asked.status_code == 200, asked.text
-        code = web_app.otp_for(phone, after=offset)
-        verified = anonymous.post(
-            "/api/auth/otp/verify/",
-            json={"phone": phone, "request_id": asked.json()["request_id"], "code": code},
-        )
-        assert verified.status_code == 200, verified.text
-    return _client(web_app, verified.json()["access"])
-
-
-def staff_client(web_app: WebApp) -> httpx.Client:
-    with _client(web_app) as anonymous:
-        answer = anonymous.post(
-            "/api/auth/login/",
-            json={"email": web_app.staff_email, "password": web_app.staff_password},
-        )
-        assert answer.status_code == 200, answer.text
-    return _client(web_app, answer.json()["access"])
-
-
 def first_slot(web_app: WebApp, event: str, capacity_at_least: int = 2) -> dict[str, Any]:
     slots = httpx.get(f"{web_app.url}/api/events/{event}/availability/").json()["slots"]
     return next(slot for slot in slots if slot["available"] >= capacity_at_least)
@@ -151,7 +121,7 @@ def test_dashboard_numbers_move_live(web_app: WebApp, new_page) -> None:
 
     # A guest holds two general-admission tickets: the held figure rises on its own.
     slot = first_slot(web_app, "summer-fest", 10)
-    with guest_client(web_app, web_app.fresh_phone()) as guest:
+    with web_app.guest_api(web_app.fresh_phone()) as guest:
         hold = {"event": "summer-fest", "items": [{"slot": slot["id"], "quantity": 2}]}
         ok(guest.post("/api/holds/", json=hold), 201)
     expect(page.get_by_test_id("stat-held")).to_have_attribute(
@@ -166,15 +136,15 @@ def test_dashboard_numbers_move_live(web_app: WebApp, new_page) -> None:
         "name": "Huda Live",
         "items": [{"slot": slot["id"], "quantity": 1}],
     }
-    with staff_client(web_app) as staff:
+    with web_app.staff_api() as staff:
         ok(staff.post("/api/staff/comps/", json=comp), 201)
     expect(page.get_by_test_id("stat-sold")).to_have_attribute(
         "data-value", str(sold + 1), timeout=LIVE
     )
-    with guest_client(web_app, phone) as holder:
+    with web_app.guest_api(phone) as holder:
         ticket = ok(holder.get("/api/tickets/"))["results"][0]
 
-    with _client(web_app, web_app.device_token, scheme="Device") as station:
+    with web_app.station_api() as station:
         gate = ok(station.get("/api/events/summer-fest/gates/"))["gates"][0]
         counter = page.get_by_test_id(f"checkins-{gate['id']}")
         before = int(counter.get_attribute("data-value") or "0")
@@ -211,7 +181,7 @@ def repair_booking(web_app: WebApp, name: str) -> dict[str, Any]:
     """A repair-shop appointment waiting for payment, made by a guest through the API."""
     slot = first_slot(web_app, "repair-shop", 1)
     phone = web_app.fresh_phone()
-    with guest_client(web_app, phone) as guest:
+    with web_app.guest_api(phone) as guest:
         hold = ok(
             guest.post(
                 "/api/holds/",
@@ -270,7 +240,7 @@ def test_bookings_filter_and_workflow(web_app: WebApp, new_page) -> None:
     screenshot(page, "staff-booking-drawer-en")
     drawer.get_by_role("button", name="Complete").click()
     expect(drawer).to_contain_text("Completed")
-    with staff_client(web_app) as staff:
+    with web_app.staff_api() as staff:
         stored = ok(staff.get(f"/api/staff/bookings/{booking['id']}/"))
     assert stored["status"] == "completed"
     page.keyboard.press("Escape")
@@ -300,7 +270,7 @@ def test_bookings_filter_and_workflow(web_app: WebApp, new_page) -> None:
 
 def station_gates(web_app: WebApp, token: str) -> list[str]:
     """The gates a station may scan at, as the station itself sees them."""
-    with _client(web_app, token, scheme="Device") as station:
+    with web_app.station_api(token) as station:
         return [gate["name"] for gate in ok(station.get("/api/events/summer-fest/gates/"))["gates"]]
 
 
@@ -328,7 +298,7 @@ def test_devices_token_shown_once_and_gates_bound(web_app: WebApp, new_page) -> 
     screenshot(page, "staff-devices-token-en")
 
     # The token works for the station, which sees exactly the gate it was bound to.
-    with _client(web_app, secret, scheme="Device") as station:
+    with web_app.station_api(secret) as station:
         me = ok(station.get("/api/devices/me/"))
     assert me["label"] == "South gate, lane 3"
     assert station_gates(web_app, secret) == ["North gate"]
@@ -365,7 +335,7 @@ def test_devices_token_shown_once_and_gates_bound(web_app: WebApp, new_page) -> 
     expect(page.get_by_role("status").filter(has_text="is revoked")).to_be_visible()
     expect(row).to_contain_text("Revoked")
     expect(row.get_by_role("button", name=re.compile("Edit gates"))).to_have_count(0)
-    with _client(web_app, secret, scheme="Device") as station:
+    with web_app.station_api(secret) as station:
         assert station.get("/api/devices/me/").status_code == 401
     screenshot(page, "staff-devices-en")
     page.get_by_role("button", name=re.compile("Switch to Arabic")).click()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -65,20 +64,7 @@ def ask_for_code(page: Page, phone: str) -> None:
 
 def book_through_api(web_app: WebApp, phone: str, slot: int) -> None:
     """Another invited guest takes a place at this arrival time."""
-    offset = web_app.log_offset()
-    with httpx.Client(base_url=web_app.url, timeout=15) as client:
-        asked = client.post("/api/auth/otp/request/", json={"phone": phone, "event": EVENT})
-        assert asked.status_code == 200, asked.text
-        verified = client.post(
-            "/api/auth/otp/verify/",
-            json={
-                "phone": phone,
-                "request_id": asked.json()["request_id"],
-                "code": web_app.otp_for(phone, after=offset),
-            },
-        )
-        assert verified.status_code == 200, verified.text
-        client.headers["Authorization"] = f"Bearer {verified.json()['access']}"
+    with web_app.guest_api(phone, event=EVENT) as client:
         hold = client.post("/api/holds/", json={"event": EVENT, "items": [{"slot": slot}]})
         assert hold.status_code == 201, hold.text
         booking = client.post("/api/bookings/", json={"hold": hold.json()["id"]})
