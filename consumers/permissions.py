@@ -38,10 +38,10 @@ def watches_gate(identity: Identity, params: Mapping[str, str]) -> bool:
 def staffs_event(identity: Identity, params: Mapping[str, str]) -> bool:
     """An event's dashboard: its staff (and admins)."""
     from backend.accounts.models import Role
-    from backend.accounts.selectors import user_has_role
+    from backend.accounts.roles import may
     from backend.inventory.models import Event
 
     if identity.user is None:
         return False
     event = Event.objects.filter(slug=params["slug"]).first()
-    return event is not None and user_has_role(identity.user, Role.STAFF, event=event)
+    return event is not None and may(identity.user, Role.STAFF, event)

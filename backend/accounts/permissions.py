@@ -1,4 +1,4 @@
-"""DRF permissions built on roles (see selectors.user_has_role)."""
+"""DRF permissions built on roles (see ``backend.accounts.roles``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from backend.accounts.models import Role, User
-from backend.accounts.selectors import user_has_role
+from backend.accounts.roles import may_somewhere
 
 
 class IsSignedInUser(BasePermission):
@@ -20,12 +20,13 @@ class IsSignedInUser(BasePermission):
 
 
 class IsStaff(BasePermission):
-    """Staff of at least one event (event-level checks happen in the service)."""
+    """Staff of at least one event: the door to staff operations. Each operation then
+    checks the event of what it touches with ``roles.may``."""
 
     message = "Staff only."
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return user_has_role(request.user, Role.STAFF)
+        return may_somewhere(request.user, Role.STAFF)
 
 
 class IsScannerDevice(BasePermission):

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
 
 from backend.accounts.models import AuthSession, Role, ScannerDevice, User
+from backend.accounts.roles import EVERY_EVENT, may, require, where_may
 from backend.accounts.services.devices import device_authenticate
 from backend.accounts.services.sessions import SID_CLAIM, session_is_revoked
+from backend.core.errors import NotFound
 from backend.inventory.models import Event
 
 ALL_ROLES = [role.value for role in Role]
@@ -27,46 +29,27 @@ def user_roles(user: User) -> list[str]:
     return [role for role in ALL_ROLES if role == Role.GUEST or role in granted]
 
 
-def user_has_role(user: User, role: str, *, event: Event | None = None) -> bool:
-    """Whether the user holds ``role`` (for ``event``, when given: an all-events grant
-    counts). Admins are staff of every event."""
-    if not getattr(user, "is_authenticated", False) or not isinstance(user, User):
-        return False
-    if user.is_superuser or role == Role.GUEST:
-        return True
-    roles = [role, Role.ADMIN] if role == Role.STAFF else [role]
-    grants = user.role_grants.filter(role__in=roles)
-    if event is not None:
-        grants = grants.filter(Q(event__isnull=True) | Q(event=event))
-    return grants.exists()
-
-
-def manages_every_event(user: User) -> bool:
-    """Superusers, admins and staff granted every event."""
-    return (
-        user.is_superuser
-        or user.role_grants.filter(
-            Q(role=Role.ADMIN) | Q(role=Role.STAFF, event__isnull=True)
-        ).exists()
-    )
-
-
-def events_staffed_by(user: User) -> QuerySet[Event]:
-    """The events a staff member may manage (all of them for admins)."""
-    if manages_every_event(user):
-        return Event.objects.all()
-    return Event.objects.filter(role_grants__user=user, role_grants__role=Role.STAFF).distinct()
+def event_for(user: User, slug: str, role: str = Role.STAFF) -> Event:
+    """The event named by ``slug`` if ``user`` holds ``role`` on it: 404 when there is no
+    such event, 403 when it is another event's."""
+    event = Event.objects.filter(slug=slug).first()
+    if event is None:
+        raise NotFound("There is no such event.")
+    require(user, role, event)
+    return event
 
 
 def devices_visible_to(user: User) -> QuerySet[ScannerDevice]:
+    """The scanning stations of the events ``user`` is staff of; a station that serves
+    every event only to staff of every event."""
     devices = (
         ScannerDevice.objects.select_related("event")
         .prefetch_related("gates")
         .order_by("-created_at")
     )
-    if manages_every_event(user):
+    if may(user, Role.STAFF, EVERY_EVENT):
         return devices
-    return devices.filter(event__in=events_staffed_by(user))
+    return devices.filter(where_may(user, Role.STAFF), event__isnull=False)
 
 
 def live_sessions(user: User) -> QuerySet[AuthSession]:

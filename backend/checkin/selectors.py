@@ -10,21 +10,16 @@ from django.db.models.functions import TruncMinute
 from django.utils import timezone
 
 from backend.accounts.models import Role, ScannerDevice
-from backend.accounts.selectors import events_staffed_by, user_has_role
+from backend.accounts.roles import may, require, where_may
+from backend.accounts.selectors import event_for
 from backend.checkin.models import Gate, Scan
 from backend.core.errors import Forbidden, NotFound
 from backend.inventory.models import Event
 
 
-def _scans_event(user: Any, event: Event) -> bool:
-    """Staff and scanners of the event (or of every event) may scan at its gates."""
-    return user is not None and any(
-        user_has_role(user, role, event=event) for role in (Role.STAFF, Role.SCANNER)
-    )
-
-
 def gate_for_station(gate_id: object, *, device: ScannerDevice | None, user: Any) -> Gate:
-    """The gate, if this station may scan there: a device bound to it, or a person who
+    """The gate, if this station may scan there: a device bound to it and not revoked
+    (checked in the database each time: a revoked station stops at once), or a person who
     scans or staffs its event."""
     if not isinstance(gate_id, int) or isinstance(gate_id, bool):
         raise NotFound("There is no such gate.")
@@ -37,31 +32,31 @@ def gate_for_station(gate_id: object, *, device: ScannerDevice | None, user: Any
     if gate is None:
         raise NotFound("There is no such gate.")
     if device is not None:
-        if device.is_active and gate.devices.filter(pk=device.pk).exists():
+        if gate.devices.filter(pk=device.pk, revoked_at__isnull=True).exists():
             return gate
-    elif _scans_event(user, gate.event):
+    elif may(user, Role.SCANNER, gate.event):
         return gate
     raise Forbidden("This station may not scan at this gate.")
 
 
 def gates_of_event(event: Event, *, device: ScannerDevice | None, user: Any) -> QuerySet[Gate]:
-    """Staff see every gate of their event; a device sees the gates it is bound to."""
+    """Scanners and staff of the event see its every gate (403 for anyone else); a device
+    sees the gates it is bound to."""
     gates = event.gates.all().prefetch_related("resources")
     if device is not None:
-        return gates.filter(devices=device)
-    if _scans_event(user, event):
-        return gates
-    return gates.none()
+        return gates.filter(devices=device, devices__revoked_at__isnull=True)
+    require(user, Role.SCANNER, event, "You neither scan nor staff this event.")
+    return gates
 
 
 def scans_for_staff(
     user: Any, *, event: str | None = None, gate: int | None = None, status: str | None = None
 ) -> QuerySet[Scan]:
-    scans = Scan.objects.filter(gate__event__in=events_staffed_by(user)).select_related(
+    scans = Scan.objects.filter(where_may(user, Role.STAFF, field="gate__event")).select_related(
         "gate", "device", "ticket"
     )
     if event:
-        scans = scans.filter(gate__event__slug=event)
+        scans = scans.filter(gate__event=event_for(user, event))
     if gate:
         scans = scans.filter(gate_id=gate)
     if status:
@@ -72,7 +67,7 @@ def scans_for_staff(
 def scan_stats(user: Any, *, event: str, now: datetime | None = None) -> dict[str, Any]:
     """Per gate: admitted, rejected, inside now; and scans per minute over the last 15."""
     now = now or timezone.now()
-    gates = Gate.objects.filter(event__in=events_staffed_by(user), event__slug=event)
+    gates = Gate.objects.filter(event=event_for(user, event))
     rows = gates.order_by("name")
     since = now - timedelta(minutes=15)
     per_minute = (

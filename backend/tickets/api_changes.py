@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.permissions import IsSignedInUser, IsStaff
-from backend.accounts.selectors import events_staffed_by
+from backend.accounts.selectors import event_for
 from backend.bookings.api.output import BOOKING_EXAMPLE, BookingOutput, booking_data
 from backend.bookings.selectors import bookings_for_staff, bookings_of
 from backend.core.errors import NotFound
@@ -64,9 +64,7 @@ class CompApi(APIView):
     )  # fmt: skip
     def post(self, request: Request) -> Response:
         data = validated(CompInput, request.data)
-        event = events_staffed_by(request.user).filter(slug=data["event"]).first()
-        if event is None:
-            raise NotFound("No such event among yours.")
+        event = event_for(request.user, data["event"])
         booking = comp_tickets(
             event=event,
             phone=data["phone"],

@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from backend.accounts.models import Role, RoleGrant, ScannerDevice
-from backend.accounts.selectors import user_has_role, user_roles
+from backend.accounts.models import ScannerDevice
 from tests.accounts.helpers import bearer, sign_in
 from tests.factories import EventFactory, StaffFactory, UserFactory
 
@@ -176,37 +175,6 @@ class TestPasswords:
 
         assert answer.status_code == 400
         assert answer.json()["error"]["code"] == "validation_error"
-
-
-class TestRoles:
-    def test_a_superuser_has_every_role(self) -> None:
-        from backend.accounts.models import User
-
-        admin = User.objects.create_superuser("root@example.com", "pw")
-
-        assert user_roles(admin) == ["guest", "vendor", "scanner", "staff", "admin"]
-        assert user_has_role(admin, Role.STAFF, event=EventFactory())
-
-    def test_staff_can_be_limited_to_some_events(self) -> None:
-        mine, other = EventFactory(), EventFactory()
-        staff = StaffFactory(grant__event=mine)
-
-        assert user_has_role(staff, Role.STAFF, event=mine)
-        assert not user_has_role(staff, Role.STAFF, event=other)
-        assert user_has_role(staff, Role.STAFF)  # staff of at least one event
-
-    def test_admins_are_staff_everywhere(self) -> None:
-        user = UserFactory()
-        RoleGrant.objects.create(user=user, role=Role.ADMIN)
-
-        assert user_has_role(user, Role.STAFF, event=EventFactory())
-        assert "staff" in user_roles(user)
-
-    def test_a_guest_is_only_a_guest(self) -> None:
-        guest = UserFactory()
-
-        assert user_roles(guest) == ["guest"]
-        assert not user_has_role(guest, Role.STAFF)
 
 
 class TestDevices:

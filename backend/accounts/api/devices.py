@@ -10,15 +10,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.models import ScannerDevice
+from backend.accounts.models import Role, ScannerDevice
 from backend.accounts.permissions import IsScannerDevice, IsStaff
-from backend.accounts.selectors import (
-    devices_visible_to,
-    events_staffed_by,
-    manages_every_event,
-)
+from backend.accounts.roles import EVERY_EVENT, may
+from backend.accounts.selectors import devices_visible_to, event_for
 from backend.accounts.services.devices import device_create, device_revoke
-from backend.core.errors import Forbidden, NotFound, ValidationError
+from backend.core.errors import NotFound, ValidationError
 from backend.core.inputs import validated
 
 
@@ -110,14 +107,12 @@ class DeviceListApi(APIView):
     )
     def post(self, request: Request) -> Response:
         data = validated(DeviceInput, request.data)
-        staffed = events_staffed_by(request.user)
         slug = data.get("event")
-        event = None
         if slug:
-            event = staffed.filter(slug=slug).first()
-            if event is None:
-                raise Forbidden("You do not manage this event (or it does not exist).")
-        elif not manages_every_event(request.user):
+            event = event_for(request.user, slug)
+        elif may(request.user, Role.STAFF, EVERY_EVENT):
+            event = EVERY_EVENT  # a station that serves every event
+        else:
             raise ValidationError(fields={"event": ["Name the event this station serves."]})
         device, token = device_create(label=data["label"], event=event, created_by=request.user)
         return Response({"ok": True, **device_data(device), "token": token}, status=201)
