@@ -18,4 +18,5 @@ RUN pip install --no-cache-dir -c constraints.txt . && useradd --system gatehous
     && mkdir -p /srv/var /srv/static /srv/web && chown gatehouse /srv/var /srv/static /srv/web
 USER gatehouse
 EXPOSE 8000
-CMD ["python", "-m", "backend.serve", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "backend.asgi:application"]
+# Behind nginx (TRUSTED_PROXIES names it): daphne itself believes no forwarding header.
+CMD ["python", "-m", "backend.serve", "-b", "0.0.0.0", "-p", "8000", "backend.asgi:application"]

@@ -1,14 +1,24 @@
 # Gatehouse: `make run` serves the product (embedded mode); `make test` runs the whole suite.
 SHELL := /bin/bash
 PYTHON ?= python3
-VENV := .venv
+# VENV=/path/to/venv uses a virtualenv made elsewhere (add `-o $(VENV)/.installed` to keep
+# make from reinstalling into it).
+VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+URL_HOST := $(if $(findstring :,$(HOST)),[$(HOST)],$(HOST))
+SITE_URL := http://$(URL_HOST):$(PORT)
+# make stack: daphne listens on 127.0.0.1:WEB_PORT, behind nginx on HOST:PORT.
+WEB_PORT ?= $(shell echo $$(($(PORT) + 1)))
+# Everything the processes write goes here (settings.py resolves it the same way).
+VAR_DIR := $(abspath $(or $(GATEHOUSE_VAR_DIR),var))
 INSTALLED := $(VENV)/.installed
 NPM ?= npm
 WEB_DEPS := frontend/node_modules/.installed
 WEB_BUILD := frontend/dist/index.html
+# With FRONTEND_DIST set (a build made elsewhere) frontend/ is not built.
+WEB := $(if $(FRONTEND_DIST),,web)
 WEB_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
@@ -39,10 +49,11 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 ## run: migrate, load the demo data, make an admin, serve on http://$(HOST):$(PORT)
-run: migrate web
+run: export FRONTEND_URL ?= $(SITE_URL)
+run: migrate $(WEB)
 	$(BIN)/python manage.py demo
-	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
-	@echo "Gatehouse is serving on http://$(HOST):$(PORT)/  (API docs: /api/docs/, Ctrl-C stops)"
+	$(BIN)/python manage.py ensure_admin --url $(SITE_URL)/admin/
+	@echo "Gatehouse is serving on $(SITE_URL)/  (API docs: /api/docs/, Ctrl-C stops)"
 	exec $(BIN)/python -m backend.serve -b $(HOST) -p $(PORT) backend.asgi:application
 
 ## test: lint, format check, the web app's unit tests, then the whole pytest suite
@@ -53,16 +64,37 @@ test: install web
 	cd frontend && $(NPM) test --silent
 	$(BIN)/pytest
 
-## stack: the full stack without docker: daphne, celery worker and beat (honcho)
+# A secret key made once and kept (make stack runs with DEBUG off, which requires one).
+$(VAR_DIR)/secret_key:
+	@mkdir -p $(@D)
+	@umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+## stack: the full stack without docker, production-shaped (DEBUG off) on plain HTTP:
+## nginx on $(HOST):$(PORT) in front of daphne on 127.0.0.1:$(WEB_PORT), celery worker and beat
 stack: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gatehouse
 stack: export REDIS_URL ?= redis://127.0.0.1:6379/0
-stack: install web
+stack: export GATEHOUSE_VAR_DIR := $(VAR_DIR)
+stack: export DJANGO_DEBUG ?= 0
+stack: export DJANGO_SECRET_KEY ?= $(file < $(VAR_DIR)/secret_key)
+stack: export DJANGO_ALLOWED_HOSTS ?= $(URL_HOST),localhost,127.0.0.1
+# nginx reaches daphne from 127.0.0.1: only its X-Forwarded-For counts.
+stack: export TRUSTED_PROXIES ?= 127.0.0.1
+# Plain HTTP on this machine: no redirect to HTTPS, no HSTS (production puts TLS in front).
+stack: export DJANGO_SECURE_SSL_REDIRECT ?= 0
+stack: export DJANGO_HSTS_SECONDS ?= 0
+stack: export FRONTEND_URL ?= $(SITE_URL)
+stack: export WEB_PORT := $(WEB_PORT)
+stack: export PYTHONPYCACHEPREFIX ?= $(VAR_DIR)/pycache
+stack: install $(WEB) $(VAR_DIR)/secret_key
 	$(BIN)/python manage.py ensure_database
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py demo
-	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
-	PATH="$(abspath $(BIN)):$$PATH" exec $(BIN)/honcho start -f Procfile -p $(PORT) web worker beat
+	$(BIN)/python manage.py ensure_admin --url $(SITE_URL)/admin/
+	$(BIN)/python manage.py nginx_config --host $(HOST) --port $(PORT) --web-port $(WEB_PORT)
+	@echo "Gatehouse is serving on $(SITE_URL)/ (nginx; daphne on 127.0.0.1:$(WEB_PORT); Ctrl-C stops)"
+	PATH="$(abspath $(BIN)):$$PATH:/usr/sbin:/sbin" exec $(BIN)/honcho start -f Procfile \
+		proxy web worker beat
 
 ## bench: every benchmark in bench/ (PostgreSQL and Redis)
 bench: install

@@ -1,4 +1,9 @@
-"""ASGI entry point: Django (and DRF) over HTTP, the realtime gateway on ``/ws/``."""
+"""ASGI entry point: Django (and DRF) over HTTP, the realtime gateway on ``/ws/``.
+
+Both see the real client: the proxy-header middleware (core/proxies.py) sets the client's
+address and scheme from a trusted proxy's headers, and drops those headers from anyone
+else. Websocket handshakes must come from the site's own origin (core/origins.py).
+"""
 
 import os
 
@@ -10,15 +15,19 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
 django_application = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from backend.core.concurrency import HttpConcurrencyLimit  # noqa: E402
+from backend.core.origins import SameOriginWebsockets  # noqa: E402
+from backend.core.proxies import ProxyHeadersMiddleware  # noqa: E402
 from consumers.routing import websocket_urlpatterns  # noqa: E402
 
-application = ProtocolTypeRouter(
-    {
-        "http": HttpConcurrencyLimit(django_application, settings.HTTP_CONCURRENCY),
-        "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
-    }
+application = ProxyHeadersMiddleware(
+    ProtocolTypeRouter(
+        {
+            "http": HttpConcurrencyLimit(django_application, settings.HTTP_CONCURRENCY),
+            "websocket": SameOriginWebsockets(URLRouter(websocket_urlpatterns)),
+        }
+    ),
+    trusted=settings.TRUSTED_PROXIES,
 )

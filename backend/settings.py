@@ -2,9 +2,11 @@
 
 With no variable set this is the *embedded default*: SQLite under ``var/``, the in-process
 channel layer, local-memory cache, Celery tasks run in process, console SMS and e-mail,
-DEBUG on and a generated secret key kept in ``var/``.  ``DATABASE_URL``, ``REDIS_URL`` and
-``CELERY_BROKER_URL`` switch the matching parts to the *full stack*.  Every variable is
-documented in ``.env.example`` and the README's configuration table.
+DEBUG on, the test payment provider and a generated secret key kept in ``var/``.
+``DATABASE_URL``, ``REDIS_URL`` and ``CELERY_BROKER_URL`` switch the matching parts to the
+*full stack*, and any of them makes this a deployment: production (DEBUG off, no test
+provider) unless asked otherwise.  Every variable is documented in ``.env.example`` and the
+README's configuration table.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from backend.core.proxies import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,7 +43,13 @@ def _list(name: str, default: list[str]) -> list[str]:
 VAR_DIR = _path("GATEHOUSE_VAR_DIR", BASE_DIR / "var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# The embedded mode is the one with none of the service variables set (GATEHOUSE_MODE below).
+# Only there is DEBUG on by default: anything else is a deployment, which gets production
+# unless it asks for DEBUG explicitly (DJANGO_DEBUG=1).
+_embedded = not any(
+    env.str(name, default="") for name in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL")
+)
+DEBUG = env.bool("DJANGO_DEBUG", default=_embedded)
 
 
 def _require(name: str, why: str) -> str:
@@ -254,8 +264,10 @@ PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="SA")
 
 # --- payments and webhooks --------------------------------------------------------------
 # A provider is offered to guests only when it is configured. The test provider (a page with
-# Pay and Fail buttons that posts a signed webhook to us) is on while DEBUG is.
-PAYMENTS_TEST_PROVIDER = env.bool("PAYMENTS_TEST_PROVIDER", default=DEBUG)
+# Pay and Fail buttons that posts a signed webhook to us) confirms bookings without money: it
+# is on by default only in the embedded mode, elsewhere only by PAYMENTS_TEST_PROVIDER=1
+# (DEBUG has no say). Off, its page and its webhook answer 404.
+PAYMENTS_TEST_PROVIDER = env.bool("PAYMENTS_TEST_PROVIDER", default=_embedded)
 PAYMENT_TIMEOUT_SECONDS = env.float("PAYMENT_TIMEOUT_SECONDS", default=10.0)
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
@@ -427,9 +439,19 @@ SILENCED_SYSTEM_CHECKS = ["security.W001", "security.W002", "security.W003"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "backend.core.api.csrf_failure"  # JSON 403 under /api/
+# Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: IPs and CIDRs,
+# comma-separated (make stack: 127.0.0.1; docker compose: its network). None by default: the
+# connection's peer is the client. backend/core/proxies.py sets the client's address and
+# scheme in the ASGI scope, so SECURE_PROXY_SSL_HEADER stays unset: with it Django would
+# believe X-Forwarded-Proto from anyone who can reach daphne.
+TRUSTED_PROXIES = _list("TRUSTED_PROXIES", [])
+try:
+    parse_networks(TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}.") from None
 if not DEBUG:
-    # Production sits behind nginx, which terminates TLS and sets X-Forwarded-Proto.
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Production sits behind nginx, which terminates TLS (X-Forwarded-Proto, trusted hops only).
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^api/health/$"]
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60 * 60 * 24 * 365)

@@ -19,6 +19,8 @@ def setup_django() -> None:
     os.environ.setdefault("DATABASE_URL", BENCH_DATABASE_URL)
     os.environ.setdefault("REDIS_URL", BENCH_REDIS_URL)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
+    # Service variables mean production (DEBUG off) unless asked: the benches ask, as before.
+    os.environ.setdefault("DJANGO_DEBUG", "1")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 

@@ -7,7 +7,9 @@ const backend = process.env.GATEHOUSE_BACKEND ?? "http://127.0.0.1:8000";
 
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: "dist", sourcemap: true, chunkSizeWarningLimit: 700 },
+  // No source maps: production would serve the app's source with them (nginx and Django
+  // refuse *.map anyway, outside DEBUG).
+  build: { outDir: "dist", sourcemap: false, chunkSizeWarningLimit: 700 },
   server: {
     proxy: {
       "/api": { target: backend, changeOrigin: false },

@@ -27,7 +27,8 @@ from django.middleware.common import CommonMiddleware as DjangoCommon
 from django.middleware.csrf import CsrfViewMiddleware as DjangoCsrf
 from django.middleware.security import SecurityMiddleware as DjangoSecurity
 from django.utils.decorators import sync_and_async_middleware
-from whitenoise.middleware import WhiteNoiseMiddleware
+
+from backend.core.spa import StaticFiles
 
 
 class InlineHooks:
@@ -86,7 +87,7 @@ class SessionMiddleware(InlineHooks, DjangoSessions):
 @sync_and_async_middleware
 def static_files_middleware(get_response: Any) -> Any:
     """WhiteNoise for the static files it knows; nothing at all for other paths."""
-    whitenoise = WhiteNoiseMiddleware(get_response)
+    whitenoise = StaticFiles(get_response)
 
     def find(request: HttpRequest) -> Any:
         if whitenoise.autorefresh:  # DEBUG: files may appear while the server runs

@@ -17,11 +17,12 @@ from rest_framework.views import APIView
 
 from backend.accounts.permissions import IsSignedInUser
 from backend.bookings.api.bookings import owned_booking
-from backend.core.errors import error_body
+from backend.core.errors import NotFound, error_body
 from backend.core.fields import StrictCharField
 from backend.core.inputs import validated
 from backend.payments.models import Payment
 from backend.payments.providers import configured_providers
+from backend.payments.providers.test import TestProvider
 from backend.payments.services.payments import (
     payment_start,
     razorpay_checkout_verify,
@@ -159,6 +160,7 @@ class WebhookApi(APIView):
         responses={
             200: WebhookOutput,
             400: OpenApiResponse(description="bad_signature, or not a JSON object"),
+            404: OpenApiResponse(description="`test` while the test provider is off"),
         },
         examples=[
             OpenApiExample("Received", value={"received": True}, response_only=True),
@@ -174,6 +176,8 @@ class WebhookApi(APIView):
         ],
     )
     def post(self, request: Request) -> Response:
+        if self.provider == TestProvider.name and not TestProvider().is_configured():
+            raise NotFound()  # the test provider exists only while it is on
         webhook_receive(provider=self.provider, body=request.body, headers=_headers(request))
         return Response({"received": True})
 
@@ -239,7 +243,10 @@ def _safe_return(value: str | None) -> str:
 
 @require_http_methods(["GET", "POST"])
 def test_payment_page(request: HttpRequest, payment_id: uuid.UUID) -> HttpResponse:
-    """The test provider's checkout: Pay or Fail, sent to us as a signed webhook."""
+    """The test provider's checkout: Pay or Fail, sent to us as a signed webhook. Only while
+    the test provider is on: it confirms bookings without money."""
+    if not TestProvider().is_configured():
+        return JsonResponse(NotFound().body(), status=404)
     payment = get_object_or_404(
         Payment.objects.select_related("booking__event"), pk=payment_id, provider="test"
     )

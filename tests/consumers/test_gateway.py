@@ -252,8 +252,8 @@ async def test_a_foreign_origin_is_refused() -> None:
 
 async def test_other_websocket_paths_are_refused() -> None:
     communicator = WebsocketCommunicator(
-        application, "/ws/other/", [(b"origin", b"http://127.0.0.1")]
-    )
+        application, "/ws/other/", [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
+    )  # a good Origin and Host: refused for its path alone
     connected, _ = await communicator.connect()
 
     assert connected is False

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.settings import TEST_DEFAULTS
 from tests.support.live import ROOT, SERVICE_VARIABLES, embedded_env
 
 PROBE = r"""
@@ -70,8 +71,13 @@ def probe(env: dict[str, str]) -> dict[str, object]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def bare_env(tmp_path: Path) -> dict[str, str]:
+    """No service variable, and none of the test suite's own defaults (tests/settings.py)."""
+    return {k: v for k, v in embedded_env(tmp_path).items() if k not in TEST_DEFAULTS}
+
+
 def test_no_variables_is_the_embedded_default(tmp_path: Path) -> None:
-    report = probe(embedded_env(tmp_path))
+    report = probe(bare_env(tmp_path))
 
     assert report["db_vendor"] == "sqlite"
     assert report["db_name"] == str(tmp_path / "gatehouse.sqlite3")
@@ -177,3 +183,79 @@ def test_check_deploy_passes_with_production_variables(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+MODE_PROBE = """
+import json, django
+django.setup()
+from django.conf import settings as s
+print(json.dumps({
+    "debug": s.DEBUG,
+    "test_provider": s.PAYMENTS_TEST_PROVIDER,
+    "browsable_api": "rest_framework.renderers.BrowsableAPIRenderer"
+    in s.REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"],
+    "proxy_ssl_header": getattr(s, "SECURE_PROXY_SSL_HEADER", None),
+    "trusted_proxies": s.TRUSTED_PROXIES,
+}))
+"""
+PRODUCTION = {"DJANGO_SECRET_KEY": "k" * 64, "DJANGO_ALLOWED_HOSTS": "gatehouse.example.com"}
+# Never reached: settings only name the services (nothing connects while they load).
+DATABASE = {"DATABASE_URL": "postgres://gatehouse@127.0.0.1:1/gatehouse"}
+REDIS = {"REDIS_URL": "redis://127.0.0.1:1/0"}
+BROKER = {"CELERY_BROKER_URL": "redis://127.0.0.1:1/1"}
+
+
+@pytest.mark.parametrize(
+    ("variables", "debug", "test_provider"),
+    [
+        pytest.param({}, True, True, id="embedded"),
+        pytest.param({**DATABASE, **PRODUCTION}, False, False, id="database"),
+        pytest.param({**REDIS, **PRODUCTION}, False, False, id="redis"),
+        pytest.param({**BROKER, **PRODUCTION}, False, False, id="broker"),
+        pytest.param({**DATABASE, **REDIS, **PRODUCTION}, False, False, id="full"),
+        # DEBUG only when asked, and the test provider never follows it...
+        pytest.param({**DATABASE, "DJANGO_DEBUG": "1"}, True, False, id="full-debug"),
+        # ...but comes when asked for.
+        pytest.param(
+            {**DATABASE, **PRODUCTION, "PAYMENTS_TEST_PROVIDER": "1"}, False, True, id="asked"
+        ),
+        # The embedded mode keeps its test provider with DEBUG off.
+        pytest.param({**PRODUCTION, "DJANGO_DEBUG": "0"}, False, True, id="embedded-no-debug"),
+        pytest.param({"PAYMENTS_TEST_PROVIDER": "0"}, True, False, id="embedded-no-provider"),
+    ],
+)
+def test_debug_and_the_test_provider_by_mode(
+    tmp_path: Path, variables: dict[str, str], debug: bool, test_provider: bool
+) -> None:
+    result = boot({**bare_env(tmp_path), **variables}, MODE_PROBE)
+
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["debug"] is debug
+    assert report["test_provider"] is test_provider
+    assert report["browsable_api"] is debug  # the browsable API exists only with DEBUG
+    # The scheme comes from core/proxies.py (trusted proxies only), never from a header
+    # Django would believe from anyone.
+    assert report["proxy_ssl_header"] is None
+    assert report["trusted_proxies"] == []
+
+
+def test_a_deployment_without_production_settings_refuses_to_start(tmp_path: Path) -> None:
+    """A service variable alone means production: it wants its secret key."""
+    result = boot({**bare_env(tmp_path), **DATABASE}, "import django; django.setup()")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_trusted_proxies_are_addresses_and_networks(tmp_path: Path) -> None:
+    env = {**bare_env(tmp_path), "TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8,fd00::/8"}
+    result = boot(env, MODE_PROBE)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["trusted_proxies"] == ["127.0.0.1", "10.0.0.0/8", "fd00::/8"]
+
+    env["TRUSTED_PROXIES"] = "127.0.0.1,nginx"
+    refused = boot(env, "import django; django.setup()")
+    assert refused.returncode != 0
+    assert "TRUSTED_PROXIES: 'nginx' is not an IP address or network" in refused.stderr

@@ -3,13 +3,14 @@ for good (whitenoise), a clear page when the app was never built."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import httpx
 import pytest
 from django.test import Client
 
-from tests.support.live import embedded_env, live_server
+from tests.support.live import ROOT, embedded_env, live_server
 
 INDEX = "<!doctype html><title>Gatehouse app</title><script src=/assets/index-Ab12Cd34.js>"
 
@@ -86,3 +87,79 @@ def test_the_server_serves_hashed_assets_for_good(tmp_path: Path) -> None:
     assert icon.status_code == 200
     assert "immutable" not in icon.headers["cache-control"]
     assert page.text == INDEX
+
+
+def test_index_html_carries_its_content_security_policy(built_app: Path) -> None:
+    response = Client().get("/events/summer-fest")
+
+    policy = dict(
+        directive.strip().split(" ", 1)
+        for directive in response["Content-Security-Policy"].split(";")
+    )
+    # Scripts: our files and the payment providers' only; never inline, never eval.
+    assert policy["script-src"].split() == [
+        "'self'",
+        "https://js.stripe.com",
+        "https://*.js.stripe.com",
+        "https://checkout.razorpay.com",
+    ]
+    assert policy["default-src"] == "'self'"
+    assert policy["object-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert {"data:", "blob:"} <= set(policy["img-src"].split())  # QR codes
+    assert "'self'" in policy["connect-src"].split()  # the API and the websocket
+    assert "https://js.stripe.com" in policy["frame-src"]
+    assert "https://api.razorpay.com" in policy["frame-src"]
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=(self)" in response["Permissions-Policy"]
+    assert "microphone=()" in response["Permissions-Policy"]
+
+
+SWAGGER_MAP = "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js.map"
+
+
+@pytest.mark.parametrize(
+    "path", ["/assets/index-Ab12Cd34.js.map", SWAGGER_MAP, "/assets/gone-00000000.js.map"]
+)
+def test_source_maps_are_not_served_without_debug(
+    built_app: Path, settings: object, path: str
+) -> None:
+    (built_app / "assets" / "index-Ab12Cd34.js.map").write_text('{"sources": ["App.tsx"]}')
+    settings.WHITENOISE_ROOT = built_app  # type: ignore[attr-defined]
+    settings.DEBUG = False  # type: ignore[attr-defined]
+
+    response = Client().get(path)
+
+    assert response.status_code == 404
+    assert b"sources" not in response.content
+
+
+def test_source_maps_are_served_while_debugging(built_app: Path, settings: object) -> None:
+    (built_app / "assets" / "index-Ab12Cd34.js.map").write_text('{"sources": ["App.tsx"]}')
+    settings.WHITENOISE_ROOT = built_app  # type: ignore[attr-defined]
+    settings.DEBUG = True  # type: ignore[attr-defined]
+
+    assert Client().get("/assets/index-Ab12Cd34.js.map").status_code == 200
+    assert Client().get(SWAGGER_MAP).status_code == 200
+
+
+@pytest.mark.slow
+def test_the_build_ships_no_source_maps(tmp_path: Path) -> None:
+    vite = ROOT / "frontend" / "node_modules" / ".bin" / "vite"
+    if not vite.exists():
+        pytest.skip("frontend/node_modules is not installed (make web installs it)")
+    out = tmp_path / "dist"
+
+    result = subprocess.run(
+        [str(vite), "build", "--outDir", str(out), "--emptyOutDir", "--logLevel", "error"],
+        cwd=ROOT / "frontend",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = [path for path in out.rglob("*") if path.is_file()]
+    assert any(path.suffix == ".js" for path in files)
+    assert not [path for path in files if path.suffix == ".map"]
+    assert not [path for path in files if b"sourceMappingURL" in path.read_bytes()]

@@ -40,6 +40,13 @@ def test_make_run_serves_health_and_the_websocket(tmp_path: Path) -> None:
         page = httpx.get(f"{server.url}/events/summer-fest", timeout=10)
         script = re.search(r'src="(/assets/[^"]+\.js)"', page.text)
         bundle = httpx.get(f"{server.url}{script.group(1)}", timeout=10) if script else None
+        # Links in e-mails point at the port this server answers on (FRONTEND_URL).
+        reset = httpx.post(
+            f"{server.url}/api/auth/password/reset/",
+            json={"email": "admin@gatehouse.local"},
+            timeout=10,
+        )
+        time.sleep(0.5)
         first_output = server.log()
 
     assert health.status_code == 200
@@ -53,6 +60,8 @@ def test_make_run_serves_health_and_the_websocket(tmp_path: Path) -> None:
     assert bundle.status_code == 200
     assert "immutable" in bundle.headers["cache-control"]
     assert re.search(r"password: \S{12,}", first_output), first_output[-2000:]
+    assert reset.status_code == 200
+    assert re.search(rf"{re.escape(server.url)}/reset-password\?\S*uid=", first_output)
     assert (tmp_path / "gatehouse.sqlite3").exists()
 
     # A second `make run` reuses what exists: same database, no new admin login printed.

@@ -6,8 +6,6 @@ import asyncio
 import json
 import shutil
 import subprocess
-import tempfile
-import time
 from pathlib import Path
 
 import httpx
@@ -15,8 +13,11 @@ import pytest
 import websockets
 import yaml
 
+from backend.core import nginx as nginx_conf
+from backend.core.spa import WEB_APP_HEADERS
 from tests.conftest import require_binary
-from tests.support.live import ROOT, embedded_env, free_port, live_server
+from tests.support.live import ROOT, embedded_env, live_server
+from tests.support.nginx import nginx_in_front, readable_dir
 
 
 def test_compose_file_is_valid_and_complete(tmp_path: Path) -> None:
@@ -36,61 +37,74 @@ def test_compose_file_is_valid_and_complete(tmp_path: Path) -> None:
         assert "healthcheck" in services[name], name
     assert {"pgdata", "redisdata", "static"} <= set(config["volumes"])
     assert services["web"]["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+    # Production-shaped: DEBUG and the test provider off, daphne believing only nginx's
+    # headers (the compose network), and no --proxy-headers anywhere.
+    web = services["web"]
+    assert web["environment"]["DJANGO_DEBUG"] == "0"
+    assert web["environment"]["PAYMENTS_TEST_PROVIDER"] == "0"
+    subnet = config["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    assert web["environment"]["TRUSTED_PROXIES"] == subnet
+    assert "ports" not in web
+    assert "--proxy-headers" not in web["command"]
+    assert "--proxy-headers" not in (ROOT / "Dockerfile").read_text()
+    assert "--proxy-headers" not in (ROOT / "Procfile").read_text()
     assert services["web"]["depends_on"]["migrate"]["condition"] == (
         "service_completed_successfully"
     )
 
 
-def nginx_conf_in(directory: Path, upstream: str) -> Path:
-    shutil.copy(ROOT / "nginx" / "nginx.conf", directory / "nginx.conf")
-    (directory / "upstream.conf").write_text(f"server {upstream};\n")
-    return directory / "nginx.conf"
-
-
 def test_nginx_config_passes_nginx_t(tmp_path: Path) -> None:
+    """As docker compose mounts it (its upstream resolved here), and as make stack renders it."""
     nginx = require_binary("nginx")
-    conf = nginx_conf_in(tmp_path, "127.0.0.1:8000")
-
-    result = subprocess.run(
-        [nginx, "-t", "-c", str(conf), "-p", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=30,
+    shutil.copy(ROOT / "nginx" / "nginx.conf", tmp_path / "nginx.conf")
+    (tmp_path / "upstream.conf").write_text("server 127.0.0.1:8000;\n")
+    rendered = nginx_conf.write(
+        tmp_path / "rendered",
+        listen="127.0.0.1:8080",
+        upstream="127.0.0.1:8001",
+        web_root=tmp_path / "web",
+        static_root=tmp_path / "static",
     )
 
-    assert result.returncode == 0, result.stderr
-    assert "test is successful" in result.stderr
+    for conf in (tmp_path / "nginx.conf", rendered):
+        result = subprocess.run(
+            [nginx, "-t", "-e", "stderr", "-c", str(conf), "-p", str(conf.parent)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "test is successful" in result.stderr
+
+
+def test_nginx_replaces_the_forwarding_headers_it_sends() -> None:
+    """X-Forwarded-For is what nginx saw, never appended to what the client wrote."""
+    text = (ROOT / "nginx" / "nginx.conf").read_text()
+    proxied = [line.split(None, 1)[1] for line in text.splitlines() if "proxy_set_header" in line]
+
+    assert "$proxy_add_x_forwarded_for" not in text
+    assert proxied.count("X-Forwarded-For $remote_addr;") == 3  # /ws/, /api/, /admin/
+    assert proxied.count("X-Real-IP $remote_addr;") == 3
+    assert proxied.count("Host $http_host;") == 3
 
 
 @pytest.mark.slow
 def test_nginx_proxies_the_api_and_websockets_to_daphne(tmp_path: Path) -> None:
-    nginx = require_binary("nginx")
-    # nginx's workers drop root: the app's folder must be readable by them (pytest's is not).
-    web = Path(tempfile.mkdtemp(prefix="gatehouse-web-"))
-    web.chmod(0o755)
+    web = readable_dir("gatehouse-web-")
     (web / "assets").mkdir(mode=0o755)
     (web / "index.html").write_text("<!doctype html><title>Gatehouse app</title>")
     (web / "assets" / "index-Ab12Cd34.js").write_text("console.log('app')")
-    with live_server(embedded_env(tmp_path), tmp_path) as daphne:
-        conf = nginx_conf_in(tmp_path, f"127.0.0.1:{daphne.port}")
-        port = free_port()
-        # Only where it listens, its pid file and the web app's folder differ from production.
-        text = conf.read_text().replace("listen 80;", f"listen 127.0.0.1:{port};")
-        text = text.replace("root /srv/web;", f"root {web};")
-        conf.write_text(text.replace("pid /tmp/nginx.pid;", f"pid {tmp_path}/nginx.pid;"))
-        proxy = subprocess.Popen(
-            [nginx, "-c", str(conf), "-p", str(tmp_path), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            for _ in range(50):
-                try:
-                    health = httpx.get(f"{url}/api/health/", timeout=5)
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
+    (web / "assets" / "index-Ab12Cd34.js.map").write_text('{"sources": ["App.tsx"]}')
+    static = readable_dir("gatehouse-static-")
+    (static / "admin.js.map").write_text('{"sources": ["admin.js"]}')
+    env = {**embedded_env(tmp_path), "TRUSTED_PROXIES": "127.0.0.1"}
+    try:
+        with (
+            live_server(env, tmp_path) as daphne,
+            nginx_in_front(daphne.port, web_root=web, static_root=static) as url,
+        ):
+            port = int(url.rsplit(":", 1)[1])
+            health = httpx.get(f"{url}/api/health/", timeout=5)
 
             async def ping() -> dict[str, str]:
                 async with websockets.connect(
@@ -103,25 +117,36 @@ def test_nginx_proxies_the_api_and_websockets_to_daphne(tmp_path: Path) -> None:
             pages = [httpx.get(url + path, timeout=5) for path in ("/", "/events/summer-fest")]
             asset = httpx.get(f"{url}/assets/index-Ab12Cd34.js", timeout=5)
             missing_asset = httpx.get(f"{url}/assets/index-gone0000.js", timeout=5)
+            maps = [
+                httpx.get(f"{url}{path}", timeout=5)
+                for path in ("/assets/index-Ab12Cd34.js.map", "/static/admin.js.map")
+            ]
             admin = httpx.get(f"{url}/admin/login/", timeout=5)
-        finally:
-            shutil.rmtree(web, ignore_errors=True)
-            proxy.terminate()
-            proxy.wait(10)
+            too_big = httpx.post(f"{url}/api/auth/otp/request/", content=b"x" * 3_000_000)
+    finally:
+        shutil.rmtree(web, ignore_errors=True)
+        shutil.rmtree(static, ignore_errors=True)
 
     assert health.status_code == 200
     assert health.json()["ok"] is True
     assert pong["type"] == "pong"
-    # The web app: every client-side route is index.html, assets are cached for good.
+    # The web app: every client-side route is index.html, with the same confining headers
+    # Django sends; assets are cached for good; source maps are never served.
     for page in pages:
         assert page.status_code == 200
         assert "Gatehouse app" in page.text
         assert page.headers["cache-control"] == "no-cache"
+        for name, value in WEB_APP_HEADERS.items():
+            assert page.headers[name] == value, name
     assert asset.status_code == 200
     assert "immutable" in asset.headers["cache-control"]
     assert missing_asset.status_code == 404
+    assert [m.status_code for m in maps] == [404, 404]
     assert admin.status_code == 200
     assert "csrfmiddlewaretoken" in admin.text
+    # nginx refuses a body over its limit before daphne reads any of it.
+    assert too_big.status_code == 413
+    assert "413 Request Entity Too Large" in too_big.text  # nginx's page, not Django's JSON
 
 
 def test_procfile_runs_web_worker_beat_and_release() -> None:
@@ -131,9 +156,15 @@ def test_procfile_runs_web_worker_beat_and_release() -> None:
         if line.strip() and not line.startswith("#")
     )
 
-    assert set(processes) == {"release", "web", "worker", "beat"}
+    assert set(processes) == {"release", "proxy", "web", "worker", "beat"}
+    assert processes["proxy"].strip().startswith("nginx ")
     assert "backend.serve" in processes["web"]
     assert "backend.asgi:application" in processes["web"]
+    # daphne only on the loopback, behind nginx, believing no header on its own.
+    assert "-b 127.0.0.1" in processes["web"]
+    assert "--proxy-headers" not in processes["web"]
     assert "celery -A backend worker" in processes["worker"]
     assert "celery -A backend beat" in processes["beat"]
+    # beat keeps its schedule under GATEHOUSE_VAR_DIR, which exists (settings create it).
+    assert "${GATEHOUSE_VAR_DIR:-var}/celerybeat-schedule" in processes["beat"]
     assert "migrate" in processes["release"]

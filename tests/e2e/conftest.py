@@ -179,6 +179,28 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+# Every page reports what its Content-Security-Policy blocked (tests/e2e/test_csp.py shows
+# that a violation is caught): a test whose pages break the policy fails.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__ghCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} in ${event.documentURI}`
+    + ` (${event.sourceFile}:${event.lineNumber})`,
+  );
+});
+"""
+
+
+def watch_csp(context: object, violations: list[str]) -> None:
+    """Collect the CSP violations of every page of a browser context into ``violations``."""
+
+    def report(violation: str) -> None:
+        violations.append(violation)
+
+    context.expose_function("__ghCspViolation", report)  # type: ignore[attr-defined]
+    context.add_init_script(REPORT_CSP_VIOLATIONS)  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def new_page(browser: object, web_app: WebApp) -> Iterator[object]:
     """Make pages in fresh browser contexts (separate cookies and storage, like two people).
@@ -186,6 +208,7 @@ def new_page(browser: object, web_app: WebApp) -> Iterator[object]:
     ``new_page(width=390, lang="ar")`` — width 390 is a phone, 1280 a laptop.
     """
     contexts = []
+    violations: list[str] = []
 
     def make(width: int = 1280, *, lang: str | None = None, height: int | None = None):
         context = browser.new_context(  # type: ignore[attr-defined]
@@ -195,6 +218,7 @@ def new_page(browser: object, web_app: WebApp) -> Iterator[object]:
             device_scale_factor=1,
         )
         context.set_default_timeout(15_000)
+        watch_csp(context, violations)
         if lang:
             context.add_init_script(f"localStorage.setItem('gh.language', '{lang}')")
         contexts.append(context)
@@ -203,6 +227,7 @@ def new_page(browser: object, web_app: WebApp) -> Iterator[object]:
     yield make
     for context in contexts:
         context.close()
+    assert not violations, f"the Content-Security-Policy blocked: {violations}"
 
 
 def screenshot(page: object, name: str) -> Path:

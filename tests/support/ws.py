@@ -12,6 +12,7 @@ from channels.testing import WebsocketCommunicator
 from backend.asgi import application
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
+HOST = (b"host", b"127.0.0.1")  # a browser's handshake names both; the Origin must match
 
 
 class Client:
@@ -39,7 +40,7 @@ async def connect() -> AsyncIterator[Any]:
     opened: list[WebsocketCommunicator] = []
 
     async def open_client(headers: list[tuple[bytes, bytes]] | None = None) -> Client:
-        communicator = WebsocketCommunicator(application, "/ws/", headers or [ORIGIN])
+        communicator = WebsocketCommunicator(application, "/ws/", headers or [ORIGIN, HOST])
         connected, _ = await communicator.connect()
         assert connected
         opened.append(communicator)

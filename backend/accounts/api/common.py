@@ -18,7 +18,8 @@ from backend.core.errors import Forbidden
 
 
 def client_ip(request: Request) -> str | None:
-    """The caller's address (daphne sets it from X-Forwarded-For behind nginx)."""
+    """The caller's address: the one the trusted proxy saw (``backend.core.proxies`` puts
+    it in the scope from X-Forwarded-For only when the peer is in TRUSTED_PROXIES)."""
     return request.META.get("REMOTE_ADDR") or None
 
 

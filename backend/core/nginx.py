@@ -1,0 +1,49 @@
+"""nginx/nginx.conf, rendered for this machine (``make stack``, and the tests' nginx).
+
+The file is written for docker compose (listen 80, /srv/web, /srv/static, its pid in /tmp,
+the image's temp folders). Here the same file gets this machine's address, daphne's, the
+built app's and the static files' folders, and a pid file and temp folders under the var
+folder, so nginx runs as any user and writes nothing outside it. Nothing else changes: what
+docker serves is what this serves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "nginx" / "nginx.conf"
+TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+
+
+def listen_address(host: str, port: int) -> str:
+    return f"[{host.strip('[]')}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    if old not in text:
+        raise ValueError(f"nginx/nginx.conf no longer contains {old!r}: update {__name__}")
+    return text.replace(old, new)
+
+
+def render(*, listen: str, web_root: Path, static_root: Path, run_dir: Path) -> str:
+    """nginx.conf for this machine; ``run_dir`` holds its pid file and temp folders."""
+    text = TEMPLATE.read_text()
+    text = _replace(text, "listen 80;", f"listen {listen};")
+    text = _replace(text, "pid /tmp/nginx.pid;", f"pid {run_dir}/nginx.pid;")
+    text = _replace(text, "root /srv/web;", f"root {web_root};")
+    text = _replace(text, "alias /srv/static/;", f"alias {static_root}/;")
+    temp = "".join(f"    {name}_temp_path {run_dir}/{name}_temp;\n" for name in TEMP_PATHS)
+    return _replace(text, "http {\n", "http {\n" + temp)
+
+
+def write(
+    directory: Path, *, listen: str, upstream: str, web_root: Path, static_root: Path
+) -> Path:
+    """Write nginx.conf and upstream.conf into ``directory``; returns nginx.conf's path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    conf = directory / "nginx.conf"
+    conf.write_text(
+        render(listen=listen, web_root=web_root, static_root=static_root, run_dir=directory)
+    )
+    (directory / "upstream.conf").write_text(f"server {upstream};\n")
+    return conf

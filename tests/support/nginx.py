@@ -1,0 +1,70 @@
+"""Debian's nginx with the project's nginx/nginx.conf, rendered as `make stack` renders it,
+in front of a live daphne, for a test."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+from backend.core import nginx as nginx_conf
+from tests.conftest import require_binary
+from tests.support.live import free_port
+
+
+def readable_dir(prefix: str) -> Path:
+    """A temporary folder nginx's workers (another user when the tests run as root) can
+    read; pytest's own are private."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    path.chmod(0o755)
+    return path
+
+
+@contextlib.contextmanager
+def nginx_in_front(
+    upstream_port: int, *, web_root: Path, static_root: Path | None = None
+) -> Iterator[str]:
+    """Run nginx until the block ends; yields its URL."""
+    binary = require_binary("nginx")
+    run_dir = readable_dir("gatehouse-nginx-")
+    port = free_port()
+    conf = nginx_conf.write(
+        run_dir,
+        listen=f"127.0.0.1:{port}",
+        upstream=f"127.0.0.1:{upstream_port}",
+        web_root=web_root,
+        static_root=static_root or run_dir / "static",
+    )
+    process = subprocess.Popen(
+        [binary, "-e", "stderr", "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"nginx exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+            try:
+                httpx.get(f"{url}/nginx-health", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+        shutil.rmtree(run_dir, ignore_errors=True)
