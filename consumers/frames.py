@@ -8,6 +8,9 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from backend.core.parsers import JSONTooDeep
+from backend.core.parsers import loads as parse_json
+
 
 class FrameError(Exception):
     """A client frame the gateway refuses; the connection stays open."""
@@ -32,8 +35,10 @@ def parse_client_frame(
     if len(text_data) > max_bytes or len(text_data.encode()) > max_bytes:
         raise bad_request(f"Frame larger than {max_bytes} bytes.")
     try:
-        frame = json.loads(text_data)
-    except (ValueError, RecursionError):
+        frame = parse_json(text_data)
+    except JSONTooDeep as error:
+        raise bad_request(f"Frame is {error}") from None
+    except ValueError:
         raise bad_request("Frame is not valid JSON.") from None
     if not isinstance(frame, dict):
         raise bad_request("Frame must be a JSON object.")

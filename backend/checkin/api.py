@@ -20,7 +20,12 @@ from backend.checkin.selectors import gate_for_station, gates_of_event, scan_sta
 from backend.checkin.services import Station, scan_commit, scan_validate
 from backend.checkin.stations import device_bind_gates
 from backend.core.errors import NotFound
-from backend.core.fields import StrictCharField, StrictIntegerField, StrictSlugField
+from backend.core.fields import (
+    QueryIdField,
+    StrictCharField,
+    StrictIntegerField,
+    StrictSlugField,
+)
 from backend.core.inputs import validated
 from backend.core.pagination import PageInput, page_body, paginate
 from backend.inventory.models import Event
@@ -249,7 +254,7 @@ class DeviceGatesApi(APIView):
 
 class ScanLogFilter(PageInput):
     event = StrictSlugField(required=False)
-    gate = serializers.IntegerField(min_value=1, required=False)
+    gate = QueryIdField(required=False)
     status = serializers.ChoiceField(choices=Scan.Status.choices, required=False)
 
 

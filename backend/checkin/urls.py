@@ -9,10 +9,10 @@ urlpatterns = [
     path("scan/logs/", api.ScanLogApi.as_view(), name="scan-logs"),
     path("scan/stats/", api.ScanStatsApi.as_view(), name="scan-stats"),
     path(
-        "scan/gates/<int:gate_id>/offline-bundle/",
+        "scan/gates/<id:gate_id>/offline-bundle/",
         api.OfflineBundleApi.as_view(),
         name="scan-offline-bundle",
     ),
     path("scan/sync/", api.SyncApi.as_view(), name="scan-sync"),
-    path("staff/devices/<int:device_id>/gates/", api.DeviceGatesApi.as_view(), name="device-gates"),
+    path("staff/devices/<id:device_id>/gates/", api.DeviceGatesApi.as_view(), name="device-gates"),
 ]

@@ -7,4 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = "Gatehouse core"
 
     def ready(self) -> None:
-        from backend.core import checks  # noqa: F401  (registers the system checks)
+        # Imported for what they register: the system checks, the <id:...> path converter.
+        from backend.core import checks, converters  # noqa: F401

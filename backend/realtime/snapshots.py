@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Mapping
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from backend.core.fields import DATE_WINDOW_TEXT, in_date_window, parse_id, parse_uuid
 from backend.realtime.payloads import availability_snapshot, hold_state
 
 
@@ -26,9 +27,19 @@ class TopicGone(LookupError):
     """What the topic is about does not exist (any more)."""
 
 
+class DateRangeError(ValueError):
+    """A ``from``/``to`` that is not a usable moment; ``field`` names which."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field!r}: {message}")
+        self.field = field
+        self.message = message
+
+
 def parse_moment(value: object, zone: zoneinfo.ZoneInfo, *, end: bool = False) -> datetime | None:
     """A date (the start of that day, or the end of it for ``end``) or an ISO datetime;
-    naive times are in ``zone``. None for None; ValueError for anything else."""
+    naive times are in ``zone``; either within the API's date window. None for None;
+    ValueError for anything else."""
     if value is None or value == "":
         return None
     if not isinstance(value, str) or len(value) > 40:
@@ -39,20 +50,34 @@ def parse_moment(value: object, zone: zoneinfo.ZoneInfo, *, end: bool = False) -
     except ValueError:  # well formed but impossible, like 2026-13-40
         day = moment = None
     if day is not None:
+        _check_window(day)
         return datetime.combine(day + timedelta(days=1) if end else day, time.min, zone)
     if moment is None:
         raise ValueError(f"{value!r} is not a date or a datetime")
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    _check_window(moment.date())
+    # In UTC: an offset such as +23:59 parses, but the database refuses it.
+    return (moment if moment.tzinfo else moment.replace(tzinfo=zone)).astimezone(UTC)
+
+
+def _check_window(day: date) -> None:
+    if not in_date_window(day):
+        raise ValueError(f"use a date {DATE_WINDOW_TEXT}")
 
 
 def date_range(
     options: Mapping[str, Any], zone: zoneinfo.ZoneInfo
 ) -> tuple[datetime | None, datetime | None]:
-    """``from``/``to`` of a filter or query: dates are whole days (``to`` included)."""
-    start = parse_moment(options.get("from"), zone)
-    end = parse_moment(options.get("to"), zone, end=True)
+    """``from``/``to`` of a filter or query: dates are whole days (``to`` included).
+    :class:`DateRangeError` names the field at fault."""
+    moments = []
+    for field in ("from", "to"):
+        try:
+            moments.append(parse_moment(options.get(field), zone, end=field == "to"))
+        except ValueError as error:
+            raise DateRangeError(field, str(error)) from None
+    start, end = moments
     if start and end and end <= start:
-        raise ValueError("'to' must come after 'from'")
+        raise DateRangeError("to", "must come after 'from'")
     return start, end
 
 
@@ -79,7 +104,9 @@ def event_availability_snapshot(
 def hold_snapshot(params: Mapping[str, str], options: Mapping[str, Any]) -> dict[str, Any]:
     from backend.inventory.models import Hold
 
-    hold = Hold.objects.select_related("event").filter(pk=params["hold_id"]).first()
+    hold_id = parse_uuid(params["hold_id"])
+    holds = Hold.objects.select_related("event")
+    hold = None if hold_id is None else holds.filter(pk=hold_id).first()
     if hold is None:
         raise TopicGone(params["hold_id"])
     now = timezone.now()
@@ -99,9 +126,9 @@ def gate_snapshot(params: Mapping[str, str], options: Mapping[str, Any]) -> dict
     from backend.checkin.models import Gate, Scan
     from backend.checkin.services import gate_counts
 
-    if not params["gate_id"].isdigit() or not Gate.objects.filter(pk=params["gate_id"]).exists():
+    gate_id = parse_id(params["gate_id"])
+    if gate_id is None or not Gate.objects.filter(pk=gate_id).exists():
         raise TopicGone(params["gate_id"])
-    gate_id = int(params["gate_id"])
     last = Scan.objects.filter(gate_id=gate_id).order_by("-scanned_at", "-id")[:10]
     return {**gate_counts(gate_id), "last": [scan.answer for scan in last]}
 

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from backend.accounts.permissions import IsSignedInUser
 from backend.core.errors import NotFound
-from backend.core.fields import StrictCharField
+from backend.core.fields import IdField, StrictCharField
 from backend.core.inputs import validated
 from backend.core.pagination import PageInput, PageOutput, page_example, paginate
 from backend.tickets.api import owned_ticket
@@ -31,7 +31,7 @@ from backend.tickets.transfers import (
 
 
 class TransferInput(serializers.Serializer):
-    ticket = serializers.IntegerField(min_value=1, help_text="One of my tickets.")
+    ticket = IdField(help_text="One of my tickets.")
     phone = StrictCharField(max_length=32, help_text="The receiver's phone, in any usual form.")
     name = StrictCharField(
         max_length=150,

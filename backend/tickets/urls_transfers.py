@@ -1,5 +1,5 @@
 """Ticket transfers, under tickets/transfers/ ("transfers" is not an int, so the
-tickets/<int:ticket_id>/ routes never take these paths)."""
+tickets/<id:ticket_id>/ routes never take these paths)."""
 
 from django.urls import path
 

@@ -49,6 +49,11 @@ def plain_boom(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("a bug outside DRF")
 
 
+def plain_post(request: HttpRequest) -> HttpResponse:
+    """A view outside DRF that Django's CSRF middleware guards."""
+    return HttpResponse("posted")
+
+
 urlpatterns = [
     path("api/t/validate/", ValidateApi.as_view()),
     path("api/t/private/", PrivateApi.as_view()),
@@ -56,6 +61,8 @@ urlpatterns = [
     path("api/t/rate/", RateLimitedApi.as_view()),
     path("api/t/boom/", BoomApi.as_view()),
     path("api/t/plain-boom/", plain_boom),
+    path("api/t/plain-post/", plain_post),
+    path("t/plain-post/", plain_post),
     path("", include(real_urlpatterns)),
 ]
 

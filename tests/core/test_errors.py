@@ -93,6 +93,28 @@ def test_unknown_api_path_is_a_json_404(client: Client, debug: bool) -> None:
     assert_error(response, 404, "not_found")
 
 
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_unknown_api_path_is_a_json_404_for_every_method_without_a_csrf_token(
+    method: str,
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+
+    response = getattr(client, method)("/api/no/such/thing/", "{}", "application/json")
+
+    assert_error(response, 404, "not_found")
+
+
+def test_a_csrf_failure_under_the_api_is_the_json_403() -> None:
+    client = Client(enforce_csrf_checks=True)
+
+    api = client.post("/api/t/plain-post/")
+    page = client.post("/t/plain-post/")
+
+    assert "CSRF" in assert_error(api, 403, "forbidden")["error"]["message"]
+    assert page.status_code == 403
+    assert page["Content-Type"].startswith("text/html")  # elsewhere Django's page
+
+
 def test_wrong_method_is_405(client: Client) -> None:
     assert_error(client.post("/api/health/"), 405, "method_not_allowed")
 

@@ -14,9 +14,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.core.errors import NotFound, ValidationError
+from backend.core.fields import DATE_WINDOW_TEXT
 from backend.inventory.models import Event
 from backend.inventory.selectors import event_availability, event_with_resources, events_listed
-from backend.realtime.snapshots import date_range
+from backend.realtime.snapshots import DateRangeError, date_range
 from backend.realtime.store import frame_store
 from backend.realtime.topics import availability_topic
 
@@ -174,11 +175,16 @@ class AvailabilityApi(APIView):
         summary="Live availability of an event's slots",
         description=(
             "`from` and `to` are dates (whole days in the venue's time zone, `to` included) "
-            "or ISO datetimes; without `from`, from now. At most 5,000 slots (`truncated`)."
+            f"or ISO datetimes, {DATE_WINDOW_TEXT}; without `from`, from now. At most 5,000 "
+            "slots (`truncated`). A bad value is a 400 naming the field."
         ),
         parameters=[
-            OpenApiParameter("from", str, description="2026-12-05 or an ISO datetime"),
-            OpenApiParameter("to", str, description="2026-12-07 or an ISO datetime"),
+            OpenApiParameter(
+                "from", str, description=f"2026-12-05 or an ISO datetime, {DATE_WINDOW_TEXT}"
+            ),
+            OpenApiParameter(
+                "to", str, description=f"2026-12-07 or an ISO datetime, {DATE_WINDOW_TEXT}"
+            ),
         ],
         responses={200: AvailabilityOutput},
         examples=[
@@ -214,8 +220,8 @@ class AvailabilityApi(APIView):
             raise NotFound("There is no such event.")
         try:
             start, end = date_range(request.query_params, zoneinfo.ZoneInfo(event.venue.time_zone))
-        except ValueError as error:
-            raise ValidationError(fields={"from": [str(error)]}) from None
+        except DateRangeError as error:
+            raise ValidationError(fields={error.field: [error.message]}) from None
         topic = availability_topic(event.slug)
         # The position first, then the numbers: every change after `seq` is in the topic.
         position = async_to_sync(frame_store().position)(topic)

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.core.fields import DATE_WINDOW_TEXT, WindowDateField
 from backend.core.inputs import validated
 from backend.core.pagination import paginate
 from backend.inventory.stays import (
@@ -29,12 +30,16 @@ class StaySearchInput(serializers.Serializer):
     location = serializers.CharField(
         max_length=100, help_text="A city, or its beginning (case-insensitive): goa, Riy."
     )
-    check_in = serializers.DateField(
-        input_formats=DATE_FORMATS, help_text="YYYY-MM-DD, the first night; not before today."
-    )
-    check_out = serializers.DateField(
+    check_in = WindowDateField(
         input_formats=DATE_FORMATS,
-        help_text=f"YYYY-MM-DD, the departure day (not a night); at most {MAX_NIGHTS} nights.",
+        help_text=f"YYYY-MM-DD, the first night; not before today, {DATE_WINDOW_TEXT}.",
+    )
+    check_out = WindowDateField(
+        input_formats=DATE_FORMATS,
+        help_text=(
+            f"YYYY-MM-DD, the departure day (not a night); at most {MAX_NIGHTS} nights, "
+            f"{DATE_WINDOW_TEXT}."
+        ),
     )
     guests = serializers.IntegerField(min_value=1, max_value=MAX_GUESTS, default=1)
     page = serializers.IntegerField(min_value=1, max_value=1000, default=1)

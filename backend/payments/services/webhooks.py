@@ -9,7 +9,6 @@ row, so two workers never handle one delivery, and records what happened.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -19,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from backend.core import parsers
 from backend.core.errors import ApplicationError, BadRequest, NotFound
 from backend.core.tasks import enqueue
 from backend.payments.models import WebhookDelivery
@@ -84,8 +84,8 @@ def webhook_receive(
         logger.warning("%s webhook refused: %s (%d bytes)", provider, error.message, len(body))
         raise
     try:
-        payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        payload = parsers.loads(body)
+    except (ValueError, UnicodeDecodeError):  # JSONTooDeep is a ValueError too
         raise BadRequest("The webhook body is not JSON.") from None
     if not isinstance(payload, dict):
         raise BadRequest("The webhook body is not a JSON object.")
