@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from channels.db import database_sync_to_async
 
-from backend.accounts.selectors import identity_from_token, identity_summary
+from backend.accounts.selectors import identity_from_token, identity_is_live, identity_summary
+from backend.realtime.topics import identity_group
 from consumers.frames import FrameError
 from consumers.identity import ANONYMOUS, Identity
 from consumers.topics import registry
+
+REVOKED = "This sign-in was ended or revoked; sign in again."
 
 if TYPE_CHECKING:
     from consumers.gateway import Gateway
@@ -29,8 +32,15 @@ def _resolve(token: object) -> tuple[Identity, dict[str, Any]] | None:
     found = identity_from_token(token)  # type: ignore[arg-type]
     if found is None:
         return None
-    identity = Identity(user=found.user, device=found.device, expires_at=found.expires_at)
+    identity = Identity(
+        user=found.user, device=found.device, expires_at=found.expires_at, session=found.session
+    )
     return identity, identity_summary(found)
+
+
+def is_live(identity: Identity) -> bool:
+    """Whether the identity still stands (station not revoked, session not ended)."""
+    return identity_is_live(user=identity.user, device=identity.device, session=identity.session)
 
 
 async def handle_auth(conn: Gateway, frame: dict[str, Any]) -> None:
@@ -40,6 +50,11 @@ async def handle_auth(conn: Gateway, frame: dict[str, Any]) -> None:
         raise FrameError("auth_failed", "The token is not valid, has expired or was revoked.")
     identity, summary = resolved
     await change_identity(conn, identity)
+    # Revocations are announced to the identity's groups, joined just now: one that came
+    # between reading the token and joining them is caught by looking once more.
+    if not await database_sync_to_async(is_live)(identity):
+        await change_identity(conn, ANONYMOUS)
+        raise FrameError("auth_failed", "The token is not valid, has expired or was revoked.")
     expires = (
         datetime.fromtimestamp(identity.expires_at, UTC).isoformat().replace("+00:00", "Z")
         if identity.expires_at
@@ -53,7 +68,12 @@ async def change_identity(conn: Gateway, identity: Identity) -> list[str]:
     if conn.auth_timer is not None:
         conn.auth_timer.cancel()
         conn.auth_timer = None
+    before, after = set(conn.identity.groups()), set(identity.groups())
+    for group in sorted(after - before):
+        await conn.channel_layer.group_add(group, conn.channel_name)
     conn.identity = identity
+    for group in sorted(before - after):
+        await conn.channel_layer.group_discard(group, conn.channel_name)
     if identity.expires_at is not None:
         loop = asyncio.get_running_loop()
         delay = max(0.0, identity.expires_at - time.time())
@@ -78,6 +98,44 @@ async def _expire(conn: Gateway, identity: Identity) -> None:
             "topics": dropped,
         }
     )
+
+
+async def handle_identity_message(conn: Gateway, message: dict[str, Any]) -> None:
+    """A revocation (``ended``) or a change of roles (``changed``) announced to one of the
+    connection's identity groups (``backend.realtime.identity_ended``)."""
+    group = identity_group(message["kind"], message["key"])
+    if group not in conn.identity.groups():
+        return  # meant for an identity this connection no longer has
+    if message["action"] == "ended":
+        dropped = await change_identity(conn, ANONYMOUS)
+        await conn.send_frame(
+            {
+                "type": "error",
+                "code": "auth_revoked",
+                "message": REVOKED,
+                "topics": dropped,
+            }
+        )
+        return
+    dropped = await _drop_forbidden_topics(conn)
+    if dropped:
+        await conn.send_frame(
+            {
+                "type": "error",
+                "code": "forbidden",
+                "message": "You may no longer watch these topics.",
+                "topics": dropped,
+            }
+        )
+
+
+async def ensure_live(conn: Gateway) -> None:
+    """Before acting on the identity (subscribe, scan): it must still stand. If it does
+    not, the connection becomes anonymous and the frame is refused with ``auth_revoked``."""
+    if conn.identity.is_anonymous or await database_sync_to_async(is_live)(conn.identity):
+        return
+    dropped = await change_identity(conn, ANONYMOUS)
+    raise FrameError("auth_revoked", REVOKED, topics=dropped)
 
 
 async def _drop_forbidden_topics(conn: Gateway) -> list[str]:

@@ -18,7 +18,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
 from backend.realtime.load import ensure_probe
-from consumers.auth import handle_auth
+from consumers.auth import handle_auth, handle_identity_message
 from consumers.frames import FrameError, dumps, error_frame, parse_client_frame, pong_frame
 from consumers.identity import ANONYMOUS, Identity
 from consumers.outbox import Outbox
@@ -64,6 +64,8 @@ class Gateway(AsyncWebsocketConsumer):
         await self.outbox.stop()
         for subscription in self.subscriptions.all():
             await self.channel_layer.group_discard(subscription.group, self.channel_name)
+        for group in self.identity.groups():
+            await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if not self.bucket.take():
@@ -85,6 +87,10 @@ class Gateway(AsyncWebsocketConsumer):
         """A topic frame from the channel layer (``backend.realtime`` sent it)."""
         for text in await self.subscriptions.accept(message):
             await self.outbox.put(text)
+
+    async def rt_identity(self, message: dict[str, Any]) -> None:
+        """The identity was revoked or its roles changed (``backend.realtime``)."""
+        await handle_identity_message(self, message)
 
     async def send_frame(self, frame: dict[str, Any]) -> None:
         await self.outbox.put(dumps(frame))

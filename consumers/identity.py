@@ -5,22 +5,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from backend.realtime.topics import identity_group
+
 
 @dataclass(frozen=True)
 class Identity:
     """A connection's identity: anonymous until an ``auth`` frame proves otherwise.
 
-    ``user`` is a signed-in account, ``device`` a scanning station; ``expires_at`` (a UNIX
-    time) is when the token that proved it stops being valid.
+    ``user`` is a signed-in account (``session`` the sign-in session its token belongs
+    to), ``device`` a scanning station; ``expires_at`` (a UNIX time) is when the token that
+    proved it stops being valid.
     """
 
     user: Any = None
     device: Any = None
     expires_at: float | None = None
+    session: str | None = None
 
     @property
     def is_anonymous(self) -> bool:
         return self.user is None and self.device is None
+
+    def groups(self) -> list[str]:
+        """The channel-layer groups that reach every connection of this identity (a
+        revocation or a change of roles is announced there)."""
+        if self.device is not None:
+            return [identity_group("device", self.device.pk)]
+        if self.user is None:
+            return []
+        groups = [identity_group("user", self.user.pk)]
+        if self.session:
+            groups.append(identity_group("session", self.session))
+        return groups
 
 
 ANONYMOUS = Identity()

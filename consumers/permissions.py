@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from backend.core.fields import parse_id, parse_uuid
 from consumers.identity import Identity
 
 
@@ -16,9 +17,10 @@ def owns_hold(identity: Identity, params: Mapping[str, str]) -> bool:
     """A hold's countdown is its owner's alone; any other caller gets ``forbidden``."""
     from backend.inventory.models import Hold
 
-    if identity.user is None:
+    hold_id = parse_uuid(params["hold_id"])
+    if identity.user is None or hold_id is None:
         return False
-    return Hold.objects.filter(pk=params["hold_id"], user=identity.user).exists()
+    return Hold.objects.filter(pk=hold_id, user=identity.user).exists()
 
 
 def watches_gate(identity: Identity, params: Mapping[str, str]) -> bool:
@@ -26,10 +28,11 @@ def watches_gate(identity: Identity, params: Mapping[str, str]) -> bool:
     from backend.checkin.selectors import gate_for_station
     from backend.core.errors import ApplicationError
 
-    if identity.is_anonymous or not params["gate_id"].isdigit():
+    gate_id = parse_id(params["gate_id"])
+    if identity.is_anonymous or gate_id is None:
         return False
     try:
-        gate_for_station(int(params["gate_id"]), device=identity.device, user=identity.user)
+        gate_for_station(gate_id, device=identity.device, user=identity.user)
     except ApplicationError:
         return False
     return True

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any
 from channels.db import database_sync_to_async
 
 from backend.core.errors import ApplicationError
+from backend.core.fields import is_id, is_text
+from consumers.auth import REVOKED, change_identity, is_live
 from consumers.frames import FrameError, bad_request, dumps
+from consumers.identity import ANONYMOUS
 
 if TYPE_CHECKING:
     from consumers.gateway import Gateway
@@ -19,6 +22,8 @@ def _scan(identity: Identity, gate_id: int, qr: str, request_id: str, direction:
     from backend.checkin.selectors import gate_for_station
     from backend.checkin.services import Station, scan_commit
 
+    if not is_live(identity):  # in the same trip to the database thread as the scan
+        raise ApplicationError(REVOKED, code="auth_revoked", status=401)
     gate = gate_for_station(gate_id, device=identity.device, user=identity.user)
     station = Station(device=identity.device, user=identity.user)
     return scan_commit(
@@ -29,15 +34,13 @@ def _scan(identity: Identity, gate_id: int, qr: str, request_id: str, direction:
 async def handle_scan(conn: Gateway, frame: dict[str, Any]) -> None:
     request_id, gate, qr = frame.get("request_id", ""), frame.get("gate"), frame.get("qr")
     direction = frame.get("direction", "in")
-    if not isinstance(request_id, str) or len(request_id) > 64:
+    if not is_text(request_id, 64):
         raise bad_request('"request_id" must be a string of at most 64 characters.')
-    if not isinstance(gate, int) or isinstance(gate, bool) or not isinstance(qr, str):
-        raise FrameError("bad_request", 'A scan needs "gate" (a number) and "qr" (a string).',
+    if not is_id(gate) or not is_text(qr, 512):
+        raise FrameError("bad_request", 'A scan needs "gate" (a gate id) and "qr" (a code).',
                          request_id=request_id)  # fmt: skip
-    if direction not in ("in", "out") or len(qr) > 512:
-        raise FrameError(
-            "bad_request", "Bad direction or an oversized code.", request_id=request_id
-        )
+    if direction not in ("in", "out"):
+        raise FrameError("bad_request", 'Bad direction: "in" or "out".', request_id=request_id)
     if conn.identity.is_anonymous:
         raise FrameError("forbidden", "Authenticate as a station or staff first.",
                          request_id=request_id)  # fmt: skip
@@ -48,5 +51,8 @@ async def handle_scan(conn: Gateway, frame: dict[str, Any]) -> None:
             conn.identity, gate, qr, request_id, direction
         )
     except ApplicationError as error:
+        if error.code == "auth_revoked":
+            topics = await change_identity(conn, ANONYMOUS)
+            raise FrameError(error.code, REVOKED, request_id=request_id, topics=topics) from None
         raise FrameError(error.code, error.message, request_id=request_id) from None
     await conn.outbox.put(dumps({"type": "scan.result", "request_id": request_id, **answer}))

@@ -16,6 +16,7 @@ from django.conf import settings
 
 from backend.realtime.store import Position, frame_store
 from backend.realtime.topics import is_valid_topic
+from consumers.auth import ensure_live
 from consumers.frames import FrameError, bad_request
 from consumers.topics import TopicFilterError, TopicGone, registry
 
@@ -52,6 +53,7 @@ async def handle_subscribe(conn: Gateway, frame: dict[str, Any]) -> None:
     if not already and len(conn.subscriptions) >= settings.REALTIME["MAX_SUBSCRIPTIONS"]:
         raise bad_request("Too many subscriptions on this connection; unsubscribe first.")
 
+    await ensure_live(conn)
     allowed = await database_sync_to_async(match.spec.may_subscribe)(conn.identity, match.params)
     if not allowed:
         raise FrameError("forbidden", f"You may not subscribe to {topic!r}.", topic=topic)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class AccountsConfig(AppConfig):
@@ -8,3 +9,11 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from backend.accounts import schema  # noqa: F401  (registers the OpenAPI extensions)
+
+
+class GatehouseAdminConfig(admin_apps.AdminConfig):
+    """``django.contrib.admin`` whose ``admin.site`` has the sign-in limits on its login
+    and password change (``backend.accounts.admin_site``)."""
+
+    default = False  # named in INSTALLED_APPS; not the accounts app's own config
+    default_site = "backend.accounts.admin_site.GatehouseAdminSite"

@@ -191,9 +191,11 @@ class AuthSession(models.Model):
     last_used_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
-    refresh_jti = models.CharField(max_length=64, help_text="The newest refresh token's id.")
-    previous_refresh_jti = models.CharField(
-        max_length=64, blank=True, help_text="The refresh token the newest one replaced."
+    refresh_hash = models.CharField(
+        max_length=64, help_text="SHA-256 of the newest refresh token's id (never the token)."
+    )
+    previous_refresh_hash = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the id of the token it replaced."
     )
     rotated_at = models.DateTimeField(null=True, blank=True)
 

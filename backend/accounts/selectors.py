@@ -10,7 +10,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
 
 from backend.accounts.models import AuthSession, Role, ScannerDevice, User
-from backend.accounts.roles import EVERY_EVENT, may, require, where_may
+from backend.accounts.roles import EVERY_EVENT, GRANTED_BY, may, require, where_may
 from backend.accounts.services.devices import device_authenticate
 from backend.accounts.services.sessions import SID_CLAIM, session_is_revoked
 from backend.core.errors import NotFound
@@ -20,13 +20,16 @@ ALL_ROLES = [role.value for role in Role]
 
 
 def user_roles(user: User) -> list[str]:
-    """Every role the user holds on at least one event; a superuser holds them all."""
+    """Every role the user holds on at least one event, by the same rule as ``may`` (an
+    admin is staff, staff may scan); a superuser holds them all."""
     if user.is_superuser:
         return list(ALL_ROLES)
     granted = set(user.role_grants.values_list("role", flat=True))
-    if Role.ADMIN in granted:
-        granted.add(Role.STAFF)
-    return [role for role in ALL_ROLES if role == Role.GUEST or role in granted]
+    return [
+        role
+        for role in ALL_ROLES
+        if role == Role.GUEST or granted.intersection(GRANTED_BY.get(role, ()))
+    ]
 
 
 def event_for(user: User, slug: str, role: str = Role.STAFF) -> Event:
@@ -63,6 +66,7 @@ class TokenIdentity:
     user: User | None
     device: ScannerDevice | None
     expires_at: float | None  # UNIX time the proof stops being valid; None: until revoked
+    session: str | None = None  # the sign-in session (``sid``) a user's token belongs to
 
 
 def identity_from_token(token: str) -> TokenIdentity | None:
@@ -82,7 +86,21 @@ def identity_from_token(token: str) -> TokenIdentity | None:
     user = User.objects.filter(pk=access.get("user_id"), is_active=True).first()
     if user is None:
         return None
-    return TokenIdentity(user, None, float(access["exp"]))
+    return TokenIdentity(user, None, float(access["exp"]), session=str(sid))
+
+
+def identity_is_live(
+    *, user: User | None, device: ScannerDevice | None, session: str | None
+) -> bool:
+    """Whether what proved an identity still stands: the station not revoked, the session
+    not ended and its account not switched off (checked where the identity acts)."""
+    if device is not None:
+        return ScannerDevice.objects.filter(pk=device.pk, revoked_at__isnull=True).exists()
+    if user is None:
+        return True  # anonymous: nothing to lose
+    if not session or session_is_revoked(session):
+        return False
+    return User.objects.filter(pk=user.pk, is_active=True).exists()
 
 
 def identity_summary(identity: TokenIdentity) -> dict[str, object]:

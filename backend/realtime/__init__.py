@@ -15,9 +15,19 @@ from typing import Any
 from django.db import transaction
 
 from backend.realtime.dispatcher import Coalesce, dispatcher
-from backend.realtime.topics import group_name
+from backend.realtime.topics import group_name, identity_group
 
-__all__ = ["Coalesce", "Published", "capture_publishes", "publish"]
+__all__ = [
+    "IDENTITY_MESSAGE_TYPE",
+    "Coalesce",
+    "Published",
+    "capture_publishes",
+    "identity_changed",
+    "identity_ended",
+    "publish",
+]
+
+IDENTITY_MESSAGE_TYPE = "rt.identity"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +63,24 @@ def _hand_over(published: Published) -> None:
     for sink in _sinks:
         sink.append(published)
     dispatcher.submit(published.topic, published.kind, published.data, published.coalesce)
+
+
+def identity_ended(kind: str, key: object, *, using: str | None = None) -> None:
+    """After commit: every live websocket signed in as this identity (a revoked station, an
+    ended session) becomes anonymous at once and loses what needed the identity."""
+    _signal_identity(kind, key, "ended", using)
+
+
+def identity_changed(kind: str, key: object, *, using: str | None = None) -> None:
+    """After commit: live websockets of this identity check their topics again (a role
+    was taken away) and drop those they may no longer watch."""
+    _signal_identity(kind, key, "changed", using)
+
+
+def _signal_identity(kind: str, key: object, action: str, using: str | None) -> None:
+    group = identity_group(kind, key)  # a bad kind or key fails here, in the caller
+    message = {"type": IDENTITY_MESSAGE_TYPE, "action": action, "kind": kind, "key": str(key)}
+    transaction.on_commit(partial(dispatcher.signal, group, message), using=using, robust=True)
 
 
 @contextlib.contextmanager

@@ -125,6 +125,10 @@ class Dispatcher:
     ) -> None:
         self._running_loop().call_soon_threadsafe(self._accept, topic, kind, data, coalesce)
 
+    def signal(self, group: str, message: dict[str, Any]) -> None:
+        """Send one control message (not a numbered frame) to a channel-layer group."""
+        self._running_loop().call_soon_threadsafe(self._signal, group, message)
+
     def drain(self, timeout: float = 10.0, *, flush_windows: bool = True) -> None:
         """Wait until every frame submitted so far has reached the channel layer.
 
@@ -212,6 +216,18 @@ class Dispatcher:
         task = self._loop.create_task(self._send(topic, body_open))
         self._inflight.add(task)
         task.add_done_callback(self._inflight.discard)
+
+    def _signal(self, group: str, message: dict[str, Any]) -> None:
+        assert self._loop is not None
+        task = self._loop.create_task(self._send_signal(group, message))
+        self._inflight.add(task)
+        task.add_done_callback(self._inflight.discard)
+
+    async def _send_signal(self, group: str, message: dict[str, Any]) -> None:
+        try:
+            await get_channel_layer().group_send(group, message)
+        except Exception:
+            logger.exception("Sending %s to %s failed", message.get("type"), group)
 
     async def _send(self, topic: str, body_open: str) -> None:
         if self._sending is None:

@@ -45,3 +45,17 @@ def gate_topic(gate_id: int) -> str:
 def dashboard_topic(event_slug: str) -> str:
     """An event's live figures for its staff."""
     return f"event:{event_slug}:dashboard"
+
+
+IDENTITY_KINDS = frozenset({"session", "device", "user"})
+
+
+def identity_group(kind: str, key: object) -> str:
+    """The channel-layer group of every live connection signed in as one identity: a
+    sign-in session (its ``sid``), a scanning station (its id) or a user (their id)."""
+    if kind not in IDENTITY_KINDS:
+        raise ValueError(f"unknown identity kind {kind!r}")
+    text = str(key)
+    if not text or len(text) > 64 or not all(c.isalnum() or c == "-" for c in text):
+        raise ValueError(f"invalid identity key {key!r}")
+    return f"id.{kind}.{text}"

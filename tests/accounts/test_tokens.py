@@ -1,4 +1,4 @@
-"""JWT sessions: rotation with a blacklist, the refresh cookie, logout, revocation."""
+"""JWT sessions: rotation with reuse detection, the refresh cookie, logout, revocation."""
 
 from __future__ import annotations
 
@@ -52,26 +52,64 @@ def test_a_reused_refresh_token_ends_the_whole_session(api: Any) -> None:
     assert AuthSession.objects.get(user=user).revoked_at is not None
 
 
-def test_the_token_rotated_last_may_come_back_within_the_grace(api: Any, settings: Any) -> None:
+def test_the_token_rotated_last_gets_the_same_pair_again_within_the_grace(
+    api: Any, settings: Any
+) -> None:
     """A reload cut the refresh short: the browser never got the successor and sends the old
-    cookie again. Within JWT_REFRESH_REUSE_SECONDS it gets a fresh pair, the session lives."""
+    cookie again. Within JWT_REFRESH_REUSE_SECONDS it gets the pair already issued for it —
+    the same two tokens, however often it asks — and the session lives."""
     settings.JWT_REFRESH_REUSE_SECONDS = 10
     user = UserFactory()
     pair = sign_in(user)
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         lost = refresh(api, pair.refresh).json()  # its answer never arrived
+    with time_machine.travel(start + timedelta(seconds=3), tick=False):
+        first_retry = refresh(api, pair.refresh).json()
     with time_machine.travel(start + timedelta(seconds=10), tick=False):
         again = refresh(api, pair.refresh)
         fresh = again.json()
         me = api.get("/api/auth/me/", **bearer(fresh["access"]))
-        onwards = refresh(api, fresh["refresh"])  # the fresh one rotates on as usual
+        onwards = refresh(api, fresh["refresh"])  # it rotates on as usual
 
     assert again.status_code == 200
-    assert fresh["refresh"] not in (lost["refresh"], pair.refresh)
+    assert (fresh["access"], fresh["refresh"]) == (lost["access"], lost["refresh"])
+    assert (first_retry["access"], first_retry["refresh"]) == (lost["access"], lost["refresh"])
+    assert fresh["refresh"] != pair.refresh
     assert me.status_code == 200
     assert onwards.status_code == 200
     assert AuthSession.objects.get(user=user).revoked_at is None
+
+
+def test_a_leaked_token_cannot_fork_the_session_within_the_grace(api: Any, settings: Any) -> None:
+    """Two holders of one refresh token inside the grace get one pair between them, so the
+    first use of its successor by either makes the other's a reused token."""
+    settings.JWT_REFRESH_REUSE_SECONDS = 10
+    user = UserFactory()
+    pair = sign_in(user)
+    owner = refresh(api, pair.refresh).json()
+    thief = refresh(api, pair.refresh).json()
+    assert thief["refresh"] == owner["refresh"]
+
+    assert refresh(api, owner["refresh"]).status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(seconds=11)):
+        assert refresh(api, thief["refresh"]).status_code == 401
+
+    assert AuthSession.objects.get(user=user).revoked_at is not None
+
+
+def test_the_grace_is_over_one_moment_after_its_last_second(api: Any, settings: Any) -> None:
+    settings.JWT_REFRESH_REUSE_SECONDS = 10
+    user = UserFactory()
+    pair = sign_in(user)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        refresh(api, pair.refresh)
+    with time_machine.travel(start + timedelta(seconds=10, milliseconds=1), tick=False):
+        late = refresh(api, pair.refresh)
+
+    assert late.status_code == 401
+    assert AuthSession.objects.get(user=user).revoked_at is not None
 
 
 def test_the_grace_ends_and_then_reuse_ends_the_session(api: Any, settings: Any) -> None:
@@ -281,3 +319,62 @@ def test_me_without_a_token_is_401(api: Any) -> None:
 
     assert answer.status_code == 401
     assert answer.json()["error"]["code"] == "not_authenticated"
+
+
+def test_a_revoked_session_stays_revoked_when_the_cache_forgets(api: Any) -> None:
+    """The database is the truth: after a cache flush (a Redis restart) a revoked access
+    token is still refused."""
+    from django.core.cache import cache
+
+    pair = sign_in(UserFactory())
+    assert api.get("/api/auth/me/", **bearer(pair)).status_code == 200  # "live" is cached
+    api.post("/api/auth/logout/", **bearer(pair))
+    cache.clear()
+
+    assert api.get("/api/auth/me/", **bearer(pair)).status_code == 401
+
+
+def test_a_revocation_reaches_every_process_through_the_database(api: Any) -> None:
+    """A session ended where the cache never heard of it (another process's memory, a
+    cache that was down): within the "live" answer's short life, the database says no."""
+    from django.core.cache import cache
+
+    from backend.accounts.services.sessions import LIVE_CACHE_SECONDS
+
+    pair = sign_in(UserFactory())
+    assert api.get("/api/auth/me/", **bearer(pair)).status_code == 200
+    AuthSession.objects.filter(id=pair.session.id).update(revoked_at=timezone.now())
+    with time_machine.travel(timezone.now() + timedelta(seconds=LIVE_CACHE_SECONDS + 1)):
+        cache.delete(f"session-state:{pair.session.id}")  # locmem ignores time_machine
+        answer = api.get("/api/auth/me/", **bearer(pair))
+
+    assert answer.status_code == 401
+
+
+def test_no_refresh_token_is_stored_anywhere(api: Any, admin_browser: Any) -> None:
+    """Only a hash of a refresh token's id is kept: nothing in the database, nor in the
+    admin's pages, can be sent back as a token."""
+    from django.db import connection
+
+    user = UserFactory()
+    pair = sign_in(user)
+    rotated = refresh(api, pair.refresh).json()
+    session = AuthSession.objects.get(user=user)
+
+    tables = connection.introspection.table_names()
+    assert not [t for t in tables if t.startswith("token_blacklist")]
+    stored = [str(getattr(session, f.attname)) for f in AuthSession._meta.fields]
+    for token in (pair.refresh, rotated["refresh"]):
+        jti = _claims(token)["jti"]
+        assert not any(jti in value or token in value for value in stored)
+    page = admin_browser.get(f"/admin/accounts/authsession/{session.pk}/change/")
+    assert page.status_code == 200
+    for token in (pair.refresh, rotated["refresh"]):
+        assert _claims(token)["jti"] not in page.content.decode()
+    assert refresh(api, rotated["refresh"]).status_code == 200  # and refreshing still works
+
+
+def _claims(token: str) -> dict[str, Any]:
+    from rest_framework_simplejwt.tokens import UntypedToken
+
+    return dict(UntypedToken(token).payload)

@@ -12,8 +12,8 @@ from backend.checkin.dashboard import dashboards_publish
 from backend.checkin.models import Gate
 from backend.realtime.dispatcher import dispatcher
 from tests.accounts.helpers import sign_in
-from tests.checkin.conftest import qr_of
 from tests.factories import StaffFactory, UserFactory
+from tests.support.checkin import qr_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,9 +14,9 @@ from backend.checkin.offline import CLOCK_SKEW, OLDEST_OFFLINE_SCAN, offline_syn
 from backend.checkin.services import Station, gate_counts
 from backend.core.errors import ValidationError
 from backend.tickets import codes
-from tests.checkin.conftest import qr_of
 from tests.factories import StaffFactory
 from tests.support.bookings import client_of
+from tests.support.checkin import qr_of
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from backend.checkin.services import Station as ScanStation
 from backend.checkin.services import scan_commit, scan_validate
 from backend.inventory.models import Resource
 from backend.tickets import codes
-from tests.checkin.conftest import qr_of
 from tests.factories import EventFactory, ResourceFactory, StaffFactory
 from tests.support.bookings import client_of
+from tests.support.checkin import qr_of
 
 pytestmark = pytest.mark.django_db
 

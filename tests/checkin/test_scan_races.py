@@ -14,7 +14,7 @@ from backend.checkin.models import Gate, Scan
 from backend.checkin.selectors import gate_for_station
 from backend.checkin.services import Station as ScanStation
 from backend.checkin.services import scan_commit
-from tests.checkin.conftest import qr_of
+from tests.support.checkin import qr_of
 from tests.support.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

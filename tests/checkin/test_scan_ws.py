@@ -10,8 +10,8 @@ from asgiref.sync import sync_to_async
 from backend.checkin.models import Gate
 from backend.realtime.dispatcher import dispatcher
 from tests.accounts.helpers import sign_in
-from tests.checkin.conftest import qr_of
 from tests.factories import UserFactory
+from tests.support.checkin import qr_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -32,9 +32,16 @@ class PasswordChangeApi(APIView):
 
     @extend_schema(
         summary="Change my password",
-        description="Every other session of the account ends.",
+        description=(
+            "Every other session of the account ends. A wrong old password counts as a "
+            "failed sign-in of the account: the sign-in limits apply (429 with retry_after)."
+        ),
         request=PasswordChangeInput,
-        responses={200: PasswordChangeOutput, 400: OpenApiResponse()},
+        responses={
+            200: PasswordChangeOutput,
+            400: OpenApiResponse(description="Wrong old password, or a weak new one."),
+            429: OpenApiResponse(description="Too many failed attempts."),
+        },
         examples=[
             OpenApiExample(
                 "Change", value={"old_password": "…", "new_password": "…"}, request_only=True
@@ -49,6 +56,7 @@ class PasswordChangeApi(APIView):
             old_password=data["old_password"],
             new_password=data["new_password"],
             keep_session=_current_sid(request),
+            ip=client_ip(request),
         )
         return Response({"ok": True, "sessions_ended": ended})
 

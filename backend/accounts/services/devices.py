@@ -9,12 +9,16 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from backend.accounts.models import ScannerDevice, User
+from backend.accounts.models import Role, ScannerDevice, User
+from backend.accounts.roles import require
+from backend.core.audit import audit, snapshot
 from backend.inventory.models import Event
+from backend.realtime import identity_ended
 
 TOKEN_PREFIX = "ghd_"  # noqa: S105 (a public marker, not a secret)
 # last_seen_at is a hint for staff, not an audit log: write it at most this often.
@@ -25,11 +29,18 @@ def hash_device_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+AUDITED = ("label", "event_id", "revoked_at")
+
+
 @transaction.atomic
 def device_create(
     *, label: str, event: Event | None = None, created_by: User | None = None
 ) -> tuple[ScannerDevice, str]:
-    """A new device and its token. The token is returned here once and never again."""
+    """A new device and its token. The token is returned here once and never again.
+    Made by staff (``created_by``): staff of its event (of every event for a station that
+    serves every event), and audited."""
+    if created_by is not None:
+        require(created_by, Role.STAFF, event)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     device = ScannerDevice.objects.create(
         label=label.strip(),
@@ -38,15 +49,27 @@ def device_create(
         token_hint=token[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 6],
         created_by=created_by,
     )
+    if created_by is not None:
+        audit(actor=created_by, action="device.create", obj=device, event=event,
+              after=snapshot(device, AUDITED))  # fmt: skip
     return device, token
 
 
-def device_revoke(*, device: ScannerDevice) -> ScannerDevice:
-    """Revoke at once; its token stops working on the next request. Idempotent."""
-    ScannerDevice.objects.filter(pk=device.pk, revoked_at__isnull=True).update(
+@transaction.atomic
+def device_revoke(*, device: ScannerDevice, actor: Any = None) -> ScannerDevice:
+    """Revoke at once: its token stops working on the next request, and its open
+    websockets lose its rights at once. Idempotent. By staff (``actor``): audited."""
+    if actor is not None:
+        require(actor, Role.STAFF, device.event)
+    before = snapshot(device, AUDITED)
+    revoked = ScannerDevice.objects.filter(pk=device.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
     device.refresh_from_db(fields=["revoked_at"])
+    identity_ended("device", device.pk)
+    if revoked and actor is not None:
+        audit(actor=actor, action="device.revoke", obj=device, event=device.event,
+              before=before, after=snapshot(device, AUDITED))  # fmt: skip
     return device
 
 

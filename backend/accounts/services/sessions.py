@@ -1,34 +1,48 @@
 """Signed-in sessions and their JWTs.
 
 Each sign-in starts an :class:`AuthSession`; its id travels in both tokens as ``sid``.
-Refreshing rotates the refresh token inside the session (the old one is blacklisted).
-Presenting a refresh token that was already rotated means it leaked: the whole session is
-revoked — except the token rotated last, within ``JWT_REFRESH_REUSE_SECONDS`` of its
-rotation, which gets a fresh pair: the browser lost the answer that carried its successor (a
-reload cut the request short) and still holds the old cookie.
+Refreshing rotates the refresh token inside the session. Only a hash of a refresh token's
+id is stored, never a token: nothing in the database (or the admin) can be sent back as one.
 
-Revoking a session blacklists its refresh token and marks the session so that its access
-tokens stop working at once too (a cache entry every API request checks).
+A refresh token is good when it is signed by us, unexpired, and its id is the session's
+newest. Presenting one that was already rotated means it leaked: the whole session is
+revoked. The one exception is the token rotated last, presented again within
+``JWT_REFRESH_REUSE_SECONDS`` of its rotation (the answer that carried its successor was
+lost: a reload cut the request short): it gets the very pair that was issued for it, never a
+new one, so a leaked token cannot fork the session. Rotation is deterministic to make that
+possible without keeping tokens: the successor's id is derived from the rotated token's id
+with a keyed hash, and its times are the rotation's, so the same pair can be made again.
+
+Revoking a session is recorded in the database, which is the truth; the cache only keeps
+the answer close (every API request and websocket action asks). Revocation is announced to
+the session's live websocket connections at once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-from rest_framework_simplejwt.tokens import RefreshToken, UntypedToken
+from rest_framework_simplejwt.settings import api_settings as jwt
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken, Token, UntypedToken
 
 from backend.accounts.models import AuthSession, User
 from backend.core.errors import ApplicationError
+from backend.realtime import identity_ended
 
 SID_CLAIM = "sid"
+# How long the cache may answer "live" for a session before the database is asked again;
+# "revoked" is kept for as long as an access token of the session could live.
+LIVE_CACHE_SECONDS = 30
 
 
 class InvalidRefreshToken(ApplicationError):
@@ -42,54 +56,115 @@ class TokenPair:
     session: AuthSession
 
 
-def _revoked_key(sid: str) -> str:
-    return f"session-revoked:{sid}"
+def token_id_hash(jti: str) -> str:
+    """What is stored of a refresh token: the SHA-256 of its id (``jti``)."""
+    return hashlib.sha256(jti.encode()).hexdigest()
+
+
+def _derived(purpose: str, jti: str) -> str:
+    """An id derived from ``jti`` with the secret key: predictable only to us."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"{purpose}:{jti}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def successor_id(jti: str) -> str:
+    return _derived("refresh-successor", jti)
+
+
+# --- revocation -------------------------------------------------------------------------
+
+
+def _state_key(sid: str) -> str:
+    return f"session-state:{sid}"
 
 
 def session_is_revoked(sid: str) -> bool:
-    """Cheap check for every authenticated request (access tokens outlive nothing else)."""
-    return cache.get(_revoked_key(sid)) is not None
+    """Whether the session is over (revoked, or never ours): the cache first, the database
+    when the cache does not know (after a Redis flush, say)."""
+    state = cache.get(_state_key(sid))
+    if state is None:
+        try:
+            live = AuthSession.objects.filter(id=sid, revoked_at__isnull=True).exists()
+        except (ValueError, TypeError):  # not a session id at all
+            return True
+        state = "live" if live else "revoked"
+        cache.set(_state_key(sid), state, timeout=_state_timeout(state))
+    return state == "revoked"
+
+
+def _state_timeout(state: str) -> int:
+    if state == "live":
+        return LIVE_CACHE_SECONDS
+    return int(jwt.ACCESS_TOKEN_LIFETIME.total_seconds()) + 60
 
 
 def _remember_revoked(sid: str) -> None:
-    lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds()
-    cache.set(_revoked_key(sid), 1, timeout=int(lifetime) + 60)
+    cache.set(_state_key(sid), "revoked", timeout=_state_timeout("revoked"))
 
 
-def _outstanding(token: RefreshToken, user: User) -> None:
-    OutstandingToken.objects.create(
-        user=user,
-        jti=token["jti"],
-        token=str(token),
-        created_at=token.current_time,
-        expires_at=datetime.fromtimestamp(token["exp"], tz=UTC),
+# --- minting ----------------------------------------------------------------------------
+
+
+def _signed(token: Token, claims: dict[str, Any]) -> str:
+    token.payload = claims
+    return str(token)
+
+
+def _mint(session: AuthSession, jti: str, issued_at: int) -> TokenPair:
+    """The pair for refresh id ``jti`` issued at ``issued_at``: the same inputs always give
+    the same two tokens."""
+    common = {jwt.USER_ID_CLAIM: session.user_id, SID_CLAIM: str(session.id)}
+    refresh = _signed(
+        RefreshToken(),
+        {
+            jwt.TOKEN_TYPE_CLAIM: RefreshToken.token_type,
+            "exp": issued_at + int(jwt.REFRESH_TOKEN_LIFETIME.total_seconds()),
+            "iat": issued_at,
+            jwt.JTI_CLAIM: jti,
+            **common,
+        },
     )
+    access = _signed(
+        AccessToken(),
+        {
+            jwt.TOKEN_TYPE_CLAIM: AccessToken.token_type,
+            "exp": issued_at + int(jwt.ACCESS_TOKEN_LIFETIME.total_seconds()),
+            "iat": issued_at,
+            jwt.JTI_CLAIM: _derived("access", jti),
+            **common,
+        },
+    )
+    return TokenPair(access, refresh, session)
+
+
+def _refresh_expiry(issued_at: int) -> datetime:
+    lifetime = int(jwt.REFRESH_TOKEN_LIFETIME.total_seconds())
+    return datetime.fromtimestamp(issued_at + lifetime, tz=UTC)
 
 
 @transaction.atomic
 def session_start(
     *, user: User, method: str, user_agent: str = "", ip: str | None = None
 ) -> TokenPair:
-    sid = uuid.uuid4()
-    refresh = RefreshToken()
-    refresh[settings.SIMPLE_JWT["USER_ID_CLAIM"]] = user.pk
-    refresh[SID_CLAIM] = str(sid)
-    _outstanding(refresh, user)
+    jti, issued_at = uuid.uuid4().hex, int(timezone.now().timestamp())
     session = AuthSession.objects.create(
-        id=sid,
+        id=uuid.uuid4(),
         user=user,
         method=method,
         user_agent=user_agent[:300],
         ip=ip,
-        expires_at=datetime.fromtimestamp(refresh["exp"], tz=UTC),
-        refresh_jti=refresh["jti"],
+        expires_at=_refresh_expiry(issued_at),
+        refresh_hash=token_id_hash(jti),
     )
-    return TokenPair(str(refresh.access_token), str(refresh), session)
+    return _mint(session, jti, issued_at)
+
+
+# --- refreshing -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Presented:
-    token: RefreshToken | None  # usable: signed by us, unexpired, not blacklisted
+    token: RefreshToken | None  # usable: signed by us, unexpired, a refresh token
     sid: str | None
     jti: str | None
 
@@ -98,115 +173,98 @@ def _read_refresh(raw: str) -> _Presented:
     try:
         token = RefreshToken(raw)
     except TokenError:
-        try:  # signed by us but blacklisted (or not a refresh token): whose session?
+        try:  # signed by us but expired or of another type: whose session was it?
             payload = UntypedToken(raw).payload
         except TokenError:
             return _Presented(None, None, None)
-        return _Presented(None, payload.get(SID_CLAIM), payload.get("jti"))
-    return _Presented(token, token.payload.get(SID_CLAIM), token["jti"])
+        return _Presented(None, payload.get(SID_CLAIM), payload.get(jwt.JTI_CLAIM))
+    return _Presented(token, token.payload.get(SID_CLAIM), token.payload.get(jwt.JTI_CLAIM))
 
 
 def session_refresh(*, raw_refresh: str, user_agent: str = "", ip: str | None = None) -> TokenPair:
     presented = _read_refresh(raw_refresh)
-    if presented.token is None and presented.sid and presented.jti:
-        again = _rotate_again(presented.sid, presented.jti, user_agent, ip)
-        if again is not None:
-            return again
-    if presented.token is None:
-        if presented.sid and BlacklistedToken.objects.filter(token__jti=presented.jti).exists():
-            # A token that was already rotated came back: someone else holds this
-            # session's tokens. End the session for everyone (committed before we refuse).
-            session_revoke_by_id(sid=presented.sid)
+    if presented.token is None or not presented.sid or not isinstance(presented.jti, str):
         raise InvalidRefreshToken()
-    return _rotate(presented.token, presented.sid, user_agent, ip)
+    pair = _rotate(presented.sid, presented.jti, user_agent, ip)
+    if pair is None:
+        # A token that was already rotated came back: someone else holds this session's
+        # tokens. End the session for everyone (committed before we refuse).
+        session_revoke_by_id(sid=presented.sid)
+        raise InvalidRefreshToken()
+    return pair
 
 
 @transaction.atomic
-def _rotate(token: RefreshToken, sid: str | None, user_agent: str, ip: str | None) -> TokenPair:
-    session = (
-        AuthSession.objects.select_for_update().select_related("user").filter(id=sid).first()
-        if sid
-        else None
+def _rotate(sid: str, jti: str, user_agent: str, ip: str | None) -> TokenPair | None:
+    """The next pair for refresh id ``jti``, the pair already issued for it (the grace),
+    or None when it was rotated before (reuse)."""
+    try:
+        session = (
+            AuthSession.objects.select_for_update().select_related("user").filter(id=sid).first()
+        )
+    except (ValueError, TypeError):
+        session = None
+    if session is None or session.revoked_at is not None or not session.user.is_active:
+        raise InvalidRefreshToken()
+    presented, now = token_id_hash(jti), timezone.now()
+    successor = successor_id(jti)
+    if presented == session.refresh_hash:
+        session.previous_refresh_hash = presented
+        session.rotated_at = now  # the successor's issue time, to the second, is kept here
+        session.refresh_hash = token_id_hash(successor)
+        _touch(session, int(now.timestamp()), user_agent, ip)
+        return _mint(session, successor, int(now.timestamp()))
+    if _within_grace(session, presented, successor, now):
+        assert session.rotated_at is not None
+        return _mint(session, successor, int(session.rotated_at.timestamp()))
+    return None
+
+
+def _within_grace(session: AuthSession, presented: str, successor: str, now: datetime) -> bool:
+    """The token rotated last, back within the grace period, its successor not yet used."""
+    return (
+        session.rotated_at is not None
+        and presented == session.previous_refresh_hash
+        and session.refresh_hash == token_id_hash(successor)
+        and (now - session.rotated_at).total_seconds() <= settings.JWT_REFRESH_REUSE_SECONDS
     )
-    if (
-        session is None
-        or session.revoked_at is not None
-        or session.refresh_jti != token["jti"]
-        or not session.user.is_active
-    ):
-        raise InvalidRefreshToken()
-    token.blacklist()
-    session.previous_refresh_jti = token["jti"]
-    session.rotated_at = timezone.now()
-    token.set_jti()
-    token.set_exp()
-    token.set_iat()
-    return _issue(session, token, user_agent, ip)
 
 
-@transaction.atomic
-def _rotate_again(sid: str, jti: str, user_agent: str, ip: str | None) -> TokenPair | None:
-    """A fresh pair for the token rotated last, if it came back within the grace period.
-
-    The successor that never reached the browser is blacklisted; the grace runs from the
-    first rotation, so resending the old token does not keep it alive.
-    """
-    session = AuthSession.objects.select_for_update().select_related("user").filter(id=sid).first()
-    if (
-        session is None
-        or session.revoked_at is not None
-        or not session.user.is_active
-        or not session.previous_refresh_jti
-        or session.previous_refresh_jti != jti
-        or session.rotated_at is None
-        or (timezone.now() - session.rotated_at).total_seconds()
-        > settings.JWT_REFRESH_REUSE_SECONDS
-    ):
-        return None
-    _blacklist_jti(session.refresh_jti)
-    token = RefreshToken()
-    token[settings.SIMPLE_JWT["USER_ID_CLAIM"]] = session.user.pk
-    token[SID_CLAIM] = str(session.id)
-    return _issue(session, token, user_agent, ip)
-
-
-def _issue(session: AuthSession, token: RefreshToken, user_agent: str, ip: str | None) -> TokenPair:
-    """Record ``token`` as the session's newest refresh token; its pair."""
-    _outstanding(token, session.user)
-    session.refresh_jti = token["jti"]
+def _touch(session: AuthSession, issued_at: int, user_agent: str, ip: str | None) -> None:
     session.last_used_at = timezone.now()
-    session.expires_at = datetime.fromtimestamp(token["exp"], tz=UTC)
+    session.expires_at = _refresh_expiry(issued_at)
     if user_agent:
         session.user_agent = user_agent[:300]
     if ip:
         session.ip = ip
     session.save(
         update_fields=[
-            "refresh_jti", "previous_refresh_jti", "rotated_at", "last_used_at", "expires_at",
+            "refresh_hash", "previous_refresh_hash", "rotated_at", "last_used_at", "expires_at",
             "user_agent", "ip",
         ]
     )  # fmt: skip
-    return TokenPair(str(token.access_token), str(token), session)
 
 
-def _blacklist_jti(jti: str) -> None:
-    outstanding = OutstandingToken.objects.filter(jti=jti).first()
-    if outstanding is not None:
-        BlacklistedToken.objects.get_or_create(token=outstanding)
+# --- ending -----------------------------------------------------------------------------
 
 
 @transaction.atomic
 def session_revoke(*, session: AuthSession) -> None:
+    """End a session: its refresh token stops working, and so do its access tokens and its
+    live websockets, at once."""
     locked = AuthSession.objects.select_for_update().get(id=session.id)
     if locked.revoked_at is None:
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
-        _blacklist_jti(locked.refresh_jti)
     transaction.on_commit(lambda: _remember_revoked(str(locked.id)))
+    identity_ended("session", locked.id)
 
 
 def session_revoke_by_id(*, sid: str) -> None:
-    session = AuthSession.objects.filter(id=sid).first()
+    try:
+        session = AuthSession.objects.filter(id=sid).first()
+    except (ValueError, TypeError):  # not a session id
+        return
     if session is not None:
         session_revoke(session=session)
 

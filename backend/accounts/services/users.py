@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -43,30 +44,52 @@ def user_update_profile(*, user: User, data: dict[str, Any]) -> User:
     return user
 
 
-def _login_limits(email: str, ip: str | None) -> tuple[tuple[Limit, str], tuple[Limit, str]]:
+def _login_limits(account: str, ip: str | None) -> tuple[tuple[Limit, str], tuple[Limit, str]]:
     window = settings.LOGIN_WINDOW_SECONDS
     return (
-        (Limit("login-failures", settings.LOGIN_FAILURES_PER_ACCOUNT, window), email),
+        (Limit("login-failures", settings.LOGIN_FAILURES_PER_ACCOUNT, window), account),
         (Limit("login-ip", settings.LOGIN_ATTEMPTS_PER_IP, window), ip or "unknown"),
     )
+
+
+def account_key(user: User) -> str:
+    """What failed password attempts on an account are counted under (its e-mail, the key
+    sign-in uses, so that sign-in and password change share one allowance)."""
+    return user.email or f"user:{user.pk}"
+
+
+T = TypeVar("T")
+
+
+def password_guarded(*, account: str, ip: str | None, attempt: Callable[[], T | None]) -> T:
+    """Run a password check under the sign-in limits: every attempt counts against the
+    address, failures against the account; a refused one raises RateLimited (429) before
+    the password is even looked at, a failed one InvalidCredentials."""
+    account_limit, ip_limit = _login_limits(account, ip)
+    ratelimit.check(ip_limit)
+    ratelimit.peek(account_limit).raise_if_refused(
+        "Too many failed attempts for this account; try again later."
+    )
+    result = attempt()
+    if result is None:
+        ratelimit.hit(account_limit)
+        raise InvalidCredentials()
+    ratelimit.clear(account_limit)
+    return result
 
 
 def password_login(
     *, request: HttpRequest | None, email: str, password: str, ip: str | None
 ) -> User:
-    """Staff sign-in. Failures are limited per account and every attempt per IP."""
+    """Staff sign-in (the API and the admin). Failures are limited per account and every
+    attempt per IP."""
     email = normalize_email(email) or ""
-    account_limit, ip_limit = _login_limits(email, ip)
-    ratelimit.check(ip_limit)
-    ratelimit.peek(account_limit).raise_if_refused(
-        "Too many failed sign-ins for this account; try again later."
-    )
-    user = authenticate(request, email=email, password=password)
-    if user is None or not user.is_active:
-        ratelimit.hit(account_limit)
-        raise InvalidCredentials()
-    ratelimit.clear(account_limit)
-    return user
+
+    def attempt() -> User | None:
+        user = authenticate(request, email=email, password=password)
+        return user if user is not None and user.is_active else None
+
+    return password_guarded(account=email, ip=ip, attempt=attempt)
 
 
 def _validated_password(password: str, user: User, field: str) -> str:
@@ -78,11 +101,25 @@ def _validated_password(password: str, user: User, field: str) -> str:
 
 
 def password_change(
-    *, user: User, old_password: str, new_password: str, keep_session: str | None
+    *,
+    user: User,
+    old_password: str,
+    new_password: str,
+    keep_session: str | None,
+    ip: str | None = None,
 ) -> int:
-    """Set a new password and end every other session; returns how many ended."""
-    if not user.check_password(old_password):
-        raise ValidationError(fields={"old_password": ["That is not your current password."]})
+    """Set a new password and end every other session; returns how many ended. Wrong old
+    passwords count as failed sign-ins of the account (the same limits)."""
+    try:
+        password_guarded(
+            account=account_key(user),
+            ip=ip,
+            attempt=lambda: True if user.check_password(old_password) else None,
+        )
+    except InvalidCredentials:
+        raise ValidationError(
+            fields={"old_password": ["That is not your current password."]}
+        ) from None
     user.set_password(_validated_password(new_password, user, "new_password"))
     user.save(update_fields=["password"])
     return sessions_revoke_all(user=user, keep=keep_session)
