@@ -313,7 +313,9 @@ if not 4 <= OTP_LENGTH <= 8:
     raise ImproperlyConfigured("OTP_LENGTH must be between 4 and 8.")
 OTP_TTL_SECONDS = env.int("OTP_TTL_SECONDS", default=300)
 OTP_MAX_CHECKS = env.int("OTP_MAX_CHECKS", default=5)
+# Codes per phone per window from one address, and per phone from every address together.
 OTP_SENDS_PER_WINDOW = env.int("OTP_SENDS_PER_WINDOW", default=3)
+OTP_SENDS_PER_PHONE = env.int("OTP_SENDS_PER_PHONE", default=10)
 OTP_SEND_WINDOW_SECONDS = env.int("OTP_SEND_WINDOW_SECONDS", default=600)
 OTP_RESEND_COOLDOWN_SECONDS = env.int("OTP_RESEND_COOLDOWN_SECONDS", default=60)
 OTP_REQUESTS_PER_IP = env.int("OTP_REQUESTS_PER_IP", default=30)

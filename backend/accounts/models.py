@@ -62,6 +62,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = models.CharField(
         max_length=16, unique=True, null=True, blank=True, help_text="E.164, e.g. +966512345678"
     )
+    phone_verified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the phone was last proved with a code."
+    )
     email = models.EmailField(unique=True, null=True, blank=True)
     name = models.CharField(max_length=150, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)

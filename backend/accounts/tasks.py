@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 DELIVERY_RETRIES = 3
 
 
-@shared_task(bind=True, max_retries=DELIVERY_RETRIES, acks_late=True)
+@shared_task(name="accounts.otp_deliver", bind=True, max_retries=DELIVERY_RETRIES, acks_late=True)
 def otp_deliver(
     self: Task, request_id: str, sealed_code: str, locale: str, limit_member: str
 ) -> None:
@@ -28,7 +28,9 @@ def otp_deliver(
     code = unseal_code(sealed_code) if sealed_code else None
     if not provider.generates_codes and code is None:
         logger.error("OTP %s: the sealed code could not be opened", request_id)
-        otp_delivery_failed(request_id=request_id, phone=otp.phone, limit_member=limit_member)
+        otp_delivery_failed(
+            request_id=request_id, phone=otp.phone, ip=otp.ip, limit_member=limit_member
+        )
         return
     try:
         reference = provider.start(phone=otp.phone, code=code, locale=locale)
@@ -36,16 +38,21 @@ def otp_deliver(
         if not self.request.is_eager and self.request.retries < DELIVERY_RETRIES:
             raise self.retry(countdown=2 ** (self.request.retries + 1)) from error
         logger.warning("OTP %s not sent, %s unavailable: %s", request_id, provider.name, error)
-        otp_delivery_failed(request_id=request_id, phone=otp.phone, limit_member=limit_member)
+        otp_delivery_failed(
+            request_id=request_id, phone=otp.phone, ip=otp.ip, limit_member=limit_member
+        )
     except ProviderRejected as error:
         logger.warning("OTP %s refused by %s: %s", request_id, provider.name, error.reason)
-        otp_delivery_failed(request_id=request_id, phone=otp.phone, limit_member=limit_member)
+        otp_delivery_failed(
+            request_id=request_id, phone=otp.phone, ip=otp.ip, limit_member=limit_member
+        )
     else:
         if reference:
             OtpRequest.objects.filter(id=request_id).update(provider_ref=reference)
 
 
 @shared_task(
+    name="accounts.send_sms",
     autoretry_for=(ProviderUnavailable,),
     max_retries=DELIVERY_RETRIES,
     retry_backoff=True,
@@ -64,7 +71,7 @@ def send_sms_message(phone: str, text: str) -> None:
         logger.warning("SMS to %s refused by %s: %s", phone, provider.name, error.reason)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="accounts.send_password_reset_email", acks_late=True)
 def send_password_reset_email(user_id: int) -> None:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes

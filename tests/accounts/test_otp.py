@@ -21,8 +21,10 @@ PHONE = "+966512345678"
 T0 = datetime(2026, 11, 21, 12, 0, 0, tzinfo=UTC)
 
 
-def request_code(api: Any, phone: str = "0512345678", **extra: Any) -> Any:
-    return api.post("/api/auth/otp/request/", {"phone": phone, **extra}, format="json")
+def request_code(api: Any, phone: str = "0512345678", ip: str = "127.0.0.1", **extra: Any) -> Any:
+    return api.post(
+        "/api/auth/otp/request/", {"phone": phone, **extra}, format="json", REMOTE_ADDR=ip
+    )
 
 
 def verify(api: Any, request_id: str, code: str, phone: str = PHONE) -> Any:
@@ -136,7 +138,7 @@ def test_four_wrong_codes_then_the_right_one_signs_in(api: Any, caplog: Any) -> 
     assert verify(api, request_id, right).status_code == 200
 
 
-def test_the_resend_cooldown_is_60_seconds(api: Any) -> None:
+def test_the_resend_cooldown_is_60_seconds_per_phone_and_address(api: Any) -> None:
     with at(0):
         assert request_code(api).status_code == 200
     with at(59):
@@ -151,7 +153,7 @@ def test_the_resend_cooldown_is_60_seconds(api: Any) -> None:
     assert on_time.status_code == 200
 
 
-def test_three_sends_per_phone_per_ten_minutes(api: Any) -> None:
+def test_three_sends_per_phone_and_address_per_ten_minutes(api: Any) -> None:
     for second in (0, 60, 120):
         with at(second):
             assert request_code(api).status_code == 200
@@ -197,19 +199,63 @@ def test_a_used_code_is_refused(api: Any, caplog: Any) -> None:
     assert again.json()["error"]["code"] == "otp_used"
 
 
-def test_a_resend_kills_the_old_code(api: Any, caplog: Any) -> None:
+def test_a_new_request_never_kills_a_code_already_sent(api: Any, caplog: Any) -> None:
+    """A stranger asking for codes to someone's phone cannot replace the code its owner
+    just received: every code lives until it is used, exhausted or expired."""
     with at(0):
-        old_id = request_code(api).json()["request_id"]
-        old_code = sent_code(caplog)
+        mine = request_code(api, ip="198.51.100.1").json()["request_id"]
+        my_code = sent_code(caplog)
+    with at(30):
+        # the stranger, from elsewhere, within the owner's cooldown
+        assert request_code(api, ip="203.0.113.66").status_code == 200
+        signed_in = verify(api, mine, my_code)
+
+    assert signed_in.status_code == 200
+
+
+def test_signing_in_uses_up_the_phones_other_codes(api: Any, caplog: Any) -> None:
+    with at(0):
+        first = request_code(api).json()["request_id"]
+        first_code = sent_code(caplog)
     with at(61):
-        new_id = request_code(api).json()["request_id"]
-        new_code = sent_code(caplog)
-        old = verify(api, old_id, old_code)
-        new = verify(api, new_id, new_code)
+        second = request_code(api).json()["request_id"]
+        second_code = sent_code(caplog)
+        assert verify(api, second, second_code).status_code == 200
+        old = verify(api, first, first_code)
 
     assert old.status_code == 400
     assert old.json()["error"]["code"] == "otp_superseded"
-    assert new.status_code == 200
+
+
+def test_a_stranger_uses_up_only_their_own_addresses_sends(api: Any, caplog: Any) -> None:
+    stranger, owner = "203.0.113.66", "198.51.100.1"
+    for second in (0, 60, 120):
+        with at(second):
+            assert request_code(api, ip=stranger).status_code == 200
+    with at(180):
+        stranger_again = request_code(api, ip=stranger)
+        owners = request_code(api, ip=owner)
+        signed_in = verify(api, owners.json()["request_id"], sent_code(caplog))
+
+    assert stranger_again.status_code == 429
+    assert owners.status_code == 200
+    assert signed_in.status_code == 200
+
+
+def test_a_phone_gets_at_most_ten_codes_per_window_from_every_address(
+    api: Any, settings: Any
+) -> None:
+    assert settings.OTP_SENDS_PER_PHONE == 10
+    answers = []
+    for n in range(11):
+        with at(n):  # each from its own address: no per-address limit is reached
+            answers.append(request_code(api, ip=f"203.0.113.{n + 1}"))
+    with at(600):
+        after_the_window = request_code(api, ip="203.0.113.99")
+
+    assert [a.status_code for a in answers] == [200] * 10 + [429]
+    assert answers[-1].json()["retry_after"] == 590  # until the first send is 10 minutes old
+    assert after_the_window.status_code == 200
 
 
 def test_arabic_indic_digits_work_for_phone_and_code(api: Any, caplog: Any) -> None:
@@ -380,3 +426,17 @@ def test_verifies_are_limited_per_ip(api: Any, caplog: Any, settings: Any) -> No
 
     assert [a.status_code for a in answers] == [400, 400, 429]
     assert OtpRequest.objects.get(id=request_id).attempts == 2
+
+
+def test_a_draft_event_is_no_event_to_ask_codes_for(api: Any) -> None:
+    from backend.inventory.models import Event
+    from tests.factories import EventFactory
+
+    EventFactory(slug="secret-launch", status=Event.Status.DRAFT, allowlist_only=True)
+
+    draft = request_code(api, event="secret-launch")
+    unknown = request_code(api, event="no-such-event", ip="198.51.100.7")
+
+    assert draft.status_code == 400
+    assert draft.json()["error"] == unknown.json()["error"]
+    assert not OtpRequest.objects.exists()

@@ -1,14 +1,21 @@
 """Phone sign-in with one-time codes.
 
 Requesting a code, in this order: the phone must be a valid mobile; the per-IP limit; the
-per-phone limits (a 60 s cooldown and 3 sends per 10 minutes), counted for every request
-whether or not it will be sent; then eligibility.  Because the limits come first and apply
-to everyone, their answers never tell an allowlisted phone from another.  An ineligible
-request is still recorded and still goes through the task queue (which then sends
-nothing), so a refusal costs the same work as a send.
+per-phone limits, counted for every request whether or not it will be sent; then
+eligibility.  Because the limits come first and apply to everyone, their answers never tell
+an allowlisted phone from another.  An ineligible request is still recorded and still goes
+through the task queue (which then sends nothing), so a refusal costs the same work as a
+send.
 
-Verifying a code: at most 5 checks per code, the code dies after 5 minutes, after use, or
-when a newer code is requested.  A check the SMS provider could not answer costs no attempt.
+The per-phone limits are counted per requesting address (a 60 s cooldown and 3 sends per
+10 minutes) and, more loosely, per phone in total (10 per 10 minutes): a stranger asking
+for codes to someone else's phone uses up their own address's allowance, not the owner's.
+And a new request never kills a code already on its way: every code lives until it is used,
+checked 5 times or 5 minutes old, so nobody can replace the code the owner just received.
+Signing in with one code uses up the phone's other outstanding codes.
+
+Verifying a code: at most 5 checks per code, the code dies after 5 minutes or after use.  A
+check the SMS provider could not answer costs no attempt.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ from backend.core.errors import (
 from backend.core.ratelimit import Limit
 from backend.core.tasks import enqueue
 from backend.inventory.models import Event
+from backend.inventory.selectors import events_listed
 
 Status = OtpRequest.Status
 logger = logging.getLogger(__name__)
@@ -64,13 +72,15 @@ class SmsUnavailable(ServiceUnavailable):
     message = "We could not reach our SMS provider. Nothing was used up; try again shortly."
 
 
-def send_limits(phone: str) -> list[tuple[Limit, str]]:
+def send_limits(phone: str, ip: str | None) -> list[tuple[Limit, str]]:
+    """The limits on codes to ``phone`` asked for from ``ip``: a cooldown and a count per
+    (phone, address), and a looser count per phone from every address together."""
+    window = settings.OTP_SEND_WINDOW_SECONDS
+    mine = f"{phone}:{ip or 'unknown'}"
     return [
-        (Limit("otp-cooldown", 1, settings.OTP_RESEND_COOLDOWN_SECONDS), phone),
-        (
-            Limit("otp-sends", settings.OTP_SENDS_PER_WINDOW, settings.OTP_SEND_WINDOW_SECONDS),
-            phone,
-        ),
+        (Limit("otp-cooldown", 1, settings.OTP_RESEND_COOLDOWN_SECONDS), mine),
+        (Limit("otp-sends", settings.OTP_SENDS_PER_WINDOW, window), mine),
+        (Limit("otp-sends-phone", settings.OTP_SENDS_PER_PHONE, window), phone),
     ]
 
 
@@ -111,21 +121,18 @@ def otp_request(
     e164 = _phone_or_error(phone, mobile=True)
     event = None
     if event_slug is not None:
-        event = Event.objects.filter(slug=event_slug).first()
+        event = events_listed().filter(slug=event_slug).first()  # never a draft
         if event is None:
             raise ValidationError(fields={"event": ["There is no such event."]})
     if ip:
         ratelimit.check((_ip_limit("request", settings.OTP_REQUESTS_PER_IP), ip))
-    decision, send_hit = ratelimit.hit(*send_limits(e164), now=now.timestamp())
+    decision, send_hit = ratelimit.hit(*send_limits(e164, ip), now=now.timestamp())
     decision.raise_if_refused("Please wait before asking for another code.")
 
     eligible = _eligible(e164, event)
     provider = get_provider()
     locale = language or (event.language if event else "en")
     with transaction.atomic():
-        OtpRequest.objects.filter(phone=e164, status=Status.PENDING).update(
-            status=Status.SUPERSEDED
-        )
         otp = OtpRequest(
             phone=e164,
             event=event,
@@ -154,10 +161,10 @@ def otp_request(
     return OtpSent(str(otp.id), settings.OTP_TTL_SECONDS, settings.OTP_RESEND_COOLDOWN_SECONDS)
 
 
-def otp_delivery_failed(*, request_id: str, phone: str, limit_member: str) -> None:
+def otp_delivery_failed(*, request_id: str, phone: str, ip: str | None, limit_member: str) -> None:
     """The provider never took the code: the request is dead, and costs no send."""
     OtpRequest.objects.filter(id=request_id, status=Status.PENDING).update(status=Status.FAILED)
-    keys = tuple((limit.key(subject), limit) for limit, subject in send_limits(phone))
+    keys = tuple((limit.key(subject), limit) for limit, subject in send_limits(phone, ip))
     ratelimit.Hit(keys, limit_member).refund()
 
 
@@ -216,6 +223,11 @@ def otp_verify(
             otp.save(update_fields=["status"])
         if failure is None:
             user, _ = User.objects.get_or_create(phone=e164)
+            User.objects.filter(pk=user.pk).update(phone_verified_at=now)
+            # Signed in: the phone's other outstanding codes are used up with this one.
+            OtpRequest.objects.filter(phone=e164, status=Status.PENDING).exclude(pk=otp.pk).update(
+                status=Status.SUPERSEDED
+            )
     if failure is not None:
         raise failure  # after the commit: the attempt stays counted
     if not user.is_active:
