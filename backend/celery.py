@@ -7,7 +7,7 @@ timer inside the serving process instead of in beat.
 import os
 
 from celery import Celery
-from celery.signals import task_postrun
+from celery.signals import import_modules, task_postrun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
 
@@ -16,8 +16,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@app.on_after_configure.connect
+@import_modules.connect(sender=app)
 def _schedule_periodic_jobs(sender: Celery, **kwargs: object) -> None:
+    """Beat's schedule, made from the task objects once Django is set up (the Django fixup
+    sets it up on this same signal, first) and before beat reads it."""
     from backend.periodic import beat_schedule
 
     sender.conf.beat_schedule = beat_schedule()

@@ -2,7 +2,8 @@
 
 Celery beat runs them in the full stack (``beat_schedule``); in the embedded mode the serving
 process runs the same jobs on a timer (``EmbeddedScheduler``, started by ``backend.serve``).
-A job names a Celery task by its dotted path, which is also the task's registered name.
+A job holds the Celery task object itself, so beat sends the name the task is registered
+under (every task is named ``<app>.<action>``) and the timer calls the same function.
 """
 
 from __future__ import annotations
@@ -15,9 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from celery import Task
 from django.core.cache import cache
 from django.db import close_old_connections
-from django.utils.module_loading import import_string
+
+from backend.bookings.tasks import bookings_expire
+from backend.checkin.tasks import dashboards
+from backend.inventory.tasks import holds_sweep
+from backend.payments.tasks import payment_actions
 
 logger = logging.getLogger(__name__)
 
@@ -25,26 +31,32 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class PeriodicJob:
     name: str
-    task: str
+    task: Task
     every: float  # seconds
 
 
 JOBS: tuple[PeriodicJob, ...] = (
     # Release expired holds (and warn those about to expire) every second.
-    PeriodicJob("holds-sweep", "backend.inventory.tasks.holds_sweep", every=1.0),
+    PeriodicJob("holds-sweep", holds_sweep, every=1.0),
     # Unpaid bookings whose hold ended become expired (and give their invitation back).
-    PeriodicJob("bookings-expire", "backend.bookings.tasks.bookings_expire", every=5.0),
-    # Refunds and cancellations a provider could not take yet, with backoff.
-    PeriodicJob("payment-actions", "backend.payments.tasks.payment_actions", every=30.0),
+    PeriodicJob("bookings-expire", bookings_expire, every=5.0),
+    # Refunds and cancellations a provider could not take yet, with backoff; webhook
+    # deliveries whose task was lost.
+    PeriodicJob("payment-actions", payment_actions, every=30.0),
     # Staff dashboards: one ``stats`` frame per changed event per second.
-    PeriodicJob("dashboards", "backend.checkin.tasks.dashboards", every=1.0),
+    PeriodicJob("dashboards", dashboards, every=1.0),
 )
 
 
 def beat_schedule(jobs: Iterable[PeriodicJob] = JOBS) -> dict[str, dict[str, Any]]:
-    """Celery beat's schedule. A run that could not start within its period is dropped."""
+    """Celery beat's schedule, by the tasks' registered names. A run that could not start
+    within its period is dropped."""
     return {
-        job.name: {"task": job.task, "schedule": job.every, "options": {"expires": job.every}}
+        job.name: {
+            "task": job.task.name,
+            "schedule": job.every,
+            "options": {"expires": job.every},
+        }
         for job in jobs
     }
 
@@ -56,7 +68,7 @@ def _last_run_key(job: PeriodicJob) -> str:
 def record_run(task_name: str, at: float | None = None) -> None:
     """Remember when a job last ran (in the cache, so every process sees it)."""
     for job in JOBS:
-        if job.task == task_name:
+        if job.task.name == task_name:
             cache.set(_last_run_key(job), time.time() if at is None else at, timeout=24 * 3600)
 
 
@@ -105,8 +117,8 @@ class EmbeddedScheduler:
     def run(self, job: PeriodicJob) -> None:
         close_old_connections()
         try:
-            import_string(job.task)()
-            record_run(job.task)
+            job.task()
+            record_run(job.task.name)
         except Exception:
             logger.exception("Periodic job %s failed", job.name)
         finally:

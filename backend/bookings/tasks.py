@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from backend.bookings.models import Booking
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="bookings.expire", ignore_result=True)
 def bookings_expire() -> int:
     """Every few seconds: unpaid bookings whose hold ended become ``expired``."""
     return expire()

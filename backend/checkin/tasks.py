@@ -7,6 +7,6 @@ from celery import shared_task
 from backend.checkin.dashboard import dashboards_publish
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="checkin.dashboards", ignore_result=True)
 def dashboards() -> int:
     return dashboards_publish()

@@ -7,7 +7,7 @@ from celery import shared_task
 from backend.inventory.services.holds import holds_sweep as sweep
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="inventory.holds_sweep", ignore_result=True)
 def holds_sweep() -> int:
     """Every second: warn holds about to expire, release the expired ones."""
     return sweep()

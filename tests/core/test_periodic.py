@@ -8,19 +8,44 @@ from backend.celery import app
 from backend.periodic import JOBS, EmbeddedScheduler, PeriodicJob, beat_schedule
 from tests.support import tasks
 
-JOB = PeriodicJob("record", "tests.support.tasks.record_run", every=0.05)
+JOB = PeriodicJob("record", tasks.record_run, every=0.05)
 
 
-def test_beat_runs_the_registered_jobs() -> None:
-    assert app.conf.beat_schedule == beat_schedule(JOBS)
+def test_beat_sends_the_jobs_by_their_registered_names() -> None:
     assert beat_schedule([JOB]) == {
         "record": {
-            "task": "tests.support.tasks.record_run",
+            "task": "tests.record_run",
             "schedule": 0.05,
             "options": {"expires": 0.05},
         }
     }
-    assert JOB.task in app.tasks  # the name beat sends is the task's registered name
+
+
+def test_every_scheduled_task_is_registered_in_the_celery_app() -> None:
+    """What beat sends must be a name a worker knows, or the job silently never runs (the
+    review found payment actions scheduled under a name no task had)."""
+    app.loader.import_default_modules()
+    schedule = beat_schedule(JOBS)
+
+    assert {entry["task"] for entry in schedule.values()} == {
+        "inventory.holds_sweep",
+        "bookings.expire",
+        "payments.actions_due",
+        "checkin.dashboards",
+    }
+    for entry in schedule.values():
+        assert entry["task"] in app.tasks
+
+
+def test_every_task_is_named_after_its_app() -> None:
+    """One naming rule: ``<app>.<action>``, the app being the package the task lives in."""
+    app.loader.import_default_modules()
+    ours = [t for t in app.tasks.values() if t.__module__.startswith("backend.")]
+
+    assert len(ours) >= 10
+    for task in ours:
+        package = task.__module__.split(".")[1]
+        assert task.name.startswith(f"{package}."), (task.__module__, task.name)
 
 
 def test_the_embedded_scheduler_runs_the_same_jobs_on_a_timer() -> None:
@@ -40,7 +65,7 @@ def test_the_embedded_scheduler_runs_the_same_jobs_on_a_timer() -> None:
 
 def test_a_failing_job_does_not_stop_the_others() -> None:
     tasks.RUNS.clear()
-    broken = PeriodicJob("broken", "tests.support.tasks.no_such_task", every=0.05)
+    broken = PeriodicJob("broken", tasks.fail, every=0.05)
     scheduler = EmbeddedScheduler([broken, JOB])
     scheduler.start()
     time.sleep(0.3)

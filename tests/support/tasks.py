@@ -7,6 +7,11 @@ from celery import shared_task
 RUNS: list[float] = []
 
 
-@shared_task
+@shared_task(name="tests.record_run")
 def record_run() -> None:
     RUNS.append(time.monotonic())
+
+
+@shared_task(name="tests.fail")
+def fail() -> None:
+    raise RuntimeError("this job always fails")
