@@ -279,6 +279,12 @@ RAZORPAY_API_BASE = env.str("RAZORPAY_API_BASE", default="https://api.razorpay.c
 CALENDLY_WEBHOOK_SIGNING_KEY = env.str("CALENDLY_WEBHOOK_SIGNING_KEY", default="")
 # The allowlist-only event whose invitees book through Calendly.
 CALENDLY_EVENT = env.str("CALENDLY_EVENT", default="vip-evening")
+# The event type's Calendly page (unset: no scheduling links are given out), the prefilled
+# answer that carries each invitation's signed value (a1: the first invitee question), and
+# how long a link lasts.
+CALENDLY_SCHEDULING_URL = env.str("CALENDLY_SCHEDULING_URL", default="").rstrip("/")
+CALENDLY_INVITATION_FIELD = env.str("CALENDLY_INVITATION_FIELD", default="a1")
+CALENDLY_LINK_MAX_AGE_DAYS = env.int("CALENDLY_LINK_MAX_AGE_DAYS", default=30)
 WEBHOOK_TOLERANCE_SECONDS = {"stripe": 300, "calendly": 180, "test": 300}
 
 # --- tickets ----------------------------------------------------------------------------

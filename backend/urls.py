@@ -15,8 +15,10 @@ api_urlpatterns = [
     path("", include("backend.payments.urls")),
     path("", include("backend.tickets.urls_transfers")),
     path("", include("backend.tickets.urls_changes")),
+    path("", include("backend.tickets.urls_links")),
     path("", include("backend.tickets.urls")),
     path("", include("backend.checkin.urls")),
+    path("", include("backend.integrations.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

@@ -243,6 +243,19 @@ class AllowlistEntry(models.Model):
     phone = models.CharField(max_length=16)
     name = models.CharField(max_length=150, blank=True)
     booked_at = models.DateTimeField(null=True, blank=True)
+    booked_via = models.CharField(max_length=16, choices=Via.choices, blank=True)
+    calendly_nonce = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="The newest Calendly link's one-time value (the link is signed with it).",
+    )
+    calendly_invitee = models.CharField(
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="The Calendly invitee who booked with it (its URI).",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

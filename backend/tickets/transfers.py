@@ -6,6 +6,9 @@ sender's old code scans ``void`` from then on, and only the receiver's new one a
 
 Rules:
 
+- On an allowlist-only event (the VIP evening) a pass goes only to a phone on the list that
+  has not booked yet, and accepting it uses that invitation: an invitation cannot be passed
+  on to someone who was not invited.
 - Only a valid ticket that has not been admitted yet, held by the caller, may be offered;
   not to the caller's own phone; one open offer per ticket (a second one is 409
   ``transfer_pending``; the sender cancels the first). An offer is open for 48 hours.
@@ -28,7 +31,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from backend.accounts.models import AllowlistEntry
 from backend.accounts.phones import InvalidPhone, normalize_phone
+from backend.accounts.services.allowlist import (
+    AlreadyBooked,
+    NotOnAllowlist,
+    allowlist_mark_booked,
+    allowlist_may_book,
+)
 from backend.core.errors import ApplicationError, Conflict, Forbidden, NotFound, ValidationError
 from backend.tickets.models import Ticket, TicketTransfer
 from backend.tickets.selectors import tickets_of
@@ -55,6 +65,14 @@ class TicketNotTransferable(Conflict):
     code, message = "ticket_not_transferable", "This ticket can no longer be transferred."
 
 
+class NotInvited(Forbidden):
+    code = "not_invited"
+    message = (
+        "This event is by invitation: a pass can only go to an invited guest who has not "
+        "booked yet."
+    )
+
+
 class TransferToSelf(ValidationError):
     code, message = "transfer_to_self", "This is your own phone number."
 
@@ -70,7 +88,7 @@ def transfers_for(user: Any) -> QuerySet[TicketTransfer]:
 
 
 def _locked_ticket(ticket_id: int) -> Ticket:
-    return Ticket.objects.select_for_update().get(pk=ticket_id)
+    return Ticket.objects.select_for_update(of=("self",)).select_related("event").get(pk=ticket_id)
 
 
 def _check_transferable(ticket: Ticket) -> None:
@@ -108,6 +126,8 @@ def transfer_offer(
         if not tickets_of(user).filter(pk=locked.pk).exists():
             raise NotFound("You hold no ticket with this id.")
         _check_transferable(locked)
+        if locked.event.allowlist_only and not allowlist_may_book(event=locked.event, phone=phone):
+            raise NotInvited()
         pending = TicketTransfer.objects.select_for_update().filter(ticket=locked, status=PENDING)
         if any(offer.expires_at > now for offer in pending):
             raise TransferPending()
@@ -124,6 +144,16 @@ def transfer_offer(
                 )
         except IntegrityError:  # another offer of this ticket, committed meanwhile
             raise TransferPending() from None
+
+
+def _use_invitation(ticket: Ticket, phone: str, now: datetime) -> None:
+    """The receiver's invitation is used by accepting (one booking per VIP)."""
+    try:
+        allowlist_mark_booked(
+            event=ticket.event, phone=phone, via=AllowlistEntry.Via.TRANSFER, now=now
+        )
+    except (NotOnAllowlist, AlreadyBooked):
+        raise NotInvited() from None
 
 
 def _check_pending(transfer: TicketTransfer, now: datetime) -> None:
@@ -168,6 +198,8 @@ def transfer_accept(
         _check_transferable(ticket)
         if not tickets_of(transfer.sender_id).filter(pk=ticket.pk).exists():
             raise TicketNotTransferable("The sender no longer holds this ticket.")
+        if ticket.event.allowlist_only:
+            _use_invitation(ticket, user.phone, now)
         ticket.owner = user
         ticket.holder_name = transfer.name or user.name
         ticket.holder_phone = user.phone

@@ -1,5 +1,7 @@
 """Calendly webhooks through the real endpoint: signed like Calendly signs, booking and
-cancelling the VIP evening's invitations on the allowlist."""
+cancelling the VIP evening's invitations on the allowlist. An invitee is known only by the
+signed, one-time value in the scheduling link Gatehouse gave out (a prefilled answer), never
+by a phone number typed into an answer."""
 
 from __future__ import annotations
 
@@ -8,14 +10,21 @@ import hmac
 import json
 import logging
 import time
+from datetime import timedelta
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from backend.accounts.models import AllowlistEntry
+from backend.accounts.services.allowlist import allowlist_mark_booked
+from backend.integrations.calendly.links import calendly_link
 from backend.payments.models import WebhookDelivery
-from tests.factories import AllowlistEntryFactory
+from tests.factories import AllowlistEntryFactory, UserFactory
+from tests.support.bookings import client_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,11 +38,18 @@ INVITEE = "https://api.calendly.com/scheduled_events/EV1/invitees/INV1"
 def _calendly(settings: Any) -> None:
     settings.CALENDLY_WEBHOOK_SIGNING_KEY = KEY
     settings.CALENDLY_EVENT = "vip-evening"
+    settings.CALENDLY_SCHEDULING_URL = "https://calendly.com/lodore/vip-evening"
 
 
 @pytest.fixture
 def entry() -> AllowlistEntry:
-    return AllowlistEntryFactory(phone=PHONE, event__slug="vip-evening")
+    return AllowlistEntryFactory(phone=PHONE, event__slug="vip-evening", name="Noura")
+
+
+def invitation_of(entry: AllowlistEntry) -> str:
+    """The value Calendly hands back: the prefilled first answer of the VIP's link."""
+    url = calendly_link(entry=entry).url
+    return parse_qs(urlsplit(url).query)["a1"][0]
 
 
 def calendly_body(
@@ -43,6 +59,7 @@ def calendly_body(
     text_reminder_number: str | None = PHONE,
     answers: tuple[str, ...] = (),
     rescheduled: bool = False,
+    old_invitee: str | None = None,
 ) -> dict[str, Any]:
     """A Calendly v2 webhook body (the parts we read, and some we do not)."""
     invitee: dict[str, Any] = {
@@ -53,7 +70,7 @@ def calendly_body(
         "status": "canceled" if event == "invitee.canceled" else "active",
         "timezone": "Asia/Riyadh",
         "rescheduled": rescheduled,
-        "old_invitee": None,
+        "old_invitee": old_invitee,
         "new_invitee": None,
         "event": "https://api.calendly.com/scheduled_events/EV1",
         "text_reminder_number": text_reminder_number,
@@ -103,21 +120,76 @@ def booked(entry: AllowlistEntry) -> bool:
     return entry.booked_at is not None
 
 
-def test_a_created_invitee_books_the_invitation(entry: AllowlistEntry) -> None:
-    response = post(calendly_body())
+def test_a_created_invitee_with_the_invitation_books_it(entry: AllowlistEntry) -> None:
+    body = calendly_body(text_reminder_number=None, answers=(invitation_of(entry), "2 guests"))
+
+    response = post(body)
+
     assert response.status_code == 200
     assert response.json() == {"received": True}
     assert booked(entry)
+    assert (entry.booked_via, entry.calendly_invitee) == ("calendly", INVITEE)
     delivery = WebhookDelivery.objects.get()
     assert (delivery.provider, delivery.event_type) == ("calendly", "invitee.created")
     assert delivery.event_id == f"invitee.created:{INVITEE}"
     assert delivery.outcome == WebhookDelivery.Outcome.APPLIED
 
 
-def test_a_local_phone_in_an_answer_is_normalized(entry: AllowlistEntry) -> None:
-    body = calendly_body(text_reminder_number=None, answers=("Two guests", "0512345678"))
+def test_a_typed_phone_books_nothing(entry: AllowlistEntry) -> None:
+    """Anyone can type any invited phone into an answer (or the SMS reminder number): that
+    must not burn the invitation."""
+    body = calendly_body(text_reminder_number=PHONE, answers=("0512345678",))
+
     assert post(body).status_code == 200
+
+    assert not booked(entry)
+    assert WebhookDelivery.objects.get().detail == "no Gatehouse invitation in the answers"
+
+
+def test_a_forged_or_altered_invitation_books_nothing(entry: AllowlistEntry) -> None:
+    real = invitation_of(entry)
+    altered = real[:-4] + ("AAAA" if not real.endswith("AAAA") else "BBBB")
+
+    assert post(calendly_body(answers=(altered,))).status_code == 200
+
+    assert not booked(entry)
+
+
+def test_an_invitation_books_once(entry: AllowlistEntry) -> None:
+    value = invitation_of(entry)
+    post(calendly_body(answers=(value,)))
+    second = "https://api.calendly.com/scheduled_events/EV9/invitees/INV9"
+
+    post(calendly_body(uri=second, answers=(value,)))
+
     assert booked(entry)
+    assert entry.calendly_invitee == INVITEE
+    assert WebhookDelivery.objects.get(event_id__contains="INV9").detail == "already booked"
+
+
+def test_a_new_link_retires_the_last_one(entry: AllowlistEntry) -> None:
+    old = invitation_of(entry)
+    invitation_of(entry)  # the VIP asked again
+
+    post(calendly_body(answers=(old,)))
+
+    assert not booked(entry)
+    assert WebhookDelivery.objects.get().detail == "this invitation link was replaced or used"
+
+
+def test_a_link_lasts_thirty_days(entry: AllowlistEntry, settings: Any) -> None:
+    assert settings.CALENDLY_LINK_MAX_AGE_DAYS == 30
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        value = invitation_of(entry)
+    with time_machine.travel(start + timedelta(days=30, seconds=1), tick=False):
+        late = post(calendly_body(answers=(value,)))
+    with time_machine.travel(start + timedelta(days=29, hours=23), tick=False):
+        in_time = post(calendly_body(uri=INVITEE + "-2", answers=(value,)))
+
+    assert late.status_code == in_time.status_code == 200
+    assert booked(entry)
+    assert entry.calendly_invitee == INVITEE + "-2"
 
 
 def test_a_wrong_key_is_refused_and_nothing_is_stored(entry: AllowlistEntry) -> None:
@@ -145,13 +217,14 @@ def test_a_tampered_body_is_refused(entry: AllowlistEntry) -> None:
 
 
 def test_a_signature_older_than_180_seconds_is_refused(entry: AllowlistEntry) -> None:
-    assert post(calendly_body(), age=181).json()["error"]["code"] == "bad_signature"
+    body = calendly_body(answers=(invitation_of(entry),))
+    assert post(body, age=181).json()["error"]["code"] == "bad_signature"
     assert not booked(entry)
-    assert post(calendly_body(), age=170).status_code == 200
+    assert post(body, age=170).status_code == 200
     assert booked(entry)
 
 
-def test_an_unknown_phone_is_logged_and_books_nothing(
+def test_a_booking_without_an_invitation_is_logged(
     entry: AllowlistEntry, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="backend.integrations.calendly"):
@@ -160,37 +233,46 @@ def test_an_unknown_phone_is_logged_and_books_nothing(
     assert not booked(entry)
     [record] = [r for r in caplog.records if r.name.startswith("backend.integrations")]
     assert record.levelno == logging.WARNING
-    assert "+966598765432" in record.getMessage()
     assert "noura@example.com" in record.getMessage()
     assert WebhookDelivery.objects.get().outcome == WebhookDelivery.Outcome.IGNORED
 
 
-def test_no_usable_phone_books_nothing(entry: AllowlistEntry) -> None:
-    body = calendly_body(text_reminder_number=None, answers=("Vegetarian", "12"))
-    assert post(body).status_code == 200
-    assert not booked(entry)
-    assert WebhookDelivery.objects.get().detail == "no usable phone"
-
-
 def test_a_cancellation_gives_the_invitation_back(entry: AllowlistEntry) -> None:
-    post(calendly_body())
+    post(calendly_body(answers=(invitation_of(entry),)))
     assert booked(entry)
     assert post(calendly_body("invitee.canceled")).status_code == 200
     assert not booked(entry)
+    assert (entry.booked_via, entry.calendly_invitee, entry.calendly_nonce) == ("", "", "")
+
+
+def test_a_cancellation_never_unbooks_a_booking_made_here(entry: AllowlistEntry) -> None:
+    """The review's case: a cancel naming an invited phone un-booked a VIP who booked on
+    the site."""
+    allowlist_mark_booked(event=entry.event, phone=PHONE)
+
+    response = post(calendly_body("invitee.canceled", answers=(PHONE,)))
+
+    assert response.status_code == 200
+    assert booked(entry)
+    assert entry.booked_via == "site"
+    assert WebhookDelivery.objects.get().detail == "not a Calendly booking of an invitation"
 
 
 def test_a_reschedule_keeps_the_invitation_used(entry: AllowlistEntry) -> None:
-    post(calendly_body())
+    value = invitation_of(entry)
+    post(calendly_body(answers=(value,)))
     assert post(calendly_body("invitee.canceled", rescheduled=True)).status_code == 200
     assert booked(entry)
-    new = calendly_body(uri="https://api.calendly.com/scheduled_events/EV2/invitees/INV2")
-    assert post(new).status_code == 200  # the new booking: already booked, nothing changes
+    moved = "https://api.calendly.com/scheduled_events/EV2/invitees/INV2"
+    assert post(calendly_body(uri=moved, answers=(value,), old_invitee=INVITEE)).status_code == 200
     assert booked(entry)
-    assert WebhookDelivery.objects.get(event_id__contains="INV2").detail == "already booked"
+    assert entry.calendly_invitee == moved
+    assert post(calendly_body("invitee.canceled", uri=moved)).status_code == 200
+    assert not booked(entry)  # cancelling the moved booking gives the invitation back
 
 
 def test_the_same_delivery_three_times_is_stored_once(entry: AllowlistEntry) -> None:
-    body = json.dumps(calendly_body()).encode()
+    body = json.dumps(calendly_body(answers=(invitation_of(entry),))).encode()
     for _ in range(3):
         assert post(body).json() == {"received": True}
     assert WebhookDelivery.objects.count() == 1
@@ -218,14 +300,43 @@ def test_other_events_are_stored_and_ignored(entry: AllowlistEntry) -> None:
     assert not booked(entry)
 
 
-def test_an_unknown_event_slug_books_nothing(settings: Any, entry: AllowlistEntry) -> None:
-    settings.CALENDLY_EVENT = "no-such-evening"
-    assert post(calendly_body()).status_code == 200
-    assert not booked(entry)
-    assert WebhookDelivery.objects.get().detail == "no allowlist-only event 'no-such-evening'"
-
-
 def test_cancelling_what_was_never_booked_changes_nothing(entry: AllowlistEntry) -> None:
     assert post(calendly_body("invitee.canceled")).status_code == 200
     assert not booked(entry)
-    assert WebhookDelivery.objects.get().detail == f"{PHONE} was not booked"
+    assert WebhookDelivery.objects.get().detail == "not a Calendly booking of an invitation"
+
+
+# The VIP's own link: GET /api/integrations/calendly/link/
+
+LINK = "/api/integrations/calendly/link/"
+
+
+def test_an_invited_vip_gets_a_prefilled_link(entry: AllowlistEntry) -> None:
+    answer = client_of(UserFactory(phone=PHONE)).get(LINK)
+
+    assert answer.status_code == 200
+    url = urlsplit(answer.json()["url"])
+    assert (url.scheme, url.netloc, url.path) == ("https", "calendly.com", "/lodore/vip-evening")
+    query = parse_qs(url.query)
+    assert query["name"] == ["Noura"]
+    assert query["a1"][0].startswith("ghc1.")
+    assert post(calendly_body(answers=(query["a1"][0],))).status_code == 200
+    assert booked(entry)
+
+
+def test_no_link_for_a_phone_not_invited_or_already_booked(entry: AllowlistEntry) -> None:
+    stranger = client_of(UserFactory(phone="+966598765432")).get(LINK)
+    allowlist_mark_booked(event=entry.event, phone=PHONE)
+    booked_vip = client_of(UserFactory(phone=PHONE)).get(LINK)
+
+    assert stranger.status_code == booked_vip.status_code == 403
+    assert stranger.json()["error"] == booked_vip.json()["error"]
+
+
+def test_no_link_when_calendly_is_not_set_up(entry: AllowlistEntry, settings: Any) -> None:
+    settings.CALENDLY_SCHEDULING_URL = ""
+
+    answer = client_of(UserFactory(phone=PHONE)).get(LINK)
+
+    assert answer.status_code == 404
+    assert answer.json()["error"]["code"] == "calendly_not_configured"

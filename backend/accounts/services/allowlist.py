@@ -30,13 +30,19 @@ def allowlist_may_book(*, event: Event, phone: str) -> bool:
 
 
 def allowlist_mark_booked(
-    *, event: Event, phone: str, now: datetime | None = None
+    *,
+    event: Event,
+    phone: str,
+    via: str = AllowlistEntry.Via.SITE,
+    now: datetime | None = None,
+    **recorded: str,
 ) -> AllowlistEntry:
-    """Use the invitation, once. Raises NotOnAllowlist or AlreadyBooked."""
+    """Use the invitation, once, recording how (``via``; ``recorded``: more fields of the
+    entry, such as the Calendly invitee). Raises NotOnAllowlist or AlreadyBooked."""
     now = now or timezone.now()
     claimed = AllowlistEntry.objects.filter(
         event=event, phone=phone, booked_at__isnull=True
-    ).update(booked_at=now)
+    ).update(booked_at=now, booked_via=via, **recorded)
     entry = AllowlistEntry.objects.filter(event=event, phone=phone).first()
     if entry is None:
         raise NotOnAllowlist()
@@ -45,10 +51,12 @@ def allowlist_mark_booked(
     return entry
 
 
-def allowlist_unbook(*, event: Event, phone: str) -> bool:
-    """Give the invitation back (a cancelled booking). False if it was not booked."""
+def allowlist_unbook(*, event: Event, phone: str, via: str = AllowlistEntry.Via.SITE) -> bool:
+    """Give the invitation back (a cancelled booking), only if it was used ``via`` that
+    way: cancelling a Calendly booking never frees one used here, nor the other way round.
+    False if it was not booked so."""
     return bool(
-        AllowlistEntry.objects.filter(event=event, phone=phone, booked_at__isnull=False).update(
-            booked_at=None
-        )
+        AllowlistEntry.objects.filter(
+            event=event, phone=phone, booked_at__isnull=False, booked_via=via
+        ).update(booked_at=None, booked_via="", calendly_invitee="", calendly_nonce="")
     )

@@ -1,9 +1,12 @@
 """Calendly's webhooks: a VIP who books the evening on Calendly uses their invitation.
 
-The VIP evening may be booked on Calendly instead of our own slots. Calendly only tells us
-who booked, so this receiver keeps the allowlist honest: ``invitee.created`` marks the
-invitee's phone booked, ``invitee.canceled`` gives the invitation back. Deliveries go
-through the same verify-store-handle path as payment webhooks (``webhook_receive``).
+The VIP evening may be booked on Calendly instead of our own slots. An invitee is known by
+the signed, one-time value Gatehouse put into their scheduling link (``links``), which
+Calendly hands back among the invitee's answers: ``invitee.created`` uses that invitation,
+once; ``invitee.canceled`` gives back only an invitation that this same Calendly booking
+used (never one used by a booking made here, whatever phone someone typed into an answer).
+Deliveries go through the same verify-store-handle path as payment webhooks
+(``webhook_receive``).
 
 Calendly sends no delivery id; the event name plus the invitee's URI is unique enough (a
 created and a canceled invitee differ by event name, and a reschedule makes a new invitee).
@@ -12,24 +15,21 @@ created and a canceled invitee differ by event name, and a reschedule makes a ne
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 
-from backend.accounts.phones import InvalidPhone, normalize_phone
-from backend.accounts.services.allowlist import (
-    AlreadyBooked,
-    NotOnAllowlist,
-    allowlist_mark_booked,
-    allowlist_unbook,
-)
-from backend.inventory.models import Event
+from backend.accounts.models import AllowlistEntry
+from backend.accounts.services.allowlist import allowlist_mark_booked, allowlist_unbook
+from backend.integrations.calendly.links import Invitation, invitation_from
 from backend.payments import signing
 from backend.payments.models import WebhookDelivery
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "calendly-webhook-signature"
+CALENDLY = AllowlistEntry.Via.CALENDLY
 
 
 class CalendlyReceiver:
@@ -54,37 +54,67 @@ class CalendlyReceiver:
     def handle(self, delivery: WebhookDelivery) -> tuple[bool, str]:
         invitee = _invitee(delivery.payload)
         if delivery.event_type == "invitee.created":
-            return self._created(invitee)
+            return _created(invitee)
         if delivery.event_type == "invitee.canceled":
-            return self._canceled(invitee)
+            return _canceled(invitee)
         return False, "nothing to do"
 
-    def _created(self, invitee: dict[str, Any]) -> tuple[bool, str]:
-        found = _event_and_phone(invitee)
-        if isinstance(found, str):
-            return False, found
-        event, phone = found
-        try:
-            allowlist_mark_booked(event=event, phone=phone)
-        except NotOnAllowlist:
-            logger.warning("calendly: %s (%s) is not on the allowlist", phone, _who(invitee))
-            return False, f"{phone} is not on the allowlist"
-        except AlreadyBooked:
-            return False, "already booked"
-        logger.info("calendly: %s (%s) booked %s", phone, _who(invitee), event.slug)
-        return True, f"booked {phone}"
 
-    def _canceled(self, invitee: dict[str, Any]) -> tuple[bool, str]:
-        if invitee.get("rescheduled") is True:  # the new booking arrives as invitee.created
-            return False, "rescheduled: kept"
-        found = _event_and_phone(invitee)
-        if isinstance(found, str):
-            return False, found
-        event, phone = found
-        if not allowlist_unbook(event=event, phone=phone):
-            return False, f"{phone} was not booked"
-        logger.info("calendly: %s (%s) cancelled %s", phone, _who(invitee), event.slug)
-        return True, f"unbooked {phone}"
+@transaction.atomic
+def _created(invitee: dict[str, Any]) -> tuple[bool, str]:
+    invitation = _invitation(invitee)
+    if invitation is None:
+        logger.warning("calendly: a booking without a Gatehouse invitation (%s)", _who(invitee))
+        return False, "no Gatehouse invitation in the answers"
+    entry = (
+        AllowlistEntry.objects.select_for_update()
+        .filter(event_id=invitation.event_id, phone=invitation.phone, event__allowlist_only=True)
+        .first()
+    )
+    if entry is None or entry.calendly_nonce != invitation.nonce:
+        logger.warning("calendly: a used or replaced invitation link (%s)", _who(invitee))
+        return False, "this invitation link was replaced or used"
+    uri = str(invitee["uri"])
+    if entry.booked_at is not None:
+        if entry.booked_via == CALENDLY and invitee.get("old_invitee") == entry.calendly_invitee:
+            # A reschedule: Calendly makes a new invitee (naming the old one), same answers.
+            entry.calendly_invitee = uri
+            entry.save(update_fields=["calendly_invitee", "updated_at"])
+            return True, f"rescheduled {entry.phone}"
+        return False, "already booked"
+    allowlist_mark_booked(event=entry.event, phone=entry.phone, via=CALENDLY, calendly_invitee=uri)
+    logger.info("calendly: %s (%s) booked event %s", entry.phone, _who(invitee), entry.event_id)
+    return True, f"booked {entry.phone}"
+
+
+def _canceled(invitee: dict[str, Any]) -> tuple[bool, str]:
+    if invitee.get("rescheduled") is True:  # the new booking arrives as invitee.created
+        return False, "rescheduled: kept"
+    entry = AllowlistEntry.objects.filter(
+        calendly_invitee=str(invitee.get("uri")), booked_via=CALENDLY
+    ).first()
+    if entry is None:
+        return False, "not a Calendly booking of an invitation"
+    allowlist_unbook(event=entry.event, phone=entry.phone, via=CALENDLY)
+    logger.info("calendly: %s (%s) cancelled event %s", entry.phone, _who(invitee), entry.event_id)
+    return True, f"unbooked {entry.phone}"
+
+
+def _invitation(invitee: Mapping[str, Any]) -> Invitation | None:
+    for value in _answers(invitee):
+        invitation = invitation_from(value)
+        if invitation is not None:
+            return invitation
+    return None
+
+
+def _answers(invitee: Mapping[str, Any]) -> Iterator[object]:
+    answers = invitee.get("questions_and_answers")
+    if isinstance(answers, list):
+        yield from (qa.get("answer") for qa in answers if isinstance(qa, dict))
+    tracking = invitee.get("tracking")
+    if isinstance(tracking, dict):
+        yield tracking.get("utm_content")
 
 
 def _invitee(payload: Mapping[str, Any]) -> dict[str, Any]:
@@ -94,30 +124,3 @@ def _invitee(payload: Mapping[str, Any]) -> dict[str, Any]:
 
 def _who(invitee: Mapping[str, Any]) -> str:
     return f"{invitee.get('name') or '?'} <{invitee.get('email') or '?'}>"
-
-
-def _event_and_phone(invitee: Mapping[str, Any]) -> tuple[Event, str] | str:
-    """The allowlist-only event and the invitee's phone, or why we cannot tell (logged)."""
-    event = Event.objects.filter(slug=settings.CALENDLY_EVENT, allowlist_only=True).first()
-    if event is None:
-        reason = f"no allowlist-only event {settings.CALENDLY_EVENT!r}"
-    elif (phone := _phone(invitee)) is None:
-        reason = "no usable phone"
-    else:
-        return event, phone
-    logger.warning("calendly: %s for %s", reason, _who(invitee))
-    return reason
-
-
-def _phone(invitee: Mapping[str, Any]) -> str | None:
-    """The SMS reminder number, else the first answer that is a phone number."""
-    answers = invitee.get("questions_and_answers")
-    candidates = [invitee.get("text_reminder_number")]
-    if isinstance(answers, list):
-        candidates += [qa.get("answer") for qa in answers if isinstance(qa, dict)]
-    for raw in candidates:
-        try:
-            return normalize_phone(raw)
-        except InvalidPhone:
-            continue
-    return None

@@ -1,0 +1,71 @@
+"""A VIP's own Calendly scheduling link (for an evening booked on Calendly)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.models import AllowlistEntry
+from backend.accounts.permissions import IsSignedInUser
+from backend.core.errors import Forbidden, NotFound
+from backend.integrations.calendly.links import calendly_link
+
+
+class CalendlyLinkOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    url = serializers.URLField(help_text="The Calendly page, with the invitation prefilled.")
+    expires_at = serializers.DateTimeField()
+
+
+class NotInvited(Forbidden):
+    code = "forbidden"
+    message = "There is no invitation waiting for this phone number."
+
+
+class CalendlyLinkApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="My Calendly link for the VIP evening",
+        description=(
+            "For a signed-in guest whose phone is invited to the evening (CALENDLY_EVENT) and "
+            "has not booked: the event type's Calendly page with a signed, one-time value in "
+            "its first answer, which ties the booking Calendly reports back to this "
+            "invitation. Asking again makes a new link and retires the last one. 403 when "
+            "there is no such invitation; 404 `calendly_not_configured` when Calendly is not "
+            "set up (CALENDLY_SCHEDULING_URL)."
+        ),
+        responses={
+            200: CalendlyLinkOutput,
+            403: OpenApiResponse(description="No invitation waiting for this phone."),
+            404: OpenApiResponse(description="calendly_not_configured"),
+        },
+        examples=[
+            OpenApiExample(
+                "Link",
+                value={
+                    "ok": True,
+                    "url": "https://calendly.com/lodore/vip-evening?a1=ghc1.eJyLVjI0M...&name=Noura",
+                    "expires_at": "2027-01-06T10:00:00Z",
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        if not settings.CALENDLY_SCHEDULING_URL:
+            raise NotFound("Calendly is not set up here.", code="calendly_not_configured")
+        entry = AllowlistEntry.objects.filter(
+            event__slug=settings.CALENDLY_EVENT,
+            event__allowlist_only=True,
+            phone=request.user.phone or "",
+            booked_at__isnull=True,
+        ).first()
+        if entry is None:
+            raise NotInvited()
+        link = calendly_link(entry=entry)
+        return Response({"ok": True, "url": link.url, "expires_at": link.expires_at})
