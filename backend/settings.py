@@ -293,6 +293,13 @@ WEBHOOK_TOLERANCE_SECONDS = {"stripe": 300, "calendly": 180, "test": 300}
 # derived from the secret key.
 TICKET_SIGNING_KEYS = env.str("TICKET_SIGNING_KEYS", default="")
 TICKET_SIGNING_KEY_ID = env.int("TICKET_SIGNING_KEY_ID", default=1)
+# How long the signed link to a booking's tickets (sent by SMS) keeps working.
+TICKET_LINK_MAX_AGE_DAYS = env.int("TICKET_LINK_MAX_AGE_DAYS", default=30)
+# Sending a booking's tickets again (e-mail, and SMS to the account's proved mobile): at
+# most this many per booking and per caller within the window.
+TICKETS_RESEND_PER_BOOKING = env.int("TICKETS_RESEND_PER_BOOKING", default=3)
+TICKETS_RESEND_PER_USER = env.int("TICKETS_RESEND_PER_USER", default=10)
+TICKETS_RESEND_WINDOW_SECONDS = env.int("TICKETS_RESEND_WINDOW_SECONDS", default=3600)
 
 SMS_PROVIDER = env.str("SMS_PROVIDER", default="console")
 if SMS_PROVIDER not in {"console", "twilio", "unifonic"}:

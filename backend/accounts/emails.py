@@ -32,10 +32,17 @@ def _password_reset(language: str, link: str) -> Message:
 
 
 def send_password_reset(*, to: str, language: str, uid: str, token: str) -> None:
-    link = f"{settings.FRONTEND_URL}/reset-password?uid={uid}&token={token}"
+    # The web app's page (frontend/src/pages/links/ResetPasswordPage.tsx), in the user's language.
+    link = f"{settings.FRONTEND_URL}/reset-password?lang={language}&uid={uid}&token={token}"
     message = _password_reset(language, link)
     direction = "rtl" if language == "ar" else "ltr"
-    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in message.text.split("\n") if p)
+    paragraphs = "".join(
+        f'<p><a href="{escape(p)}" dir="ltr">{escape(p)}</a></p>'
+        if p == link
+        else f"<p>{escape(p)}</p>"
+        for p in message.text.split("\n")
+        if p
+    )
     html = f'<div dir="{direction}" lang="{language}">{paragraphs}</div>'
     email = EmailMultiAlternatives(message.subject, message.text, None, [to])
     email.attach_alternative(html, "text/html")

@@ -7,6 +7,7 @@ import { I18nProvider } from "./i18n";
 import type { Language } from "./i18n";
 import { checkoutRoutes } from "./pages/checkout/routes";
 import { guestRoutes } from "./pages/guest/routes";
+import { linkRoutes } from "./pages/links/routes";
 import { scanRoutes } from "./pages/scan/routes";
 import { staffRoutes } from "./pages/staff/routes";
 import { vipRoutes, VIP_PATHS } from "./pages/vip/routes";
@@ -15,6 +16,7 @@ import { RealtimeProvider } from "./realtime/react";
 const routes: RouteObject[] = [
   ...guestRoutes,
   ...checkoutRoutes,
+  ...linkRoutes,
   ...vipRoutes,
   ...scanRoutes,
   ...staffRoutes,

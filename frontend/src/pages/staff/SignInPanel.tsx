@@ -1,6 +1,7 @@
 /** Staff sign in with e-mail and password (POST /api/auth/login/). */
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
+import { Link } from "react-router";
 import { api, ApiError } from "../../api/client";
 import { session } from "../../auth/session";
 import { ErrorNotice, PageTitle } from "../../components/ui";
@@ -90,6 +91,9 @@ export function SignInPanel() {
           {busy ? t("staff.signIn.busy") : t("staff.signIn.submit")}
         </button>
       </form>
+      <p>
+        <Link to="/reset-password">{t("links.forgot.ask")}</Link>
+      </p>
     </main>
   );
 }

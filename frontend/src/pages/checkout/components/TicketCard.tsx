@@ -8,7 +8,18 @@ import { PdfButton } from "./PdfButton";
 import { TicketStatusBadge } from "./StatusBadge";
 import { TicketQr } from "./TicketQr";
 
-export function TicketCard({ ticket, reference, timeZone }: { ticket: Ticket; reference?: string; timeZone?: string }) {
+/** `pdf={false}` where nobody is signed in (a signed link): the PDF is for the signed-in holder. */
+export function TicketCard({
+  ticket,
+  reference,
+  timeZone,
+  pdf = true,
+}: {
+  ticket: Ticket;
+  reference?: string;
+  timeZone?: string;
+  pdf?: boolean;
+}) {
   const { t, formatNumber, formatDateTime } = useI18n();
   const state = ticketState(ticket);
   return (
@@ -48,9 +59,11 @@ export function TicketCard({ ticket, reference, timeZone }: { ticket: Ticket; re
         <summary>{t("checkout.ticket.code")}</summary>
         <code dir="ltr">{groupedCode(ticket.qr_payload)}</code>
       </details>
-      <div className="row">
-        <PdfButton ticketId={ticket.id} />
-      </div>
+      {pdf && (
+        <div className="row">
+          <PdfButton ticketId={ticket.id} />
+        </div>
+      )}
     </article>
   );
 }

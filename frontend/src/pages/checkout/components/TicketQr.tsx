@@ -1,4 +1,7 @@
-/** A ticket's QR code: the owner-only SVG fetched with the guest's token, shown as an image. */
+/**
+ * A ticket's QR code: the owner-only SVG fetched with the guest's token (or, from a signed
+ * link, the link's own `qr_svg`), shown as an image.
+ */
 import { useEffect, useState } from "react";
 import { imageUrl } from "../../../api/client";
 import { useI18n } from "../../../i18n";
