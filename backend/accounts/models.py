@@ -237,7 +237,12 @@ class ScannerDevice(models.Model):
 
 
 class AllowlistEntry(models.Model):
-    """A phone invited to an allowlist-only event, and when it booked (once)."""
+    """A phone invited to an allowlist-only event, and when and how it booked (once)."""
+
+    class Via(models.TextChoices):
+        SITE = "site", "Booked here"
+        CALENDLY = "calendly", "Booked on Calendly"
+        TRANSFER = "transfer", "Received a transferred pass"
 
     event = models.ForeignKey("inventory.Event", on_delete=models.CASCADE, related_name="allowlist")
     phone = models.CharField(max_length=16)
