@@ -21,7 +21,10 @@ from backend.accounts.models import (
     User,
 )
 from backend.accounts.services.devices import device_create, device_revoke
-from backend.accounts.services.sessions import session_revoke
+from backend.accounts.services.grants import grants_changed, grants_of
+from backend.accounts.services.sessions import session_revoke, sessions_revoke_all
+from backend.core.admin import AuditedAdmin
+from backend.core.audit import audit
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -37,7 +40,23 @@ class UserCreationForm(BaseUserCreationForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
+    """Users and their roles. A change of roles is audited per event and reaches the
+    user's live websockets; switching an account off ends its sessions."""
+
+    audited_fields = ("email", "phone", "name", "is_active", "is_staff", "is_superuser")
+
+    def audit_state(self, obj: User) -> dict[str, Any]:
+        return {**super().audit_state(obj), "roles": grants_of(obj)}
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        before = getattr(request, "_audit_before", None) or {}
+        user = form.instance
+        grants_changed(actor=request.user, user=user, before=before.get("roles", []))
+        if before.get("is_active") and not user.is_active:
+            sessions_revoke_all(user=user)
+
     add_form = UserCreationForm
     ordering = ["-date_joined"]
     list_display = ["email", "phone", "name", "is_staff", "is_active", "date_joined"]
@@ -87,6 +106,7 @@ class AuthSessionAdmin(admin.ModelAdmin):
     def revoke(self, request: HttpRequest, queryset: QuerySet[AuthSession]) -> None:
         for session in queryset:
             session_revoke(session=session)
+            audit(actor=request.user, action="session.revoke", obj=session)
         self.message_user(request, f"{queryset.count()} sessions ended.")
 
 
@@ -115,6 +135,9 @@ class DeviceForm(forms.ModelForm):
 
 @admin.register(ScannerDevice)
 class ScannerDeviceAdmin(admin.ModelAdmin):
+    """Made and revoked through the device services (which audit); label edits are
+    plain changes."""
+
     form = DeviceForm
     list_display = ["label", "event", "token_hint", "created_at", "last_seen_at", "revoked_at"]
     list_filter = ["event", ("revoked_at", admin.EmptyFieldListFilter)]
@@ -138,12 +161,14 @@ class ScannerDeviceAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke the selected stations now")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ScannerDevice]) -> None:
         for device in queryset:
-            device_revoke(device=device)
+            device_revoke(device=device, actor=request.user)
         self.message_user(request, f"{queryset.count()} stations revoked.")
 
 
 @admin.register(AllowlistEntry)
-class AllowlistEntryAdmin(AllowlistImportAdminMixin, admin.ModelAdmin):
+class AllowlistEntryAdmin(AllowlistImportAdminMixin, AuditedAdmin):
+    audited_fields = ("phone", "name", "booked_at")
+
     list_display = ["phone", "name", "event", "booked_at", "updated_at"]
     list_filter = ["event", ("booked_at", admin.EmptyFieldListFilter)]
     search_fields = ["phone", "name"]

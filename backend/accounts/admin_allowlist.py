@@ -125,6 +125,7 @@ class AllowlistImportAdminMixin(_AdminBase):
                 data=data["file"].read(),
                 dry_run=data["dry_run"],
                 reset_booked=data["reset_booked"],
+                actor=request.user,
             )
         except AllowlistFileError as exc:
             self.message_user(request, exc.message, messages.ERROR)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 import phonenumbers
 from django.conf import settings
@@ -25,6 +26,7 @@ from django.utils import timezone
 
 from backend.accounts.models import AllowlistEntry
 from backend.accounts.phones import InvalidPhone, normalize_phone
+from backend.core.audit import audit
 from backend.core.errors import ValidationError
 from backend.inventory.models import Event
 
@@ -115,8 +117,10 @@ def allowlist_import(
     dry_run: bool = False,
     reset_booked: bool = False,
     region: str | None = None,
+    actor: Any = None,
 ) -> ImportReport:
-    """Import ``data`` (CSV bytes) into ``event``'s allowlist; see the module docstring."""
+    """Import ``data`` (CSV bytes) into ``event``'s allowlist; see the module docstring. An
+    applied import is audited (``actor``: who ran it; none from the command line)."""
     region = _region(region)
     report = ImportReport(
         event=f"{event.name} ({event.slug})",
@@ -166,8 +170,18 @@ def allowlist_import(
         if reset_booked and booked:
             report.reset = AllowlistEntry.objects.filter(
                 event=event, phone__in=booked, booked_at__isnull=False
-            ).update(booked_at=None, updated_at=now)
+            ).update(
+                booked_at=None, booked_via="", calendly_invitee="", calendly_nonce="",
+                updated_at=now,
+            )  # fmt: skip
         report.applied = True
+        audit(
+            actor=actor,
+            action="allowlist.import",
+            obj=event,
+            event=event,
+            after={"created": report.created, "updated": report.updated, "reset": report.reset},
+        )
     return report
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backend.accounts.api import auth, devices, passwords, profile
+from backend.accounts.api import audit, auth, devices, passwords, profile
 
 urlpatterns = [
     path("auth/otp/request/", auth.OtpRequestApi.as_view(), name="otp-request"),
@@ -26,8 +26,9 @@ urlpatterns = [
     path("devices/me/", devices.DeviceMeApi.as_view(), name="device-me"),
     path("staff/devices/", devices.DeviceListApi.as_view(), name="staff-devices"),
     path(
-        "staff/devices/<int:device_id>/revoke/",
+        "staff/devices/<id:device_id>/revoke/",
         devices.DeviceRevokeApi.as_view(),
         name="staff-device-revoke",
     ),
+    path("staff/audit/", audit.AuditLogApi.as_view(), name="staff-audit"),
 ]

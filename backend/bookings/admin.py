@@ -46,7 +46,7 @@ class BookingAdmin(admin.ModelAdmin):
         done = 0
         for booking in queryset:
             try:
-                booking_cancel(booking=booking, note="Cancelled in the admin.")
+                booking_cancel(booking=booking, note="Cancelled in the admin.", actor=request.user)
             except ApplicationError as error:
                 self.message_user(request, f"{booking.reference}: {error.message}", messages.ERROR)
             else:

@@ -83,16 +83,15 @@ def _context(booking: Booking) -> dict[str, Any]:
 
 
 def _attach_tickets(email: EmailMultiAlternatives, booking: Booking) -> None:
-    """The booking's valid tickets as one PDF. The e-mail still goes without it if the PDF
-    cannot be made: the tickets are in the app and downloadable one by one."""
+    """The booking's valid tickets that its guest still holds (not those transferred to
+    someone else since) as one PDF. The e-mail still goes without it if the PDF cannot be
+    made: the tickets are in the app and downloadable one by one."""
     from backend.tickets.models import Ticket
     from backend.tickets.pdf import tickets_pdf
+    from backend.tickets.selectors import held_by_booking_user
 
-    tickets = list(
-        Ticket.objects.filter(booking=booking, status=Ticket.Status.VALID).select_related(
-            "booking", "event__venue", "slot"
-        )
-    )
+    valid = Ticket.objects.filter(booking=booking, status=Ticket.Status.VALID)
+    tickets = list(held_by_booking_user(valid).select_related("booking", "event__venue", "slot"))
     if not tickets:
         return
     try:

@@ -6,10 +6,12 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from backend.checkin.models import Gate, Scan
+from backend.core.admin import AuditedAdmin
 
 
 @admin.register(Gate)
-class GateAdmin(admin.ModelAdmin):
+class GateAdmin(AuditedAdmin):
+    audited_fields = ("name", "mode", "resources", "devices")
     list_display = ["name", "event", "mode"]
     list_filter = ["mode", "event"]
     search_fields = ["name", "event__name"]

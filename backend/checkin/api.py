@@ -242,7 +242,7 @@ class DeviceGatesApi(APIView):
         device = devices_visible_to(request.user).filter(pk=device_id).first()
         if device is None:
             raise NotFound("No station of your events has this id.")
-        gates = device_bind_gates(device=device, gate_ids=data["gates"])
+        gates = device_bind_gates(device=device, gate_ids=data["gates"], actor=request.user)
         return Response(
             {
                 "ok": True,

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
-from backend.accounts.models import ScannerDevice
+from backend.accounts.models import Role, ScannerDevice
+from backend.accounts.roles import require, where_may
 from backend.checkin.models import Gate
+from backend.core.audit import audit
 from backend.core.errors import ValidationError
 
 
-def device_bind_gates(*, device: ScannerDevice, gate_ids: list[int]) -> list[Gate]:
-    """Make these the station's gates (an empty list unbinds it from every gate).
+def device_bind_gates(*, device: ScannerDevice, gate_ids: list[int], actor: Any) -> list[Gate]:
+    """Make these the station's gates (an empty list unbinds it from every gate), by staff
+    of the station's event (of every event for a station that serves every event); audited.
 
     A station of one event may only serve that event's gates; a station for every event may
-    serve any. The whole list is checked before anything changes.
+    serve any gate of the events ``actor`` staffs. The whole list is checked before
+    anything changes.
     """
+    require(actor, Role.STAFF, device.event)
     wanted = sorted(set(gate_ids))
-    gates = Gate.objects.filter(pk__in=wanted)
+    gates = Gate.objects.filter(where_may(actor, Role.STAFF), pk__in=wanted)
     if device.event_id is not None:
         gates = gates.filter(event_id=device.event_id)
     found = list(gates.order_by("name"))
@@ -30,5 +37,8 @@ def device_bind_gates(*, device: ScannerDevice, gate_ids: list[int]) -> list[Gat
     if device.revoked_at is not None:
         raise ValidationError(fields={"gates": ["This station is revoked."]})
     with transaction.atomic():
+        before = sorted(device.gates.values_list("pk", flat=True))
         device.gates.set(found)
+        audit(actor=actor, action="device.gates", obj=device, event=device.event,
+              before={"gates": before}, after={"gates": [gate.pk for gate in found]})  # fmt: skip
     return found

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 
+from backend.core.admin import AuditedAdmin
 from backend.core.errors import ApplicationError
 from backend.inventory.models import Event, Hold, HoldItem, Resource, Slot, Venue
 from backend.inventory.services.holds import hold_release
@@ -33,7 +34,15 @@ class VenueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedAdmin):
+    audited_fields = (
+        "slug", "name", "status", "starts_at", "ends_at", "allowlist_only", "hold_minutes",
+        "currency",
+    )  # fmt: skip
+
+    def audit_event(self, obj: Event) -> Event:
+        return obj
+
     list_display = ["name", "slug", "kind", "venue", "starts_at", "status", "allowlist_only"]
     list_filter = ["kind", "status", "allowlist_only"]
     search_fields = ["name", "slug"]
@@ -69,7 +78,8 @@ class SlotGenerationForm(forms.Form):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(AuditedAdmin):
+    audited_fields = ("name", "kind", "price", "units")
     list_display = ["__str__", "event", "kind", "price", "units", "guest_capacity"]
     list_filter = ["kind", "event"]
     search_fields = ["name", "section", "event__name"]
@@ -128,7 +138,12 @@ class ResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Slot)
-class SlotAdmin(admin.ModelAdmin):
+class SlotAdmin(AuditedAdmin):
+    audited_fields = ("starts_at", "ends_at", "capacity", "price")
+
+    def audit_event(self, obj: Slot) -> Event:
+        return obj.resource.event
+
     list_display = ["__str__", "starts_at", "ends_at", "capacity", "sold", "held", "version"]
     list_filter = ["resource__event", "resource__kind"]
     search_fields = ["resource__name", "resource__event__name"]

@@ -8,7 +8,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.models import Role
 from backend.accounts.permissions import IsSignedInUser, IsStaff
+from backend.accounts.roles import where_may
 from backend.accounts.selectors import event_for
 from backend.bookings.api.output import BOOKING_EXAMPLE, BookingOutput, booking_data
 from backend.bookings.selectors import bookings_for_staff, bookings_of
@@ -22,7 +24,8 @@ from backend.core.fields import (
 from backend.core.inputs import validated
 from backend.inventory.services.holds import ItemRequest
 from backend.tickets.comps import comp_tickets, tickets_resend
-from backend.tickets.upgrades import ticket_upgrade_start
+from backend.tickets.models import Ticket
+from backend.tickets.upgrades import STAFF_PAYMENTS, staff_ticket_upgrade, ticket_upgrade_start
 
 
 class CompItemInput(serializers.Serializer):
@@ -66,6 +69,7 @@ class CompApi(APIView):
         data = validated(CompInput, request.data)
         event = event_for(request.user, data["event"])
         booking = comp_tickets(
+            actor=request.user,
             event=event,
             phone=data["phone"],
             name=data["name"],
@@ -89,8 +93,15 @@ class ResendApi(APIView):
     permission_classes = [IsSignedInUser]
 
     @extend_schema(
-        summary="Send a booking's tickets again by e-mail",
-        description="For the booking's guest, or staff of its event. 409 if not confirmed.",
+        summary="Send a booking's tickets again by e-mail (and SMS)",
+        description=(
+            "For the booking's guest, or staff of its event. The e-mail carries the tickets "
+            "the guest still holds (not those transferred away); the SMS, with a signed link "
+            "to them, goes only to the account's own mobile number proved by a code. At most "
+            "TICKETS_RESEND_PER_BOOKING per booking and TICKETS_RESEND_PER_USER per caller "
+            "within TICKETS_RESEND_WINDOW_SECONDS (429 with retry_after). 409 if not "
+            "confirmed."
+        ),
         request=ResendInput,
         responses={202: QueuedOutput, 404: OpenApiResponse(description="Not yours.")},
         examples=[
@@ -110,7 +121,7 @@ class ResendApi(APIView):
         )
         if booking is None:
             raise NotFound("You have no booking with this id.")
-        tickets_resend(booking=booking)
+        tickets_resend(booking=booking, requester=request.user)
         return Response({"ok": True, "queued": True}, status=202)
 
 
@@ -146,3 +157,57 @@ class TicketUpgradeApi(APIView):
         data = validated(UpgradeInput, request.data)
         booking = ticket_upgrade_start(ticket_id=ticket_id, user=request.user, slot_id=data["slot"])
         return Response(booking_data(bookings_of(request.user).get(pk=booking.pk)), status=201)
+
+
+class StaffUpgradeInput(serializers.Serializer):
+    slot = StrictIntegerField(min_value=1, help_text="The better ticket type or seat.")
+    payment = serializers.ChoiceField(
+        choices=list(STAFF_PAYMENTS),
+        default="guest",
+        help_text="cash: taken at the desk; comp: free; guest: the holder pays it online.",
+    )
+
+
+class StaffTicketUpgradeApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Upgrade a guest's ticket (staff of its event)",
+        operation_id="staff_tickets_upgrade",
+        description=(
+            "The desk's upgrade, through the same service as the holder's: the new place is "
+            "held for the ticket's holder and an upgrade booking made for the difference. "
+            "`cash` confirms it at once with a cash payment, `comp` confirms it free, and "
+            "`guest` leaves it for the holder to pay (`POST /api/bookings/{id}/pay/`). When "
+            "it is confirmed the ticket moves, with a new QR code. Audited. 404 for a ticket "
+            "of an event you do not staff; 409 `not_upgradable`, `sold_out`."
+        ),
+        request=StaffUpgradeInput,
+        responses={
+            201: BookingOutput,
+            404: OpenApiResponse(description="No such ticket in your events."),
+            409: OpenApiResponse(description="not_upgradable, sold_out"),
+        },
+        examples=[
+            OpenApiExample(
+                "Cash at the desk", value={"slot": 57, "payment": "cash"}, request_only=True
+            ),
+            OpenApiExample(
+                "Upgraded",
+                value={**BOOKING_EXAMPLE, "status": "confirmed", "amount": "250.00",
+                       "provider": "cash", "details": {"holders": ["Sara"],
+                       "upgrade_ticket": 812}},
+                response_only=True, status_codes=["201"],
+            ),
+        ],
+    )  # fmt: skip
+    def post(self, request: Request, ticket_id: int) -> Response:
+        data = validated(StaffUpgradeInput, request.data)
+        ticket = Ticket.objects.filter(where_may(request.user, Role.STAFF), pk=ticket_id).first()
+        if ticket is None:
+            raise NotFound("No ticket with this id in your events.")
+        booking = staff_ticket_upgrade(
+            ticket_id=ticket.pk, slot_id=data["slot"], actor=request.user, payment=data["payment"]
+        )
+        fresh = bookings_for_staff(request.user).get(pk=booking.pk)
+        return Response(booking_data(fresh), status=201)

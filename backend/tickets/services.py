@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from backend.bookings.models import Booking
 from backend.inventory.models import Resource
-from backend.tickets.models import Ticket
+from backend.tickets.models import Ticket, TicketTransfer
 
 PER_UNIT = frozenset({Resource.Kind.SEAT, Resource.Kind.TICKET})
 
@@ -58,3 +60,38 @@ def tickets_issue(booking: Booking) -> list[Ticket]:
 def tickets_void(booking: Booking) -> int:
     """A refunded or cancelled booking's tickets stop admitting anyone."""
     return booking.tickets.filter(status=Ticket.Status.VALID).update(status=Ticket.Status.VOID)
+
+
+def tickets_release(booking: Booking) -> None:
+    """A sold booking gives its places back (refunded or cancelled), in that transaction.
+
+    An upgrade booking puts its ticket back on the place that was paid for. Any other
+    booking's tickets are void, and so is everything derived from them: open transfer
+    offers end, upgrades waiting for payment are cancelled, paid ones are refunded."""
+    from backend.tickets.upgrades import ticket_upgrade_undo
+
+    if "upgrade_ticket" in booking.details:
+        ticket_upgrade_undo(booking)
+        return
+    ticket_ids = list(booking.tickets.values_list("pk", flat=True))
+    tickets_void(booking)
+    TicketTransfer.objects.filter(
+        ticket_id__in=ticket_ids, status=TicketTransfer.Status.PENDING
+    ).update(status=TicketTransfer.Status.CANCELLED, decided_at=timezone.now())
+    _end_upgrades_of(ticket_ids, booking)
+
+
+def _end_upgrades_of(ticket_ids: list[int], original: Booking) -> None:
+    from backend.bookings.services.bookings import booking_cancel
+    from backend.bookings.services.transitions import SOLD
+    from backend.payments.services.outcomes import refund_booking_payments_for
+
+    note = f"The booking it upgraded ({original.reference}) was {original.status}."
+    upgrades = Booking.objects.filter(details__upgrade_ticket__in=ticket_ids).exclude(
+        pk=original.pk
+    )
+    for upgrade in upgrades.order_by("created_at"):
+        if upgrade.status == Booking.Status.PENDING_PAYMENT:
+            booking_cancel(booking=upgrade, note=note)
+        elif upgrade.status in SOLD:
+            refund_booking_payments_for(booking=upgrade, note=note)

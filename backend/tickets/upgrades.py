@@ -1,31 +1,54 @@
-"""Upgrades: a ticket moves to a better ticket type or seat, the guest paying the difference.
+"""Upgrades: a ticket moves to a better ticket type or seat, the difference in price paid.
 
 An upgrade is a small booking of the new place, whose amount is the difference in price; it
 is paid through the same providers and confirmed by the same webhook path. Its confirmation
-(the ``ON_CONFIRM`` hook, in the transaction that sells the new place) gives the old place
-back and moves the ticket: new place, new version (the old QR code is void). The new place
-then belongs to the original booking, so a later refund of that booking frees the right one.
+(in the transaction that sells the new place) gives the old place back and moves the ticket:
+new place, new version (the old QR code is void). The new place then belongs to the original
+booking, so a later refund of that booking frees the right one. The upgrade booking keeps
+what it changed (``upgrade_from``), so that refunding it puts the ticket back on the place
+that was paid for, with a new code again.
+
+The holder starts an upgrade and pays it; staff of the event may start one for a holder
+(the festival desk's "process upgrade"), taken in cash, given free, or left for the holder
+to pay.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
+from backend.accounts.models import Role
+from backend.accounts.roles import require
 from backend.bookings.models import Booking, BookingItem
-from backend.bookings.services.bookings import booking_confirm, booking_create
+from backend.bookings.services.bookings import booking_confirm, booking_create, locked_booking
+from backend.core.audit import audit
 from backend.core.errors import Conflict, NotFound
 from backend.inventory.models import Resource, Slot
-from backend.inventory.services.holds import HoldNotActive, ItemRequest, hold_create, sale_release
+from backend.inventory.services.holds import (
+    HoldNotActive,
+    ItemRequest,
+    SoldOut,
+    hold_create,
+    sale_release,
+    sale_take,
+)
+from backend.payments.services.payments import booking_mark_paid, comp_confirm
 from backend.tickets.models import Ticket
-from backend.tickets.selectors import tickets_of
+from backend.tickets.selectors import holder_of, tickets_of
 
 UPGRADABLE = frozenset({Resource.Kind.SEAT, Resource.Kind.TICKET})
+STAFF_PAYMENTS = ("guest", "cash", "comp")
 
 
 class NotUpgradable(Conflict):
     code = "not_upgradable"
+
+
+class UpgradeNotReversible(Conflict):
+    code = "upgrade_not_reversible"
 
 
 def _paid_price(ticket: Ticket) -> Decimal:
@@ -33,13 +56,9 @@ def _paid_price(ticket: Ticket) -> Decimal:
     return item.unit_price if item is not None else ticket.slot.unit_price
 
 
-@transaction.atomic
-def ticket_upgrade_start(*, ticket_id: int, user: object, slot_id: int) -> Booking:
-    """Hold the new place and make the upgrade booking (amount: the difference). A free
-    upgrade is confirmed at once; otherwise the guest pays it like any booking."""
-    ticket = tickets_of(user).select_for_update(of=("self",)).filter(pk=ticket_id).first()
-    if ticket is None:
-        raise NotFound("You have no ticket with this id.")
+def _start(ticket: Ticket, slot_id: int) -> Booking:
+    """Hold the new place for the ticket's holder and make the upgrade booking (amount: the
+    difference). Call with the ticket locked."""
     if ticket.status != Ticket.Status.VALID or ticket.admitted_at is not None:
         raise NotUpgradable("Only a valid ticket that has not been used can be upgraded.")
     target = (
@@ -52,15 +71,53 @@ def ticket_upgrade_start(*, ticket_id: int, user: object, slot_id: int) -> Booki
     difference = target.unit_price - _paid_price(ticket)
     if difference < 0:
         raise NotUpgradable("That is not an upgrade: it costs less than this ticket.")
-    hold = hold_create(user=user, event=ticket.event, items=[ItemRequest(target.pk, 1)])
+    holder = holder_of(ticket)
+    hold = hold_create(user=holder, event=ticket.event, items=[ItemRequest(target.pk, 1)])
     booking = booking_create(
-        user=user, hold_id=hold.pk, details={"holders": [ticket.holder_name or "Guest"]}
+        user=holder, hold_id=hold.pk, details={"holders": [ticket.holder_name or "Guest"]}
     )
     booking.amount = difference
     booking.details = {**booking.details, "upgrade_ticket": ticket.pk}
     booking.save(update_fields=["amount", "details", "updated_at"])
     if difference == 0 and booking.status == Booking.Status.PENDING_PAYMENT:
         booking_confirm(booking=booking, provider="free")
+    return booking
+
+
+def _locked_ticket(tickets: Any, ticket_id: int) -> Ticket:
+    ticket = tickets.select_for_update(of=("self",)).filter(pk=ticket_id).first()
+    if ticket is None:
+        raise NotFound("You hold no ticket with this id.")
+    return ticket
+
+
+@transaction.atomic
+def ticket_upgrade_start(*, ticket_id: int, user: object, slot_id: int) -> Booking:
+    """The holder upgrades their ticket: a free upgrade is confirmed at once; otherwise
+    they pay the upgrade booking like any booking."""
+    return _start(_locked_ticket(tickets_of(user), ticket_id), slot_id)
+
+
+@transaction.atomic
+def staff_ticket_upgrade(*, ticket_id: int, slot_id: int, actor: Any, payment: str) -> Booking:
+    """Staff of the ticket's event upgrade it for its holder (audited): ``cash`` taken at
+    the desk, ``comp`` given free, or ``guest`` left for the holder to pay."""
+    if payment not in STAFF_PAYMENTS:
+        raise ValueError(f"payment must be one of {STAFF_PAYMENTS}")
+    ticket = _locked_ticket(Ticket.objects.select_related("booking", "event", "slot"), ticket_id)
+    require(actor, Role.STAFF, ticket.event, "This ticket is not of an event you staff.")
+    before = {"slot": ticket.slot_id, "label": ticket.label, "version": ticket.version}
+    booking = _start(ticket, slot_id)
+    if booking.status == Booking.Status.PENDING_PAYMENT and payment == "cash":
+        booking = booking_mark_paid(booking=booking, actor=actor)
+    elif booking.status == Booking.Status.PENDING_PAYMENT and payment == "comp":
+        booking = comp_confirm(booking=locked_booking(booking.pk))
+    ticket.refresh_from_db(fields=["slot", "label", "version"])
+    after = {"slot": ticket.slot_id, "label": ticket.label, "version": ticket.version,
+             "upgrade_booking": str(booking.pk), "payment": payment,
+             "amount": booking.amount, "status": booking.status}  # fmt: skip
+    audit(actor=actor, action="ticket.upgrade", obj=ticket, event=ticket.event,
+          before=before, after=after)  # fmt: skip
     return booking
 
 
@@ -78,22 +135,71 @@ def ticket_upgrade_finish(booking: Booking) -> Ticket:
         raise HoldNotActive("The ticket can no longer be upgraded.")
     new_item = booking.items.select_related("slot__resource").get()
     old_slot, new_slot = ticket.slot, new_item.slot
+    old_price = _paid_price(ticket)
     sale_release(event=booking.event, units={old_slot.pk: 1})
-    original = ticket.booking
-    old_item = original.items.get(slot=old_slot)
-    if old_item.quantity > 1:
-        old_item.quantity -= 1
-        old_item.save(update_fields=["quantity"])
+    _move_item(ticket.booking, old_slot, new_slot, new_item.unit_price)
+    new_item.delete()  # the place is the original booking's now (see the module's note)
+    booking.details = {
+        **booking.details,
+        "upgrade_from": {"slot": old_slot.pk, "unit_price": str(old_price)},
+        "upgrade_to": {"slot": new_slot.pk, "unit_price": str(new_item.unit_price)},
+    }
+    booking.save(update_fields=["details", "updated_at"])
+    _reissue(ticket, new_slot)
+    return ticket
+
+
+def ticket_upgrade_undo(booking: Booking) -> Ticket | None:
+    """In the transaction that refunds or cancels a confirmed upgrade booking: the ticket
+    goes back to the place that was paid for, with a new code, and the upgrade's place is
+    free again. Nothing to do when the original booking is itself gone (its refund voided
+    the ticket). Raises UpgradeNotReversible, changing nothing, when the old place has been
+    sold since or the ticket was upgraded again."""
+    moved_from, moved_to = booking.details.get("upgrade_from"), booking.details.get("upgrade_to")
+    if not moved_from or not moved_to:
+        return None  # never finished: nothing moved
+    ticket = (
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("booking", "slot")
+        .filter(pk=booking.details["upgrade_ticket"])
+        .first()
+    )
+    if ticket is None or ticket.status != Ticket.Status.VALID:
+        return None
+    if ticket.slot_id != moved_to["slot"]:
+        raise UpgradeNotReversible("This ticket was upgraded again since; undo that first.")
+    old_slot = Slot.objects.select_related("resource").get(pk=moved_from["slot"])
+    try:
+        sale_take(event=booking.event, units={old_slot.pk: 1})
+    except SoldOut:
+        raise UpgradeNotReversible(
+            "The place this ticket had before the upgrade has been sold since; refund the "
+            "whole booking instead."
+        ) from None
+    sale_release(event=booking.event, units={ticket.slot_id: 1})
+    _move_item(ticket.booking, ticket.slot, old_slot, Decimal(moved_from["unit_price"]))
+    _reissue(ticket, old_slot)
+    return ticket
+
+
+def _move_item(original: Booking, from_slot: Slot, to_slot: Slot, unit_price: Decimal) -> None:
+    """One unit of ``original`` moves from one place to another."""
+    item = original.items.get(slot=from_slot)
+    if item.quantity > 1:
+        item.quantity -= 1
+        item.save(update_fields=["quantity"])
     else:
-        old_item.delete()
+        item.delete()
     moved, created = BookingItem.objects.get_or_create(
-        booking=original, slot=new_slot, defaults={"quantity": 1, "unit_price": new_item.unit_price}
+        booking=original, slot=to_slot, defaults={"quantity": 1, "unit_price": unit_price}
     )
     if not created:
         moved.quantity += 1
         moved.save(update_fields=["quantity"])
-    new_item.delete()  # the place is the original booking's now (see the module's note)
-    ticket.slot, ticket.label = new_slot, str(new_slot.resource)
+
+
+def _reissue(ticket: Ticket, slot: Slot) -> None:
+    """The ticket on ``slot``, issued again: the code it had scans ``void`` from now on."""
+    ticket.slot, ticket.label = slot, str(slot.resource)
     ticket.version += 1
     ticket.save(update_fields=["slot", "label", "version"])
-    return ticket

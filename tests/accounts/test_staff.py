@@ -29,7 +29,7 @@ class TestLogin:
         answer = login(api, staff.email.upper())
 
         assert answer.status_code == 200
-        assert answer.json()["user"]["roles"] == ["guest", "staff"]
+        assert answer.json()["user"]["roles"] == ["guest", "scanner", "staff"]  # staff may scan
         assert answer.cookies["gh_refresh"]["httponly"] is True
 
     def test_a_wrong_password_is_401(self, api: Any) -> None:

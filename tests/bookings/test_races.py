@@ -14,7 +14,7 @@ from backend.bookings.services.bookings import bookings_expire
 from backend.inventory.models import Hold, Slot
 from backend.inventory.services.holds import holds_expire
 from backend.payments.models import Payment
-from backend.payments.providers.base import Outcome, ProviderEvent
+from backend.payments.providers.base import Outcome, ProviderEvent, minor_units
 from backend.payments.services.outcomes import apply_event
 from tests.factories import UserFactory
 from tests.support.concurrency import run_together
@@ -29,6 +29,8 @@ def paid_job(payment: Payment, event_id: str) -> Any:
             event_type="payment.succeeded",
             outcome=Outcome.SUCCEEDED,
             reference=payment.reference,
+            amount_minor=minor_units(payment.amount, payment.currency),
+            currency=payment.currency,
         )
         return apply_event(payment.provider, event)[1]
 

@@ -21,7 +21,8 @@ def failed_delivery(booking: Booking) -> WebhookDelivery:
         event_id="evt_early",
         event_type="payment.succeeded",
         payload={"id": "evt_early", "type": "payment.succeeded",
-                 "data": {"payment": "test_early", "booking": str(booking.pk)}},
+                 "data": {"payment": "test_early", "booking": str(booking.pk),
+                          "amount": int(booking.amount * 100), "currency": booking.currency}},
         outcome=WebhookDelivery.Outcome.FAILED,
         detail="no payment yet",
     )  # fmt: skip
@@ -75,10 +76,10 @@ def test_cancel_action_frees_the_places(admin_browser: Client, shop: Any) -> Non
 
 def test_tickets_gates_and_scans_in_the_admin(admin_browser: Client, shop: Any) -> None:
     from backend.checkin.models import Gate
-    from backend.payments.services.payments import booking_mark_paid
+    from tests.support.bookings import mark_paid
 
     booking = shop.book(UserFactory(), 2)
-    booking_mark_paid(booking=booking)
+    mark_paid(booking=booking)
     gate = Gate.objects.create(event=shop.event, name="North gate")
 
     pages = [

@@ -291,7 +291,9 @@ def test_a_tampered_body_is_refused(fake: FakeStripe, checkout: Checkout) -> Non
 
 
 @pytest.mark.parametrize(
-    ("age", "accepted"), [(301, False), (290, True)], ids=["just_past", "just_inside"]
+    ("age", "accepted"),
+    [(301, False), (290, True), (-301, False), (-290, True)],
+    ids=["just_past", "just_inside", "future_just_past", "future_just_inside"],
 )
 def test_the_signature_timestamp_must_be_recent(
     fake: FakeStripe, checkout: Checkout, age: int, accepted: bool

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.core import mail
+from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.bookings.models import Booking
 from backend.inventory.models import Slot
-from backend.payments.services.payments import booking_mark_paid
 from tests.factories import StaffFactory, UserFactory
-from tests.support.bookings import client_of
+from tests.support.bookings import client_of, mark_paid
 from tests.support.fake_twilio import FakeTwilioVerify
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -69,7 +72,7 @@ def test_a_bad_phone_is_refused(shop: Any) -> None:
 
 def test_resend_mails_the_tickets_again(shop: Any, guest: Any, guest_api: Any) -> None:
     booking = shop.book(guest)
-    booking_mark_paid(booking=booking)
+    mark_paid(booking=booking)
     before = len(mail.outbox)
 
     answer = guest_api.post("/api/tickets/resend/", {"booking": str(booking.pk)}, format="json")
@@ -100,8 +103,15 @@ def resend(client: Any, booking: Booking) -> Any:
 
 
 def paid(booking: Booking) -> Booking:
-    booking_mark_paid(booking=booking)
+    mark_paid(booking=booking)
     return booking
+
+
+def proved(user: Any) -> Any:
+    """The account's phone proved by a code (as signing in by OTP does)."""
+    user.phone_verified_at = timezone.now()
+    user.save(update_fields=["phone_verified_at"])
+    return user
 
 
 @pytest.fixture
@@ -110,6 +120,9 @@ def sms_log(caplog: pytest.LogCaptureFixture, settings: Any) -> pytest.LogCaptur
     settings.FRONTEND_URL = "https://tickets.example"
     caplog.set_level(logging.INFO, logger="gatehouse.sms")
     return caplog
+
+
+SIGNED = re.compile(r"/t/[\w:-]+$")  # the signed link's token (see tests/tickets/test_links.py)
 
 
 def sms_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -132,39 +145,56 @@ def twilio(settings: Any) -> Iterator[FakeTwilioVerify]:
 def test_resend_texts_a_link_to_the_tickets(
     shop: Any, guest: Any, guest_api: Any, sms_log: pytest.LogCaptureFixture
 ) -> None:
-    booking = paid(shop.book(guest))
+    booking = paid(shop.book(proved(guest)))
     shop.event.name = "Winter Fest"
     shop.event.save(update_fields=["name"])
 
     assert resend(guest_api, booking).status_code == 202
 
     assert guest.phone.startswith("+9665")
-    assert sms_lines(sms_log) == [
-        f"SMS {guest.phone} Your tickets for Winter Fest: https://tickets.example/tickets"
+    assert [SIGNED.sub("/t/…", line) for line in sms_lines(sms_log)] == [
+        f"SMS {guest.phone} Your tickets for Winter Fest: https://tickets.example/t/…"
     ]
 
 
-def test_resend_texts_the_contact_phone_in_the_bookings_language(
+def test_resend_texts_the_accounts_own_phone_never_a_typed_one(
     shop: Any, guest: Any, guest_api: Any, sms_log: pytest.LogCaptureFixture
 ) -> None:
-    booking = paid(shop.book(guest))
+    """The contact phone is whatever the booking form was given (a premium-rate number,
+    someone else's): the SMS goes only to the account's mobile, proved by a code."""
+    booking = paid(shop.book(proved(guest)))
     Booking.objects.filter(pk=booking.pk).update(contact_phone="+966500000999", language="ar")
 
     assert resend(guest_api, booking).status_code == 202
 
-    assert sms_lines(sms_log) == [
-        f"SMS +966500000999 تذاكرك لـ {shop.event.name}: https://tickets.example/tickets"
+    assert [SIGNED.sub("/t/…", line) for line in sms_lines(sms_log)] == [
+        f"SMS {guest.phone} تذاكرك لـ {shop.event.name}: https://tickets.example/t/…"
     ]
 
 
+def test_resend_texts_no_phone_that_was_never_proved(
+    shop: Any, sms_log: pytest.LogCaptureFixture
+) -> None:
+    """A comp makes an account for a typed phone: until its owner signs in with a code,
+    nothing is texted to it."""
+    user = UserFactory(phone="+966500000777")
+    booking = paid(shop.book(user))
+    before = len(mail.outbox)
+
+    assert resend(client_of(user), booking).status_code == 202
+
+    assert sms_lines(sms_log) == []
+    assert len(mail.outbox) == before  # and it has no e-mail address either
+
+
 def test_resend_through_twilio(shop: Any, guest: Any, guest_api: Any, twilio: Any) -> None:
-    booking = paid(shop.book(guest))
+    booking = paid(shop.book(proved(guest)))
     before = len(mail.outbox)
 
     assert resend(guest_api, booking).status_code == 202
 
-    assert [(m.to, m.body) for m in twilio.messages] == [
-        (guest.phone, f"Your tickets for {shop.event.name}: https://tickets.example/tickets")
+    assert [(m.to, SIGNED.sub("/t/…", m.body)) for m in twilio.messages] == [
+        (guest.phone, f"Your tickets for {shop.event.name}: https://tickets.example/t/…")
     ]
     assert twilio.requests[0].basic_auth == (twilio.account_sid, twilio.auth_token)
     assert len(mail.outbox) == before + 1
@@ -187,7 +217,7 @@ def test_resend_without_a_phone_mails_but_sends_no_sms(
 def test_resend_during_an_sms_outage_still_mails(
     shop: Any, guest: Any, guest_api: Any, twilio: Any
 ) -> None:
-    booking = paid(shop.book(guest))
+    booking = paid(shop.book(proved(guest)))
     before = len(mail.outbox)
     twilio.fail(503)
 
@@ -196,3 +226,48 @@ def test_resend_during_an_sms_outage_still_mails(
     assert len(mail.outbox) == before + 1
     assert len(twilio.requests) == 1
     assert twilio.messages == []
+
+
+def test_resends_are_limited_per_booking_at_the_edge(
+    shop: Any, guest: Any, guest_api: Any, settings: Any
+) -> None:
+    assert settings.TICKETS_RESEND_PER_BOOKING == 3
+    booking = paid(shop.book(guest))
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        answers = [resend(guest_api, booking) for _ in range(4)]
+    with time_machine.travel(start + timedelta(seconds=3599), tick=False):
+        still = resend(client_of(guest), booking)  # a fresh sign-in: tokens live 15 min
+    with time_machine.travel(start + timedelta(seconds=3600), tick=False):
+        later = resend(client_of(guest), booking)
+
+    assert [a.status_code for a in answers] == [202, 202, 202, 429]
+    assert answers[-1].json()["error"]["code"] == "rate_limited"
+    assert still.status_code == 429
+    assert later.status_code == 202
+
+
+def test_resends_are_limited_per_caller_across_bookings(shop: Any, settings: Any) -> None:
+    settings.TICKETS_RESEND_PER_USER = 2
+    staff = StaffFactory(grant__event=shop.event)
+    bookings = [paid(shop.book(UserFactory())) for _ in range(3)]
+    desk = client_of(staff)
+
+    answers = [resend(desk, booking) for booking in bookings]
+
+    assert [a.status_code for a in answers] == [202, 202, 429]
+
+
+def test_a_staff_resend_is_audited(shop: Any, guest: Any) -> None:
+    from backend.core.models import AuditEntry
+
+    booking = paid(shop.book(guest))
+    staff = StaffFactory(grant__event=shop.event)
+
+    assert resend(client_of(staff), booking).status_code == 202
+    assert resend(client_of(guest), booking).status_code == 202  # the guest's own: no row
+
+    entries = AuditEntry.objects.filter(action="tickets.resend")
+    assert [(e.actor_id, e.object_id, e.event_id) for e in entries] == [
+        (staff.pk, str(booking.pk), shop.event.pk)
+    ]

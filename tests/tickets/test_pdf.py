@@ -24,13 +24,12 @@ from rest_framework.test import APIClient
 from backend.bookings.models import Booking
 from backend.bookings.services.bookings import booking_cancel
 from backend.inventory.models import Event
-from backend.payments.services.payments import booking_mark_paid
 from backend.tickets import codes, pdf
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import DASH, tickets_pdf, when
 from tests.conftest import require_binary
 from tests.factories import UserFactory
-from tests.support.bookings import Shop
+from tests.support.bookings import Shop, mark_paid
 
 ARABIC_EVENT = "مهرجان الرياض"
 ARABIC_HOLDER = "سارة العتيبي"
@@ -39,7 +38,7 @@ ARABIC_HOLDER = "سارة العتيبي"
 def confirmed(shop: Shop, user: Any, quantity: int = 1) -> Booking:
     booking = shop.book(user, quantity)
     with transaction.atomic():
-        booking_mark_paid(booking=booking)
+        mark_paid(booking=booking)
     return booking
 
 

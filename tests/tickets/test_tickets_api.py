@@ -17,12 +17,11 @@ from backend.bookings.models import Booking
 from backend.bookings.services.bookings import booking_create
 from backend.inventory.models import Resource
 from backend.inventory.services.holds import ItemRequest, hold_create
-from backend.payments.services.payments import booking_mark_paid
 from backend.tickets import codes
 from backend.tickets.models import Ticket
 from backend.tickets.services import tickets_issue
 from tests.factories import ResourceFactory, SlotFactory, StaffFactory, UserFactory
-from tests.support.bookings import Shop, client_of
+from tests.support.bookings import Shop, client_of, mark_paid
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +32,7 @@ SEED_C = base64.b64encode(bytes(range(64, 96))).decode()
 
 def confirmed(shop: Shop, user: Any, quantity: int = 1) -> Booking:
     booking = shop.book(user, quantity)
-    booking_mark_paid(booking=booking)
+    mark_paid(booking=booking)
     return booking
 
 
@@ -92,7 +91,7 @@ class TestIssuing:
         )
         booking = booking_create(user=guest, hold_id=hold.pk, details={"holders": ["Dana", "Eli"]})
 
-        booking_mark_paid(booking=booking)
+        mark_paid(booking=booking)
 
         [ticket] = Ticket.objects.filter(booking=booking)
         assert ticket.label == "Hall A, Hall B"

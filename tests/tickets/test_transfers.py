@@ -17,7 +17,6 @@ from rest_framework.test import APIClient
 from backend.bookings.models import Booking
 from backend.checkin.models import Gate
 from backend.checkin.services import Station, scan_commit
-from backend.payments.services.payments import booking_mark_paid
 from backend.tickets import codes
 from backend.tickets.models import Ticket, TicketTransfer
 from backend.tickets.selectors import tickets_of
@@ -29,7 +28,7 @@ from backend.tickets.transfers import (
     transfer_offer,
 )
 from tests.factories import StaffFactory, UserFactory
-from tests.support.bookings import Shop, client_of
+from tests.support.bookings import Shop, client_of, mark_paid
 from tests.support.concurrency import run_together
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +43,7 @@ def qr_of(ticket: Ticket) -> str:
 
 def paid(shop: Shop, user: Any, quantity: int = 1) -> Booking:
     booking = shop.book(user, quantity)
-    booking_mark_paid(booking=booking)
+    mark_paid(booking=booking)
     return booking
 
 

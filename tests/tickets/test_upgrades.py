@@ -10,10 +10,10 @@ from backend.bookings.models import Booking
 from backend.checkin.models import Gate
 from backend.checkin.services import Station, scan_commit
 from backend.inventory.models import Slot
-from backend.payments.services.payments import booking_mark_paid
 from backend.tickets import codes
 from backend.tickets.models import Ticket
 from tests.factories import ResourceFactory, SlotFactory, StaffFactory, UserFactory
+from tests.support.bookings import mark_paid
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +28,7 @@ def vip(shop: Any) -> Slot:
 @pytest.fixture
 def ticket(shop: Any, guest: Any) -> Ticket:
     booking = shop.book(guest, 2)
-    booking_mark_paid(booking=booking)
+    mark_paid(booking=booking)
     return booking.tickets.order_by("id").first()
 
 
@@ -55,7 +55,7 @@ def test_an_upgrade_costs_the_difference_and_moves_the_ticket(
     assert answer.status_code == 201, answer.json()
     assert answer.json()["amount"] == "250.00"
     assert counters(shop.slot, vip) == [(2, 0), (0, 1)]  # the new place is held
-    booking_mark_paid(booking=Booking.objects.get(pk=answer.json()["id"]))
+    mark_paid(booking=Booking.objects.get(pk=answer.json()["id"]))
 
     ticket.refresh_from_db()
     assert (ticket.slot_id, ticket.label, ticket.version) == (vip.pk, "VIP", 2)
@@ -70,7 +70,7 @@ def test_a_refund_of_the_original_booking_frees_the_new_place(
     shop: Any, vip: Slot, ticket: Ticket, guest_api: Any
 ) -> None:
     answer = upgrade(guest_api, ticket, vip)
-    booking_mark_paid(booking=Booking.objects.get(pk=answer.json()["id"]))
+    mark_paid(booking=Booking.objects.get(pk=answer.json()["id"]))
 
     from tests.support.bookings import client_of
 
@@ -144,9 +144,15 @@ def test_an_upgrade_paid_after_the_ticket_was_used_is_refunded(
     gate = Gate.objects.create(event=shop.event, name="Gate")
     scan_commit(qr=qr(ticket), gate=gate, station=Station(user=StaffFactory()))
 
-    _changed, result = apply_event(
-        "test", ProviderEvent("e1", "payment.succeeded", Outcome.SUCCEEDED, reference="test_up")
+    paid = ProviderEvent(
+        "e1",
+        "payment.succeeded",
+        Outcome.SUCCEEDED,
+        reference="test_up",
+        amount_minor=int(booking.amount * 100),
+        currency=booking.currency,
     )
+    _changed, result = apply_event("test", paid)
 
     assert result == "late payment, places gone: refunded"
     booking.refresh_from_db()

@@ -138,7 +138,8 @@ class DeviceRevokeApi(APIView):
         device = devices_visible_to(request.user).filter(pk=device_id).first()
         if device is None:
             raise NotFound("No station of your events has this id.")
-        return Response({"ok": True, **device_data(device_revoke(device=device))})
+        revoked = device_revoke(device=device, actor=request.user)
+        return Response({"ok": True, **device_data(revoked)})
 
 
 class DeviceMeApi(APIView):

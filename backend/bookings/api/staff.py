@@ -121,7 +121,7 @@ class StaffBookingStatusApi(APIView):
     def patch(self, request: Request, booking_id: str) -> Response:
         booking = staff_booking(request, booking_id)
         data = validated(StatusInput, request.data)
-        booking_set_status(booking=booking, status=data["status"])
+        booking_set_status(booking=booking, status=data["status"], actor=request.user)
         return _fresh(request, booking_id)
 
 
@@ -150,9 +150,9 @@ class StaffBookingCancelApi(APIView):
         data = validated(CancelInput, request.data)
         note = data.get("note") or "Cancelled by staff."
         if data["refund"]:
-            refund_booking_payments(booking=booking, note=note)
+            refund_booking_payments(booking=booking, note=note, actor=request.user)
         else:
-            booking_cancel(booking=booking, note=note)
+            booking_cancel(booking=booking, note=note, actor=request.user)
         return _fresh(request, booking_id)
 
 
@@ -166,7 +166,7 @@ class StaffMarkPaidApi(APIView):
         examples=[CONFIRMED],
     )
     def post(self, request: Request, booking_id: str) -> Response:
-        booking_mark_paid(booking=staff_booking(request, booking_id))
+        booking_mark_paid(booking=staff_booking(request, booking_id), actor=request.user)
         return _fresh(request, booking_id)
 
 
@@ -180,7 +180,7 @@ class StaffCompApi(APIView):
         examples=[CONFIRMED],
     )
     def post(self, request: Request, booking_id: str) -> Response:
-        booking_comp(booking=staff_booking(request, booking_id))
+        booking_comp(booking=staff_booking(request, booking_id), actor=request.user)
         return _fresh(request, booking_id)
 
 

@@ -18,6 +18,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from backend.accounts.models import Role
+from backend.accounts.roles import require
 from backend.accounts.services.allowlist import allowlist_mark_booked, allowlist_unbook
 from backend.bookings.models import Booking, BookingItem
 from backend.bookings.services.details import check_details
@@ -27,6 +29,7 @@ from backend.bookings.services.transitions import (
     check_transition,
     transition,
 )
+from backend.core.audit import audit, snapshot
 from backend.core.errors import Conflict, NotFound
 from backend.inventory.models import Hold
 from backend.inventory.services.holds import (
@@ -50,6 +53,10 @@ ON_RELEASE: list[Callable[[Booking], None]] = []
 # Called in the transaction that cancels or expires an unpaid booking (open payments at
 # the provider are cancelled from here).
 ON_GIVE_UP: list[Callable[[Booking], None]] = []
+
+
+# What the audit log keeps of a booking, before and after a staff action.
+AUDITED = ("status", "amount", "refunded_amount", "provider", "note")
 
 
 class BookingExists(Conflict):
@@ -190,22 +197,45 @@ def _give_back(booking: Booking, now: datetime) -> None:
 
 @transaction.atomic
 def booking_cancel(
-    *, booking: Booking, note: str = "", unpaid_only: bool = False, now: datetime | None = None
+    *,
+    booking: Booking,
+    note: str = "",
+    unpaid_only: bool = False,
+    actor: Any = None,
+    now: datetime | None = None,
 ) -> Booking:
-    """Cancel (guest or staff): the units are free again at once. Money is not touched
-    here: a refund is :func:`booking_refund`. ``unpaid_only`` (a guest giving up) refuses a
-    booking that is paid by the time its row is locked."""
+    """Cancel (the guest, or ``actor``: staff of the event, audited): the units are free
+    again at once. Money is not touched here: a refund is :func:`booking_refund`.
+    ``unpaid_only`` (a guest giving up) refuses a booking that is paid by the time its row
+    is locked."""
     now = now or timezone.now()
     booking = locked_booking(booking.pk)
+    if actor is not None:
+        require(actor, Role.STAFF, booking.event)
     if unpaid_only and booking.status != S.PENDING_PAYMENT:
         raise InvalidTransition(booking, S.CANCELLED)
     if booking.status == S.CANCELLED:
         return booking
     check_transition(booking, S.CANCELLED)
+    before = snapshot(booking, AUDITED)
     _give_back(booking, now)
     transition(booking, S.CANCELLED, note=note)
+    if actor is not None:
+        audit_booking(actor, "booking.cancel", booking, before)
     _notify(booking, "cancelled")
     return booking
+
+
+def audit_booking(actor: Any, action: str, booking: Booking, before: dict[str, Any]) -> None:
+    """One audit row for a staff action on a booking (call in its transaction)."""
+    audit(
+        actor=actor,
+        action=action,
+        obj=booking,
+        event=booking.event,
+        before=before,
+        after=snapshot(booking, AUDITED),
+    )
 
 
 def booking_refund(
@@ -253,10 +283,16 @@ def bookings_expire(*, now: datetime | None = None, batch: int = 200) -> int:
 
 
 @transaction.atomic
-def booking_set_status(*, booking: Booking, status: str, now: datetime | None = None) -> Booking:
+def booking_set_status(
+    *, booking: Booking, status: str, actor: Any, now: datetime | None = None
+) -> Booking:
     """Staff move a booking along the service workflow (confirmed → in_progress →
-    completed) or cancel it, through the transition table."""
+    completed) or cancel it, through the transition table; audited."""
     if status == S.CANCELLED:
-        return booking_cancel(booking=booking, note="Cancelled by staff.", now=now)
+        return booking_cancel(booking=booking, note="Cancelled by staff.", actor=actor, now=now)
     booking = locked_booking(booking.pk)
-    return transition(booking, status)
+    require(actor, Role.STAFF, booking.event)
+    before = snapshot(booking, AUDITED)
+    transition(booking, status)
+    audit_booking(actor, "booking.status", booking, before)
+    return booking

@@ -343,6 +343,20 @@ _SELL_SQL = (
 )
 
 
+def _sell_free(units: dict[int, int], now: datetime) -> None:
+    """Free units straight into ``sold``, slot by slot in id order; SoldOut if one is
+    short (the caller's transaction then undoes the others)."""
+    short = []
+    with connection.cursor() as cursor:
+        for slot_id in sorted(units):
+            cursor.execute(_SELL_SQL, [units[slot_id], slot_id, units[slot_id]])
+            if cursor.rowcount != 1:
+                short.append((slot_id, units[slot_id]))
+    if short:
+        states = {s.id: s for s in slot_states([slot_id for slot_id, _ in short], now=now)}
+        raise _sold_out(short, states)
+
+
 @transaction.atomic
 def hold_convert_late(*, hold: Hold, now: datetime | None = None) -> Hold:
     """A payment confirmed after its hold ended (expired, or released): sell the same units
@@ -361,19 +375,21 @@ def hold_convert_late(*, hold: Hold, now: datetime | None = None) -> Hold:
         ).update(status=Hold.Status.CONVERTED, ended_at=now)
         if not claimed:
             raise HoldNotActive("This hold was already sold.")
-        short = []
-        with connection.cursor() as cursor:
-            for slot_id in sorted(units):
-                cursor.execute(_SELL_SQL, [units[slot_id], slot_id, units[slot_id]])
-                if cursor.rowcount != 1:
-                    short.append((slot_id, units[slot_id]))
-        if short:
-            states = {s.id: s for s in slot_states([slot_id for slot_id, _ in short], now=now)}
-            raise _sold_out(short, states)
+        _sell_free(units, now)
         hold.status, hold.ended_at = Hold.Status.CONVERTED, now
     _publish_availability(hold.event.slug, units, now)
     _publish_hold(hold, "hold.converted", now)
     return hold
+
+
+@transaction.atomic
+def sale_take(*, event: Event, units: dict[int, int], now: datetime | None = None) -> None:
+    """Sell units straight away, all or nothing (an upgrade undone takes its old place
+    back): the same conditional statement as every sale, so never past capacity. Raises
+    SoldOut, and changes nothing, when one of them is gone."""
+    now = now or timezone.now()
+    _sell_free(units, now)
+    _publish_availability(event.slug, units, now)
 
 
 @transaction.atomic

@@ -96,6 +96,7 @@ class ProviderEvent:
     booking_id: str = ""  # from the provider's metadata, receipt or notes
     provider_payment_id: str = ""
     amount_minor: int | None = None
+    currency: str = ""  # ISO 4217 as the provider wrote it (Stripe: lower case)
     message: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -139,6 +139,7 @@ class RazorpayProvider:
             booking_id=str(notes.get("booking", "") if isinstance(notes, dict) else ""),
             provider_payment_id=str(payment_id),
             amount_minor=amount if isinstance(amount, int) else None,
+            currency=str(payment.get("currency") or order.get("currency") or ""),
             message=str(payment.get("error_description") or "")[:300],
         )
 

@@ -42,6 +42,7 @@ def test_event(payment: Payment, event_type: str, event_id: str) -> dict[str, An
             "payment": payment.reference,
             "booking": str(payment.booking_id),
             "amount": minor_units(payment.amount, payment.currency),
+            "currency": payment.currency,
             "message": "The test card was declined." if event_type == "payment.failed" else "",
         },
     }
@@ -75,6 +76,7 @@ class TestProvider:
             reference=str(data.get("payment", "")),
             booking_id=str(data.get("booking", "")),
             amount_minor=amount if isinstance(amount, int) else None,
+            currency=str(data.get("currency", "")),
             message=str(data.get("message", ""))[:300],
         )
 

@@ -10,21 +10,32 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import Any
 
 from django.db import transaction
 
+from backend.accounts.models import Role
+from backend.accounts.roles import require
 from backend.accounts.services.allowlist import AlreadyBooked
 from backend.bookings.models import Booking
 from backend.bookings.services.bookings import (
+    AUDITED,
+    audit_booking,
     booking_cancel,
     booking_confirm,
     booking_refund,
     locked_booking,
 )
 from backend.bookings.services.transitions import SOLD, check_transition
+from backend.core.audit import snapshot
 from backend.inventory.services.holds import HoldNotActive, SoldOut
 from backend.payments.models import Payment
-from backend.payments.providers.base import Outcome, ProviderEvent, from_minor_units
+from backend.payments.providers.base import (
+    Outcome,
+    ProviderEvent,
+    from_minor_units,
+    minor_units,
+)
 from backend.payments.services.actions import owe
 
 logger = logging.getLogger(__name__)
@@ -62,9 +73,43 @@ def refund_now(payment: Payment, booking: Booking, note: str) -> None:
     owe(payment, "refund")
 
 
+def paid_as_asked(payment: Payment, event: ProviderEvent) -> bool:
+    """Whether the provider took exactly the payment's amount, in its currency."""
+    return (
+        event.amount_minor == minor_units(payment.amount, payment.currency)
+        and event.currency.upper() == payment.currency.upper()
+    )
+
+
+def _refund_wrong_amount(payment: Payment, event: ProviderEvent) -> str:
+    """Money that is not what the booking costs goes back; the booking is not touched (it
+    may still be paid properly while its hold lasts)."""
+    paid = (
+        f"{from_minor_units(event.amount_minor, payment.currency)} {event.currency.upper()}"
+        if event.amount_minor is not None
+        else "an unstated amount"
+    )
+    payment.status, payment.refunded_amount = Payment.Status.REFUNDED, payment.amount
+    payment.failure_message = (
+        f"Paid {paid}, but {payment.amount} {payment.currency} was asked: refunded."
+    )[:300]
+    payment.provider_payment_id = event.provider_payment_id or payment.provider_payment_id
+    payment.save(
+        update_fields=[
+            "status", "refunded_amount", "failure_message", "provider_payment_id", "updated_at",
+        ]
+    )  # fmt: skip
+    owe(payment, "refund")
+    logger.warning("payment %s: %s", payment.pk, payment.failure_message)
+    return "wrong amount or currency: refunded"
+
+
 def _succeeded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
-    if not _advance(payment, Payment.Status.SUCCEEDED):
+    if Payment.RANK[Payment.Status.SUCCEEDED] <= Payment.RANK[payment.status]:
         return f"payment already {payment.status}"
+    if not paid_as_asked(payment, event):
+        return _refund_wrong_amount(payment, event)
+    _advance(payment, Payment.Status.SUCCEEDED)
     payment.provider_payment_id = event.provider_payment_id or payment.provider_payment_id
     payment.save(update_fields=["status", "provider_payment_id", "updated_at"])
     if booking.status in SOLD:
@@ -144,10 +189,26 @@ def apply_event(provider: str, event: ProviderEvent) -> tuple[bool, str]:
 
 
 @transaction.atomic
-def refund_booking_payments(*, booking: Booking, note: str) -> Booking:
+def refund_booking_payments(*, booking: Booking, note: str, actor: Any) -> Booking:
     """Staff cancel with a refund: every succeeded payment goes back through its provider
     (cash is handed back at the desk), the places are freed and the booking is refunded.
-    With nothing paid, this is a plain cancellation."""
+    With nothing paid, this is a plain cancellation. Audited."""
+    booking = locked_booking(booking.pk)
+    require(actor, Role.STAFF, booking.event)
+    if not booking.payments.filter(status=Payment.Status.SUCCEEDED).exists():
+        return booking_cancel(booking=booking, note=note, actor=actor)
+    before = snapshot(booking, AUDITED)
+    booking = refund_booking_payments_for(booking=booking, note=note)
+    audit_booking(actor, "booking.refund", booking, before)
+    return booking
+
+
+@transaction.atomic
+def refund_booking_payments_for(*, booking: Booking, note: str) -> Booking:
+    """Every succeeded payment of a (sold) booking goes back through its provider, its
+    places are freed and it ends refunded; with nothing paid, it is cancelled. No staff
+    check: for what a refund of something else brings along (an upgrade of a refunded
+    ticket)."""
     booking = locked_booking(booking.pk)
     paid = list(booking.payments.select_for_update().filter(status=Payment.Status.SUCCEEDED))
     if not paid:

@@ -6,19 +6,34 @@ import json
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from backend.accounts.models import Role
+from backend.accounts.roles import require
 from backend.bookings.models import Booking
-from backend.bookings.services.bookings import booking_confirm, locked_booking
+from backend.bookings.services.bookings import (
+    AUDITED,
+    audit_booking,
+    booking_confirm,
+    locked_booking,
+)
 from backend.bookings.services.transitions import InvalidTransition
+from backend.core.audit import snapshot
 from backend.core.errors import NotFound
 from backend.inventory.models import Hold
 from backend.inventory.services.holds import HoldExpired
 from backend.payments.models import Payment
 from backend.payments.providers import usable_provider
-from backend.payments.providers.base import BadSignature, Checkout, Outcome, ProviderEvent
+from backend.payments.providers.base import (
+    BadSignature,
+    Checkout,
+    Outcome,
+    ProviderEvent,
+    minor_units,
+)
 from backend.payments.providers.razorpay import RazorpayProvider
 from backend.payments.providers.test import HEADER, test_event, test_secret
 from backend.payments.services.actions import owe
@@ -61,13 +76,22 @@ def payment_start(*, booking: Booking, provider: object) -> tuple[Payment, Check
     return payment, checkout
 
 
-@transaction.atomic
-def booking_mark_paid(*, booking: Booking, now: datetime | None = None) -> Booking:
-    """Staff took cash at the venue: a succeeded cash payment, and the booking confirmed."""
-    now = now or timezone.now()
+def _staff_confirmable(booking: Booking, actor: Any) -> Booking:
+    """The booking locked, if ``actor`` is staff of its event and it waits for payment."""
     booking = locked_booking(booking.pk)
+    require(actor, Role.STAFF, booking.event)
     if booking.status != Booking.Status.PENDING_PAYMENT:
         raise InvalidTransition(booking, Booking.Status.CONFIRMED)
+    return booking
+
+
+@transaction.atomic
+def booking_mark_paid(*, booking: Booking, actor: Any, now: datetime | None = None) -> Booking:
+    """Staff took cash at the venue: a succeeded cash payment, and the booking confirmed.
+    Audited."""
+    now = now or timezone.now()
+    booking = _staff_confirmable(booking, actor)
+    before = snapshot(booking, AUDITED)
     booking_confirm(booking=booking, provider="cash", now=now)
     Payment.objects.create(
         booking=booking,
@@ -76,19 +100,25 @@ def booking_mark_paid(*, booking: Booking, now: datetime | None = None) -> Booki
         amount=booking.amount,
         currency=booking.currency,
     )
+    audit_booking(actor, "booking.mark_paid", booking, before)
     return booking
 
 
 @transaction.atomic
-def booking_comp(*, booking: Booking, now: datetime | None = None) -> Booking:
-    """Staff confirm a booking free of charge (a guest of the house)."""
-    now = now or timezone.now()
-    booking = locked_booking(booking.pk)
-    if booking.status != Booking.Status.PENDING_PAYMENT:
-        raise InvalidTransition(booking, Booking.Status.CONFIRMED)
+def booking_comp(*, booking: Booking, actor: Any, now: datetime | None = None) -> Booking:
+    """Staff confirm a booking free of charge (a guest of the house). Audited."""
+    booking = _staff_confirmable(booking, actor)
+    before = snapshot(booking, AUDITED)
+    comp_confirm(booking=booking, now=now)
+    audit_booking(actor, "booking.comp", booking, before)
+    return booking
+
+
+def comp_confirm(*, booking: Booking, now: datetime | None = None) -> Booking:
+    """Confirm a (locked) booking at zero: the step a comp shares with comp tickets."""
     booking.amount = Decimal("0.00")
     booking.save(update_fields=["amount", "updated_at"])
-    return booking_confirm(booking=booking, provider="comp", now=now)
+    return booking_confirm(booking=booking, provider="comp", now=now or timezone.now())
 
 
 def cancel_open_payments(booking: Booking) -> None:
@@ -115,12 +145,16 @@ def razorpay_checkout_verify(
         raise NotFound("You have no Razorpay order with this id.")
     if not RazorpayProvider.checkout_signature_valid(payment.reference, payment_id, signature):
         raise BadSignature("The checkout signature is not valid.")
+    # Razorpay signs ``order_id|payment_id``, and an order is paid in full at the amount we
+    # created it with: the checkout proves our own amount and currency.
     event = ProviderEvent(
         event_id=f"checkout:{payment_id}",
         event_type="checkout.verified",
         outcome=Outcome.SUCCEEDED,
         reference=payment.reference,
         provider_payment_id=payment_id,
+        amount_minor=minor_units(payment.amount, payment.currency),
+        currency=payment.currency,
     )
     apply_event("razorpay", event)
     payment.booking.refresh_from_db(fields=["status"])

@@ -1,0 +1,322 @@
+"""Who may do what, on which event: every staff operation of the OpenAPI schema, for every
+kind of caller, on their event and on another one, checked against what actually changed.
+
+The world has two festivals, A and B, each with a paid booking (two tickets), a booking
+waiting for payment, a gate and a scanning station. Callers: a superuser, staff of every
+event, the admin of A, staff of A, a scanner of A, a vendor of A, a guest and nobody. A grant
+on A must never reach B: refused operations change nothing anywhere, and allowed ones
+change only the event they name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
+
+from backend.accounts.models import Role, RoleGrant, ScannerDevice, User
+from backend.accounts.permissions import IsStaff
+from backend.accounts.services.devices import device_create
+from backend.bookings.models import Booking
+from backend.checkin.models import Gate, Scan
+from backend.core.models import AuditEntry
+from backend.inventory.models import Event, Slot
+from backend.payments.models import Payment
+from backend.tickets import codes
+from backend.tickets.models import Ticket
+from tests.factories import EventFactory, ResourceFactory, SlotFactory, StaffFactory, UserFactory
+from tests.support.bookings import Shop, client_of, mark_paid
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = (
+    "superuser",
+    "all_staff",
+    "admin_a",
+    "staff_a",
+    "scanner_a",
+    "vendor_a",
+    "guest",
+    "nobody",
+)
+EVERYWHERE = {"superuser", "all_staff"}
+OF_A = {"admin_a", "staff_a"}
+
+
+@dataclass
+class Side:
+    """One event and the things the operations touch."""
+
+    event: Event
+    ga: Slot
+    vip: Slot
+    paid: Booking
+    pending: Booking
+    gate: Gate
+    device: ScannerDevice
+    booker: User
+
+    @property
+    def ticket(self) -> Ticket:
+        return self.paid.tickets.order_by("id").first()
+
+    def qr(self) -> str:
+        ticket = self.ticket
+        return codes.sign(event_id=ticket.event_id, ticket_id=ticket.pk, version=ticket.version)
+
+
+def side(slug: str) -> Side:
+    event = EventFactory(slug=slug)
+    ga = SlotFactory(resource=ResourceFactory(event=event, name="GA", price="150.00"))
+    vip = SlotFactory(resource=ResourceFactory(event=event, name="VIP", price="400.00", units=5))
+    shop = Shop(event, ga)
+    booker = UserFactory()
+    paid = mark_paid(booking=shop.book(booker, 2))
+    pending = shop.book(UserFactory())
+    gate = Gate.objects.create(event=event, name=f"{slug} gate")
+    device, _token = device_create(label=f"{slug} lane", event=event)
+    return Side(event, ga, vip, paid, pending, gate, device, booker)
+
+
+def actor(name: str, a: Event) -> User | None:
+    if name == "nobody":
+        return None
+    if name == "superuser":
+        return User.objects.create_superuser("root@example.com", "pw")
+    if name == "all_staff":
+        return StaffFactory()
+    if name == "guest":
+        return UserFactory()
+    role = {"admin_a": Role.ADMIN, "staff_a": Role.STAFF, "scanner_a": Role.SCANNER}.get(
+        name, Role.VENDOR
+    )
+    user = UserFactory(email=f"{name}@example.com")
+    RoleGrant.objects.create(user=user, role=role, event=a)
+    return user
+
+
+def fingerprint(event: Event) -> dict[str, Any]:
+    """What an operation could change about one event."""
+    return {
+        "bookings": sorted(
+            (str(b.pk), b.status, str(b.amount), str(b.refunded_amount))
+            for b in Booking.objects.filter(event=event)
+        ),
+        "payments": sorted(
+            (str(p.pk), p.status) for p in Payment.objects.filter(booking__event=event)
+        ),
+        "tickets": sorted(
+            (t.pk, t.status, t.version, t.slot_id, t.admitted_at is not None)
+            for t in Ticket.objects.filter(event=event)
+        ),
+        "slots": sorted(
+            Slot.objects.filter(resource__event=event).values_list("pk", "sold", "held")
+        ),
+        "devices": sorted(
+            (d.pk, d.revoked_at is None, tuple(sorted(g.pk for g in d.gates.all())))
+            for d in ScannerDevice.objects.filter(event=event)
+        ),
+        "scans": Scan.objects.filter(gate__event=event).count(),
+        "audit": AuditEntry.objects.filter(event_id=event.pk).count(),
+    }
+
+
+def staff_only(allowed: int, other: int) -> Callable[[str, str], int]:
+    """Staff operations: staff of every event anywhere, staff and admins of A on A only
+    (``other`` on B: 403 for a named event, 404 for an object), everyone else 403."""
+
+    def expect(who: str, on: str) -> int:
+        if who == "nobody":
+            return 401
+        if who in EVERYWHERE or (who in OF_A and on == "A"):
+            return allowed
+        return other if who in OF_A else 403
+
+    return expect
+
+
+def scanning(allowed: int) -> Callable[[str, str], int]:
+    """Scanning: scanners of the event too; anyone else signed in is refused (403)."""
+
+    def expect(who: str, on: str) -> int:
+        if who == "nobody":
+            return 401
+        if who in EVERYWHERE or (who in (*OF_A, "scanner_a") and on == "A"):
+            return allowed
+        return 403
+
+    return expect
+
+
+def by_staff_or_owner(allowed: int, otherwise: int) -> Callable[[str, str], int]:
+    """A guest's own thing, or staff of its event; anyone else ``otherwise``."""
+
+    def expect(who: str, on: str) -> int:
+        if who == "nobody":
+            return 401
+        if who in EVERYWHERE or (who in OF_A and on == "A"):
+            return allowed
+        return otherwise
+
+    return expect
+
+
+def staff_search(who: str, on: str) -> int:
+    """Staff of any event may search; they find only their own events' rows."""
+    if who == "nobody":
+        return 401
+    return 200 if who in EVERYWHERE | OF_A else 403
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str  # as the OpenAPI schema names it
+    call: Callable[[APIClient, Side], Any]
+    expect: Callable[[str, str], int]
+    writes: bool
+
+
+def booking_path(s: Side, suffix: str = "", booking: str = "paid") -> str:
+    return f"/api/staff/bookings/{getattr(s, booking).pk}/{suffix}"
+
+
+OPERATIONS = [
+    Operation("GET", "/api/staff/bookings/",
+              lambda c, s: c.get(f"/api/staff/bookings/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    Operation("GET", "/api/staff/bookings/{booking_id}/",
+              lambda c, s: c.get(booking_path(s)), staff_only(200, 404), writes=False),
+    Operation("PATCH", "/api/staff/bookings/{booking_id}/status/",
+              lambda c, s: c.patch(booking_path(s, "status/"), {"status": "in_progress"},
+                                   format="json"),
+              staff_only(200, 404), writes=True),
+    Operation("POST", "/api/staff/bookings/{booking_id}/cancel/",
+              lambda c, s: c.post(booking_path(s, "cancel/"), {"refund": True}, format="json"),
+              staff_only(200, 404), writes=True),
+    Operation("POST", "/api/staff/bookings/{booking_id}/mark-paid/",
+              lambda c, s: c.post(booking_path(s, "mark-paid/", "pending")),
+              staff_only(200, 404), writes=True),
+    Operation("POST", "/api/staff/bookings/{booking_id}/comp/",
+              lambda c, s: c.post(booking_path(s, "comp/", "pending")),
+              staff_only(200, 404), writes=True),
+    Operation("GET", "/api/staff/stats/",
+              lambda c, s: c.get(f"/api/staff/stats/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    Operation("POST", "/api/staff/comps/",
+              lambda c, s: c.post("/api/staff/comps/", {
+                  "event": s.event.slug, "phone": "+966500000321",
+                  "items": [{"slot": s.ga.pk, "quantity": 1}]}, format="json"),
+              staff_only(201, 403), writes=True),
+    Operation("GET", "/api/staff/devices/",
+              lambda c, s: c.get("/api/staff/devices/"), staff_only(200, 200), writes=False),
+    Operation("POST", "/api/staff/devices/",
+              lambda c, s: c.post("/api/staff/devices/", {"label": "New lane",
+                                                          "event": s.event.slug}, format="json"),
+              staff_only(201, 403), writes=True),
+    Operation("POST", "/api/staff/devices/{device_id}/revoke/",
+              lambda c, s: c.post(f"/api/staff/devices/{s.device.pk}/revoke/"),
+              staff_only(200, 404), writes=True),
+    Operation("PUT", "/api/staff/devices/{device_id}/gates/",
+              lambda c, s: c.put(f"/api/staff/devices/{s.device.pk}/gates/",
+                                 {"gates": [s.gate.pk]}, format="json"),
+              staff_only(200, 404), writes=True),
+    Operation("GET", "/api/scan/logs/",
+              lambda c, s: c.get(f"/api/scan/logs/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    Operation("GET", "/api/scan/stats/",
+              lambda c, s: c.get(f"/api/scan/stats/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    Operation("GET", "/api/staff/audit/",
+              lambda c, s: c.get(f"/api/staff/audit/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    Operation("POST", "/api/staff/tickets/{ticket_id}/upgrade/",
+              lambda c, s: c.post(f"/api/staff/tickets/{s.ticket.pk}/upgrade/",
+                                  {"slot": s.vip.pk, "payment": "comp"}, format="json"),
+              staff_only(201, 404), writes=True),
+    # Operations for staff and others alike, where staff rights must stay in their event.
+    Operation("GET", "/api/bookings/lookup/",
+              lambda c, s: c.get(f"/api/bookings/lookup/?phone={s.booker.phone}"),
+              staff_search, writes=False),
+    Operation("POST", "/api/tickets/resend/",
+              lambda c, s: c.post("/api/tickets/resend/", {"booking": str(s.paid.pk)},
+                                  format="json"),
+              by_staff_or_owner(202, 404), writes=True),
+    Operation("GET", "/api/events/{slug}/gates/",
+              lambda c, s: c.get(f"/api/events/{s.event.slug}/gates/"), scanning(200),
+              writes=False),
+    Operation("POST", "/api/scan/validate/",
+              lambda c, s: c.post("/api/scan/validate/", {"qr": s.qr(), "gate": s.gate.pk},
+                                  format="json"),
+              scanning(200), writes=False),
+    Operation("POST", "/api/scan/commit/",
+              lambda c, s: c.post("/api/scan/commit/", {"qr": s.qr(), "gate": s.gate.pk},
+                                  format="json"),
+              scanning(200), writes=True),
+    Operation("GET", "/api/scan/gates/{gate_id}/offline-bundle/",
+              lambda c, s: c.get(f"/api/scan/gates/{s.gate.pk}/offline-bundle/"), scanning(200),
+              writes=False),
+    Operation("POST", "/api/scan/sync/",
+              lambda c, s: c.post("/api/scan/sync/", {"gate": s.gate.pk, "scans": [
+                  {"qr": s.qr(), "scanned_at": timezone.now().isoformat(), "request_id": "x1"}
+              ]}, format="json"),
+              scanning(200), writes=True),
+]  # fmt: skip
+
+
+def test_every_staff_operation_of_the_schema_is_in_the_matrix() -> None:
+    generator = SchemaGenerator()
+    generator._initialise_endpoints()
+    guarded = {
+        (method, path)
+        for path, _regex, method, view in generator._get_paths_and_endpoints()
+        if IsStaff in view.permission_classes
+        or any(p.__name__ == "IsStation" for p in view.permission_classes)
+    }
+    covered = {(op.method, op.path) for op in OPERATIONS}
+
+    assert guarded, "no staff operation found in the schema"
+    assert guarded <= covered, sorted(guarded - covered)
+
+
+def _client(user: User | None) -> APIClient:
+    return client_of(user) if user is not None else APIClient()
+
+
+def _visible_events(body: Any) -> set[str]:
+    """The events a list answer shows (bookings, devices, audit entries carry one)."""
+    rows = body.get("results") or body.get("devices") or []
+    return {row["event"] for row in rows if isinstance(row, dict) and row.get("event")}
+
+
+@pytest.mark.parametrize("on", ["A", "B"])
+@pytest.mark.parametrize("who", ACTORS)
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: f"{op.method} {op.path}")
+def test_the_role_matrix(operation: Operation, who: str, on: str) -> None:
+    sides = {"A": side("fest-a"), "B": side("fest-b")}
+    caller = _client(actor(who, sides["A"].event))
+    before = {name: fingerprint(s.event) for name, s in sides.items()}
+
+    response = operation.call(caller, sides[on])
+
+    expected = operation.expect(who, on)
+    body = response.json()
+    assert response.status_code == expected, (who, on, body)
+    after = {name: fingerprint(s.event) for name, s in sides.items()}
+    other = "B" if on == "A" else "A"
+    assert after[other] == before[other], "an operation on one event changed another"
+    succeeded = expected < 400
+    if succeeded and operation.writes:
+        assert after[on] != before[on], "an allowed change changed nothing"
+    else:
+        assert after[on] == before[on], "a refused or read-only operation changed something"
+    if not succeeded:
+        assert body["ok"] is False
+        assert set(body["error"]) >= {"code", "message"}
+    elif who not in EVERYWHERE:
+        assert _visible_events(body) <= {"fest-a"}, "another event's data was shown"

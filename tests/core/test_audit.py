@@ -1,0 +1,230 @@
+"""The audit log: every staff action writes one row (who, what, which object, before and
+after) in its own transaction; staff of the event read it; the admin shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from backend.accounts.models import Role, RoleGrant, User
+from backend.accounts.services.devices import device_create
+from backend.checkin.models import Gate
+from backend.core.models import AuditEntry
+from backend.inventory.models import Slot
+from tests.factories import (
+    AllowlistEntryFactory,
+    EventFactory,
+    ResourceFactory,
+    SlotFactory,
+    StaffFactory,
+    UserFactory,
+)
+from tests.support.bookings import Shop, client_of, mark_paid
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def desk(shop: Shop) -> Any:
+    return StaffFactory(grant__event=shop.event)
+
+
+@pytest.fixture
+def vip(shop: Shop) -> Slot:
+    return SlotFactory(resource=ResourceFactory(event=shop.event, price="400.00", units=2))
+
+
+def only_entry(action: str) -> AuditEntry:
+    [entry] = AuditEntry.objects.filter(action=action)
+    return entry
+
+
+STAFF_ACTIONS: list[tuple[str, Callable[[Any, Shop, Any], Any], dict[str, Any], dict[str, Any]]] = [
+    ("booking.status",
+     lambda c, s, b: c.patch(f"/api/staff/bookings/{b.pk}/status/", {"status": "in_progress"},
+                             format="json"),
+     {"status": "confirmed"}, {"status": "in_progress"}),
+    ("booking.cancel",
+     lambda c, s, b: c.post(f"/api/staff/bookings/{b.pk}/cancel/", {}, format="json"),
+     {"status": "confirmed"}, {"status": "cancelled"}),
+    ("booking.refund",
+     lambda c, s, b: c.post(f"/api/staff/bookings/{b.pk}/cancel/", {"refund": True},
+                            format="json"),
+     {"status": "confirmed"}, {"status": "refunded"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("action", "call", "before", "after"), STAFF_ACTIONS, ids=[a[0] for a in STAFF_ACTIONS]
+)
+def test_booking_actions_are_audited_with_before_and_after(
+    shop: Shop, desk: Any, action: str, call: Any, before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    booking = mark_paid(booking=shop.book(UserFactory()))
+    AuditEntry.objects.all().delete()  # the cash taken to confirm it
+
+    assert call(client_of(desk), shop, booking).status_code == 200
+
+    entry = only_entry(action)
+    assert (entry.actor_id, entry.object_type, entry.object_id) == (
+        desk.pk,
+        "bookings.booking",
+        str(booking.pk),
+    )
+    assert (entry.event_id, entry.event_slug) == (shop.event.pk, shop.event.slug)
+    assert entry.before.items() >= before.items()
+    assert entry.after.items() >= after.items()
+
+
+@pytest.mark.parametrize("path", ["mark-paid", "comp"])
+def test_confirming_by_hand_is_audited(shop: Shop, desk: Any, path: str) -> None:
+    booking = shop.book(UserFactory())
+
+    assert client_of(desk).post(f"/api/staff/bookings/{booking.pk}/{path}/").status_code == 200
+
+    entry = only_entry(f"booking.{path.replace('-', '_')}")
+    assert entry.before["status"] == "pending_payment"
+    assert entry.after["status"] == "confirmed"
+    assert entry.actor_label.startswith(desk.email)
+
+
+def test_comps_devices_gates_and_upgrades_are_audited(shop: Shop, desk: Any, vip: Slot) -> None:
+    api = client_of(desk)
+    gate = Gate.objects.create(event=shop.event, name="North")
+    comp = api.post(
+        "/api/staff/comps/",
+        {"event": shop.event.slug, "phone": "+966500000444", "items": [{"slot": shop.slot.pk}]},
+        format="json",
+    )
+    device = api.post(
+        "/api/staff/devices/", {"label": "Lane 9", "event": shop.event.slug}, format="json"
+    ).json()
+    bound = api.put(
+        f"/api/staff/devices/{device['id']}/gates/", {"gates": [gate.pk]}, format="json"
+    )
+    revoked = api.post(f"/api/staff/devices/{device['id']}/revoke/")
+    ticket = mark_paid(booking=shop.book(UserFactory())).tickets.get()
+    upgraded = api.post(f"/api/staff/tickets/{ticket.pk}/upgrade/",
+                        {"slot": vip.pk, "payment": "comp"}, format="json")  # fmt: skip
+
+    assert (comp.status_code, bound.status_code, revoked.status_code) == (201, 200, 200)
+    assert upgraded.status_code == 201
+    assert only_entry("tickets.comp").after["phone"] == "+966500000444"
+    assert only_entry("device.create").after["label"] == "Lane 9"
+    gates = only_entry("device.gates")
+    assert (gates.before, gates.after) == ({"gates": []}, {"gates": [gate.pk]})
+    revoke = only_entry("device.revoke")
+    assert revoke.before["revoked_at"] is None
+    assert revoke.after["revoked_at"] is not None
+    assert only_entry("ticket.upgrade").after["slot"] == vip.pk
+    assert set(AuditEntry.objects.values_list("actor_id", flat=True)) >= {desk.pk}
+
+
+def test_a_refused_action_leaves_no_row(shop: Shop) -> None:
+    elsewhere = StaffFactory(grant__event=EventFactory())
+    booking = mark_paid(booking=shop.book(UserFactory()))
+    rows = AuditEntry.objects.count()
+
+    answer = client_of(elsewhere).post(
+        f"/api/staff/bookings/{booking.pk}/cancel/", {"refund": True}, format="json"
+    )
+
+    assert answer.status_code == 404
+    assert AuditEntry.objects.count() == rows
+
+
+def test_a_failed_action_leaves_no_row(shop: Shop, desk: Any) -> None:
+    booking = shop.book(UserFactory())  # not paid: cannot move to in_progress
+    rows = AuditEntry.objects.count()
+
+    answer = client_of(desk).patch(
+        f"/api/staff/bookings/{booking.pk}/status/", {"status": "completed"}, format="json"
+    )
+
+    assert answer.status_code == 409
+    assert AuditEntry.objects.count() == rows
+
+
+def admin() -> tuple[Client, User]:
+    root = User.objects.create_superuser("root@example.com", "pw")
+    browser = Client()
+    browser.force_login(root)
+    return browser, root
+
+
+def test_role_changes_in_the_admin_are_audited_per_event() -> None:
+    browser, root = admin()
+    first, second = EventFactory(), EventFactory()
+    user = UserFactory(email="helper@example.com")
+    RoleGrant.objects.create(user=user, role=Role.SCANNER, event=first)
+    page = browser.get(f"/admin/accounts/user/{user.pk}/change/")
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
+    grant = RoleGrant.objects.get(user=user)
+    data.update({
+        "role_grants-TOTAL_FORMS": "2", "role_grants-INITIAL_FORMS": "1",
+        "role_grants-MIN_NUM_FORMS": "0", "role_grants-MAX_NUM_FORMS": "1000",
+        "role_grants-0-id": str(grant.pk), "role_grants-0-user": str(user.pk),
+        "role_grants-0-role": "scanner", "role_grants-0-event": str(first.pk),
+        "role_grants-0-DELETE": "on",
+        "role_grants-1-user": str(user.pk), "role_grants-1-role": "staff",
+        "role_grants-1-event": str(second.pk),
+        "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00",
+        "is_active": "on", "groups": [], "user_permissions": [],
+    })  # fmt: skip
+    data = {k: v for k, v in data.items() if k not in ("date_joined", "last_login")}
+
+    answer = browser.post(f"/admin/accounts/user/{user.pk}/change/", data)
+
+    assert answer.status_code == 302, (
+        answer.context["adminform"].form.errors if answer.context else ""
+    )
+    entries = {e.event_id: e for e in AuditEntry.objects.filter(action="role.change")}
+    assert set(entries) == {first.pk, second.pk}
+    assert (entries[first.pk].before, entries[first.pk].after) == (
+        {"roles": ["scanner"]},
+        {"roles": []},
+    )
+    assert entries[second.pk].after == {"roles": ["staff"]}
+    assert {e.actor_id for e in entries.values()} == {root.pk}
+
+
+def test_admin_edits_of_gates_and_allowlists_are_audited() -> None:
+    browser, _root = admin()
+    event = EventFactory()
+    device, _ = device_create(label="Lane", event=event)
+    entry = AllowlistEntryFactory(event=event, phone="+966500000555", name="Old name")
+
+    gate = browser.post("/admin/checkin/gate/add/", {
+        "event": event.pk, "name": "West", "mode": "single", "devices": [device.pk],
+    })  # fmt: skip
+    renamed = browser.post(f"/admin/accounts/allowlistentry/{entry.pk}/change/", {
+        "event": event.pk, "phone": entry.phone, "name": "New name",
+        "created_at_0": "2026-01-01", "created_at_1": "10:00:00",
+    })  # fmt: skip
+
+    assert gate.status_code == 302
+    assert renamed.status_code == 302, renamed.context["adminform"].form.errors
+    added = only_entry("gate.add")
+    assert (added.before, added.after["devices"], added.event_id) == (None, [device.pk], event.pk)
+    changed = only_entry("allowlistentry.change")
+    assert (changed.before["name"], changed.after["name"]) == ("Old name", "New name")
+
+
+def test_staff_of_the_event_read_its_log_and_the_admin_shows_it(shop: Shop, desk: Any) -> None:
+    mark_paid(booking=shop.book(UserFactory()))
+    browser, _root = admin()
+
+    answer = client_of(desk).get(f"/api/staff/audit/?event={shop.event.slug}")
+    page = browser.get("/admin/core/auditentry/")
+
+    assert answer.status_code == 200
+    [row] = answer.json()["results"]
+    assert (row["action"], row["event"]) == ("booking.mark_paid", shop.event.slug)
+    assert row["before"]["status"] == "pending_payment"
+    assert page.status_code == 200
+    assert "booking.mark_paid" in page.content.decode()
+    assert browser.post(f"/admin/core/auditentry/{row['id']}/delete/").status_code == 403
