@@ -4,7 +4,6 @@ refunded at once, with the reason on the payment, and the booking is not confirm
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,17 +27,6 @@ def unconfirmed(booking: Booking, shop: Any, payment: Payment, reason: str) -> N
     payment.refresh_from_db()
     assert payment.status == "refunded"
     assert reason in payment.failure_message
-
-
-@pytest.fixture
-def stripe_fake(settings: Any) -> Iterator[FakeStripe]:
-    with FakeStripe() as fake:
-        settings.STRIPE_API_BASE = fake.base_url
-        settings.STRIPE_SECRET_KEY = fake.secret_key
-        settings.STRIPE_PUBLISHABLE_KEY = fake.publishable_key
-        settings.STRIPE_WEBHOOK_SECRET = fake.webhook_secret
-        settings.PAYMENT_TIMEOUT_SECONDS = 5.0
-        yield fake
 
 
 @pytest.mark.parametrize(
@@ -113,27 +101,21 @@ def test_a_signed_test_event_for_a_cent_confirms_nothing(
 
 
 def test_a_razorpay_capture_of_another_amount_is_refunded(
-    settings: Any, shop: Any, guest: Any, guest_api: Any
+    razorpay: FakeRazorpay, shop: Any, guest: Any, guest_api: Any
 ) -> None:
-    with FakeRazorpay() as fake:
-        settings.RAZORPAY_API_BASE = fake.base_url
-        settings.RAZORPAY_KEY_ID = fake.key_id
-        settings.RAZORPAY_KEY_SECRET = fake.key_secret
-        settings.RAZORPAY_WEBHOOK_SECRET = fake.webhook_secret
-        settings.PAYMENT_TIMEOUT_SECONDS = 5.0
-        booking = shop.book(guest, 2)
-        order = guest_api.post(
-            f"/api/bookings/{booking.pk}/pay/", {"provider": "razorpay"}, format="json"
-        )
-        entity = fake.pay(order.json()["client"]["order_id"])
-        entity["amount"] = 100
+    booking = shop.book(guest, 2)
+    order = guest_api.post(
+        f"/api/bookings/{booking.pk}/pay/", {"provider": "razorpay"}, format="json"
+    )
+    entity = razorpay.pay(order.json()["client"]["order_id"])
+    entity["amount"] = 100
 
-        body, headers = fake.webhook(payment_captured(entity))
-        delivered = Client().post(
-            "/api/webhooks/razorpay/", body, content_type="application/json", headers=headers
-        )
+    body, headers = razorpay.webhook(payment_captured(entity))
+    delivered = Client().post(
+        "/api/webhooks/razorpay/", body, content_type="application/json", headers=headers
+    )
 
-        assert delivered.status_code == 200
-        payment = Payment.objects.get(booking=booking)
-        unconfirmed(booking, shop, payment, "Paid 1.00 SAR")
-        assert fake.requests_to("POST", f"/v1/payments/{entity['id']}/refund")
+    assert delivered.status_code == 200
+    payment = Payment.objects.get(booking=booking)
+    unconfirmed(booking, shop, payment, "Paid 1.00 SAR")
+    assert razorpay.requests_to("POST", f"/v1/payments/{entity['id']}/refund")

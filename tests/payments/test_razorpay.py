@@ -3,7 +3,6 @@ orders, the checkout signature, signed webhooks stored once, and refunds by staf
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -32,17 +31,6 @@ from tests.support.fake_razorpay import (
 pytestmark = pytest.mark.django_db(transaction=True)
 WEBHOOK = "/api/webhooks/razorpay/"
 VERIFY = "/api/payments/razorpay/verify/"
-
-
-@pytest.fixture
-def razorpay(settings: Any) -> Iterator[FakeRazorpay]:
-    with FakeRazorpay() as fake:
-        settings.RAZORPAY_API_BASE = fake.base_url
-        settings.RAZORPAY_KEY_ID = fake.key_id
-        settings.RAZORPAY_KEY_SECRET = fake.key_secret
-        settings.RAZORPAY_WEBHOOK_SECRET = fake.webhook_secret
-        settings.PAYMENT_TIMEOUT_SECONDS = 5.0
-        yield fake
 
 
 # helpers

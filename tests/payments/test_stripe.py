@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -51,14 +51,8 @@ BAD_SIGNATURE = {
 
 
 @pytest.fixture
-def fake(settings: Any) -> Iterator[FakeStripe]:
-    with FakeStripe() as stripe_api:
-        settings.STRIPE_API_BASE = stripe_api.base_url
-        settings.STRIPE_SECRET_KEY = stripe_api.secret_key
-        settings.STRIPE_PUBLISHABLE_KEY = stripe_api.publishable_key
-        settings.STRIPE_WEBHOOK_SECRET = stripe_api.webhook_secret
-        settings.PAYMENT_TIMEOUT_SECONDS = 5.0
-        yield stripe_api
+def fake(stripe_fake: FakeStripe) -> FakeStripe:
+    return stripe_fake
 
 
 @pytest.fixture
