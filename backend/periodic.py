@@ -24,6 +24,7 @@ from backend.bookings.tasks import bookings_expire
 from backend.checkin.tasks import dashboards
 from backend.inventory.tasks import holds_sweep
 from backend.payments.tasks import payment_actions
+from backend.tickets.tasks import end_orphaned_amendments
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("payment-actions", payment_actions, every=30.0),
     # Staff dashboards: one ``stats`` frame per changed event per second.
     PeriodicJob("dashboards", dashboards, every=1.0),
+    # Upgrades of refunded or cancelled bookings that are still open (a lost task).
+    PeriodicJob("amendments", end_orphaned_amendments, every=60.0),
 )
 
 

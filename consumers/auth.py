@@ -10,13 +10,14 @@ changes, topics it may not hold are dropped.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from channels.db import database_sync_to_async
 
-from backend.accounts.selectors import identity_from_token, identity_is_live, identity_summary
+from backend.accounts.selectors import identity_from_token, identity_reloaded, identity_summary
 from backend.realtime.topics import identity_group
 from consumers.frames import FrameError
 from consumers.identity import ANONYMOUS, Identity
@@ -38,9 +39,14 @@ def _resolve(token: object) -> tuple[Identity, dict[str, Any]] | None:
     return identity, identity_summary(found)
 
 
-def is_live(identity: Identity) -> bool:
-    """Whether the identity still stands (station not revoked, session not ended)."""
-    return identity_is_live(user=identity.user, device=identity.device, session=identity.session)
+def reloaded(identity: Identity) -> Identity | None:
+    """The identity with its account or station read again (its roles as they are now),
+    or None when it no longer stands (station revoked, session ended, account off)."""
+    fresh = identity_reloaded(user=identity.user, device=identity.device, session=identity.session)
+    if fresh is None:
+        return None
+    user, device = fresh
+    return dataclasses.replace(identity, user=user, device=device)
 
 
 async def handle_auth(conn: Gateway, frame: dict[str, Any]) -> None:
@@ -52,7 +58,7 @@ async def handle_auth(conn: Gateway, frame: dict[str, Any]) -> None:
     await change_identity(conn, identity)
     # Revocations are announced to the identity's groups, joined just now: one that came
     # between reading the token and joining them is caught by looking once more.
-    if not await database_sync_to_async(is_live)(identity):
+    if await database_sync_to_async(reloaded)(identity) is None:
         await change_identity(conn, ANONYMOUS)
         raise FrameError("auth_failed", "The token is not valid, has expired or was revoked.")
     expires = (
@@ -86,8 +92,8 @@ def _expire_soon(conn: Gateway, identity: Identity) -> None:
 
 
 async def _expire(conn: Gateway, identity: Identity) -> None:
-    if conn.identity is not identity:
-        return  # re-authenticated meanwhile
+    if not conn.identity.same_proof(identity):
+        return  # re-authenticated meanwhile (read again since is fine: the same proof)
     conn.auth_timer = None
     dropped = await change_identity(conn, ANONYMOUS)
     await conn.send_frame(
@@ -117,6 +123,11 @@ async def handle_identity_message(conn: Gateway, message: dict[str, Any]) -> Non
             }
         )
         return
+    fresh = await database_sync_to_async(reloaded)(conn.identity)
+    if fresh is None:
+        await handle_identity_message(conn, {**message, "action": "ended"})
+        return
+    conn.identity = fresh
     dropped = await _drop_forbidden_topics(conn)
     if dropped:
         await conn.send_frame(
@@ -130,9 +141,14 @@ async def handle_identity_message(conn: Gateway, message: dict[str, Any]) -> Non
 
 
 async def ensure_live(conn: Gateway) -> None:
-    """Before acting on the identity (subscribe, scan): it must still stand. If it does
-    not, the connection becomes anonymous and the frame is refused with ``auth_revoked``."""
-    if conn.identity.is_anonymous or await database_sync_to_async(is_live)(conn.identity):
+    """Before acting on the identity (subscribe): it must still stand, and it acts with its
+    roles as they are now. If it does not stand, the connection becomes anonymous and the
+    frame is refused with ``auth_revoked``."""
+    if conn.identity.is_anonymous:
+        return
+    fresh = await database_sync_to_async(reloaded)(conn.identity)
+    if fresh is not None:
+        conn.identity = fresh  # the same session or station: the same groups
         return
     dropped = await change_identity(conn, ANONYMOUS)
     raise FrameError("auth_revoked", REVOKED, topics=dropped)

@@ -22,6 +22,16 @@ class Identity:
     expires_at: float | None = None
     session: str | None = None
 
+    def same_proof(self, other: Identity) -> bool:
+        """Whether both rest on the same token: the same account or station, session and
+        expiry (the objects may have been read again since)."""
+        return (
+            getattr(self.user, "pk", None) == getattr(other.user, "pk", None)
+            and getattr(self.device, "pk", None) == getattr(other.device, "pk", None)
+            and self.session == other.session
+            and self.expires_at == other.expires_at
+        )
+
     @property
     def is_anonymous(self) -> bool:
         return self.user is None and self.device is None

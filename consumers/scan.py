@@ -9,7 +9,7 @@ from channels.db import database_sync_to_async
 
 from backend.core.errors import ApplicationError
 from backend.core.fields import is_id, is_text
-from consumers.auth import REVOKED, change_identity, is_live
+from consumers.auth import REVOKED, change_identity, reloaded
 from consumers.frames import FrameError, bad_request, dumps
 from consumers.identity import ANONYMOUS
 
@@ -22,10 +22,11 @@ def _scan(identity: Identity, gate_id: int, qr: str, request_id: str, direction:
     from backend.checkin.selectors import gate_for_station
     from backend.checkin.services import Station, scan_commit
 
-    if not is_live(identity):  # in the same trip to the database thread as the scan
+    fresh = reloaded(identity)  # in the same trip to the database thread as the scan
+    if fresh is None:
         raise ApplicationError(REVOKED, code="auth_revoked", status=401)
-    gate = gate_for_station(gate_id, device=identity.device, user=identity.user)
-    station = Station(device=identity.device, user=identity.user)
+    gate = gate_for_station(gate_id, device=fresh.device, user=fresh.user)
+    station = Station(device=fresh.device, user=fresh.user)
     return scan_commit(
         qr=qr, gate=gate, station=station, request_id=request_id, direction=direction
     )

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -25,6 +26,7 @@ from backend.accounts.services.grants import grants_changed, grants_of
 from backend.accounts.services.sessions import session_revoke, sessions_revoke_all
 from backend.core.admin import AuditedAdmin
 from backend.core.audit import audit
+from backend.realtime import identity_changed
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -42,20 +44,38 @@ class UserCreationForm(BaseUserCreationForm):
 @admin.register(User)
 class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     """Users and their roles. A change of roles is audited per event and reaches the
-    user's live websockets; switching an account off ends its sessions."""
+    user's live websockets, and so does a change of superuser; switching an account off,
+    or setting its password here, ends its sessions."""
 
     audited_fields = ("email", "phone", "name", "is_active", "is_staff", "is_superuser")
 
-    def audit_state(self, obj: User) -> dict[str, Any]:
-        return {**super().audit_state(obj), "roles": grants_of(obj)}
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        request._roles_before = grants_of(obj) if change else []  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         before = getattr(request, "_audit_before", None) or {}
         user = form.instance
-        grants_changed(actor=request.user, user=user, before=before.get("roles", []))
+        regranted = grants_changed(
+            actor=request.user, user=user, before=getattr(request, "_roles_before", [])
+        )
         if before.get("is_active") and not user.is_active:
             sessions_revoke_all(user=user)
+        elif not regranted and before.get("is_superuser") != user.is_superuser and change:
+            identity_changed("user", user.pk)
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        """Setting someone's password here ends every session they have (and is audited):
+        a password reset for a compromised account must lock the intruder out."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            user = self.get_object(request, id)
+            if request.method == "POST" and response.status_code == 302 and user is not None:
+                ended = sessions_revoke_all(user=user)
+                audit(actor=request.user, action="user.password", obj=user,
+                      after={"sessions_ended": ended})  # fmt: skip
+        return response
 
     add_form = UserCreationForm
     ordering = ["-date_joined"]
@@ -105,8 +125,7 @@ class AuthSessionAdmin(admin.ModelAdmin):
     @admin.action(description="End the selected sessions now")
     def revoke(self, request: HttpRequest, queryset: QuerySet[AuthSession]) -> None:
         for session in queryset:
-            session_revoke(session=session)
-            audit(actor=request.user, action="session.revoke", obj=session)
+            session_revoke(session=session, actor=request.user)
         self.message_user(request, f"{queryset.count()} sessions ended.")
 
 
@@ -135,8 +154,8 @@ class DeviceForm(forms.ModelForm):
 
 @admin.register(ScannerDevice)
 class ScannerDeviceAdmin(admin.ModelAdmin):
-    """Made and revoked through the device services (which audit); label edits are
-    plain changes."""
+    """Made and revoked through the device services (which audit); a label edit is
+    audited here. Its event is fixed once made (its gates are that event's)."""
 
     form = DeviceForm
     list_display = ["label", "event", "token_hint", "created_at", "last_seen_at", "revoked_at"]
@@ -145,9 +164,18 @@ class ScannerDeviceAdmin(admin.ModelAdmin):
     readonly_fields = ["token_hint", "created_by", "created_at", "last_seen_at", "revoked_at"]
     actions = ["revoke"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "event"] if obj is not None else fields
+
     def save_model(self, request: HttpRequest, obj: ScannerDevice, form: Any, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            before = ScannerDevice.objects.values("label").get(pk=obj.pk)
+            with transaction.atomic():
+                super().save_model(request, obj, form, change)
+                if before["label"] != obj.label:
+                    audit(actor=request.user, action="device.change", obj=obj, event=obj.event,
+                          before=before, after={"label": obj.label})  # fmt: skip
             return
         device, token = device_create(label=obj.label, event=obj.event, created_by=request.user)
         obj.pk, obj.token_hash, obj.token_hint = device.pk, device.token_hash, device.token_hint

@@ -9,15 +9,18 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm, AdminPasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from backend.accounts.services.sessions import sessions_revoke_all
 from backend.accounts.services.users import (
     InvalidCredentials,
     account_key,
     password_guarded,
     password_login,
 )
+from backend.core.audit import audit
 from backend.core.errors import RateLimited
 
 
@@ -77,8 +80,19 @@ class LimitedPasswordChangeForm(AdminPasswordChangeForm):
 
 
 class LimitedPasswordChangeView(PasswordChangeView):
+    """A new password here ends the account's API sessions too (the admin's own session
+    lives on), as the API's password change does; audited."""
+
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            ended = sessions_revoke_all(user=form.user)
+            audit(actor=form.user, action="user.password", obj=form.user,
+                  after={"sessions_ended": ended})  # fmt: skip
+        return response
 
 
 class GatehouseAdminSite(admin.AdminSite):

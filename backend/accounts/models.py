@@ -62,8 +62,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = models.CharField(
         max_length=16, unique=True, null=True, blank=True, help_text="E.164, e.g. +966512345678"
     )
-    phone_verified_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the phone was last proved with a code."
+    verified_phone = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="The number last proved with a code: the phone counts as verified only "
+        "while it is this one.",
     )
     email = models.EmailField(unique=True, null=True, blank=True)
     name = models.CharField(max_length=150, blank=True)

@@ -89,18 +89,26 @@ def identity_from_token(token: str) -> TokenIdentity | None:
     return TokenIdentity(user, None, float(access["exp"]), session=str(sid))
 
 
-def identity_is_live(
+def identity_reloaded(
     *, user: User | None, device: ScannerDevice | None, session: str | None
-) -> bool:
-    """Whether what proved an identity still stands: the station not revoked, the session
-    not ended and its account not switched off (checked where the identity acts)."""
+) -> tuple[User | None, ScannerDevice | None] | None:
+    """The identity's account or station as they are now, read where the identity acts
+    (a demoted superuser is demoted at once, not when the token ends); None when what
+    proved it no longer stands: the station revoked, the session ended, the account
+    switched off."""
     if device is not None:
-        return ScannerDevice.objects.filter(pk=device.pk, revoked_at__isnull=True).exists()
+        station = (
+            ScannerDevice.objects.select_related("event")
+            .filter(pk=device.pk, revoked_at__isnull=True)
+            .first()
+        )
+        return None if station is None else (None, station)
     if user is None:
-        return True  # anonymous: nothing to lose
+        return None, None  # anonymous: nothing to lose
     if not session or session_is_revoked(session):
-        return False
-    return User.objects.filter(pk=user.pk, is_active=True).exists()
+        return None
+    account = User.objects.filter(pk=user.pk, is_active=True).first()
+    return None if account is None else (account, None)
 
 
 def identity_summary(identity: TokenIdentity) -> dict[str, object]:

@@ -88,10 +88,10 @@ def _attach_tickets(email: EmailMultiAlternatives, booking: Booking) -> None:
     made: the tickets are in the app and downloadable one by one."""
     from backend.tickets.models import Ticket
     from backend.tickets.pdf import tickets_pdf
-    from backend.tickets.selectors import held_by_booking_user
+    from backend.tickets.selectors import tickets_of
 
-    valid = Ticket.objects.filter(booking=booking, status=Ticket.Status.VALID)
-    tickets = list(held_by_booking_user(valid).select_related("booking", "event__venue", "slot"))
+    held = tickets_of(booking.user, booking=booking.pk).filter(status=Ticket.Status.VALID)
+    tickets = list(held.select_related("event__venue"))
     if not tickets:
         return
     try:

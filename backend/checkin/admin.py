@@ -2,20 +2,54 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
 from backend.checkin.models import Gate, Scan
 from backend.core.admin import AuditedAdmin
+from backend.realtime import identity_changed
+
+
+class GateForm(forms.ModelForm):
+    """A gate admits its own event's ticket types and is scanned by its own event's
+    stations (or stations for every event)."""
+
+    class Meta:
+        model = Gate
+        fields = ["event", "name", "mode", "resources", "devices"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        event = data.get("event")
+        if event is not None:
+            others = [d for d in data.get("devices") or [] if d.event_id not in (None, event.pk)]
+            if others:
+                self.add_error("devices", "These stations serve another event: "
+                               + ", ".join(d.label for d in others))  # fmt: skip
+            foreign = [r for r in data.get("resources") or [] if r.event_id != event.pk]
+            if foreign:
+                self.add_error("resources", "These are another event's.")
+        return data
 
 
 @admin.register(Gate)
 class GateAdmin(AuditedAdmin):
+    form = GateForm
     audited_fields = ("name", "mode", "resources", "devices")
     list_display = ["name", "event", "mode"]
     list_filter = ["mode", "event"]
     search_fields = ["name", "event__name"]
     filter_horizontal = ["resources", "devices"]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        before = (getattr(request, "_audit_before", None) or {}).get("devices", [])
+        after = sorted(form.instance.devices.values_list("pk", flat=True))
+        for device_id in set(before) ^ set(after):  # their open sockets follow at once
+            identity_changed("device", device_id)
 
 
 @admin.register(Scan)

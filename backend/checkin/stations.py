@@ -11,6 +11,7 @@ from backend.accounts.roles import require, where_may
 from backend.checkin.models import Gate
 from backend.core.audit import audit
 from backend.core.errors import ValidationError
+from backend.realtime import identity_changed
 
 
 def device_bind_gates(*, device: ScannerDevice, gate_ids: list[int], actor: Any) -> list[Gate]:
@@ -41,4 +42,5 @@ def device_bind_gates(*, device: ScannerDevice, gate_ids: list[int], actor: Any)
         device.gates.set(found)
         audit(actor=actor, action="device.gates", obj=device, event=device.event,
               before={"gates": before}, after={"gates": [gate.pk for gate in found]})  # fmt: skip
+        identity_changed("device", device.pk)  # its open sockets drop gates it left
     return found

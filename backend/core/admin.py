@@ -65,13 +65,16 @@ class AuditedAdmin(admin.ModelAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         obj = form.instance
+        before, after = getattr(request, "_audit_before", None), self.audit_state(obj)
+        if change and before == after:
+            return  # saved unchanged: nothing happened
         audit(
             actor=request.user,
             action=self._action("change" if change else "add"),
             obj=obj,
             event=self.audit_event(obj),
-            before=getattr(request, "_audit_before", None),
-            after=self.audit_state(obj),
+            before=before,
+            after=after,
         )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:

@@ -8,6 +8,7 @@ mode, in process.  Time is passed in, so that tests can stand at a limit's exact
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import secrets
 import threading
@@ -170,6 +171,23 @@ def check(*limits: tuple[Limit, str], now: float | None = None) -> None:
 
 def clear(*limits: tuple[Limit, str]) -> None:
     _store().clear(tuple((limit.key(subject), limit) for limit, subject in limits))
+
+
+def address_key(ip: str | None) -> str:
+    """What limits per client address count under: an IPv4 address itself, an IPv6 address's
+    /64 network (one subscriber gets a whole /64: counting single addresses would give an
+    attacker billions of fresh ones), or "unknown"."""
+    if not ip:
+        return "unknown"
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return "unknown"
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
 
 
 def ceil_seconds(value: float) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from backend.core.admin import AuditedAdmin
+from backend.core.audit import audit
 from backend.core.errors import ApplicationError
 from backend.inventory.models import Event, Hold, HoldItem, Resource, Slot, Venue
 from backend.inventory.services.holds import hold_release
@@ -179,7 +181,10 @@ class HoldAdmin(admin.ModelAdmin):
         released = 0
         for hold in queryset.select_related("event"):
             try:
-                hold_release(hold=hold)
+                with transaction.atomic():
+                    hold_release(hold=hold)
+                    audit(actor=request.user, action="hold.release", obj=hold,
+                          event=hold.event, after={"status": hold.status})  # fmt: skip
                 released += 1
             except ApplicationError as error:
                 self.message_user(request, f"{hold.pk}: {error.message}", messages.WARNING)

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from backend.core.audit import audit
 from backend.payments.models import Payment, WebhookDelivery
 from backend.payments.services.webhooks import webhook_process
 
@@ -45,6 +46,8 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         retried = 0
         for delivery in queryset.filter(processed_at__isnull=True):
             result = webhook_process(delivery.pk)
+            audit(actor=request.user, action="webhook.reprocess", obj=delivery,
+                  after={"outcome": result.outcome if result else None})  # fmt: skip
             retried += 1
             if result is not None and result.outcome == WebhookDelivery.Outcome.FAILED:
                 self.message_user(request, f"{delivery}: {result.detail}", messages.WARNING)

@@ -69,14 +69,18 @@ def resend_limits(booking: Booking, requester: Any) -> list[tuple[Limit, str]]:
     ]
 
 
+@transaction.atomic
 def tickets_resend(*, booking: Booking, requester: Any) -> None:
     """The confirmation e-mail again, with the tickets its guest still holds (they lost
     it), and an SMS with a signed link to them, only to the account's own mobile number
-    proved by a code (never to a number typed into a form). Limited per booking and per
-    requester (429); by staff (not the booking's guest), audited."""
+    proved by a code (never to a number typed into a form). For the booking's guest or
+    staff of its event (audited); limited per booking and per requester (429)."""
     from backend.accounts.tasks import send_sms_message
     from backend.bookings.tasks import send_booking_email_task
 
+    by_staff = requester.pk != booking.user_id
+    if by_staff:
+        require(requester, Role.STAFF, booking.event, "This booking is not yours.")
     if booking.status not in SOLD:
         raise Conflict("Only a confirmed booking has tickets to send.", code="not_confirmed")
     ratelimit.check(*resend_limits(booking, requester))
@@ -84,7 +88,7 @@ def tickets_resend(*, booking: Booking, requester: Any) -> None:
     phone = verified_mobile(booking.user)
     if phone:  # after commit, robust: a provider outage never fails the request
         enqueue(send_sms_message, phone, tickets_sms_text(booking))
-    if requester.pk != booking.user_id:
+    if by_staff:
         audit(actor=requester, action="tickets.resend", obj=booking, event=booking.event,
               after={"email": bool(booking.contact_email or booking.user.email),
                      "sms": bool(phone)})  # fmt: skip
@@ -92,6 +96,6 @@ def tickets_resend(*, booking: Booking, requester: Any) -> None:
 
 def verified_mobile(user: User) -> str | None:
     """The account's phone, if it was proved with a code and takes SMS."""
-    if not user.phone or user.phone_verified_at is None or not is_mobile(user.phone):
+    if not user.phone or user.phone != user.verified_phone or not is_mobile(user.phone):
         return None
     return user.phone

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from backend.tickets.models import Ticket
 
@@ -14,12 +14,6 @@ from backend.tickets.models import Ticket
 def holder_of(ticket: Ticket) -> Any:
     """Who holds a ticket: whoever it was transferred to, else its booking's user."""
     return ticket.owner if ticket.owner_id is not None else ticket.booking.user
-
-
-def held_by_booking_user(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
-    """Of these tickets, those their booking's own user still holds (not transferred to
-    someone else): what a booking's e-mail, PDF or resend may show."""
-    return tickets.filter(Q(owner__isnull=True) | Q(owner=F("booking__user")))
 
 
 def tickets_of(user: Any, *, booking: UUID | None = None) -> QuerySet[Ticket]:

@@ -15,15 +15,22 @@ to pay.
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from backend.accounts.models import Role
-from backend.accounts.roles import require
+from backend.accounts.roles import where_may
 from backend.bookings.models import Booking, BookingItem
-from backend.bookings.services.bookings import booking_confirm, booking_create, locked_booking
+from backend.bookings.services.bookings import (
+    booking_confirm,
+    booking_create,
+    locked_booking,
+    refund_is_made,
+)
 from backend.core.audit import audit
 from backend.core.errors import Conflict, NotFound
 from backend.inventory.models import Resource, Slot
@@ -35,10 +42,11 @@ from backend.inventory.services.holds import (
     sale_release,
     sale_take,
 )
-from backend.payments.services.payments import booking_mark_paid, comp_confirm
+from backend.payments.services.payments import cash_confirm, comp_confirm
 from backend.tickets.models import Ticket
 from backend.tickets.selectors import holder_of, tickets_of
 
+logger = logging.getLogger(__name__)
 UPGRADABLE = frozenset({Resource.Kind.SEAT, Resource.Kind.TICKET})
 STAFF_PAYMENTS = ("guest", "cash", "comp")
 
@@ -58,7 +66,8 @@ def _paid_price(ticket: Ticket) -> Decimal:
 
 def _start(ticket: Ticket, slot_id: int) -> Booking:
     """Hold the new place for the ticket's holder and make the upgrade booking (amount: the
-    difference). Call with the ticket locked."""
+    difference), an amendment of the ticket's booking. Call with both locked, the booking
+    first (``_locked``)."""
     if ticket.status != Ticket.Status.VALID or ticket.admitted_at is not None:
         raise NotUpgradable("Only a valid ticket that has not been used can be upgraded.")
     target = (
@@ -72,9 +81,14 @@ def _start(ticket: Ticket, slot_id: int) -> Booking:
     if difference < 0:
         raise NotUpgradable("That is not an upgrade: it costs less than this ticket.")
     holder = holder_of(ticket)
-    hold = hold_create(user=holder, event=ticket.event, items=[ItemRequest(target.pk, 1)])
+    hold = hold_create(
+        user=holder, event=ticket.event, items=[ItemRequest(target.pk, 1)], amending=True
+    )
     booking = booking_create(
-        user=holder, hold_id=hold.pk, details={"holders": [ticket.holder_name or "Guest"]}
+        user=holder,
+        hold_id=hold.pk,
+        details={"holders": [ticket.holder_name or "Guest"]},
+        amends=ticket.booking,
     )
     booking.amount = difference
     booking.details = {**booking.details, "upgrade_ticket": ticket.pk}
@@ -84,10 +98,21 @@ def _start(ticket: Ticket, slot_id: int) -> Booking:
     return booking
 
 
-def _locked_ticket(tickets: Any, ticket_id: int) -> Ticket:
-    ticket = tickets.select_for_update(of=("self",)).filter(pk=ticket_id).first()
-    if ticket is None:
-        raise NotFound("You hold no ticket with this id.")
+def _locked(tickets: QuerySet[Ticket], ticket_id: int) -> Ticket:
+    """One of ``tickets``, locked after its booking (the order every path that changes a
+    booking's places takes: the booking, then its tickets, then slots), or NotFound."""
+    booking_id = tickets.filter(pk=ticket_id).values_list("booking_id", flat=True).first()
+    if booking_id is None:
+        raise NotFound("No ticket of yours, or of your events, has this id.")
+    locked_booking(booking_id)
+    ticket = (
+        tickets.select_for_update(of=("self",))
+        .select_related("booking", "event", "slot")
+        .filter(pk=ticket_id)
+        .first()
+    )
+    if ticket is None:  # transferred away meanwhile
+        raise NotFound("No ticket of yours, or of your events, has this id.")
     return ticket
 
 
@@ -95,21 +120,21 @@ def _locked_ticket(tickets: Any, ticket_id: int) -> Ticket:
 def ticket_upgrade_start(*, ticket_id: int, user: object, slot_id: int) -> Booking:
     """The holder upgrades their ticket: a free upgrade is confirmed at once; otherwise
     they pay the upgrade booking like any booking."""
-    return _start(_locked_ticket(tickets_of(user), ticket_id), slot_id)
+    return _start(_locked(tickets_of(user), ticket_id), slot_id)
 
 
 @transaction.atomic
 def staff_ticket_upgrade(*, ticket_id: int, slot_id: int, actor: Any, payment: str) -> Booking:
-    """Staff of the ticket's event upgrade it for its holder (audited): ``cash`` taken at
-    the desk, ``comp`` given free, or ``guest`` left for the holder to pay."""
+    """Staff of the ticket's event upgrade it for its holder (audited, one row): ``cash``
+    taken at the desk, ``comp`` given free, or ``guest`` left for the holder to pay. A
+    ticket of another event is not found."""
     if payment not in STAFF_PAYMENTS:
         raise ValueError(f"payment must be one of {STAFF_PAYMENTS}")
-    ticket = _locked_ticket(Ticket.objects.select_related("booking", "event", "slot"), ticket_id)
-    require(actor, Role.STAFF, ticket.event, "This ticket is not of an event you staff.")
+    ticket = _locked(Ticket.objects.filter(where_may(actor, Role.STAFF)), ticket_id)
     before = {"slot": ticket.slot_id, "label": ticket.label, "version": ticket.version}
     booking = _start(ticket, slot_id)
     if booking.status == Booking.Status.PENDING_PAYMENT and payment == "cash":
-        booking = booking_mark_paid(booking=booking, actor=actor)
+        booking = cash_confirm(booking=locked_booking(booking.pk))
     elif booking.status == Booking.Status.PENDING_PAYMENT and payment == "comp":
         booking = comp_confirm(booking=locked_booking(booking.pk))
     ticket.refresh_from_db(fields=["slot", "label", "version"])
@@ -153,8 +178,10 @@ def ticket_upgrade_undo(booking: Booking) -> Ticket | None:
     """In the transaction that refunds or cancels a confirmed upgrade booking: the ticket
     goes back to the place that was paid for, with a new code, and the upgrade's place is
     free again. Nothing to do when the original booking is itself gone (its refund voided
-    the ticket). Raises UpgradeNotReversible, changing nothing, when the old place has been
-    sold since or the ticket was upgraded again."""
+    the ticket). When the old place has been sold since, or the ticket was upgraded again,
+    a staff refund is refused (UpgradeNotReversible, changing nothing); a refund the
+    provider already made is recorded all the same, the ticket keeping its place, and the
+    desk is told in the audit log."""
     moved_from, moved_to = booking.details.get("upgrade_from"), booking.details.get("upgrade_to")
     if not moved_from or not moved_to:
         return None  # never finished: nothing moved
@@ -167,19 +194,30 @@ def ticket_upgrade_undo(booking: Booking) -> Ticket | None:
     if ticket is None or ticket.status != Ticket.Status.VALID:
         return None
     if ticket.slot_id != moved_to["slot"]:
-        raise UpgradeNotReversible("This ticket was upgraded again since; undo that first.")
+        return _not_reversible(booking, "This ticket was upgraded again since; undo that first.")
     old_slot = Slot.objects.select_related("resource").get(pk=moved_from["slot"])
     try:
         sale_take(event=booking.event, units={old_slot.pk: 1})
     except SoldOut:
-        raise UpgradeNotReversible(
+        return _not_reversible(
+            booking,
             "The place this ticket had before the upgrade has been sold since; refund the "
-            "whole booking instead."
-        ) from None
+            "whole booking instead.",
+        )
     sale_release(event=booking.event, units={ticket.slot_id: 1})
     _move_item(ticket.booking, ticket.slot, old_slot, Decimal(moved_from["unit_price"]))
     _reissue(ticket, old_slot)
     return ticket
+
+
+def _not_reversible(booking: Booking, why: str) -> None:
+    """Refuse (a staff refund), or record for the desk in the audit log (a refund the
+    provider already made: the ticket keeps its upgraded place)."""
+    if not refund_is_made():
+        raise UpgradeNotReversible(why)
+    audit(actor=None, action="upgrade.not_undone", obj=booking, event=booking.event,
+          after={"ticket": booking.details["upgrade_ticket"], "why": why})  # fmt: skip
+    logger.error("upgrade %s refunded at the provider but not undone: %s", booking.pk, why)
 
 
 def _move_item(original: Booking, from_slot: Slot, to_slot: Slot, unit_price: Decimal) -> None:

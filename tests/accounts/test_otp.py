@@ -440,3 +440,16 @@ def test_a_draft_event_is_no_event_to_ask_codes_for(api: Any) -> None:
     assert draft.status_code == 400
     assert draft.json()["error"] == unknown.json()["error"]
     assert not OtpRequest.objects.exists()
+
+
+def test_limits_per_address_count_an_ipv6_subscribers_whole_64(api: Any, settings: Any) -> None:
+    """One subscriber holds a whole /64: counted address by address, an attacker would
+    have billions of fresh ones."""
+    settings.OTP_REQUESTS_PER_IP = 2
+    answers = [
+        request_code(api, phone=f"05123456{n:02d}", ip=f"2001:db8:1:2::{n + 1:x}") for n in range(3)
+    ]
+    elsewhere = request_code(api, phone="0512345699", ip="2001:db8:1:3::1")
+
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert elsewhere.status_code == 200

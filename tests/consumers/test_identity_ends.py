@@ -141,3 +141,50 @@ async def test_taking_a_role_away_drops_the_topics_it_gave(connect: Any, shop: A
     notice = await dashboard.recv()
 
     assert (notice["type"], notice["code"], notice["topics"]) == ("error", "forbidden", [topic])
+
+
+async def test_a_demoted_superuser_loses_every_event_at_once(connect: Any, shop: Any) -> None:
+    """Roles are read again where they act: the account as it is now, not as it was when
+    the token was shown."""
+    from backend.accounts.models import User
+    from tests.support.admin import admin_browser_for, user_change_form
+
+    def make_boss() -> Any:
+        return User.objects.create_superuser("boss@example.com", "pw", phone="+966500000888")
+
+    boss = await sync_to_async(make_boss)()
+    pair = await sync_to_async(sign_in)(boss)
+    client = await signed_in(connect, pair.access)
+    topic = f"event:{shop.event.slug}:dashboard"
+    assert (await client.ask({"type": "subscribe", "topic": topic}))["type"] == "subscribed"
+
+    def demote_in_the_admin() -> int:
+        browser, _root = admin_browser_for()
+        data = user_change_form(browser, boss, is_superuser=False, is_staff=False)
+        return browser.post(f"/admin/accounts/user/{boss.pk}/change/", data).status_code
+
+    assert await sync_to_async(demote_in_the_admin)() == 302
+    await delivered()
+    notice = await client.recv()
+    again = await client.ask({"type": "subscribe", "topic": topic})
+
+    assert (notice["code"], notice["topics"]) == ("forbidden", [topic])
+    assert again["code"] == "forbidden"
+
+
+async def test_unbinding_a_station_from_a_gate_drops_that_gate_at_once(
+    connect: Any, gate: Gate, station: Any, shop: Any
+) -> None:
+    lane = await signed_in(connect, station.token)
+    await lane.ask({"type": "subscribe", "topic": f"gate:{gate.pk}"})
+    staff = await sync_to_async(StaffFactory)(grant__event=shop.event)
+    desk = await sync_to_async(client_of)(staff)
+
+    unbound = await sync_to_async(desk.put)(
+        f"/api/staff/devices/{station.device.pk}/gates/", {"gates": []}, format="json"
+    )
+    await delivered()
+    notice = await lane.recv()
+
+    assert unbound.status_code == 200
+    assert (notice["code"], notice["topics"]) == ("forbidden", [f"gate:{gate.pk}"])

@@ -22,6 +22,7 @@ from tests.factories import (
     StaffFactory,
     UserFactory,
 )
+from tests.support.admin import admin_browser_for, user_change_form
 from tests.support.bookings import Shop, client_of, mark_paid
 
 pytestmark = pytest.mark.django_db
@@ -149,33 +150,18 @@ def test_a_failed_action_leaves_no_row(shop: Shop, desk: Any) -> None:
 
 
 def admin() -> tuple[Client, User]:
-    root = User.objects.create_superuser("root@example.com", "pw")
-    browser = Client()
-    browser.force_login(root)
-    return browser, root
+    return admin_browser_for()
 
 
 def test_role_changes_in_the_admin_are_audited_per_event() -> None:
     browser, root = admin()
     first, second = EventFactory(), EventFactory()
     user = UserFactory(email="helper@example.com")
-    RoleGrant.objects.create(user=user, role=Role.SCANNER, event=first)
-    page = browser.get(f"/admin/accounts/user/{user.pk}/change/")
-    form = page.context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
-    grant = RoleGrant.objects.get(user=user)
-    data.update({
-        "role_grants-TOTAL_FORMS": "2", "role_grants-INITIAL_FORMS": "1",
-        "role_grants-MIN_NUM_FORMS": "0", "role_grants-MAX_NUM_FORMS": "1000",
-        "role_grants-0-id": str(grant.pk), "role_grants-0-user": str(user.pk),
-        "role_grants-0-role": "scanner", "role_grants-0-event": str(first.pk),
-        "role_grants-0-DELETE": "on",
-        "role_grants-1-user": str(user.pk), "role_grants-1-role": "staff",
-        "role_grants-1-event": str(second.pk),
-        "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00",
-        "is_active": "on", "groups": [], "user_permissions": [],
-    })  # fmt: skip
-    data = {k: v for k, v in data.items() if k not in ("date_joined", "last_login")}
+    grant = RoleGrant.objects.create(user=user, role=Role.SCANNER, event=first)
+    data = user_change_form(browser, user, grants=[
+        {"id": grant.pk, "role": "scanner", "event": first.pk, "DELETE": True},
+        {"role": "staff", "event": second.pk},
+    ])  # fmt: skip
 
     answer = browser.post(f"/admin/accounts/user/{user.pk}/change/", data)
 
@@ -190,6 +176,49 @@ def test_role_changes_in_the_admin_are_audited_per_event() -> None:
     )
     assert entries[second.pk].after == {"roles": ["staff"]}
     assert {e.actor_id for e in entries.values()} == {root.pk}
+    assert not AuditEntry.objects.filter(action="user.change").exists()  # nothing else moved
+
+
+def test_saving_a_user_unchanged_writes_no_row() -> None:
+    browser, _root = admin()
+    user = UserFactory(email="same@example.com")
+
+    answer = browser.post(
+        f"/admin/accounts/user/{user.pk}/change/", user_change_form(browser, user)
+    )
+
+    assert answer.status_code == 302
+    assert not AuditEntry.objects.exists()
+
+
+def test_setting_a_password_in_the_admin_ends_the_accounts_sessions() -> None:
+    from tests.accounts.helpers import sign_in
+
+    browser, root = admin()
+    victim = StaffFactory()
+    intruder = sign_in(victim)
+
+    answer = browser.post(f"/admin/accounts/user/{victim.pk}/password/", {
+        "password1": "a fresh long pass phrase", "password2": "a fresh long pass phrase",
+        "usable_password": "true",
+    })  # fmt: skip
+
+    assert answer.status_code == 302
+    assert client_of_token(intruder.access).status_code == 401
+    entry = only_entry("user.password")
+    assert (entry.actor_id, entry.object_id, entry.after) == (
+        root.pk,
+        str(victim.pk),
+        {"sessions_ended": 1},
+    )
+
+
+def client_of_token(access: str) -> Any:
+    from rest_framework.test import APIClient
+
+    from tests.accounts.helpers import bearer
+
+    return APIClient().get("/api/auth/me/", **bearer(access))
 
 
 def test_admin_edits_of_gates_and_allowlists_are_audited() -> None:
@@ -228,3 +257,29 @@ def test_staff_of_the_event_read_its_log_and_the_admin_shows_it(shop: Shop, desk
     assert page.status_code == 200
     assert "booking.mark_paid" in page.content.decode()
     assert browser.post(f"/admin/core/auditentry/{row['id']}/delete/").status_code == 403
+
+
+def test_admin_station_edits_and_hold_releases_are_audited(shop: Shop) -> None:
+    browser, root = admin()
+    device, _ = device_create(label="Lane", event=shop.event)
+    hold = shop.hold(UserFactory())
+    other = EventFactory()
+
+    renamed = browser.post(f"/admin/accounts/scannerdevice/{device.pk}/change/", {
+        "label": "Lane 7", "event": other.pk,  # the event is fixed once made
+    })  # fmt: skip
+    released = browser.post("/admin/inventory/hold/", {
+        "action": "release", "_selected_action": [str(hold.pk)],
+    })  # fmt: skip
+
+    assert renamed.status_code == released.status_code == 302
+    device.refresh_from_db()
+    assert (device.label, device.event_id) == ("Lane 7", shop.event.pk)
+    change = only_entry("device.change")
+    assert (change.before, change.after) == ({"label": "Lane"}, {"label": "Lane 7"})
+    release = only_entry("hold.release")
+    assert (release.actor_id, release.object_id, release.after) == (
+        root.pk,
+        str(hold.pk),
+        {"status": "released"},
+    )

@@ -44,6 +44,7 @@ def test_embedded_server_is_healthy(tmp_path: Path) -> None:
         "bookings-expire",
         "payment-actions",
         "dashboards",
+        "amendments",
     }
     assert "redis" not in body
     assert "broker" not in body

@@ -32,6 +32,7 @@ def test_every_scheduled_task_is_registered_in_the_celery_app() -> None:
         "bookings.expire",
         "payments.actions_due",
         "checkin.dashboards",
+        "tickets.end_orphaned_amendments",
     }
     for entry in schedule.values():
         assert entry["task"] in app.tasks

@@ -98,6 +98,7 @@ def test_a_signed_test_event_for_a_cent_confirms_nothing(
 
     assert delivered.status_code == 200
     unconfirmed(booking, shop, payment, "Paid 0.01 SAR")
+    assert str(payment.refunded_amount) == "0.01"  # what goes back is what was taken
 
 
 def test_a_razorpay_capture_of_another_amount_is_refunded(

@@ -109,8 +109,8 @@ def paid(booking: Booking) -> Booking:
 
 def proved(user: Any) -> Any:
     """The account's phone proved by a code (as signing in by OTP does)."""
-    user.phone_verified_at = timezone.now()
-    user.save(update_fields=["phone_verified_at"])
+    user.verified_phone = user.phone
+    user.save(update_fields=["verified_phone"])
     return user
 
 
@@ -271,3 +271,24 @@ def test_a_staff_resend_is_audited(shop: Any, guest: Any) -> None:
     assert [(e.actor_id, e.object_id, e.event_id) for e in entries] == [
         (staff.pk, str(booking.pk), shop.event.pk)
     ]
+
+
+def test_a_phone_changed_since_it_was_proved_gets_no_sms(
+    shop: Any, guest: Any, guest_api: Any, sms_log: pytest.LogCaptureFixture
+) -> None:
+    booking = paid(shop.book(proved(guest)))
+    User.objects.filter(pk=guest.pk).update(phone="+966500000666")  # edited, never proved
+
+    assert resend(guest_api, booking).status_code == 202
+
+    assert sms_lines(sms_log) == []
+
+
+def test_the_resend_service_itself_refuses_a_stranger(shop: Any, guest: Any) -> None:
+    from backend.core.errors import Forbidden
+    from backend.tickets.comps import tickets_resend
+
+    booking = paid(shop.book(guest))
+
+    with pytest.raises(Forbidden):
+        tickets_resend(booking=booking, requester=UserFactory())

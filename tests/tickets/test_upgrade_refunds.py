@@ -213,3 +213,120 @@ def test_staff_of_another_event_cannot_upgrade(shop: Shop, vip: Slot, ticket: Ti
     assert answer.status_code == 404
     assert counters(vip) == [(0, 0)]
     assert not AuditEntry.objects.filter(action="ticket.upgrade").exists()
+
+
+def test_a_refund_made_at_the_provider_is_recorded_even_when_the_old_place_is_gone(
+    shop: Shop, vip: Slot, ticket: Ticket, guest_api: Any
+) -> None:
+    """The money went back from the provider's dashboard: it must be recorded whatever
+    else cannot be done (the general admission it left has sold out since)."""
+    from backend.payments.providers.base import Outcome, ProviderEvent, minor_units
+    from backend.payments.services.outcomes import apply_event
+
+    answer = guest_api.post(f"/api/tickets/{ticket.pk}/upgrade/", {"slot": vip.pk}, format="json")
+    upgrade = Booking.objects.get(pk=answer.json()["id"])
+    payment = Payment.objects.create(booking=upgrade, provider="test", reference="test_up",
+                                     amount=upgrade.amount, currency=upgrade.currency)  # fmt: skip
+    paid = ProviderEvent("e1", "payment.succeeded", Outcome.SUCCEEDED, reference="test_up",
+                         amount_minor=minor_units(upgrade.amount, upgrade.currency),
+                         currency=upgrade.currency)  # fmt: skip
+    assert apply_event("test", paid)[1] == "confirmed"
+    for _ in range(9):
+        mark_paid(booking=shop.book(UserFactory()))
+    amount = minor_units(upgrade.amount, upgrade.currency)
+    refunded = ProviderEvent(
+        "e2", "payment.refunded", Outcome.REFUNDED, reference="test_up", amount_minor=amount
+    )
+
+    _changed, result = apply_event("test", refunded)
+
+    assert result == "booking refunded"
+    payment.refresh_from_db()
+    upgrade.refresh_from_db()
+    ticket.refresh_from_db()
+    assert (payment.status, upgrade.status) == ("refunded", "refunded")
+    assert ticket.slot_id == vip.pk  # nowhere to go back to: it keeps its place
+    told = AuditEntry.objects.get(action="upgrade.not_undone")
+    assert (told.object_id, told.actor_label) == (str(upgrade.pk), "system")
+    assert "sold since" in told.after["why"]
+    assert counters(shop.slot, vip) == [(10, 0), (1, 0)]
+
+
+def test_upgrades_work_on_an_invitation_only_evening() -> None:
+    """An upgrade amends a booking made with an invitation: it needs no invitation of its
+    own (the holder's is used already)."""
+    from backend.inventory.models import Event
+    from tests.factories import AllowlistEntryFactory, EventFactory
+
+    event = EventFactory(slug="vip-night", kind=Event.Kind.VIP, allowlist_only=True)
+    seats = SlotFactory(resource=ResourceFactory(event=event, name="Terrace", price="100.00"))
+    lounge = SlotFactory(resource=ResourceFactory(event=event, name="Lounge", price="300.00"))
+    AllowlistEntryFactory(event=event, phone="+966500000201")
+    vip_guest = UserFactory(phone="+966500000201")
+    booking = mark_paid(booking=Shop(event, seats).book(vip_guest))
+    pass_ = booking.tickets.get()
+
+    answer = client_of(vip_guest).post(
+        f"/api/tickets/{pass_.pk}/upgrade/", {"slot": lounge.pk}, format="json"
+    )
+    desk = client_of(StaffFactory(grant__event=event)).post(
+        f"/api/staff/tickets/{pass_.pk}/upgrade/", {"slot": lounge.pk, "payment": "comp"},
+        format="json",
+    )  # fmt: skip
+
+    assert answer.status_code == 201, answer.json()
+    assert desk.status_code == 409  # the first upgrade holds the lounge place's ticket
+    mark_paid(booking=Booking.objects.get(pk=answer.json()["id"]))
+    pass_.refresh_from_db()
+    assert pass_.slot_id == lounge.pk
+
+
+@pytest.mark.postgres
+def test_confirming_an_upgrade_while_its_booking_is_refunded_ends_one_way(
+    shop: Shop, vip: Slot, booking: Booking, ticket: Ticket, guest_api: Any
+) -> None:
+    """The upgrade's payment and the original's refund at the same instant: no deadlock,
+    no 500; whichever wins, nothing is left half done and no place is sold twice."""
+    from backend.payments.services.outcomes import refund_booking_payments
+    from tests.support.concurrency import run_together
+
+    answer = guest_api.post(f"/api/tickets/{ticket.pk}/upgrade/", {"slot": vip.pk}, format="json")
+    upgrade = Booking.objects.get(pk=answer.json()["id"])
+    staff = StaffFactory(grant__event=shop.event)
+
+    def pay_upgrade() -> str:
+        try:
+            mark_paid(booking=upgrade)
+        except Exception as error:  # the original was refunded first: refused, not a bug
+            return f"upgrade refused: {getattr(error, 'code', type(error).__name__)}"
+        return "upgrade paid"
+
+    def refund_original() -> str:
+        refund_booking_payments(booking=booking, note="refund", actor=staff)
+        return "refunded"
+
+    outcomes = run_together([pay_upgrade, refund_original])
+
+    assert outcomes["refunded"] == 1, outcomes
+    assert not [o for o in outcomes if "OperationalError" in o or "Deadlock" in o], outcomes
+    upgrade.refresh_from_db()
+    assert upgrade.status in ("refunded", "cancelled", "pending_payment", "expired")
+    assert set(booking.tickets.values_list("status", flat=True)) == {"void"}
+    for slot in Slot.objects.filter(pk__in=[shop.slot.pk, vip.pk]):
+        assert slot.sold == 0, (slot, slot.sold, slot.held)
+
+
+def test_the_periodic_job_ends_upgrades_whose_booking_ended_when_the_task_was_lost(
+    shop: Shop, vip: Slot, booking: Booking, ticket: Ticket, guest_api: Any
+) -> None:
+    from backend.tickets.services import amendments_orphaned_end
+
+    answer = guest_api.post(f"/api/tickets/{ticket.pk}/upgrade/", {"slot": vip.pk}, format="json")
+    pending = Booking.objects.get(pk=answer.json()["id"])
+    # The original ended, and the task that should have followed never ran.
+    Booking.objects.filter(pk=booking.pk).update(status="refunded")
+
+    assert amendments_orphaned_end() == 1
+    pending.refresh_from_db()
+    assert pending.status == "cancelled"
+    assert amendments_orphaned_end() == 0

@@ -11,8 +11,6 @@ from backend.core.audit import audit
 from backend.inventory.models import Event
 from backend.realtime import identity_changed
 
-Grant = tuple[str, int | None]  # (role, event id); no event: every event
-
 
 def grants_of(user: User) -> list[list[Any]]:
     """The user's grants as ``[role, event id or None]``, in a stable order."""

@@ -47,7 +47,7 @@ from backend.core.errors import (
     ServiceUnavailable,
     ValidationError,
 )
-from backend.core.ratelimit import Limit
+from backend.core.ratelimit import Limit, address_key
 from backend.core.tasks import enqueue
 from backend.inventory.models import Event
 from backend.inventory.selectors import events_listed
@@ -76,7 +76,7 @@ def send_limits(phone: str, ip: str | None) -> list[tuple[Limit, str]]:
     """The limits on codes to ``phone`` asked for from ``ip``: a cooldown and a count per
     (phone, address), and a looser count per phone from every address together."""
     window = settings.OTP_SEND_WINDOW_SECONDS
-    mine = f"{phone}:{ip or 'unknown'}"
+    mine = f"{phone}:{address_key(ip)}"
     return [
         (Limit("otp-cooldown", 1, settings.OTP_RESEND_COOLDOWN_SECONDS), mine),
         (Limit("otp-sends", settings.OTP_SENDS_PER_WINDOW, window), mine),
@@ -125,7 +125,7 @@ def otp_request(
         if event is None:
             raise ValidationError(fields={"event": ["There is no such event."]})
     if ip:
-        ratelimit.check((_ip_limit("request", settings.OTP_REQUESTS_PER_IP), ip))
+        ratelimit.check((_ip_limit("request", settings.OTP_REQUESTS_PER_IP), address_key(ip)))
     decision, send_hit = ratelimit.hit(*send_limits(e164, ip), now=now.timestamp())
     decision.raise_if_refused("Please wait before asking for another code.")
 
@@ -209,7 +209,7 @@ def otp_verify(
     if digits is None:
         raise ValidationError(fields={"code": ["Enter the digits of the code we sent."]})
     if ip:
-        ratelimit.check((_ip_limit("verify", settings.OTP_VERIFIES_PER_IP), ip))
+        ratelimit.check((_ip_limit("verify", settings.OTP_VERIFIES_PER_IP), address_key(ip)))
 
     with transaction.atomic():
         otp = OtpRequest.objects.select_for_update().filter(id=request_id, phone=e164).first()
@@ -223,7 +223,7 @@ def otp_verify(
             otp.save(update_fields=["status"])
         if failure is None:
             user, _ = User.objects.get_or_create(phone=e164)
-            User.objects.filter(pk=user.pk).update(phone_verified_at=now)
+            User.objects.filter(pk=user.pk).update(verified_phone=e164)
             # Signed in: the phone's other outstanding codes are used up with this one.
             OtpRequest.objects.filter(phone=e164, status=Status.PENDING).exclude(pk=otp.pk).update(
                 status=Status.SUPERSEDED

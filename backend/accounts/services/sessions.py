@@ -36,6 +36,7 @@ from rest_framework_simplejwt.settings import api_settings as jwt
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken, Token, UntypedToken
 
 from backend.accounts.models import AuthSession, User
+from backend.core.audit import audit
 from backend.core.errors import ApplicationError
 from backend.realtime import identity_ended
 
@@ -83,13 +84,22 @@ def session_is_revoked(sid: str) -> bool:
     when the cache does not know (after a Redis flush, say)."""
     state = cache.get(_state_key(sid))
     if state is None:
-        try:
-            live = AuthSession.objects.filter(id=sid, revoked_at__isnull=True).exists()
-        except (ValueError, TypeError):  # not a session id at all
-            return True
+        session_id = _session_id(sid)
+        if session_id is None:
+            return True  # not one of our session ids at all
+        live = AuthSession.objects.filter(id=session_id, revoked_at__isnull=True).exists()
         state = "live" if live else "revoked"
-        cache.set(_state_key(sid), state, timeout=_state_timeout(state))
+        # ``add``, never ``set``: a revocation committed since the read above has written
+        # "revoked", which a stale "live" must not cover.
+        cache.add(_state_key(sid), state, timeout=_state_timeout(state))
     return state == "revoked"
+
+
+def _session_id(sid: object) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(sid))
+    except ValueError:
+        return None
 
 
 def _state_timeout(state: str) -> int:
@@ -198,12 +208,12 @@ def session_refresh(*, raw_refresh: str, user_agent: str = "", ip: str | None = 
 def _rotate(sid: str, jti: str, user_agent: str, ip: str | None) -> TokenPair | None:
     """The next pair for refresh id ``jti``, the pair already issued for it (the grace),
     or None when it was rotated before (reuse)."""
-    try:
-        session = (
-            AuthSession.objects.select_for_update().select_related("user").filter(id=sid).first()
-        )
-    except (ValueError, TypeError):
-        session = None
+    session_id = _session_id(sid)
+    session = (
+        AuthSession.objects.select_for_update().select_related("user").filter(id=session_id).first()
+        if session_id is not None
+        else None
+    )
     if session is None or session.revoked_at is not None or not session.user.is_active:
         raise InvalidRefreshToken()
     presented, now = token_id_hash(jti), timezone.now()
@@ -249,22 +259,23 @@ def _touch(session: AuthSession, issued_at: int, user_agent: str, ip: str | None
 
 
 @transaction.atomic
-def session_revoke(*, session: AuthSession) -> None:
+def session_revoke(*, session: AuthSession, actor: Any = None) -> None:
     """End a session: its refresh token stops working, and so do its access tokens and its
-    live websockets, at once."""
+    live websockets, at once. Ended by staff (``actor``, the admin): audited."""
     locked = AuthSession.objects.select_for_update().get(id=session.id)
     if locked.revoked_at is None:
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
+        if actor is not None:
+            audit(actor=actor, action="session.revoke", obj=locked,
+                  after={"user": locked.user_id, "revoked_at": locked.revoked_at})  # fmt: skip
     transaction.on_commit(lambda: _remember_revoked(str(locked.id)))
     identity_ended("session", locked.id)
 
 
 def session_revoke_by_id(*, sid: str) -> None:
-    try:
-        session = AuthSession.objects.filter(id=sid).first()
-    except (ValueError, TypeError):  # not a session id
-        return
+    session_id = _session_id(sid)
+    session = AuthSession.objects.filter(id=session_id).first() if session_id else None
     if session is not None:
         session_revoke(session=session)
 

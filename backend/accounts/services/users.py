@@ -19,7 +19,7 @@ from backend.accounts.models import User, normalize_email
 from backend.accounts.services.sessions import sessions_revoke_all
 from backend.core import ratelimit
 from backend.core.errors import ApplicationError, ValidationError
-from backend.core.ratelimit import Limit
+from backend.core.ratelimit import Limit, address_key
 from backend.core.tasks import enqueue
 
 PROFILE_FIELDS = ("name", "email", "date_of_birth", "gender", "language")
@@ -48,7 +48,7 @@ def _login_limits(account: str, ip: str | None) -> tuple[tuple[Limit, str], tupl
     window = settings.LOGIN_WINDOW_SECONDS
     return (
         (Limit("login-failures", settings.LOGIN_FAILURES_PER_ACCOUNT, window), account),
-        (Limit("login-ip", settings.LOGIN_ATTEMPTS_PER_IP, window), ip or "unknown"),
+        (Limit("login-ip", settings.LOGIN_ATTEMPTS_PER_IP, window), address_key(ip)),
     )
 
 
@@ -129,7 +129,7 @@ def password_reset_request(*, email: str, ip: str | None) -> None:
     """E-mail a reset link if such an account exists. The answer never says which."""
     email = normalize_email(email) or ""
     window = settings.LOGIN_WINDOW_SECONDS
-    ratelimit.check((Limit("reset-ip", settings.PASSWORD_RESET_PER_IP, window), ip or "unknown"))
+    ratelimit.check((Limit("reset-ip", settings.PASSWORD_RESET_PER_IP, window), address_key(ip)))
     decision, _ = ratelimit.hit(
         (Limit("reset-email", settings.PASSWORD_RESET_PER_EMAIL, window), email)
     )

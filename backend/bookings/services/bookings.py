@@ -9,8 +9,9 @@ status the previous one left. Inventory changes go through the engine's services
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -55,6 +56,26 @@ ON_RELEASE: list[Callable[[Booking], None]] = []
 ON_GIVE_UP: list[Callable[[Booking], None]] = []
 
 
+# Set while a refund the provider has already made is recorded (a webhook): nothing that
+# follows from it may refuse, the money is gone either way (see ``refund_already_made``).
+_REFUND_MADE: ContextVar[bool] = ContextVar("refund_made", default=False)
+
+
+@contextmanager
+def refund_already_made() -> Iterator[None]:
+    """Record a refund the provider already made: what follows from it is done as far as it
+    can be, and never refused (a staff refund, which nothing has made yet, may be)."""
+    token = _REFUND_MADE.set(True)
+    try:
+        yield
+    finally:
+        _REFUND_MADE.reset(token)
+
+
+def refund_is_made() -> bool:
+    return _REFUND_MADE.get()
+
+
 # What the audit log keeps of a booking, before and after a staff action.
 AUDITED = ("status", "amount", "refunded_amount", "provider", "note")
 
@@ -88,11 +109,14 @@ def booking_create(
     hold_id: object,
     guests: Any = None,
     details: Any = None,
+    amends: Booking | None = None,
     now: datetime | None = None,
 ) -> Booking:
     """A booking from the caller's live hold. The amount comes from the slots' prices and
     the held quantities (nights are slots too); whatever amount a client sends is ignored.
-    A booking that costs nothing is confirmed at once."""
+    A booking that costs nothing is confirmed at once. ``amends``: the booking this one
+    changes (an upgrade): it uses no invitation, and it is locked after the booking it
+    amends whenever both are (see :func:`lock_amended`)."""
     now = now or timezone.now()
     hold = (
         Hold.objects.select_for_update(of=("self",))
@@ -113,7 +137,9 @@ def booking_create(
     event = hold.event
     items = list(hold.items.all().select_related("slot__resource").order_by("slot_id"))
     checked = check_details(event, items, guests, details)
-    if event.allowlist_only:
+    if amends is not None:
+        checked.details["amends"] = str(amends.pk)
+    elif event.allowlist_only:
         allowlist_mark_booked(event=event, phone=user.phone, now=now)
     booking = Booking.objects.create(
         event=event,
@@ -141,8 +167,21 @@ def _sold_units(booking: Booking) -> dict[int, int]:
     return dict(booking.items.values_list("slot_id", "quantity"))
 
 
+def lock_amended(booking: Booking) -> Booking | None:
+    """The booking ``booking`` amends (an upgrade's original), locked, or None.
+
+    The lock order between the two is: the amendment, then the booking it amends, then
+    slots and tickets. So whatever changes an amendment's inventory takes this lock first,
+    and nothing holding an original's lock waits for one of its amendments (a refund of the
+    original ends them after it commits)."""
+    amended = booking.details.get("amends")
+    return locked_booking(amended) if amended else None
+
+
 def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = None) -> Booking:
-    """Paid: the hold becomes a sale and the booking ``confirmed``, in this transaction.
+    """Paid: the hold becomes a sale and the booking ``confirmed``, in this transaction,
+    and ON_CONFIRM's subscribers run in it (``hooks``: tickets are issued, an upgrade moves
+    its ticket).
 
     After the hold ended (expired, released, or the booking was given up), the same units
     are sold again if they are free; otherwise :class:`SoldOut` is raised and nothing
@@ -155,6 +194,7 @@ def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = N
         raise HoldNotActive("This booking has nothing left to sell.")
     try:
         with transaction.atomic():
+            lock_amended(booking)
             converted = False
             if hold.status == Hold.Status.ACTIVE and hold.expires_at > now:
                 with suppress(HoldExpired):  # the sweeper claimed it this very moment
@@ -162,7 +202,11 @@ def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = N
                     converted = True
             if not converted:
                 hold_convert_late(hold=hold, now=now)
-            if booking.event.allowlist_only and booking.status != S.PENDING_PAYMENT:
+            if (
+                booking.event.allowlist_only
+                and booking.status != S.PENDING_PAYMENT
+                and "amends" not in booking.details
+            ):
                 allowlist_mark_booked(event=booking.event, phone=booking.user.phone, now=now)
             booking.provider = provider
             booking.save(update_fields=["provider", "updated_at"])
@@ -181,6 +225,7 @@ def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = N
 
 def _give_back(booking: Booking, now: datetime) -> None:
     """Free what this booking took: sold units, or its still-live hold."""
+    lock_amended(booking)
     if booking.status in SOLD:
         sale_release(event=booking.event, units=_sold_units(booking), now=now)
         for hook in ON_RELEASE:
@@ -191,7 +236,7 @@ def _give_back(booking: Booking, now: datetime) -> None:
                 hold_release(hold=booking.hold, now=now)
         for hook in ON_GIVE_UP:
             hook(booking)
-    if booking.event.allowlist_only and booking.user.phone:
+    if booking.event.allowlist_only and booking.user.phone and "amends" not in booking.details:
         allowlist_unbook(event=booking.event, phone=booking.user.phone)
 
 

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.models import AllowlistEntry
 from backend.accounts.permissions import IsSignedInUser
-from backend.core.errors import Forbidden, NotFound
-from backend.integrations.calendly.links import calendly_link
+from backend.integrations.calendly.services import calendly_link_for
 
 
 class CalendlyLinkOutput(serializers.Serializer):
     ok = serializers.BooleanField()
     url = serializers.URLField(help_text="The Calendly page, with the invitation prefilled.")
     expires_at = serializers.DateTimeField()
-
-
-class NotInvited(Forbidden):
-    code = "forbidden"
-    message = "There is no invitation waiting for this phone number."
 
 
 class CalendlyLinkApi(APIView):
@@ -57,15 +49,5 @@ class CalendlyLinkApi(APIView):
         ],
     )
     def get(self, request: Request) -> Response:
-        if not settings.CALENDLY_SCHEDULING_URL:
-            raise NotFound("Calendly is not set up here.", code="calendly_not_configured")
-        entry = AllowlistEntry.objects.filter(
-            event__slug=settings.CALENDLY_EVENT,
-            event__allowlist_only=True,
-            phone=request.user.phone or "",
-            booked_at__isnull=True,
-        ).first()
-        if entry is None:
-            raise NotInvited()
-        link = calendly_link(entry=entry)
+        link = calendly_link_for(user=request.user)
         return Response({"ok": True, "url": link.url, "expires_at": link.expires_at})

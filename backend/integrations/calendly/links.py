@@ -10,14 +10,11 @@ last one (its nonce changes), and a link books once.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from urllib.parse import urlencode
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.utils import timezone
 
 from backend.accounts.models import AllowlistEntry
 
@@ -32,26 +29,10 @@ class Invitation:
     nonce: str
 
 
-@dataclass(frozen=True)
-class CalendlyLink:
-    url: str
-    expires_at: datetime
-
-
-def calendly_link(*, entry: AllowlistEntry) -> CalendlyLink:
-    """A fresh link for this invitation (the previous one stops working)."""
-    entry.calendly_nonce = secrets.token_urlsafe(12)
-    entry.save(update_fields=["calendly_nonce", "updated_at"])
-    value = PREFIX + signing.dumps(
+def invitation_value(entry: AllowlistEntry) -> str:
+    """The signed value that names this invitation and its current nonce."""
+    return PREFIX + signing.dumps(
         [entry.event_id, entry.phone, entry.calendly_nonce], salt=SALT, compress=True
-    )
-    query = {settings.CALENDLY_INVITATION_FIELD: value}
-    if entry.name:
-        query["name"] = entry.name
-    max_age = timedelta(days=settings.CALENDLY_LINK_MAX_AGE_DAYS)
-    return CalendlyLink(
-        url=f"{settings.CALENDLY_SCHEDULING_URL}?{urlencode(query)}",
-        expires_at=timezone.now() + max_age,
     )
 
 

@@ -124,14 +124,24 @@ def _precheck(event: Event, wanted: list[tuple[int, int]], now: datetime) -> dic
 
 
 def hold_create(
-    *, user: object, event: Event, items: Sequence[ItemRequest], now: datetime | None = None
+    *,
+    user: object,
+    event: Event,
+    items: Sequence[ItemRequest],
+    amending: bool = False,
+    now: datetime | None = None,
 ) -> Hold:
     """Hold every requested unit, or none. A shortage caused only by holds that expired
-    but were not swept yet is swept and the hold tried once more."""
+    but were not swept yet is swept and the hold tried once more. ``amending``: the hold
+    changes a booking already made (an upgrade), so it needs no invitation of its own."""
     now = now or timezone.now()
     if event.status != Event.Status.ON_SALE:
         raise NotOnSale()
-    if event.allowlist_only and not allowlist_may_book(event=event, phone=user.phone):
+    if (
+        event.allowlist_only
+        and not amending
+        and not allowlist_may_book(event=event, phone=user.phone)
+    ):
         raise NotOnAllowlist()
     wanted = _wanted(event, items)
     seen = _precheck(event, wanted, now)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +26,7 @@ from backend.bookings.services.bookings import (
     booking_confirm,
     booking_refund,
     locked_booking,
+    refund_already_made,
 )
 from backend.bookings.services.transitions import SOLD, check_transition
 from backend.core.audit import snapshot
@@ -84,12 +86,16 @@ def paid_as_asked(payment: Payment, event: ProviderEvent) -> bool:
 def _refund_wrong_amount(payment: Payment, event: ProviderEvent) -> str:
     """Money that is not what the booking costs goes back; the booking is not touched (it
     may still be paid properly while its hold lasts)."""
-    paid = (
-        f"{from_minor_units(event.amount_minor, payment.currency)} {event.currency.upper()}"
+    taken = (
+        from_minor_units(event.amount_minor, event.currency.upper() or payment.currency)
         if event.amount_minor is not None
-        else "an unstated amount"
+        else None
     )
-    payment.status, payment.refunded_amount = Payment.Status.REFUNDED, payment.amount
+    paid = f"{taken} {event.currency.upper()}" if taken is not None else "an unstated amount"
+    same_currency = event.currency.upper() == payment.currency.upper()
+    payment.status = Payment.Status.REFUNDED
+    # What goes back is what was taken: in the payment's currency only when it was paid in it.
+    payment.refunded_amount = taken if taken is not None and same_currency else Decimal(0)
     payment.failure_message = (
         f"Paid {paid}, but {payment.amount} {payment.currency} was asked: refunded."
     )[:300]
@@ -151,7 +157,8 @@ def _refunded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
     payment.save(update_fields=["status", "refunded_amount", "updated_at"])
     paid_otherwise = booking.payments.filter(status=Payment.Status.SUCCEEDED).exists()
     if booking.status != S.REFUNDED and not paid_otherwise:
-        booking_refund(booking=booking, note="Refunded at the provider.")
+        with refund_already_made():  # the money is back: record it, whatever follows
+            booking_refund(booking=booking, note="Refunded at the provider.")
         return "booking refunded"
     return "refund recorded" if advanced else "refund already recorded"
 

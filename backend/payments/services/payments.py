@@ -89,10 +89,17 @@ def _staff_confirmable(booking: Booking, actor: Any) -> Booking:
 def booking_mark_paid(*, booking: Booking, actor: Any, now: datetime | None = None) -> Booking:
     """Staff took cash at the venue: a succeeded cash payment, and the booking confirmed.
     Audited."""
-    now = now or timezone.now()
     booking = _staff_confirmable(booking, actor)
     before = snapshot(booking, AUDITED)
-    booking_confirm(booking=booking, provider="cash", now=now)
+    cash_confirm(booking=booking, now=now)
+    audit_booking(actor, "booking.mark_paid", booking, before)
+    return booking
+
+
+def cash_confirm(*, booking: Booking, now: datetime | None = None) -> Booking:
+    """Confirm a (locked) booking paid in cash, with its succeeded cash payment: the step
+    taking cash shares with the desk's upgrades."""
+    booking_confirm(booking=booking, provider="cash", now=now or timezone.now())
     Payment.objects.create(
         booking=booking,
         provider="cash",
@@ -100,7 +107,6 @@ def booking_mark_paid(*, booking: Booking, actor: Any, now: datetime | None = No
         amount=booking.amount,
         currency=booking.currency,
     )
-    audit_booking(actor, "booking.mark_paid", booking, before)
     return booking
 
 
