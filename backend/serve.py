@@ -16,6 +16,7 @@ All of daphne's command-line options work; server pings default to every 20 s.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
 import os
@@ -109,13 +110,25 @@ def _start_embedded_jobs() -> None:
         EmbeddedScheduler().start()
 
 
+def served_url(args: list[str]) -> str:
+    """The address daphne serves, from its ``-b``/``--bind`` and ``-p``/``--port``."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("-b", "--bind", default="127.0.0.1")
+    parser.add_argument("-p", "--port", default="8000")
+    known, _rest = parser.parse_known_args(args)
+    host = "127.0.0.1" if known.bind in ("0.0.0.0", "::") else known.bind  # noqa: S104
+    return f"http://{f'[{host}]' if ':' in host else host}:{known.port}"
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
+    args = list(sys.argv[1:] if argv is None else argv)
+    # Links in e-mails and SMS point at the address served, unless told otherwise.
+    os.environ.setdefault("FRONTEND_URL", served_url(args))
     import django
 
     django.setup()
     _start_embedded_jobs()
-    args = list(sys.argv[1:] if argv is None else argv)
     if not any(":" in arg and not arg.startswith("-") for arg in args):
         args.append("backend.asgi:application")
     GatehouseCommandLine().run(args)

@@ -329,6 +329,9 @@ OTP_MAX_CHECKS = env.int("OTP_MAX_CHECKS", default=5)
 # Codes per phone per window from one address, and per phone from every address together.
 OTP_SENDS_PER_WINDOW = env.int("OTP_SENDS_PER_WINDOW", default=3)
 OTP_SENDS_PER_PHONE = env.int("OTP_SENDS_PER_PHONE", default=10)
+# Checks one address may send to a provider that makes the codes (Twilio Verify, Unifonic:
+# one verification per number, whose checks every request shares) per phone per window.
+OTP_PROVIDER_CHECKS_PER_ADDRESS = env.int("OTP_PROVIDER_CHECKS_PER_ADDRESS", default=3)
 OTP_SEND_WINDOW_SECONDS = env.int("OTP_SEND_WINDOW_SECONDS", default=600)
 OTP_RESEND_COOLDOWN_SECONDS = env.int("OTP_RESEND_COOLDOWN_SECONDS", default=60)
 OTP_REQUESTS_PER_IP = env.int("OTP_REQUESTS_PER_IP", default=30)
@@ -358,8 +361,11 @@ JWT_REFRESH_REUSE_SECONDS = env.int("JWT_REFRESH_REUSE_SECONDS", default=10)
 REFRESH_COOKIE_NAME = "gh_refresh"
 REFRESH_COOKIE_PATH = "/api/auth/"
 
+# Failed password attempts per window: per account from one address, per account from
+# every address, and per address.
 LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
-LOGIN_ATTEMPTS_PER_IP = env.int("LOGIN_ATTEMPTS_PER_IP", default=30)
+LOGIN_FAILURES_PER_ACCOUNT_TOTAL = env.int("LOGIN_FAILURES_PER_ACCOUNT_TOTAL", default=20)
+LOGIN_FAILURES_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=30)
 LOGIN_WINDOW_SECONDS = env.int("LOGIN_WINDOW_SECONDS", default=900)
 
 # --- auth, i18n, static -----------------------------------------------------------------

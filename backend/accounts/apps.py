@@ -8,7 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from backend.accounts import schema  # noqa: F401  (registers the OpenAPI extensions)
+        # Imported for what they register: the OpenAPI extensions, the deletion receivers.
+        from backend.accounts import schema, signals  # noqa: F401
 
 
 class GatehouseAdminConfig(admin_apps.AdminConfig):

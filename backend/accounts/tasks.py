@@ -22,8 +22,8 @@ def otp_deliver(
 ) -> None:
     """Hand one code to the SMS provider. Refused (decoy) requests end here, unsent."""
     otp = OtpRequest.objects.filter(id=request_id).first()
-    if otp is None or otp.status != OtpRequest.Status.PENDING:
-        return
+    if otp is None or otp.status != OtpRequest.Status.PENDING or otp.provider_ref:
+        return  # gone, refused, or sharing a live verification (nothing to send)
     provider = get_provider(otp.provider)
     code = unseal_code(sealed_code) if sealed_code else None
     if not provider.generates_codes and code is None:

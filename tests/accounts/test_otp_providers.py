@@ -94,7 +94,8 @@ def test_an_outage_when_sending_is_a_503_and_does_not_count_as_a_send(
     assert verify(api, at_once.json()["request_id"], provider.code_for(PHONE)).status_code == 200
 
 
-def test_the_providers_own_limit_ends_the_request(api: Any, provider: Any) -> None:
+def test_the_providers_own_limit_ends_the_request(api: Any, provider: Any, settings: Any) -> None:
+    settings.OTP_PROVIDER_CHECKS_PER_ADDRESS = 10  # let one address reach the provider's own
     request_id = request_code(api).json()["request_id"]
     right = provider.code_for(PHONE)
     wrong = "000000" if right != "000000" else "111111"
@@ -103,3 +104,32 @@ def test_the_providers_own_limit_ends_the_request(api: Any, provider: Any) -> No
 
     assert [a.json()["error"]["code"] for a in answers[:5]] == ["otp_invalid"] * 5
     assert answers[5].json()["error"]["code"] == "otp_exhausted"
+
+
+def test_a_stranger_cannot_spend_the_owners_provider_code(api: Any, provider: Any) -> None:
+    """The provider keeps one verification per number, whose five checks every request for
+    that number shares: one address may spend only three of them, so the owner's code still
+    works after a stranger guessed at their own request."""
+    mine = api.post(
+        "/api/auth/otp/request/", {"phone": "0512345678"}, format="json",
+        REMOTE_ADDR="198.51.100.1",
+    ).json()["request_id"]  # fmt: skip
+    code = provider.code_for(PHONE)
+    theirs = api.post(
+        "/api/auth/otp/request/", {"phone": "0512345678"}, format="json",
+        REMOTE_ADDR="203.0.113.66",
+    ).json()["request_id"]  # fmt: skip
+    wrong = "000000" if code != "000000" else "111111"
+    body = {"phone": PHONE, "request_id": theirs, "code": wrong}
+    guesses = [
+        api.post("/api/auth/otp/verify/", body, format="json", REMOTE_ADDR="203.0.113.66")
+        for _ in range(5)
+    ]
+
+    owner = api.post(
+        "/api/auth/otp/verify/", {"phone": PHONE, "request_id": mine, "code": code},
+        format="json", REMOTE_ADDR="198.51.100.1",
+    )  # fmt: skip
+
+    assert [g.status_code for g in guesses] == [400] * 5
+    assert owner.status_code == 200, owner.json()

@@ -40,15 +40,27 @@ class TestLogin:
         assert answer.status_code == 401
         assert answer.json()["error"]["code"] == "invalid_credentials"
 
-    def test_five_failures_lock_the_account_even_against_the_right_password(self, api: Any) -> None:
+    def test_five_failures_lock_the_account_from_that_address(self, api: Any) -> None:
         staff = StaffFactory()
 
-        failures = [login(api, staff.email, "wrong", ip=f"198.51.100.{n}") for n in range(5)]
-        right = login(api, staff.email, ip="198.51.100.99")
+        failures = [login(api, staff.email, "wrong", ip="198.51.100.7") for _ in range(5)]
+        right_there = login(api, staff.email, ip="198.51.100.7")
+        right_elsewhere = login(api, staff.email, ip="203.0.113.8")
 
         assert [f.status_code for f in failures] == [401] * 5
+        assert right_there.status_code == 429
+        assert right_there.json()["retry_after"] > 0
+        assert right_elsewhere.status_code == 200  # a stranger cannot lock the owner out
+
+    def test_twenty_failures_from_anywhere_lock_the_account(self, api: Any, settings: Any) -> None:
+        assert settings.LOGIN_FAILURES_PER_ACCOUNT_TOTAL == 20
+        staff = StaffFactory()
+
+        failures = [login(api, staff.email, "wrong", ip=f"198.51.100.{n // 4}") for n in range(20)]
+        right = login(api, staff.email, ip="203.0.113.99")
+
+        assert [f.status_code for f in failures] == [401] * 20
         assert right.status_code == 429
-        assert right.json()["retry_after"] > 0
 
     def test_four_failures_then_success_clears_the_count(self, api: Any) -> None:
         staff = StaffFactory()
@@ -58,8 +70,8 @@ class TestLogin:
         assert login(api, staff.email).status_code == 200
         assert [login(api, staff.email, "wrong").status_code for _ in range(5)] == [401] * 5
 
-    def test_attempts_are_limited_per_ip(self, api: Any, settings: Any) -> None:
-        settings.LOGIN_ATTEMPTS_PER_IP = 3
+    def test_failures_are_limited_per_ip(self, api: Any, settings: Any) -> None:
+        settings.LOGIN_FAILURES_PER_IP = 3
         staff = StaffFactory()
 
         answers = [login(api, f"nobody{n}@example.com", "x") for n in range(3)]
@@ -67,6 +79,16 @@ class TestLogin:
 
         assert [a.status_code for a in answers] == [401] * 3
         assert blocked.status_code == 429
+
+    def test_successful_sign_ins_do_not_count_against_the_address(
+        self, api: Any, settings: Any
+    ) -> None:
+        settings.LOGIN_FAILURES_PER_IP = 3
+        staff = StaffFactory()
+
+        answers = [login(api, staff.email) for _ in range(6)]  # a busy desk behind one NAT
+
+        assert [a.status_code for a in answers] == [200] * 6
 
     def test_a_guest_without_a_password_cannot_log_in(self, api: Any) -> None:
         UserFactory(email="guest@example.com")

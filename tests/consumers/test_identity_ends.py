@@ -188,3 +188,17 @@ async def test_unbinding_a_station_from_a_gate_drops_that_gate_at_once(
 
     assert unbound.status_code == 200
     assert (notice["code"], notice["topics"]) == ("forbidden", [f"gate:{gate.pk}"])
+
+
+async def test_deleting_an_account_ends_its_open_sockets(connect: Any, shop: Any) -> None:
+    staff = await sync_to_async(StaffFactory)(grant__event=shop.event)
+    pair = await sync_to_async(sign_in)(staff)
+    dashboard = await signed_in(connect, pair.access)
+    topic = f"event:{shop.event.slug}:dashboard"
+    await dashboard.ask({"type": "subscribe", "topic": topic})
+
+    await sync_to_async(staff.delete)()
+    await delivered()
+    notice = await dashboard.recv()
+
+    assert (notice["code"], notice["topics"]) == ("auth_revoked", [topic])

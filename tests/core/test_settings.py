@@ -259,3 +259,12 @@ def test_trusted_proxies_are_addresses_and_networks(tmp_path: Path) -> None:
     refused = boot(env, "import django; django.setup()")
     assert refused.returncode != 0
     assert "TRUSTED_PROXIES: 'nginx' is not an IP address or network" in refused.stderr
+
+
+def test_links_point_at_the_address_served_unless_told_otherwise() -> None:
+    from backend.serve import served_url
+
+    assert served_url(["-p", "8123", "backend.asgi:application"]) == "http://127.0.0.1:8123"
+    assert served_url(["-b", "0.0.0.0", "--port=9000"]) == "http://127.0.0.1:9000"
+    assert served_url(["--bind", "::1", "-p", "81"]) == "http://[::1]:81"
+    assert served_url([]) == "http://127.0.0.1:8000"

@@ -101,9 +101,17 @@ def test_nginx_proxies_the_api_and_websockets_to_daphne(tmp_path: Path) -> None:
     try:
         with (
             live_server(env, tmp_path) as daphne,
-            nginx_in_front(daphne.port, web_root=web, static_root=static) as url,
+            nginx_in_front(
+                daphne.port, web_root=web, static_root=static, access_log=tmp_path / "access"
+            ) as url,
         ):
             port = int(url.rsplit(":", 1)[1])
+            for secret_path in (
+                "/t/SECRET-ticket-link",
+                "/reset-password?uid=MQ&token=SECRET-reset",
+                "/api/tickets/links/SECRET-api-link/",
+            ):
+                httpx.get(url + secret_path, timeout=5, headers={"Referer": url + secret_path})
             health = httpx.get(f"{url}/api/health/", timeout=5)
 
             async def ping() -> dict[str, str]:
@@ -127,6 +135,10 @@ def test_nginx_proxies_the_api_and_websockets_to_daphne(tmp_path: Path) -> None:
         shutil.rmtree(web, ignore_errors=True)
         shutil.rmtree(static, ignore_errors=True)
 
+    logged = (tmp_path / "access").read_text()
+    assert "GET /t/... HTTP/1.1" in logged  # the request is logged, its token is not
+    assert "/api/tickets/links/..." in logged
+    assert "SECRET" not in logged
     assert health.status_code == 200
     assert health.json()["ok"] is True
     assert pong["type"] == "pong"

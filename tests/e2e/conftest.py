@@ -148,7 +148,7 @@ def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebApp]:
     env["DJANGO_DEBUG"] = "1"
     # Every browser here comes from 127.0.0.1: the per-IP OTP limits would stop the suite
     # (per-phone limits stay as they are; each test uses its own phones).
-    env["OTP_REQUESTS_PER_IP"] = env["OTP_VERIFIES_PER_IP"] = env["LOGIN_ATTEMPTS_PER_IP"] = "1000"
+    env["OTP_REQUESTS_PER_IP"] = env["OTP_VERIFIES_PER_IP"] = env["LOGIN_FAILURES_PER_IP"] = "1000"
     _manage(env, "migrate", "--noinput", "-v0")
     demo = _manage(env, "demo")
     with live_server(env, var_dir, timeout=60) as server:

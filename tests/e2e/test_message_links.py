@@ -33,7 +33,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FESTIVAL = "summer-fest"
 FESTIVAL_NAME = "Gatehouse Summer Fest"
-RESET_LINK = re.compile(r"https?://\S+?(/reset-password\?lang=\w+&uid=[\w-]+&token=[\w-]+)")
+RESET_LINK = re.compile(r"(https?://\S+?/reset-password\?lang=\w+&uid=[\w-]+&token=[\w-]+)")
 OLD_PASSWORD = "first pass phrase 1"
 NEW_PASSWORD = "river otter lantern 42"
 
@@ -96,9 +96,10 @@ def test_a_reset_e_mail_leads_to_a_new_password_and_a_sign_in(web_app: WebApp, n
     expect(page.get_by_test_id("reset-requested")).to_contain_text(email)
     both_widths(page, "reset-requested-en")
 
-    # The e-mail the server sent (its console), and its link.
-    path = wait_for(web_app, RESET_LINK, offset)
-    assert path.startswith("/reset-password?lang=en&uid=")
+    # The e-mail the server sent (its console), and its link: to the address served.
+    link = wait_for(web_app, RESET_LINK, offset)
+    assert link.startswith(f"{web_app.url}/reset-password?lang=en&uid="), link
+    path = link.removeprefix(web_app.url)
     page.goto(path)
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password")
     password = page.get_by_label("New password", exact=True)
@@ -155,7 +156,7 @@ def test_an_arabic_accounts_reset_link_opens_in_arabic(web_app: WebApp, new_page
     offset = web_app.log_offset()
     with web_app.client() as api:
         ok(api.post("/api/auth/password/reset/", json={"email": email}))
-    path = wait_for(web_app, RESET_LINK, offset)
+    path = wait_for(web_app, RESET_LINK, offset).removeprefix(web_app.url)
     assert path.startswith("/reset-password?lang=ar&uid=")
 
     page = new_page(390)  # no language chosen yet: the link's
@@ -208,10 +209,12 @@ def comp_and_resend(web_app: WebApp, phone: str, quantity: int) -> tuple[dict[st
     return booking, text
 
 
-def link_path(text: str) -> str:
-    found = re.search(r"https?://[^\s/]+(/t/\S+)$", text)
+def link_path(text: str, web_app: WebApp) -> str:
+    """The path of the SMS's link, which points at the address served."""
+    found = re.search(r"(https?://[^\s/]+)(/t/\S+)$", text)
     assert found, text
-    return found.group(1)
+    assert found.group(1) == web_app.url, text
+    return found.group(2)
 
 
 def test_the_tickets_sms_link_shows_the_tickets_without_signing_in(
@@ -221,7 +224,7 @@ def test_the_tickets_sms_link_shows_the_tickets_without_signing_in(
     guest = web_app.guest_api(phone)  # proves the phone once (tickets SMS go to proved mobiles)
     booking, text = comp_and_resend(web_app, phone, 2)
     assert text.startswith(f"Your tickets for {FESTIVAL_NAME}: http")
-    path = link_path(text)
+    path = link_path(text, web_app)
     shown = ok(httpx.get(f"{web_app.url}/api/tickets/links/{path.removeprefix('/t/')}/"))
     assert shown["booking"] == booking["id"]
     kept, given = shown["tickets"]
@@ -281,7 +284,7 @@ def test_an_arabic_guests_sms_opens_the_tickets_in_arabic(web_app: WebApp, new_p
     assert text.startswith(f"تذاكرك لـ {FESTIVAL_NAME}: http")
 
     page = new_page(1280)  # no language chosen in this browser: the booking's
-    page.goto(link_path(text))
+    page.goto(link_path(text, web_app))
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     expect(page.get_by_role("heading", level=1)).to_contain_text("تذاكرك")
     expect(page.get_by_test_id("ticket-qr")).to_have_count(1)

@@ -303,6 +303,23 @@ def test_the_signature_timestamp_must_be_recent(
         assert_refused(answer, checkout)
 
 
+@pytest.mark.parametrize("spelling", [" {t}", "+{t}", "{a}_{b}", "0{t}"])
+def test_a_future_timestamp_is_refused_however_it_is_spelled(
+    fake: FakeStripe, checkout: Checkout, spelling: str
+) -> None:
+    """Stripe's verifier reads ``t`` with ``int()``, which takes a space, a plus and
+    underscores: a timestamp an hour ahead must be refused in every spelling."""
+    body = webhook_body(fake.succeed(checkout.intent_id))
+    ahead = int(time.time()) + 3600
+    header = stripe_signature(body, fake.webhook_secret, timestamp=ahead)
+    text = str(ahead)
+    respelled = spelling.format(t=text, a=text[:4], b=text[4:])
+
+    answer = post_webhook(body, header.replace(f"t={text}", f"t={respelled}", 1))
+
+    assert_refused(answer, checkout)
+
+
 @pytest.mark.parametrize(
     "signature",
     [

@@ -28,9 +28,14 @@ def readable_dir(prefix: str) -> Path:
 
 @contextlib.contextmanager
 def nginx_in_front(
-    upstream_port: int, *, web_root: Path, static_root: Path | None = None
+    upstream_port: int,
+    *,
+    web_root: Path,
+    static_root: Path | None = None,
+    access_log: Path | None = None,
 ) -> Iterator[str]:
-    """Run nginx until the block ends; yields its URL."""
+    """Run nginx until the block ends; yields its URL. Its access log (stdout) goes to
+    ``access_log`` when given."""
     binary = require_binary("nginx")
     run_dir = readable_dir("gatehouse-nginx-")
     port = free_port()
@@ -41,9 +46,10 @@ def nginx_in_front(
         web_root=web_root,
         static_root=static_root or run_dir / "static",
     )
+    log = access_log.open("wb") if access_log is not None else subprocess.DEVNULL
     process = subprocess.Popen(
         [binary, "-e", "stderr", "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
+        stdout=log,
         stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
@@ -68,3 +74,5 @@ def nginx_in_front(
             process.kill()
             process.wait(5)
         shutil.rmtree(run_dir, ignore_errors=True)
+        if access_log is not None:
+            log.close()  # type: ignore[union-attr]

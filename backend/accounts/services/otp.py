@@ -148,6 +148,8 @@ def otp_request(
             code = generate_code()
             otp.code_hash = hash_code(str(otp.id), code)
             sealed = seal_code(code)
+        elif eligible:
+            _share_live_verification(otp, now)
         otp.save(force_insert=True)
         from backend.accounts.tasks import otp_deliver
 
@@ -159,6 +161,25 @@ def otp_request(
     if otp.status == Status.FAILED:
         raise SmsUnavailable()
     return OtpSent(str(otp.id), settings.OTP_TTL_SECONDS, settings.OTP_RESEND_COOLDOWN_SECONDS)
+
+
+def _share_live_verification(otp: OtpRequest, now: datetime) -> None:
+    """A provider that makes the codes keeps one verification per number, and a new one
+    may replace the code already delivered (Unifonic does): while one we started is live,
+    a new request shares it (nothing is sent; the code the phone has works for it too)."""
+    live = (
+        OtpRequest.objects.filter(
+            phone=otp.phone,
+            provider=otp.provider,
+            status=Status.PENDING,
+            expires_at__gt=now,
+        )
+        .exclude(provider_ref="")
+        .order_by("-created_at")
+        .first()
+    )
+    if live is not None:
+        otp.provider_ref, otp.expires_at = live.provider_ref, live.expires_at
 
 
 def otp_delivery_failed(*, request_id: str, phone: str, ip: str | None, limit_member: str) -> None:
@@ -173,7 +194,7 @@ def _failure(code: str, message: str, otp: OtpRequest | None = None) -> OtpCheck
     return OtpCheckFailed(message, code=code, attempts_remaining=remaining)
 
 
-def _check(otp: OtpRequest, code: str) -> CheckResult:
+def _check(otp: OtpRequest, code: str, ip: str | None) -> CheckResult:
     if otp.status == Status.REFUSED:
         return CheckResult.WRONG  # a decoy: behaves exactly like a real request
     provider = get_provider(otp.provider)
@@ -183,6 +204,17 @@ def _check(otp: OtpRequest, code: str) -> CheckResult:
             if code_matches(str(otp.id), code, otp.code_hash)
             else CheckResult.WRONG
         )
+    # A provider that makes the codes (Twilio Verify, Unifonic) keeps one verification per
+    # number, whose few checks every request for that number shares: one address may only
+    # spend some of them, or a stranger could use up the owner's code.
+    share = Limit(
+        "otp-provider-checks",
+        settings.OTP_PROVIDER_CHECKS_PER_ADDRESS,
+        settings.OTP_SEND_WINDOW_SECONDS,
+    )
+    allowed, _ = ratelimit.hit((share, f"{otp.phone}:{address_key(ip)}"))
+    if not allowed.allowed:
+        return CheckResult.WRONG
     try:
         return provider.check(phone=otp.phone, reference=otp.provider_ref, code=code)
     except ProviderUnavailable:
@@ -217,7 +249,7 @@ def otp_verify(
             raise NotFound("No code was requested with this request_id for this phone.")
         failure = _refusal_before_check(otp, now)
         if failure is None:
-            result = _check(otp, digits)  # may raise SmsUnavailable: nothing is written
+            result = _check(otp, digits, ip)  # may raise SmsUnavailable: nothing written
             failure = _record_check(otp, result, now)
         else:
             otp.save(update_fields=["status"])

@@ -44,12 +44,18 @@ def user_update_profile(*, user: User, data: dict[str, Any]) -> User:
     return user
 
 
-def _login_limits(account: str, ip: str | None) -> tuple[tuple[Limit, str], tuple[Limit, str]]:
-    window = settings.LOGIN_WINDOW_SECONDS
-    return (
-        (Limit("login-failures", settings.LOGIN_FAILURES_PER_ACCOUNT, window), account),
-        (Limit("login-ip", settings.LOGIN_ATTEMPTS_PER_IP, window), address_key(ip)),
-    )
+def _login_limits(account: str, ip: str | None) -> list[tuple[Limit, str]]:
+    """Failed password attempts, counted per account and address, per account from every
+    address together (more loosely: a stranger from one place cannot lock the owner out),
+    and per address (guessing across many accounts)."""
+    window, address = settings.LOGIN_WINDOW_SECONDS, address_key(ip)
+    return [
+        (Limit("login-failures", settings.LOGIN_FAILURES_PER_ACCOUNT, window),
+         f"{account}:{address}"),
+        (Limit("login-failures-total", settings.LOGIN_FAILURES_PER_ACCOUNT_TOTAL, window),
+         account),
+        (Limit("login-failures-ip", settings.LOGIN_FAILURES_PER_IP, window), address),
+    ]  # fmt: skip
 
 
 def account_key(user: User) -> str:
@@ -62,19 +68,16 @@ T = TypeVar("T")
 
 
 def password_guarded(*, account: str, ip: str | None, attempt: Callable[[], T | None]) -> T:
-    """Run a password check under the sign-in limits: every attempt counts against the
-    address, failures against the account; a refused one raises RateLimited (429) before
-    the password is even looked at, a failed one InvalidCredentials."""
-    account_limit, ip_limit = _login_limits(account, ip)
-    ratelimit.check(ip_limit)
-    ratelimit.peek(account_limit).raise_if_refused(
-        "Too many failed attempts for this account; try again later."
-    )
+    """Run a password check under the sign-in limits (failures only count): one refused
+    raises RateLimited (429) before the password is even looked at, a failed one
+    InvalidCredentials. A success clears the account's count from that address."""
+    limits = _login_limits(account, ip)
+    ratelimit.peek(*limits).raise_if_refused("Too many failed attempts; try again later.")
     result = attempt()
     if result is None:
-        ratelimit.hit(account_limit)
+        ratelimit.hit(*limits)
         raise InvalidCredentials()
-    ratelimit.clear(account_limit)
+    ratelimit.clear(limits[0])
     return result
 
 

@@ -7,6 +7,7 @@ derived from our ids, so a retried request never creates a second PaymentIntent 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -37,12 +38,15 @@ OUTCOMES = {
 
 
 def _timestamp(header: str | None) -> int | None:
-    """The ``t=`` of a Stripe-Signature header, if it has a readable one."""
-    for part in (header or "").split(","):
-        key, _, value = part.strip().partition("=")
-        if key == "t" and value.isdigit():
-            return int(value)
-    return None
+    """The ``t=`` of a Stripe-Signature header, read as Stripe's verifier reads it (the
+    first ``t`` item), or None when it is missing or not written plainly in digits: the
+    verifier's ``int()`` takes " 123", "+123" and "1_2_3" too, and each of those must be
+    refused here, not waved through unchecked."""
+    items = [part.split("=", 2) for part in (header or "").split(",")]
+    stamps = [item[1] for item in items if len(item) > 1 and item[0] == "t"]
+    if not stamps or not re.fullmatch(r"[0-9]{1,12}", stamps[0]):
+        return None
+    return int(stamps[0])
 
 
 def _client() -> stripe.StripeClient:
@@ -107,7 +111,7 @@ class StripeProvider:
         tolerance = settings.WEBHOOK_TOLERANCE_SECONDS["stripe"]
         # Stripe's verifier refuses only old timestamps; one from the future is as suspect.
         stamped = _timestamp(header)
-        if stamped is not None and stamped - time.time() > tolerance:
+        if stamped is None or stamped - time.time() > tolerance:
             raise BadSignature()
         secrets = [s.strip() for s in settings.STRIPE_WEBHOOK_SECRET.split(",") if s.strip()]
         for secret in secrets:
