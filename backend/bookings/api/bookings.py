@@ -96,7 +96,8 @@ class BookingListCreateApi(APIView):
             "computed here from the slots' prices, quantities and nights; an amount sent by "
             "the client is ignored. Details are checked per kind of event (see examples). "
             "A booking that costs nothing is confirmed at once. 410 `hold_expired`; 409 "
-            "`already_booked` for a second booking by the same VIP; 409 `booking_exists`."
+            "`already_booked` when two bookings of one VIP race for the invitation (a VIP who "
+            "has booked is refused a hold already, 403); 409 `booking_exists`."
         ),
         request=BookingInput,
         responses={201: BookingOutput, 400: OpenApiResponse(description="validation_error")},
