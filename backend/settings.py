@@ -256,6 +256,9 @@ REALTIME = {
     "MAX_SUBSCRIPTIONS": env.int("REALTIME_MAX_SUBSCRIPTIONS", default=50),
     "OUTBOX_SIZE": env.int("REALTIME_OUTBOX_SIZE", default=512),
 }
+# Serialize each frame inside publish() as well as on the dispatcher's thread, so that a
+# payload that cannot be sent fails where it is made. The test suite turns it on.
+REALTIME_SERIALIZE_AT_PUBLISH = False
 
 # --- accounts: phones, codes, tokens ------------------------------------------------------
 

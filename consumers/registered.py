@@ -1,21 +1,28 @@
-"""The topics the gateway serves, registered in one place.
-
-Each topic: its pattern, who may subscribe (``consumers.permissions``) and how its snapshot
-is built (``backend.realtime.snapshots``). See :mod:`consumers.topics`.
+"""The topics the gateway serves, wired in one place: each topic declared in
+``backend.realtime.topics`` gets the check of its ``Access`` (``consumers.permissions``) and
+the snapshot builder of the app that owns its data (that app's selectors).
 """
 
 from __future__ import annotations
 
-from backend.realtime.snapshots import (
-    dashboard_snapshot,
-    event_availability_snapshot,
-    gate_snapshot,
-    hold_snapshot,
-)
+from backend.checkin.selectors import dashboard_topic_snapshot, gate_topic_snapshot
+from backend.inventory.selectors import availability_topic_snapshot, hold_topic_snapshot
+from backend.realtime.topics import AVAILABILITY, DASHBOARD, GATE, HOLD, TOPICS, Access
 from consumers.permissions import anyone, owns_hold, staffs_event, watches_gate
-from consumers.topics import TopicSpec, registry
+from consumers.topics import Permission, Snapshot, TopicSpec, registry
 
-registry.register(TopicSpec("event:{slug}:availability", anyone, event_availability_snapshot))
-registry.register(TopicSpec("hold:{hold_id}", owns_hold, hold_snapshot))
-registry.register(TopicSpec("gate:{gate_id}", watches_gate, gate_snapshot))
-registry.register(TopicSpec("event:{slug}:dashboard", staffs_event, dashboard_snapshot))
+CHECKS: dict[Access, Permission] = {
+    Access.ANYONE: anyone,
+    Access.HOLD_OWNER: owns_hold,
+    Access.GATE_STATION: watches_gate,
+    Access.EVENT_STAFF: staffs_event,
+}
+SNAPSHOTS: dict[str, Snapshot] = {
+    AVAILABILITY.key: availability_topic_snapshot,
+    HOLD.key: hold_topic_snapshot,
+    GATE.key: gate_topic_snapshot,
+    DASHBOARD.key: dashboard_topic_snapshot,
+}
+
+for declared in TOPICS:
+    registry.register(TopicSpec(declared, CHECKS[declared.access], SNAPSHOTS[declared.key]))

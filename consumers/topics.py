@@ -13,40 +13,44 @@ frame's optional ``filter`` object, and raises :class:`TopicFilterError` for a b
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from backend.realtime.snapshots import FilterError as TopicFilterError
 from backend.realtime.snapshots import TopicGone
-from backend.realtime.topics import group_name
+from backend.realtime.topics import Access, Topic, group_name
 from consumers.identity import Identity
 
 Params = Mapping[str, str]
 Permission = Callable[[Identity, Params], bool]
 Snapshot = Callable[[Params, Mapping[str, Any]], dict[str, Any]]
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-
 __all__ = ["TopicFilterError", "TopicGone", "TopicMatch", "TopicRegistry", "TopicSpec", "registry"]
 
 
 @dataclass(frozen=True)
 class TopicSpec:
-    pattern: str
+    """A topic the gateway serves: its declaration (``backend.realtime.topics``; a bare
+    pattern makes an ad-hoc one, for tests), who may subscribe, and its snapshot."""
+
+    topic: Topic | str
     may_subscribe: Permission
     snapshot: Snapshot
     group: Callable[[str], str] = group_name
-    regex: re.Pattern[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        parts = _PLACEHOLDER.split(self.pattern)
-        regex = "".join(
-            re.escape(part) if i % 2 == 0 else f"(?P<{part}>[A-Za-z0-9_-]{{1,64}})"
-            for i, part in enumerate(parts)
-        )
-        object.__setattr__(self, "regex", re.compile(f"^{regex}$"))
+        if isinstance(self.topic, str):
+            object.__setattr__(self, "topic", Topic(self.topic, self.topic, Access.ANYONE, ""))
+
+    @property
+    def declared(self) -> Topic:
+        assert isinstance(self.topic, Topic)
+        return self.topic
+
+    @property
+    def pattern(self) -> str:
+        return self.declared.pattern
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,9 @@ class TopicRegistry:
 
     def match(self, topic: str) -> TopicMatch | None:
         for spec in self._specs.values():
-            found = spec.regex.match(topic)
-            if found:
-                return TopicMatch(topic, spec, found.groupdict())
+            params = spec.declared.match(topic)
+            if params is not None:
+                return TopicMatch(topic, spec, params)
         return None
 
     def patterns(self) -> list[str]:

@@ -15,3 +15,6 @@ for _name, _value in TEST_DEFAULTS.items():
     os.environ.setdefault(_name, _value)
 
 from backend.settings import *  # noqa: E402, F403
+
+# A frame that cannot be serialized fails in the publish() call that made it.
+REALTIME_SERIALIZE_AT_PUBLISH = True

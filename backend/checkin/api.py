@@ -29,6 +29,7 @@ from backend.core.fields import (
 from backend.core.inputs import validated
 from backend.core.pagination import PageInput, page_body, paginate
 from backend.inventory.models import Event
+from backend.realtime.topics import GATE
 
 
 class IsStation(BasePermission):
@@ -191,7 +192,7 @@ class EventGatesApi(APIView):
                         "name": gate.name,
                         "mode": gate.mode,
                         "resources": [r.pk for r in gate.resources.all()],
-                        "topic": f"gate:{gate.pk}",
+                        "topic": GATE.name(gate_id=gate.pk),
                     }
                     for gate in gates
                 ],

@@ -15,7 +15,7 @@ from backend.inventory.models import Event, Slot
 from backend.inventory.selectors import expired_units
 from backend.realtime import publish
 from backend.realtime.dashboard import take_dirty
-from backend.realtime.topics import dashboard_topic
+from backend.realtime.topics import DASHBOARD
 
 MINUTES_SHOWN = 15
 
@@ -62,5 +62,5 @@ def dashboards_publish(*, now: datetime | None = None) -> int:
     live = list(Event.objects.exclude(status=Event.Status.DRAFT).values_list("slug", flat=True))
     dirty = take_dirty(live)
     for event in Event.objects.filter(slug__in=dirty):
-        publish(dashboard_topic(event.slug), "stats", dashboard_stats(event, now=now))
+        publish(DASHBOARD.name(slug=event.slug), "stats", dashboard_stats(event, now=now))
     return len(dirty)

@@ -21,11 +21,11 @@ from django.utils import timezone
 from backend.accounts.models import ScannerDevice
 from backend.bookings.services.transitions import SOLD
 from backend.checkin.models import Gate, Scan
+from backend.checkin.selectors import gate_counts
 from backend.checkin.services import (
     MESSAGES,
     Station,
     count_scan,
-    gate_counts,
     json_ready,
     log_scan,
     read_code,
@@ -34,7 +34,7 @@ from backend.checkin.services import (
 from backend.core.errors import ValidationError
 from backend.realtime import publish
 from backend.realtime.dashboard import mark_dashboard_dirty
-from backend.realtime.topics import gate_topic
+from backend.realtime.topics import GATE
 from backend.tickets import codes
 from backend.tickets.models import Ticket
 
@@ -127,7 +127,7 @@ def offline_sync(
                 answers[index] = earlier.answer
                 continue
         answers[index] = _sync_one(gate, device, item["qr"], at, request_id)
-    publish(gate_topic(gate.pk), "counts", gate_counts(gate.pk))
+    publish(GATE.name(gate_id=gate.pk), "counts", gate_counts(gate.pk))
     mark_dashboard_dirty(gate.event.slug)
     return answers
 

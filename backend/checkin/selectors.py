@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,7 +15,9 @@ from backend.accounts.roles import may, require, where_may
 from backend.accounts.selectors import event_for
 from backend.checkin.models import Gate, Scan
 from backend.core.errors import Forbidden, NotFound
+from backend.core.fields import parse_id
 from backend.inventory.models import Event
+from backend.realtime.snapshots import TopicGone
 
 
 def gate_for_station(gate_id: object, *, device: ScannerDevice | None, user: Any) -> Gate:
@@ -86,3 +89,35 @@ def scan_stats(user: Any, *, event: str, now: datetime | None = None) -> dict[st
             {"minute": row["minute"], "scans": row["scans"]} for row in per_minute
         ],
     }
+
+
+def gate_counts(gate_id: int) -> dict[str, int]:
+    """The gate's admitted and rejected scans (the counters kept with the log)."""
+    admitted, rejected = Gate.objects.filter(pk=gate_id).values_list(
+        "admitted_count", "rejected_count"
+    )[0]
+    return {"admitted": admitted, "rejected": rejected}
+
+
+# --- topic snapshots (wired to their topics in consumers.registered) ---------------------
+
+
+def gate_topic_snapshot(params: Mapping[str, str], options: Mapping[str, Any]) -> dict[str, Any]:
+    """``gate:{gate_id}``: the gate's counts and its last ten scans, newest first."""
+    gate_id = parse_id(params["gate_id"])
+    if gate_id is None or not Gate.objects.filter(pk=gate_id).exists():
+        raise TopicGone(params["gate_id"])
+    last = Scan.objects.filter(gate_id=gate_id).order_by("-scanned_at", "-id")[:10]
+    return {**gate_counts(gate_id), "last": [scan.answer for scan in last]}
+
+
+def dashboard_topic_snapshot(
+    params: Mapping[str, str], options: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``event:{slug}:dashboard``: the event's live figures."""
+    from backend.checkin.dashboard import dashboard_stats
+
+    event = Event.objects.filter(slug=params["slug"]).first()
+    if event is None:
+        raise TopicGone(params["slug"])
+    return dashboard_stats(event)

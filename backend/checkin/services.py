@@ -23,7 +23,7 @@ from backend.bookings.services.transitions import SOLD
 from backend.checkin.models import Gate, Scan
 from backend.realtime import publish
 from backend.realtime.dashboard import mark_dashboard_dirty
-from backend.realtime.topics import gate_topic
+from backend.realtime.topics import GATE
 from backend.tickets import codes
 from backend.tickets.models import Ticket
 
@@ -104,14 +104,6 @@ def _first_admission(ticket_id: int) -> dict[str, Any]:
     }
 
 
-def gate_counts(gate_id: int) -> dict[str, int]:
-    """The gate's admitted and rejected scans (the counters kept with the log)."""
-    admitted, rejected = Gate.objects.filter(pk=gate_id).values_list(
-        "admitted_count", "rejected_count"
-    )[0]
-    return {"admitted": admitted, "rejected": rejected}
-
-
 def count_scan(gate_id: int, *, admitted: int = 0, rejected: int = 0) -> dict[str, int]:
     """Move the gate's counters with a scan (in its transaction); the new figures."""
     with connection.cursor() as cursor:
@@ -174,7 +166,7 @@ def log_scan(
         request_id=request_id, answer=answer, scanned_at=at,
     )  # fmt: skip
     counts = count_scan(gate.pk, **counted_as(answer["status"]))
-    publish(gate_topic(gate.pk), "scan", answer)
+    publish(GATE.name(gate_id=gate.pk), "scan", answer)
     mark_dashboard_dirty(gate.event.slug)
     return counts
 
@@ -237,7 +229,7 @@ def _scan_and_log(
     counts = log_scan(
         stored, gate=gate, ticket=ticket, device=device, request_id=request_id, at=now
     )
-    publish(gate_topic(gate.pk), "counts", counts)
+    publish(GATE.name(gate_id=gate.pk), "counts", counts)
     return stored
 
 

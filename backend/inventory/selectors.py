@@ -8,15 +8,22 @@ index and is almost always empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import zoneinfo
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 from django.db.models import Prefetch, QuerySet, Sum
+from django.utils import timezone
 
+from backend.core.dates import date_range
+from backend.core.fields import parse_uuid
 from backend.inventory.models import Event, Hold, HoldItem, Resource, Slot
+from backend.realtime.payloads import availability_snapshot, hold_state
+from backend.realtime.snapshots import FilterError, TopicGone
 
 ACTIVE = Hold.Status.ACTIVE
 SNAPSHOT_LIMIT = 5000
@@ -180,4 +187,45 @@ def hold_for_owner(hold_id: object, user: object) -> Hold | None:
         .prefetch_related(hold_items_with_slots())
         .filter(pk=hold_id, user=user)
         .first()
+    )
+
+
+# --- topic snapshots (wired to their topics in consumers.registered) ---------------------
+
+
+def availability_topic_snapshot(
+    params: Mapping[str, str], options: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``event:{slug}:availability``: the listed event's slots (``from``/``to`` filter)."""
+    event = events_listed().filter(slug=params["slug"]).first()
+    if event is None:
+        raise TopicGone(params["slug"])
+    unknown = set(options) - {"from", "to"}
+    if unknown:
+        raise FilterError(f"unknown filter fields {sorted(unknown)}; use 'from' and 'to'")
+    try:
+        start, end = date_range(options, zoneinfo.ZoneInfo(event.venue.time_zone))
+    except ValueError as error:
+        raise FilterError(str(error)) from None
+    now = timezone.now()
+    slots, truncated = event_availability(event, now=now, start=start or now, end=end)
+    return availability_snapshot(slots, truncated=truncated)
+
+
+def hold_topic_snapshot(params: Mapping[str, str], options: Mapping[str, Any]) -> dict[str, Any]:
+    """``hold:{hold_id}``: the hold's state and countdown."""
+    hold_id = parse_uuid(params["hold_id"])
+    holds = Hold.objects.select_related("event")
+    hold = None if hold_id is None else holds.filter(pk=hold_id).first()
+    if hold is None:
+        raise TopicGone(params["hold_id"])
+    now = timezone.now()
+    status = hold.status
+    if status == Hold.Status.ACTIVE and hold.expires_at <= now:
+        status = Hold.Status.EXPIRED  # an expired hold never counts, swept or not
+    return hold_state(
+        status=status,
+        expires_at=hold.expires_at,
+        now=now,
+        extensions_left=max(0, hold.event.max_hold_extensions - hold.extensions),
     )

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
-from backend.realtime.dispatcher import Coalesce, dispatcher
+from backend.realtime.dispatcher import Coalesce, dispatcher, serialize_body
 from backend.realtime.topics import group_name, identity_group
 
 __all__ = [
@@ -52,9 +53,13 @@ def publish(
     """Send ``data`` as a ``kind`` frame to the subscribers of ``topic`` after commit.
 
     ``data`` must not be changed after the call: it is serialized later, on the
-    dispatcher's thread.  Outside a transaction the frame is handed over at once.
+    dispatcher's thread.  Outside a transaction the frame is handed over at once.  With
+    ``REALTIME_SERIALIZE_AT_PUBLISH`` (the test suite's settings) it is also serialized
+    here, so a payload that cannot be sent fails in the code that made it.
     """
     group_name(topic)  # a bad topic name fails here, in the caller, not on another thread
+    if settings.REALTIME_SERIALIZE_AT_PUBLISH:
+        serialize_body(topic, kind, data)
     published = Published(topic, kind, data, coalesce)
     transaction.on_commit(partial(_hand_over, published), using=using, robust=True)
 

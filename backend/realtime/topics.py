@@ -1,12 +1,15 @@
 """Topic names, and the channel-layer group each topic is delivered through.
 
-A topic is a string of ``:``-separated parts (``event:summer-fest:availability``).  Later
-apps add their name builders here so that publishers and the gateway agree on one spelling.
+A topic is a string of ``:``-separated parts (``event:summer-fest:availability``). Each kind
+of topic is declared once, in ``TOPICS``: publishers, the gateway and the web app (through
+its generated ``src/realtime/topics.ts``) all spell it from there.
 """
 
 from __future__ import annotations
 
+import enum
 import re
+from dataclasses import dataclass, field
 
 MAX_TOPIC_LENGTH = 90
 _TOPIC_RE = re.compile(r"^[A-Za-z0-9_-]+(?::[A-Za-z0-9_-]+)*$")
@@ -27,24 +30,76 @@ def group_name(topic: str) -> str:
     return "rt." + topic.replace(":", ".")
 
 
-def availability_topic(event_slug: str) -> str:
-    """Live availability of an event's slots; anyone may watch."""
-    return f"event:{event_slug}:availability"
+class Access(enum.StrEnum):
+    """Who may subscribe to a topic (the gateway maps each to its check)."""
+
+    ANYONE = "anyone"
+    HOLD_OWNER = "hold_owner"  # the hold's owner
+    GATE_STATION = "gate_station"  # stations bound to the gate; scanners and staff of its event
+    EVENT_STAFF = "event_staff"  # staff of the event
 
 
-def hold_topic(hold_id: object) -> str:
-    """One hold's countdown and fate; only its owner may watch."""
-    return f"hold:{hold_id}"
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-def gate_topic(gate_id: int) -> str:
-    """Each scan at one gate and its counts; its stations and the event's staff watch."""
-    return f"gate:{gate_id}"
+@dataclass(frozen=True)
+class Topic:
+    """One kind of topic, declared once: its pattern, who may watch it, what it carries.
+    Its snapshot is built by the app that owns the data (wired in ``consumers.registered``);
+    the web app's builders are generated from this table (``manage.py topics_ts``)."""
+
+    key: str
+    pattern: str
+    access: Access
+    about: str
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        parts = _PLACEHOLDER.split(self.pattern)
+        regex = "".join(
+            re.escape(part) if i % 2 == 0 else f"(?P<{part}>[A-Za-z0-9_-]{{1,64}})"
+            for i, part in enumerate(parts)
+        )
+        object.__setattr__(self, "regex", re.compile(f"^{regex}$"))
+
+    @property
+    def params(self) -> list[str]:
+        return _PLACEHOLDER.findall(self.pattern)
+
+    def name(self, **params: object) -> str:
+        """The topic's name for these parameters (all of them, nothing else)."""
+        if sorted(params) != sorted(self.params):
+            raise TypeError(f"{self.pattern} takes {self.params}, not {sorted(params)}")
+        topic = self.pattern.format(**{key: str(value) for key, value in params.items()})
+        if self.regex.match(topic) is None:
+            raise ValueError(f"invalid topic name: {topic!r}")
+        return topic
+
+    def match(self, topic: str) -> dict[str, str] | None:
+        found = self.regex.match(topic)
+        return found.groupdict() if found else None
 
 
-def dashboard_topic(event_slug: str) -> str:
-    """An event's live figures for its staff."""
-    return f"event:{event_slug}:dashboard"
+AVAILABILITY = Topic(
+    "availability",
+    "event:{slug}:availability",
+    Access.ANYONE,
+    "Live availability of an event's slots.",
+)
+HOLD = Topic("hold", "hold:{hold_id}", Access.HOLD_OWNER, "One hold's countdown and fate.")
+GATE = Topic(
+    "gate",
+    "gate:{gate_id}",
+    Access.GATE_STATION,
+    "Each scan at one gate, and its counts.",
+)
+DASHBOARD = Topic(
+    "dashboard",
+    "event:{slug}:dashboard",
+    Access.EVENT_STAFF,
+    "An event's live figures.",
+)
+TOPICS: tuple[Topic, ...] = (AVAILABILITY, HOLD, GATE, DASHBOARD)
 
 
 IDENTITY_KINDS = frozenset({"session", "device", "user"})

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from backend.checkin.models import Gate, Scan
 from backend.checkin.offline import CLOCK_SKEW, OLDEST_OFFLINE_SCAN, offline_sync
-from backend.checkin.services import Station, gate_counts
+from backend.checkin.selectors import gate_counts
+from backend.checkin.services import Station
 from backend.core.errors import ValidationError
 from backend.tickets import codes
 from tests.factories import StaffFactory
@@ -185,3 +186,32 @@ def test_staff_of_the_event_may_download_a_bundle_and_guests_may_not(
 
     assert staff.get(bundle_url(gate)).status_code == 200
     assert guest_api.get(bundle_url(gate)).status_code == 403
+
+
+def test_a_sync_publishes_each_scan_then_the_gates_counts(
+    station: Any,
+    gate: Gate,
+    tickets: list[Any],
+    captured_publishes: list[Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        sync(
+            station,
+            gate,
+            (qr_of(tickets[0]), now - timedelta(minutes=2), "q-1"),
+            (qr_of(tickets[0]), now - timedelta(minutes=1), "q-2"),
+            (qr_of(tickets[1]), now - timedelta(minutes=1), "q-3"),
+        )
+
+    assert {p.topic for p in captured_publishes} == {f"gate:{gate.pk}"}
+    scans = [(p.data["status"], p.data["ticket"]["id"]) for p in captured_publishes[:-1]]
+    assert scans == [
+        ("admitted", tickets[0].pk),
+        ("already_used", tickets[0].pk),
+        ("admitted", tickets[1].pk),
+    ]
+    assert all(p.kind == "scan" and p.data["offline"] is True for p in captured_publishes[:-1])
+    last = captured_publishes[-1]
+    assert (last.kind, dict(last.data)) == ("counts", {"admitted": 2, "rejected": 1})

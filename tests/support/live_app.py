@@ -21,7 +21,7 @@ from consumers.topics import TopicSpec, registry
 
 registry.register(
     TopicSpec(
-        pattern="test:{name}",
+        topic="test:{name}",
         may_subscribe=anyone,
         snapshot=lambda params, options: {"name": params["name"]},
     )

@@ -13,13 +13,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.core.dates import DateRangeError, date_range
 from backend.core.errors import NotFound, ValidationError
 from backend.core.fields import DATE_WINDOW_TEXT
 from backend.inventory.models import Event
 from backend.inventory.selectors import event_availability, event_with_resources, events_listed
-from backend.realtime.snapshots import DateRangeError, date_range
 from backend.realtime.store import frame_store
-from backend.realtime.topics import availability_topic
+from backend.realtime.topics import AVAILABILITY
 
 
 class VenueOutput(serializers.Serializer):
@@ -222,7 +222,7 @@ class AvailabilityApi(APIView):
             start, end = date_range(request.query_params, zoneinfo.ZoneInfo(event.venue.time_zone))
         except DateRangeError as error:
             raise ValidationError(fields={error.field: [error.message]}) from None
-        topic = availability_topic(event.slug)
+        topic = AVAILABILITY.name(slug=event.slug)
         # The position first, then the numbers: every change after `seq` is in the topic.
         position = async_to_sync(frame_store().position)(topic)
         now = timezone.now()

@@ -26,6 +26,7 @@ from backend.inventory.services.holds import (
     hold_release,
 )
 from backend.realtime.payloads import hold_state
+from backend.realtime.topics import HOLD
 
 
 class ItemInput(serializers.Serializer):
@@ -118,7 +119,7 @@ def hold_data(hold: Hold) -> dict[str, Any]:
         ],
         "total": f"{total:.2f}",
         "currency": hold.event.currency,
-        "topic": f"hold:{hold.pk}",
+        "topic": HOLD.name(hold_id=hold.pk),
     }
 
 

@@ -36,7 +36,7 @@ from backend.realtime.payloads import (
     hold_state,
     slot_changes,
 )
-from backend.realtime.topics import availability_topic, hold_topic
+from backend.realtime.topics import AVAILABILITY, HOLD
 
 ACTIVE = Hold.Status.ACTIVE
 MAX_SLOTS_PER_HOLD = 50
@@ -215,7 +215,7 @@ def _take(
         raise _Short(_sold_out(short, states), list(states), sweepable=sweepable)
     mark_dashboard_dirty(event.slug)
     publish(
-        availability_topic(event.slug),
+        AVAILABILITY.name(slug=event.slug),
         "availability",
         slot_changes(taken),
         coalesce=AVAILABILITY_COALESCE,
@@ -258,7 +258,7 @@ def _publish_availability(
     states = slot_states(slot_ids, now=now)
     mark_dashboard_dirty(event_slug)
     publish(
-        availability_topic(event_slug),
+        AVAILABILITY.name(slug=event_slug),
         "availability",
         slot_changes(states),
         coalesce=AVAILABILITY_COALESCE,
@@ -268,7 +268,7 @@ def _publish_availability(
 
 def _publish_hold(hold: Hold, kind: str, now: datetime, **extra: object) -> None:
     publish(
-        hold_topic(hold.pk),
+        HOLD.name(hold_id=hold.pk),
         kind,
         hold_state(status=hold.status, expires_at=hold.expires_at, now=now, **extra),
     )

@@ -20,6 +20,7 @@ import { TicketCard } from "./components/TicketCard";
 import { useSignedInUser } from "./hooks";
 import { hasTickets, POLL_INTERVAL_MS, shouldPoll } from "./lib/bookingStatus";
 import "./checkout.css";
+import { holdTopic } from "../../realtime/topics";
 
 const TICKET_RETRIES = 5;
 
@@ -76,7 +77,7 @@ export default function BookingPage() {
   }, [status, booking, pollStart, load]);
 
   // The hold turns into a sale the moment the payment is confirmed.
-  useTopic(status === "pending_payment" && booking?.hold ? `hold:${booking.hold}` : null, {
+  useTopic(status === "pending_payment" && booking?.hold ? holdTopic(booking.hold) : null, {
     onEvent: ({ kind }: TopicEvent) => {
       if (kind === "hold.converted" || kind === "hold.expired" || kind === "hold.released") void load();
     },

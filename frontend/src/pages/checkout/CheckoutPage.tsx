@@ -27,6 +27,7 @@ import { bookingBody, initialDetails, placeServerErrors, validateDetails } from 
 import type { DetailsForm, Problem } from "./lib/details";
 import { flattenFieldErrors } from "./lib/fieldErrors";
 import "./checkout.css";
+import { holdTopic } from "../../realtime/topics";
 
 type Ending = { reason: "expired" | "released"; message?: string };
 
@@ -153,7 +154,7 @@ export default function CheckoutPage() {
     };
   }, [user, holdId, attempt, navigate, follow]);
 
-  useTopic(hold && !ending ? `hold:${holdId}` : null, {
+  useTopic(hold && !ending ? holdTopic(holdId) : null, {
     onSnapshot: ({ snapshot }: TopicSnapshot) => {
       const state = snapshot as HoldState;
       applyClock(state, Date.now());

@@ -9,6 +9,7 @@ import type { Slot } from "./api";
 import { fetchAvailability } from "./api";
 import { EMPTY_LIVE, mergeChanges, replaceWithSnapshot, slotsOf } from "../../lib/availability";
 import type { LiveMap } from "../../lib/availability";
+import { availabilityTopic } from "../../realtime/topics";
 
 export interface LiveAvailability {
   /** The range's slots (null until the first answer). */
@@ -57,7 +58,7 @@ export function useLiveAvailability(
 
   const filter = useMemo(() => (from && to ? { from, to } : undefined), [from, to]);
   useTopic(
-    `event:${slug}:availability`,
+    availabilityTopic(slug),
     {
       onSnapshot: (snapshot) => {
         setLiveError(null);

@@ -23,6 +23,7 @@ import { ledgerFor, scanQueue } from "./stores";
 import { useGateFeed } from "./useGateFeed";
 import { useOfflineList } from "./useOfflineList";
 import { useQueueSync } from "./useQueueSync";
+import { gateTopic } from "../../realtime/topics";
 
 const REST_TIMEOUT_MS = 4000;
 const RECENT = 10;
@@ -47,7 +48,7 @@ export function Station({
   const gateRef = useMemo(() => ({ id: gate.id, name: gate.name }), [gate.id, gate.name]);
 
   const list = useOfflineList(gate.id);
-  const feed = useGateFeed(gate.topic || `gate:${gate.id}`, (outcome) => {
+  const feed = useGateFeed(gate.topic || gateTopic(gate.id), (outcome) => {
     if (outcome.ticketId !== null)
       ledger.record(outcome.ticketId, { at: outcome.scannedAt, gate: gateRef });
   });

@@ -12,6 +12,7 @@ import { rollMinutes } from "./chart";
 import { ScansChart } from "./ScansChart";
 import { mergeScans } from "./scans";
 import type { ScanResult } from "./scans";
+import { dashboardTopic, gateTopic } from "../../realtime/topics";
 
 const TOPIC_ERRORS: Record<string, MessageKey> = {
   forbidden: "staff.dash.forbidden",
@@ -62,7 +63,7 @@ function GateFeed({
   onScans: (scans: unknown[]) => void;
   onCounts: (gate: number, counts: GateCounts) => void;
 }) {
-  useTopic(`gate:${gate}`, {
+  useTopic(gateTopic(gate), {
     onSnapshot: ({ snapshot }) => {
       const data = snapshot as { admitted?: number; rejected?: number; last?: unknown[] };
       onCounts(gate, { admitted: Number(data.admitted ?? 0), rejected: Number(data.rejected ?? 0) });
@@ -222,7 +223,7 @@ export default function DashboardPage() {
   const [counts, setCounts] = useState<Record<number, GateCounts>>({});
   const now = useServerClock(stats?.server_time);
 
-  useTopic(`event:${event.slug}:dashboard`, {
+  useTopic(dashboardTopic(event.slug), {
     onSnapshot: ({ snapshot }) => {
       setStats(parseDashboard(snapshot));
       setProblem(null);

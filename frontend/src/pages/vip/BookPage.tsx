@@ -35,6 +35,7 @@ import {
 import { EventFacts, EventName, Ornament, ProblemNotice, VipErrorNotice, VipPage } from "./parts";
 import { bookingProblem } from "./problems";
 import type { Problem } from "./problems";
+import { availabilityTopic } from "../../realtime/topics";
 
 const NAME_MAX = 150;
 const SLOT_GONE: MessageKey[] = ["vip.book.soldOut", "vip.book.slotGone"];
@@ -92,7 +93,7 @@ function useEvening(slug: string) {
     setLive((current) => mergeChanges(current, slotsOf(payload)));
   }, []);
 
-  useTopic(`event:${slug}:availability`, {
+  useTopic(availabilityTopic(slug), {
     onSnapshot: (snapshot) => apply(snapshot.snapshot),
     onEvent: (frame) => {
       if (frame.kind === "availability") apply(frame.data);

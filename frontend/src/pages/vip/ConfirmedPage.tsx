@@ -25,6 +25,7 @@ import {
 import { useTimes } from "./hooks";
 import { Divider, EventName, Ornament, VenueText, VipErrorNotice, VipPage } from "./parts";
 import { bookingProblem } from "./problems";
+import { holdTopic } from "../../realtime/topics";
 
 const CONFIRMED: BookingStatus[] = ["confirmed", "in_progress", "completed"];
 
@@ -86,7 +87,7 @@ function BookingView({ id }: { id: string }) {
 
   // While a payment is open, the hold's fate (converted when paid, or expired) says when to
   // look again.
-  useTopic(pending && loaded?.booking.hold ? `hold:${loaded.booking.hold}` : null, {
+  useTopic(pending && loaded?.booking.hold ? holdTopic(loaded.booking.hold) : null, {
     onEvent: (frame) => {
       if (["hold.converted", "hold.expired", "hold.released"].includes(frame.kind)) reload();
     },
