@@ -28,7 +28,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: strin
       },
     );
     return () => controller.abort();
-    // `load` is a new function each render; the key says when to load again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` is a new function each render; the key says when to load again.
   }, [key, attempt]);
 
   const current = state.key === key;

@@ -52,7 +52,7 @@ export default function StripeForm({ clientSecret, publishableKey, returnPath, a
       cancelled = true;
       destroy?.();
     };
-    // `t` follows `lang`, which is a dependency already.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `t` follows `lang`, which is a dependency already.
   }, [clientSecret, publishableKey, lang]);
 
   async function submit(event: FormEvent) {

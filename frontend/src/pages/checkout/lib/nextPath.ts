@@ -4,6 +4,7 @@ const ORIGIN = "https://gatehouse.invalid";
 export function safeNext(raw: string | null | undefined, fallback = "/"): string {
   if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.includes("\\")) return fallback;
   // Control characters and whitespace tricks ("/\t/evil.example") are refused outright.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point.
   if (/[\u0000-\u001f\u007f\s]/.test(raw)) return fallback;
   let url: URL;
   try {
