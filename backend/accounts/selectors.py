@@ -9,12 +9,12 @@ from django.db.models import QuerySet
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
 
+from backend.accounts.hooks import EventLike, event_named
 from backend.accounts.models import AuthSession, Role, ScannerDevice, User
 from backend.accounts.roles import EVERY_EVENT, GRANTED_BY, may, require, where_may
 from backend.accounts.services.devices import device_authenticate
 from backend.accounts.services.sessions import SID_CLAIM, session_is_revoked
 from backend.core.errors import NotFound
-from backend.inventory.models import Event
 
 ALL_ROLES = [role.value for role in Role]
 
@@ -32,10 +32,10 @@ def user_roles(user: User) -> list[str]:
     ]
 
 
-def event_for(user: User, slug: str, role: str = Role.STAFF) -> Event:
+def event_for(user: User, slug: str, role: str = Role.STAFF) -> EventLike:
     """The event named by ``slug`` if ``user`` holds ``role`` on it: 404 when there is no
     such event, 403 when it is another event's."""
-    event = Event.objects.filter(slug=slug).first()
+    event = event_named(slug)
     if event is None:
         raise NotFound("There is no such event.")
     require(user, role, event)

@@ -24,3 +24,6 @@ def load_festival_gates() -> str:
     device, token = device_create(label=DEMO_STATION, event=event)
     north.devices.add(device)
     return f"Gates of summer-fest: scanning station token, shown only now: {token}"
+
+
+LOADERS = [load_festival_gates]

@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from backend.accounts.models import Role, ScannerDevice
 from backend.accounts.roles import may, require, where_may
-from backend.accounts.selectors import event_for
 from backend.checkin.models import Gate, Scan
 from backend.core.errors import Forbidden, NotFound
 from backend.core.fields import parse_id
 from backend.inventory.models import Event
+from backend.inventory.selectors import event_for
 from backend.realtime.snapshots import TopicGone
 
 

@@ -1,30 +1,40 @@
-"""Demo data: one loader per scenario, run in order by ``manage.py demo``.
+"""Demo data: every app's loaders, run in order by ``manage.py demo``.
 
-Each loader is idempotent (it finds what exists before it creates anything) and returns a
-line describing what is there.  Each app's loaders are listed in ``LOADERS``.
+An app with demo data has a ``demo`` module whose ``LOADERS`` lists its loaders; they run in
+``INSTALLED_APPS`` order (the layers' order, so an app's loaders find what the apps below
+it loaded). Each loader is idempotent (it finds what exists before it creates anything) and
+returns a line describing what is there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
+from django.apps import apps
 from django.db import transaction
-from django.utils.module_loading import import_string
 
-LOADERS: list[str] = [
-    "backend.inventory.demo.load_vip_evening",
-    "backend.inventory.demo.load_resorts",
-    "backend.inventory.demo.load_meeting_rooms",
-    "backend.inventory.demo.load_festival",
-    "backend.inventory.demo.load_repair_shop",
-    "backend.checkin.demo.load_festival_gates",
-    "backend.inventory.demo.load_demo_staff",
-]
+Loader = Callable[[], str]
+
+
+def demo_loaders() -> list[Loader]:
+    found: list[Loader] = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.demo"
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        found += getattr(module, "LOADERS", [])
+    return found
 
 
 def load_demo(report: Callable[[str], None]) -> int:
     """Run every loader in its own transaction; returns how many ran."""
-    for dotted in LOADERS:
+    loaders = demo_loaders()
+    for loader in loaders:
         with transaction.atomic():
-            report(import_string(dotted)())
-    return len(LOADERS)
+            report(loader())
+    return len(loaders)

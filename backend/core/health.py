@@ -9,11 +9,12 @@ import secrets
 from collections.abc import Callable
 
 from asgiref.sync import async_to_sync
+from celery import current_app
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import connection
 
-from backend.celery import app as celery_app
+from backend.core.periodic import seconds_since_last_runs
 from backend.realtime.redis import sync_redis
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ def check_redis() -> str:
 
 
 def check_broker() -> str:
-    with celery_app.connection_for_write() as conn:
+    with current_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=0, timeout=CHECK_TIMEOUT)
     return "ok"
 
@@ -95,8 +96,6 @@ def run_health_checks() -> tuple[bool, dict[str, str]]:
 def periodic_report() -> dict[str, float | None]:
     """Seconds since each periodic job last ran; never fails the health check (the web
     process stays useful while beat restarts), but shows a stalled sweeper at once."""
-    from backend.periodic import seconds_since_last_runs
-
     try:
         return seconds_since_last_runs()
     except Exception:  # the cache itself is down: the redis check says so

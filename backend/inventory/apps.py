@@ -5,3 +5,9 @@ class InventoryConfig(AppConfig):
     name = "backend.inventory"
     label = "inventory"
     verbose_name = "Inventory"
+
+    def ready(self) -> None:
+        from backend.accounts import hooks
+        from backend.inventory.selectors import event_find
+
+        hooks.find_event.connect(event_find)

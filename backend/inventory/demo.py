@@ -8,7 +8,6 @@ book next week. Each loader returns one line describing what is there.
 
 from __future__ import annotations
 
-import secrets
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -16,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from backend.accounts.models import AllowlistEntry, Role, RoleGrant, User
+from backend.accounts.models import AllowlistEntry
 from backend.inventory.models import Event, Resource, Slot, Venue
 from backend.inventory.services.slots import (
     seats_generate,
@@ -25,7 +24,6 @@ from backend.inventory.services.slots import (
     slots_for_time_ranges,
 )
 
-DEMO_STAFF_EMAIL = "staff@gatehouse.local"
 VIP_PHONES = [f"+96650000000{n}" for n in range(1, 6)]
 
 
@@ -274,13 +272,4 @@ def load_repair_shop() -> str:
     )
 
 
-def load_demo_staff() -> str:
-    """A staff member of every event, to try the dashboards; its password is shown once."""
-    user = User.objects.filter(email=DEMO_STAFF_EMAIL).first()
-    if user is not None:
-        RoleGrant.objects.get_or_create(user=user, role=Role.STAFF, event=None)
-        return f"Staff sign-in: {DEMO_STAFF_EMAIL} (password shown when it was created)"
-    password = secrets.token_urlsafe(12)
-    user = User.objects.create_user(email=DEMO_STAFF_EMAIL, password=password, name="Demo Staff")
-    RoleGrant.objects.create(user=user, role=Role.STAFF, event=None)
-    return f"Staff sign-in, shown only now: {DEMO_STAFF_EMAIL} / {password} (every event)"
+LOADERS = [load_vip_evening, load_resorts, load_meeting_rooms, load_festival, load_repair_shop]

@@ -19,6 +19,8 @@ from django.db import connection
 from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 
+from backend.accounts import selectors as accounts_selectors
+from backend.accounts.models import Role
 from backend.core.dates import date_range
 from backend.core.fields import parse_uuid
 from backend.inventory.models import Event, Hold, HoldItem, Resource, Slot
@@ -162,6 +164,21 @@ def events_listed() -> QuerySet[Event]:
         .select_related("venue")
         .order_by("starts_at", "id")
     )
+
+
+def event_find(*, slug: str, listed: bool = False) -> Event | None:
+    """The event with this slug (``listed``: only one guests see, never a draft); the
+    answer to accounts' ``find_event`` hook."""
+    events = events_listed() if listed else Event.objects.select_related("venue")
+    return events.filter(slug=slug).first()
+
+
+def event_for(user: Any, slug: str, role: str = Role.STAFF) -> Event:
+    """The event named by ``slug`` if ``user`` holds ``role`` on it: 404 when there is no
+    such event, 403 when it is another event's (``backend.accounts.selectors.event_for``)."""
+    event = accounts_selectors.event_for(user, slug, role)
+    assert isinstance(event, Event)
+    return event
 
 
 def event_with_resources(slug: str) -> Event | None:

@@ -7,12 +7,8 @@ class TicketsConfig(AppConfig):
     verbose_name = "Tickets"
 
     def ready(self) -> None:
-        from backend.bookings.services import bookings
-        from backend.tickets.services import tickets_issue, tickets_release
+        from backend.bookings import hooks
+        from backend.tickets.services.tickets import tickets_issue, tickets_release
 
-        for hooks, hook in [
-            (bookings.ON_CONFIRM, tickets_issue),
-            (bookings.ON_RELEASE, tickets_release),
-        ]:
-            if hook not in hooks:  # ready() may run more than once
-                hooks.append(hook)
+        hooks.booking_confirmed.connect(tickets_issue)
+        hooks.booking_released.connect(tickets_release)

@@ -1,5 +1,5 @@
 """Signed links to a booking's tickets, for guests who are not signed in (the tickets SMS
-carries one).
+of ``backend.notifications`` carries one).
 
 A link's token is made with ``django.core.signing`` under a salt of its own: it names the
 booking and the holder (a user), and stops working ``TICKET_LINK_MAX_AGE_DAYS`` days after it
@@ -23,11 +23,6 @@ from backend.tickets.models import Ticket
 from backend.tickets.selectors import tickets_of
 
 SALT = "gatehouse.tickets.link"
-
-TICKETS_SMS = {
-    "en": "Your tickets for {event}: {link}",
-    "ar": "تذاكرك لـ {event}: {link}",
-}
 
 
 class TicketLinkInvalid(NotFound):
@@ -63,10 +58,3 @@ def ticket_link_read(*, token: str) -> TicketLink:
     if booking is None or holder is None:
         raise TicketLinkInvalid()
     return TicketLink(booking, holder, tickets_of(holder, booking=booking.pk))
-
-
-def tickets_sms_text(booking: Booking) -> str:
-    """The SMS with the link to a booking's tickets, in the booking's language."""
-    template = TICKETS_SMS.get(booking.language, TICKETS_SMS["en"])
-    link = ticket_link_url(booking=booking, holder=booking.user)
-    return template.format(event=booking.event.name, link=link)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from backend.tickets.services import amendments_end, amendments_orphaned_end
+from backend.tickets.services.tickets import amendments_end, amendments_orphaned_end
 
 
 @shared_task(name="tickets.end_amendments", acks_late=True)

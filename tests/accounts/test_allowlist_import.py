@@ -18,9 +18,13 @@ from django.test import Client
 from django.urls import path
 from django.utils import timezone
 
-from backend.accounts.admin_allowlist import AllowlistImportAdminMixin
-from backend.accounts.allowlist_import import AllowlistFileError, ImportReport, allowlist_import
+from backend.accounts.admin.allowlist import AllowlistImportAdminMixin
 from backend.accounts.models import AllowlistEntry, User
+from backend.accounts.services.allowlist_import import (
+    AllowlistFileError,
+    ImportReport,
+    allowlist_import,
+)
 from backend.core.errors import ValidationError
 from backend.inventory.models import Event, Venue
 

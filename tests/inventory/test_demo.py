@@ -13,10 +13,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from backend.accounts.demo import DEMO_STAFF_EMAIL
 from backend.accounts.models import AllowlistEntry, Role, ScannerDevice, User
 from backend.accounts.phones import is_mobile
 from backend.checkin.models import Gate
-from backend.inventory.demo import DEMO_STAFF_EMAIL, VIP_PHONES
+from backend.inventory.demo import VIP_PHONES
 from backend.inventory.models import Event, Resource, Slot
 from backend.inventory.services.holds import ItemRequest, hold_create
 from backend.realtime.dispatcher import dispatcher
@@ -163,3 +164,17 @@ async def test_every_demo_scenario_shows_live_availability(connect: Any, slug: s
     assert first["available"] == slot.capacity
     assert frame["kind"] == "availability"
     assert frame["data"]["slots"] == [{"id": slot.pk, "available": slot.capacity - 1, "version": 1}]
+
+
+def test_each_apps_loaders_run_in_the_layers_order() -> None:
+    from backend.core.demo import demo_loaders
+
+    assert [f"{loader.__module__}.{loader.__name__}" for loader in demo_loaders()] == [
+        "backend.accounts.demo.load_demo_staff",
+        "backend.inventory.demo.load_vip_evening",
+        "backend.inventory.demo.load_resorts",
+        "backend.inventory.demo.load_meeting_rooms",
+        "backend.inventory.demo.load_festival",
+        "backend.inventory.demo.load_repair_shop",
+        "backend.checkin.demo.load_festival_gates",
+    ]

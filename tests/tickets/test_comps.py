@@ -286,7 +286,7 @@ def test_a_phone_changed_since_it_was_proved_gets_no_sms(
 
 def test_the_resend_service_itself_refuses_a_stranger(shop: Any, guest: Any) -> None:
     from backend.core.errors import Forbidden
-    from backend.tickets.comps import tickets_resend
+    from backend.notifications.services.resend import tickets_resend
 
     booking = paid(shop.book(guest))
 

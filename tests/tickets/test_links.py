@@ -14,10 +14,11 @@ from django.core import signing
 from rest_framework.test import APIClient
 
 from backend.bookings.models import Booking
+from backend.notifications.services.tickets_sms import tickets_sms_text
 from backend.tickets import codes
-from backend.tickets.links import SALT, ticket_link_token, ticket_link_url, tickets_sms_text
+from backend.tickets.links import SALT, ticket_link_token, ticket_link_url
 from backend.tickets.models import Ticket
-from backend.tickets.transfers import transfer_accept, transfer_offer
+from backend.tickets.services.transfers import transfer_accept, transfer_offer
 from tests.factories import UserFactory
 from tests.support.bookings import Shop, mark_paid
 

@@ -24,6 +24,7 @@ from rest_framework.test import APIClient
 from backend.bookings.models import Booking
 from backend.bookings.services.bookings import booking_cancel
 from backend.inventory.models import Event
+from backend.notifications.services import booking_emails
 from backend.tickets import codes, pdf
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import DASH, tickets_pdf, when
@@ -246,7 +247,7 @@ class TestConfirmationEmail:
         def broken(tickets: Any) -> bytes:
             raise RuntimeError("no paper")
 
-        monkeypatch.setattr(pdf, "tickets_pdf", broken)
+        monkeypatch.setattr(booking_emails, "tickets_pdf", broken)
 
         confirmed(shop, guest)
 

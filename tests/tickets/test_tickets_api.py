@@ -19,7 +19,7 @@ from backend.inventory.models import Resource
 from backend.inventory.services.holds import ItemRequest, hold_create
 from backend.tickets import codes
 from backend.tickets.models import Ticket
-from backend.tickets.services import tickets_issue
+from backend.tickets.services.tickets import tickets_issue
 from tests.factories import ResourceFactory, SlotFactory, StaffFactory, UserFactory
 from tests.support.bookings import Shop, client_of, mark_paid
 
@@ -74,7 +74,7 @@ class TestIssuing:
     def test_confirming_again_issues_nothing_more(self, shop: Shop, guest: Any) -> None:
         booking = confirmed(shop, guest, quantity=2)
 
-        assert len(tickets_issue(booking)) == 2
+        assert len(tickets_issue(booking=booking)) == 2
         assert Ticket.objects.count() == 2
 
     def test_a_booking_of_spaces_gets_one_pass(self, shop: Shop, guest: Any) -> None:

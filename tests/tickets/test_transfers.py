@@ -20,8 +20,8 @@ from backend.checkin.services import Station, scan_commit
 from backend.tickets import codes
 from backend.tickets.models import Ticket, TicketTransfer
 from backend.tickets.selectors import tickets_of
-from backend.tickets.services import tickets_void
-from backend.tickets.transfers import (
+from backend.tickets.services.tickets import tickets_void
+from backend.tickets.services.transfers import (
     OFFER_LIFETIME,
     transfer_accept,
     transfer_cancel,
@@ -274,7 +274,7 @@ class TestExpiry:
     def test_the_service_judges_expiry_at_its_now(
         self, receiver: Any, pending: TicketTransfer
     ) -> None:
-        from backend.tickets.transfers import TransferExpired
+        from backend.tickets.services.transfers import TransferExpired
 
         with pytest.raises(TransferExpired):
             transfer_accept(transfer=pending, user=receiver, now=pending.expires_at)

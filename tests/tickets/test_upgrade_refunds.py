@@ -319,7 +319,7 @@ def test_confirming_an_upgrade_while_its_booking_is_refunded_ends_one_way(
 def test_the_periodic_job_ends_upgrades_whose_booking_ended_when_the_task_was_lost(
     shop: Shop, vip: Slot, booking: Booking, ticket: Ticket, guest_api: Any
 ) -> None:
-    from backend.tickets.services import amendments_orphaned_end
+    from backend.tickets.services.tickets import amendments_orphaned_end
 
     answer = guest_api.post(f"/api/tickets/{ticket.pk}/upgrade/", {"slot": vip.pk}, format="json")
     pending = Booking.objects.get(pk=answer.json()["id"])

@@ -14,10 +14,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from backend.accounts.hooks import EventLike
 from backend.accounts.models import Role, ScannerDevice, User
 from backend.accounts.roles import require
 from backend.core.audit import audit, snapshot
-from backend.inventory.models import Event
 from backend.realtime import identity_ended
 
 TOKEN_PREFIX = "ghd_"  # noqa: S105 (a public marker, not a secret)
@@ -34,7 +34,7 @@ AUDITED = ("label", "event_id", "revoked_at")
 
 @transaction.atomic
 def device_create(
-    *, label: str, event: Event | None = None, created_by: User | None = None
+    *, label: str, event: EventLike | None = None, created_by: User | None = None
 ) -> tuple[ScannerDevice, str]:
     """A new device and its token. The token is returned here once and never again.
     Made by staff (``created_by``): staff of its event (of every event for a station that
@@ -44,7 +44,7 @@ def device_create(
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     device = ScannerDevice.objects.create(
         label=label.strip(),
-        event=event,
+        event_id=event.pk if event is not None else None,
         token_hash=hash_device_token(token),
         token_hint=token[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 6],
         created_by=created_by,

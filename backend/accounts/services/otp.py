@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from backend.accounts.hooks import EventLike, event_named
 from backend.accounts.models import OtpRequest, User
 from backend.accounts.phones import InvalidPhone, normalize_mobile, normalize_phone
 from backend.accounts.services.allowlist import allowlist_may_book
@@ -49,8 +50,6 @@ from backend.core.errors import (
 )
 from backend.core.ratelimit import Limit, address_key
 from backend.core.tasks import enqueue
-from backend.inventory.models import Event
-from backend.inventory.selectors import events_listed
 
 Status = OtpRequest.Status
 logger = logging.getLogger(__name__)
@@ -102,7 +101,7 @@ def _phone_or_error(raw: object, *, mobile: bool) -> str:
         raise ValidationError(fields={"phone": [str(error)]}) from None
 
 
-def _eligible(phone: str, event: Event | None) -> bool:
+def _eligible(phone: str, event: EventLike | None) -> bool:
     if event is not None and event.allowlist_only:
         return allowlist_may_book(event=event, phone=phone)
     # Anyone may sign in, except an account staff switched off (it gets a decoy request).
@@ -121,7 +120,7 @@ def otp_request(
     e164 = _phone_or_error(phone, mobile=True)
     event = None
     if event_slug is not None:
-        event = events_listed().filter(slug=event_slug).first()  # never a draft
+        event = event_named(event_slug, listed=True)  # never a draft
         if event is None:
             raise ValidationError(fields={"event": ["There is no such event."]})
     if ip:
@@ -135,7 +134,7 @@ def otp_request(
     with transaction.atomic():
         otp = OtpRequest(
             phone=e164,
-            event=event,
+            event_id=event.pk if event is not None else None,
             provider=provider.name,
             status=Status.PENDING if eligible else Status.REFUSED,
             created_at=now,
@@ -151,9 +150,8 @@ def otp_request(
         elif eligible:
             _share_live_verification(otp, now)
         otp.save(force_insert=True)
-        from backend.accounts.tasks import otp_deliver
 
-        enqueue(otp_deliver, str(otp.id), sealed, locale, send_hit.member)
+        enqueue("accounts.otp_deliver", str(otp.id), sealed, locale, send_hit.member)
 
     otp.refresh_from_db(fields=["status"])  # in process, the task has already run
     if not eligible and event is not None and event.allowlist_only:

@@ -140,9 +140,7 @@ def password_reset_request(*, email: str, ip: str | None) -> None:
         return  # silently: a 429 here would tell that the address was tried before
     user = User.objects.filter(email=email, is_active=True).first()
     if user is not None and user.has_usable_password():
-        from backend.accounts.tasks import send_password_reset_email
-
-        enqueue(send_password_reset_email, user.pk)
+        enqueue("accounts.send_password_reset_email", user.pk)
 
 
 def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:

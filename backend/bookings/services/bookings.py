@@ -9,7 +9,7 @@ status the previous one left. Inventory changes go through the engine's services
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from datetime import datetime
@@ -22,6 +22,7 @@ from django.utils import timezone
 from backend.accounts.models import Role
 from backend.accounts.roles import require
 from backend.accounts.services.allowlist import allowlist_mark_booked, allowlist_unbook
+from backend.bookings import hooks
 from backend.bookings.models import Booking, BookingItem
 from backend.bookings.services.details import check_details
 from backend.bookings.services.transitions import (
@@ -44,17 +45,6 @@ from backend.inventory.services.holds import (
 
 logger = logging.getLogger(__name__)
 S = Booking.Status
-
-# Called in the confirming transaction with the booking (tickets are issued here).
-ON_CONFIRM: list[Callable[[Booking], None]] = []
-# Called after commit with (booking, what happened): e-mails to the guest.
-ON_NOTIFY: list[Callable[[Booking, str], None]] = []
-# Called in the transaction that gives a sold booking's places back (tickets are voided).
-ON_RELEASE: list[Callable[[Booking], None]] = []
-# Called in the transaction that cancels or expires an unpaid booking (open payments at
-# the provider are cancelled from here).
-ON_GIVE_UP: list[Callable[[Booking], None]] = []
-
 
 # Set while a refund the provider has already made is recorded (a webhook): nothing that
 # follows from it may refuse, the money is gone either way (see ``refund_already_made``).
@@ -85,8 +75,10 @@ class BookingExists(Conflict):
 
 
 def _notify(booking: Booking, kind: str) -> None:
-    for hook in ON_NOTIFY:
-        transaction.on_commit(lambda hook=hook: hook(booking, kind), robust=True)
+    """After commit: the guest's e-mail (``hooks.booking_changed``)."""
+    transaction.on_commit(
+        lambda: hooks.booking_changed.send(booking=booking, kind=kind), robust=True
+    )
 
 
 def locked_booking(booking_id: object, **filters: Any) -> Booking:
@@ -180,8 +172,8 @@ def lock_amended(booking: Booking) -> Booking | None:
 
 def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = None) -> Booking:
     """Paid: the hold becomes a sale and the booking ``confirmed``, in this transaction,
-    and ON_CONFIRM's subscribers run in it (``hooks``: tickets are issued, an upgrade moves
-    its ticket).
+    and its tickets are issued in it (``hooks.booking_confirmed``; an upgrade moves its
+    ticket).
 
     After the hold ended (expired, released, or the booking was given up), the same units
     are sold again if they are free; otherwise :class:`SoldOut` is raised and nothing
@@ -211,8 +203,7 @@ def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = N
             booking.provider = provider
             booking.save(update_fields=["provider", "updated_at"])
             transition(booking, S.CONFIRMED)
-            for hook in ON_CONFIRM:
-                hook(booking)
+            hooks.booking_confirmed.send(booking=booking)  # tickets are issued
     except Exception:
         # Rolled back: the objects must say what the database says again, or a caller that
         # refunds next would give back units that were never sold.
@@ -228,14 +219,12 @@ def _give_back(booking: Booking, now: datetime) -> None:
     lock_amended(booking)
     if booking.status in SOLD:
         sale_release(event=booking.event, units=_sold_units(booking), now=now)
-        for hook in ON_RELEASE:
-            hook(booking)
+        hooks.booking_released.send(booking=booking)  # tickets are voided
     else:
         if booking.hold is not None and booking.hold.status == Hold.Status.ACTIVE:
             with suppress(HoldExpired, HoldNotActive):  # the sweeper got there first
                 hold_release(hold=booking.hold, now=now)
-        for hook in ON_GIVE_UP:
-            hook(booking)
+        hooks.booking_given_up.send(booking=booking)  # open payments are cancelled
     if booking.event.allowlist_only and booking.user.phone and "amends" not in booking.details:
         allowlist_unbook(event=booking.event, phone=booking.user.phone)
 

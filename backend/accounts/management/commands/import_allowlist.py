@@ -2,7 +2,7 @@
 
 Prints the report, every invalid row with its line number. Exits non-zero, writing nothing,
 for an unknown event, an unreadable file, or any invalid row (see
-:mod:`backend.accounts.allowlist_import`).
+:mod:`backend.accounts.services.allowlist_import`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from backend.accounts.allowlist_import import AllowlistFileError, ImportReport, allowlist_import
+from backend.accounts.hooks import event_named
+from backend.accounts.services.allowlist_import import (
+    AllowlistFileError,
+    ImportReport,
+    allowlist_import,
+)
 from backend.core.errors import ApplicationError
-from backend.inventory.models import Event
 
 
 class Command(BaseCommand):
@@ -41,10 +45,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            event = Event.objects.get(slug=options["event"])
-        except Event.DoesNotExist:
-            raise CommandError(f"No event with the slug {options['event']!r}.") from None
+        event = event_named(options["event"])
+        if event is None:
+            raise CommandError(f"No event with the slug {options['event']!r}.")
         try:
             data = options["file"].read_bytes()
         except OSError as exc:

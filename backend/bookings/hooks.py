@@ -1,0 +1,35 @@
+"""What happens when a booking changes, beyond the bookings app: each hook with its
+subscribers, in the order they run (``backend.core.hooks``; a test checks the lists)."""
+
+from __future__ import annotations
+
+from backend.core.hooks import Hook
+
+booking_confirmed = Hook(
+    "booking_confirmed",
+    "A booking was paid (or comped): in the confirming transaction, its tickets are issued "
+    "(an upgrade booking moves its ticket instead). Sent with ``booking``.",
+    subscribers=["backend.tickets.services.tickets.tickets_issue"],
+)
+
+booking_released = Hook(
+    "booking_released",
+    "A sold booking gave its places back (refunded or cancelled): in that transaction, its "
+    "tickets are voided (an upgrade's ticket goes back to the place that was paid for). "
+    "Sent with ``booking``.",
+    subscribers=["backend.tickets.services.tickets.tickets_release"],
+)
+
+booking_given_up = Hook(
+    "booking_given_up",
+    "An unpaid booking was cancelled or expired: in that transaction, its open payments are "
+    "cancelled (here, and at the provider after commit). Sent with ``booking``.",
+    subscribers=["backend.payments.services.payments.cancel_open_payments"],
+)
+
+booking_changed = Hook(
+    "booking_changed",
+    "After a change commits (``kind``: confirmed, cancelled, refunded, expired): the guest's "
+    "e-mail is queued. Sent with ``booking`` and ``kind``.",
+    subscribers=["backend.notifications.services.booking_emails.booking_notify"],
+)

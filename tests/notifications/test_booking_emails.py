@@ -1,0 +1,173 @@
+"""The guest's e-mails: sent after the change commits, through the Celery task (eager in
+tests), in the booking's language, with a text part and an HTML alternative."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from backend.bookings.hooks import booking_changed
+from backend.bookings.models import Booking
+from backend.bookings.services.bookings import (
+    booking_cancel,
+    booking_confirm,
+    booking_refund,
+    bookings_expire,
+    locked_booking,
+)
+from backend.notifications.services.booking_emails import booking_email_send, booking_notify
+from backend.notifications.tasks import send_booking_email
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def confirm(booking: Booking) -> Booking:
+    with transaction.atomic():
+        return booking_confirm(booking=locked_booking(booking.pk), provider="test")
+
+
+def refund(booking: Booking) -> Booking:
+    with transaction.atomic():
+        return booking_refund(booking=locked_booking(booking.pk), note="Refunded at the desk.")
+
+
+def html_of(message: Any) -> str:
+    assert isinstance(message, mail.EmailMultiAlternatives)
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    return html
+
+
+def test_the_hook_sends_the_email_through_its_task() -> None:
+    assert booking_changed.connected == (f"{booking_notify.__module__}.booking_notify",)
+    assert send_booking_email.name == "notifications.send_booking_email"
+    assert send_booking_email.max_retries == 5
+
+
+def test_a_confirmed_booking_is_mailed_with_its_details(shop: Any, guest: Any) -> None:
+    booking = confirm(shop.book(guest, quantity=2))
+
+    [message] = mail.outbox
+    assert message.to == ["guest@example.com"]
+    assert booking.reference in message.subject
+    assert shop.event.name in message.subject
+    assert "confirmed" in message.subject
+    html = html_of(message)
+    for part in (message.body, html):
+        assert booking.reference in part
+        assert shop.event.name in part
+        assert "300.00 SAR" in part
+        assert shop.slot.resource.name in part
+    assert 'dir="ltr"' in html
+    assert "<table" not in message.body
+    # The start is shown in the venue's time zone (Asia/Riyadh), not in UTC.
+    local = shop.event.starts_at.astimezone(ZoneInfo("Asia/Riyadh"))
+    assert local.strftime("%H:%M") in message.body
+    assert "Asia/Riyadh" in message.body
+
+
+def test_an_arabic_booking_is_mailed_in_arabic(shop: Any) -> None:
+    guest = UserFactory(email="arabic@example.com", language="ar")
+    booking = shop.book(guest)
+    assert booking.language == "ar"
+    confirm(booking)
+
+    [message] = mail.outbox
+    assert message.subject.startswith("تأكيد الحجز")
+    assert booking.reference in message.subject
+    assert "تم تأكيد حجزك" in message.body
+    assert "150.00 SAR" in message.body
+    html = html_of(message)
+    assert 'dir="rtl"' in html
+    assert 'lang="ar"' in html
+    assert "الإجمالي" in html
+
+
+def test_a_cancellation_is_mailed(shop: Any, guest: Any) -> None:
+    booking = confirm(shop.book(guest))
+    mail.outbox.clear()
+
+    booking_cancel(booking=booking, note="Changed plans.")
+
+    [message] = mail.outbox
+    assert "cancelled" in message.subject
+    assert booking.reference in message.subject
+    assert "has been cancelled" in message.body
+    assert "has been cancelled" in html_of(message)
+
+
+def test_a_refund_is_mailed(shop: Any, guest: Any) -> None:
+    booking = confirm(shop.book(guest))
+    mail.outbox.clear()
+
+    refund(booking)
+
+    [message] = mail.outbox
+    assert "refunded" in message.subject
+    assert booking.reference in message.subject
+    assert "Refunded: 150.00 SAR" in message.body
+    assert "150.00 SAR" in html_of(message)
+
+
+def test_an_arabic_refund_is_mailed_in_arabic(shop: Any) -> None:
+    booking = confirm(shop.book(UserFactory(email="ar@example.com", language="ar")))
+    mail.outbox.clear()
+
+    refund(booking)
+
+    [message] = mail.outbox
+    assert message.subject.startswith("استرداد")
+    assert "المبلغ المسترد: 150.00 SAR" in message.body
+    assert 'dir="rtl"' in html_of(message)
+
+
+def test_an_expired_booking_is_mailed(shop: Any, guest: Any) -> None:
+    booking = shop.book(guest)
+
+    assert bookings_expire(now=timezone.now() + timedelta(hours=1)) == 1
+
+    [message] = mail.outbox
+    assert "expired" in message.subject
+    assert booking.reference in message.body
+    assert "before payment" in message.body
+
+
+def test_without_an_address_nothing_is_sent(shop: Any, caplog: pytest.LogCaptureFixture) -> None:
+    booking = shop.book(UserFactory(email=None))
+    assert booking.contact_email == ""
+
+    with caplog.at_level(logging.INFO, logger="backend.notifications.services.booking_emails"):
+        confirm(booking)
+
+    assert mail.outbox == []
+    assert Booking.objects.get(pk=booking.pk).status == Booking.Status.CONFIRMED
+    assert "no e-mail address" in caplog.text
+    assert booking_email_send(booking_id=str(booking.pk), kind="confirmed") is False
+
+
+def test_the_contact_address_wins_over_the_account(shop: Any, guest: Any) -> None:
+    booking = shop.book(guest)
+    Booking.objects.filter(pk=booking.pk).update(contact_email="desk@example.com")
+
+    assert booking_email_send(booking_id=str(booking.pk), kind="cancelled") is True
+
+    [message] = mail.outbox
+    assert message.to == ["desk@example.com"]
+
+
+def test_a_missing_booking_or_kind(shop: Any, guest: Any) -> None:
+    assert (
+        booking_email_send(booking_id="00000000-0000-0000-0000-000000000000", kind="confirmed")
+        is False
+    )
+    with pytest.raises(ValueError):
+        booking_email_send(booking_id=str(shop.book(guest).pk), kind="nonsense")
+    assert mail.outbox == []
