@@ -5,6 +5,11 @@
  */
 import { session } from "../auth/session";
 
+/**
+ * The `error` of every refusal. Narrowed by hand: the schema's ErrorDetail types `fields` as
+ * any values (they are messages, or lists of them, per field) and does not list the fields
+ * some codes add (`attempts_remaining`, `retry_after`, `booking`, `holds`, `slots`…).
+ */
 export interface ApiErrorBody {
   code: string;
   message: string;

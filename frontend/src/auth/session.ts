@@ -3,21 +3,12 @@
  * token (15 minutes) lives in memory, so a reload asks the cookie for a new one. Refreshes are
  * serialised, across tabs too (each refresh token works once).
  */
-
-export interface Me {
-  id: number;
-  phone: string | null;
-  name: string;
-  email?: string | null;
-  roles: string[];
-  [extra: string]: unknown;
-}
+import type { CsrfAnswer, Me, TokenAnswer } from "../api/schema";
 
 type Listener = () => void;
 
-interface TokenPair {
-  access: string;
-}
+/** What a sign-in answers that the session keeps: the access token. */
+type TokenPair = Pick<TokenAnswer, "access">;
 
 function expiryOf(token: string): number {
   try {
@@ -32,8 +23,8 @@ async function csrfToken(): Promise<string> {
   const match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
   if (match) return decodeURIComponent(match[1]);
   const response = await fetch("/api/auth/csrf/", { credentials: "same-origin" });
-  const body = await response.json();
-  return body.csrf_token as string;
+  const body = (await response.json()) as CsrfAnswer;
+  return body.csrf_token;
 }
 
 async function withLock<T>(work: () => Promise<T>): Promise<T> {
@@ -120,7 +111,7 @@ class Session {
           credentials: "same-origin",
         });
         if (!response.ok) return null;
-        return ((await response.json()) as TokenPair).access;
+        return ((await response.json()) as TokenAnswer).access;
       });
       if (!token) {
         if (before !== null || this.me) {

@@ -4,6 +4,7 @@
  * Functions return the same map (or list) when nothing changed, so React skips a render.
  * The guest's event pages and the VIP evening's arrival times both keep theirs this way.
  */
+import type { Slot } from "../api/schema";
 
 export interface SlotNumbers {
   available: number;
@@ -81,20 +82,7 @@ export function availableIn(live: LiveMap, slotId: number): number {
 }
 
 /** The numbers a slot of the REST answer carries besides its own facts (room, times, price). */
-export interface SlotWithNumbers {
-  id: number;
-  available: number;
-  capacity: number;
-  version: number;
-}
-
-/** A slot as GET /api/events/{slug}/availability/ lists it. */
-export interface Slot extends SlotWithNumbers {
-  resource: number;
-  starts_at: string;
-  ends_at: string;
-  price: string;
-}
+export type SlotWithNumbers = Pick<Slot, "id" | "available" | "capacity" | "version">;
 
 /**
  * The REST answer's slots with the live numbers applied (a slot the map does not know, or

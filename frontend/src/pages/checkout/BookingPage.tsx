@@ -11,7 +11,7 @@ import { useTopic } from "../../realtime/react";
 import type { TopicEvent } from "../../realtime/client";
 import { ticketsOfBooking } from "../../lib/bookings";
 import { bookings, events, isApiError } from "./api";
-import type { Booking, EventKind, Ticket } from "./api";
+import type { Booking, EventKind, Ticket } from "../../api/schema";
 import { Icon } from "./components/Icon";
 import { ItemsSummary } from "./components/ItemsSummary";
 import { providerName } from "./components/PaymentStep";

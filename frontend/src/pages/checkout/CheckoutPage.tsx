@@ -11,7 +11,7 @@ import { useI18n } from "../../i18n";
 import { useTopic } from "../../realtime/react";
 import type { TopicEvent, TopicSnapshot } from "../../realtime/client";
 import { bookingOfHold, bookings, events, holds, isApiError } from "./api";
-import type { Booking, EventDetail, Hold } from "./api";
+import type { Booking, EventDetail, Hold } from "../../api/schema";
 import { DetailsFields } from "./components/DetailsForm";
 import { HoldTimer, ReleaseHold } from "./components/HoldTimer";
 import { Icon } from "./components/Icon";

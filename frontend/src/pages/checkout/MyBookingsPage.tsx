@@ -7,7 +7,7 @@ import { Link } from "react-router";
 import { ErrorNotice, Loading, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { bookings as bookingsApi, tickets as ticketsApi, transfers as transfersApi } from "./api";
-import type { Booking, Ticket, Transfer } from "./api";
+import type { Booking, Ticket, Transfer } from "../../api/schema";
 import { Icon } from "./components/Icon";
 import { Meta } from "./components/Meta";
 import { PdfButton } from "./components/PdfButton";

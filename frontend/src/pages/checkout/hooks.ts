@@ -1,7 +1,7 @@
 /** Hooks the checkout pages share: who is signed in (and sending others to sign in), a clock. */
 import { useEffect, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
-import type { Me } from "../../auth/session";
+import type { Me } from "../../api/schema";
 import { useSession, useSessionReady } from "../../components/SiteHeader";
 import { events } from "./api";
 import { signInPath } from "./lib/nextPath";

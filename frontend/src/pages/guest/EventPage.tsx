@@ -4,7 +4,7 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError } from "../../api/client";
 import { ErrorNotice, Loading, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
-import type { EventDetail } from "./api";
+import type { EventDetail } from "../../api/schema";
 import { fetchEvent } from "./api";
 import { EventHeader } from "./components/EventHeader";
 import { FestivalBooking } from "./FestivalBooking";

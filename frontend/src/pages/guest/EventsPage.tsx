@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { ErrorNotice, Loading, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
-import type { EventSummary } from "./api";
+import type { EventSummary } from "../../api/schema";
 import { fetchEvent, fetchEvents } from "./api";
 import { EventCard } from "./components/EventCard";
 import { KindIcon, useKindLabel } from "./components/KindBadge";

@@ -6,7 +6,7 @@ import { useCallback, useMemo } from "react";
 import { Loading } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { toCents } from "../../lib/money";
-import type { EventDetail, Resource } from "./api";
+import type { EventDetail, Resource } from "../../api/schema";
 import { BookingLayout, LiveNote } from "./BookingLayout";
 import { BookingSummary } from "./components/BookingSummary";
 import type { SummaryLine } from "./components/BookingSummary";

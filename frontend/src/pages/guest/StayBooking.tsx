@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Loading } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { toCents } from "../../lib/money";
-import type { EventDetail } from "./api";
+import type { EventDetail } from "../../api/schema";
 import { BookingLayout, LiveNote } from "./BookingLayout";
 import { BookingSummary } from "./components/BookingSummary";
 import type { SummaryLine } from "./components/BookingSummary";

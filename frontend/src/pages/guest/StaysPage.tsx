@@ -5,7 +5,7 @@ import { Link, useSearchParams } from "react-router";
 import { ApiError } from "../../api/client";
 import { ErrorNotice, Loading, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
-import type { StaySearch, StayVenue } from "./api";
+import type { StaySearch, StayVenue } from "../../api/schema";
 import { fetchEvents, searchStays } from "./api";
 import { StayDates } from "./components/StayDates";
 import { addDays, isIsoDate } from "./lib/dates";

@@ -5,7 +5,7 @@
  */
 import { useCallback, useState } from "react";
 import { useI18n } from "../../i18n";
-import type { EventDetail } from "./api";
+import type { EventDetail } from "../../api/schema";
 import { EMPTY_SELECTION, fitToAvailability } from "./lib/selection";
 import type { Selection, Shortfall } from "./lib/selection";
 import { useRestoredSelection } from "./useHoldAction";

@@ -8,7 +8,7 @@ import { useLocation, useNavigate } from "react-router";
 import { ApiError } from "../../api/client";
 import { session } from "../../auth/session";
 import { createHold, releaseHold } from "./api";
-import type { EventSummary } from "./api";
+import type { EventSummary } from "../../api/schema";
 import { savePending, soldOutSlots, takePending, toItems } from "./lib/selection";
 import type { Selection, SoldOutSlot } from "./lib/selection";
 

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTopic } from "../../realtime/react";
-import type { Slot } from "./api";
+import type { Slot } from "../../api/schema";
 import { fetchAvailability } from "./api";
 import { EMPTY_LIVE, mergeChanges, replaceWithSnapshot, slotsOf } from "../../lib/availability";
 import type { LiveMap } from "../../lib/availability";

@@ -12,7 +12,7 @@ import { isApiError } from "../checkout/api";
 import { TicketCard } from "../checkout/components/TicketCard";
 import { signInPath } from "../checkout/lib/nextPath";
 import { ticketLink } from "./api";
-import type { TicketLink } from "./api";
+import type { TicketLink } from "../../api/schema";
 import { useMessageLanguage } from "./useMessageLanguage";
 import "../checkout/checkout.css";
 import "./links.css";

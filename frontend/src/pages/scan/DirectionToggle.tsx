@@ -1,14 +1,14 @@
 /** At a re-entry gate: is this person coming in or going out? */
 import { useId } from "react";
 import { useI18n } from "../../i18n";
-import type { Direction } from "./scanFlow";
+import type { ScanDirection } from "../../api/schema";
 
 export function DirectionToggle({
   value,
   onChange,
 }: {
-  value: Direction;
-  onChange: (direction: Direction) => void;
+  value: ScanDirection;
+  onChange: (direction: ScanDirection) => void;
 }) {
   const { t } = useI18n();
   const name = useId();

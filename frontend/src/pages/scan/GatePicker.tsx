@@ -1,21 +1,10 @@
 /** Choose the gate (and, for a station of every event, the event first). */
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../../api/client";
+import type { EventList, Gate as GateAnswer, GateList } from "../../api/schema";
 import { ErrorNotice, Loading, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import type { Device, Gate } from "./station";
-
-interface GateRow {
-  id: number;
-  name: string;
-  mode: string;
-  topic: string;
-}
-
-interface EventRow {
-  slug: string;
-  name: string;
-}
 
 function useLoad<T>(load: (() => Promise<T>) | null) {
   const [data, setData] = useState<T | null>(null);
@@ -43,14 +32,14 @@ export function GatePicker({ device, onPick }: { device: Device; onPick: (gate: 
 
   const loadEvents = useCallback(
     () =>
-      api<{ events: EventRow[] }>("/api/events/", { auth: "none" }).then((body) => body.events),
+      api<EventList>("/api/events/", { auth: "none" }).then((body) => body.events),
     [],
   );
   const events = useLoad(event ? null : loadEvents);
 
   const loadGates = useCallback(
     () =>
-      api<{ gates: GateRow[] }>(`/api/events/${encodeURIComponent(event ?? "")}/gates/`, {
+      api<GateList>(`/api/events/${encodeURIComponent(event ?? "")}/gates/`, {
         auth: "device",
       }).then((body) => body.gates),
     [event],
@@ -58,7 +47,7 @@ export function GatePicker({ device, onPick }: { device: Device; onPick: (gate: 
   const gates = useLoad(event ? loadGates : null);
 
   const pick = useCallback(
-    (row: GateRow, choices: number) => onPick({ ...row, event: event ?? "", choices }),
+    (row: GateAnswer, choices: number) => onPick({ ...row, event: event ?? "", choices }),
     [event, onPick],
   );
 

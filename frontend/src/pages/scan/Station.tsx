@@ -1,6 +1,7 @@
 /** The scanning station at one gate: camera and typed codes in, a full-screen answer out. */
 import { useCallback, useMemo, useRef, useState } from "react";
 import { ApiError, api } from "../../api/client";
+import type { ScanAnswer, ScanDirection } from "../../api/schema";
 import { PageTitle, useErrorText } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { useConnectionState, useRealtime } from "../../realtime/react";
@@ -17,7 +18,7 @@ import { judgeOffline } from "./offline";
 import { toneOf } from "./outcome";
 import type { Outcome } from "./outcome";
 import { runScan } from "./scanFlow";
-import type { Direction, ScanDeps } from "./scanFlow";
+import type { ScanDeps } from "./scanFlow";
 import type { Device, Gate } from "./station";
 import { ledgerFor, scanQueue } from "./stores";
 import { useGateFeed } from "./useGateFeed";
@@ -54,7 +55,7 @@ export function Station({
   });
   const sync = useQueueSync(gate.id, () => void list.refresh());
 
-  const [direction, setDirection] = useState<Direction>("in");
+  const [direction, setDirection] = useState<ScanDirection>("in");
   const [sound, setSound] = useState(soundSetting.get);
   const [current, setCurrent] = useState<Outcome | null>(null);
   const [local, setLocal] = useState<Outcome[]>([]);
@@ -68,7 +69,7 @@ export function Station({
       online: () => navigator.onLine,
       viaSocket: (request) => realtime.scan(request),
       viaRest: (request) =>
-        api<Record<string, unknown>>("/api/scan/commit/", {
+        api<ScanAnswer>("/api/scan/commit/", {
           auth: "device",
           body: request,
           signal: AbortSignal.timeout(REST_TIMEOUT_MS),

@@ -6,6 +6,7 @@
  * event, ticket known, void (or an old version), unpaid, then one admission per ticket.
  * Pure apart from the signature check, which KeyRing does.
  */
+import type { BundleAnswer } from "../../api/schema";
 import type { ScanStatus } from "./outcome";
 import { KeyRing, parseTicketCode } from "./ticketCode";
 
@@ -17,11 +18,13 @@ export interface BundleTicket {
   admitted: boolean;
 }
 
-export interface OfflineBundle {
+/**
+ * GET /api/scan/gates/{gate_id}/offline-bundle/, without its `ok`. Narrowed by hand: the
+ * schema's BundleOutput types `gate` and each of `tickets` as any object.
+ */
+export interface OfflineBundle extends Omit<BundleAnswer, "ok" | "gate" | "tickets"> {
   gate: { id: number; name: string; mode: string; event: number };
-  public_keys: Record<string, string>;
   tickets: BundleTicket[];
-  revoked: number[];
 }
 
 export interface StoredBundle {

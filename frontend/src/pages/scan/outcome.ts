@@ -3,19 +3,23 @@
  * Pure: turns the server's answer (REST, the `scan.result` frame, a `gate:{id}` frame) into
  * an Outcome, and says which colour each status is.
  */
+import type { ScanAnswer } from "../../api/schema";
 
-export const SERVER_STATUSES = [
-  "admitted",
-  "exited",
-  "already_used",
-  "invalid",
-  "void",
-  "unpaid",
-  "wrong_gate",
-  "wrong_event",
-] as const;
+/** A scan's status as the server gives it (ScanOutput.status in the schema). */
+export type ServerStatus = ScanAnswer["status"];
 
-export type ServerStatus = (typeof SERVER_STATUSES)[number];
+/** Every ServerStatus (one the schema adds fails tsc here). */
+const SERVER_STATUS: Record<ServerStatus, true> = {
+  admitted: true,
+  exited: true,
+  already_used: true,
+  invalid: true,
+  void: true,
+  unpaid: true,
+  wrong_gate: true,
+  wrong_event: true,
+};
+export const SERVER_STATUSES: readonly ServerStatus[] = Object.keys(SERVER_STATUS) as ServerStatus[];
 
 /**
  * Offline only: `not_listed` (signed for this event, but not on the gate's offline list: another

@@ -6,6 +6,7 @@
  * Both live in localStorage (small, and written synchronously: a scan is on disk before its
  * result shows). Framework-free; the storage is injected for tests.
  */
+import type { SyncAnswer, SyncRequest } from "../../api/schema";
 import type { SeenAdmission } from "./offline";
 
 export type StorageLike = Pick<Storage, "getItem" | "setItem" | "removeItem">;
@@ -140,10 +141,7 @@ export interface SyncReport {
 /** The server's limit per upload. */
 export const SYNC_BATCH = 1000;
 
-export type SyncPost = (body: {
-  gate: number;
-  scans: { qr: string; scanned_at: string; request_id: string }[];
-}) => Promise<{ results: Record<string, unknown>[] }>;
+export type SyncPost = (body: SyncRequest) => Promise<Pick<SyncAnswer, "results">>;
 
 /**
  * Upload one gate's queue in batches, oldest first; each answered batch leaves the queue at

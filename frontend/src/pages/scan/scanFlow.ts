@@ -8,6 +8,7 @@
  * Framework-free: the page passes the real socket, fetch and stores; tests pass fakes.
  */
 import { ApiError } from "../../api/client";
+import type { ScanDirection, ScanRequest } from "../../api/schema";
 import type { OfflineDecision, SeenAdmission } from "./offline";
 import { outcomeFromAnswer } from "./outcome";
 import type { GateRef, Outcome } from "./outcome";
@@ -17,14 +18,6 @@ import { normaliseCode } from "./ticketCode";
 /** The server refuses longer codes; no ticket code comes close. */
 export const MAX_CODE_LENGTH = 512;
 
-export type Direction = "in" | "out";
-
-export interface ScanRequest {
-  gate: number;
-  qr: string;
-  request_id: string;
-  direction: Direction;
-}
 
 export interface ScanDeps {
   gate: GateRef;
@@ -32,7 +25,7 @@ export interface ScanDeps {
   online: () => boolean;
   viaSocket: (request: ScanRequest) => Promise<Record<string, unknown>>;
   viaRest: (request: ScanRequest) => Promise<Record<string, unknown>>;
-  judge: (qr: string, direction: Direction) => Promise<OfflineDecision>;
+  judge: (qr: string, direction: ScanDirection) => Promise<OfflineDecision>;
   queue: { add(item: QueuedScan): void };
   ledger: { record(ticketId: number, admission: SeenAdmission): void };
   now?: () => Date;
@@ -44,7 +37,7 @@ export interface ScanDeps {
 export async function runScan(
   deps: ScanDeps,
   raw: string,
-  direction: Direction = "in",
+  direction: ScanDirection = "in",
 ): Promise<Outcome> {
   const qr = normaliseCode(raw);
   const requestId = (deps.newId ?? (() => crypto.randomUUID()))();

@@ -2,25 +2,18 @@
  * Who this scanning station is and where it stands, remembered on the device so that it can
  * start again with no network: the device (GET /api/devices/me/) and the chosen gate.
  */
+import type { Device as DeviceAnswer, Gate as GateAnswer } from "../../api/schema";
 
-export interface Device {
-  id: number;
-  label: string;
-  /** The event's slug; null for a station that may serve any event. */
-  event: string | null;
-}
+/** The station as GET /api/devices/me/ names it; `event` is null for a station of every event. */
+export type Device = Pick<DeviceAnswer, "id" | "label" | "event">;
 
-export interface Gate {
-  id: number;
-  name: string;
-  /** "single" (one entry) or "reentry" (in and out). */
-  mode: string;
-  topic: string;
+/** The chosen gate as GET /api/events/{slug}/gates/ listed it (`mode`: "single" or "reentry"), and: */
+export type Gate = Pick<GateAnswer, "id" | "name" | "mode" | "topic"> & {
   /** The event's slug (for the gate list). */
   event: string;
   /** How many gates this station could choose from (offer "change gate" when > 1). */
   choices: number;
-}
+};
 
 const DEVICE_KEY = "gh.scan.device";
 const GATE_KEY = "gh.scan.gate";
@@ -62,7 +55,7 @@ export const storedStation = {
 };
 
 /** The device part of GET /api/devices/me/. */
-export function deviceFrom(body: Record<string, unknown>): Device {
+export function deviceFrom(body: DeviceAnswer): Device {
   return {
     id: Number(body.id),
     label: String(body.label ?? ""),

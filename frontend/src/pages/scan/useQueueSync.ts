@@ -1,6 +1,7 @@
 /** Upload the gate's offline scans whenever the network is back (and retry while some wait). */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { api } from "../../api/client";
+import type { SyncAnswer } from "../../api/schema";
 import { useConnectionState } from "../../realtime/react";
 import { syncQueue } from "./queue";
 import type { SyncReport } from "./queue";
@@ -32,7 +33,7 @@ export function useQueueSync(gateId: number, afterSync: () => void) {
     setSyncing(true);
     try {
       const result = await syncQueue(scanQueue, gateId, (body) =>
-        api<{ results: Record<string, unknown>[] }>("/api/scan/sync/", { auth: "device", body }),
+        api<SyncAnswer>("/api/scan/sync/", { auth: "device", body }),
       );
       setReport(result);
       setError(null);

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, api, deviceToken } from "../../api/client";
+import type { Device as DeviceAnswer } from "../../api/schema";
 import { deviceTokens, useRealtime } from "../../realtime/react";
 import { forgetBundles } from "./bundleStore";
 import { deviceFrom, storedStation } from "./station";
@@ -46,7 +47,7 @@ export function useStationAuth() {
   const check = useCallback(async () => {
     if (!deviceToken.get()) return;
     try {
-      const body = await api<Record<string, unknown>>("/api/devices/me/", { auth: "device" });
+      const body = await api<DeviceAnswer>("/api/devices/me/", { auth: "device" });
       const device = deviceFrom(body);
       const known = storedStation.device();
       if (known && known.id !== device.id) storedStation.setGate(null);
@@ -65,7 +66,7 @@ export function useStationAuth() {
   /** Validate a pasted token, then keep it and let the socket sign in with it. */
   const signIn = useCallback(
     async (token: string) => {
-      const body = await api<Record<string, unknown>>("/api/devices/me/", {
+      const body = await api<DeviceAnswer>("/api/devices/me/", {
         auth: "none",
         headers: { Authorization: `Device ${token}` },
       });

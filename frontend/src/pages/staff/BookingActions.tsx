@@ -5,7 +5,7 @@ import { useI18n } from "../../i18n";
 import { runAction } from "./bookingsApi";
 import { Modal } from "./components";
 import { actionLabel, STATUS_LABELS } from "./labels";
-import type { Booking } from "./types";
+import type { Booking } from "../../api/schema";
 import { actionKey, needsConfirmation, staffActions } from "./workflow";
 import type { StaffAction } from "./workflow";
 

@@ -8,7 +8,7 @@ import type { BookingsOutlet } from "./BookingsPage";
 import { loadBooking } from "./bookingsApi";
 import { Modal, StatusBadge, useVenueTime } from "./components";
 import { detailLabel, detailValueLabel, providerLabel } from "./labels";
-import type { Booking } from "./types";
+import type { Booking } from "../../api/schema";
 
 /** Details that read left to right whatever the language (a "+966…" must not become "…966+"). */
 const LTR_DETAILS = new Set(["phone", "email"]);

@@ -11,12 +11,12 @@ import { useStaffEvent } from "./context";
 import { filtersFromParams, filtersToParams } from "./filters";
 import type { BookingFilters } from "./filters";
 import { STATUS_LABELS } from "./labels";
-import { BOOKING_STATUSES } from "./types";
-import type { Booking, Page, StaffEvent } from "./types";
+import { BOOKING_STATUSES } from "../../api/schema";
+import type { Booking, BookingPage, EventSummary } from "../../api/schema";
 import { useMediaQuery, WIDE } from "./useMediaQuery";
 
 export interface BookingsOutlet {
-  event: StaffEvent;
+  event: EventSummary;
   /** The drawer changed a booking: show it in the list too. */
   onChanged: (booking: Booking, message: string) => void;
 }
@@ -79,7 +79,7 @@ function Filters({ filters, onChange }: { filters: BookingFilters; onChange: (ne
   );
 }
 
-function useBookingView(event: StaffEvent) {
+function useBookingView(event: EventSummary) {
   const { formatMoney } = useI18n();
   const { dateTime } = useVenueTime(event.venue?.time_zone);
   return {
@@ -109,8 +109,8 @@ function BookingTable({
   search,
   onChanged,
 }: {
-  page: Page<Booking>;
-  event: StaffEvent;
+  page: BookingPage;
+  event: EventSummary;
   search: string;
   onChanged: BookingsOutlet["onChanged"];
 }) {
@@ -169,8 +169,8 @@ function BookingCards({
   search,
   onChanged,
 }: {
-  page: Page<Booking>;
-  event: StaffEvent;
+  page: BookingPage;
+  event: EventSummary;
   search: string;
   onChanged: BookingsOutlet["onChanged"];
 }) {
@@ -198,7 +198,7 @@ function BookingCards({
   );
 }
 
-function Pager({ page, onPage }: { page: Page<Booking>; onPage: (n: number) => void }) {
+function Pager({ page, onPage }: { page: BookingPage; onPage: (n: number) => void }) {
   const { t, formatNumber } = useI18n();
   if (page.pages <= 1) return null;
   return (
@@ -234,7 +234,7 @@ export default function BookingsPage() {
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params);
   const key = filtersToParams(filters).toString();
-  const [page, setPage] = useState<Page<Booking> | null>(null);
+  const [page, setPage] = useState<BookingPage | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [reload, setReload] = useState(0);

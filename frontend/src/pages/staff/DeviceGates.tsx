@@ -7,17 +7,17 @@ import { useI18n } from "../../i18n";
 import { Modal } from "./components";
 import { canEditGates, gatesToSend, sameGates, splitGates, toggleGate } from "./devices";
 import { bindGates, listEventGates } from "./devicesApi";
-import type { Device, GateRef } from "./types";
+import type { Device, DeviceGate } from "../../api/schema";
 
 export interface EventGates {
-  gates: GateRef[] | null;
+  gates: DeviceGate[] | null;
   error: unknown;
   retry: () => void;
 }
 
 /** The event's gates, loaded once per event (with a retry if that fails). */
 export function useEventGates(event: string): EventGates {
-  const [gates, setGates] = useState<GateRef[] | null>(null);
+  const [gates, setGates] = useState<DeviceGate[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -36,7 +36,7 @@ export function useEventGates(event: string): EventGates {
 }
 
 /** Gate names as a sentence's list, in the page's language ("North gate and Grandstand gate"). */
-export function useGateNames(): (gates: readonly GateRef[]) => string {
+export function useGateNames(): (gates: readonly DeviceGate[]) => string {
   const { lang } = useI18n();
   const list = new Intl.ListFormat(lang === "ar" ? "ar" : "en-GB", { type: "conjunction" });
   return (gates) => list.format(gates.map((gate) => gate.name));
@@ -103,7 +103,7 @@ export function GateChecklist({
 }
 
 /** The gates column of a station: its gates here, how many elsewhere, or a warning. */
-export function StationGates({ device, eventGates }: { device: Device; eventGates: GateRef[] | null }) {
+export function StationGates({ device, eventGates }: { device: Device; eventGates: DeviceGate[] | null }) {
   const { t } = useI18n();
   const { here, elsewhere } = splitGates(device, eventGates);
   const active = canEditGates(device);

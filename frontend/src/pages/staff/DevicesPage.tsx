@@ -20,12 +20,15 @@ import {
 import type { EventGates } from "./DeviceGates";
 import { ago, canEditGates, devicesFor, initialGateChoice, tokenPreview } from "./devices";
 import { bindGates, createDevice, listDevices, revokeDevice } from "./devicesApi";
-import type { CreatedDevice, Device, StaffEvent } from "./types";
+import type { CreatedDevice, Device, EventSummary } from "../../api/schema";
 import { useMediaQuery, WIDE } from "./useMediaQuery";
+
+/** A station as POST /api/staff/devices/ made it (its token included), without the answer's `ok`. */
+type NewDevice = Omit<CreatedDevice, "ok">;
 
 /** A station just made: its token (shown this once) and whether binding its gates failed. */
 interface Created {
-  device: CreatedDevice;
+  device: NewDevice;
   bindError: unknown;
 }
 
@@ -112,7 +115,7 @@ function CreateDevice({
   eventGates,
   onCreated,
 }: {
-  event: StaffEvent;
+  event: EventSummary;
   eventGates: EventGates;
   onCreated: (created: Created) => void;
 }) {
@@ -135,7 +138,7 @@ function CreateDevice({
     }
     setBusy(true);
     setError(null);
-    let device: CreatedDevice;
+    let device: NewDevice;
     try {
       device = await createDevice(label.trim(), event.slug);
     } catch (caught) {
@@ -294,7 +297,7 @@ function useReturnFocus(setDialog: (dialog: Dialog | null) => void) {
 
 interface ListProps {
   devices: Device[];
-  event: StaffEvent;
+  event: EventSummary;
   eventGates: EventGates;
   onOpen: (dialog: Dialog) => void;
 }

@@ -13,7 +13,7 @@ import { ConnectionBadge } from "../../realtime/react";
 import type { StaffContext } from "./context";
 import { eventChoice, useEventChoice } from "./eventChoice";
 import { SignInPanel } from "./SignInPanel";
-import type { StaffEvent } from "./types";
+import type { EventSummary } from "../../api/schema";
 import "./staff.css";
 
 function LoadingPage() {
@@ -73,11 +73,11 @@ function NotStaff() {
 }
 
 function useEvents() {
-  const [events, setEvents] = useState<StaffEvent[] | null>(null);
+  const [events, setEvents] = useState<EventSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
     setError(null);
-    api<{ events: StaffEvent[] }>("/api/events/")
+    api<{ events: EventSummary[] }>("/api/events/")
       .then((body) => setEvents(body.events))
       .catch(setError);
   }, []);
@@ -85,7 +85,7 @@ function useEvents() {
   return { events, error, retry: load };
 }
 
-function EventChooser({ events }: { events: StaffEvent[] }) {
+function EventChooser({ events }: { events: EventSummary[] }) {
   const { t, formatDateTime } = useI18n();
   return (
     <main id="main" className="page">
@@ -111,7 +111,7 @@ function EventChooser({ events }: { events: StaffEvent[] }) {
   );
 }
 
-function StaffBar({ events, current }: { events: StaffEvent[]; current: StaffEvent }) {
+function StaffBar({ events, current }: { events: EventSummary[]; current: EventSummary }) {
   const { t } = useI18n();
   const id = useId();
   return (

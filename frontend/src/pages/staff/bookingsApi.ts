@@ -2,13 +2,13 @@
 import { api, ApiError } from "../../api/client";
 import { bookingIdIn, bookingsPath, PAGE_SIZE } from "./filters";
 import type { BookingFilters } from "./filters";
-import type { Booking, Page } from "./types";
+import type { Booking, BookingPage } from "../../api/schema";
 import { actionRequest } from "./workflow";
 import type { StaffAction } from "./workflow";
 
-function single(booking: Booking | null): Page<Booking> {
+function single(booking: Booking | null): BookingPage {
   const results = booking ? [booking] : [];
-  return { count: results.length, page: 1, page_size: PAGE_SIZE, pages: results.length, results };
+  return { ok: true, count: results.length, page: 1, page_size: PAGE_SIZE, pages: results.length, results };
 }
 
 export function loadBooking(id: string, signal?: AbortSignal): Promise<Booking> {
@@ -17,7 +17,7 @@ export function loadBooking(id: string, signal?: AbortSignal): Promise<Booking> 
 
 /** A page of the event's bookings (the server's search knows names, phones, e-mails and
  * references); a pasted booking id opens that booking. */
-export async function loadBookings(event: string, filters: BookingFilters, signal?: AbortSignal): Promise<Page<Booking>> {
+export async function loadBookings(event: string, filters: BookingFilters, signal?: AbortSignal): Promise<BookingPage> {
   const id = bookingIdIn(filters.search);
   if (id) {
     try {
@@ -28,7 +28,7 @@ export async function loadBookings(event: string, filters: BookingFilters, signa
       throw error;
     }
   }
-  return api<Page<Booking>>(bookingsPath(event, filters), { signal });
+  return api<BookingPage>(bookingsPath(event, filters), { signal });
 }
 
 /** Run a workflow action; resolves with the booking as it now stands. */

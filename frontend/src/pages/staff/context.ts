@@ -1,11 +1,11 @@
 /** What the staff layout hands its pages: the chosen event. */
 import { useOutletContext } from "react-router";
-import type { StaffEvent } from "./types";
+import type { EventSummary } from "../../api/schema";
 
 export interface StaffContext {
-  event: StaffEvent;
+  event: EventSummary;
 }
 
-export function useStaffEvent(): StaffEvent {
+export function useStaffEvent(): EventSummary {
   return useOutletContext<StaffContext>().event;
 }

@@ -10,7 +10,7 @@ import {
   toggleGate,
   tokenPreview,
 } from "./devices";
-import type { Device } from "./types";
+import type { Device } from "../../api/schema";
 
 const device = (id: number, event: string | null, created: string, revoked: string | null = null): Device => ({
   id,

@@ -2,7 +2,7 @@
  * Scanning stations for the devices page: which to show for an event, in what order, how
  * fresh, and which gates each one scans at.
  */
-import type { Device, GateRef } from "./types";
+import type { Device, DeviceGate } from "../../api/schema";
 
 /** An event's stations, plus those that serve every event; active ones first, newest first. */
 export function devicesFor(devices: readonly Device[], event: string): Device[] {
@@ -38,7 +38,7 @@ export function tokenPreview(hint: string): string {
 }
 
 /** The gates ticked when the create form opens: the only gate if there is one, else none. */
-export function initialGateChoice(eventGates: readonly GateRef[]): number[] {
+export function initialGateChoice(eventGates: readonly DeviceGate[]): number[] {
   return eventGates.length === 1 ? [eventGates[0].id] : [];
 }
 
@@ -56,8 +56,8 @@ export function toggleGate(chosen: readonly number[], gate: number, on: boolean)
  */
 export function splitGates(
   device: Pick<Device, "gates">,
-  eventGates: readonly GateRef[] | null,
-): { here: GateRef[]; elsewhere: GateRef[] } {
+  eventGates: readonly DeviceGate[] | null,
+): { here: DeviceGate[]; elsewhere: DeviceGate[] } {
   if (!eventGates) return { here: [...device.gates], elsewhere: [] };
   const bound = new Set(device.gates.map((gate) => gate.id));
   const ofEvent = new Set(eventGates.map((gate) => gate.id));
@@ -74,7 +74,7 @@ export function splitGates(
  */
 export function gatesToSend(
   device: Pick<Device, "gates">,
-  eventGates: readonly GateRef[],
+  eventGates: readonly DeviceGate[],
   chosen: readonly number[],
 ): number[] {
   const ofEvent = new Set(eventGates.map((gate) => gate.id));

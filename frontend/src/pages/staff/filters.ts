@@ -1,7 +1,7 @@
 /** The bookings list's filters: kept in the address (shareable, survive a reload) and sent to the API. */
 import { latinDigits } from "../../i18n/digits";
-import { BOOKING_STATUSES } from "./types";
-import type { BookingStatus } from "./types";
+import { BOOKING_STATUSES } from "../../api/schema";
+import type { BookingStatus } from "../../api/schema";
 
 export interface BookingFilters {
   status: BookingStatus | "";

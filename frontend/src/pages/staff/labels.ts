@@ -1,6 +1,6 @@
 /** Message keys for values that come from the API (statuses), so every one is translated. */
 import type { MessageKey } from "../../i18n";
-import type { BookingStatus } from "./types";
+import type { BookingStatus } from "../../api/schema";
 import type { StaffAction } from "./workflow";
 
 export const STATUS_LABELS: Record<BookingStatus, MessageKey> = {

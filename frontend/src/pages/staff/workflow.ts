@@ -3,7 +3,7 @@
  * which buttons a staff member gets for a booking. The server stays the judge (409
  * `invalid_transition`); this only avoids offering what it would refuse.
  */
-import type { BookingStatus } from "./types";
+import type { BookingStatus } from "../../api/schema";
 
 /** The one transition table, copied from the backend. */
 export const TRANSITIONS: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {

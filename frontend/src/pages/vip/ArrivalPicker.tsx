@@ -1,12 +1,12 @@
 /** The evening's arrival times as radio buttons, each saying how many places are left. */
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n";
-import type { ArrivalSlot } from "./availability";
+import type { Slot } from "../../api/schema";
 import { isPriced, slotState } from "./availability";
 import { useTimes } from "./hooks";
 
 interface Props {
-  slots: ArrivalSlot[];
+  slots: Slot[];
   chosen: number | null;
   onChoose(id: number): void;
   timeZone: string | undefined;

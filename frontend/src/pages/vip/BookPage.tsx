@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import type { FormEvent } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { session } from "../../auth/session";
-import type { Me } from "../../auth/session";
+import type { EventSummary, Me, Slot } from "../../api/schema";
 import { useSession, useSessionReady } from "../../components/SiteHeader";
 import { Loading, PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
@@ -21,9 +21,7 @@ import {
   findLiveBooking,
   testPaymentUrl,
 } from "./api";
-import type { VipEvent } from "./api";
 import { isPriced, slotState, upcomingSlots } from "./availability";
-import type { ArrivalSlot } from "./availability";
 import {
   confirmationPath,
   DEFAULT_EVENT,
@@ -58,8 +56,8 @@ export default function BookPage() {
 /** The event, its slots with live numbers, and whether this guest has booked already. */
 function useEvening(slug: string) {
   const navigate = useNavigate();
-  const [event, setEvent] = useState<VipEvent | null>(null);
-  const [listed, setListed] = useState<ArrivalSlot[] | null>(null);
+  const [event, setEvent] = useState<EventSummary | null>(null);
+  const [listed, setListed] = useState<Slot[] | null>(null);
   // Per slot the newest numbers, from the REST answer or the topic, whichever came first.
   const [live, setLive] = useState<LiveMap>(EMPTY_LIVE);
   const [error, setError] = useState<unknown>(null);

@@ -12,7 +12,7 @@ import { isolate } from "../../lib/bidi";
 import type { MessageKey } from "../../i18n";
 import { useTopic } from "../../realtime/react";
 import { awaitsPayment, fetchBooking, fetchEvent, fetchTicketsOf, testPaymentUrl } from "./api";
-import type { Booking, BookingStatus, Ticket, VipEvent } from "./api";
+import type { Booking, BookingStatus, Ticket, EventSummary } from "../../api/schema";
 import { EntryPass } from "./EntryPass";
 import {
   clearFlow,
@@ -31,7 +31,7 @@ const CONFIRMED: BookingStatus[] = ["confirmed", "in_progress", "completed"];
 
 interface Loaded {
   booking: Booking;
-  event: VipEvent | null;
+  event: EventSummary | null;
   tickets: Ticket[];
 }
 
@@ -116,7 +116,7 @@ function BookingView({ id }: { id: string }) {
   return <Ended booking={booking} event={event} />;
 }
 
-function BookingFacts({ booking, event }: { booking: Booking; event: VipEvent | null }) {
+function BookingFacts({ booking, event }: { booking: Booking; event: EventSummary | null }) {
   const { t } = useI18n();
   const times = useTimes(event?.venue.time_zone);
   const item = booking.items[0];
@@ -199,7 +199,7 @@ function Confirmed({ booking, event, tickets }: Loaded) {
   );
 }
 
-function AwaitingPayment({ booking, event }: { booking: Booking; event: VipEvent | null }) {
+function AwaitingPayment({ booking, event }: { booking: Booking; event: EventSummary | null }) {
   const { t, formatMoney } = useI18n();
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -239,7 +239,7 @@ function AwaitingPayment({ booking, event }: { booking: Booking; event: VipEvent
   );
 }
 
-function Ended({ booking, event }: { booking: Booking; event: VipEvent | null }) {
+function Ended({ booking, event }: { booking: Booking; event: EventSummary | null }) {
   const { t } = useI18n();
   const title = t("vip.ended.title");
   return (

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { download, imageUrl } from "../../api/client";
 import { Loading } from "../../components/ui";
 import { useI18n } from "../../i18n";
-import type { Ticket } from "./api";
+import type { Ticket } from "../../api/schema";
 import { VipErrorNotice } from "./parts";
 
 interface QrState {

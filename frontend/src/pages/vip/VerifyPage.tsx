@@ -7,7 +7,7 @@ import { normalisePhone } from "../../auth/otp";
 import { PageTitle } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { fetchEvent, requestVipCode } from "./api";
-import type { VipEvent } from "./api";
+import type { EventSummary } from "../../api/schema";
 import { codeSent, eventFromSearch, readFlow } from "./flow";
 import { useProblemText } from "./hooks";
 import { Divider, EventFacts, EventName, Ornament, ProblemNotice, VipPage } from "./parts";
@@ -16,7 +16,7 @@ import type { Problem } from "./problems";
 
 type EventState =
   | { status: "loading" }
-  | { status: "ready"; event: VipEvent }
+  | { status: "ready"; event: EventSummary }
   | { status: "missing" }
   | { status: "unknown" };
 

@@ -1,23 +1,26 @@
 /** The calls the VIP flow makes, typed. */
 import { api, ApiError } from "../../api/client";
+import type {
+  Availability,
+  Booking,
+  BookingPage,
+  BookingRequest,
+  BookingStatus,
+  EventDetail,
+  EventSummary,
+  Hold,
+  HoldRequest,
+  OtpRequest,
+  OtpSent,
+  PayAnswer,
+  PayRequest,
+  Ticket,
+} from "../../api/schema";
 import { normalisePhone } from "../../auth/otp";
-import type { OtpRequest } from "../../auth/otp";
+import type { Language } from "../../i18n";
 import { ticketsOfBooking } from "../../lib/bookings";
-import type { Booking, BookingStatus, Page, Ticket } from "../../lib/bookings";
-import type { EventSummary } from "../../lib/events";
-import type { ArrivalSlot } from "./availability";
 import { isPriced } from "./availability";
 import { readFlow, updateFlow } from "./flow";
-
-export type { Booking, BookingItem, BookingStatus, Ticket } from "../../lib/bookings";
-
-/** The evening, as the public API describes any event. */
-export type VipEvent = EventSummary;
-
-export interface Availability {
-  topic: string;
-  slots: ArrivalSlot[];
-}
 
 const path = (slug: string) => `/api/events/${encodeURIComponent(slug)}`;
 
@@ -25,16 +28,15 @@ const path = (slug: string) => `/api/events/${encodeURIComponent(slug)}`;
 export function requestVipCode(
   phone: string,
   event: string,
-  language: string,
-): Promise<OtpRequest> {
-  return api<OtpRequest>("/api/auth/otp/request/", {
-    body: { phone: normalisePhone(phone), event, language },
-    auth: "none",
-  });
+  language: Language,
+): Promise<OtpSent> {
+  const body: OtpRequest = { phone: normalisePhone(phone), event, language };
+  return api<OtpSent>("/api/auth/otp/request/", { body, auth: "none" });
 }
 
-export function fetchEvent(slug: string, signal?: AbortSignal): Promise<VipEvent> {
-  return api<VipEvent>(`${path(slug)}/`, { auth: "none", signal });
+/** The evening, as the public API describes any event. */
+export function fetchEvent(slug: string, signal?: AbortSignal): Promise<EventSummary> {
+  return api<EventDetail>(`${path(slug)}/`, { auth: "none", signal });
 }
 
 export function fetchAvailability(slug: string, signal?: AbortSignal): Promise<Availability> {
@@ -54,7 +56,7 @@ export async function findLiveBooking(
   signal?: AbortSignal,
 ): Promise<Booking | null> {
   for (let page = 1; page <= 5; page += 1) {
-    const answer = await api<Page<Booking>>(`/api/bookings/?page=${page}&page_size=100`, {
+    const answer = await api<BookingPage>(`/api/bookings/?page=${page}&page_size=100`, {
       signal,
     });
     const found = answer.results.find((b) => b.event === event && LIVE.includes(b.status));
@@ -88,14 +90,12 @@ export async function bookArrival(event: string, slot: number, name: string): Pr
     await releaseHold(stale);
     updateFlow(event, { holdId: undefined });
   }
-  const hold = await api<{ id: string }>("/api/holds/", {
-    body: { event, items: [{ slot, quantity: 1 }] },
-  });
+  const holding: HoldRequest = { event, items: [{ slot, quantity: 1 }] };
+  const hold = await api<Hold>("/api/holds/", { body: holding });
   updateFlow(event, { holdId: hold.id });
   try {
-    const booking = await api<Booking>("/api/bookings/", {
-      body: { hold: hold.id, details: { name } },
-    });
+    const body: BookingRequest = { hold: hold.id, details: { name } };
+    const booking = await api<Booking>("/api/bookings/", { body });
     updateFlow(event, { holdId: undefined });
     return booking;
   } catch (error) {
@@ -121,12 +121,10 @@ export function awaitsPayment(booking: Pick<Booking, "status" | "amount">): bool
  * return the address of its Pay/Fail page, which comes back to `returnTo` afterwards.
  */
 export async function testPaymentUrl(bookingId: string, returnTo: string): Promise<string> {
-  const answer = await api<{ client: { url?: string } }>(
-    `/api/bookings/${encodeURIComponent(bookingId)}/pay/`,
-    { body: { provider: "test" } },
-  );
+  const body: PayRequest = { provider: "test" };
+  const answer = await api<PayAnswer>(`/api/bookings/${encodeURIComponent(bookingId)}/pay/`, { body });
   const url = answer.client.url;
-  if (!url) throw new Error("The payment provider gave no address.");
+  if (typeof url !== "string" || !url) throw new Error("The payment provider gave no address.");
   const separator = url.includes("?") ? "&" : "?";
   return `${url}${separator}return=${encodeURIComponent(returnTo)}`;
 }

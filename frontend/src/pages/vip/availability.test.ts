@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isPriced, slotState, upcomingSlots } from "./availability";
-import type { ArrivalSlot } from "./availability";
+import type { Slot } from "../../api/schema";
 
-function slot(id: number, available: number, version: number, startsAt = "2026-11-29T16:00:00Z"): ArrivalSlot {
+function slot(id: number, available: number, version: number, startsAt = "2026-11-29T16:00:00Z"): Slot {
   const start = Date.parse(startsAt);
   return {
     id,

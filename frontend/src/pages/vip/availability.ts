@@ -3,13 +3,10 @@
  * times, the `event:{slug}:availability` topic keeps the numbers live (merged by version in
  * src/lib/availability.ts, as on the guest's event pages).
  */
-import type { Slot } from "../../lib/availability";
+import type { Slot } from "../../api/schema";
 
-/** An arrival time: a slot of the evening, as the availability answer lists it. */
-export type ArrivalSlot = Slot;
-
-/** Arrival times that have not ended, earliest first. */
-export function upcomingSlots(slots: ArrivalSlot[], now: number = Date.now()): ArrivalSlot[] {
+/** Arrival times (the evening's slots, as the availability answer lists them) that have not ended, earliest first. */
+export function upcomingSlots(slots: Slot[], now: number = Date.now()): Slot[] {
   return slots
     .filter((slot) => Date.parse(slot.ends_at) > now)
     .sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at) || a.id - b.id);
@@ -18,7 +15,7 @@ export function upcomingSlots(slots: ArrivalSlot[], now: number = Date.now()): A
 export type SlotState = "open" | "few" | "full";
 
 /** "few" when a quarter or less is left (and at most 3 places). */
-export function slotState(slot: Pick<ArrivalSlot, "available" | "capacity">): SlotState {
+export function slotState(slot: Pick<Slot, "available" | "capacity">): SlotState {
   if (slot.available <= 0) return "full";
   if (slot.available <= Math.min(3, Math.ceil(slot.capacity / 4))) return "few";
   return "open";

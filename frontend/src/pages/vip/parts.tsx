@@ -2,7 +2,7 @@
 import type { ReactNode } from "react";
 import { useI18n } from "../../i18n";
 import { isolate } from "../../lib/bidi";
-import type { VipEvent } from "./api";
+import type { EventSummary } from "../../api/schema";
 import { useProblemText, useTimes } from "./hooks";
 import { generalProblem } from "./problems";
 import type { Problem } from "./problems";
@@ -48,7 +48,7 @@ export function VipPage({ children, wide = false }: { children: ReactNode; wide?
 }
 
 /** Date, hours and venue of the evening, in the venue's time zone. */
-export function EventFacts({ event }: { event: VipEvent }) {
+export function EventFacts({ event }: { event: EventSummary }) {
   const { t } = useI18n();
   const times = useTimes(event.venue.time_zone);
   const where = [event.venue.name, event.venue.city].filter(Boolean);
@@ -80,7 +80,7 @@ export function EventName({ name, language }: { name: string; language?: string 
 }
 
 /** "Venue, City" (either may be missing), each kept whole whatever its script. */
-export function VenueText({ venue }: { venue: VipEvent["venue"] }) {
+export function VenueText({ venue }: { venue: EventSummary["venue"] }) {
   const { t } = useI18n();
   if (venue.name && venue.city)
     return (

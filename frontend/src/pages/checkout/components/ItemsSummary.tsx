@@ -1,7 +1,7 @@
 /** What is held or booked: one line per ticket type, room or bay, with prices and the total. */
 import type { ReactNode } from "react";
 import { useI18n } from "../../../i18n";
-import type { EventKind, HoldItem } from "../api";
+import type { EventKind, HoldItem } from "../../../api/schema";
 import { fromCents } from "../../../lib/money";
 import { summarise, totalCents } from "../lib/summary";
 import type { SummaryLine } from "../lib/summary";

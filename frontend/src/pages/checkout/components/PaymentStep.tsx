@@ -10,7 +10,7 @@ import { Loading, useErrorText } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n";
 import { isApiError, offeredProviders, payments } from "../api";
-import type { Booking } from "../api";
+import type { Booking } from "../../../api/schema";
 import { PROVIDER_ORDER, paymentClientOf, withReturn } from "../lib/providers";
 import type { PaymentClient } from "../lib/providers";
 import { payWithRazorpay, RazorpayDismissed } from "./razorpay";

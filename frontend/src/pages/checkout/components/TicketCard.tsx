@@ -1,6 +1,6 @@
 /** One ticket as the guest shows it at the gate: the QR code, what it admits, whose it is. */
 import { useI18n } from "../../../i18n";
-import type { Ticket } from "../api";
+import type { Ticket } from "../../../api/schema";
 import { ltr } from "../../../lib/bidi";
 import { groupedCode, ticketState } from "../lib/tickets";
 import { Meta } from "./Meta";

@@ -5,7 +5,7 @@
 import { useEffect, useState } from "react";
 import { imageUrl } from "../../../api/client";
 import { useI18n } from "../../../i18n";
-import type { Ticket } from "../api";
+import type { Ticket } from "../../../api/schema";
 
 export function TicketQr({ ticket, size = 280 }: { ticket: Ticket; size?: number }) {
   const { t, formatNumber } = useI18n();

@@ -6,7 +6,7 @@ import { useErrorText } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n";
 import { transfers } from "../api";
-import type { Ticket, Transfer } from "../api";
+import type { Ticket, Transfer } from "../../../api/schema";
 import { isolate, ltr } from "../../../lib/bidi";
 import { TextField } from "./Field";
 import { Icon } from "./Icon";

@@ -1,6 +1,6 @@
 /** Booking statuses as the guest sees them: a tone for the badge, and when to keep asking. */
-import type { BookingStatus } from "../api";
-import { BOOKING_STATUSES } from "../../../lib/bookings";
+import { BOOKING_STATUSES } from "../../../api/schema";
+import type { BookingStatus } from "../../../api/schema";
 
 export type Tone = "ok" | "warn" | "bad" | "info";
 

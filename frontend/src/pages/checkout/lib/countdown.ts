@@ -4,14 +4,13 @@
  * its clock and ours is taken out, so a wrong clock on the phone (or a reload) never changes
  * the time left. Seconds left and the clock's text: lib/clock.ts.
  */
+import type { Hold } from "../../../api/schema";
 
 /** How long before the end the guest is warned (the server's `hold.expiring` comes then too). */
 export const WARNING_SECONDS = 60;
 
-export interface ServerClock {
-  expires_at: string;
-  server_time: string;
-}
+/** When the hold ends and the server's time when it said so (a hold's REST answer or its topic's). */
+export type ServerClock = Pick<Hold, "expires_at" | "server_time">;
 
 /** The server's clock minus ours, in ms, from an answer received at `receivedAt` (our clock). */
 export function clockOffsetMs(serverTime: string, receivedAt: number): number {

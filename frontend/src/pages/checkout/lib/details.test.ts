@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { HoldItem } from "../api";
+import type { HoldItem } from "../../../api/schema";
 import { bookingBody, initialDetails, placeServerErrors, validateDetails } from "./details";
 import type { DetailsForm } from "./details";
 import { flattenFieldErrors } from "./fieldErrors";

@@ -4,7 +4,7 @@
  * before sending, the request body, and the server's field errors placed back on the form.
  */
 import { latinDigits } from "../../../i18n/digits";
-import type { EventKind, EventResource, HoldItem } from "../api";
+import type { BookingRequest, EventKind, HoldItem, Resource } from "../../../api/schema";
 import type { FlatErrors } from "./fieldErrors";
 import type { CheckoutKey } from "./keys";
 
@@ -78,7 +78,7 @@ function heldResources(items: readonly HoldItem[]): { id: number; name: string }
 export function initialDetails(
   kind: EventKind,
   items: readonly HoldItem[],
-  resources: readonly Pick<EventResource, "id" | "guest_capacity">[],
+  resources: readonly Pick<Resource, "id" | "guest_capacity">[],
   person: Person = {},
 ): DetailsForm {
   const name = person.name?.trim() ?? "";
@@ -202,7 +202,11 @@ export function validateDetails(form: DetailsForm): Problems {
   return problems;
 }
 
-export interface BookingBody {
+/**
+ * The `guests` and `details` of POST /api/bookings/. Narrowed by hand: the schema's
+ * BookingInputRequest types both as `unknown` (their shape depends on the event's kind).
+ */
+export interface BookingBody extends Omit<BookingRequest, "hold" | "guests" | "details"> {
   guests?: { name: string; age: number; room: number }[];
   details?: Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 /** What a hold or booking contains, one line per resource (a ticket type, a room, a bay). */
 import { toCents as cents } from "../../../lib/money";
-import type { HoldItem } from "../api";
+import type { HoldItem } from "../../../api/schema";
 
 export interface SummaryLine {
   resource: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Transfer } from "../api";
+import type { Transfer } from "../../../api/schema";
 import {
   canTransfer,
   groupByEvent,

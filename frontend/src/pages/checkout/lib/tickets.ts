@@ -1,5 +1,5 @@
 /** Tickets and transfers as the guest's pages arrange them. */
-import type { Ticket, Transfer } from "../api";
+import type { Ticket, Transfer } from "../../../api/schema";
 
 export type TicketState = "valid" | "used" | "void";
 

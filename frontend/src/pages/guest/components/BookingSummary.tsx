@@ -9,7 +9,7 @@ import { ErrorNotice } from "../../../components/ui";
 import { useSession } from "../../../components/SiteHeader";
 import { useI18n } from "../../../i18n";
 import { fromCents } from "../../../lib/money";
-import type { EventSummary } from "../api";
+import type { EventSummary } from "../../../api/schema";
 import type { HoldProblem } from "../useHoldAction";
 import { useCount } from "../useCount";
 

@@ -2,7 +2,7 @@
 import { Link } from "react-router";
 import type { MessageKey } from "../../../i18n";
 import { useI18n } from "../../../i18n";
-import type { EventSummary } from "../api";
+import type { EventSummary } from "../../../api/schema";
 import { eventHref } from "../lib/events";
 import { formatEventDates } from "../lib/format";
 import { KindBadge } from "./KindBadge";

@@ -2,7 +2,7 @@
 import { Link } from "react-router";
 import { PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
-import type { EventSummary } from "../api";
+import type { EventSummary } from "../../../api/schema";
 import { formatEventDates } from "../lib/format";
 import { StatusBadge } from "./EventCard";
 import { KindBadge } from "./KindBadge";

@@ -3,7 +3,7 @@
  * says whether it is free, live. Selected cells are pressed.
  */
 import { useI18n } from "../../../i18n";
-import type { Resource } from "../api";
+import type { Resource } from "../../../api/schema";
 import { formatTime, formatTimeRange } from "../lib/format";
 import { cellState } from "../lib/slotGrid";
 import { useCount } from "../useCount";

@@ -1,6 +1,6 @@
 /** General-admission ticket types: price, how many are left (live), and how many to take. */
 import { useI18n } from "../../../i18n";
-import type { Resource } from "../api";
+import type { Resource } from "../../../api/schema";
 import { QuantityStepper } from "./QuantityStepper";
 
 export interface TicketTypeRow {

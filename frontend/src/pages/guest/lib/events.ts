@@ -3,7 +3,7 @@
  * string (the day of a room booking, the dates and party of a stay), which other pages (the
  * stay search) use to open an event page preselected.
  */
-import type { EventSummary, Resource } from "../api";
+import type { EventSummary, Resource } from "../../../api/schema";
 import { addDays, daysBetween, isIsoDate, todayIn } from "./dates";
 import type { IsoDate } from "./dates";
 

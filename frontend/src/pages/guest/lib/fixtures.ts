@@ -1,5 +1,5 @@
 /** Test data shaped like the API's answers. */
-import type { Resource, Slot } from "../api";
+import type { Resource, Slot } from "../../../api/schema";
 
 export function resource(overrides: Partial<Resource> & { id: number }): Resource {
   return {

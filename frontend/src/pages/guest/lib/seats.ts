@@ -1,5 +1,5 @@
 /** The seat map: numbered seats grouped by section and row, in the order a venue prints them. */
-import type { Resource } from "../api";
+import type { Resource } from "../../../api/schema";
 
 export interface SeatCell {
   resource: number;

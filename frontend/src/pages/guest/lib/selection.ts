@@ -4,7 +4,7 @@
  * integer cents so that totals never drift.
  */
 import { toCents } from "../../../lib/money";
-import type { HoldItemRequest } from "../api";
+import type { HoldItemRequest } from "../../../api/schema";
 
 export type Selection = ReadonlyMap<number, number>;
 

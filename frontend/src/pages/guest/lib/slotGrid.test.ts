@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Slot } from "../api";
+import type { Slot } from "../../../api/schema";
 import { buildSlotGrid, cellState, nextRunSelection, runsOf } from "./slotGrid";
 import { resource, slot } from "./fixtures";
 

@@ -3,7 +3,7 @@
  * the rooms or bays as columns, each cell the slot of that room at that time. Also the rule
  * for picking several consecutive slots of one room.
  */
-import type { Resource, Slot } from "../api";
+import type { Resource, Slot } from "../../../api/schema";
 import { dateInZone, timeInZone } from "./dates";
 import type { IsoDate } from "./dates";
 
@@ -51,11 +51,7 @@ function sameInstant(a: string, b: string): boolean {
   return Date.parse(a) === Date.parse(b);
 }
 
-export interface LaneSlot {
-  id: number;
-  starts_at: string;
-  ends_at: string;
-}
+export type LaneSlot = Pick<Slot, "id" | "starts_at" | "ends_at">;
 
 export type CellState = "free" | "taken" | "selected" | "past";
 

@@ -2,7 +2,7 @@
  * The room-nights grid of a resort: its rooms as rows, the nights of the stay as columns,
  * each cell the night slot of that room (a night is dated by its evening, in the venue's zone).
  */
-import type { Resource, Slot } from "../api";
+import type { Resource, Slot } from "../../../api/schema";
 import { dateInZone } from "./dates";
 import type { IsoDate } from "./dates";
 
