@@ -5,12 +5,12 @@ import type { RouteObject } from "react-router";
 import { NotFound, Loading } from "./components/ui";
 import { I18nProvider } from "./i18n";
 import type { Language } from "./i18n";
-import { checkoutRoutes } from "./pages/checkout/routes";
-import { guestRoutes } from "./pages/guest/routes";
-import { linkRoutes } from "./pages/links/routes";
-import { scanRoutes } from "./pages/scan/routes";
-import { staffRoutes } from "./pages/staff/routes";
-import { vipRoutes, VIP_PATHS } from "./pages/vip/routes";
+import { checkoutRoutes } from "./features/checkout/routes";
+import { guestRoutes } from "./features/guest/routes";
+import { linkRoutes } from "./features/links/routes";
+import { scanRoutes } from "./features/scan/routes";
+import { staffRoutes } from "./features/staff/routes";
+import { vipRoutes, VIP_PATHS } from "./features/vip/routes";
 import { RealtimeProvider } from "./realtime/react";
 
 const routes: RouteObject[] = [

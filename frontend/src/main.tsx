@@ -2,7 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import App from "./App";
-import { session } from "./auth/session";
+import { session } from "./shared/auth/session";
 import "./styles.css";
 
 void session.restore();

@@ -3,7 +3,7 @@
  * the guest's or staff member's access token (refreshed once on a 401), or a station's
  * device token.
  */
-import { session } from "../auth/session";
+import { session } from "../shared/auth/session";
 
 /**
  * The `error` of every refusal. Narrowed by hand: the schema's ErrorDetail types `fields` as
@@ -35,6 +35,14 @@ export class ApiError extends Error {
     const value = this.body.fields?.[name];
     return Array.isArray(value) ? value[0] : value;
   }
+}
+
+/** Whether `error` is the API's refusal (with this code, this HTTP status, when given). */
+export function isApiError(error: unknown, code?: string, status?: number): error is ApiError {
+  if (!(error instanceof ApiError)) return false;
+  if (code && error.code !== code) return false;
+  if (status && error.status !== status) return false;
+  return true;
 }
 
 export type AuthMode = "user" | "device" | "none";

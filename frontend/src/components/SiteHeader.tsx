@@ -2,7 +2,7 @@
 import { useSyncExternalStore } from "react";
 import type { ReactNode } from "react";
 import { Link, NavLink, Outlet } from "react-router";
-import { session } from "../auth/session";
+import { session } from "../shared/auth/session";
 import { LanguageToggle, useI18n } from "../i18n";
 import { ConnectionBadge } from "../realtime/react";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalisePhone } from "../auth/otp";
+import { normalisePhone } from "../shared/auth/otp";
 import { codeDigits, latinDigits } from "./digits";
 
 describe("digits", () => {

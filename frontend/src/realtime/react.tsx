@@ -2,7 +2,7 @@
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { ReactNode } from "react";
 import { deviceToken } from "../api/client";
-import { session } from "../auth/session";
+import { session } from "../shared/auth/session";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n";
 import { RealtimeClient } from "./client";

@@ -1,0 +1,87 @@
+/** The REST calls of sign-in, checkout, payment and my bookings, with the shapes they answer. */
+import { api } from "../../../api/client";
+import { allPages } from "../../../api/paging";
+import type {
+  Booking,
+  BookingPage,
+  BookingRequest,
+  EventDetail,
+  Hold,
+  PayAnswer,
+  PayRequest,
+  Providers,
+  RazorpayVerifyAnswer,
+  RazorpayVerifyRequest,
+  Ticket,
+  TicketPage,
+  Transfer,
+  TransferPage,
+  TransferRequest,
+} from "../../../api/schema";
+import { sortProviders } from "../lib/providers";
+
+/** The answer of a hold call, with the moment it arrived (for the clock offset). */
+export interface Timed<T> {
+  value: T;
+  receivedAt: number;
+}
+
+async function timed<T>(call: Promise<T>): Promise<Timed<T>> {
+  const value = await call;
+  return { value, receivedAt: Date.now() };
+}
+
+export const holds = {
+  get: (id: string) => timed(api<Hold>(`/api/holds/${id}/`)),
+  extend: (id: string) => timed(api<Hold>(`/api/holds/${id}/extend/`, { method: "POST" })),
+  release: (id: string) => timed(api<Hold>(`/api/holds/${id}/`, { method: "DELETE" })),
+};
+
+export const events = {
+  get: (slug: string) => api<EventDetail>(`/api/events/${slug}/`, { auth: "none" }),
+};
+
+export const bookings = {
+  create: (body: BookingRequest) => api<Booking>("/api/bookings/", { body }),
+  get: (id: string) => api<Booking>(`/api/bookings/${id}/`),
+  cancel: (id: string) => api<Booking>(`/api/bookings/${id}/cancel/`, { method: "POST" }),
+  /** The newest first; enough to find the booking of a hold made minutes ago. */
+  recent: () => api<BookingPage>("/api/bookings/?page=1&page_size=50").then((p) => p.results),
+  all: () => allPages<BookingPage>("/api/bookings/"),
+};
+
+/** The booking made from a hold, if there is one. */
+export async function bookingOfHold(holdId: string): Promise<Booking | null> {
+  const recent = await bookings.recent();
+  return recent.find((booking) => booking.hold === holdId) ?? null;
+}
+
+export const payments = {
+  pay: (bookingId: string, provider: string) => {
+    const body: PayRequest = { provider };
+    return api<PayAnswer>(`/api/bookings/${bookingId}/pay/`, { body });
+  },
+  razorpayVerify: (body: RazorpayVerifyRequest) =>
+    api<RazorpayVerifyAnswer>("/api/payments/razorpay/verify/", { body }),
+};
+
+export const tickets = {
+  all: () => allPages<TicketPage>("/api/tickets/"),
+  get: (id: number) => api<Ticket>(`/api/tickets/${id}/`),
+};
+
+export const transfers = {
+  all: () => allPages<TransferPage>("/api/tickets/transfers/", { maxPages: 3 }),
+  offer: (ticket: number, phone: string, name: string) => {
+    const body: TransferRequest = name ? { ticket, phone, name } : { ticket, phone };
+    return api<Transfer>("/api/tickets/transfers/", { body });
+  },
+  accept: (id: string) => api<Transfer>(`/api/tickets/transfers/${id}/accept/`, { method: "POST" }),
+  cancel: (id: string) => api<Transfer>(`/api/tickets/transfers/${id}/cancel/`, { method: "POST" }),
+};
+
+/** The providers the server offers now (GET /api/payments/providers/), in display order. */
+export async function offeredProviders(): Promise<string[]> {
+  const answer = await api<Providers>("/api/payments/providers/", { auth: "none" });
+  return sortProviders(answer.providers);
+}

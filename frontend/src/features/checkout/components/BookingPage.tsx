@@ -1,0 +1,301 @@
+/**
+ * /bookings/:id — the confirmation. While the payment is being confirmed it asks again every
+ * two seconds (for a couple of minutes) and listens to the hold's topic for `hold.converted`;
+ * once confirmed it shows the tickets, each with its QR code and a PDF.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Link, useParams, useSearchParams } from "react-router";
+import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
+import { useI18n } from "../../../i18n";
+import { useTopic } from "../../../realtime/react";
+import type { TopicEvent } from "../../../realtime/client";
+import { ticketsOfBooking } from "../../../shared/tickets/api";
+import { isApiError } from "../../../api/client";
+import { bookings, events } from "../api";
+import type { Booking, EventKind, Ticket } from "../../../api/schema";
+import { Icon } from "../../../components/Icon";
+import { ItemsSummary } from "./ItemsSummary";
+import { providerName } from "./PaymentStep";
+import { BookingStatusBadge } from "./StatusBadge";
+import { TicketCard } from "../../../shared/tickets/TicketCard";
+import { useSignedInUser } from "../hooks/common";
+import { hasTickets, POLL_INTERVAL_MS, shouldPoll } from "../lib/bookingStatus";
+import "../../../shared/styles/checkout.css";
+import { holdTopic } from "../../../realtime/topics";
+
+const TICKET_RETRIES = 5;
+
+export default function BookingPage() {
+  const { id = "" } = useParams();
+  const user = useSignedInUser();
+  const { t } = useI18n();
+  const [booking, setBooking] = useState<Booking | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [pollStart, setPollStart] = useState(() => Date.now());
+  const [gaveUp, setGaveUp] = useState(false);
+  const [venue, setVenue] = useState<{ timeZone?: string; kind?: EventKind }>({});
+  const timeZone = venue.timeZone;
+
+  const load = useCallback(async () => {
+    try {
+      const answer = await bookings.get(id);
+      setBooking(answer);
+      setError(null);
+      return answer;
+    } catch (failure) {
+      setError(failure);
+      return null;
+    }
+  }, [id]);
+
+  useEffect(() => {
+    if (user) void load();
+  }, [user, load]);
+
+  // The venue's time zone for dates (the event is public).
+  useEffect(() => {
+    if (!booking?.event) return;
+    events
+      .get(booking.event)
+      .then((event) => setVenue({ timeZone: event.venue.time_zone, kind: event.kind }))
+      .catch(() => undefined);
+  }, [booking?.event]);
+
+  // Ask again while the payment is being confirmed.
+  const status = booking?.status;
+  useEffect(() => {
+    if (status !== "pending_payment") return;
+    if (!shouldPoll(status, pollStart, Date.now())) {
+      setGaveUp(true);
+      return;
+    }
+    setGaveUp(false);
+    const timer = setTimeout(async () => {
+      const answer = await load();
+      if (answer?.status === "pending_payment" && !shouldPoll(answer.status, pollStart, Date.now())) setGaveUp(true);
+    }, POLL_INTERVAL_MS);
+    return () => clearTimeout(timer);
+  }, [status, booking, pollStart, load]);
+
+  // The hold turns into a sale the moment the payment is confirmed.
+  useTopic(status === "pending_payment" && booking?.hold ? holdTopic(booking.hold) : null, {
+    onEvent: ({ kind }: TopicEvent) => {
+      if (kind === "hold.converted" || kind === "hold.expired" || kind === "hold.released") void load();
+    },
+  });
+
+  if (user === undefined || (!booking && !error)) return <Loading />;
+  if (!booking) {
+    return (
+      <main id="main" className="page narrow">
+        <PageTitle title={t("checkout.booking.details")}>{t("checkout.booking.details")}</PageTitle>
+        {isApiError(error, undefined, 404) ? (
+          <p className="notice notice-warn" role="alert">
+            {t("checkout.booking.notFound")}
+          </p>
+        ) : (
+          <ErrorNotice error={error} onRetry={() => void load()} />
+        )}
+        <p>
+          <Link to="/bookings">{t("checkout.booking.all")}</Link>
+        </p>
+      </main>
+    );
+  }
+
+  return (
+    <main id="main" className="page co-booking">
+      <PageTitle title={t("checkout.booking.title", { reference: booking.reference })}>
+        {t("checkout.booking.title", { reference: booking.reference })}
+        <span className="co-subtitle">{booking.event_name}</span>
+      </PageTitle>
+      <StatusPanel
+        booking={booking}
+        gaveUp={gaveUp}
+        onCheckAgain={() => {
+          setPollStart(Date.now());
+          setGaveUp(false);
+          void load();
+        }}
+      />
+      <div className="co-layout co-layout-booking">
+        <div className="co-main">
+          {hasTickets(booking.status) && <BookingTickets booking={booking} timeZone={timeZone} />}
+        </div>
+        <aside className="co-aside stack">
+          <BookingFacts booking={booking} timeZone={timeZone} kind={venue.kind} />
+          <Link to="/bookings" className="btn btn-secondary">
+            {t("checkout.booking.all")}
+          </Link>
+        </aside>
+      </div>
+    </main>
+  );
+}
+
+function StatusPanel({ booking, gaveUp, onCheckAgain }: { booking: Booking; gaveUp: boolean; onCheckAgain(): void }) {
+  const { t, formatMoney } = useI18n();
+  // Stripe comes back with redirect_status=failed when the card was declined.
+  const [params] = useSearchParams();
+  const declined = params.get("redirect_status") === "failed";
+  const status = booking.status;
+  let tone = "ok";
+  let title = t("checkout.booking.confirmedTitle");
+  let text = t("checkout.booking.confirmed");
+  if (status === "pending_payment") {
+    tone = "warn";
+    title = t("checkout.booking.pendingTitle");
+    text = declined
+      ? t("checkout.booking.declined")
+      : gaveUp
+        ? t("checkout.booking.pendingLong")
+        : t("checkout.booking.pending");
+  } else if (status === "expired") {
+    tone = "bad";
+    title = t("checkout.booking.expiredTitle");
+    text = t("checkout.booking.expired");
+  } else if (status === "cancelled") {
+    tone = "bad";
+    title = t("checkout.booking.cancelledTitle");
+    text = t("checkout.booking.cancelled");
+  } else if (status === "refunded") {
+    tone = "bad";
+    title = t("checkout.booking.refundedTitle");
+    text = t("checkout.booking.refunded", {
+      amount: formatMoney(booking.refunded_amount || booking.amount, booking.currency),
+    });
+  }
+  return (
+    <section className={`co-status co-status-${tone}`} data-testid="booking-status" data-status={status}>
+      <span className="co-status-icon" aria-hidden="true">
+        {tone === "ok" ? <Icon name="check" size={26} /> : tone === "warn" ? <span className="spinner" /> : <Icon name="alert" size={24} />}
+      </span>
+      <div className="co-status-text" role="status" aria-live="polite">
+        <h2 className="co-h2">{title}</h2>
+        <p>{text}</p>
+      </div>
+      {status === "pending_payment" && (
+        <div className="row co-status-actions">
+          {!gaveUp && <span className="co-small">{t("checkout.booking.notPaidYet")}</span>}
+          {gaveUp && (
+            <button type="button" className="btn btn-secondary btn-small" onClick={onCheckAgain}>
+              {t("checkout.booking.checkAgain")}
+            </button>
+          )}
+          {booking.hold && (
+            <Link className={`btn btn-small ${gaveUp ? "" : "btn-secondary"}`} to={`/checkout/${booking.hold}`}>
+              {t("checkout.booking.resumePayment")}
+            </Link>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function BookingTickets({ booking, timeZone }: { booking: Booking; timeZone?: string }) {
+  const { t } = useI18n();
+  const [list, setList] = useState<Ticket[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const tries = useRef(0);
+
+  const load = useCallback(async () => {
+    try {
+      const mine = await ticketsOfBooking(booking.id);
+      setList(mine);
+      setError(null);
+      return mine;
+    } catch (failure) {
+      setError(failure);
+      return null;
+    }
+  }, [booking.id]);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelled = false;
+    tries.current = 0;
+    const attempt = async () => {
+      const mine = await load();
+      // Tickets are issued with the confirmation; a moment's lag is possible in a full stack.
+      if (!cancelled && mine && mine.length === 0 && tries.current < TICKET_RETRIES) {
+        tries.current += 1;
+        timer = setTimeout(attempt, POLL_INTERVAL_MS);
+      }
+    };
+    void attempt();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [load, booking.status]);
+
+  return (
+    <section aria-labelledby="co-tickets-title" className="stack">
+      <h2 id="co-tickets-title" className="co-h2">
+        {t("checkout.booking.tickets")}
+      </h2>
+      <ErrorNotice error={error} onRetry={() => void load()} />
+      {list === null ? (
+        <Loading label={t("checkout.booking.ticketsLoading")} />
+      ) : list.length === 0 ? (
+        <p className="muted">{t("checkout.booking.noTickets")}</p>
+      ) : (
+        <div className="co-tickets">
+          {list.map((ticket) => (
+            <TicketCard key={`${ticket.id}-${ticket.version}`} ticket={ticket} reference={booking.reference} timeZone={timeZone} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function BookingFacts({ booking, timeZone, kind }: { booking: Booking; timeZone?: string; kind?: EventKind }) {
+  const { t, formatMoney, formatDateTime } = useI18n();
+  const provider = booking.provider;
+  return (
+    <>
+      <section className="card co-facts-card" aria-labelledby="co-facts-title">
+        <h2 id="co-facts-title" className="co-h2">
+          {t("checkout.booking.details")}
+        </h2>
+        <dl className="co-facts">
+          <div>
+            <dt>{t("checkout.booking.reference")}</dt>
+            <dd dir="ltr" className="co-mono">
+              {booking.reference}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("checkout.booking.status")}</dt>
+            <dd>
+              <BookingStatusBadge status={booking.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t("checkout.booking.amount")}</dt>
+            <dd>{formatMoney(booking.amount, booking.currency)}</dd>
+          </div>
+          {provider && (
+            <div>
+              <dt>{t("checkout.booking.paidWith")}</dt>
+              <dd>{providerName(t, provider)}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t("checkout.booking.bookedOn")}</dt>
+            <dd>{formatDateTime(booking.created_at, undefined, timeZone)}</dd>
+          </div>
+        </dl>
+      </section>
+      <ItemsSummary
+        items={booking.items}
+        currency={booking.currency}
+        timeZone={timeZone}
+        kind={kind}
+        title={booking.event_name}
+      />
+    </>
+  );
+}

@@ -1,0 +1,351 @@
+/**
+ * /bookings — my bookings and tickets: tickets by event (QR code, PDF, transfer to another
+ * phone), offers made to me (accept), my open offers (cancel) and every booking with its status.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
+import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
+import { useI18n } from "../../../i18n";
+import { bookings as bookingsApi, tickets as ticketsApi, transfers as transfersApi } from "../api";
+import type { Booking, Ticket, Transfer } from "../../../api/schema";
+import { Icon } from "../../../components/Icon";
+import { Meta } from "../../../components/Meta";
+import { PdfButton } from "../../../shared/tickets/PdfButton";
+import { TicketStatusBadge } from "../../../shared/tickets/StatusBadge";
+import { BookingStatusBadge, TransferStatusBadge } from "./StatusBadge";
+import { TicketQr } from "../../../shared/tickets/TicketQr";
+import { IncomingOffer, PendingOffer, TransferForm } from "./Transfers";
+import type { Say } from "./Transfers";
+import { useSignedInUser, useVenueZones } from "../hooks/common";
+import { isolate, ltr } from "../../../shared/lib/bidi";
+import { ticketState } from "../../../shared/tickets/ticketState";
+import { canTransfer, groupByEvent, incomingOffers, pendingOffersByTicket } from "../lib/tickets";
+import "../../../shared/styles/checkout.css";
+
+interface Mine {
+  bookings: Booking[];
+  tickets: Ticket[];
+  transfers: Transfer[];
+}
+
+export default function MyBookingsPage() {
+  const user = useSignedInUser();
+  const [mine, setMine] = useState<Mine | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const i18n = useI18n();
+  const [notice, setNotice] = useState<{ say: Say } | null>(null);
+  const zones = useVenueZones(
+    mine ? [...mine.bookings.map((b) => b.event), ...mine.tickets.map((x) => x.event), ...mine.transfers.map((x) => x.event)] : [],
+  );
+
+  const load = useCallback(async () => {
+    try {
+      const [bookings, tickets, transfers] = await Promise.all([
+        bookingsApi.all(),
+        ticketsApi.all(),
+        transfersApi.all(),
+      ]);
+      setMine({ bookings, tickets, transfers });
+      setError(null);
+    } catch (failure) {
+      setError(failure);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (user) void load();
+  }, [user, load]);
+
+  const changed = useCallback(
+    (say: Say) => {
+      setNotice({ say });
+      void load();
+    },
+    [load],
+  );
+
+  if (user === undefined || (!mine && !error)) return <Loading />;
+
+  const { t } = i18n;
+  const title = t("checkout.mine.title");
+  if (!mine)
+    return (
+      <main id="main" className="page">
+        <PageTitle title={title}>{title}</PageTitle>
+        <ErrorNotice error={error} onRetry={() => void load()} />
+      </main>
+    );
+
+  const incoming = incomingOffers(mine.transfers);
+  const open = pendingOffersByTicket(mine.transfers);
+  const sent = mine.transfers.filter((transfer) => transfer.direction === "sent");
+  const references = new Map(mine.bookings.map((booking) => [booking.id, booking.reference]));
+  const nothing = mine.bookings.length === 0 && mine.tickets.length === 0 && incoming.length === 0;
+
+  return (
+    <main id="main" className="page co-mine">
+      <PageTitle title={title}>{title}</PageTitle>
+      <p role="status" className={notice ? "notice notice-ok" : "visually-hidden"}>
+        {notice?.say(i18n)}
+      </p>
+      <ErrorNotice error={error} onRetry={() => void load()} />
+
+      {nothing && (
+        <div className="card co-empty-state">
+          <Icon name="clock" size={40} />
+          <p>{t("checkout.mine.empty")}</p>
+          <Link className="btn" to="/">
+            {t("checkout.mine.browse")}
+          </Link>
+        </div>
+      )}
+
+      {incoming.length > 0 && (
+        <section aria-labelledby="co-incoming-title" className="co-section">
+          <h2 id="co-incoming-title" className="co-h2">
+            {t("checkout.mine.incoming")}
+          </h2>
+          <ul className="co-list">
+            {incoming.map((offer) => (
+              <IncomingOffer key={offer.id} offer={offer} onAccepted={changed} timeZone={zones[offer.event]} />
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {!nothing && (
+        <section aria-labelledby="co-mytickets-title" className="co-section">
+          <h2 id="co-mytickets-title" className="co-h2">
+            {t("checkout.mine.tickets")}
+          </h2>
+          {mine.tickets.length === 0 ? (
+            <p className="muted">{t("checkout.mine.noTickets")}</p>
+          ) : (
+            groupByEvent(mine.tickets).map((group) => (
+              <EventTickets
+                key={group.event}
+                name={group.eventName}
+                startsAt={group.startsAt}
+                tickets={group.tickets}
+                open={open}
+                references={references}
+                timeZone={zones[group.event]}
+                onChanged={changed}
+              />
+            ))
+          )}
+        </section>
+      )}
+
+      {mine.bookings.length > 0 && (
+        <section aria-labelledby="co-mybookings-title" className="co-section">
+          <h2 id="co-mybookings-title" className="co-h2">
+            {t("checkout.mine.bookings")}
+          </h2>
+          <ul className="co-list co-bookings">
+            {mine.bookings.map((booking) => (
+              <BookingRow key={booking.id} booking={booking} tickets={mine.tickets} timeZone={zones[booking.event]} />
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {sent.length > 0 && (
+        <section aria-labelledby="co-transfers-title" className="co-section">
+          <h2 id="co-transfers-title" className="co-h2">
+            {t("checkout.mine.sentOffers")}
+          </h2>
+          <ul className="co-list">
+            {sent.map((transfer) => (
+              <SentTransfer key={transfer.id} transfer={transfer} timeZone={zones[transfer.event]} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}
+
+function EventTickets({
+  name,
+  startsAt,
+  tickets,
+  open,
+  references,
+  timeZone,
+  onChanged,
+}: {
+  name: string;
+  startsAt: string;
+  tickets: Ticket[];
+  open: Map<number, Transfer>;
+  references: Map<string, string>;
+  timeZone?: string;
+  onChanged(say: Say): void;
+}) {
+  const { formatDateTime } = useI18n();
+  return (
+    <section className="co-event-group" aria-label={name}>
+      <h3 className="co-h3 co-event-name">
+        {name} <span className="muted co-event-date">{formatDateTime(startsAt, { dateStyle: "full", timeStyle: undefined }, timeZone)}</span>
+      </h3>
+      <ul className="co-list">
+        {tickets.map((ticket) => (
+          <TicketRow
+            key={`${ticket.id}-${ticket.version}`}
+            ticket={ticket}
+            offer={open.get(ticket.id)}
+            transferable={canTransfer(ticket, open)}
+            reference={references.get(ticket.booking)}
+            timeZone={timeZone}
+            onChanged={onChanged}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function TicketRow({
+  ticket,
+  offer,
+  transferable,
+  reference,
+  timeZone,
+  onChanged,
+}: {
+  ticket: Ticket;
+  offer?: Transfer;
+  transferable: boolean;
+  reference?: string;
+  timeZone?: string;
+  onChanged(say: Say): void;
+}) {
+  const { t, formatNumber, formatDateTime } = useI18n();
+  const [showQr, setShowQr] = useState(false);
+  const [transferring, setTransferring] = useState(false);
+  const transferButton = useRef<HTMLButtonElement>(null);
+  const state = ticketState(ticket);
+  const qrId = `ticket-${ticket.id}-qr`;
+  return (
+    <li className={`card co-ticket-row co-ticket-${state}`} data-testid="ticket-row" data-ticket={ticket.id}>
+      <div className="co-ticket-row-head">
+        <div className="stack co-tight">
+          <strong className="co-ticket-label">{ticket.label}</strong>
+          <Meta className="muted co-small">
+            {ticket.holder_name || "—"}
+            {formatDateTime(ticket.starts_at, undefined, timeZone)}
+          </Meta>
+          <Meta className="muted co-small">
+            {t("checkout.ticket.number", { number: formatNumber(ticket.id) })}
+            {reference && <span className="co-mono">{ltr(reference)}</span>}
+          </Meta>
+        </div>
+        <TicketStatusBadge state={state} />
+      </div>
+      <div className="row co-ticket-actions">
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-expanded={showQr}
+          aria-controls={qrId}
+          onClick={() => setShowQr((shown) => !shown)}
+        >
+          {showQr ? t("checkout.ticket.hideQr") : t("checkout.ticket.showQr")}
+        </button>
+        <PdfButton ticketId={ticket.id} />
+        {transferable && (
+          <button
+            ref={transferButton}
+            type="button"
+            className="btn btn-secondary btn-small"
+            aria-expanded={transferring}
+            aria-controls={transferring ? `transfer-${ticket.id}-form` : undefined}
+            onClick={() => setTransferring((open) => !open)}
+          >
+            <Icon name="send" size={16} /> {t("checkout.ticket.transfer")}
+          </button>
+        )}
+      </div>
+      {offer && <PendingOffer offer={offer} onChanged={onChanged} timeZone={timeZone} />}
+      {showQr && (
+        <div className="co-ticket-row-qr" id={qrId}>
+          <TicketQr ticket={ticket} size={220} />
+        </div>
+      )}
+      {transferring && transferable && (
+        <TransferForm
+          ticket={ticket}
+          onClose={() => {
+            setTransferring(false);
+            transferButton.current?.focus();
+          }}
+          onOffered={(transfer) => {
+            setTransferring(false);
+            onChanged((tools) =>
+              tools.t("checkout.transfer.sent", {
+                phone: ltr(transfer.phone),
+                when: tools.formatDateTime(transfer.expires_at, undefined, timeZone),
+              }),
+            );
+          }}
+        />
+      )}
+    </li>
+  );
+}
+
+function BookingRow({ booking, tickets, timeZone }: { booking: Booking; tickets: Ticket[]; timeZone?: string }) {
+  const { t, formatMoney, formatDateTime, formatNumber } = useI18n();
+  const count = tickets.filter((ticket) => ticket.booking === booking.id).length;
+  return (
+    <li className="card co-booking-row" data-testid="booking-row">
+      <div className="stack co-tight">
+        <strong>{booking.event_name}</strong>
+        <Meta className="muted co-small">
+          <span dir="ltr" className="co-mono">
+            {booking.reference}
+          </span>
+          {formatDateTime(booking.created_at, undefined, timeZone)}
+          {count > 0 &&
+            (count === 1
+              ? t("checkout.mine.ticketCountOne")
+              : t("checkout.mine.ticketCount", { count: formatNumber(count) }))}
+        </Meta>
+      </div>
+      <div className="co-booking-row-side">
+        <BookingStatusBadge status={booking.status} />
+        <span className="co-booking-amount">{formatMoney(booking.amount, booking.currency)}</span>
+      </div>
+      <div className="row">
+        <Link className="btn btn-secondary btn-small" to={`/bookings/${booking.id}`}>
+          {t("checkout.mine.view", { reference: booking.reference })}
+        </Link>
+        {booking.status === "pending_payment" && booking.hold && (
+          <Link className="btn btn-small" to={`/checkout/${booking.hold}`}>
+            {t("checkout.booking.resumePayment")}
+          </Link>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function SentTransfer({ transfer, timeZone }: { transfer: Transfer; timeZone?: string }) {
+  const { t, formatDateTime } = useI18n();
+  return (
+    <li className="card co-sent">
+      <div className="stack co-tight">
+        <Meta>
+          <strong>{transfer.event_name}</strong>
+          <strong>{transfer.label}</strong>
+        </Meta>
+        <Meta className="muted co-small">
+          {t("checkout.transfer.to", { phone: ltr(transfer.phone) }) + (transfer.name ? ` (${isolate(transfer.name)})` : "")}
+          {formatDateTime(transfer.decided_at ?? transfer.created_at, undefined, timeZone)}
+        </Meta>
+      </div>
+      <TransferStatusBadge status={transfer.status} />
+    </li>
+  );
+}

@@ -1,0 +1,314 @@
+/**
+ * /signin?next=: phone sign-in with a texted code. Phone first, then the code, with a resend
+ * countdown from the server's `resend_in`, clear refusals (attempts left, expired, too many
+ * tries) and "change number". Afterwards the guest goes back to `next` (a path on this site).
+ */
+import { useEffect, useRef, useState } from "react";
+import type { FormEvent } from "react";
+import { useNavigate, useSearchParams } from "react-router";
+import { ApiError } from "../../../api/client";
+import { normalisePhone, requestOtp, verifyOtp } from "../../../shared/auth/otp";
+import { useSession, useSessionReady } from "../../../components/SiteHeader";
+import { Loading, PageTitle, useErrorText } from "../../../components/ui";
+import { useI18n } from "../../../i18n";
+import { codeDigits } from "../../../i18n/digits";
+import { TextField } from "../../../components/Field";
+import { useNow } from "../hooks/common";
+import { ltr } from "../../../shared/lib/bidi";
+import { formatClock, localDigits } from "../../../shared/lib/clock";
+
+import { safeNext } from "../../../shared/auth/nextPath";
+import { needsNewCode, otpErrorMessage } from "../lib/otpErrors";
+import type { OtpMessage } from "../lib/otpErrors";
+import "../../../shared/styles/checkout.css";
+
+interface CodeStep {
+  phone: string;
+  requestId: string;
+  expiresIn: number;
+  resendAt: number;
+}
+
+interface Shown {
+  message: OtpMessage;
+  /** For "try again in …": when the wait ends (our clock). */
+  until?: number;
+}
+
+function useMessageText() {
+  const { t, lang, formatNumber } = useI18n();
+  const errorText = useErrorText();
+  const digits = localDigits(lang);
+  const local = (vars?: Record<string, string | number>) =>
+    vars &&
+    Object.fromEntries(
+      Object.entries(vars).map(([name, value]) => [name, typeof value === "number" ? formatNumber(value) : value]),
+    );
+  return (shown: Shown | null, now: number): string => {
+    if (!shown) return "";
+    const { message } = shown;
+    if ("text" in message) return message.text || errorText(null);
+    if (shown.until !== undefined) {
+      const seconds = Math.max(0, Math.ceil((shown.until - now) / 1000));
+      return t(message.key, { time: formatClock(seconds, digits) });
+    }
+    return t(message.key, local(message.vars));
+  };
+}
+
+function toShown(error: unknown): Shown {
+  if (error instanceof ApiError) {
+    const message = otpErrorMessage(error);
+    const wait = "key" in message ? message.wait : undefined;
+    return wait ? { message, until: Date.now() + wait * 1000 } : { message };
+  }
+  return { message: { text: "" } };
+}
+
+export default function SignInPage() {
+  const { t } = useI18n();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get("next"));
+  const event = params.get("event") ?? undefined;
+  const navigate = useNavigate();
+  const ready = useSessionReady();
+  const user = useSession();
+  const [step, setStep] = useState<CodeStep | null>(null);
+  const [phone, setPhone] = useState("");
+  const [finished, setFinished] = useState(false);
+
+  // Someone already signed in goes straight on.
+  useEffect(() => {
+    if (ready && user) navigate(next, { replace: true });
+  }, [ready, user, next, navigate]);
+
+  if (!ready) return <Loading />;
+
+  return (
+    <main id="main" className="page narrow co-signin">
+      <PageTitle title={t("checkout.signin.title")}>{t("checkout.signin.title")}</PageTitle>
+      <div className="card co-signin-card">
+        {finished ? (
+          <p role="status" className="notice notice-ok">
+            {t("checkout.signin.done")}
+          </p>
+        ) : step ? (
+          <CodeForm
+            step={step}
+            onResent={(sent) => setStep(sent)}
+            onChangeNumber={() => setStep(null)}
+            onDone={() => {
+              setFinished(true);
+              navigate(next, { replace: true });
+            }}
+            event={event}
+          />
+        ) : (
+          <PhoneForm phone={phone} setPhone={setPhone} onSent={setStep} event={event} />
+        )}
+      </div>
+      <p className="muted co-signin-why">{t("checkout.signin.why")}</p>
+    </main>
+  );
+}
+
+function PhoneForm({
+  phone,
+  setPhone,
+  onSent,
+  event,
+}: {
+  phone: string;
+  setPhone(value: string): void;
+  onSent(step: CodeStep): void;
+  event?: string;
+}) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const now = useNow(1000, shown?.until !== undefined);
+  const text = useMessageText();
+  const waiting = shown?.until !== undefined && shown.until > now;
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => input.current?.focus(), []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!normalisePhone(phone).replace("+", "")) {
+      setShown({ message: { key: "checkout.otp.phoneRequired", field: "phone" } });
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setShown(null);
+    try {
+      const sent = await requestOtp(phone, event);
+      onSent({
+        phone: normalisePhone(phone),
+        requestId: sent.request_id,
+        expiresIn: sent.expires_in,
+        resendAt: Date.now() + sent.resend_in * 1000,
+      });
+    } catch (error) {
+      setShown(toShown(error));
+      input.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const message = text(shown, now);
+  const onPhone = shown && "field" in shown.message && shown.message.field === "phone";
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <p className="co-lead">{t("checkout.signin.intro")}</p>
+      <TextField
+        id="signin-phone"
+        ref={input}
+        label={t("checkout.signin.phone")}
+        hint={t("checkout.signin.phoneHint")}
+        error={onPhone ? message : undefined}
+        type="tel"
+        name="phone"
+        autoComplete="tel"
+        inputMode="tel"
+        dir="ltr"
+        value={phone}
+        onChange={(e) => setPhone(e.target.value)}
+        required
+      />
+      {message && !onPhone && (
+        <p className="notice notice-error" role="alert">
+          {message}
+        </p>
+      )}
+      <button type="submit" className="btn btn-block" disabled={busy || waiting}>
+        {busy ? t("checkout.signin.sending") : t("checkout.signin.send")}
+      </button>
+    </form>
+  );
+}
+
+function CodeForm({
+  step,
+  onResent,
+  onChangeNumber,
+  onDone,
+  event,
+}: {
+  step: CodeStep;
+  onResent(step: CodeStep): void;
+  onChangeNumber(): void;
+  onDone(): void;
+  event?: string;
+}) {
+  const { t, lang, formatNumber } = useI18n();
+  const [code, setCode] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [resending, setResending] = useState(false);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [notice, setNotice] = useState("");
+  const now = useNow(1000);
+  const text = useMessageText();
+  const input = useRef<HTMLInputElement>(null);
+  const resendIn = Math.max(0, Math.ceil((step.resendAt - now) / 1000));
+  const waiting = shown?.until !== undefined && shown.until > now;
+
+  useEffect(() => input.current?.focus(), [step.requestId]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!codeDigits(code)) {
+      setShown({ message: { key: "checkout.otp.codeRequired", field: "code" } });
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setShown(null);
+    setNotice("");
+    try {
+      await verifyOtp(step.phone, step.requestId, code);
+      onDone();
+    } catch (error) {
+      setShown(toShown(error));
+      if (error instanceof ApiError && needsNewCode(error.code, error.body.attempts_remaining)) setCode("");
+      input.current?.focus();
+      setBusy(false);
+    }
+  }
+
+  async function resend() {
+    setResending(true);
+    setShown(null);
+    setNotice("");
+    try {
+      const sent = await requestOtp(step.phone, event);
+      setCode("");
+      onResent({
+        ...step,
+        requestId: sent.request_id,
+        expiresIn: sent.expires_in,
+        resendAt: Date.now() + sent.resend_in * 1000,
+      });
+      setNotice(t("checkout.signin.resent"));
+    } catch (error) {
+      setShown(toShown(error));
+    } finally {
+      setResending(false);
+    }
+  }
+
+  const message = text(shown, now);
+  const onCode = shown && "field" in shown.message && shown.message.field === "code";
+  const minutes = formatNumber(Math.max(1, Math.round(step.expiresIn / 60)));
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <p className="co-lead">
+        {t("checkout.signin.sentTo", { phone: ltr(step.phone) })}{" "}
+        <button type="button" className="co-link-button" onClick={onChangeNumber}>
+          {t("checkout.signin.changeNumber")}
+        </button>
+      </p>
+      <TextField
+        id="signin-code"
+        ref={input}
+        label={t("checkout.signin.code")}
+        hint={t("checkout.signin.codeHint", { minutes })}
+        error={onCode ? message : undefined}
+        name="code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        dir="ltr"
+        className="co-code-input"
+        maxLength={12}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        required
+      />
+      {message && !onCode && (
+        <p className="notice notice-error" role="alert">
+          {message}
+        </p>
+      )}
+      <button type="submit" className="btn btn-block" disabled={busy || waiting}>
+        {busy ? t("checkout.signin.verifying") : t("checkout.signin.verify")}
+      </button>
+      <div className="co-resend">
+        <button
+          type="button"
+          className="btn btn-secondary btn-small"
+          onClick={resend}
+          disabled={resendIn > 0 || resending}
+        >
+          {resendIn > 0
+            ? t("checkout.signin.resendIn", { time: formatClock(resendIn, localDigits(lang)) })
+            : t("checkout.signin.resend")}
+        </button>
+        <span role="status" className="co-resend-status">
+          {notice}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+/** The staff bookings API: a filtered page, one booking, and the workflow's actions. */
+import { api, ApiError } from "../../../api/client";
+import { bookingIdIn, bookingsPath, PAGE_SIZE } from "../lib/filters";
+import type { BookingFilters } from "../lib/filters";
+import type { Booking, BookingPage } from "../../../api/schema";
+import { actionRequest } from "../lib/workflow";
+import type { StaffAction } from "../lib/workflow";
+
+function single(booking: Booking | null): BookingPage {
+  const results = booking ? [booking] : [];
+  return { ok: true, count: results.length, page: 1, page_size: PAGE_SIZE, pages: results.length, results };
+}
+
+export function loadBooking(id: string, signal?: AbortSignal): Promise<Booking> {
+  return api<Booking>(`/api/staff/bookings/${id}/`, { signal });
+}
+
+/** A page of the event's bookings (the server's search knows names, phones, e-mails and
+ * references); a pasted booking id opens that booking. */
+export async function loadBookings(event: string, filters: BookingFilters, signal?: AbortSignal): Promise<BookingPage> {
+  const id = bookingIdIn(filters.search);
+  if (id) {
+    try {
+      const booking = await loadBooking(id, signal);
+      return single(booking.event === event ? booking : null);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return single(null);
+      throw error;
+    }
+  }
+  return api<BookingPage>(bookingsPath(event, filters), { signal });
+}
+
+/** Run a workflow action; resolves with the booking as it now stands. */
+export function runAction(booking: Booking, action: StaffAction, refund = false): Promise<Booking> {
+  const request = actionRequest(booking.id, action, refund);
+  return api<Booking>(request.path, { method: request.method, body: request.body ?? {} });
+}

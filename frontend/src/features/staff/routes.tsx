@@ -1,0 +1,25 @@
+/**
+ * The staff desk at /staff: live dashboard, bookings (with a drawer per booking), devices.
+ * React.lazy (not the route's `lazy`, which only data routers honour; App uses useRoutes)
+ * makes each page its own chunk, loaded under App's <Suspense>.
+ */
+import { lazy } from "react";
+import type { RouteObject } from "react-router";
+
+const StaffLayout = lazy(() => import("./components/StaffLayout"));
+const DashboardPage = lazy(() => import("./components/DashboardPage"));
+const BookingsPage = lazy(() => import("./components/BookingsPage"));
+const BookingDrawer = lazy(() => import("./components/BookingDrawer"));
+const DevicesPage = lazy(() => import("./components/DevicesPage"));
+
+export const staffRoutes: RouteObject[] = [
+  {
+    path: "/staff",
+    element: <StaffLayout />,
+    children: [
+      { index: true, element: <DashboardPage /> },
+      { path: "bookings", element: <BookingsPage />, children: [{ path: ":bookingId", element: <BookingDrawer /> }] },
+      { path: "devices", element: <DevicesPage /> },
+    ],
+  },
+];

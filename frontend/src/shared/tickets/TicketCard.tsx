@@ -1,0 +1,69 @@
+/** One ticket as the guest shows it at the gate: the QR code, what it admits, whose it is. */
+import { useI18n } from "../../i18n";
+import type { Ticket } from "../../api/schema";
+import { ltr } from "../lib/bidi";
+import { groupedCode, ticketState } from "./ticketState";
+import { Meta } from "../../components/Meta";
+import { PdfButton } from "./PdfButton";
+import { TicketStatusBadge } from "./StatusBadge";
+import { TicketQr } from "./TicketQr";
+
+/** `pdf={false}` where nobody is signed in (a signed link): the PDF is for the signed-in holder. */
+export function TicketCard({
+  ticket,
+  reference,
+  timeZone,
+  pdf = true,
+}: {
+  ticket: Ticket;
+  reference?: string;
+  timeZone?: string;
+  pdf?: boolean;
+}) {
+  const { t, formatNumber, formatDateTime } = useI18n();
+  const state = ticketState(ticket);
+  return (
+    <article className={`card co-ticket co-ticket-${state}`} aria-labelledby={`ticket-${ticket.id}-title`}>
+      <div className="co-ticket-head">
+        <h3 className="co-h3" id={`ticket-${ticket.id}-title`}>
+          {ticket.label}
+        </h3>
+        <TicketStatusBadge state={state} />
+      </div>
+      <div className="co-ticket-qr">
+        <TicketQr ticket={ticket} />
+        <Meta className="co-ticket-code">
+          {t("checkout.ticket.number", { number: formatNumber(ticket.id) })}
+          {reference && <span className="co-mono">{ltr(reference)}</span>}
+        </Meta>
+      </div>
+      {state === "void" && (
+        <p className="notice notice-error co-small">{t("checkout.ticket.void")}</p>
+      )}
+      {state === "used" && ticket.admitted_at && (
+        <p className="notice notice-ok co-small">
+          {t("checkout.ticket.used", { when: formatDateTime(ticket.admitted_at, undefined, timeZone) })}
+        </p>
+      )}
+      <dl className="co-facts">
+        <div>
+          <dt>{t("checkout.ticket.holder")}</dt>
+          <dd>{ticket.holder_name || "—"}</dd>
+        </div>
+        <div>
+          <dt>{t("checkout.ticket.when")}</dt>
+          <dd>{formatDateTime(ticket.starts_at, undefined, timeZone)}</dd>
+        </div>
+      </dl>
+      <details className="co-code-details">
+        <summary>{t("checkout.ticket.code")}</summary>
+        <code dir="ltr">{groupedCode(ticket.qr_payload)}</code>
+      </details>
+      {pdf && (
+        <div className="row">
+          <PdfButton ticketId={ticket.id} />
+        </div>
+      )}
+    </article>
+  );
+}
