@@ -369,7 +369,7 @@ def verify_cost(qrs: list[str]) -> None:
 def counts_cost(gate: Any) -> None:
     """(6) the aggregate every committed scan runs before it answers."""
     from backend.checkin.models import Scan
-    from backend.checkin.services import gate_counts
+    from backend.checkin.services.scans import gate_counts
 
     rows = Scan.objects.filter(gate=gate).count()
     gate_counts(gate.pk)

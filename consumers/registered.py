@@ -6,7 +6,8 @@ the snapshot builder of the app that owns its data (that app's selectors).
 from __future__ import annotations
 
 from backend.checkin.selectors import dashboard_topic_snapshot, gate_topic_snapshot
-from backend.inventory.selectors import availability_topic_snapshot, hold_topic_snapshot
+from backend.inventory.selectors.holds import hold_topic_snapshot
+from backend.inventory.selectors.slots import availability_topic_snapshot
 from backend.realtime.topics import AVAILABILITY, DASHBOARD, GATE, HOLD, TOPICS, Access
 from consumers.permissions import anyone, owns_hold, staffs_event, watches_gate
 from consumers.topics import Permission, Snapshot, TopicSpec, registry

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def _scan(identity: Identity, gate_id: int, qr: str, request_id: str, direction: str) -> Any:
     from backend.checkin.selectors import gate_for_station
-    from backend.checkin.services import Station, scan_commit
+    from backend.checkin.services.scans import Station, scan_commit
 
     fresh = reloaded(identity)  # in the same trip to the database thread as the scan
     if fresh is None:

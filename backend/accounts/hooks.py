@@ -27,7 +27,7 @@ find_event = Hook(
     "find_event",
     "The event with this ``slug`` (``listed=True``: only one guests can see, never a "
     "draft), or None. Asked with ``slug`` and ``listed``; inventory answers.",
-    subscribers=["backend.inventory.selectors.event_find"],
+    subscribers=["backend.inventory.selectors.events.event_find"],
 )
 
 

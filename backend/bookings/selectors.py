@@ -13,7 +13,7 @@ from django.db.models.functions import TruncDate
 from backend.accounts.models import Role
 from backend.accounts.roles import where_may
 from backend.bookings.models import Booking, BookingItem
-from backend.inventory.selectors import event_for
+from backend.inventory.selectors.events import event_for
 
 
 def _with_items(bookings: QuerySet[Booking]) -> QuerySet[Booking]:

@@ -15,10 +15,16 @@ from backend.accounts.models import ScannerDevice, User
 from backend.accounts.permissions import IsStaff
 from backend.accounts.selectors import devices_visible_to
 from backend.checkin.models import Scan
-from backend.checkin.offline import offline_bundle, offline_sync
-from backend.checkin.selectors import gate_for_station, gates_of_event, scan_stats, scans_for_staff
-from backend.checkin.services import Station, scan_commit, scan_validate
-from backend.checkin.stations import device_bind_gates
+from backend.checkin.selectors import (
+    gate_for_station,
+    gates_of_event,
+    offline_bundle,
+    scan_stats,
+    scans_for_staff,
+)
+from backend.checkin.services.offline import offline_sync
+from backend.checkin.services.scans import Station, scan_commit, scan_validate
+from backend.checkin.services.stations import device_bind_gates
 from backend.core.errors import NotFound
 from backend.core.fields import (
     QueryIdField,

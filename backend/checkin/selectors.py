@@ -1,23 +1,30 @@
-"""Reading check-in: which gate a station may scan at, logs, and the gates' figures."""
+"""Reading check-in: which gate a station may scan at, logs, the gates' figures, the staff's
+dashboard of an event, and a gate's offline bundle."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMinute
 from django.utils import timezone
 
 from backend.accounts.models import Role, ScannerDevice
 from backend.accounts.roles import may, require, where_may
+from backend.bookings.services.transitions import SOLD
 from backend.checkin.models import Gate, Scan
 from backend.core.errors import Forbidden, NotFound
 from backend.core.fields import parse_id
-from backend.inventory.models import Event
-from backend.inventory.selectors import event_for
+from backend.inventory.models import Event, Slot
+from backend.inventory.selectors.events import event_for
+from backend.inventory.selectors.slots import expired_units
 from backend.realtime.snapshots import TopicGone
+from backend.tickets import codes
+from backend.tickets.models import Ticket
 
 
 def gate_for_station(gate_id: object, *, device: ScannerDevice | None, user: Any) -> Gate:
@@ -102,6 +109,78 @@ def gate_counts(gate_id: int) -> dict[str, int]:
 # --- topic snapshots (wired to their topics in consumers.registered) ---------------------
 
 
+MINUTES_SHOWN = 15
+
+
+def dashboard_stats(event: Event, *, now: datetime | None = None) -> dict[str, Any]:
+    now = now or timezone.now()
+    slots = Slot.objects.filter(resource__event=event, ends_at__gt=now)
+    totals = slots.aggregate(capacity=Sum("capacity"), sold=Sum("sold"), held=Sum("held"))
+    capacity, sold, held = (totals[k] or 0 for k in ("capacity", "sold", "held"))
+    stale = expired_units(now=now, event=event)  # almost always empty
+    if stale:
+        live = set(slots.filter(id__in=list(stale)).values_list("id", flat=True))
+        expired = sum(units for slot_id, units in stale.items() if slot_id in live)
+    else:
+        expired = 0
+    gates = Gate.objects.filter(event=event).order_by("name")
+    since = (now - timedelta(minutes=MINUTES_SHOWN)).replace(second=0, microsecond=0)
+    per_minute = dict(
+        Scan.objects.filter(gate__event=event, scanned_at__gte=since)
+        .annotate(minute=TruncMinute("scanned_at"))
+        .values("minute")
+        .annotate(scans=Count("id"))
+        .values_list("minute", "scans")
+    )
+    minutes = [since + timedelta(minutes=n) for n in range(MINUTES_SHOWN + 1)]
+    return {
+        "sold": sold,
+        "held": held - expired,
+        "available": capacity - sold - held + expired,
+        "checked_in": [{"gate": g.pk, "name": g.name, "admitted": g.admitted_count} for g in gates],
+        "scans_per_minute": [
+            {
+                "minute": minute.isoformat().replace("+00:00", "Z"),
+                "scans": per_minute.get(minute, 0),
+            }
+            for minute in minutes
+        ],
+        "server_time": now.isoformat().replace("+00:00", "Z"),
+    }
+
+
+def offline_bundle(gate: Gate) -> tuple[dict[str, Any], str]:
+    """What a station needs to scan this gate alone, and its ETag (a hash of it)."""
+    tickets = Ticket.objects.filter(event_id=gate.event_id)
+    if gate.admitted_resource_ids:
+        tickets = tickets.filter(slot__resource_id__in=gate.admitted_resource_ids)
+    rows = list(
+        tickets.order_by("id").values_list(
+            "id", "version", "status", "admitted_at", "booking__status"
+        )
+    )
+    bundle = {
+        "gate": {"id": gate.pk, "name": gate.name, "mode": gate.mode, "event": gate.event_id},
+        "public_keys": {str(k): v for k, v in codes.public_keys().items()},
+        "tickets": [
+            {
+                "id": pk,
+                "version": version,
+                "status": status if booking in SOLD else "unpaid",
+                "admitted": admitted_at is not None,
+            }
+            for pk, version, status, admitted_at, booking in rows
+        ],
+        "revoked": [pk for pk, _v, status, _a, _b in rows if status == Ticket.Status.VOID],
+    }
+    text = json.dumps(bundle, sort_keys=True, separators=(",", ":"))
+    etag = '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
+    return bundle, etag
+
+
+# --- topic snapshots (wired to their topics in consumers.registered) ---
+
+
 def gate_topic_snapshot(params: Mapping[str, str], options: Mapping[str, Any]) -> dict[str, Any]:
     """``gate:{gate_id}``: the gate's counts and its last ten scans, newest first."""
     gate_id = parse_id(params["gate_id"])
@@ -115,8 +194,6 @@ def dashboard_topic_snapshot(
     params: Mapping[str, str], options: Mapping[str, Any]
 ) -> dict[str, Any]:
     """``event:{slug}:dashboard``: the event's live figures."""
-    from backend.checkin.dashboard import dashboard_stats
-
     event = Event.objects.filter(slug=params["slug"]).first()
     if event is None:
         raise TopicGone(params["slug"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from backend.checkin.dashboard import dashboards_publish
+from backend.checkin.services.dashboards import dashboards_publish
 
 
 @shared_task(name="checkin.dashboards", ignore_result=True)

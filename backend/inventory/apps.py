@@ -8,6 +8,6 @@ class InventoryConfig(AppConfig):
 
     def ready(self) -> None:
         from backend.accounts import hooks
-        from backend.inventory.selectors import event_find
+        from backend.inventory.selectors.events import event_find
 
         hooks.find_event.connect(event_find)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from backend.inventory.services.holds import holds_sweep as sweep
+from backend.inventory.services.sweeper import holds_sweep as sweep
 
 
 @shared_task(name="inventory.holds_sweep", ignore_result=True)

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from asgiref.sync import sync_to_async
 
-from backend.checkin.dashboard import dashboards_publish
 from backend.checkin.models import Gate
+from backend.checkin.services.dashboards import dashboards_publish
 from backend.realtime.dispatcher import dispatcher
 from tests.accounts.helpers import sign_in
 from tests.factories import StaffFactory, UserFactory

@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 
 from backend.checkin.models import Gate, Scan
-from backend.checkin.offline import CLOCK_SKEW, OLDEST_OFFLINE_SCAN, offline_sync
 from backend.checkin.selectors import gate_counts
-from backend.checkin.services import Station
+from backend.checkin.services.offline import CLOCK_SKEW, OLDEST_OFFLINE_SCAN, offline_sync
+from backend.checkin.services.scans import Station
 from backend.core.errors import ValidationError
 from backend.tickets import codes
 from tests.factories import StaffFactory

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from backend.checkin.models import Gate, Scan
-from backend.checkin.services import Station as ScanStation
-from backend.checkin.services import scan_commit, scan_validate
+from backend.checkin.services.scans import Station as ScanStation
+from backend.checkin.services.scans import scan_commit, scan_validate
 from backend.inventory.models import Resource
 from backend.tickets import codes
 from tests.factories import EventFactory, ResourceFactory, StaffFactory

@@ -12,8 +12,8 @@ import websockets
 
 from backend.checkin.models import Gate, Scan
 from backend.checkin.selectors import gate_for_station
-from backend.checkin.services import Station as ScanStation
-from backend.checkin.services import scan_commit
+from backend.checkin.services.scans import Station as ScanStation
+from backend.checkin.services.scans import scan_commit
 from tests.support.checkin import qr_of
 from tests.support.concurrency import run_together
 

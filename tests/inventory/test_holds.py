@@ -11,7 +11,7 @@ from django.db.models import Sum
 from backend.accounts.services.allowlist import NotOnAllowlist
 from backend.core.errors import ValidationError
 from backend.inventory.models import Event, Hold, Slot
-from backend.inventory.selectors import slot_states
+from backend.inventory.selectors.slots import slot_states
 from backend.inventory.services.holds import (
     HoldExpired,
     HoldLimit,
@@ -24,9 +24,8 @@ from backend.inventory.services.holds import (
     hold_extend,
     hold_release,
     holds_expire,
-    holds_sweep,
-    holds_warn_expiring,
 )
+from backend.inventory.services.sweeper import holds_sweep, holds_warn_expiring
 from tests.factories import AllowlistEntryFactory, SlotFactory, UserFactory
 from tests.inventory.conftest import T0
 

@@ -48,7 +48,7 @@ from hypothesis.stateful import (
 
 from backend.core.errors import ValidationError
 from backend.inventory.models import Hold, HoldItem, Slot
-from backend.inventory.selectors import event_availability, slot_states
+from backend.inventory.selectors.slots import event_availability, slot_states
 from backend.inventory.services.holds import (
     HoldExpired,
     HoldLimit,
@@ -61,8 +61,8 @@ from backend.inventory.services.holds import (
     hold_extend,
     hold_release,
     holds_expire,
-    holds_warn_expiring,
 )
+from backend.inventory.services.sweeper import holds_warn_expiring
 from tests.factories import EventFactory, ResourceFactory, SlotFactory, UserFactory
 
 T0 = datetime(2026, 11, 21, 12, 0, 0, tzinfo=UTC)

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import time_machine
 
-from backend.inventory import stays as stays_module
 from backend.inventory.models import Event, Hold, Resource, Slot
+from backend.inventory.selectors import stays as stays_module
+from backend.inventory.selectors.stays import stays_search
 from backend.inventory.services.holds import ItemRequest, hold_convert, hold_create
 from backend.inventory.services.slots import slots_for_nights
-from backend.inventory.stays import stays_search
 from tests.factories import EventFactory, UserFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,8 @@ from asgiref.sync import sync_to_async
 from django.utils import timezone
 
 from backend.inventory.models import Hold
-from backend.inventory.services.holds import ItemRequest, hold_create, holds_sweep
+from backend.inventory.services.holds import ItemRequest, hold_create
+from backend.inventory.services.sweeper import holds_sweep
 from backend.realtime.dispatcher import dispatcher
 from tests.accounts.helpers import sign_in
 from tests.factories import EventFactory, ResourceFactory, SlotFactory, UserFactory

@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 
 from backend.bookings.models import Booking
 from backend.checkin.models import Gate
-from backend.checkin.services import Station, scan_commit
+from backend.checkin.services.scans import Station, scan_commit
 from backend.tickets import codes
 from backend.tickets.models import Ticket, TicketTransfer
 from backend.tickets.selectors import tickets_of

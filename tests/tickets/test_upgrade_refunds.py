@@ -10,7 +10,7 @@ import pytest
 
 from backend.bookings.models import Booking
 from backend.checkin.models import Gate
-from backend.checkin.services import Station, scan_commit
+from backend.checkin.services.scans import Station, scan_commit
 from backend.core.models import AuditEntry
 from backend.inventory.models import Hold, Slot
 from backend.payments.models import Payment

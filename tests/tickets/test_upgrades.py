@@ -8,7 +8,7 @@ import pytest
 
 from backend.bookings.models import Booking
 from backend.checkin.models import Gate
-from backend.checkin.services import Station, scan_commit
+from backend.checkin.services.scans import Station, scan_commit
 from backend.inventory.models import Slot
 from backend.tickets import codes
 from backend.tickets.models import Ticket

@@ -17,7 +17,8 @@ from backend.core.dates import DateRangeError, date_range
 from backend.core.errors import NotFound, ValidationError
 from backend.core.fields import DATE_WINDOW_TEXT
 from backend.inventory.models import Event
-from backend.inventory.selectors import event_availability, event_with_resources, events_listed
+from backend.inventory.selectors.events import event_with_resources, events_listed
+from backend.inventory.selectors.slots import event_availability
 from backend.realtime.store import frame_store
 from backend.realtime.topics import AVAILABILITY
 

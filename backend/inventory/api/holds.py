@@ -18,7 +18,8 @@ from backend.core.errors import NotFound
 from backend.core.fields import StrictIntegerField, StrictSlugField
 from backend.core.inputs import validated
 from backend.inventory.models import Hold
-from backend.inventory.selectors import events_listed, hold_for_owner, hold_items_with_slots
+from backend.inventory.selectors.events import events_listed
+from backend.inventory.selectors.holds import hold_for_owner, hold_items_with_slots
 from backend.inventory.services.holds import (
     ItemRequest,
     hold_create,

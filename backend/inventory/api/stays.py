@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from backend.core.fields import DATE_WINDOW_TEXT, WindowDateField
 from backend.core.inputs import validated
 from backend.core.pagination import paginate
-from backend.inventory.stays import (
+from backend.inventory.selectors.stays import (
     MAX_GUESTS,
     MAX_NIGHTS,
     normalize_location,

@@ -27,12 +27,11 @@ from django.utils import timezone
 from backend.accounts.services.allowlist import NotOnAllowlist, allowlist_may_book
 from backend.core.errors import ApplicationError, Conflict, ValidationError
 from backend.inventory.models import Event, Hold, HoldItem, Slot
-from backend.inventory.selectors import SlotState, slot_states
+from backend.inventory.selectors.slots import SlotState, slot_states
 from backend.realtime import publish
 from backend.realtime.dashboard import mark_dashboard_dirty
 from backend.realtime.payloads import (
     AVAILABILITY_COALESCE,
-    HOLD_EXPIRING_SECONDS,
     hold_state,
     slot_changes,
 )
@@ -266,7 +265,8 @@ def _publish_availability(
     return states
 
 
-def _publish_hold(hold: Hold, kind: str, now: datetime, **extra: object) -> None:
+def hold_publish(hold: Hold, kind: str, now: datetime, **extra: object) -> None:
+    """Tell the hold's topic what happened to it (after commit)."""
     publish(
         HOLD.name(hold_id=hold.pk),
         kind,
@@ -292,7 +292,7 @@ def hold_release(*, hold: Hold, now: datetime | None = None) -> Hold:
     units = _units([hold.pk])
     _give_back(units)
     _publish_availability(hold.event.slug, units, now)
-    _publish_hold(hold, "hold.released", now)
+    hold_publish(hold, "hold.released", now)
     return hold
 
 
@@ -317,7 +317,7 @@ def hold_extend(*, hold: Hold, now: datetime | None = None) -> Hold:
     locked.extensions += 1
     locked.warned_at = None
     locked.save(update_fields=["expires_at", "extensions", "warned_at"])
-    _publish_hold(
+    hold_publish(
         locked,
         "hold.extended",
         now,
@@ -343,7 +343,7 @@ def hold_convert(*, hold: Hold, now: datetime | None = None) -> Hold:
     units = _units([hold.pk])
     _sell_held(units)
     _publish_availability(hold.event.slug, units, now)
-    _publish_hold(hold, "hold.converted", now)
+    hold_publish(hold, "hold.converted", now)
     return hold
 
 
@@ -388,7 +388,7 @@ def hold_convert_late(*, hold: Hold, now: datetime | None = None) -> Hold:
         _sell_free(units, now)
         hold.status, hold.ended_at = Hold.Status.CONVERTED, now
     _publish_availability(hold.event.slug, units, now)
-    _publish_hold(hold, "hold.converted", now)
+    hold_publish(hold, "hold.converted", now)
     return hold
 
 
@@ -451,36 +451,5 @@ def holds_expire(
             _publish_availability(slug, slots, now)
         for hold in holds:
             hold.status = Hold.Status.EXPIRED
-            _publish_hold(hold, "hold.expired", now)
+            hold_publish(hold, "hold.expired", now)
     return len(holds)
-
-
-def holds_warn_expiring(*, now: datetime | None = None, batch: int = SWEEP_BATCH) -> int:
-    """Send ``hold.expiring`` once per expiry, 60 s before it."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        soon = Hold.objects.filter(
-            status=ACTIVE,
-            warned_at__isnull=True,
-            expires_at__gt=now,
-            expires_at__lte=now + timedelta(seconds=HOLD_EXPIRING_SECONDS),
-        )
-        holds = list(soon.select_for_update(skip_locked=True)[:batch])
-        if not holds:
-            return 0
-        Hold.objects.filter(pk__in=[h.pk for h in holds]).update(warned_at=now)
-        for hold in holds:
-            _publish_hold(hold, "hold.expiring", now)
-    return len(holds)
-
-
-def holds_sweep() -> int:
-    """The periodic job (every second): warnings first, then expiries."""
-    now = timezone.now()
-    holds_warn_expiring(now=now)
-    released = 0
-    while True:
-        batch = holds_expire(now=now)
-        released += batch
-        if batch < SWEEP_BATCH:
-            return released

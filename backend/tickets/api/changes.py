@@ -20,7 +20,7 @@ from backend.core.fields import (
     StrictSlugField,
 )
 from backend.core.inputs import validated
-from backend.inventory.selectors import event_for
+from backend.inventory.selectors.events import event_for
 from backend.inventory.services.holds import ItemRequest
 from backend.tickets.models import Ticket
 from backend.tickets.services.comps import comp_tickets

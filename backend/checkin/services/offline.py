@@ -9,8 +9,6 @@ the admission it displaces, and every later one, are reported back as conflicts 
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,10 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from backend.accounts.models import ScannerDevice
-from backend.bookings.services.transitions import SOLD
 from backend.checkin.models import Gate, Scan
 from backend.checkin.selectors import gate_counts
-from backend.checkin.services import (
+from backend.checkin.services.scans import (
     MESSAGES,
     Station,
     count_scan,
@@ -35,41 +32,11 @@ from backend.core.errors import ValidationError
 from backend.realtime import publish
 from backend.realtime.dashboard import mark_dashboard_dirty
 from backend.realtime.topics import GATE
-from backend.tickets import codes
 from backend.tickets.models import Ticket
 
 S = Scan.Status
 OLDEST_OFFLINE_SCAN = timedelta(days=3)
 CLOCK_SKEW = timedelta(minutes=5)
-
-
-def offline_bundle(gate: Gate) -> tuple[dict[str, Any], str]:
-    """What a station needs to scan this gate alone, and its ETag (a hash of it)."""
-    tickets = Ticket.objects.filter(event_id=gate.event_id)
-    if gate.admitted_resource_ids:
-        tickets = tickets.filter(slot__resource_id__in=gate.admitted_resource_ids)
-    rows = list(
-        tickets.order_by("id").values_list(
-            "id", "version", "status", "admitted_at", "booking__status"
-        )
-    )
-    bundle = {
-        "gate": {"id": gate.pk, "name": gate.name, "mode": gate.mode, "event": gate.event_id},
-        "public_keys": {str(k): v for k, v in codes.public_keys().items()},
-        "tickets": [
-            {
-                "id": pk,
-                "version": version,
-                "status": status if booking in SOLD else "unpaid",
-                "admitted": admitted_at is not None,
-            }
-            for pk, version, status, admitted_at, booking in rows
-        ],
-        "revoked": [pk for pk, _v, status, _a, _b in rows if status == Ticket.Status.VOID],
-    }
-    text = json.dumps(bundle, sort_keys=True, separators=(",", ":"))
-    etag = '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
-    return bundle, etag
 
 
 def _checked_time(value: datetime, now: datetime) -> datetime:

@@ -1,4 +1,4 @@
-"""Inventory reads: events, and what is available right now.
+"""Availability reads: what is free right now, per slot.
 
 ``available = capacity - sold - held + expired``: the counters, corrected for holds whose
 time is up but that the sweeper has not released yet.  An expired hold never counts, even
@@ -16,15 +16,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from backend.accounts import selectors as accounts_selectors
-from backend.accounts.models import Role
 from backend.core.dates import date_range
-from backend.core.fields import parse_uuid
-from backend.inventory.models import Event, Hold, HoldItem, Resource, Slot
-from backend.realtime.payloads import availability_snapshot, hold_state
+from backend.inventory.models import Event, Hold, HoldItem, Slot
+from backend.inventory.selectors.events import events_listed
+from backend.realtime.payloads import availability_snapshot
 from backend.realtime.snapshots import FilterError, TopicGone
 
 ACTIVE = Hold.Status.ACTIVE
@@ -157,57 +155,7 @@ def event_availability(
     ], truncated  # fmt: skip
 
 
-def events_listed() -> QuerySet[Event]:
-    """What guests see: events on sale (and closed ones, for the record), soonest first."""
-    return (
-        Event.objects.exclude(status=Event.Status.DRAFT)
-        .select_related("venue")
-        .order_by("starts_at", "id")
-    )
-
-
-def event_find(*, slug: str, listed: bool = False) -> Event | None:
-    """The event with this slug (``listed``: only one guests see, never a draft); the
-    answer to accounts' ``find_event`` hook."""
-    events = events_listed() if listed else Event.objects.select_related("venue")
-    return events.filter(slug=slug).first()
-
-
-def event_for(user: Any, slug: str, role: str = Role.STAFF) -> Event:
-    """The event named by ``slug`` if ``user`` holds ``role`` on it: 404 when there is no
-    such event, 403 when it is another event's (``backend.accounts.selectors.event_for``)."""
-    event = accounts_selectors.event_for(user, slug, role)
-    assert isinstance(event, Event)
-    return event
-
-
-def event_with_resources(slug: str) -> Event | None:
-    resources = Resource.objects.order_by("sort_order", "section", "row", "number", "id")
-    return (
-        events_listed()
-        .prefetch_related(Prefetch("resources", queryset=resources))
-        .filter(slug=slug)
-        .first()
-    )
-
-
-def hold_items_with_slots() -> Prefetch:
-    """A hold's items with their slot and resource, in one query."""
-    return Prefetch(
-        "items", queryset=HoldItem.objects.select_related("slot__resource").order_by("slot_id")
-    )
-
-
-def hold_for_owner(hold_id: object, user: object) -> Hold | None:
-    return (
-        Hold.objects.select_related("event")
-        .prefetch_related(hold_items_with_slots())
-        .filter(pk=hold_id, user=user)
-        .first()
-    )
-
-
-# --- topic snapshots (wired to their topics in consumers.registered) ---------------------
+# --- the availability topic's snapshot (wired in consumers.registered) ---
 
 
 def availability_topic_snapshot(
@@ -227,22 +175,3 @@ def availability_topic_snapshot(
     now = timezone.now()
     slots, truncated = event_availability(event, now=now, start=start or now, end=end)
     return availability_snapshot(slots, truncated=truncated)
-
-
-def hold_topic_snapshot(params: Mapping[str, str], options: Mapping[str, Any]) -> dict[str, Any]:
-    """``hold:{hold_id}``: the hold's state and countdown."""
-    hold_id = parse_uuid(params["hold_id"])
-    holds = Hold.objects.select_related("event")
-    hold = None if hold_id is None else holds.filter(pk=hold_id).first()
-    if hold is None:
-        raise TopicGone(params["hold_id"])
-    now = timezone.now()
-    status = hold.status
-    if status == Hold.Status.ACTIVE and hold.expires_at <= now:
-        status = Hold.Status.EXPIRED  # an expired hold never counts, swept or not
-    return hold_state(
-        status=status,
-        expires_at=hold.expires_at,
-        now=now,
-        extensions_left=max(0, hold.event.max_hold_extensions - hold.extensions),
-    )

@@ -39,7 +39,7 @@ from typing import Any
 from django.db.models import Q
 
 from backend.inventory.models import Event, Resource, Slot
-from backend.inventory.selectors import expired_units
+from backend.inventory.selectors.slots import expired_units
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Inventory reads, by what they are about: events, slots (availability), holds, stays."""
