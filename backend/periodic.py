@@ -25,6 +25,7 @@ from backend.checkin.tasks import dashboards
 from backend.inventory.tasks import holds_sweep
 from backend.payments.tasks import payment_actions
 from backend.tickets.tasks import end_orphaned_amendments
+from backend.webhooks.tasks import recover_stuck
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +42,10 @@ JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("holds-sweep", holds_sweep, every=1.0),
     # Unpaid bookings whose hold ended become expired (and give their invitation back).
     PeriodicJob("bookings-expire", bookings_expire, every=5.0),
-    # Refunds and cancellations a provider could not take yet, with backoff; webhook
-    # deliveries whose task was lost.
+    # Refunds and cancellations a provider could not take yet, with backoff.
     PeriodicJob("payment-actions", payment_actions, every=30.0),
+    # Webhook deliveries whose task was lost (still pending two minutes after they arrived).
+    PeriodicJob("webhooks-recover", recover_stuck, every=30.0),
     # Staff dashboards: one ``stats`` frame per changed event per second.
     PeriodicJob("dashboards", dashboards, every=1.0),
     # Upgrades of refunded or cancelled bookings that are still open (a lost task).

@@ -104,9 +104,11 @@ INSTALLED_APPS = [
     "backend.accounts",
     "backend.inventory",
     "backend.bookings",
+    "backend.webhooks",
     "backend.payments",
     "backend.tickets",
     "backend.checkin",
+    "backend.integrations",
 ]
 
 # Django's own middleware, with hooks that run inline under ASGI (see core/middleware.py).

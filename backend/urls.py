@@ -12,6 +12,7 @@ api_urlpatterns = [
     path("", include("backend.accounts.urls")),
     path("", include("backend.inventory.urls")),
     path("", include("backend.bookings.urls")),
+    path("", include("backend.webhooks.urls")),
     path("", include("backend.payments.urls")),
     path("", include("backend.tickets.urls_transfers")),
     path("", include("backend.tickets.urls_changes")),

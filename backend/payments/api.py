@@ -1,5 +1,5 @@
-"""Payments over HTTP: start paying a booking, the providers' webhooks, Razorpay's checkout
-signature, and the test provider's page."""
+"""Payments over HTTP: start paying a booking, Razorpay's checkout signature, and the test
+provider's page. The providers' webhooks are the webhooks app's (``backend.webhooks.api``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,7 +28,6 @@ from backend.payments.services.payments import (
     razorpay_checkout_verify,
     test_checkout_press,
 )
-from backend.payments.services.webhooks import webhook_receive
 
 
 class ProvidersOutput(serializers.Serializer):
@@ -130,56 +129,6 @@ class PayApi(APIView):
                 "providers": configured_providers(),
             }
         )
-
-
-class WebhookOutput(serializers.Serializer):
-    received = serializers.BooleanField()
-
-
-def _headers(request: Request | HttpRequest) -> dict[str, str]:
-    return {name.lower(): value for name, value in request.headers.items()}
-
-
-class WebhookApi(APIView):
-    """One view for every sender; ``provider`` comes from the URL."""
-
-    authentication_classes: list[type] = []
-    permission_classes: list[type] = []
-    provider = ""
-
-    @extend_schema(
-        summary="A provider's signed webhook",
-        description=(
-            "The signature is checked on the raw body first (Stripe-Signature, "
-            "X-Razorpay-Signature, Calendly-Webhook-Signature); a bad one is 400 "
-            "`bad_signature` and nothing is stored. Each event id is stored once and handled "
-            "by a task: a replay, or a copy arriving at the same instant, answers 200 too "
-            "and has no second effect."
-        ),
-        request={"application/json": dict},
-        responses={
-            200: WebhookOutput,
-            400: OpenApiResponse(description="bad_signature, or not a JSON object"),
-            404: OpenApiResponse(description="`test` while the test provider is off"),
-        },
-        examples=[
-            OpenApiExample("Received", value={"received": True}, response_only=True),
-            OpenApiExample(
-                "Stripe",
-                value={
-                    "id": "evt_1",
-                    "type": "payment_intent.succeeded",
-                    "data": {"object": {"id": "pi_3Q", "amount_received": 30000}},
-                },
-                request_only=True,
-            ),
-        ],
-    )
-    def post(self, request: Request) -> Response:
-        if self.provider == TestProvider.name and not TestProvider().is_configured():
-            raise NotFound()  # the test provider exists only while it is on
-        webhook_receive(provider=self.provider, body=request.body, headers=_headers(request))
-        return Response({"received": True})
 
 
 class RazorpayVerifyInput(serializers.Serializer):

@@ -1,10 +1,9 @@
-"""Payments at providers, and every webhook delivery they sent us.
+"""Payments at providers.
 
 A ``Payment`` is one attempt to pay a booking at one provider (a Stripe PaymentIntent, a
 Razorpay order, a test-provider payment, cash at the desk). Its status only moves forward
-(``RANK``), so a late ``payment_failed`` cannot undo a success. A ``WebhookDelivery`` is stored
-under a unique (provider, event id) before it is handled: a replay finds the row and has no
-effect.
+(``RANK``), so a late ``payment_failed`` cannot undo a success. The providers' webhook
+deliveries are the webhooks app's (``backend.webhooks.models.WebhookDelivery``).
 """
 
 from __future__ import annotations
@@ -74,31 +73,3 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} payment {self.reference or self.id} ({self.status})"
-
-
-class WebhookDelivery(models.Model):
-    class Outcome(models.TextChoices):
-        PENDING = "pending", "Waiting to be handled"
-        APPLIED = "applied", "Applied"
-        IGNORED = "ignored", "Nothing to do"
-        FAILED = "failed", "Failed (see error)"
-
-    provider = models.CharField(max_length=16)
-    event_id = models.CharField(max_length=200)
-    event_type = models.CharField(max_length=100)
-    payload = models.JSONField()
-    received_at = models.DateTimeField(default=timezone.now, db_index=True)
-    processed_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
-    detail = models.CharField(max_length=300, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name_plural = "webhook deliveries"
-        ordering = ["-received_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["provider", "event_id"], name="webhook_event_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.provider} {self.event_type} {self.event_id}"

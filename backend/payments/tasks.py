@@ -1,16 +1,11 @@
-"""Payment tasks: handle a webhook delivery; do what we owe a provider (refund, cancel)."""
+"""Payment tasks: do what we owe a provider (refund, cancel). Webhook deliveries are the
+webhooks app's (``webhooks.process``, ``webhooks.recover_stuck``)."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
 from backend.payments.services.actions import payment_action_run, payment_actions_due
-from backend.payments.services.webhooks import webhook_process, webhooks_stuck
-
-
-@shared_task(name="payments.process_webhook")
-def process_webhook(delivery_id: int) -> None:
-    webhook_process(delivery_id)
 
 
 @shared_task(name="payments.run_payment_action")
@@ -21,6 +16,5 @@ def run_payment_action(payment_id: str) -> str:
 
 @shared_task(name="payments.actions_due", ignore_result=True)
 def payment_actions() -> int:
-    """Every 30 seconds: refunds and cancellations that are due again, and webhook
-    deliveries whose task was lost."""
-    return payment_actions_due() + webhooks_stuck()
+    """Every 30 seconds: refunds and cancellations that are due again."""
+    return payment_actions_due()

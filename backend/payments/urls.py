@@ -9,8 +9,4 @@ urlpatterns = [
     path("payments/providers/", api.PaymentProvidersApi.as_view(), name="providers"),
     path("payments/razorpay/verify/", api.RazorpayVerifyApi.as_view(), name="razorpay-verify"),
     path("payments/test/<uuid:payment_id>/", api.test_payment_page, name="test-page"),
-    *(
-        path(f"webhooks/{provider}/", api.WebhookApi.as_view(provider=provider), name=provider)
-        for provider in ("stripe", "razorpay", "calendly", "test")
-    ),
 ]

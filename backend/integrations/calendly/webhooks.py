@@ -5,8 +5,8 @@ the signed, one-time value Gatehouse put into their scheduling link (``links``),
 Calendly hands back among the invitee's answers: ``invitee.created`` uses that invitation,
 once; ``invitee.canceled`` gives back only an invitation that this same Calendly booking
 used (never one used by a booking made here, whatever phone someone typed into an answer).
-Deliveries go through the same verify-store-handle path as payment webhooks
-(``webhook_receive``).
+Deliveries go through the webhook inbox (``backend.webhooks``), like the payment providers':
+``CalendlyReceiver`` is registered there for the ``calendly`` sender by ``IntegrationsConfig``.
 
 Calendly sends no delivery id; the event name plus the invitee's URI is unique enough (a
 created and a canceled invitee differ by event name, and a reschedule makes a new invitee).
@@ -25,7 +25,8 @@ from backend.accounts.models import AllowlistEntry
 from backend.accounts.services.allowlist import allowlist_mark_booked, allowlist_unbook
 from backend.integrations.calendly.links import Invitation, invitation_from
 from backend.payments import signing
-from backend.payments.models import WebhookDelivery
+from backend.webhooks.models import WebhookDelivery
+from backend.webhooks.receivers import Handled, Identified, applied, ignored
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "calendly-webhook-signature"
@@ -33,7 +34,10 @@ CALENDLY = AllowlistEntry.Via.CALENDLY
 
 
 class CalendlyReceiver:
-    """The ``Receiver`` of ``backend.payments.services.webhooks`` for Calendly."""
+    """Calendly's ``Receiver`` (``backend.webhooks.receivers``)."""
+
+    def accepts(self) -> bool:
+        return True  # unconfigured, every delivery is refused as badly signed (400)
 
     def verify_webhook(self, body: bytes, headers: Mapping[str, str]) -> None:
         signing.verify(
@@ -43,29 +47,29 @@ class CalendlyReceiver:
             tolerance=settings.WEBHOOK_TOLERANCE_SECONDS["calendly"],
         )
 
-    def identify(self, payload: dict[str, Any], headers: Mapping[str, str]) -> tuple[str, str]:
+    def identify(self, payload: dict[str, Any], headers: Mapping[str, str]) -> Identified:
         event_type = payload.get("event")
         event_type = event_type if isinstance(event_type, str) else ""
         uri = _invitee(payload).get("uri")
         if not event_type or not isinstance(uri, str) or not uri:
-            return "", event_type  # no id: the caller answers 400
-        return f"{event_type}:{uri}", event_type
+            return Identified("", event_type)  # no id: the inbox answers 400
+        return Identified(f"{event_type}:{uri}", event_type)
 
-    def handle(self, delivery: WebhookDelivery) -> tuple[bool, str]:
+    def handle(self, delivery: WebhookDelivery) -> Handled:
         invitee = _invitee(delivery.payload)
         if delivery.event_type == "invitee.created":
             return _created(invitee)
         if delivery.event_type == "invitee.canceled":
             return _canceled(invitee)
-        return False, "nothing to do"
+        return ignored("nothing to do")
 
 
 @transaction.atomic
-def _created(invitee: dict[str, Any]) -> tuple[bool, str]:
+def _created(invitee: dict[str, Any]) -> Handled:
     invitation = _invitation(invitee)
     if invitation is None:
         logger.warning("calendly: a booking without a Gatehouse invitation (%s)", _who(invitee))
-        return False, "no Gatehouse invitation in the answers"
+        return ignored("no Gatehouse invitation in the answers")
     entry = (
         AllowlistEntry.objects.select_for_update()
         .filter(event_id=invitation.event_id, phone=invitation.phone, event__allowlist_only=True)
@@ -73,31 +77,31 @@ def _created(invitee: dict[str, Any]) -> tuple[bool, str]:
     )
     if entry is None or entry.calendly_nonce != invitation.nonce:
         logger.warning("calendly: a used or replaced invitation link (%s)", _who(invitee))
-        return False, "this invitation link was replaced or used"
+        return ignored("this invitation link was replaced or used")
     uri = str(invitee["uri"])
     if entry.booked_at is not None:
         if entry.booked_via == CALENDLY and invitee.get("old_invitee") == entry.calendly_invitee:
             # A reschedule: Calendly makes a new invitee (naming the old one), same answers.
             entry.calendly_invitee = uri
             entry.save(update_fields=["calendly_invitee", "updated_at"])
-            return True, f"rescheduled {entry.phone}"
-        return False, "already booked"
+            return applied(f"rescheduled {entry.phone}")
+        return ignored("already booked")
     allowlist_mark_booked(event=entry.event, phone=entry.phone, via=CALENDLY, calendly_invitee=uri)
     logger.info("calendly: %s (%s) booked event %s", entry.phone, _who(invitee), entry.event_id)
-    return True, f"booked {entry.phone}"
+    return applied(f"booked {entry.phone}")
 
 
-def _canceled(invitee: dict[str, Any]) -> tuple[bool, str]:
+def _canceled(invitee: dict[str, Any]) -> Handled:
     if invitee.get("rescheduled") is True:  # the new booking arrives as invitee.created
-        return False, "rescheduled: kept"
+        return ignored("rescheduled: kept")
     entry = AllowlistEntry.objects.filter(
         calendly_invitee=str(invitee.get("uri")), booked_via=CALENDLY
     ).first()
     if entry is None:
-        return False, "not a Calendly booking of an invitation"
+        return ignored("not a Calendly booking of an invitation")
     allowlist_unbook(event=entry.event, phone=entry.phone, via=CALENDLY)
     logger.info("calendly: %s (%s) cancelled event %s", entry.phone, _who(invitee), entry.event_id)
-    return True, f"unbooked {entry.phone}"
+    return applied(f"unbooked {entry.phone}")
 
 
 def _invitation(invitee: Mapping[str, Any]) -> Invitation | None:

@@ -39,6 +39,7 @@ from backend.payments.providers.base import (
     minor_units,
 )
 from backend.payments.services.actions import owe
+from backend.webhooks.receivers import Handled, applied, ignored
 
 logger = logging.getLogger(__name__)
 S = Booking.Status
@@ -83,7 +84,7 @@ def paid_as_asked(payment: Payment, event: ProviderEvent) -> bool:
     )
 
 
-def _refund_wrong_amount(payment: Payment, event: ProviderEvent) -> str:
+def _refund_wrong_amount(payment: Payment, event: ProviderEvent) -> Handled:
     """Money that is not what the booking costs goes back; the booking is not touched (it
     may still be paid properly while its hold lasts)."""
     taken = (
@@ -107,12 +108,12 @@ def _refund_wrong_amount(payment: Payment, event: ProviderEvent) -> str:
     )  # fmt: skip
     owe(payment, "refund")
     logger.warning("payment %s: %s", payment.pk, payment.failure_message)
-    return "wrong amount or currency: refunded"
+    return applied("wrong amount or currency: refunded")
 
 
-def _succeeded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
+def _succeeded(payment: Payment, booking: Booking, event: ProviderEvent) -> Handled:
     if Payment.RANK[Payment.Status.SUCCEEDED] <= Payment.RANK[payment.status]:
-        return f"payment already {payment.status}"
+        return ignored(f"payment already {payment.status}")
     if not paid_as_asked(payment, event):
         return _refund_wrong_amount(payment, event)
     _advance(payment, Payment.Status.SUCCEEDED)
@@ -120,13 +121,13 @@ def _succeeded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
     payment.save(update_fields=["status", "provider_payment_id", "updated_at"])
     if booking.status in SOLD:
         refund_now(payment, booking, "Paid twice; the second payment was refunded.")
-        return "booking already paid: refunded this payment"
+        return applied("booking already paid: refunded this payment")
     if booking.status == S.REFUNDED:
         refund_now(payment, booking, booking.note)
-        return "booking was refunded before: refunded this payment"
+        return applied("booking was refunded before: refunded this payment")
     if booking.status == S.CANCELLED:
         refund_now(payment, booking, "Paid after the booking was cancelled: refunded.")
-        return "booking was cancelled: refunded"
+        return applied("booking was cancelled: refunded")
     try:
         with transaction.atomic():
             booking_confirm(booking=booking, provider=payment.provider)
@@ -134,11 +135,11 @@ def _succeeded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
         refund_now(
             payment, booking, "The payment arrived after the hold ended and the places were gone."
         )
-        return "late payment, places gone: refunded"
-    return "confirmed"
+        return applied("late payment, places gone: refunded")
+    return applied("confirmed")
 
 
-def _refunded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
+def _refunded(payment: Payment, booking: Booking, event: ProviderEvent) -> Handled:
     """``amount_minor`` is what has gone back in all (Stripe's ``amount_refunded``). Less
     than was paid is a partial refund: recorded, and the booking stands."""
     refunded = payment.amount
@@ -146,12 +147,12 @@ def _refunded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
         refunded = from_minor_units(event.amount_minor, payment.currency)
     if refunded < payment.amount:
         if refunded <= payment.refunded_amount:
-            return "refund already recorded"
+            return ignored("refund already recorded")
         payment.refunded_amount = refunded
         payment.save(update_fields=["refunded_amount", "updated_at"])
         booking.refunded_amount = refunded
         booking.save(update_fields=["refunded_amount", "updated_at"])
-        return f"partial refund of {refunded} recorded; the booking stands"
+        return applied(f"partial refund of {refunded} recorded; the booking stands")
     payment.refunded_amount = payment.amount
     advanced = _advance(payment, Payment.Status.REFUNDED)
     payment.save(update_fields=["status", "refunded_amount", "updated_at"])
@@ -159,27 +160,27 @@ def _refunded(payment: Payment, booking: Booking, event: ProviderEvent) -> str:
     if booking.status != S.REFUNDED and not paid_otherwise:
         with refund_already_made():  # the money is back: record it, whatever follows
             booking_refund(booking=booking, note="Refunded at the provider.")
-        return "booking refunded"
-    return "refund recorded" if advanced else "refund already recorded"
+        return applied("booking refunded")
+    return applied("refund recorded") if advanced else ignored("refund already recorded")
 
 
-def _failed_or_canceled(payment: Payment, status: str, event: ProviderEvent) -> str:
+def _failed_or_canceled(payment: Payment, status: str, event: ProviderEvent) -> Handled:
     if not _advance(payment, status):
-        return f"payment already {payment.status}"
+        return ignored(f"payment already {payment.status}")
     payment.failure_message = event.message
     payment.save(update_fields=["status", "failure_message", "updated_at"])
-    return f"payment {status}; the hold stays until it expires"
+    return applied(f"payment {status}; the hold stays until it expires")
 
 
 @transaction.atomic
-def apply_event(provider: str, event: ProviderEvent) -> tuple[bool, str]:
-    """Apply one provider event; returns (whether it changed anything, what happened)."""
+def apply_event(provider: str, event: ProviderEvent) -> Handled:
+    """Apply one provider event; returns whether it changed anything, and what happened."""
     if event.outcome is None:
-        return False, f"{event.event_type or 'this event'} needs nothing from us"
+        return ignored(f"{event.event_type or 'this event'} needs nothing from us")
     payment = _find_payment(provider, event)
     if payment is None:
         logger.warning("%s event %s for an unknown payment", provider, event.event_id)
-        return False, "no such payment here"
+        return ignored("no such payment here")
     booking = locked_booking(payment.booking_id)
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if event.outcome == Outcome.SUCCEEDED:
@@ -190,9 +191,8 @@ def apply_event(provider: str, event: ProviderEvent) -> tuple[bool, str]:
         result = _failed_or_canceled(payment, Payment.Status.FAILED, event)
     else:
         result = _failed_or_canceled(payment, Payment.Status.CANCELED, event)
-    changed = not result.startswith(("payment already", "refund already"))
-    logger.info("%s %s: %s (booking %s)", provider, event.event_type, result, booking.pk)
-    return changed, result
+    logger.info("%s %s: %s (booking %s)", provider, event.event_type, result.detail, booking.pk)
+    return result
 
 
 @transaction.atomic

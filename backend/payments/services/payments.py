@@ -38,8 +38,8 @@ from backend.payments.providers.razorpay import RazorpayProvider
 from backend.payments.providers.test import HEADER, test_event, test_secret
 from backend.payments.services.actions import owe
 from backend.payments.services.outcomes import apply_event
-from backend.payments.services.webhooks import webhook_receive
 from backend.payments.signing import sign
+from backend.webhooks.services import webhook_receive
 
 OPEN = (Payment.Status.CREATED, Payment.Status.FAILED)
 
@@ -173,4 +173,4 @@ def test_checkout_press(*, payment: Payment, paid: bool) -> None:
     event_type = "payment.succeeded" if paid else "payment.failed"
     body = json.dumps(test_event(payment, event_type, f"evt_test_{uuid.uuid4().hex}")).encode()
     with transaction.atomic():
-        webhook_receive(provider="test", body=body, headers={HEADER: sign(test_secret(), body)})
+        webhook_receive(sender="test", body=body, headers={HEADER: sign(test_secret(), body)})
