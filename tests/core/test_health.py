@@ -43,6 +43,7 @@ def test_embedded_server_is_healthy(tmp_path: Path) -> None:
         "holds-sweep",
         "bookings-expire",
         "payment-actions",
+        "webhooks-recover",
         "dashboards",
         "amendments",
     }

@@ -31,6 +31,7 @@ def test_every_scheduled_task_is_registered_in_the_celery_app() -> None:
         "inventory.holds_sweep",
         "bookings.expire",
         "payments.actions_due",
+        "webhooks.recover_stuck",
         "checkin.dashboards",
         "tickets.end_orphaned_amendments",
     }

@@ -22,7 +22,7 @@ from django.utils import timezone
 from backend.accounts.models import AllowlistEntry
 from backend.accounts.services.allowlist import allowlist_mark_booked
 from backend.integrations.calendly.services import calendly_link
-from backend.payments.models import WebhookDelivery
+from backend.webhooks.models import WebhookDelivery
 from tests.factories import AllowlistEntryFactory, UserFactory
 from tests.support.bookings import client_of
 

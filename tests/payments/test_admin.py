@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 
 from backend.bookings.models import Booking
-from backend.payments.models import Payment, WebhookDelivery
+from backend.payments.models import Payment
+from backend.webhooks.models import WebhookDelivery
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +37,8 @@ def test_every_list_and_page_opens(admin_browser: Client, shop: Any) -> None:
         "/admin/bookings/booking/",
         f"/admin/bookings/booking/{booking.pk}/change/",
         "/admin/payments/payment/",
-        "/admin/payments/webhookdelivery/",
-        f"/admin/payments/webhookdelivery/{delivery.pk}/change/",
+        "/admin/webhooks/webhookdelivery/",
+        f"/admin/webhooks/webhookdelivery/{delivery.pk}/change/",
     ]
 
     assert [admin_browser.get(url).status_code for url in pages] == [200] * len(pages)
@@ -53,8 +54,8 @@ def test_reprocess_applies_a_failed_delivery_once(admin_browser: Client, shop: A
     )  # fmt: skip
     action = {"action": "reprocess", "_selected_action": [delivery.pk]}
 
-    admin_browser.post("/admin/payments/webhookdelivery/", action)
-    admin_browser.post("/admin/payments/webhookdelivery/", action)
+    admin_browser.post("/admin/webhooks/webhookdelivery/", action)
+    admin_browser.post("/admin/webhooks/webhookdelivery/", action)
 
     delivery.refresh_from_db()
     assert (delivery.outcome, delivery.attempts) == ("applied", 1)
@@ -96,7 +97,7 @@ def test_tickets_gates_and_scans_in_the_admin(admin_browser: Client, shop: Any) 
 def test_a_delivery_whose_task_was_lost_is_handled_by_the_periodic_job(shop: Any) -> None:
     from datetime import timedelta
 
-    from backend.payments.services.webhooks import webhooks_stuck
+    from backend.webhooks.services import webhooks_stuck
 
     booking = shop.book(UserFactory(), 2)
     delivery = failed_delivery(booking)

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from backend.bookings.models import Booking
 from backend.inventory.models import Hold, Slot
-from backend.payments.models import Payment, WebhookDelivery
+from backend.payments.models import Payment
 from backend.payments.services.actions import payment_actions_due
+from backend.webhooks.models import WebhookDelivery
 from tests.factories import StaffFactory, UserFactory
 from tests.support.bookings import client_of
 from tests.support.concurrency import run_together

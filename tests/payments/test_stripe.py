@@ -24,9 +24,10 @@ from backend.bookings.models import Booking
 from backend.bookings.services.bookings import bookings_expire
 from backend.inventory.models import Hold, Slot
 from backend.inventory.services.holds import holds_expire
-from backend.payments.models import Payment, WebhookDelivery
+from backend.payments.models import Payment
 from backend.payments.providers import get_provider
 from backend.payments.services.actions import payment_actions_due
+from backend.webhooks.models import WebhookDelivery
 from tests.factories import UserFactory
 from tests.support.concurrency import run_together
 from tests.support.fake_stripe import (

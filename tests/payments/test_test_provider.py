@@ -11,7 +11,8 @@ from django.test import Client
 
 from backend.bookings.models import Booking
 from backend.inventory.models import Slot
-from backend.payments.models import Payment, WebhookDelivery
+from backend.payments.models import Payment
+from backend.webhooks.models import WebhookDelivery
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,8 +11,9 @@ from django.test import Client
 
 from backend.bookings.models import Booking
 from backend.payments import signing
-from backend.payments.models import Payment, WebhookDelivery
+from backend.payments.models import Payment
 from backend.payments.providers import test as provider
+from backend.webhooks.models import WebhookDelivery
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
