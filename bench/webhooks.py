@@ -84,7 +84,8 @@ def clean_up() -> None:
     """Remove the previous run: bookings and holds protect the event and its slots."""
     from backend.bookings.models import Booking
     from backend.inventory.models import Event, Hold
-    from backend.payments.models import Payment, WebhookDelivery
+    from backend.payments.models import Payment
+    from backend.webhooks.models import WebhookDelivery
 
     WebhookDelivery.objects.filter(provider="stripe", event_id__startswith=EVENT_PREFIX).delete()
     Payment.objects.filter(booking__event__slug=SLUG).delete()
@@ -262,7 +263,7 @@ def worker_figures() -> str:
     storing a delivery to handling it."""
     from django.db.models import Max, Min
 
-    from backend.payments.models import WebhookDelivery
+    from backend.webhooks.models import WebhookDelivery
 
     deliveries = WebhookDelivery.objects.filter(
         provider="stripe", event_id__startswith=EVENT_PREFIX, processed_at__isnull=False
@@ -285,7 +286,7 @@ def wait_processed(started: datetime) -> tuple[float | None, int]:
     first request to the last delivery handled) and how many are still unprocessed."""
     from django.db.models import Max
 
-    from backend.payments.models import WebhookDelivery
+    from backend.webhooks.models import WebhookDelivery
 
     deliveries = WebhookDelivery.objects.filter(
         provider="stripe", event_id__startswith=EVENT_PREFIX
@@ -306,7 +307,7 @@ def proof(slot: Any, bookings: list[Any]) -> None:
 
     from backend.bookings.models import Booking, BookingItem
     from backend.inventory.models import Slot
-    from backend.payments.models import WebhookDelivery
+    from backend.webhooks.models import WebhookDelivery
 
     deliveries = WebhookDelivery.objects.filter(
         provider="stripe", event_id__startswith=EVENT_PREFIX
