@@ -26,7 +26,8 @@ application = ProxyHeadersMiddleware(
     ProtocolTypeRouter(
         {
             "http": HttpConcurrencyLimit(django_application, settings.HTTP_CONCURRENCY),
-            "websocket": SameOriginWebsockets(URLRouter(websocket_urlpatterns)),
+            # types-channels wants its own URL pattern type where Django's re_path() makes these
+            "websocket": SameOriginWebsockets(URLRouter(websocket_urlpatterns)),  # type: ignore[arg-type]
         }
     ),
     trusted=settings.TRUSTED_PROXIES,

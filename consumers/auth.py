@@ -26,7 +26,7 @@ from consumers.topics import registry
 REVOKED = "This sign-in was ended or revoked; sign in again."
 
 if TYPE_CHECKING:
-    from consumers.gateway import Gateway
+    from consumers.protocol import Connection
 
 
 def _resolve(token: object) -> tuple[Identity, dict[str, Any]] | None:
@@ -49,7 +49,7 @@ def reloaded(identity: Identity) -> Identity | None:
     return dataclasses.replace(identity, user=user, device=device)
 
 
-async def handle_auth(conn: Gateway, frame: dict[str, Any]) -> None:
+async def handle_auth(conn: Connection, frame: dict[str, Any]) -> None:
     resolved = await database_sync_to_async(_resolve)(frame.get("token"))
     if resolved is None:
         await change_identity(conn, ANONYMOUS)
@@ -69,17 +69,17 @@ async def handle_auth(conn: Gateway, frame: dict[str, Any]) -> None:
     await conn.send_frame({"type": "auth.ok", "user": summary, "expires_at": expires})
 
 
-async def change_identity(conn: Gateway, identity: Identity) -> list[str]:
+async def change_identity(conn: Connection, identity: Identity) -> list[str]:
     """Adopt ``identity``, arm its expiry, drop the topics it may not hold."""
     if conn.auth_timer is not None:
         conn.auth_timer.cancel()
         conn.auth_timer = None
     before, after = set(conn.identity.groups()), set(identity.groups())
     for group in sorted(after - before):
-        await conn.channel_layer.group_add(group, conn.channel_name)
+        await conn.join(group)
     conn.identity = identity
     for group in sorted(before - after):
-        await conn.channel_layer.group_discard(group, conn.channel_name)
+        await conn.leave(group)
     if identity.expires_at is not None:
         loop = asyncio.get_running_loop()
         delay = max(0.0, identity.expires_at - time.time())
@@ -87,11 +87,11 @@ async def change_identity(conn: Gateway, identity: Identity) -> list[str]:
     return await _drop_forbidden_topics(conn)
 
 
-def _expire_soon(conn: Gateway, identity: Identity) -> None:
+def _expire_soon(conn: Connection, identity: Identity) -> None:
     conn.auth_task = asyncio.ensure_future(_expire(conn, identity))
 
 
-async def _expire(conn: Gateway, identity: Identity) -> None:
+async def _expire(conn: Connection, identity: Identity) -> None:
     if not conn.identity.same_proof(identity):
         return  # re-authenticated meanwhile (read again since is fine: the same proof)
     conn.auth_timer = None
@@ -106,7 +106,7 @@ async def _expire(conn: Gateway, identity: Identity) -> None:
     )
 
 
-async def handle_identity_message(conn: Gateway, message: dict[str, Any]) -> None:
+async def handle_identity_message(conn: Connection, message: dict[str, Any]) -> None:
     """A revocation (``ended``) or a change of roles (``changed``) announced to one of the
     connection's identity groups (``backend.realtime.identity_ended``)."""
     group = identity_group(message["kind"], message["key"])
@@ -140,7 +140,7 @@ async def handle_identity_message(conn: Gateway, message: dict[str, Any]) -> Non
         )
 
 
-async def ensure_live(conn: Gateway) -> None:
+async def ensure_live(conn: Connection) -> None:
     """Before acting on the identity (subscribe): it must still stand, and it acts with its
     roles as they are now. If it does not stand, the connection becomes anonymous and the
     frame is refused with ``auth_revoked``."""
@@ -154,7 +154,7 @@ async def ensure_live(conn: Gateway) -> None:
     raise FrameError("auth_revoked", REVOKED, topics=dropped)
 
 
-async def _drop_forbidden_topics(conn: Gateway) -> list[str]:
+async def _drop_forbidden_topics(conn: Connection) -> list[str]:
     dropped = []
     for subscription in conn.subscriptions.all():
         match = registry.match(subscription.topic)
@@ -163,6 +163,6 @@ async def _drop_forbidden_topics(conn: Gateway) -> list[str]:
         )
         if not allowed:
             conn.subscriptions.remove(subscription.topic)
-            await conn.channel_layer.group_discard(subscription.group, conn.channel_name)
+            await conn.leave(subscription.group)
             dropped.append(subscription.topic)
     return dropped

@@ -22,6 +22,7 @@ from consumers.auth import handle_auth, handle_identity_message
 from consumers.frames import FrameError, dumps, error_frame, parse_client_frame, pong_frame
 from consumers.identity import ANONYMOUS, Identity
 from consumers.outbox import Outbox
+from consumers.protocol import Connection
 from consumers.ratelimit import TokenBucket
 from consumers.scan import handle_scan
 from consumers.subscribe import handle_subscribe, handle_unsubscribe
@@ -29,11 +30,11 @@ from consumers.subscriptions import Subscriptions
 
 logger = logging.getLogger(__name__)
 
-Handler = Callable[["Gateway", dict[str, Any]], Awaitable[None]]
+Handler = Callable[[Connection, dict[str, Any]], Awaitable[None]]
 
 
-async def handle_ping(conn: Gateway, frame: dict[str, Any]) -> None:
-    await conn.outbox.put(pong_frame())
+async def handle_ping(conn: Connection, frame: dict[str, Any]) -> None:
+    await conn.send_text(pong_frame())
 
 
 class Gateway(AsyncWebsocketConsumer):
@@ -53,7 +54,7 @@ class Gateway(AsyncWebsocketConsumer):
         self.auth_task: asyncio.Future[None] | None = None
         self.subscriptions = Subscriptions()
         self.bucket = TokenBucket(conf["FRAMES_PER_SECOND"], conf["FRAME_BURST"])
-        self.outbox = Outbox(self._send_text, self._close_with, conf["OUTBOX_SIZE"])
+        self.outbox = Outbox(self._write_text, self._close_with, conf["OUTBOX_SIZE"])
         self._flood_notice_at = 0.0
         await self.accept()
         self.outbox.start()
@@ -63,9 +64,9 @@ class Gateway(AsyncWebsocketConsumer):
             self.auth_timer.cancel()
         await self.outbox.stop()
         for subscription in self.subscriptions.all():
-            await self.channel_layer.group_discard(subscription.group, self.channel_name)
+            await self.leave(subscription.group)
         for group in self.identity.groups():
-            await self.channel_layer.group_discard(group, self.channel_name)
+            await self.leave(group)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if not self.bucket.take():
@@ -92,8 +93,19 @@ class Gateway(AsyncWebsocketConsumer):
         """The identity was revoked or its roles changed (``backend.realtime``)."""
         await handle_identity_message(self, message)
 
+    # What the handlers use of the connection (consumers.protocol.Connection).
+
     async def send_frame(self, frame: dict[str, Any]) -> None:
         await self.outbox.put(dumps(frame))
+
+    async def send_text(self, text: str) -> None:
+        await self.outbox.put(text)
+
+    async def join(self, group: str) -> None:
+        await self.channel_layer.group_add(group, self.channel_name)
+
+    async def leave(self, group: str) -> None:
+        await self.channel_layer.group_discard(group, self.channel_name)
 
     async def _refuse_flood(self) -> None:
         now = time.monotonic()
@@ -107,7 +119,7 @@ class Gateway(AsyncWebsocketConsumer):
                 )
             )
 
-    async def _send_text(self, text: str) -> None:
+    async def _write_text(self, text: str) -> None:
         await self.send(text_data=text)
 
     async def _close_with(self, code: int) -> None:

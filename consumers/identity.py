@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from backend.realtime.topics import identity_group
+
+if TYPE_CHECKING:
+    from backend.accounts.models import ScannerDevice, User
 
 
 @dataclass(frozen=True)
@@ -17,8 +20,8 @@ class Identity:
     proved it stops being valid.
     """
 
-    user: Any = None
-    device: Any = None
+    user: User | None = None
+    device: ScannerDevice | None = None
     expires_at: float | None = None
     session: str | None = None
 

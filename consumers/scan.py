@@ -14,8 +14,8 @@ from consumers.frames import FrameError, bad_request, dumps
 from consumers.identity import ANONYMOUS
 
 if TYPE_CHECKING:
-    from consumers.gateway import Gateway
     from consumers.identity import Identity
+    from consumers.protocol import Connection
 
 
 def _scan(identity: Identity, gate_id: int, qr: str, request_id: str, direction: str) -> Any:
@@ -32,7 +32,7 @@ def _scan(identity: Identity, gate_id: int, qr: str, request_id: str, direction:
     )
 
 
-async def handle_scan(conn: Gateway, frame: dict[str, Any]) -> None:
+async def handle_scan(conn: Connection, frame: dict[str, Any]) -> None:
     request_id, gate, qr = frame.get("request_id", ""), frame.get("gate"), frame.get("qr")
     direction = frame.get("direction", "in")
     if not is_text(request_id, 64):
@@ -56,4 +56,4 @@ async def handle_scan(conn: Gateway, frame: dict[str, Any]) -> None:
             topics = await change_identity(conn, ANONYMOUS)
             raise FrameError(error.code, REVOKED, request_id=request_id, topics=topics) from None
         raise FrameError(error.code, error.message, request_id=request_id) from None
-    await conn.outbox.put(dumps({"type": "scan.result", "request_id": request_id, **answer}))
+    await conn.send_text(dumps({"type": "scan.result", "request_id": request_id, **answer}))

@@ -21,7 +21,7 @@ from consumers.frames import FrameError, bad_request
 from consumers.topics import TopicFilterError, TopicGone, registry
 
 if TYPE_CHECKING:
-    from consumers.gateway import Gateway
+    from consumers.protocol import Connection
 
 
 def _parse_since(value: Any) -> Position | None:
@@ -38,7 +38,7 @@ def _parse_since(value: Any) -> Position | None:
     raise bad_request('"since" must be {"epoch": <string>, "seq": <integer ≥ 0>}.')
 
 
-async def handle_subscribe(conn: Gateway, frame: dict[str, Any]) -> None:
+async def handle_subscribe(conn: Connection, frame: dict[str, Any]) -> None:
     topic = frame.get("topic")
     if not is_valid_topic(topic):
         raise bad_request('"topic" must be a topic name such as "event:<slug>:availability".')
@@ -57,7 +57,7 @@ async def handle_subscribe(conn: Gateway, frame: dict[str, Any]) -> None:
     allowed = await database_sync_to_async(match.spec.may_subscribe)(conn.identity, match.params)
     if not allowed:
         raise FrameError("forbidden", f"You may not subscribe to {topic!r}.", topic=topic)
-    await conn.channel_layer.group_add(match.group, conn.channel_name)
+    await conn.join(match.group)
     store = frame_store()
 
     if since is not None:
@@ -75,7 +75,7 @@ async def handle_subscribe(conn: Gateway, frame: dict[str, Any]) -> None:
                 }
             )
             for missed_frame in missed:
-                await conn.outbox.put(missed_frame.text)
+                await conn.send_text(missed_frame.text)
             return
 
     position = await store.position(topic)
@@ -83,7 +83,7 @@ async def handle_subscribe(conn: Gateway, frame: dict[str, Any]) -> None:
         snapshot = await database_sync_to_async(match.spec.snapshot)(match.params, options)
     except (TopicFilterError, TopicGone) as error:
         if not already:
-            await conn.channel_layer.group_discard(match.group, conn.channel_name)
+            await conn.leave(match.group)
         if isinstance(error, TopicGone):
             raise FrameError("not_found", f"There is no topic {topic!r}.", topic=topic) from None
         raise bad_request(f'Bad "filter": {error}') from None
@@ -100,11 +100,11 @@ async def handle_subscribe(conn: Gateway, frame: dict[str, Any]) -> None:
     await conn.send_frame(reply)
 
 
-async def handle_unsubscribe(conn: Gateway, frame: dict[str, Any]) -> None:
+async def handle_unsubscribe(conn: Connection, frame: dict[str, Any]) -> None:
     topic = frame.get("topic")
     if not is_valid_topic(topic):
         raise bad_request('"topic" must be a topic name.')
     subscription = conn.subscriptions.remove(topic)
     if subscription is not None:
-        await conn.channel_layer.group_discard(subscription.group, conn.channel_name)
+        await conn.leave(subscription.group)
     await conn.send_frame({"type": "unsubscribed", "topic": topic})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, TypeGuard
 
 from rest_framework import serializers
 
@@ -74,12 +74,12 @@ class QueryIdField(serializers.IntegerField):
         super().__init__(**kwargs)
 
 
-def is_id(value: object) -> bool:
+def is_id(value: object) -> TypeGuard[int]:
     """Whether ``value`` (a JSON number) can be a row's id."""
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= ID_MAX
 
 
-def is_text(value: object, max_length: int) -> bool:
+def is_text(value: object, max_length: int) -> TypeGuard[str]:
     """Whether ``value`` is a string the database can store: not too long, no NUL character
     (what DRF's CharField checks, for input that does not go through a serializer)."""
     return isinstance(value, str) and len(value) <= max_length and "\x00" not in value

@@ -10,12 +10,13 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 MAX_TOPIC_LENGTH = 90
 _TOPIC_RE = re.compile(r"^[A-Za-z0-9_-]+(?::[A-Za-z0-9_-]+)*$")
 
 
-def is_valid_topic(topic: object) -> bool:
+def is_valid_topic(topic: object) -> TypeGuard[str]:
     return (
         isinstance(topic, str)
         and 0 < len(topic) <= MAX_TOPIC_LENGTH
