@@ -20,7 +20,8 @@ app.autodiscover_tasks()
 def _schedule_periodic_jobs(sender: Celery, **kwargs: object) -> None:
     """Beat's schedule, made from the task objects once Django is set up (the Django fixup
     sets it up on this same signal, first) and before beat reads it."""
-    from backend.periodic import beat_schedule
+    import backend.periodic  # noqa: F401  (registers the jobs)
+    from backend.core.periodic import beat_schedule
 
     sender.conf.beat_schedule = beat_schedule()
 
@@ -28,7 +29,7 @@ def _schedule_periodic_jobs(sender: Celery, **kwargs: object) -> None:
 @task_postrun.connect
 def _record_periodic_run(sender: object = None, **kwargs: object) -> None:
     """Worker runs of periodic jobs are recorded too, for /api/health/."""
-    from backend.periodic import record_run
+    from backend.core.periodic import record_run
 
     name = getattr(sender, "name", None)
     if name and kwargs.get("state") == "SUCCESS":

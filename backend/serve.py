@@ -105,7 +105,8 @@ def _start_embedded_jobs() -> None:
     from django.conf import settings
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
-        from backend.periodic import EmbeddedScheduler
+        import backend.periodic  # noqa: F401  (registers the jobs)
+        from backend.core.periodic import EmbeddedScheduler
 
         EmbeddedScheduler().start()
 

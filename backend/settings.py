@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "backend.payments",
     "backend.tickets",
     "backend.checkin",
+    "backend.notifications",
     "backend.integrations",
 ]
 
@@ -240,7 +241,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 5, "socket_connect_timeout"
 CELERY_TIMEZONE = "UTC"
 # E-mails wait in their own queue, so a burst of them never delays payment confirmations
 # (a worker takes from both queues in turn: `celery worker -Q celery,email`).
-CELERY_TASK_ROUTES = {"bookings.send_email": {"queue": "email"}}
+CELERY_TASK_ROUTES = {"notifications.send_booking_email": {"queue": "email"}}
 
 # --- realtime ---------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+import backend.periodic  # noqa: F401  (registers the periodic jobs /api/health/ reports)
 from backend.core import spa
 from backend.core.api import api_not_found
 
@@ -14,11 +15,9 @@ api_urlpatterns = [
     path("", include("backend.bookings.urls")),
     path("", include("backend.webhooks.urls")),
     path("", include("backend.payments.urls")),
-    path("", include("backend.tickets.urls_transfers")),
-    path("", include("backend.tickets.urls_changes")),
-    path("", include("backend.tickets.urls_links")),
     path("", include("backend.tickets.urls")),
     path("", include("backend.checkin.urls")),
+    path("", include("backend.notifications.urls")),
     path("", include("backend.integrations.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

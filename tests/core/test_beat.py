@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 import redis
 
-from backend.periodic import JOBS, seconds_since_last_runs
+from backend.core.periodic import seconds_since_last_runs
+from backend.periodic import JOBS
 from tests.conftest import database_url_of_tests
 from tests.support.live import ROOT
 

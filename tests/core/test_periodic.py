@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 from backend.celery import app
-from backend.periodic import JOBS, EmbeddedScheduler, PeriodicJob, beat_schedule
+from backend.core.periodic import EmbeddedScheduler, PeriodicJob, beat_schedule
+from backend.periodic import JOBS
 from tests.support import tasks
 
 JOB = PeriodicJob("record", tasks.record_run, every=0.05)

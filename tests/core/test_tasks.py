@@ -20,7 +20,7 @@ def test_a_failing_task_is_logged_not_raised(caplog: Any) -> None:
     from django.db import transaction
 
     with transaction.atomic():
-        enqueue(explodes)
+        enqueue(explodes.name)
 
     assert "enqueue(tests.explodes)" in caplog.text
     assert "the broker is away" in caplog.text

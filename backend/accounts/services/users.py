@@ -12,9 +12,10 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
+from backend.accounts.emails import send_password_reset
 from backend.accounts.models import User, normalize_email
 from backend.accounts.services.sessions import sessions_revoke_all
 from backend.core import ratelimit
@@ -155,3 +156,16 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     user.save(update_fields=["password"])
     sessions_revoke_all(user=user)
     return user
+
+
+def password_reset_email_send(*, user_id: int) -> None:
+    """The e-mail with a link to set a new password (an active account with an address)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return
+    send_password_reset(
+        to=user.email,
+        language=user.language,
+        uid=urlsafe_base64_encode(force_bytes(user.pk)),
+        token=default_token_generator.make_token(user),
+    )

@@ -27,8 +27,6 @@ MAX_BACKOFF_SECONDS = 3600
 def owe(payment: Payment, action: str) -> None:
     """Record that ``action`` must happen at the provider, and try it after commit.
     Call inside the transaction that changed the payment; saves the row."""
-    from backend.payments.tasks import run_payment_action
-
     if payment.provider not in ONLINE or not payment.reference:
         return  # cash, comp, or never reached the provider: nothing to do there
     payment.pending_action, payment.action_due_at = action, timezone.now()
@@ -38,7 +36,7 @@ def owe(payment: Payment, action: str) -> None:
             "pending_action", "action_due_at", "action_attempts", "action_error", "updated_at",
         ]
     )  # fmt: skip
-    enqueue(run_payment_action, str(payment.pk))
+    enqueue("payments.run_payment_action", str(payment.pk))
 
 
 def backoff(attempts: int) -> timedelta:

@@ -127,7 +127,7 @@ def comp_confirm(*, booking: Booking, now: datetime | None = None) -> Booking:
     return booking_confirm(booking=booking, provider="comp", now=now or timezone.now())
 
 
-def cancel_open_payments(booking: Booking) -> None:
+def cancel_open_payments(*, booking: Booking) -> None:
     """The booking was given up unpaid: open payments can no longer be paid. Each is
     marked cancelled here and cancelled at its provider (retried until it is done)."""
     for payment in booking.payments.filter(status__in=OPEN).exclude(reference=""):
