@@ -22,20 +22,5 @@ urlpatterns = [
         staff.StaffBookingStatusApi.as_view(),
         name="staff-booking-status",
     ),
-    path(
-        "staff/bookings/<uuid:booking_id>/cancel/",
-        staff.StaffBookingCancelApi.as_view(),
-        name="staff-booking-cancel",
-    ),
-    path(
-        "staff/bookings/<uuid:booking_id>/mark-paid/",
-        staff.StaffMarkPaidApi.as_view(),
-        name="staff-booking-mark-paid",
-    ),
-    path(
-        "staff/bookings/<uuid:booking_id>/comp/",
-        staff.StaffCompApi.as_view(),
-        name="staff-booking-comp",
-    ),
     path("staff/stats/", staff.StaffStatsApi.as_view(), name="staff-stats"),
 ]

@@ -1,4 +1,5 @@
-"""Bookings for staff of their events: list, look, move along, cancel, cash, comp, figures."""
+"""Bookings for staff of their events: list, look, move along, figures. Cancelling (with or
+without a refund), cash at the venue and comps are payments' (``backend.payments.api.staff``)."""
 
 from __future__ import annotations
 
@@ -13,14 +14,12 @@ from backend.bookings.api.bookings import BookingPageOutput
 from backend.bookings.api.output import BOOKING_EXAMPLE, BookingOutput, booking_data, page_data
 from backend.bookings.models import Booking
 from backend.bookings.selectors import booking_stats, bookings_for_staff
-from backend.bookings.services.bookings import booking_cancel, booking_set_status
+from backend.bookings.services.bookings import booking_set_status
 from backend.bookings.services.transitions import STAFF_TARGETS
 from backend.core.errors import NotFound
 from backend.core.fields import StrictSlugField
 from backend.core.inputs import validated
 from backend.core.pagination import PageInput, page_example, paginate
-from backend.payments.services.outcomes import refund_booking_payments
-from backend.payments.services.payments import booking_comp, booking_mark_paid
 
 
 class StaffBookingFilter(PageInput):
@@ -34,11 +33,6 @@ class StaffBookingFilter(PageInput):
 
 class StatusInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=sorted(STAFF_TARGETS))
-
-
-class CancelInput(serializers.Serializer):
-    refund = serializers.BooleanField(default=False)
-    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
 class StatsOutput(serializers.Serializer):
@@ -55,14 +49,11 @@ def staff_booking(request: Request, booking_id: object) -> Booking:
     return booking
 
 
-def _fresh(request: Request, booking_id: object) -> Response:
+def staff_booking_answer(request: Request, booking_id: object) -> Response:
     return Response(booking_data(staff_booking(request, booking_id)))
 
 
 BOOKING_ONLY = {200: BookingOutput, 404: OpenApiResponse(description="Not in your events.")}
-CONFIRMED = OpenApiExample(
-    "Confirmed", value={**BOOKING_EXAMPLE, "status": "confirmed"}, response_only=True
-)
 
 
 class StaffBookingListApi(APIView):
@@ -98,7 +89,7 @@ class StaffBookingDetailApi(APIView):
         examples=[OpenApiExample("Booking", value=BOOKING_EXAMPLE, response_only=True)],
     )
     def get(self, request: Request, booking_id: str) -> Response:
-        return _fresh(request, booking_id)
+        return staff_booking_answer(request, booking_id)
 
 
 class StaffBookingStatusApi(APIView):
@@ -122,66 +113,7 @@ class StaffBookingStatusApi(APIView):
         booking = staff_booking(request, booking_id)
         data = validated(StatusInput, request.data)
         booking_set_status(booking=booking, status=data["status"], actor=request.user)
-        return _fresh(request, booking_id)
-
-
-class StaffBookingCancelApi(APIView):
-    permission_classes = [IsStaff]
-
-    @extend_schema(
-        summary="Cancel a booking, optionally refunding it",
-        description=(
-            "The places are free again at once. With `refund`, every succeeded payment is "
-            "refunded through its provider and the booking ends `refunded`."
-        ),
-        request=CancelInput,
-        responses=BOOKING_ONLY,
-        examples=[
-            OpenApiExample("Cancel and refund", value={"refund": True}, request_only=True),
-            OpenApiExample(
-                "Refunded",
-                value={**BOOKING_EXAMPLE, "status": "refunded", "refunded_amount": "300.00"},
-                response_only=True,
-            ),
-        ],
-    )
-    def post(self, request: Request, booking_id: str) -> Response:
-        booking = staff_booking(request, booking_id)
-        data = validated(CancelInput, request.data)
-        note = data.get("note") or "Cancelled by staff."
-        if data["refund"]:
-            refund_booking_payments(booking=booking, note=note, actor=request.user)
-        else:
-            booking_cancel(booking=booking, note=note, actor=request.user)
-        return _fresh(request, booking_id)
-
-
-class StaffMarkPaidApi(APIView):
-    permission_classes = [IsStaff]
-
-    @extend_schema(
-        summary="Cash taken at the venue: confirm the booking",
-        request=None,
-        responses=BOOKING_ONLY,
-        examples=[CONFIRMED],
-    )
-    def post(self, request: Request, booking_id: str) -> Response:
-        booking_mark_paid(booking=staff_booking(request, booking_id), actor=request.user)
-        return _fresh(request, booking_id)
-
-
-class StaffCompApi(APIView):
-    permission_classes = [IsStaff]
-
-    @extend_schema(
-        summary="Confirm a booking free of charge (comp)",
-        request=None,
-        responses=BOOKING_ONLY,
-        examples=[CONFIRMED],
-    )
-    def post(self, request: Request, booking_id: str) -> Response:
-        booking_comp(booking=staff_booking(request, booking_id), actor=request.user)
-        return _fresh(request, booking_id)
+        return staff_booking_answer(request, booking_id)
 
 
 class StaffStatsApi(APIView):

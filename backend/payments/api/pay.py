@@ -1,0 +1,215 @@
+"""Payments over HTTP: start paying a booking, Razorpay's checkout signature, and the test
+provider's page. The providers' webhooks are the webhooks app's (``backend.webhooks.api``)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.permissions import IsSignedInUser
+from backend.bookings.api.bookings import owned_booking
+from backend.core.errors import NotFound, error_body
+from backend.core.fields import StrictCharField
+from backend.core.inputs import validated
+from backend.payments.models import Payment
+from backend.payments.providers import configured_providers
+from backend.payments.providers.test import TestProvider
+from backend.payments.services.payments import (
+    payment_start,
+    razorpay_checkout_verify,
+    test_checkout_press,
+)
+
+
+class ProvidersOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    providers = serializers.ListField(
+        child=serializers.CharField(), help_text="Online providers configured now, in order."
+    )
+
+
+class PaymentProvidersApi(APIView):
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    @extend_schema(
+        summary="The payment providers a guest can pay with",
+        description=(
+            "The online providers configured on this server (`stripe`, `razorpay`, and `test` "
+            "while the test provider is on), so a checkout offers only what works. Cash and "
+            "comp are staff actions and not listed."
+        ),
+        responses={200: ProvidersOutput},
+        examples=[
+            OpenApiExample(
+                "Stripe and Razorpay",
+                value={"ok": True, "providers": ["stripe", "razorpay"]},
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        return Response({"ok": True, "providers": configured_providers()})
+
+
+class PayInput(serializers.Serializer):
+    provider = serializers.CharField(max_length=20)
+
+
+class PayOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    payment = serializers.UUIDField()
+    provider = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+    client = serializers.DictField(
+        help_text=(
+            "What the provider's client needs: `client_secret` and `publishable_key` "
+            "(stripe), `order_id`, `key_id` and `amount` (razorpay), `url` (test)."
+        )
+    )
+    providers = serializers.ListField(child=serializers.CharField())
+
+
+class PayApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="Pay a booking through a provider",
+        description=(
+            "Starts (or resumes) the booking's payment at the chosen provider, among those "
+            "configured. Paying again resumes the same payment, never a second charge. "
+            "410 `hold_expired`; 409 `invalid_transition` if the booking is not waiting for "
+            "payment; 503 `provider_unavailable`."
+        ),
+        request=PayInput,
+        responses={200: PayOutput},
+        examples=[
+            OpenApiExample("Stripe", value={"provider": "stripe"}, request_only=True),
+            OpenApiExample(
+                "Stripe's answer",
+                value={
+                    "ok": True,
+                    "payment": "0c1d2e3f-4a5b-6c7d-8e9f-a0b1c2d3e4f5",
+                    "provider": "stripe",
+                    "amount": "300.00",
+                    "currency": "SAR",
+                    "client": {
+                        "client_secret": "pi_3Q_secret_abc",
+                        "publishable_key": "pk_test_123",
+                        "payment_intent": "pi_3Q",
+                    },
+                    "providers": ["stripe", "razorpay"],
+                },
+                response_only=True,
+            ),
+        ],
+    )
+    def post(self, request: Request, booking_id: str) -> Response:
+        booking = owned_booking(request, booking_id)
+        data = validated(PayInput, request.data)
+        payment, checkout = payment_start(booking=booking, provider=data["provider"])
+        return Response(
+            {
+                "ok": True,
+                "payment": str(payment.pk),
+                "provider": payment.provider,
+                "amount": f"{payment.amount:.2f}",
+                "currency": payment.currency,
+                "client": checkout.client,
+                "providers": configured_providers(),
+            }
+        )
+
+
+class RazorpayVerifyInput(serializers.Serializer):
+    razorpay_order_id = StrictCharField(max_length=100)
+    razorpay_payment_id = StrictCharField(max_length=100)
+    razorpay_signature = StrictCharField(max_length=200)
+
+
+class RazorpayVerifyOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    booking = serializers.UUIDField()
+    status = serializers.CharField()
+
+
+class RazorpayVerifyApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="Razorpay checkout: confirm with the signature the browser got",
+        description=(
+            "Checks `order_id|payment_id` signed with the key secret, using the order id "
+            "*we* stored for the caller's booking, then confirms it as the `payment.captured` "
+            "webhook would (whichever comes first has the effect). 400 `bad_signature`."
+        ),
+        request=RazorpayVerifyInput,
+        responses={200: RazorpayVerifyOutput},
+        examples=[
+            OpenApiExample(
+                "Checkout result",
+                value={
+                    "razorpay_order_id": "order_N5",
+                    "razorpay_payment_id": "pay_N6",
+                    "razorpay_signature": "5d1b…",
+                },
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Confirmed",
+                value={"ok": True, "booking": "9b2f…", "status": "confirmed"},
+                response_only=True,
+            ),
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(RazorpayVerifyInput, request.data)
+        booking = razorpay_checkout_verify(
+            user=request.user,
+            order_id=data["razorpay_order_id"],
+            payment_id=data["razorpay_payment_id"],
+            signature=data["razorpay_signature"],
+        )
+        return Response({"ok": True, "booking": str(booking.pk), "status": booking.status})
+
+
+def _safe_return(value: str | None) -> str:
+    """Only a path on this site: never an open redirect."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return ""
+
+
+@require_http_methods(["GET", "POST"])
+def test_payment_page(request: HttpRequest, payment_id: uuid.UUID) -> HttpResponse:
+    """The test provider's checkout: Pay or Fail, sent to us as a signed webhook. Only while
+    the test provider is on: it confirms bookings without money."""
+    if not TestProvider().is_configured():
+        return JsonResponse(NotFound().body(), status=404)
+    payment = get_object_or_404(
+        Payment.objects.select_related("booking__event"), pk=payment_id, provider="test"
+    )
+    back = _safe_return(request.GET.get("return") or request.POST.get("return"))
+    outcome = ""
+    if request.method == "POST":
+        choice = request.POST.get("outcome")
+        if choice not in ("pay", "fail"):
+            return JsonResponse(error_body("bad_request", "Choose pay or fail."), status=400)
+        test_checkout_press(payment=payment, paid=choice == "pay")
+        if back:
+            return HttpResponseRedirect(back)
+        payment.refresh_from_db()
+        payment.booking.refresh_from_db()
+        outcome = choice
+    context: dict[str, Any] = {"payment": payment, "back": back, "outcome": outcome}
+    return render(request, "payments/test_pay.html", context)

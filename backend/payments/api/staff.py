@@ -1,0 +1,88 @@
+"""Staff taking money matters into their hands: cancel a booking (refunding what was paid if
+they say so), confirm one paid in cash at the venue, or confirm one free of charge (a comp).
+Same addresses as the rest of a booking's staff actions (``/api/staff/bookings/{id}/...``)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.permissions import IsStaff
+from backend.bookings.api.output import BOOKING_EXAMPLE
+from backend.bookings.api.staff import BOOKING_ONLY, staff_booking, staff_booking_answer
+from backend.bookings.services.bookings import booking_cancel
+from backend.core.inputs import validated
+from backend.payments.services.outcomes import refund_booking_payments
+from backend.payments.services.payments import booking_comp, booking_mark_paid
+
+
+class CancelInput(serializers.Serializer):
+    refund = serializers.BooleanField(default=False)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+CONFIRMED = OpenApiExample(
+    "Confirmed", value={**BOOKING_EXAMPLE, "status": "confirmed"}, response_only=True
+)
+
+
+class StaffBookingCancelApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Cancel a booking, optionally refunding it",
+        description=(
+            "The places are free again at once. With `refund`, every succeeded payment is "
+            "refunded through its provider and the booking ends `refunded`."
+        ),
+        request=CancelInput,
+        responses=BOOKING_ONLY,
+        examples=[
+            OpenApiExample("Cancel and refund", value={"refund": True}, request_only=True),
+            OpenApiExample(
+                "Refunded",
+                value={**BOOKING_EXAMPLE, "status": "refunded", "refunded_amount": "300.00"},
+                response_only=True,
+            ),
+        ],
+    )
+    def post(self, request: Request, booking_id: str) -> Response:
+        booking = staff_booking(request, booking_id)
+        data = validated(CancelInput, request.data)
+        note = data.get("note") or "Cancelled by staff."
+        if data["refund"]:
+            refund_booking_payments(booking=booking, note=note, actor=request.user)
+        else:
+            booking_cancel(booking=booking, note=note, actor=request.user)
+        return staff_booking_answer(request, booking_id)
+
+
+class StaffMarkPaidApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Cash taken at the venue: confirm the booking",
+        request=None,
+        responses=BOOKING_ONLY,
+        examples=[CONFIRMED],
+    )
+    def post(self, request: Request, booking_id: str) -> Response:
+        booking_mark_paid(booking=staff_booking(request, booking_id), actor=request.user)
+        return staff_booking_answer(request, booking_id)
+
+
+class StaffCompApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Confirm a booking free of charge (comp)",
+        request=None,
+        responses=BOOKING_ONLY,
+        examples=[CONFIRMED],
+    )
+    def post(self, request: Request, booking_id: str) -> Response:
+        booking_comp(booking=staff_booking(request, booking_id), actor=request.user)
+        return staff_booking_answer(request, booking_id)
