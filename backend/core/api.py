@@ -6,12 +6,13 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import csrf, defaults
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.core import api_examples as examples
 from backend.core.errors import ApplicationError, Forbidden, NotFound, error_body
 from backend.core.health import periodic_report, run_health_checks
 
@@ -43,34 +44,7 @@ class HealthApi(APIView):
             "failed goes to the server's log, never into the answer."
         ),
         responses={200: HealthOutput, 503: OpenApiResponse(description="A dependency failed.")},
-        examples=[
-            OpenApiExample(
-                "Healthy",
-                value={
-                    "ok": True,
-                    "mode": "embedded",
-                    "database": "ok",
-                    "channel_layer": "ok",
-                    "periodic": {"holds-sweep": 0.4},
-                },
-                response_only=True,
-                status_codes=["200"],
-            ),
-            OpenApiExample(
-                "Redis down",
-                value={
-                    "ok": False,
-                    "error": {"code": "unhealthy", "message": "Failing: redis, channel_layer."},
-                    "mode": "full",
-                    "database": "ok",
-                    "channel_layer": "error",
-                    "redis": "error",
-                    "broker": "ok",
-                },
-                response_only=True,
-                status_codes=["503"],
-            ),
-        ],
+        examples=examples.HEALTH,
     )
     def get(self, request: Request) -> Response:
         healthy, results = run_health_checks()

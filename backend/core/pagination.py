@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
+
+from backend.core.api_examples import page_example  # noqa: F401  (for bookings/api/staff.py)
 
 T = TypeVar("T")
 
@@ -62,12 +63,3 @@ class PageOutput(serializers.Serializer):
 
 def page_body(page: Page[T], render: Callable[[T], Any]) -> dict[str, Any]:
     return {"ok": True, **page.meta(), "results": [render(item) for item in page.items]}
-
-
-def page_example(item: dict[str, Any]) -> OpenApiExample:
-    """The OpenAPI example of a one-item page."""
-    return OpenApiExample(
-        "A page",
-        value={"ok": True, "count": 1, "page": 1, "page_size": 20, "pages": 1, "results": [item]},
-        response_only=True,
-    )

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.api import examples
 from backend.accounts.models import Role
 from backend.accounts.permissions import IsStaff
 from backend.accounts.roles import where_may
@@ -17,7 +18,7 @@ from backend.accounts.selectors import event_for
 from backend.core.fields import StrictSlugField
 from backend.core.inputs import validated
 from backend.core.models import AuditEntry
-from backend.core.pagination import PageInput, PageOutput, page_body, page_example, paginate
+from backend.core.pagination import PageInput, PageOutput, page_body, paginate
 
 
 class AuditFilter(PageInput):
@@ -41,21 +42,6 @@ class AuditEntryOutput(serializers.Serializer):
 
 class AuditPageOutput(PageOutput):
     results = AuditEntryOutput(many=True)
-
-
-AUDIT_EXAMPLE: dict[str, Any] = {
-    "id": 311,
-    "at": "2026-12-21T16:05:40Z",
-    "actor": "desk@summer-fest.example (#12)",
-    "actor_id": 12,
-    "action": "booking.refund",
-    "object_type": "bookings.booking",
-    "object_id": "9b2f4c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e",
-    "object_label": "booking 9b2f4c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e (refunded)",
-    "event": "summer-fest",
-    "before": {"status": "confirmed", "refunded_amount": "0.00"},
-    "after": {"status": "refunded", "refunded_amount": "300.00"},
-}
 
 
 def entry_data(entry: AuditEntry) -> dict[str, Any]:
@@ -88,7 +74,7 @@ class AuditLogApi(APIView):
         ),
         parameters=[AuditFilter],
         responses={200: AuditPageOutput, 403: OpenApiResponse(description="Not your event.")},
-        examples=[page_example(AUDIT_EXAMPLE)],
+        examples=examples.AUDIT_LOG,
     )
     def get(self, request: Request) -> Response:
         query = validated(AuditFilter, request.query_params)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.middleware.csrf import get_token
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.api import examples
 from backend.accounts.api.common import (
-    TOKEN_EXAMPLE,
     TokenOutput,
     clear_refresh_cookie,
     client_ip,
@@ -27,10 +27,6 @@ from backend.core.inputs import validated
 from backend.core.schema import OkOutput
 
 ERROR_DESCRIPTION = "The error shape: {ok: false, error: {code, message, fields?}}."
-
-
-def _error(code: str, message: str, **extra: object) -> dict[str, object]:
-    return {"ok": False, "error": {"code": code, "message": message, **extra}, **extra}
 
 
 class PublicApi(APIView):
@@ -66,32 +62,7 @@ class OtpRequestApi(PublicApi):
             403: OpenApiResponse(description="Not eligible for this allowlist-only event."),
             429: OpenApiResponse(description="Too soon or too many."),
         },
-        examples=[
-            OpenApiExample(
-                "Saudi mobile",
-                value={"phone": "0512345678", "event": "vip-evening"},
-                request_only=True,
-            ),
-            OpenApiExample(
-                "Sent",
-                value={
-                    "ok": True,
-                    "request_id": "0f001667-0a29-40c4-8904-b4ff8e00d9bd",
-                    "expires_in": 300,
-                    "resend_in": 60,
-                },
-                response_only=True,
-                status_codes=["200"],
-            ),
-            OpenApiExample(
-                "Cooldown",
-                value=_error(
-                    "rate_limited", "Please wait before asking for another code.", retry_after=42
-                ),
-                response_only=True,
-                status_codes=["429"],
-            ),
-        ],
+        examples=examples.OTP_REQUEST,
     )
     def post(self, request: Request) -> Response:
         data = validated(OtpRequestInput, request.data)
@@ -130,24 +101,7 @@ class OtpVerifyApi(PublicApi):
             400: OpenApiResponse(description="Wrong, expired, used or exhausted code."),
             503: OpenApiResponse(description="The SMS provider is unreachable; no attempt used."),
         },
-        examples=[
-            OpenApiExample(
-                "Code",
-                value={
-                    "phone": "+966512345678",
-                    "request_id": "0f001667-0a29-40c4-8904-b4ff8e00d9bd",
-                    "code": "482916",
-                },
-                request_only=True,
-            ),
-            TOKEN_EXAMPLE,
-            OpenApiExample(
-                "Wrong code",
-                value=_error("otp_invalid", "Wrong code; try again.", attempts_remaining=3),
-                response_only=True,
-                status_codes=["400"],
-            ),
-        ],
+        examples=examples.OTP_VERIFY,
     )
     def post(self, request: Request) -> Response:
         data = validated(OtpVerifyInput, request.data)
@@ -175,12 +129,7 @@ class LoginApi(PublicApi):
             401: OpenApiResponse(description="Wrong e-mail or password."),
             429: OpenApiResponse(description="Too many attempts."),
         },
-        examples=[
-            OpenApiExample(
-                "Login", value={"email": "staff@example.com", "password": "…"}, request_only=True
-            ),
-            TOKEN_EXAMPLE,
-        ],
+        examples=examples.LOGIN,
     )
     def post(self, request: Request) -> Response:
         data = validated(LoginInput, request.data)
@@ -207,10 +156,7 @@ class TokenRefreshApi(PublicApi):
         ),
         request=RefreshInput,
         responses={200: TokenOutput, 401: OpenApiResponse(description="Session ended.")},
-        examples=[
-            OpenApiExample("Body", value={"refresh": "eyJhbGciOi…"}, request_only=True),
-            TOKEN_EXAMPLE,
-        ],
+        examples=examples.TOKEN_REFRESH,
     )
     def post(self, request: Request) -> Response:
         data = validated(RefreshInput, request.data)
@@ -235,10 +181,7 @@ class LogoutApi(APIView):
         description="Ends the session of the refresh token (body or cookie) or access token.",
         request=RefreshInput,
         responses={200: OkOutput},
-        examples=[
-            OpenApiExample("Body", value={"refresh": "eyJhbGciOi…"}, request_only=True),
-            OpenApiExample("Done", value={"ok": True}, response_only=True),
-        ],
+        examples=examples.LOGOUT,
     )
     def post(self, request: Request) -> Response:
         data = validated(RefreshInput, request.data)
@@ -262,9 +205,7 @@ class CsrfApi(PublicApi):
         summary="Get a CSRF token for cookie-based refresh and logout",
         description="Sets the csrftoken cookie too.",
         responses={200: CsrfOutput},
-        examples=[
-            OpenApiExample("Token", value={"ok": True, "csrf_token": "Xk2…"}, response_only=True)
-        ],
+        examples=examples.CSRF,
     )
     def get(self, request: Request) -> Response:
         return Response({"ok": True, "csrf_token": get_token(request._request)})

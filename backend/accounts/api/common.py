@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 from rest_framework.authentication import CSRFCheck
 from rest_framework.request import Request
@@ -57,29 +56,6 @@ class TokenOutput(serializers.Serializer):
     refresh = serializers.CharField()
     access_expires_in = serializers.IntegerField(help_text="Seconds the access token lives.")
     user = UserOutput()
-
-
-EXAMPLE_USER = {
-    "id": 42,
-    "phone": "+966512345678",
-    "email": None,
-    "name": "محمد علي",
-    "date_of_birth": None,
-    "gender": "",
-    "language": "ar",
-    "roles": ["guest"],
-}
-TOKEN_EXAMPLE = OpenApiExample(
-    "Signed in",
-    value={
-        "ok": True,
-        "access": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.sig",
-        "refresh": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.sig",
-        "access_expires_in": 900,
-        "user": EXAMPLE_USER,
-    },
-    response_only=True,
-)
 
 
 def token_response(pair: TokenPair, request: Request) -> Response:

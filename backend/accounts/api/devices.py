@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.api import examples
 from backend.accounts.models import Role, ScannerDevice
 from backend.accounts.permissions import IsScannerDevice, IsStaff
 from backend.accounts.roles import EVERY_EVENT, may
@@ -58,29 +59,13 @@ def device_data(device: ScannerDevice) -> dict[str, Any]:
     }
 
 
-DEVICE_EXAMPLE = {
-    "id": 7,
-    "label": "Gate A — lane 2",
-    "event": "summer-fest",
-    "token_hint": "x7Qp2a",
-    "created_at": "2026-11-21T08:00:00Z",
-    "last_seen_at": None,
-    "revoked_at": None,
-    "gates": [{"id": 3, "name": "North gate"}],
-}
-
-
 class DeviceListApi(APIView):
     permission_classes = [IsStaff]
 
     @extend_schema(
         summary="Scanning stations of my events",
         responses={200: DeviceOutput(many=True)},
-        examples=[
-            OpenApiExample(
-                "List", value={"ok": True, "devices": [DEVICE_EXAMPLE]}, response_only=True
-            )
-        ],
+        examples=examples.DEVICE_LIST_GET,
     )
     def get(self, request: Request) -> Response:
         return Response(
@@ -91,19 +76,7 @@ class DeviceListApi(APIView):
         summary="Create a scanning station",
         request=DeviceInput,
         responses={201: DeviceCreatedOutput, 403: OpenApiResponse(description="Not your event.")},
-        examples=[
-            OpenApiExample(
-                "Create",
-                value={"label": "Gate A — lane 2", "event": "summer-fest"},
-                request_only=True,
-            ),
-            OpenApiExample(
-                "Created",
-                value={"ok": True, **DEVICE_EXAMPLE, "token": "ghd_x7Qp2a…"},
-                response_only=True,
-                status_codes=["201"],
-            ),
-        ],
+        examples=examples.DEVICE_LIST_POST,
     )
     def post(self, request: Request) -> Response:
         data = validated(DeviceInput, request.data)
@@ -126,13 +99,7 @@ class DeviceRevokeApi(APIView):
         description="Its token stops working at once.",
         request=None,
         responses={200: DeviceOutput, 404: OpenApiResponse()},
-        examples=[
-            OpenApiExample(
-                "Revoked",
-                value={"ok": True, **DEVICE_EXAMPLE, "revoked_at": "2026-11-21T12:00:00Z"},
-                response_only=True,
-            )
-        ],
+        examples=examples.DEVICE_REVOKE,
     )
     def post(self, request: Request, device_id: int) -> Response:
         device = devices_visible_to(request.user).filter(pk=device_id).first()
@@ -148,7 +115,7 @@ class DeviceMeApi(APIView):
     @extend_schema(
         summary="Which station am I (for a scanning station's own token)",
         responses={200: DeviceOutput, 401: OpenApiResponse(description="Bad or revoked token.")},
-        examples=[OpenApiExample("Me", value={"ok": True, **DEVICE_EXAMPLE}, response_only=True)],
+        examples=examples.DEVICE_ME,
     )
     def get(self, request: Request) -> Response:
         return Response({"ok": True, **device_data(request.auth)})

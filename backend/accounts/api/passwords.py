@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.api import examples
 from backend.accounts.api.common import client_ip
 from backend.accounts.api.profile import _current_sid
 from backend.accounts.permissions import IsSignedInUser
 from backend.accounts.services import users
 from backend.core.inputs import validated
 from backend.core.schema import OkOutput
-
-DONE = OpenApiExample("Done", value={"ok": True}, response_only=True)
 
 
 class PasswordChangeInput(serializers.Serializer):
@@ -42,12 +41,7 @@ class PasswordChangeApi(APIView):
             400: OpenApiResponse(description="Wrong old password, or a weak new one."),
             429: OpenApiResponse(description="Too many failed attempts."),
         },
-        examples=[
-            OpenApiExample(
-                "Change", value={"old_password": "…", "new_password": "…"}, request_only=True
-            ),
-            OpenApiExample("Changed", value={"ok": True, "sessions_ended": 2}, response_only=True),
-        ],
+        examples=examples.PASSWORD_CHANGE,
     )
     def post(self, request: Request) -> Response:
         data = validated(PasswordChangeInput, request.data)
@@ -74,10 +68,7 @@ class PasswordResetApi(APIView):
         description="Always answers the same, whether or not the address has an account.",
         request=PasswordResetInput,
         responses={200: OkOutput},
-        examples=[
-            OpenApiExample("Reset", value={"email": "staff@example.com"}, request_only=True),
-            DONE,
-        ],
+        examples=examples.PASSWORD_RESET,
     )
     def post(self, request: Request) -> Response:
         data = validated(PasswordResetInput, request.data)
@@ -100,14 +91,7 @@ class PasswordResetConfirmApi(APIView):
         description="Every session of the account ends.",
         request=PasswordResetConfirmInput,
         responses={200: OkOutput, 400: OpenApiResponse()},
-        examples=[
-            OpenApiExample(
-                "Confirm",
-                value={"uid": "NDI", "token": "cb5k2r-9f1e…", "new_password": "…"},
-                request_only=True,
-            ),
-            DONE,
-        ],
+        examples=examples.PASSWORD_RESET_CONFIRM,
     )
     def post(self, request: Request) -> Response:
         data = validated(PasswordResetConfirmInput, request.data)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.api.common import EXAMPLE_USER, UserOutput, user_data
+from backend.accounts.api import examples
+from backend.accounts.api.common import UserOutput, user_data
 from backend.accounts.models import User
 from backend.accounts.permissions import IsSignedInUser
 from backend.accounts.selectors import live_sessions
@@ -33,13 +34,10 @@ class MeInput(serializers.Serializer):
     language = serializers.ChoiceField(choices=User.Language.choices, required=False)
 
 
-ME_EXAMPLE = OpenApiExample("Me", value={"ok": True, **EXAMPLE_USER}, response_only=True)
-
-
 class MeApi(APIView):
     permission_classes = [IsSignedInUser]
 
-    @extend_schema(summary="Who am I", responses={200: MeOutput}, examples=[ME_EXAMPLE])
+    @extend_schema(summary="Who am I", responses={200: MeOutput}, examples=examples.ME_GET)
     def get(self, request: Request) -> Response:
         return Response({"ok": True, **user_data(request.user)})
 
@@ -48,12 +46,7 @@ class MeApi(APIView):
         description="The phone number cannot be changed here (it is proved by a code).",
         request=MeInput,
         responses={200: MeOutput, 400: OpenApiResponse(description="Invalid field.")},
-        examples=[
-            OpenApiExample(
-                "Update", value={"name": "Sara Ahmed", "language": "en"}, request_only=True
-            ),
-            ME_EXAMPLE,
-        ],
+        examples=examples.ME_PATCH,
     )
     def patch(self, request: Request) -> Response:
         data = validated(MeInput, request.data, partial=True)
@@ -86,26 +79,7 @@ class SessionListApi(APIView):
     @extend_schema(
         summary="My signed-in sessions",
         responses={200: SessionListOutput},
-        examples=[
-            OpenApiExample(
-                "Two devices",
-                value={
-                    "ok": True,
-                    "sessions": [
-                        {
-                            "id": "5d3c7a1e-8f7b-4c52-9a3e-2f1b6f0d9e11",
-                            "method": "otp",
-                            "user_agent": "Mozilla/5.0 (iPhone)",
-                            "ip": "203.0.113.7",
-                            "created_at": "2026-11-20T18:02:11Z",
-                            "last_used_at": "2026-11-21T09:15:40Z",
-                            "current": True,
-                        }
-                    ],
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.SESSION_LIST,
     )
     def get(self, request: Request) -> Response:
         current = _current_sid(request)
@@ -132,7 +106,7 @@ class SessionRevokeApi(APIView):
         description="Its refresh token stops working at once, and so do its access tokens.",
         request=None,
         responses={200: OkOutput, 404: OpenApiResponse()},
-        examples=[OpenApiExample("Ended", value={"ok": True}, response_only=True)],
+        examples=examples.SESSION_REVOKE,
     )
     def post(self, request: Request, session_id: str) -> Response:
         session = live_sessions(request.user).filter(id=session_id).first()
