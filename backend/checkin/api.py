@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from backend.accounts.models import ScannerDevice, User
 from backend.accounts.permissions import IsStaff
 from backend.accounts.selectors import devices_visible_to
+from backend.checkin import api_examples as examples
 from backend.checkin.models import Scan
 from backend.checkin.selectors import (
     gate_for_station,
@@ -71,32 +72,6 @@ class ScanOutput(serializers.Serializer):
     first_gate = serializers.DictField(required=False)
 
 
-ADMITTED = {
-    "ok": True,
-    "status": "admitted",
-    "message": "Welcome in.",
-    "ticket": {"id": 812, "label": "General Admission", "holder_name": "Sara", "event": 4},
-    "gate": 3,
-    "scanned_at": "2026-12-21T16:02:11.120Z",
-}
-ALREADY_USED = {
-    "ok": True,
-    "status": "already_used",
-    "message": "This ticket has already been used.",
-    "ticket": {"id": 812, "label": "General Admission", "holder_name": "Sara", "event": 4},
-    "first_admitted_at": "2026-12-21T16:02:11.120Z",
-    "first_gate": {"id": 3, "name": "North gate"},
-    "gate": 3,
-    "scanned_at": "2026-12-21T16:05:40.002Z",
-}
-SCAN_EXAMPLES = [
-    OpenApiExample(
-        "A ticket", value={"qr": "GH1AEAQ…", "gate": 3, "request_id": "st1-000042"},
-        request_only=True,
-    ),
-    OpenApiExample("Admitted", value=ADMITTED, response_only=True),
-    OpenApiExample("Already used", value=ALREADY_USED, response_only=True),
-]  # fmt: skip
 STATION_ERRORS = {
     403: OpenApiResponse(description="This station may not scan at this gate."),
     404: OpenApiResponse(description="No such gate."),
@@ -111,7 +86,7 @@ class ScanValidateApi(APIView):
         description="A forged, altered or truncated code is `invalid` before any query.",
         request=ScanInput,
         responses={200: ScanOutput, **STATION_ERRORS},
-        examples=SCAN_EXAMPLES,
+        examples=examples.SCAN,
     )
     def post(self, request: Request) -> Response:
         data = validated(ScanInput, request.data)
@@ -134,7 +109,7 @@ class ScanCommitApi(APIView):
         ),
         request=ScanInput,
         responses={200: ScanOutput, **STATION_ERRORS},
-        examples=SCAN_EXAMPLES,
+        examples=examples.SCAN,
     )
     def post(self, request: Request) -> Response:
         data = validated(ScanInput, request.data)
@@ -169,19 +144,7 @@ class EventGatesApi(APIView):
     @extend_schema(
         summary="An event's gates (staff and scanners)",
         responses={200: GateListOutput, 404: OpenApiResponse(description="No such event.")},
-        examples=[
-            OpenApiExample(
-                "Gates",
-                value={
-                    "ok": True,
-                    "gates": [
-                        {"id": 3, "name": "North gate", "mode": "single", "resources": [],
-                         "topic": "gate:3"}
-                    ],
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.EVENT_GATES,
     )  # fmt: skip
     def get(self, request: Request, slug: str) -> Response:
         event = Event.objects.filter(slug=slug).first()
@@ -235,14 +198,7 @@ class DeviceGatesApi(APIView):
         ),
         request=DeviceGatesInput,
         responses={200: DeviceGatesOutput, 404: OpenApiResponse(description="Not your station.")},
-        examples=[
-            OpenApiExample("Bind", value={"gates": [3, 4]}, request_only=True),
-            OpenApiExample(
-                "Bound",
-                value={"ok": True, "device": 7, "gates": [{"id": 3, "name": "North gate"}]},
-                response_only=True,
-            ),
-        ],
+        examples=examples.DEVICE_GATES,
     )
     def put(self, request: Request, device_id: int) -> Response:
         data = validated(DeviceGatesInput, request.data)
@@ -294,20 +250,7 @@ class ScanLogApi(APIView):
         summary="Every scan at the gates of my events",
         parameters=[ScanLogFilter],
         responses={200: ScanLogOutput},
-        examples=[
-            OpenApiExample(
-                "A page",
-                value={
-                    "ok": True, "count": 1, "page": 1, "page_size": 20, "pages": 1,
-                    "results": [
-                        {"id": 91, "gate": 3, "gate_name": "North gate", "device": "Lane 1",
-                         "ticket": 812, "status": "admitted", "request_id": "st1-000042",
-                         "scanned_at": "2026-12-21T16:02:11.120Z"}
-                    ],
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.SCAN_LOG,
     )  # fmt: skip
     def get(self, request: Request) -> Response:
         query = validated(ScanLogFilter, request.query_params)
@@ -336,17 +279,7 @@ class ScanStatsApi(APIView):
         summary="Admissions and rejections per gate, scans per minute",
         parameters=[StatsInput],
         responses={200: ScanStatsOutput},
-        examples=[
-            OpenApiExample(
-                "Figures",
-                value={
-                    "ok": True,
-                    "gates": [{"id": 3, "name": "North gate", "admitted": 412, "rejected": 9}],
-                    "scans_per_minute": [{"minute": "2026-12-21T16:02:00Z", "scans": 38}],
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.SCAN_STATS,
     )
     def get(self, request: Request) -> Response:
         query = validated(StatsInput, request.query_params)
@@ -377,19 +310,7 @@ class OfflineBundleApi(APIView):
             "with the last ETag: 304 when nothing changed."
         ),
         responses={200: BundleOutput, 304: OpenApiResponse(description="Unchanged.")},
-        examples=[
-            OpenApiExample(
-                "Bundle",
-                value={
-                    "ok": True,
-                    "gate": {"id": 3, "name": "North gate", "mode": "single", "event": 4},
-                    "public_keys": {"1": "Kx3q…="},
-                    "tickets": [{"id": 812, "version": 1, "status": "valid", "admitted": False}],
-                    "revoked": [790],
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.OFFLINE_BUNDLE,
     )
     def get(self, request: Request, gate_id: int) -> Response:
         station = station_of(request)
@@ -423,19 +344,7 @@ class SyncApi(APIView):
         ),
         request=SyncInput,
         responses={200: SyncOutput},
-        examples=[
-            OpenApiExample(
-                "Queue",
-                value={"gate": 3, "scans": [{"qr": "GH1AEAQ…", "scanned_at":
-                       "2026-12-21T16:02:11Z", "request_id": "st1-000043"}]},
-                request_only=True,
-            ),
-            OpenApiExample(
-                "Answers",
-                value={"ok": True, "results": [ALREADY_USED | {"conflict": True}]},
-                response_only=True,
-            ),
-        ],
+        examples=examples.SYNC,
     )  # fmt: skip
     def post(self, request: Request) -> Response:
         data = validated(SyncInput, request.data)

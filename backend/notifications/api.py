@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from backend.bookings.selectors import bookings_for_staff, bookings_of
 from backend.core.errors import NotFound
 from backend.core.fields import StrictUUIDField
 from backend.core.inputs import validated
+from backend.notifications import api_examples as examples
 from backend.notifications.services.resend import tickets_resend
 
 
@@ -40,14 +41,7 @@ class ResendApi(APIView):
         ),
         request=ResendInput,
         responses={202: QueuedOutput, 404: OpenApiResponse(description="Not yours.")},
-        examples=[
-            OpenApiExample(
-                "Resend", value={"booking": "9b2f4c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e"},
-                request_only=True,
-            ),
-            OpenApiExample("Queued", value={"ok": True, "queued": True}, response_only=True,
-                           status_codes=["202"]),
-        ],
+        examples=examples.RESEND,
     )  # fmt: skip
     def post(self, request: Request) -> Response:
         data = validated(ResendInput, request.data)

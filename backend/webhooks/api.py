@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.webhooks import api_examples as examples
 from backend.webhooks.services import webhook_receive
 
 
@@ -37,18 +38,7 @@ class WebhookApi(APIView):
             400: OpenApiResponse(description="bad_signature, or not a JSON object"),
             404: OpenApiResponse(description="`test` while the test provider is off"),
         },
-        examples=[
-            OpenApiExample("Received", value={"received": True}, response_only=True),
-            OpenApiExample(
-                "Stripe",
-                value={
-                    "id": "evt_1",
-                    "type": "payment_intent.succeeded",
-                    "data": {"object": {"id": "pi_3Q", "amount_received": 30000}},
-                },
-                request_only=True,
-            ),
-        ],
+        examples=examples.WEBHOOK,
     )
     def post(self, request: Request) -> Response:
         headers = {name.lower(): value for name, value in request.headers.items()}

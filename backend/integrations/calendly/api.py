@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.permissions import IsSignedInUser
+from backend.integrations.calendly import api_examples as examples
 from backend.integrations.calendly.services import calendly_link_for
 
 
@@ -36,17 +37,7 @@ class CalendlyLinkApi(APIView):
             403: OpenApiResponse(description="No invitation waiting for this phone."),
             404: OpenApiResponse(description="calendly_not_configured"),
         },
-        examples=[
-            OpenApiExample(
-                "Link",
-                value={
-                    "ok": True,
-                    "url": "https://calendly.com/lodore/vip-evening?a1=ghc1.eJyLVjI0M...&name=Noura",
-                    "expires_at": "2027-01-06T10:00:00Z",
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.CALENDLY_LINK,
     )
     def get(self, request: Request) -> Response:
         link = calendly_link_for(user=request.user)

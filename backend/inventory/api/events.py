@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import zoneinfo
-from typing import Any
 
 from asgiref.sync import async_to_sync
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +15,7 @@ from rest_framework.views import APIView
 from backend.core.dates import DateRangeError, date_range
 from backend.core.errors import NotFound, ValidationError
 from backend.core.fields import DATE_WINDOW_TEXT
+from backend.inventory.api import examples
 from backend.inventory.models import Event
 from backend.inventory.selectors.events import event_with_resources, events_listed
 from backend.inventory.selectors.slots import event_availability
@@ -64,23 +64,6 @@ class EventDetailOutput(EventOutput):
     resources = ResourceOutput(many=True)
 
 
-EVENT_EXAMPLE: dict[str, Any] = {
-    "slug": "summer-fest",
-    "name": "Summer Fest",
-    "kind": "festival",
-    "status": "on_sale",
-    "description": "Three stages by the sea.",
-    "starts_at": "2026-12-05T14:00:00Z",
-    "ends_at": "2026-12-05T23:00:00Z",
-    "currency": "SAR",
-    "language": "en",
-    "allowlist_only": False,
-    "hold_minutes": 10,
-    "max_quantity_per_hold": 10,
-    "venue": {"name": "Corniche Park", "city": "Jeddah", "address": "", "time_zone": "Asia/Riyadh"},
-}
-
-
 class EventListApi(APIView):
     authentication_classes: list[type] = []
     permission_classes: list[type] = []
@@ -89,11 +72,7 @@ class EventListApi(APIView):
         summary="Events on sale",
         parameters=[OpenApiParameter("kind", str, description="festival, stays, rooms, …")],
         responses={200: EventOutput(many=True)},
-        examples=[
-            OpenApiExample(
-                "List", value={"ok": True, "events": [EVENT_EXAMPLE]}, response_only=True
-            )
-        ],
+        examples=examples.EVENT_LIST,
     )
     def get(self, request: Request) -> Response:
         events = events_listed()
@@ -112,31 +91,7 @@ class EventDetailApi(APIView):
     @extend_schema(
         summary="One event, with what can be booked",
         responses={200: EventDetailOutput},
-        examples=[
-            OpenApiExample(
-                "Festival",
-                value={
-                    "ok": True,
-                    **EVENT_EXAMPLE,
-                    "resources": [
-                        {
-                            "id": 12,
-                            "kind": "ticket",
-                            "name": "General admission",
-                            "description": "",
-                            "price": "150.00",
-                            "section": "",
-                            "row": "",
-                            "number": None,
-                            "guest_capacity": 1,
-                            "units": 2000,
-                            "attributes": {},
-                        }
-                    ],
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.EVENT_DETAIL,
     )
     def get(self, request: Request, slug: str) -> Response:
         event = event_with_resources(slug)
@@ -188,32 +143,7 @@ class AvailabilityApi(APIView):
             ),
         ],
         responses={200: AvailabilityOutput},
-        examples=[
-            OpenApiExample(
-                "Slots",
-                value={
-                    "ok": True,
-                    "event": "summer-fest",
-                    "topic": "event:summer-fest:availability",
-                    "epoch": "8be3d82d",
-                    "seq": 118,
-                    "slots": [
-                        {
-                            "id": 41,
-                            "resource": 12,
-                            "starts_at": "2026-12-05T14:00:00Z",
-                            "ends_at": "2026-12-05T23:00:00Z",
-                            "capacity": 2000,
-                            "available": 1377,
-                            "version": 623,
-                            "price": "150.00",
-                        }
-                    ],
-                    "truncated": False,
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.AVAILABILITY,
     )
     def get(self, request: Request, slug: str) -> Response:
         event = events_listed().filter(slug=slug).first()

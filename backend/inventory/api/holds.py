@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,6 +17,7 @@ from backend.accounts.permissions import IsSignedInUser
 from backend.core.errors import NotFound
 from backend.core.fields import StrictIntegerField, StrictSlugField
 from backend.core.inputs import validated
+from backend.inventory.api import examples
 from backend.inventory.models import Hold
 from backend.inventory.selectors.events import events_listed
 from backend.inventory.selectors.holds import hold_for_owner, hold_items_with_slots
@@ -63,32 +64,6 @@ class HoldOutput(serializers.Serializer):
     total = serializers.DecimalField(max_digits=14, decimal_places=2)
     currency = serializers.CharField()
     topic = serializers.CharField(help_text="Subscribe for the countdown and the hold's fate.")
-
-
-HOLD_EXAMPLE = {
-    "ok": True,
-    "id": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
-    "event": "summer-fest",
-    "status": "active",
-    "expires_at": "2026-11-21T18:10:00Z",
-    "server_time": "2026-11-21T18:00:00Z",
-    "remaining_seconds": 600,
-    "extensions_left": 1,
-    "items": [
-        {
-            "slot": 41,
-            "quantity": 2,
-            "resource": 12,
-            "resource_name": "General admission",
-            "starts_at": "2026-12-05T14:00:00Z",
-            "ends_at": "2026-12-05T23:00:00Z",
-            "unit_price": "150.00",
-        }
-    ],
-    "total": "300.00",
-    "currency": "SAR",
-    "topic": "hold:3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
-}
 
 
 def hold_data(hold: Hold) -> dict[str, Any]:
@@ -146,28 +121,7 @@ class HoldCreateApi(APIView):
             201: HoldOutput,
             409: OpenApiResponse(description="sold_out, hold_limit or not_on_sale."),
         },
-        examples=[
-            OpenApiExample(
-                "Two tickets",
-                value={"event": "summer-fest", "items": [{"slot": 41, "quantity": 2}]},
-                request_only=True,
-            ),
-            OpenApiExample("Held", value=HOLD_EXAMPLE, response_only=True, status_codes=["201"]),
-            OpenApiExample(
-                "Sold out",
-                value={
-                    "ok": False,
-                    "error": {
-                        "code": "sold_out",
-                        "message": "Some of what you asked for is no longer available.",
-                        "slots": [{"id": 41, "requested": 2, "available": 1}],
-                    },
-                    "slots": [{"id": 41, "requested": 2, "available": 1}],
-                },
-                response_only=True,
-                status_codes=["409"],
-            ),
-        ],
+        examples=examples.HOLD_CREATE,
     )
     def post(self, request: Request) -> Response:
         data = validated(HoldInput, request.data)
@@ -192,7 +146,7 @@ class HoldDetailApi(APIView):
             200: HoldOutput,
             404: OpenApiResponse(description="Not yours, or no such hold."),
         },
-        examples=[OpenApiExample("Held", value=HOLD_EXAMPLE, response_only=True)],
+        examples=examples.HOLD_DETAIL_GET,
     )
     def get(self, request: Request, hold_id: str) -> Response:
         return Response(hold_data(_owned(request, hold_id)))
@@ -201,13 +155,7 @@ class HoldDetailApi(APIView):
         summary="Release one of my holds",
         description="The units are free again at once. 410 if it had already expired.",
         responses={200: HoldOutput, 409: OpenApiResponse(), 410: OpenApiResponse()},
-        examples=[
-            OpenApiExample(
-                "Released",
-                value={**HOLD_EXAMPLE, "status": "released", "remaining_seconds": 0},
-                response_only=True,
-            )
-        ],
+        examples=examples.HOLD_DETAIL_DELETE,
     )
     def delete(self, request: Request, hold_id: str) -> Response:
         hold = hold_release(hold=_owned(request, hold_id))
@@ -222,11 +170,7 @@ class HoldExtendApi(APIView):
         description="A fresh hold period from now, as many times as the event allows.",
         request=None,
         responses={200: HoldOutput, 409: OpenApiResponse(), 410: OpenApiResponse()},
-        examples=[
-            OpenApiExample(
-                "Extended", value={**HOLD_EXAMPLE, "extensions_left": 0}, response_only=True
-            )
-        ],
+        examples=examples.HOLD_EXTEND,
     )
     def post(self, request: Request, hold_id: str) -> Response:
         hold = hold_extend(hold=_owned(request, hold_id))

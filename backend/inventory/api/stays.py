@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from backend.core.fields import DATE_WINDOW_TEXT, WindowDateField
 from backend.core.inputs import validated
 from backend.core.pagination import paginate
+from backend.inventory.api import examples
 from backend.inventory.selectors.stays import (
     MAX_GUESTS,
     MAX_NIGHTS,
@@ -129,67 +130,6 @@ class StaySearchOutput(serializers.Serializer):
     venues = StayVenueOutput(many=True)
 
 
-SEARCH_EXAMPLE: dict[str, Any] = {
-    "ok": True,
-    "location": "goa",
-    "check_in": "2026-12-20",
-    "check_out": "2026-12-22",
-    "nights": 2,
-    "guests": 3,
-    "count": 1,
-    "page": 1,
-    "page_size": 10,
-    "pages": 1,
-    "venues": [
-        {
-            "id": 4,
-            "name": "Beachside Resort",
-            "city": "Goa",
-            "address": "Calangute Beach Road",
-            "time_zone": "Asia/Kolkata",
-            "event": "beachside-stays",
-            "event_name": "Beachside Resort stays",
-            "currency": "INR",
-            "free_rooms": 2,
-            "cheapest_total": "23000.00",
-            "cheapest_rooms": [101, 102],
-            "rooms": [
-                {
-                    "id": 101,
-                    "name": "A101",
-                    "guest_capacity": 2,
-                    "fits_party": False,
-                    "slots": [9001, 9002],
-                    "nights": [
-                        {"date": "2026-12-20", "slot": 9001, "price": "7500.00"},
-                        {"date": "2026-12-21", "slot": 9002, "price": "8500.00"},
-                    ],
-                    "total": "16000.00",
-                    "currency": "INR",
-                    "amenities": ["sea view", "wifi"],
-                    "attributes": {"amenities": ["sea view", "wifi"]},
-                },
-                {
-                    "id": 102,
-                    "name": "A102",
-                    "guest_capacity": 1,
-                    "fits_party": False,
-                    "slots": [9011, 9012],
-                    "nights": [
-                        {"date": "2026-12-20", "slot": 9011, "price": "3500.00"},
-                        {"date": "2026-12-21", "slot": 9012, "price": "3500.00"},
-                    ],
-                    "total": "7000.00",
-                    "currency": "INR",
-                    "amenities": [],
-                    "attributes": {},
-                },
-            ],
-        }
-    ],
-}
-
-
 class StaySearchApi(APIView):
     authentication_classes: list[type] = []
     permission_classes: list[type] = []
@@ -209,27 +149,7 @@ class StaySearchApi(APIView):
         ),
         parameters=[StaySearchInput],
         responses={200: StaySearchOutput, 400: OpenApiResponse(description="validation_error")},
-        examples=[
-            OpenApiExample(
-                "Goa, two nights, three guests",
-                value=SEARCH_EXAMPLE,
-                response_only=True,
-                status_codes=["200"],
-            ),
-            OpenApiExample(
-                "Check-out before check-in",
-                value={
-                    "ok": False,
-                    "error": {
-                        "code": "validation_error",
-                        "message": "Some fields are not valid.",
-                        "fields": {"check_out": ["Check-out must be after check-in."]},
-                    },
-                },
-                response_only=True,
-                status_codes=["400"],
-            ),
-        ],
+        examples=examples.STAY_SEARCH,
     )
     def get(self, request: Request) -> Response:
         now = timezone.now()

@@ -1,0 +1,220 @@
+"""The inventory API's OpenAPI examples: events, availability, holds and stays."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiExample
+
+EVENT: dict[str, Any] = {
+    "slug": "summer-fest",
+    "name": "Summer Fest",
+    "kind": "festival",
+    "status": "on_sale",
+    "description": "Three stages by the sea.",
+    "starts_at": "2026-12-05T14:00:00Z",
+    "ends_at": "2026-12-05T23:00:00Z",
+    "currency": "SAR",
+    "language": "en",
+    "allowlist_only": False,
+    "hold_minutes": 10,
+    "max_quantity_per_hold": 10,
+    "venue": {"name": "Corniche Park", "city": "Jeddah", "address": "", "time_zone": "Asia/Riyadh"},
+}
+
+EVENT_LIST = [OpenApiExample("List", value={"ok": True, "events": [EVENT]}, response_only=True)]
+
+EVENT_DETAIL = [
+    OpenApiExample(
+        "Festival",
+        value={
+            "ok": True,
+            **EVENT,
+            "resources": [
+                {
+                    "id": 12,
+                    "kind": "ticket",
+                    "name": "General admission",
+                    "description": "",
+                    "price": "150.00",
+                    "section": "",
+                    "row": "",
+                    "number": None,
+                    "guest_capacity": 1,
+                    "units": 2000,
+                    "attributes": {},
+                }
+            ],
+        },
+        response_only=True,
+    )
+]
+
+AVAILABILITY = [
+    OpenApiExample(
+        "Slots",
+        value={
+            "ok": True,
+            "event": "summer-fest",
+            "topic": "event:summer-fest:availability",
+            "epoch": "8be3d82d",
+            "seq": 118,
+            "slots": [
+                {
+                    "id": 41,
+                    "resource": 12,
+                    "starts_at": "2026-12-05T14:00:00Z",
+                    "ends_at": "2026-12-05T23:00:00Z",
+                    "capacity": 2000,
+                    "available": 1377,
+                    "version": 623,
+                    "price": "150.00",
+                }
+            ],
+            "truncated": False,
+        },
+        response_only=True,
+    )
+]
+
+HOLD = {
+    "ok": True,
+    "id": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
+    "event": "summer-fest",
+    "status": "active",
+    "expires_at": "2026-11-21T18:10:00Z",
+    "server_time": "2026-11-21T18:00:00Z",
+    "remaining_seconds": 600,
+    "extensions_left": 1,
+    "items": [
+        {
+            "slot": 41,
+            "quantity": 2,
+            "resource": 12,
+            "resource_name": "General admission",
+            "starts_at": "2026-12-05T14:00:00Z",
+            "ends_at": "2026-12-05T23:00:00Z",
+            "unit_price": "150.00",
+        }
+    ],
+    "total": "300.00",
+    "currency": "SAR",
+    "topic": "hold:3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
+}
+
+HOLD_CREATE = [
+    OpenApiExample(
+        "Two tickets",
+        value={"event": "summer-fest", "items": [{"slot": 41, "quantity": 2}]},
+        request_only=True,
+    ),
+    OpenApiExample("Held", value=HOLD, response_only=True, status_codes=["201"]),
+    OpenApiExample(
+        "Sold out",
+        value={
+            "ok": False,
+            "error": {
+                "code": "sold_out",
+                "message": "Some of what you asked for is no longer available.",
+                "slots": [{"id": 41, "requested": 2, "available": 1}],
+            },
+            "slots": [{"id": 41, "requested": 2, "available": 1}],
+        },
+        response_only=True,
+        status_codes=["409"],
+    ),
+]
+
+HOLD_DETAIL_GET = [OpenApiExample("Held", value=HOLD, response_only=True)]
+
+HOLD_DETAIL_DELETE = [
+    OpenApiExample(
+        "Released",
+        value={**HOLD, "status": "released", "remaining_seconds": 0},
+        response_only=True,
+    )
+]
+
+HOLD_EXTEND = [OpenApiExample("Extended", value={**HOLD, "extensions_left": 0}, response_only=True)]
+
+STAY_SEARCH_RESULT: dict[str, Any] = {
+    "ok": True,
+    "location": "goa",
+    "check_in": "2026-12-20",
+    "check_out": "2026-12-22",
+    "nights": 2,
+    "guests": 3,
+    "count": 1,
+    "page": 1,
+    "page_size": 10,
+    "pages": 1,
+    "venues": [
+        {
+            "id": 4,
+            "name": "Beachside Resort",
+            "city": "Goa",
+            "address": "Calangute Beach Road",
+            "time_zone": "Asia/Kolkata",
+            "event": "beachside-stays",
+            "event_name": "Beachside Resort stays",
+            "currency": "INR",
+            "free_rooms": 2,
+            "cheapest_total": "23000.00",
+            "cheapest_rooms": [101, 102],
+            "rooms": [
+                {
+                    "id": 101,
+                    "name": "A101",
+                    "guest_capacity": 2,
+                    "fits_party": False,
+                    "slots": [9001, 9002],
+                    "nights": [
+                        {"date": "2026-12-20", "slot": 9001, "price": "7500.00"},
+                        {"date": "2026-12-21", "slot": 9002, "price": "8500.00"},
+                    ],
+                    "total": "16000.00",
+                    "currency": "INR",
+                    "amenities": ["sea view", "wifi"],
+                    "attributes": {"amenities": ["sea view", "wifi"]},
+                },
+                {
+                    "id": 102,
+                    "name": "A102",
+                    "guest_capacity": 1,
+                    "fits_party": False,
+                    "slots": [9011, 9012],
+                    "nights": [
+                        {"date": "2026-12-20", "slot": 9011, "price": "3500.00"},
+                        {"date": "2026-12-21", "slot": 9012, "price": "3500.00"},
+                    ],
+                    "total": "7000.00",
+                    "currency": "INR",
+                    "amenities": [],
+                    "attributes": {},
+                },
+            ],
+        }
+    ],
+}
+
+STAY_SEARCH = [
+    OpenApiExample(
+        "Goa, two nights, three guests",
+        value=STAY_SEARCH_RESULT,
+        response_only=True,
+        status_codes=["200"],
+    ),
+    OpenApiExample(
+        "Check-out before check-in",
+        value={
+            "ok": False,
+            "error": {
+                "code": "validation_error",
+                "message": "Some fields are not valid.",
+                "fields": {"check_out": ["Check-out must be after check-in."]},
+            },
+        },
+        response_only=True,
+        status_codes=["400"],
+    ),
+]
