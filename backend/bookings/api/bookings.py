@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,14 +12,15 @@ from backend.accounts.models import Role
 from backend.accounts.permissions import IsSignedInUser
 from backend.accounts.phones import InvalidPhone, normalize_phone
 from backend.accounts.roles import may_somewhere, where_may
-from backend.bookings.api.output import BOOKING_EXAMPLE, BookingOutput, booking_data, page_data
+from backend.bookings.api import examples
+from backend.bookings.api.output import BookingOutput, booking_data, page_data
 from backend.bookings.models import Booking
 from backend.bookings.selectors import booking_history_by_phone, bookings_of
 from backend.bookings.services.bookings import booking_cancel, booking_create
 from backend.core.errors import Forbidden, NotFound, ValidationError
 from backend.core.fields import StrictUUIDField
 from backend.core.inputs import validated
-from backend.core.pagination import PageInput, PageOutput, page_example, paginate
+from backend.core.pagination import PageInput, PageOutput, paginate
 
 
 class BookingInput(serializers.Serializer):
@@ -30,53 +31,6 @@ class BookingInput(serializers.Serializer):
 
 class BookingPageOutput(PageOutput):
     results = BookingOutput(many=True)
-
-
-CREATE_EXAMPLES = [
-    OpenApiExample(
-        "Festival: a holder per ticket",
-        value={
-            "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
-            "details": {"holders": ["Sara", "Omar"]},
-        },
-        request_only=True,
-    ),
-    OpenApiExample(
-        "Resort: guests per room",
-        value={
-            "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
-            "guests": [
-                {"name": "Asha", "age": 34, "room": 101},
-                {"name": "Ravi", "age": 36, "room": 101},
-            ],
-        },
-        request_only=True,
-    ),
-    OpenApiExample(
-        "Meeting room",
-        value={
-            "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
-            "details": {"guest_count": 6, "special_requests": "A projector, please"},
-        },
-        request_only=True,
-    ),
-    OpenApiExample(
-        "Repair shop, at home",
-        value={
-            "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
-            "details": {
-                "customer_name": "Kiran",
-                "phone": "+919999988888",
-                "email": "kiran@example.com",
-                "location": "home",
-                "address": "12 MG Road, Bengaluru",
-                "vehicle": "Honda Activa 6G",
-            },
-        },
-        request_only=True,
-    ),
-    OpenApiExample("Booked", value=BOOKING_EXAMPLE, response_only=True, status_codes=["201"]),
-]
 
 
 def owned_booking(request: Request, booking_id: object) -> Booking:
@@ -101,7 +55,7 @@ class BookingListCreateApi(APIView):
         ),
         request=BookingInput,
         responses={201: BookingOutput, 400: OpenApiResponse(description="validation_error")},
-        examples=CREATE_EXAMPLES,
+        examples=examples.BOOKING_CREATE,
     )
     def post(self, request: Request) -> Response:
         data = validated(BookingInput, request.data)
@@ -118,7 +72,7 @@ class BookingListCreateApi(APIView):
         operation_id="bookings_list",
         parameters=[PageInput],
         responses={200: BookingPageOutput},
-        examples=[page_example(BOOKING_EXAMPLE)],
+        examples=examples.BOOKING_LIST,
     )
     def get(self, request: Request) -> Response:
         query = validated(PageInput, request.query_params)
@@ -131,7 +85,7 @@ class BookingDetailApi(APIView):
     @extend_schema(
         summary="One of my bookings",
         responses={200: BookingOutput, 404: OpenApiResponse(description="Not yours.")},
-        examples=[OpenApiExample("Booking", value=BOOKING_EXAMPLE, response_only=True)],
+        examples=examples.BOOKING_DETAIL,
     )
     def get(self, request: Request, booking_id: str) -> Response:
         return Response(booking_data(owned_booking(request, booking_id)))
@@ -148,13 +102,7 @@ class BookingCancelApi(APIView):
         ),
         request=None,
         responses={200: BookingOutput},
-        examples=[
-            OpenApiExample(
-                "Cancelled",
-                value={**BOOKING_EXAMPLE, "status": "cancelled"},
-                response_only=True,
-            )
-        ],
+        examples=examples.BOOKING_CANCEL,
     )
     def post(self, request: Request, booking_id: str) -> Response:
         booking = owned_booking(request, booking_id)
@@ -178,20 +126,7 @@ class BookingLookupApi(APIView):
         ),
         parameters=[LookupInput],
         responses={200: BookingPageOutput, 403: OpenApiResponse(description="forbidden")},
-        examples=[
-            OpenApiExample(
-                "History",
-                value={
-                    "ok": True,
-                    "count": 1,
-                    "page": 1,
-                    "page_size": 20,
-                    "pages": 1,
-                    "results": [BOOKING_EXAMPLE],
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.BOOKING_LOOKUP,
     )
     def get(self, request: Request) -> Response:
         query = validated(LookupInput, request.query_params)

@@ -6,6 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+# Until bookings/api/staff.py and payments/api/staff.py take it from examples:
+from backend.bookings.api.examples import BOOKING as BOOKING_EXAMPLE  # noqa: F401
 from backend.bookings.models import Booking
 from backend.core.pagination import page_body
 
@@ -45,38 +47,6 @@ class BookingOutput(serializers.Serializer):
     note = serializers.CharField()
     created_at = serializers.DateTimeField()
     confirmed_at = serializers.DateTimeField(allow_null=True)
-
-
-BOOKING_EXAMPLE: dict[str, Any] = {
-    "ok": True,
-    "id": "9b2f4c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e",
-    "reference": "9B2F4C1E",
-    "event": "summer-fest",
-    "event_name": "Gatehouse Summer Fest",
-    "status": "pending_payment",
-    "amount": "300.00",
-    "currency": "SAR",
-    "provider": "",
-    "refunded_amount": "0.00",
-    "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
-    "items": [
-        {
-            "slot": 41,
-            "resource": 12,
-            "resource_name": "General Admission",
-            "starts_at": "2026-12-21T13:00:00Z",
-            "ends_at": "2026-12-21T20:59:00Z",
-            "quantity": 2,
-            "unit_price": "150.00",
-            "total": "300.00",
-        }
-    ],
-    "contact": {"name": "Sara", "phone": "+966512345678", "email": "sara@example.com"},
-    "details": {"holders": ["Sara", "Omar"]},
-    "note": "",
-    "created_at": "2026-11-21T18:00:00Z",
-    "confirmed_at": None,
-}
 
 
 def booking_data(booking: Booking) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from backend.accounts.models import Role
 from backend.accounts.permissions import IsSignedInUser, IsStaff
 from backend.accounts.roles import where_may
-from backend.bookings.api.output import BOOKING_EXAMPLE, BookingOutput, booking_data
+from backend.bookings.api.output import BookingOutput, booking_data
 from backend.bookings.selectors import bookings_for_staff, bookings_of
 from backend.core.errors import NotFound
 from backend.core.fields import (
@@ -22,6 +22,7 @@ from backend.core.fields import (
 from backend.core.inputs import validated
 from backend.inventory.selectors.events import event_for
 from backend.inventory.services.holds import ItemRequest
+from backend.tickets.api import examples
 from backend.tickets.models import Ticket
 from backend.tickets.services.comps import comp_tickets
 from backend.tickets.services.upgrades import (
@@ -55,18 +56,7 @@ class CompApi(APIView):
         ),
         request=CompInput,
         responses={201: BookingOutput, 409: OpenApiResponse(description="sold_out")},
-        examples=[
-            OpenApiExample(
-                "Two for a guest",
-                value={"event": "summer-fest", "phone": "+966512345678", "name": "Huda",
-                       "items": [{"slot": 41, "quantity": 2}]},
-                request_only=True,
-            ),
-            OpenApiExample(
-                "Comp", value={**BOOKING_EXAMPLE, "status": "confirmed", "amount": "0.00"},
-                response_only=True, status_codes=["201"],
-            ),
-        ],
+        examples=examples.COMP,
     )  # fmt: skip
     def post(self, request: Request) -> Response:
         data = validated(CompInput, request.data)
@@ -101,15 +91,7 @@ class TicketUpgradeApi(APIView):
         ),
         request=UpgradeInput,
         responses={201: BookingOutput, 409: OpenApiResponse(description="not_upgradable")},
-        examples=[
-            OpenApiExample("To the VIP lounge", value={"slot": 57}, request_only=True),
-            OpenApiExample(
-                "Upgrade to pay",
-                value={**BOOKING_EXAMPLE, "amount": "500.00",
-                       "details": {"holders": ["Sara"], "upgrade_ticket": 812}},
-                response_only=True, status_codes=["201"],
-            ),
-        ],
+        examples=examples.TICKET_UPGRADE,
     )  # fmt: skip
     def post(self, request: Request, ticket_id: int) -> Response:
         data = validated(UpgradeInput, request.data)
@@ -146,18 +128,7 @@ class StaffTicketUpgradeApi(APIView):
             404: OpenApiResponse(description="No such ticket in your events."),
             409: OpenApiResponse(description="not_upgradable, sold_out"),
         },
-        examples=[
-            OpenApiExample(
-                "Cash at the desk", value={"slot": 57, "payment": "cash"}, request_only=True
-            ),
-            OpenApiExample(
-                "Upgraded",
-                value={**BOOKING_EXAMPLE, "status": "confirmed", "amount": "250.00",
-                       "provider": "cash", "details": {"holders": ["Sara"],
-                       "upgrade_ticket": 812}},
-                response_only=True, status_codes=["201"],
-            ),
-        ],
+        examples=examples.STAFF_TICKET_UPGRADE,
     )  # fmt: skip
     def post(self, request: Request, ticket_id: int) -> Response:
         data = validated(StaffUpgradeInput, request.data)

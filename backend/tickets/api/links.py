@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,8 +17,8 @@ from rest_framework.views import APIView
 
 from backend.core.errors import NotFound
 from backend.core.schema import ErrorOutput
+from backend.tickets.api import examples
 from backend.tickets.api.tickets import (
-    TICKET_EXAMPLE,
     TicketOutput,
     TicketQrPngApi,
     TicketQrSvgApi,
@@ -28,21 +28,10 @@ from backend.tickets.api.tickets import (
 from backend.tickets.links import TicketLink, ticket_link_read
 from backend.tickets.models import Ticket
 
-LINK_EXAMPLE = "/api/tickets/links/WyI5YjJmNGMxZTJkM2E0YjVjOGQ5ZTBmMWEyYjNjNGQ1ZSIsNDJd:1vKx2Q:Zk3…"
 LINK_INVALID = OpenApiResponse(
     response=ErrorOutput,
     description="not_found: the link was altered, has expired, or is not this ticket's.",
-    examples=[
-        OpenApiExample(
-            "Not valid",
-            value={
-                "ok": False,
-                "error": {"code": "not_found", "message": "This link is not valid or has expired."},
-            },
-            response_only=True,
-            status_codes=["404"],
-        )
-    ],
+    examples=examples.LINK_INVALID,
 )
 
 
@@ -119,36 +108,7 @@ class TicketLinkApi(APIView):
             "through the same link. Dates are UTC; show them in `event.time_zone`."
         ),
         responses={200: TicketLinkOutput, 404: LINK_INVALID},
-        examples=[
-            OpenApiExample(
-                "Tickets",
-                value={
-                    "ok": True,
-                    "booking": TICKET_EXAMPLE["booking"],
-                    "reference": "9B2F4C1E",
-                    "status": "confirmed",
-                    "language": "ar",
-                    "event": {
-                        "slug": "summer-fest",
-                        "name": "Gatehouse Summer Fest",
-                        "starts_at": "2026-12-21T13:00:00Z",
-                        "ends_at": "2026-12-21T20:59:00Z",
-                        "venue": "Corniche Park",
-                        "city": "Jeddah",
-                        "address": "Corniche Road",
-                        "time_zone": "Asia/Riyadh",
-                    },
-                    "tickets": [
-                        {
-                            **TICKET_EXAMPLE,
-                            "qr_png": f"{LINK_EXAMPLE}/1042/qr.png",
-                            "qr_svg": f"{LINK_EXAMPLE}/1042/qr.svg",
-                        }
-                    ],
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.TICKET_LINK,
     )
     def get(self, request: Request, token: str) -> Response:
         return _private(Response(ticket_link_body(token, ticket_link_read(token=token))))
@@ -175,12 +135,7 @@ class TicketLinkQrPngApi(TicketQrPngApi):
             (200, "image/png"): OpenApiResponse(
                 response=OpenApiTypes.BINARY,
                 description="A PNG image.",
-                examples=[
-                    OpenApiExample(
-                        "QR code", value="(binary PNG image of the ticket's QR code)",
-                        media_type="image/png",
-                    )
-                ],
+                examples=examples.TICKET_LINK_QR_PNG,
             ),
             404: LINK_INVALID,
         },
@@ -201,12 +156,7 @@ class TicketLinkQrSvgApi(TicketQrSvgApi):
             (200, "image/svg+xml"): OpenApiResponse(
                 response=OpenApiTypes.STR,
                 description="An SVG image.",
-                examples=[
-                    OpenApiExample(
-                        "QR code", value='<svg xmlns="http://www.w3.org/2000/svg" …</svg>',
-                        media_type="image/svg+xml",
-                    )
-                ],
+                examples=examples.TICKET_LINK_QR_SVG,
             ),
             404: LINK_INVALID,
         },

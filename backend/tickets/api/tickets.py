@@ -14,7 +14,7 @@ import qrcode.image.svg
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import BaseParser
@@ -26,8 +26,9 @@ from rest_framework.views import APIView
 from backend.accounts.permissions import IsSignedInUser
 from backend.core.errors import NotFound
 from backend.core.inputs import validated
-from backend.core.pagination import PageInput, PageOutput, page_body, page_example, paginate
+from backend.core.pagination import PageInput, PageOutput, page_body, paginate
 from backend.tickets import codes
+from backend.tickets.api import examples
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import tickets_pdf
 from backend.tickets.selectors import tickets_of
@@ -55,28 +56,6 @@ class TicketOutput(serializers.Serializer):
 class TicketPageOutput(PageOutput):
     results = TicketOutput(many=True)
 
-
-TICKET_EXAMPLE: dict[str, Any] = {
-    "ok": True,
-    "id": 1042,
-    "booking": "9b2f4c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e",
-    "event": "summer-fest",
-    "event_name": "Gatehouse Summer Fest",
-    "label": "General Admission",
-    "holder_name": "Sara",
-    "holder_phone": "+966512345678",
-    "status": "valid",
-    "version": 1,
-    "starts_at": "2026-12-21T13:00:00Z",
-    "ends_at": "2026-12-21T20:59:00Z",
-    "admitted_at": None,
-    "qr_payload": (
-        "GH1AEAQAAAAA4AAABASAAAY3YHMJLVCZU6ZKG2V6FMPALQYVNKBZPJPVEVVGJCH6H7JEVGSOC6B"
-        "66ZQN2IP2XAQ2WQ7PQQRAOXDCAF7WCC4S7HVJOPU4Z5JMJHIAM"
-    ),
-    "qr_png": "/api/tickets/1042/qr.png",
-    "qr_svg": "/api/tickets/1042/qr.svg",
-}
 
 NOT_YOURS = OpenApiResponse(description="not_found: you hold no ticket with this id.")
 
@@ -149,7 +128,7 @@ class TicketListApi(APIView):
         ),
         parameters=[TicketListInput],
         responses={200: TicketPageOutput},
-        examples=[page_example(TICKET_EXAMPLE)],
+        examples=examples.TICKET_LIST,
     )
     def get(self, request: Request) -> Response:
         query = validated(TicketListInput, request.query_params)
@@ -164,7 +143,7 @@ class TicketDetailApi(APIView):
     @extend_schema(
         summary="One of my tickets",
         responses={200: TicketOutput, 404: NOT_YOURS},
-        examples=[OpenApiExample("Ticket", value=TICKET_EXAMPLE, response_only=True)],
+        examples=examples.TICKET_DETAIL,
     )
     def get(self, request: Request, ticket_id: int) -> Response:
         return Response(ticket_data(owned_ticket(request, ticket_id)))
@@ -214,13 +193,7 @@ class TicketQrPngApi(_TicketQrApi):
             (200, "image/png"): OpenApiResponse(
                 response=OpenApiTypes.BINARY,
                 description="A PNG image.",
-                examples=[
-                    OpenApiExample(
-                        "QR code",
-                        value="(binary PNG image of the ticket's QR code)",
-                        media_type="image/png",
-                    )
-                ],
+                examples=examples.TICKET_QR_PNG,
             ),
             404: NOT_YOURS,
         },
@@ -246,17 +219,7 @@ class TicketQrSvgApi(_TicketQrApi):
             (200, "image/svg+xml"): OpenApiResponse(
                 response=OpenApiTypes.STR,
                 description="An SVG image.",
-                examples=[
-                    OpenApiExample(
-                        "QR code",
-                        value=(
-                            "<?xml version='1.0' encoding='utf-8'?>\n"
-                            '<svg xmlns="http://www.w3.org/2000/svg" width="49mm" height="49mm" '
-                            'viewBox="0 0 49 49"><path d="M4,4H5V5H4z..." /></svg>'
-                        ),
-                        media_type="image/svg+xml",
-                    )
-                ],
+                examples=examples.TICKET_QR_SVG,
             ),
             404: NOT_YOURS,
         },
@@ -285,13 +248,7 @@ class TicketPdfApi(APIView):
             (200, "application/pdf"): OpenApiResponse(
                 response=OpenApiTypes.BINARY,
                 description="A PDF document.",
-                examples=[
-                    OpenApiExample(
-                        "Ticket",
-                        value="(binary PDF document: one page with the ticket and its QR code)",
-                        media_type="application/pdf",
-                    )
-                ],
+                examples=examples.TICKET_PDF,
             ),
             404: NOT_YOURS,
         },

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,7 +19,8 @@ from backend.accounts.permissions import IsSignedInUser
 from backend.core.errors import NotFound
 from backend.core.fields import IdField, StrictCharField
 from backend.core.inputs import validated
-from backend.core.pagination import PageInput, PageOutput, page_example, paginate
+from backend.core.pagination import PageInput, PageOutput, paginate
+from backend.tickets.api import examples
 from backend.tickets.api.tickets import owned_ticket
 from backend.tickets.models import TicketTransfer
 from backend.tickets.services.transfers import (
@@ -65,23 +66,6 @@ class TransferPageOutput(PageOutput):
     results = TransferOutput(many=True)
 
 
-TRANSFER_EXAMPLE: dict[str, Any] = {
-    "ok": True,
-    "id": "5d0c7a9e-1b2c-4d3e-8f4a-6b7c8d9e0f1a",
-    "status": "pending",
-    "direction": "sent",
-    "ticket": 1042,
-    "event": "summer-fest",
-    "event_name": "Gatehouse Summer Fest",
-    "label": "General Admission",
-    "starts_at": "2026-12-21T13:00:00Z",
-    "phone": "+966512345679",
-    "name": "Omar",
-    "sender_name": "Sara",
-    "created_at": "2026-12-01T10:00:00Z",
-    "expires_at": "2026-12-03T10:00:00Z",
-    "decided_at": None,
-}
 NOT_VISIBLE = OpenApiResponse(description="not_found: no offer of yours, or to your phone.")
 
 
@@ -139,16 +123,7 @@ class TransferListCreateApi(APIView):
             404: OpenApiResponse(description="not_found: you hold no ticket with this id."),
             409: OpenApiResponse(description="transfer_pending, ticket_not_transferable"),
         },
-        examples=[
-            OpenApiExample(
-                "Offer",
-                value={"ticket": 1042, "phone": "0512345679", "name": "Omar"},
-                request_only=True,
-            ),
-            OpenApiExample(
-                "Offered", value=TRANSFER_EXAMPLE, response_only=True, status_codes=["201"]
-            ),
-        ],
+        examples=examples.TRANSFER_CREATE,
     )
     def post(self, request: Request) -> Response:
         data = validated(TransferInput, request.data)
@@ -168,7 +143,7 @@ class TransferListCreateApi(APIView):
         ),
         parameters=[PageInput],
         responses={200: TransferPageOutput},
-        examples=[page_example(TRANSFER_EXAMPLE)],
+        examples=examples.TRANSFER_LIST,
     )
     def get(self, request: Request) -> Response:
         query = validated(PageInput, request.query_params)
@@ -189,7 +164,7 @@ class TransferDetailApi(APIView):
         summary="One ticket transfer",
         operation_id="ticket_transfers_retrieve",
         responses={200: TransferOutput, 404: NOT_VISIBLE},
-        examples=[OpenApiExample("Transfer", value=TRANSFER_EXAMPLE, response_only=True)],
+        examples=examples.TRANSFER_DETAIL,
     )
     def get(self, request: Request, transfer_id: str) -> Response:
         return Response(rendered(request, transfer_id))
@@ -217,18 +192,7 @@ class TransferAcceptApi(APIView):
             409: OpenApiResponse(description="transfer_not_pending, ticket_not_transferable"),
             410: OpenApiResponse(description="transfer_expired"),
         },
-        examples=[
-            OpenApiExample(
-                "Accepted",
-                value={
-                    **TRANSFER_EXAMPLE,
-                    "status": "accepted",
-                    "direction": "received",
-                    "decided_at": "2026-12-01T12:30:00Z",
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.TRANSFER_ACCEPT,
     )
     def post(self, request: Request, transfer_id: str) -> Response:
         transfer = visible_transfer(request, transfer_id)
@@ -255,17 +219,7 @@ class TransferCancelApi(APIView):
             409: OpenApiResponse(description="transfer_not_pending"),
             410: OpenApiResponse(description="transfer_expired"),
         },
-        examples=[
-            OpenApiExample(
-                "Cancelled",
-                value={
-                    **TRANSFER_EXAMPLE,
-                    "status": "cancelled",
-                    "decided_at": "2026-12-01T11:00:00Z",
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.TRANSFER_CANCEL,
     )
     def post(self, request: Request, transfer_id: str) -> Response:
         transfer = visible_transfer(request, transfer_id)
