@@ -11,8 +11,6 @@ from typing import Any, Generic, TypeVar
 from django.db.models import QuerySet
 from rest_framework import serializers
 
-from backend.core.api_examples import page_example  # noqa: F401  (for bookings/api/staff.py)
-
 T = TypeVar("T")
 
 

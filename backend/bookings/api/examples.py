@@ -111,3 +111,32 @@ BOOKING_LOOKUP = [
         response_only=True,
     )
 ]
+
+STAFF_BOOKING_LIST = [page_example(BOOKING)]
+
+STAFF_BOOKING_DETAIL = [OpenApiExample("Booking", value=BOOKING, response_only=True)]
+
+STAFF_BOOKING_STATUS = [
+    OpenApiExample("Start the work", value={"status": "in_progress"}, request_only=True),
+    OpenApiExample(
+        "In progress",
+        value={**BOOKING, "status": "in_progress"},
+        response_only=True,
+    ),
+]
+
+STAFF_STATS = [
+    OpenApiExample(
+        "Figures",
+        value={
+            "ok": True,
+            "by_status": {"confirmed": {"bookings": 12, "amount": "1800.00"}},
+            "by_day": [
+                {"date": "2026-11-21", "currency": "SAR", "bookings": 12,
+                 "revenue": "1800.00"}
+            ],
+            "revenue": {"SAR": "1800.00"},
+        },
+        response_only=True,
+    )
+]  # fmt: skip

@@ -6,8 +6,6 @@ from typing import Any
 
 from rest_framework import serializers
 
-# Until bookings/api/staff.py and payments/api/staff.py take it from examples:
-from backend.bookings.api.examples import BOOKING as BOOKING_EXAMPLE  # noqa: F401
 from backend.bookings.models import Booking
 from backend.core.pagination import page_body
 

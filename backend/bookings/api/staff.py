@@ -3,15 +3,16 @@ without a refund), cash at the venue and comps are payments' (``backend.payments
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.permissions import IsStaff
+from backend.bookings.api import examples
 from backend.bookings.api.bookings import BookingPageOutput
-from backend.bookings.api.output import BOOKING_EXAMPLE, BookingOutput, booking_data, page_data
+from backend.bookings.api.output import BookingOutput, booking_data, page_data
 from backend.bookings.models import Booking
 from backend.bookings.selectors import booking_stats, bookings_for_staff
 from backend.bookings.services.bookings import booking_set_status
@@ -19,7 +20,7 @@ from backend.bookings.services.transitions import STAFF_TARGETS
 from backend.core.errors import NotFound
 from backend.core.fields import StrictSlugField
 from backend.core.inputs import validated
-from backend.core.pagination import PageInput, page_example, paginate
+from backend.core.pagination import PageInput, paginate
 
 
 class StaffBookingFilter(PageInput):
@@ -64,7 +65,7 @@ class StaffBookingListApi(APIView):
         operation_id="staff_bookings_list",
         parameters=[StaffBookingFilter],
         responses={200: BookingPageOutput},
-        examples=[page_example(BOOKING_EXAMPLE)],
+        examples=examples.STAFF_BOOKING_LIST,
     )
     def get(self, request: Request) -> Response:
         query = validated(StaffBookingFilter, request.query_params)
@@ -86,7 +87,7 @@ class StaffBookingDetailApi(APIView):
     @extend_schema(
         summary="A booking of my events",
         responses=BOOKING_ONLY,
-        examples=[OpenApiExample("Booking", value=BOOKING_EXAMPLE, response_only=True)],
+        examples=examples.STAFF_BOOKING_DETAIL,
     )
     def get(self, request: Request, booking_id: str) -> Response:
         return staff_booking_answer(request, booking_id)
@@ -100,14 +101,7 @@ class StaffBookingStatusApi(APIView):
         description="Through the one transition table; 409 `invalid_transition` otherwise.",
         request=StatusInput,
         responses=BOOKING_ONLY,
-        examples=[
-            OpenApiExample("Start the work", value={"status": "in_progress"}, request_only=True),
-            OpenApiExample(
-                "In progress",
-                value={**BOOKING_EXAMPLE, "status": "in_progress"},
-                response_only=True,
-            ),
-        ],
+        examples=examples.STAFF_BOOKING_STATUS,
     )
     def patch(self, request: Request, booking_id: str) -> Response:
         booking = staff_booking(request, booking_id)
@@ -123,21 +117,7 @@ class StaffStatsApi(APIView):
         summary="Bookings and revenue by status and by day",
         parameters=[StaffBookingFilter],
         responses={200: StatsOutput},
-        examples=[
-            OpenApiExample(
-                "Figures",
-                value={
-                    "ok": True,
-                    "by_status": {"confirmed": {"bookings": 12, "amount": "1800.00"}},
-                    "by_day": [
-                        {"date": "2026-11-21", "currency": "SAR", "bookings": 12,
-                         "revenue": "1800.00"}
-                    ],
-                    "revenue": {"SAR": "1800.00"},
-                },
-                response_only=True,
-            )
-        ],
+        examples=examples.STAFF_STATS,
     )  # fmt: skip
     def get(self, request: Request) -> Response:
         query = validated(StaffBookingFilter, request.query_params)

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,6 +20,7 @@ from backend.bookings.api.bookings import owned_booking
 from backend.core.errors import NotFound, error_body
 from backend.core.fields import StrictCharField
 from backend.core.inputs import validated
+from backend.payments.api import examples
 from backend.payments.models import Payment
 from backend.payments.providers import configured_providers
 from backend.payments.providers.test import TestProvider
@@ -49,13 +50,7 @@ class PaymentProvidersApi(APIView):
             "comp are staff actions and not listed."
         ),
         responses={200: ProvidersOutput},
-        examples=[
-            OpenApiExample(
-                "Stripe and Razorpay",
-                value={"ok": True, "providers": ["stripe", "razorpay"]},
-                response_only=True,
-            )
-        ],
+        examples=examples.PAYMENT_PROVIDERS,
     )
     def get(self, request: Request) -> Response:
         return Response({"ok": True, "providers": configured_providers()})
@@ -93,26 +88,7 @@ class PayApi(APIView):
         ),
         request=PayInput,
         responses={200: PayOutput},
-        examples=[
-            OpenApiExample("Stripe", value={"provider": "stripe"}, request_only=True),
-            OpenApiExample(
-                "Stripe's answer",
-                value={
-                    "ok": True,
-                    "payment": "0c1d2e3f-4a5b-6c7d-8e9f-a0b1c2d3e4f5",
-                    "provider": "stripe",
-                    "amount": "300.00",
-                    "currency": "SAR",
-                    "client": {
-                        "client_secret": "pi_3Q_secret_abc",
-                        "publishable_key": "pk_test_123",
-                        "payment_intent": "pi_3Q",
-                    },
-                    "providers": ["stripe", "razorpay"],
-                },
-                response_only=True,
-            ),
-        ],
+        examples=examples.PAY,
     )
     def post(self, request: Request, booking_id: str) -> Response:
         booking = owned_booking(request, booking_id)
@@ -155,22 +131,7 @@ class RazorpayVerifyApi(APIView):
         ),
         request=RazorpayVerifyInput,
         responses={200: RazorpayVerifyOutput},
-        examples=[
-            OpenApiExample(
-                "Checkout result",
-                value={
-                    "razorpay_order_id": "order_N5",
-                    "razorpay_payment_id": "pay_N6",
-                    "razorpay_signature": "5d1b…",
-                },
-                request_only=True,
-            ),
-            OpenApiExample(
-                "Confirmed",
-                value={"ok": True, "booking": "9b2f…", "status": "confirmed"},
-                response_only=True,
-            ),
-        ],
+        examples=examples.RAZORPAY_VERIFY,
     )
     def post(self, request: Request) -> Response:
         data = validated(RazorpayVerifyInput, request.data)

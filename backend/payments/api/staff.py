@@ -4,17 +4,17 @@ Same addresses as the rest of a booking's staff actions (``/api/staff/bookings/{
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.permissions import IsStaff
-from backend.bookings.api.output import BOOKING_EXAMPLE
 from backend.bookings.api.staff import BOOKING_ONLY, staff_booking, staff_booking_answer
 from backend.bookings.services.bookings import booking_cancel
 from backend.core.inputs import validated
+from backend.payments.api import examples
 from backend.payments.services.outcomes import refund_booking_payments
 from backend.payments.services.payments import booking_comp, booking_mark_paid
 
@@ -22,11 +22,6 @@ from backend.payments.services.payments import booking_comp, booking_mark_paid
 class CancelInput(serializers.Serializer):
     refund = serializers.BooleanField(default=False)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
-
-
-CONFIRMED = OpenApiExample(
-    "Confirmed", value={**BOOKING_EXAMPLE, "status": "confirmed"}, response_only=True
-)
 
 
 class StaffBookingCancelApi(APIView):
@@ -40,14 +35,7 @@ class StaffBookingCancelApi(APIView):
         ),
         request=CancelInput,
         responses=BOOKING_ONLY,
-        examples=[
-            OpenApiExample("Cancel and refund", value={"refund": True}, request_only=True),
-            OpenApiExample(
-                "Refunded",
-                value={**BOOKING_EXAMPLE, "status": "refunded", "refunded_amount": "300.00"},
-                response_only=True,
-            ),
-        ],
+        examples=examples.STAFF_BOOKING_CANCEL,
     )
     def post(self, request: Request, booking_id: str) -> Response:
         booking = staff_booking(request, booking_id)
@@ -67,7 +55,7 @@ class StaffMarkPaidApi(APIView):
         summary="Cash taken at the venue: confirm the booking",
         request=None,
         responses=BOOKING_ONLY,
-        examples=[CONFIRMED],
+        examples=examples.STAFF_MARK_PAID,
     )
     def post(self, request: Request, booking_id: str) -> Response:
         booking_mark_paid(booking=staff_booking(request, booking_id), actor=request.user)
@@ -81,7 +69,7 @@ class StaffCompApi(APIView):
         summary="Confirm a booking free of charge (comp)",
         request=None,
         responses=BOOKING_ONLY,
-        examples=[CONFIRMED],
+        examples=examples.STAFF_COMP,
     )
     def post(self, request: Request, booking_id: str) -> Response:
         booking_comp(booking=staff_booking(request, booking_id), actor=request.user)

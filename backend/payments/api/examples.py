@@ -1,0 +1,70 @@
+"""The payments API's OpenAPI examples: paying, and staff cancels, cash and comps."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiExample
+
+from backend.bookings.api.examples import BOOKING
+
+CONFIRMED = OpenApiExample(
+    "Confirmed", value={**BOOKING, "status": "confirmed"}, response_only=True
+)
+
+STAFF_BOOKING_CANCEL = [
+    OpenApiExample("Cancel and refund", value={"refund": True}, request_only=True),
+    OpenApiExample(
+        "Refunded",
+        value={**BOOKING, "status": "refunded", "refunded_amount": "300.00"},
+        response_only=True,
+    ),
+]
+
+STAFF_MARK_PAID = [CONFIRMED]
+
+STAFF_COMP = [CONFIRMED]
+
+PAYMENT_PROVIDERS = [
+    OpenApiExample(
+        "Stripe and Razorpay",
+        value={"ok": True, "providers": ["stripe", "razorpay"]},
+        response_only=True,
+    )
+]
+
+PAY = [
+    OpenApiExample("Stripe", value={"provider": "stripe"}, request_only=True),
+    OpenApiExample(
+        "Stripe's answer",
+        value={
+            "ok": True,
+            "payment": "0c1d2e3f-4a5b-6c7d-8e9f-a0b1c2d3e4f5",
+            "provider": "stripe",
+            "amount": "300.00",
+            "currency": "SAR",
+            "client": {
+                "client_secret": "pi_3Q_secret_abc",
+                "publishable_key": "pk_test_123",
+                "payment_intent": "pi_3Q",
+            },
+            "providers": ["stripe", "razorpay"],
+        },
+        response_only=True,
+    ),
+]
+
+RAZORPAY_VERIFY = [
+    OpenApiExample(
+        "Checkout result",
+        value={
+            "razorpay_order_id": "order_N5",
+            "razorpay_payment_id": "pay_N6",
+            "razorpay_signature": "5d1b…",
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Confirmed",
+        value={"ok": True, "booking": "9b2f…", "status": "confirmed"},
+        response_only=True,
+    ),
+]
