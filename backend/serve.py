@@ -31,7 +31,7 @@ from zope.interface import implementer
 try:
     from twisted.internet.interfaces import IPushProducer
 except ImportError:  # pragma: no cover - Twisted always ships it
-    IPushProducer = None
+    IPushProducer = None  # type: ignore[misc, assignment]
 
 logger = logging.getLogger(__name__)
 

@@ -1,14 +1,14 @@
 """URLs: the admin, the REST API under /api/, its schema and docs."""
 
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 import backend.periodic  # noqa: F401  (registers the periodic jobs /api/health/ reports)
 from backend.core import spa
 from backend.core.api import api_not_found
 
-api_urlpatterns = [
+api_urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("backend.core.urls")),
     path("", include("backend.accounts.urls")),
     path("", include("backend.inventory.urls")),

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm, AdminPasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 
 from backend.accounts.services.sessions import sessions_revoke_all
@@ -100,9 +100,9 @@ class GatehouseAdminSite(admin.AdminSite):
     site_title = "Gatehouse admin"
     login_form = LimitedLoginForm
 
-    def password_change(
+    def password_change(  # type: ignore[override]  # django-stubs says TemplateResponse; a success redirects
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
+    ) -> HttpResponseBase:
         request.current_app = self.name
         view = LimitedPasswordChangeView.as_view(
             form_class=LimitedPasswordChangeForm,

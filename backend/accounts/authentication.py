@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeAlias
 
+from django.contrib.auth.models import AnonymousUser
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.tokens import Token
 
-from backend.accounts.models import ScannerDevice
+from backend.accounts.models import ScannerDevice, User
 from backend.accounts.services.devices import device_authenticate
 from backend.accounts.services.sessions import SID_CLAIM, session_is_revoked
 
@@ -44,10 +45,14 @@ class DevicePrincipal:
         return f"device {self.device.label}"
 
 
+Principal: TypeAlias = User | AnonymousUser | DevicePrincipal
+"""Who a request acts as (``request.user``): an account, nobody, or a scanning station."""
+
+
 class DeviceAuthentication(BaseAuthentication):
     keyword = b"device"
 
-    def authenticate(self, request: Request) -> tuple[Any, Any] | None:
+    def authenticate(self, request: Request) -> tuple[DevicePrincipal, ScannerDevice] | None:
         parts = get_authorization_header(request).split()
         if not parts or parts[0].lower() != self.keyword:
             return None

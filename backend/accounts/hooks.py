@@ -2,25 +2,19 @@
 
 Accounts keeps who may do what on which event (role grants, stations, allowlists, sign-in
 codes for an event), but events belong to inventory, above it: accounts holds them by
-foreign key and asks inventory for one by its slug through ``find_event``. What accounts
-reads of an event is :class:`EventLike`.
+foreign key and asks inventory for one by its slug through ``find_event``. Accounts names
+``inventory.Event`` in type annotations only (imported under ``TYPE_CHECKING``), never at run
+time.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
 from backend.core.hooks import Hook
 
-
-class EventLike(Protocol):
-    """What accounts reads of an event (an ``inventory.Event``)."""
-
-    pk: Any
-    slug: str
-    name: str
-    language: str
-    allowlist_only: bool
+if TYPE_CHECKING:
+    from backend.inventory.models import Event
 
 
 find_event = Hook(
@@ -31,6 +25,6 @@ find_event = Hook(
 )
 
 
-def event_named(slug: str, *, listed: bool = False) -> EventLike | None:
-    event: EventLike | None = find_event.ask(slug=slug, listed=listed)
+def event_named(slug: str, *, listed: bool = False) -> Event | None:
+    event: Event | None = find_event.ask(slug=slug, listed=listed)
     return event

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from backend.accounts.models import Role, User
 from backend.accounts.roles import may_somewhere
+
+if TYPE_CHECKING:
+
+    class SignedInRequest(Request):
+        """The request of a view that :class:`IsSignedInUser` or :class:`IsStaff` guards:
+        its user is an account (for the type checker; at run time it is a Request)."""
+
+        @property
+        def user(self) -> User: ...
+        @user.setter
+        def user(self, value: User) -> None: ...
+
+else:
+    SignedInRequest = Request
 
 
 class IsSignedInUser(BasePermission):

@@ -16,12 +16,16 @@ checks those bindings.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from backend.accounts.models import Role, RoleGrant, User
 from backend.core.errors import Forbidden
+
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
+    from backend.inventory.models import Event
 
 # The grants that give each role (on the grant's event, or on every event).
 GRANTED_BY: dict[str, tuple[str, ...]] = {
@@ -33,22 +37,22 @@ GRANTED_BY: dict[str, tuple[str, ...]] = {
 EVERY_EVENT = None  # ``may(user, role, EVERY_EVENT)``: the role on every event at once
 
 
-def _person(user: Any) -> User | None:
+def _person(user: Principal | None) -> User | None:
     """The active account behind ``user``, or None (anonymous, a device, switched off)."""
     if isinstance(user, User) and user.is_authenticated and user.is_active:
         return user
     return None
 
 
-def _event_id(event: Any) -> int | None:
+def _event_id(event: Event | int | None) -> int | None:
     return event if event is None or isinstance(event, int) else event.pk
 
 
-def _grants(user: User, role: str) -> Any:
+def _grants(user: User, role: str) -> QuerySet[RoleGrant]:
     return RoleGrant.objects.filter(user=user, role__in=GRANTED_BY[role])
 
 
-def may(user: Any, role: str, event: Any) -> bool:
+def may(user: Principal | None, role: str, event: Event | int | None) -> bool:
     """Whether ``user`` holds ``role`` on ``event`` (an Event or its id).
 
     ``event`` :data:`EVERY_EVENT` asks for the role on every event at once (creating a
@@ -66,7 +70,7 @@ def may(user: Any, role: str, event: Any) -> bool:
     return grants.filter(Q(event__isnull=True) | Q(event_id=event_id)).exists()
 
 
-def may_somewhere(user: Any, role: str) -> bool:
+def may_somewhere(user: Principal | None, role: str) -> bool:
     """Whether ``user`` holds ``role`` on at least one event (the door to staff pages;
     each object behind it is checked against its own event)."""
     person = _person(user)
@@ -75,7 +79,7 @@ def may_somewhere(user: Any, role: str) -> bool:
     return person.is_superuser or role == Role.GUEST or _grants(person, role).exists()
 
 
-def where_may(user: Any, role: str, *, field: str = "event") -> Q:
+def where_may(user: Principal | None, role: str, *, field: str = "event") -> Q:
     """A filter for rows whose ``field`` (an event) is one ``user`` holds ``role`` on."""
     person = _person(user)
     if person is None:
@@ -88,7 +92,9 @@ def where_may(user: Any, role: str, *, field: str = "event") -> Q:
     return Q(**{f"{field}__in": grants.values("event_id")})
 
 
-def require(user: Any, role: str, event: Any, message: str | None = None) -> None:
+def require(
+    user: Principal | None, role: str, event: Event | int | None, message: str | None = None
+) -> None:
     """Raise ``Forbidden`` unless :func:`may`."""
     if not may(user, role, event):
         raise Forbidden(message or f"You are not {role} of this event.")

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
 
-from backend.accounts.hooks import EventLike, event_named
+from backend.accounts.hooks import event_named
 from backend.accounts.models import AuthSession, Role, ScannerDevice, User
 from backend.accounts.roles import EVERY_EVENT, GRANTED_BY, may, require, where_may
 from backend.accounts.services.devices import device_authenticate
 from backend.accounts.services.sessions import SID_CLAIM, session_is_revoked
 from backend.core.errors import NotFound
+
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
+    from backend.inventory.models import Event
 
 ALL_ROLES = [role.value for role in Role]
 
@@ -32,7 +37,7 @@ def user_roles(user: User) -> list[str]:
     ]
 
 
-def event_for(user: User, slug: str, role: str = Role.STAFF) -> EventLike:
+def event_for(user: Principal, slug: str, role: str = Role.STAFF) -> Event:
     """The event named by ``slug`` if ``user`` holds ``role`` on it: 404 when there is no
     such event, 403 when it is another event's."""
     event = event_named(slug)
@@ -77,7 +82,7 @@ def identity_from_token(token: str) -> TokenIdentity | None:
         device = device_authenticate(token=token)
         return TokenIdentity(None, device, None) if device else None
     try:
-        access = AccessToken(token)
+        access = AccessToken(token)  # type: ignore[arg-type]  # simplejwt: text will do
     except TokenError:
         return None
     sid = access.get(SID_CLAIM)

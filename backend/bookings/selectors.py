@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
@@ -15,18 +15,22 @@ from backend.accounts.roles import where_may
 from backend.bookings.models import Booking, BookingItem
 from backend.inventory.selectors.events import event_for
 
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
+    from backend.accounts.models import User
+
 
 def _with_items(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
     items = BookingItem.objects.select_related("slot__resource").order_by("slot_id")
     return bookings.select_related("event").prefetch_related(Prefetch("items", queryset=items))
 
 
-def bookings_of(user: Any) -> QuerySet[Booking]:
+def bookings_of(user: User) -> QuerySet[Booking]:
     return _with_items(Booking.objects.filter(user=user))
 
 
 def bookings_for_staff(
-    user: Any,
+    user: Principal,
     *,
     event: str | None = None,
     status: str | None = None,
@@ -68,7 +72,7 @@ def booking_history_by_phone(phone: str) -> QuerySet[Booking]:
     return _with_items(Booking.objects.filter(Q(user__phone=phone) | Q(contact_phone=phone)))
 
 
-def booking_stats(user: Any, *, event: str | None = None) -> dict[str, Any]:
+def booking_stats(user: Principal, *, event: str | None = None) -> dict[str, Any]:
     """Bookings and revenue by status, and by day of booking, for the staff's events."""
     bookings = Booking.objects.filter(where_may(user, Role.STAFF))
     if event:

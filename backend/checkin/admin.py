@@ -23,6 +23,7 @@ class GateForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # a ModelForm's clean() returns cleaned_data
         event = data.get("event")
         if event is not None:
             others = [d for d in data.get("devices") or [] if d.event_id not in (None, event.pk)]

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import ScannerDevice, User
-from backend.accounts.permissions import IsStaff
+from backend.accounts.permissions import IsStaff, SignedInRequest
 from backend.accounts.selectors import devices_visible_to
 from backend.checkin import api_examples as examples
 from backend.checkin.models import Scan
@@ -53,7 +53,8 @@ class IsStation(BasePermission):
 def station_of(request: Request) -> Station:
     if isinstance(request.auth, ScannerDevice):
         return Station(device=request.auth)
-    return Station(user=request.user)
+    user = request.user  # IsStation: otherwise an account
+    return Station(user=user if isinstance(user, User) else None)
 
 
 class ScanInput(serializers.Serializer):
@@ -200,7 +201,7 @@ class DeviceGatesApi(APIView):
         responses={200: DeviceGatesOutput, 404: OpenApiResponse(description="Not your station.")},
         examples=examples.DEVICE_GATES,
     )
-    def put(self, request: Request, device_id: int) -> Response:
+    def put(self, request: SignedInRequest, device_id: int) -> Response:
         data = validated(DeviceGatesInput, request.data)
         device = devices_visible_to(request.user).filter(pk=device_id).first()
         if device is None:
@@ -329,7 +330,8 @@ class OfflineScanInput(serializers.Serializer):
 
 class SyncInput(serializers.Serializer):
     gate = StrictIntegerField(min_value=1)
-    scans = OfflineScanInput(many=True, allow_empty=False, max_length=1000)
+    # many=True hands max_length to the ListSerializer; drf-stubs leaves it out
+    scans = OfflineScanInput(many=True, allow_empty=False, max_length=1000)  # type: ignore[call-arg]
 
 
 class SyncApi(APIView):

@@ -7,7 +7,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMinute
@@ -26,8 +26,13 @@ from backend.realtime.snapshots import TopicGone
 from backend.tickets import codes
 from backend.tickets.models import Ticket
 
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
 
-def gate_for_station(gate_id: object, *, device: ScannerDevice | None, user: Any) -> Gate:
+
+def gate_for_station(
+    gate_id: object, *, device: ScannerDevice | None, user: Principal | None
+) -> Gate:
     """The gate, if this station may scan there: a device bound to it and not revoked
     (checked in the database each time: a revoked station stops at once), or a person who
     scans or staffs its event."""
@@ -49,7 +54,9 @@ def gate_for_station(gate_id: object, *, device: ScannerDevice | None, user: Any
     raise Forbidden("This station may not scan at this gate.")
 
 
-def gates_of_event(event: Event, *, device: ScannerDevice | None, user: Any) -> QuerySet[Gate]:
+def gates_of_event(
+    event: Event, *, device: ScannerDevice | None, user: Principal | None
+) -> QuerySet[Gate]:
     """Scanners and staff of the event see its every gate (403 for anyone else); a device
     sees the gates it is bound to."""
     gates = event.gates.all().prefetch_related("resources")
@@ -60,7 +67,11 @@ def gates_of_event(event: Event, *, device: ScannerDevice | None, user: Any) -> 
 
 
 def scans_for_staff(
-    user: Any, *, event: str | None = None, gate: int | None = None, status: str | None = None
+    user: Principal,
+    *,
+    event: str | None = None,
+    gate: int | None = None,
+    status: str | None = None,
 ) -> QuerySet[Scan]:
     scans = Scan.objects.filter(where_may(user, Role.STAFF, field="gate__event")).select_related(
         "gate", "device", "ticket"
@@ -74,7 +85,7 @@ def scans_for_staff(
     return scans
 
 
-def scan_stats(user: Any, *, event: str, now: datetime | None = None) -> dict[str, Any]:
+def scan_stats(user: Principal, *, event: str, now: datetime | None = None) -> dict[str, Any]:
     """Per gate: admitted, rejected, inside now; and scans per minute over the last 15."""
     now = now or timezone.now()
     gates = Gate.objects.filter(event=event_for(user, event))

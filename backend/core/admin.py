@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.db import models, transaction
@@ -11,6 +11,9 @@ from django.http import HttpRequest
 
 from backend.core.audit import audit
 from backend.core.models import AuditEntry
+
+if TYPE_CHECKING:
+    from backend.inventory.models import Event
 
 
 @admin.register(AuditEntry)
@@ -46,7 +49,7 @@ class AuditedAdmin(admin.ModelAdmin):
             state[name] = value
         return state
 
-    def audit_event(self, obj: models.Model) -> Any:
+    def audit_event(self, obj: Any) -> Event | None:  # obj: this admin's model
         """The event the object belongs to (the audit row's event)."""
         return getattr(obj, "event", None)
 

@@ -85,13 +85,13 @@ def handler500(request: HttpRequest) -> HttpResponse:
 def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse(ApplicationError("Bad request.").body(), status=400)
-    return defaults.bad_request(request, exception)
+    return defaults.bad_request(request, exception)  # type: ignore[arg-type]  # None will do
 
 
 def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse(ApplicationError("Forbidden.", code="forbidden").body(), status=403)
-    return defaults.permission_denied(request, exception)
+    return defaults.permission_denied(request, exception)  # type: ignore[arg-type]  # (the same)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -4,14 +4,20 @@ after, in the transaction that makes the change (a change that rolls back leaves
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models
 
 from backend.core.models import AuditEntry
 
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
+    from backend.accounts.models import User
+    from backend.accounts.services.grants import EventKey
+    from backend.inventory.models import Event
 
-def actor_label(actor: Any) -> str:
+
+def actor_label(actor: Principal | None) -> str:
     """How the log names who acted: an account by its e-mail or phone and id, a station
     by its label, the system when nobody did."""
     if actor is None:
@@ -30,15 +36,17 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 
 def audit(
     *,
-    actor: Any,
+    actor: Principal | None,
     action: str,
     obj: models.Model,
-    event: Any = None,
+    event: Event | EventKey | int | None = None,
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
-    """Record one staff action on ``obj`` (``event``: the Event it belongs to, or its id)."""
-    person = actor if isinstance(getattr(actor, "pk", None), int) else None
+    """Record one staff action on ``obj`` (``event``: the Event it belongs to, its id, or
+    its id and slug)."""
+    # An account has a numeric id; nobody and a station have none.
+    person = cast("User", actor) if isinstance(getattr(actor, "pk", None), int) else None
     event_id = event if isinstance(event, int) else getattr(event, "pk", None)
     return AuditEntry.objects.create(
         actor=person,

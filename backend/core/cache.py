@@ -26,11 +26,12 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         self._clients: dict[int, Any] = {}
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        index = self._get_connection_pool_index(write)
+        # Django's private attributes, which django-stubs leaves out
+        index = self._get_connection_pool_index(write)  # type: ignore[attr-defined]
         client = self._clients.get(index)
         if client is None:
-            pool = self._get_connection_pool(write)
-            client = self._clients[index] = self._client(connection_pool=pool)
+            pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+            client = self._clients[index] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
         return client
 
 
@@ -41,9 +42,10 @@ class SharedClientRedisCache(RedisCache):
 
     @property
     def _cache(self) -> SharedClientRedisCacheClient:  # Django's is a per-object cached_property
-        key = repr((self._servers, sorted(self._options.items())))
+        servers, options = self._servers, self._options  # type: ignore[attr-defined]  # (private)
+        key = repr((servers, sorted(options.items())))
         client = _clients.get(key)
         if client is None:
             with _clients_lock:
-                client = _clients.setdefault(key, self._class(self._servers, **self._options))
+                client = _clients.setdefault(key, self._class(servers, **options))
         return client

@@ -131,7 +131,7 @@ def _from_drf(exc: drf.APIException) -> ApplicationError:
     if isinstance(exc, drf.UnsupportedMediaType):
         return ApplicationError(str(exc.detail), code="unsupported_media_type", status=415)
     if isinstance(exc, drf.Throttled):
-        return RateLimited(exc.wait or 1)
+        return RateLimited(exc.wait or 1)  # type: ignore[attr-defined]  # set in __init__
     if isinstance(exc, drf.ParseError):
         return BadRequest(f"Malformed request body: {exc.detail}")
     return ApplicationError(str(exc.detail), code=str(exc.default_code), status=exc.status_code)

@@ -14,7 +14,8 @@ WhiteNoise only for paths it knows; every other request passes straight through.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, cast
 
 from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.conf import settings
@@ -27,18 +28,22 @@ from django.middleware.common import CommonMiddleware as DjangoCommon
 from django.middleware.csrf import CsrfViewMiddleware as DjangoCsrf
 from django.middleware.security import SecurityMiddleware as DjangoSecurity
 from django.utils.decorators import sync_and_async_middleware
+from django.utils.deprecation import MiddlewareMixin
 
 from backend.core.spa import StaticFiles
 
+# In async mode Django hands each middleware a coroutine function.
+_AsyncGetResponse = Callable[[HttpRequest], Awaitable[HttpResponseBase]]
 
-class InlineHooks:
+
+class InlineHooks(MiddlewareMixin):  # first in the MRO of each class below, as before
     """Run ``process_request`` / ``process_response`` inline in async mode."""
 
     async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
         response = None
         if hasattr(self, "process_request"):
             response = self.process_request(request)
-        response = response or await self.get_response(request)
+        response = response or await cast(_AsyncGetResponse, self.get_response)(request)
         if hasattr(self, "process_response"):
             response = self.process_response(request, response)
         return response
@@ -53,7 +58,9 @@ class CommonMiddleware(InlineHooks, DjangoCommon):
 
 
 class CsrfViewMiddleware(InlineHooks, DjangoCsrf):
-    async def process_view(self, request: HttpRequest, *args: Any) -> HttpResponseBase | None:
+    async def process_view(  # type: ignore[override]  # a coroutine on purpose
+        self, request: HttpRequest, *args: Any
+    ) -> HttpResponseBase | None:
         # A coroutine here keeps the handler from wrapping the check in sync_to_async.
         return DjangoCsrf.process_view(self, request, *args)
 
@@ -75,13 +82,14 @@ class SessionMiddleware(InlineHooks, DjangoSessions):
 
     async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
         self.process_request(request)
-        response = await self.get_response(request)
+        response = await cast(_AsyncGetResponse, self.get_response)(request)
         session = request.session
         if session.modified or settings.SESSION_SAVE_EVERY_REQUEST:
             return await sync_to_async(self.process_response, thread_sensitive=True)(
-                request, response
+                request,
+                response,  # type: ignore[arg-type]  # django-stubs: only HttpResponse; any will do
             )
-        return self.process_response(request, response)
+        return self.process_response(request, response)  # type: ignore[arg-type]  # (the same)
 
 
 @sync_and_async_middleware

@@ -99,6 +99,7 @@ class SameOriginWebsockets:
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "websocket" and not origin_allowed(scope):
-            await WebsocketDenier()(scope, receive, send)
+            # types-channels wants its scope TypedDict; this is the raw ASGI dict
+            await WebsocketDenier()(scope, receive, send)  # type: ignore[arg-type]
             return
         await self.app(scope, receive, send)

@@ -31,7 +31,7 @@ class Page(Generic[T]):
         }
 
 
-def paginate(items: Sequence[T] | QuerySet[Any], *, page: int, page_size: int) -> Page[T]:
+def paginate(items: Sequence[T] | QuerySet[Any, T], *, page: int, page_size: int) -> Page[T]:
     """One page (1-based). A queryset is counted by the database, not loaded."""
     start = (page - 1) * page_size
     count = items.count() if isinstance(items, QuerySet) else len(items)

@@ -108,7 +108,7 @@ class ProxyHeadersMiddleware:
             **scope,
             "headers": [(n, v) for n, v in headers if bytes(n).lower() not in FORWARDING_HEADERS],
         }
-        client = scope.get("client")
+        client: Any = scope.get("client")  # [host, port], or None
         peer = parse_address(str(client[0])) if client else None
         if peer is None or not is_trusted(peer, self.trusted):
             return resolved

@@ -114,7 +114,7 @@ class RedisStore:
     def hit(
         self, keys: Sequence[tuple[str, Limit]], now: float, member: str, record: bool = True
     ) -> Decision:
-        args: list[object] = [repr(now), member, "1" if record else "0"]
+        args: list[str | int] = [repr(now), member, "1" if record else "0"]
         for _, limit in keys:
             args += [limit.count, repr(float(limit.window))]
         keys_in_redis = [self.prefix + key for key, _ in keys]

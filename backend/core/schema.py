@@ -14,7 +14,8 @@ class OkOutput(serializers.Serializer):
 class ErrorDetail(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
-    fields = serializers.DictField(required=False)
+    # DRF takes declared fields off the class, so this does not hide Serializer.fields.
+    fields = serializers.DictField(required=False)  # type: ignore[assignment]
 
 
 class ErrorOutput(serializers.Serializer):

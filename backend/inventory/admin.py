@@ -68,6 +68,7 @@ class SlotGenerationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # a Form's clean() returns cleaned_data
         if data.get("first_day") and data.get("last_day") and data["last_day"] < data["first_day"]:
             raise forms.ValidationError("The last day comes before the first.")
         if (

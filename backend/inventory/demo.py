@@ -100,7 +100,7 @@ def load_vip_evening() -> str:
     )
 
 
-RESORTS = [
+RESORTS: list[dict[str, Any]] = [
     {
         "slug": "goa-palm-grove",
         "name": "Palm Grove Beach Resort",

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import IsSignedInUser
+from backend.accounts.permissions import IsSignedInUser, SignedInRequest
 from backend.bookings.selectors import bookings_for_staff, bookings_of
 from backend.core.errors import NotFound
 from backend.core.fields import StrictUUIDField
@@ -43,7 +42,7 @@ class ResendApi(APIView):
         responses={202: QueuedOutput, 404: OpenApiResponse(description="Not yours.")},
         examples=examples.RESEND,
     )  # fmt: skip
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         data = validated(ResendInput, request.data)
         booking = (
             bookings_of(request.user).filter(pk=data["booking"]).first()

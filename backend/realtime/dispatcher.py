@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from channels.layers import get_channel_layer
+from channels.layers import BaseChannelLayer, get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 
 from backend.realtime.load import window_for
@@ -31,6 +31,14 @@ from backend.realtime.store import frame_store
 from backend.realtime.topics import group_name
 
 logger = logging.getLogger(__name__)
+
+
+def _layer() -> BaseChannelLayer:
+    layer = get_channel_layer()
+    if layer is None:
+        raise RuntimeError("CHANNEL_LAYERS has no default layer")
+    return layer
+
 
 FRAME_MESSAGE_TYPE = "rt.frame"
 # Frames being numbered and sent at once. A burst (a sweep that ends thousands of holds)
@@ -147,7 +155,7 @@ class Dispatcher:
         with self._start_lock:
             if self._loop is None or self._pid != os.getpid():
                 # First use in this process (or in a forked child, which has no thread).
-                self.__init__()
+                type(self).__init__(self)  # a fresh start: nothing of the parent's state
                 self._loop = asyncio.new_event_loop()
                 self._pid = os.getpid()
                 threading.Thread(
@@ -225,7 +233,7 @@ class Dispatcher:
 
     async def _send_signal(self, group: str, message: dict[str, Any]) -> None:
         try:
-            await get_channel_layer().group_send(group, message)
+            await _layer().group_send(group, message)
         except Exception:
             logger.exception("Sending %s to %s failed", message.get("type"), group)
 
@@ -244,7 +252,7 @@ class Dispatcher:
         try:
             async with lock:  # FIFO: a topic's frames are numbered and sent in publish order
                 frame = await frame_store().append(topic, body_open)
-                await get_channel_layer().group_send(
+                await _layer().group_send(
                     group_name(topic),
                     {
                         "type": FRAME_MESSAGE_TYPE,

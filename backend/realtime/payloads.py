@@ -20,10 +20,16 @@ HOLD_EXPIRING_SECONDS = 60
 
 
 class SlotNumbers(Protocol):
-    id: int
-    capacity: int
-    available: int
-    version: int
+    """A slot's numbers (read only: the selectors' frozen dataclasses fit)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def capacity(self) -> int: ...
+    @property
+    def available(self) -> int: ...
+    @property
+    def version(self) -> int: ...
 
 
 def slot_changes(states: Iterable[SlotNumbers]) -> dict[str, Any]:

@@ -52,8 +52,8 @@ class TicketCode:
 @functools.cache
 def _keys(configured: str, secret_key: str) -> dict[int, Ed25519PrivateKey]:
     if not configured:
-        seed = hashlib.sha256(f"gatehouse-ticket-key:{secret_key}".encode()).digest()
-        return {1: Ed25519PrivateKey.from_private_bytes(seed)}
+        derived = hashlib.sha256(f"gatehouse-ticket-key:{secret_key}".encode()).digest()
+        return {1: Ed25519PrivateKey.from_private_bytes(derived)}
     keys = {}
     for entry in configured.split(","):
         key_id, _, seed = entry.strip().partition(":")

@@ -177,7 +177,8 @@ class ScannerDeviceAdmin(admin.ModelAdmin):
                     audit(actor=request.user, action="device.change", obj=obj, event=obj.event,
                           before=before, after={"label": obj.label})  # fmt: skip
             return
-        device, token = device_create(label=obj.label, event=obj.event, created_by=request.user)
+        staff = request.user if isinstance(request.user, User) else None  # the admin's: a User
+        device, token = device_create(label=obj.label, event=obj.event, created_by=staff)
         obj.pk, obj.token_hash, obj.token_hint = device.pk, device.token_hash, device.token_hint
         obj.created_at, obj.created_by = device.created_at, device.created_by
         self.message_user(

@@ -186,7 +186,7 @@ class LogoutApi(APIView):
     def post(self, request: Request) -> Response:
         data = validated(RefreshInput, request.data)
         raw = refresh_token_from(request, data.get("refresh"))
-        ended = bool(raw) and sessions.session_revoke_refresh(raw_refresh=raw)
+        ended = sessions.session_revoke_refresh(raw_refresh=raw) if raw else False
         sid = request.auth.get(sessions.SID_CLAIM) if hasattr(request.auth, "get") else None
         if not ended and sid:
             sessions.session_revoke_by_id(sid=sid)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -12,16 +12,20 @@ from rest_framework.views import APIView
 
 from backend.accounts.api import examples
 from backend.accounts.models import Role, ScannerDevice
-from backend.accounts.permissions import IsScannerDevice, IsStaff
+from backend.accounts.permissions import IsScannerDevice, IsStaff, SignedInRequest
 from backend.accounts.roles import EVERY_EVENT, may
 from backend.accounts.selectors import devices_visible_to, event_for
 from backend.accounts.services.devices import device_create, device_revoke
 from backend.core.errors import NotFound, ValidationError
 from backend.core.inputs import validated
 
+if TYPE_CHECKING:
+    from backend.inventory.models import Event
 
+
+# DRF takes declared fields off the class: ``label`` does not hide Field.label.
 class DeviceInput(serializers.Serializer):
-    label = serializers.CharField(max_length=100)
+    label = serializers.CharField(max_length=100)  # type: ignore[assignment]
     event = serializers.SlugField(
         required=False, help_text="Slug; required for staff of some events only."
     )
@@ -29,7 +33,7 @@ class DeviceInput(serializers.Serializer):
 
 class DeviceOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     event = serializers.CharField(allow_null=True)
     token_hint = serializers.CharField()
     created_at = serializers.DateTimeField()
@@ -67,7 +71,7 @@ class DeviceListApi(APIView):
         responses={200: DeviceOutput(many=True)},
         examples=examples.DEVICE_LIST_GET,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         return Response(
             {"ok": True, "devices": [device_data(d) for d in devices_visible_to(request.user)]}
         )
@@ -78,9 +82,10 @@ class DeviceListApi(APIView):
         responses={201: DeviceCreatedOutput, 403: OpenApiResponse(description="Not your event.")},
         examples=examples.DEVICE_LIST_POST,
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         data = validated(DeviceInput, request.data)
         slug = data.get("event")
+        event: Event | None
         if slug:
             event = event_for(request.user, slug)
         elif may(request.user, Role.STAFF, EVERY_EVENT):
@@ -101,7 +106,7 @@ class DeviceRevokeApi(APIView):
         responses={200: DeviceOutput, 404: OpenApiResponse()},
         examples=examples.DEVICE_REVOKE,
     )
-    def post(self, request: Request, device_id: int) -> Response:
+    def post(self, request: SignedInRequest, device_id: int) -> Response:
         device = devices_visible_to(request.user).filter(pk=device_id).first()
         if device is None:
             raise NotFound("No station of your events has this id.")
@@ -118,4 +123,5 @@ class DeviceMeApi(APIView):
         examples=examples.DEVICE_ME,
     )
     def get(self, request: Request) -> Response:
-        return Response({"ok": True, **device_data(request.auth)})
+        # IsScannerDevice let only a station through
+        return Response({"ok": True, **device_data(cast("ScannerDevice", request.auth))})

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from backend.accounts.api import examples
 from backend.accounts.api.common import client_ip
 from backend.accounts.api.profile import _current_sid
-from backend.accounts.permissions import IsSignedInUser
+from backend.accounts.permissions import IsSignedInUser, SignedInRequest
 from backend.accounts.services import users
 from backend.core.inputs import validated
 from backend.core.schema import OkOutput
@@ -43,7 +43,7 @@ class PasswordChangeApi(APIView):
         },
         examples=examples.PASSWORD_CHANGE,
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         data = validated(PasswordChangeInput, request.data)
         ended = users.password_change(
             user=request.user,

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from backend.accounts.api import examples
 from backend.accounts.api.common import UserOutput, user_data
 from backend.accounts.models import User
-from backend.accounts.permissions import IsSignedInUser
+from backend.accounts.permissions import IsSignedInUser, SignedInRequest
 from backend.accounts.selectors import live_sessions
 from backend.accounts.services.sessions import SID_CLAIM, session_revoke
 from backend.accounts.services.users import user_update_profile
@@ -38,7 +38,7 @@ class MeApi(APIView):
     permission_classes = [IsSignedInUser]
 
     @extend_schema(summary="Who am I", responses={200: MeOutput}, examples=examples.ME_GET)
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         return Response({"ok": True, **user_data(request.user)})
 
     @extend_schema(
@@ -48,7 +48,7 @@ class MeApi(APIView):
         responses={200: MeOutput, 400: OpenApiResponse(description="Invalid field.")},
         examples=examples.ME_PATCH,
     )
-    def patch(self, request: Request) -> Response:
+    def patch(self, request: SignedInRequest) -> Response:
         data = validated(MeInput, request.data, partial=True)
         user = user_update_profile(user=request.user, data=dict(data))
         return Response({"ok": True, **user_data(user)})
@@ -81,7 +81,7 @@ class SessionListApi(APIView):
         responses={200: SessionListOutput},
         examples=examples.SESSION_LIST,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         current = _current_sid(request)
         rows: list[dict[str, Any]] = [
             {
@@ -108,7 +108,7 @@ class SessionRevokeApi(APIView):
         responses={200: OkOutput, 404: OpenApiResponse()},
         examples=examples.SESSION_REVOKE,
     )
-    def post(self, request: Request, session_id: str) -> Response:
+    def post(self, request: SignedInRequest, session_id: str) -> Response:
         session = live_sessions(request.user).filter(id=session_id).first()
         if session is None:
             raise NotFound("No live session of yours has this id.")

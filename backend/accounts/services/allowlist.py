@@ -8,12 +8,15 @@ arrive at once (one conditional UPDATE decides).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from backend.accounts.hooks import EventLike
 from backend.accounts.models import AllowlistEntry
 from backend.core.errors import Conflict, Forbidden
+
+if TYPE_CHECKING:
+    from backend.inventory.models import Event
 
 
 class NotOnAllowlist(Forbidden):
@@ -24,15 +27,15 @@ class AlreadyBooked(Conflict):
     code, message = "already_booked", "This invitation has already been used to book."
 
 
-def allowlist_may_book(*, event: EventLike, phone: str) -> bool:
-    """Listed and not booked yet."""
+def allowlist_may_book(*, event: Event, phone: str | None) -> bool:
+    """Listed and not booked yet (a user with no phone is not invited)."""
     return AllowlistEntry.objects.filter(event=event, phone=phone, booked_at__isnull=True).exists()
 
 
 def allowlist_mark_booked(
     *,
-    event: EventLike,
-    phone: str,
+    event: Event,
+    phone: str | None,
     via: str = AllowlistEntry.Via.SITE,
     now: datetime | None = None,
     **recorded: str,
@@ -51,7 +54,7 @@ def allowlist_mark_booked(
     return entry
 
 
-def allowlist_unbook(*, event: EventLike, phone: str, via: str = AllowlistEntry.Via.SITE) -> bool:
+def allowlist_unbook(*, event: Event, phone: str, via: str = AllowlistEntry.Via.SITE) -> bool:
     """Give the invitation back (a cancelled booking), only if it was used ``via`` that
     way: cancelling a Calendly booking never frees one used here, nor the other way round.
     False if it was not booked so."""

@@ -17,24 +17,27 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 import phonenumbers
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from backend.accounts.hooks import EventLike
 from backend.accounts.models import AllowlistEntry
 from backend.accounts.phones import InvalidPhone, normalize_phone
 from backend.core.audit import audit
 from backend.core.errors import ValidationError
 from backend.core.locks import transaction_lock
 
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
+    from backend.inventory.models import Event
+
 PHONE_HEADERS = ("phone",)
 NAME_HEADERS = ("full_name", "name")  # in order of preference
 DELIMITERS = (",", ";", "\t")  # spreadsheets in some locales save with ";" or tabs
-NAME_MAX_LENGTH = AllowlistEntry._meta.get_field("name").max_length
+NAME_MAX_LENGTH = cast(int, AllowlistEntry._meta.get_field("name").max_length)  # a CharField's
 
 
 @dataclass
@@ -113,12 +116,12 @@ class _Row:
 
 def allowlist_import(
     *,
-    event: EventLike,
+    event: Event,
     data: bytes,
     dry_run: bool = False,
     reset_booked: bool = False,
     region: str | None = None,
-    actor: Any = None,
+    actor: Principal | None = None,
 ) -> ImportReport:
     """Import ``data`` (CSV bytes) into ``event``'s allowlist; see the module docstring. An
     applied import is audited (``actor``: who ran it; none from the command line)."""

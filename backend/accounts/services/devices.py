@@ -9,16 +9,19 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
-from backend.accounts.hooks import EventLike
 from backend.accounts.models import Role, ScannerDevice, User
 from backend.accounts.roles import require
 from backend.core.audit import audit, snapshot
 from backend.realtime import identity_ended
+
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
+    from backend.inventory.models import Event
 
 TOKEN_PREFIX = "ghd_"  # noqa: S105 (a public marker, not a secret)
 # last_seen_at is a hint for staff, not an audit log: write it at most this often.
@@ -34,7 +37,7 @@ AUDITED = ("label", "event_id", "revoked_at")
 
 @transaction.atomic
 def device_create(
-    *, label: str, event: EventLike | None = None, created_by: User | None = None
+    *, label: str, event: Event | None = None, created_by: User | None = None
 ) -> tuple[ScannerDevice, str]:
     """A new device and its token. The token is returned here once and never again.
     Made by staff (``created_by``): staff of its event (of every event for a station that
@@ -56,7 +59,7 @@ def device_create(
 
 
 @transaction.atomic
-def device_revoke(*, device: ScannerDevice, actor: Any = None) -> ScannerDevice:
+def device_revoke(*, device: ScannerDevice, actor: Principal | None = None) -> ScannerDevice:
     """Revoke at once: its token stops working on the next request, and its open
     websockets lose its rights at once. Idempotent. By staff (``actor``): audited."""
     if actor is not None:

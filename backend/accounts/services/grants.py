@@ -4,11 +4,14 @@ announced to the user's live websockets, which drop the topics they may no longe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from backend.accounts.models import User
 from backend.core.audit import audit
 from backend.realtime import identity_changed
+
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
 
 
 class EventKey(NamedTuple):
@@ -31,7 +34,7 @@ def grants_of(user: User) -> list[tuple[str, EventKey | None]]:
 
 
 def grants_changed(
-    *, actor: Any, user: User, before: Sequence[tuple[str, EventKey | None]]
+    *, actor: Principal | None, user: User, before: Sequence[tuple[str, EventKey | None]]
 ) -> bool:
     """Record a change of ``user``'s grants from ``before`` to what they are now: one audit
     row per event whose grants changed (no event: grants for every event). False if

@@ -23,12 +23,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from backend.accounts.hooks import EventLike, event_named
+from backend.accounts.hooks import event_named
 from backend.accounts.models import OtpRequest, User
 from backend.accounts.phones import InvalidPhone, normalize_mobile, normalize_phone
 from backend.accounts.services.allowlist import allowlist_may_book
@@ -50,6 +51,11 @@ from backend.core.errors import (
 )
 from backend.core.ratelimit import Limit, address_key
 from backend.core.tasks import enqueue
+
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from backend.inventory.models import Event
 
 Status = OtpRequest.Status
 logger = logging.getLogger(__name__)
@@ -101,7 +107,7 @@ def _phone_or_error(raw: object, *, mobile: bool) -> str:
         raise ValidationError(fields={"phone": [str(error)]}) from None
 
 
-def _eligible(phone: str, event: EventLike | None) -> bool:
+def _eligible(phone: str, event: Event | None) -> bool:
     if event is not None and event.allowlist_only:
         return allowlist_may_book(event=event, phone=phone)
     # Anyone may sign in, except an account staff switched off (it gets a decoy request).
@@ -227,7 +233,7 @@ def _check(otp: OtpRequest, code: str, ip: str | None) -> CheckResult:
 def otp_verify(
     *,
     phone: object,
-    request_id: object,
+    request_id: UUID | str,
     code: object,
     ip: str | None = None,
     now: datetime | None = None,

@@ -25,7 +25,7 @@ import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,6 +39,9 @@ from backend.accounts.models import AuthSession, User
 from backend.core.audit import audit
 from backend.core.errors import ApplicationError
 from backend.realtime import identity_ended
+
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
 
 SID_CLAIM = "sid"
 # How long the cache may answer "live" for a session before the database is asked again;
@@ -181,10 +184,11 @@ class _Presented:
 
 def _read_refresh(raw: str) -> _Presented:
     try:
-        token = RefreshToken(raw)
+        # simplejwt annotates its tokens as built from a Token; they read the encoded text
+        token = RefreshToken(raw)  # type: ignore[arg-type]
     except TokenError:
         try:  # signed by us but expired or of another type: whose session was it?
-            payload = UntypedToken(raw).payload
+            payload = UntypedToken(raw).payload  # type: ignore[arg-type]  # (the same)
         except TokenError:
             return _Presented(None, None, None)
         return _Presented(None, payload.get(SID_CLAIM), payload.get(jwt.JTI_CLAIM))
@@ -259,7 +263,7 @@ def _touch(session: AuthSession, issued_at: int, user_agent: str, ip: str | None
 
 
 @transaction.atomic
-def session_revoke(*, session: AuthSession, actor: Any = None) -> None:
+def session_revoke(*, session: AuthSession, actor: Principal | None = None) -> None:
     """End a session: its refresh token stops working, and so do its access tokens and its
     live websockets, at once. Ended by staff (``actor``, the admin): audited."""
     locked = AuthSession.objects.select_for_update().get(id=session.id)

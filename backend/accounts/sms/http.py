@@ -73,7 +73,12 @@ def post_form(
 ) -> Answer:
     try:
         with httpx.Client(timeout=settings.SMS_TIMEOUT_SECONDS, verify=_tls()) as client:
-            response = client.post(url, data=dict(form), auth=auth, headers=headers)
+            response = client.post(
+                url,
+                data=dict(form),
+                auth=auth if auth is not None else httpx.USE_CLIENT_DEFAULT,  # the client has none
+                headers=headers,
+            )
     except (httpx.HTTPError, httpx.InvalidURL) as error:  # timeouts are transport errors
         raise ProviderUnavailable(f"{provider} unreachable: {error!r}") from error
     if response.status_code >= 500:

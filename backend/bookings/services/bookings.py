@@ -14,7 +14,7 @@ from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -42,6 +42,12 @@ from backend.inventory.services.holds import (
     hold_release,
     sale_release,
 )
+
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from backend.accounts.authentication import Principal
+    from backend.accounts.models import User
 
 logger = logging.getLogger(__name__)
 S = Booking.Status
@@ -81,7 +87,7 @@ def _notify(booking: Booking, kind: str) -> None:
     )
 
 
-def locked_booking(booking_id: object, **filters: Any) -> Booking:
+def locked_booking(booking_id: UUID | str, **filters: Any) -> Booking:
     """The booking's row, locked until the transaction ends (call inside ``atomic``)."""
     booking = (
         Booking.objects.select_for_update(of=("self",))
@@ -97,8 +103,8 @@ def locked_booking(booking_id: object, **filters: Any) -> Booking:
 @transaction.atomic
 def booking_create(
     *,
-    user: Any,
-    hold_id: object,
+    user: User,
+    hold_id: UUID | str,
     guests: Any = None,
     details: Any = None,
     amends: Booking | None = None,
@@ -235,7 +241,7 @@ def booking_cancel(
     booking: Booking,
     note: str = "",
     unpaid_only: bool = False,
-    actor: Any = None,
+    actor: Principal | None = None,
     now: datetime | None = None,
 ) -> Booking:
     """Cancel (the guest, or ``actor``: staff of the event, audited): the units are free
@@ -260,7 +266,9 @@ def booking_cancel(
     return booking
 
 
-def audit_booking(actor: Any, action: str, booking: Booking, before: dict[str, Any]) -> None:
+def audit_booking(
+    actor: Principal | None, action: str, booking: Booking, before: dict[str, Any]
+) -> None:
     """One audit row for a staff action on a booking (call in its transaction)."""
     audit(
         actor=actor,
@@ -318,7 +326,7 @@ def bookings_expire(*, now: datetime | None = None, batch: int = 200) -> int:
 
 @transaction.atomic
 def booking_set_status(
-    *, booking: Booking, status: str, actor: Any, now: datetime | None = None
+    *, booking: Booking, status: str, actor: Principal | None, now: datetime | None = None
 ) -> Booking:
     """Staff move a booking along the service workflow (confirmed → in_progress →
     completed) or cancel it, through the transition table; audited."""

@@ -107,6 +107,7 @@ def _sync_one(
     if reading.refusal is not None:
         answer = reading.refusal
     else:
+        assert ticket is not None  # no refusal: there is a ticket
         first, displaced = _admit_earliest(ticket, gate, at)
         if first:
             answer = {"status": S.ADMITTED, "message": MESSAGES[S.ADMITTED],
@@ -115,7 +116,10 @@ def _sync_one(
                 _mark_conflict(displaced, ticket, at, gate)
         else:
             ticket.refresh_from_db(fields=["admitted_at", "admitted_gate"])
-            answer = _conflict_answer(ticket, ticket.admitted_at, ticket.admitted_gate)
+            first_at, first_gate = ticket.admitted_at, ticket.admitted_gate
+            assert first_at is not None  # admitted earlier
+            assert first_gate is not None
+            answer = _conflict_answer(ticket, first_at, first_gate)
     answer = json_ready({**answer, "gate": gate.pk, "scanned_at": at, "offline": True})
     log_scan(
         answer, gate=gate, ticket=ticket, device=device,

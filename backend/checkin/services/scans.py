@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -27,9 +27,12 @@ from backend.realtime.topics import GATE
 from backend.tickets import codes
 from backend.tickets.models import Ticket
 
+if TYPE_CHECKING:
+    from backend.accounts.models import User
+
 logger = logging.getLogger(__name__)
 S = Scan.Status
-MESSAGES = {
+MESSAGES: dict[str, str] = {
     S.ADMITTED: "Welcome in.",
     S.EXITED: "Exit recorded; re-entry allowed.",
     S.ALREADY_USED: "This ticket has already been used.",
@@ -46,7 +49,7 @@ class Station:
     """Who scans: a device bound to gates, or a signed-in staff member."""
 
     device: ScannerDevice | None = None
-    user: Any = None
+    user: User | None = None
 
 
 def ticket_summary(ticket: Ticket) -> dict[str, Any]:
@@ -177,6 +180,7 @@ def scan_validate(*, qr: object, gate: Gate, now: datetime | None = None) -> dic
     if reading.refusal is not None:
         return reading.refusal
     ticket = reading.ticket
+    assert ticket is not None  # no refusal: there is a ticket
     if gate.mode == Gate.Mode.SINGLE and ticket.admitted_at is not None:
         return _answer(S.ALREADY_USED, ticket, **_first_admission(ticket.pk))
     return _answer(S.ADMITTED, ticket)
@@ -222,6 +226,7 @@ def _scan_and_log(
     if reading.refusal is not None:
         answer = reading.refusal
     else:
+        assert ticket is not None  # no refusal: there is a ticket
         status = _admit(ticket, gate, direction, now)
         extra = _first_admission(ticket.pk) if status == S.ALREADY_USED else {}
         answer = _answer(status, ticket, **extra)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -13,8 +13,13 @@ from backend.core.audit import audit
 from backend.core.errors import ValidationError
 from backend.realtime import identity_changed
 
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
 
-def device_bind_gates(*, device: ScannerDevice, gate_ids: list[int], actor: Any) -> list[Gate]:
+
+def device_bind_gates(
+    *, device: ScannerDevice, gate_ids: list[int], actor: Principal | None
+) -> list[Gate]:
     """Make these the station's gates (an empty list unbinds it from every gate), by staff
     of the station's event (of every event for a station that serves every event); audited.
 

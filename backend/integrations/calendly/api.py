@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import IsSignedInUser
+from backend.accounts.permissions import IsSignedInUser, SignedInRequest
 from backend.integrations.calendly import api_examples as examples
 from backend.integrations.calendly.services import calendly_link_for
 
@@ -39,6 +38,6 @@ class CalendlyLinkApi(APIView):
         },
         examples=examples.CALENDLY_LINK,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         link = calendly_link_for(user=request.user)
         return Response({"ok": True, "url": link.url, "expires_at": link.expires_at})

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import IsSignedInUser
+from backend.accounts.permissions import IsSignedInUser, SignedInRequest
 from backend.core.errors import NotFound
 from backend.core.fields import StrictIntegerField, StrictSlugField
 from backend.core.inputs import validated
@@ -30,6 +29,9 @@ from backend.inventory.services.holds import (
 from backend.realtime.payloads import hold_state
 from backend.realtime.topics import HOLD
 
+if TYPE_CHECKING:
+    from uuid import UUID
+
 
 class ItemInput(serializers.Serializer):
     slot = StrictIntegerField(min_value=1)
@@ -38,7 +40,8 @@ class ItemInput(serializers.Serializer):
 
 class HoldInput(serializers.Serializer):
     event = StrictSlugField()
-    items = ItemInput(many=True, allow_empty=False, max_length=100)
+    # many=True hands max_length to the ListSerializer; drf-stubs leaves it out
+    items = ItemInput(many=True, allow_empty=False, max_length=100)  # type: ignore[call-arg]
 
 
 class HoldItemOutput(serializers.Serializer):
@@ -99,7 +102,7 @@ def hold_data(hold: Hold) -> dict[str, Any]:
     }
 
 
-def _owned(request: Request, hold_id: object) -> Hold:
+def _owned(request: SignedInRequest, hold_id: UUID | str) -> Hold:
     hold = hold_for_owner(hold_id, request.user)
     if hold is None:
         raise NotFound("You have no hold with this id.")
@@ -123,7 +126,7 @@ class HoldCreateApi(APIView):
         },
         examples=examples.HOLD_CREATE,
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         data = validated(HoldInput, request.data)
         event = events_listed().filter(slug=data["event"]).first()
         if event is None:
@@ -148,7 +151,7 @@ class HoldDetailApi(APIView):
         },
         examples=examples.HOLD_DETAIL_GET,
     )
-    def get(self, request: Request, hold_id: str) -> Response:
+    def get(self, request: SignedInRequest, hold_id: str) -> Response:
         return Response(hold_data(_owned(request, hold_id)))
 
     @extend_schema(
@@ -157,7 +160,7 @@ class HoldDetailApi(APIView):
         responses={200: HoldOutput, 409: OpenApiResponse(), 410: OpenApiResponse()},
         examples=examples.HOLD_DETAIL_DELETE,
     )
-    def delete(self, request: Request, hold_id: str) -> Response:
+    def delete(self, request: SignedInRequest, hold_id: str) -> Response:
         hold = hold_release(hold=_owned(request, hold_id))
         return Response(hold_data(hold))
 
@@ -172,6 +175,6 @@ class HoldExtendApi(APIView):
         responses={200: HoldOutput, 409: OpenApiResponse(), 410: OpenApiResponse()},
         examples=examples.HOLD_EXTEND,
     )
-    def post(self, request: Request, hold_id: str) -> Response:
+    def post(self, request: SignedInRequest, hold_id: str) -> Response:
         hold = hold_extend(hold=_owned(request, hold_id))
         return Response(hold_data(_owned(request, hold.pk)))

@@ -50,7 +50,7 @@ class StaySearchInput(serializers.Serializer):
         if isinstance(data, QueryDict):
             repeated = {
                 name: ["Send this parameter once."]
-                for name in self.fields
+                for name in self.fields.keys()  # noqa: SIM118  (drf-stubs types iter() as fields)
                 if len(data.getlist(name)) > 1
             }
             if repeated:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
 from backend.accounts import selectors as accounts_selectors
 from backend.accounts.models import Role
 from backend.inventory.models import Event, Resource
+
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
 
 
 def events_listed() -> QuerySet[Event]:
@@ -27,7 +30,7 @@ def event_find(*, slug: str, listed: bool = False) -> Event | None:
     return events.filter(slug=slug).first()
 
 
-def event_for(user: Any, slug: str, role: str = Role.STAFF) -> Event:
+def event_for(user: Principal, slug: str, role: str = Role.STAFF) -> Event:
     """The event named by ``slug`` if ``user`` holds ``role`` on it: 404 when there is no
     such event, 403 when it is another event's (``backend.accounts.selectors.event_for``)."""
     event = accounts_selectors.event_for(user, slug, role)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -13,6 +13,11 @@ from backend.inventory.models import Hold, HoldItem
 from backend.realtime.payloads import hold_state
 from backend.realtime.snapshots import TopicGone
 
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from backend.accounts.models import User
+
 
 def hold_items_with_slots() -> Prefetch:
     """A hold's items with their slot and resource, in one query."""
@@ -21,7 +26,7 @@ def hold_items_with_slots() -> Prefetch:
     )
 
 
-def hold_for_owner(hold_id: object, user: object) -> Hold | None:
+def hold_for_owner(hold_id: UUID | str, user: User) -> Hold | None:
     return (
         Hold.objects.select_related("event")
         .prefetch_related(hold_items_with_slots())

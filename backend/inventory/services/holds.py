@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -36,6 +37,9 @@ from backend.realtime.payloads import (
     slot_changes,
 )
 from backend.realtime.topics import AVAILABILITY, HOLD
+
+if TYPE_CHECKING:
+    from backend.accounts.models import User
 
 ACTIVE = Hold.Status.ACTIVE
 MAX_SLOTS_PER_HOLD = 50
@@ -113,7 +117,8 @@ def _precheck(event: Event, wanted: list[tuple[int, int]], now: datetime) -> dic
     ]
     if unknown:
         raise ValidationError(fields={"items": [f"No slots {unknown} in this event."]})
-    ended = [slot_id for slot_id, _ in wanted if states[slot_id].ends_at <= now]
+    # slot_states() reads every slot's ends_at
+    ended = [slot_id for slot_id, _ in wanted if cast(datetime, states[slot_id].ends_at) <= now]
     if ended:
         raise ValidationError(fields={"items": [f"Slots {ended} have already ended."]})
     short = [(slot_id, q) for slot_id, q in wanted if states[slot_id].available < q]
@@ -124,7 +129,7 @@ def _precheck(event: Event, wanted: list[tuple[int, int]], now: datetime) -> dic
 
 def hold_create(
     *,
-    user: object,
+    user: User,
     event: Event,
     items: Sequence[ItemRequest],
     amending: bool = False,
@@ -171,7 +176,7 @@ _TAKE_SQL = (
 
 @transaction.atomic
 def _take(
-    user: object,
+    user: User,
     event: Event,
     wanted: list[tuple[int, int]],
     now: datetime,

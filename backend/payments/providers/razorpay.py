@@ -56,8 +56,8 @@ def _post(path: str, body: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(answer, dict):
         raise ProviderUnavailable("Razorpay gave an answer we cannot read; try again.")
     if response.status_code >= 400:
-        error = answer.get("error") or {}
-        raise ProviderRefused(str(error.get("description") or "Razorpay refused the request."))
+        refusal = answer.get("error") or {}
+        raise ProviderRefused(str(refusal.get("description") or "Razorpay refused the request."))
     return answer
 
 

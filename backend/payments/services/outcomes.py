@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -40,6 +40,9 @@ from backend.payments.providers.base import (
 )
 from backend.payments.services.actions import owe
 from backend.webhooks.receivers import Handled, applied, ignored
+
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
 
 logger = logging.getLogger(__name__)
 S = Booking.Status
@@ -196,7 +199,7 @@ def apply_event(provider: str, event: ProviderEvent) -> Handled:
 
 
 @transaction.atomic
-def refund_booking_payments(*, booking: Booking, note: str, actor: Any) -> Booking:
+def refund_booking_payments(*, booking: Booking, note: str, actor: Principal | None) -> Booking:
     """Staff cancel with a refund: every succeeded payment goes back through its provider
     (cash is handed back at the desk), the places are freed and the booking is refunded.
     With nothing paid, this is a plain cancellation. Audited."""

@@ -6,7 +6,7 @@ import json
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -40,6 +40,10 @@ from backend.payments.services.actions import owe
 from backend.payments.services.outcomes import apply_event
 from backend.payments.signing import sign
 from backend.webhooks.services import webhook_receive
+
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
+    from backend.accounts.models import User
 
 OPEN = (Payment.Status.CREATED, Payment.Status.FAILED)
 
@@ -76,7 +80,7 @@ def payment_start(*, booking: Booking, provider: object) -> tuple[Payment, Check
     return payment, checkout
 
 
-def _staff_confirmable(booking: Booking, actor: Any) -> Booking:
+def _staff_confirmable(booking: Booking, actor: Principal | None) -> Booking:
     """The booking locked, if ``actor`` is staff of its event and it waits for payment."""
     booking = locked_booking(booking.pk)
     require(actor, Role.STAFF, booking.event)
@@ -86,7 +90,9 @@ def _staff_confirmable(booking: Booking, actor: Any) -> Booking:
 
 
 @transaction.atomic
-def booking_mark_paid(*, booking: Booking, actor: Any, now: datetime | None = None) -> Booking:
+def booking_mark_paid(
+    *, booking: Booking, actor: Principal | None, now: datetime | None = None
+) -> Booking:
     """Staff took cash at the venue: a succeeded cash payment, and the booking confirmed.
     Audited."""
     booking = _staff_confirmable(booking, actor)
@@ -111,7 +117,9 @@ def cash_confirm(*, booking: Booking, now: datetime | None = None) -> Booking:
 
 
 @transaction.atomic
-def booking_comp(*, booking: Booking, actor: Any, now: datetime | None = None) -> Booking:
+def booking_comp(
+    *, booking: Booking, actor: Principal | None, now: datetime | None = None
+) -> Booking:
     """Staff confirm a booking free of charge (a guest of the house). Audited."""
     booking = _staff_confirmable(booking, actor)
     before = snapshot(booking, AUDITED)
@@ -137,7 +145,7 @@ def cancel_open_payments(*, booking: Booking) -> None:
 
 
 def razorpay_checkout_verify(
-    *, user: object, order_id: str, payment_id: str, signature: str
+    *, user: User, order_id: str, payment_id: str, signature: str
 ) -> Booking:
     """The browser's Razorpay checkout result: the signature is checked against the order id
     *we* stored for this user's booking, then it counts as the ``payment.captured`` webhook

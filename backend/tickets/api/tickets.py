@@ -7,6 +7,7 @@ ticket still shows its code, and the scanner answers ``void``.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from typing import Any
 
 import qrcode
@@ -23,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import IsSignedInUser
+from backend.accounts.permissions import IsSignedInUser, SignedInRequest
 from backend.core.errors import NotFound
 from backend.core.inputs import validated
 from backend.core.pagination import PageInput, PageOutput, page_body, paginate
@@ -40,7 +41,8 @@ class TicketOutput(serializers.Serializer):
     booking = serializers.UUIDField()
     event = serializers.SlugField()
     event_name = serializers.CharField()
-    label = serializers.CharField(help_text="What it admits: a seat, a ticket type, a room.")
+    # DRF takes declared fields off the class: this does not hide Field.label.
+    label = serializers.CharField(help_text="What it admits: a seat, a ticket type, a room.")  # type: ignore[assignment]
     holder_name = serializers.CharField()
     holder_phone = serializers.CharField()
     status = serializers.ChoiceField(choices=Ticket.Status.choices)
@@ -85,7 +87,7 @@ def ticket_data(ticket: Ticket) -> dict[str, Any]:
     }
 
 
-def owned_ticket(request: Request, ticket_id: int) -> Ticket:
+def owned_ticket(request: SignedInRequest, ticket_id: int) -> Ticket:
     ticket = tickets_of(request.user).filter(pk=ticket_id).first()
     if ticket is None:
         raise NotFound("You hold no ticket with this id.")
@@ -130,7 +132,7 @@ class TicketListApi(APIView):
         responses={200: TicketPageOutput},
         examples=examples.TICKET_LIST,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         query = validated(TicketListInput, request.query_params)
         tickets = tickets_of(request.user, booking=query.pop("booking", None))
         page = paginate(tickets, **query)
@@ -145,7 +147,7 @@ class TicketDetailApi(APIView):
         responses={200: TicketOutput, 404: NOT_YOURS},
         examples=examples.TICKET_DETAIL,
     )
-    def get(self, request: Request, ticket_id: int) -> Response:
+    def get(self, request: SignedInRequest, ticket_id: int) -> Response:
         return Response(ticket_data(owned_ticket(request, ticket_id)))
 
 
@@ -153,13 +155,14 @@ class _FirstRenderer(BaseContentNegotiation):
     """Ignores Accept: an image client (Accept: image/png) still gets its image, and any
     error in the JSON error shape, rather than 406."""
 
-    def select_parser(self, request: Request, parsers: list[BaseParser]) -> BaseParser | None:
-        return parsers[0] if parsers else None
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser | None:
+        return next(iter(parsers), None)
 
     def select_renderer(
-        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[BaseRenderer, str]:
-        return renderers[0], renderers[0].media_type
+        first = next(iter(renderers))
+        return first, first.media_type
 
 
 class _TicketQrApi(APIView):
@@ -170,7 +173,7 @@ class _TicketQrApi(APIView):
     def render(self, payload: str) -> bytes:
         raise NotImplementedError
 
-    def get(self, request: Request, ticket_id: int) -> HttpResponse:
+    def get(self, request: SignedInRequest, ticket_id: int) -> HttpResponse:
         ticket = owned_ticket(request, ticket_id)
         response = HttpResponse(self.render(ticket_payload(ticket)), content_type=self.content_type)
         # The image changes when the ticket is issued again: keep it out of shared caches,
@@ -198,7 +201,7 @@ class TicketQrPngApi(_TicketQrApi):
             404: NOT_YOURS,
         },
     )
-    def get(self, request: Request, ticket_id: int) -> HttpResponse:
+    def get(self, request: SignedInRequest, ticket_id: int) -> HttpResponse:
         return super().get(request, ticket_id)
 
     def render(self, payload: str) -> bytes:
@@ -224,7 +227,7 @@ class TicketQrSvgApi(_TicketQrApi):
             404: NOT_YOURS,
         },
     )
-    def get(self, request: Request, ticket_id: int) -> HttpResponse:
+    def get(self, request: SignedInRequest, ticket_id: int) -> HttpResponse:
         return super().get(request, ticket_id)
 
     def render(self, payload: str) -> bytes:
@@ -253,7 +256,7 @@ class TicketPdfApi(APIView):
             404: NOT_YOURS,
         },
     )
-    def get(self, request: Request, ticket_id: int) -> HttpResponse:
+    def get(self, request: SignedInRequest, ticket_id: int) -> HttpResponse:
         ticket = owned_ticket(request, ticket_id)
         response = HttpResponse(tickets_pdf([ticket]), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="ticket-{ticket.pk}.pdf"'

@@ -7,15 +7,14 @@ else gets 404 for it, as for an id that does not exist.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import IsSignedInUser
+from backend.accounts.permissions import IsSignedInUser, SignedInRequest
 from backend.core.errors import NotFound
 from backend.core.fields import IdField, StrictCharField
 from backend.core.inputs import validated
@@ -29,6 +28,11 @@ from backend.tickets.services.transfers import (
     transfer_offer,
     transfers_for,
 )
+
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from backend.accounts.models import User
 
 
 class TransferInput(serializers.Serializer):
@@ -52,7 +56,8 @@ class TransferOutput(serializers.Serializer):
     ticket = serializers.IntegerField()
     event = serializers.SlugField()
     event_name = serializers.CharField()
-    label = serializers.CharField(help_text="What the ticket admits.")
+    # DRF takes declared fields off the class: this does not hide Field.label.
+    label = serializers.CharField(help_text="What the ticket admits.")  # type: ignore[assignment]
     starts_at = serializers.DateTimeField()
     phone = serializers.CharField(help_text="The receiver's phone (E.164).")
     name = serializers.CharField(help_text="The new holder's name, if the sender gave one.")
@@ -69,7 +74,7 @@ class TransferPageOutput(PageOutput):
 NOT_VISIBLE = OpenApiResponse(description="not_found: no offer of yours, or to your phone.")
 
 
-def transfer_data(transfer: TicketTransfer, user: Any) -> dict[str, Any]:
+def transfer_data(transfer: TicketTransfer, user: User) -> dict[str, Any]:
     ticket = transfer.ticket
     return {
         "ok": True,
@@ -90,14 +95,14 @@ def transfer_data(transfer: TicketTransfer, user: Any) -> dict[str, Any]:
     }
 
 
-def visible_transfer(request: Request, transfer_id: object) -> TicketTransfer:
+def visible_transfer(request: SignedInRequest, transfer_id: UUID | str) -> TicketTransfer:
     transfer = transfers_for(request.user).filter(pk=transfer_id).first()
     if transfer is None:
         raise NotFound("There is no offer of yours, or to your phone, with this id.")
     return transfer
 
 
-def rendered(request: Request, transfer_id: object) -> dict[str, Any]:
+def rendered(request: SignedInRequest, transfer_id: UUID | str) -> dict[str, Any]:
     return transfer_data(visible_transfer(request, transfer_id), request.user)
 
 
@@ -125,7 +130,7 @@ class TransferListCreateApi(APIView):
         },
         examples=examples.TRANSFER_CREATE,
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         data = validated(TransferInput, request.data)
         ticket = owned_ticket(request, data["ticket"])
         transfer = transfer_offer(
@@ -145,7 +150,7 @@ class TransferListCreateApi(APIView):
         responses={200: TransferPageOutput},
         examples=examples.TRANSFER_LIST,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         query = validated(PageInput, request.query_params)
         page = paginate(transfers_for(request.user), **query)
         return Response(
@@ -166,7 +171,7 @@ class TransferDetailApi(APIView):
         responses={200: TransferOutput, 404: NOT_VISIBLE},
         examples=examples.TRANSFER_DETAIL,
     )
-    def get(self, request: Request, transfer_id: str) -> Response:
+    def get(self, request: SignedInRequest, transfer_id: str) -> Response:
         return Response(rendered(request, transfer_id))
 
 
@@ -194,7 +199,7 @@ class TransferAcceptApi(APIView):
         },
         examples=examples.TRANSFER_ACCEPT,
     )
-    def post(self, request: Request, transfer_id: str) -> Response:
+    def post(self, request: SignedInRequest, transfer_id: str) -> Response:
         transfer = visible_transfer(request, transfer_id)
         transfer_accept(transfer=transfer, user=request.user)
         return Response(rendered(request, transfer_id))
@@ -221,7 +226,7 @@ class TransferCancelApi(APIView):
         },
         examples=examples.TRANSFER_CANCEL,
     )
-    def post(self, request: Request, transfer_id: str) -> Response:
+    def post(self, request: SignedInRequest, transfer_id: str) -> Response:
         transfer = visible_transfer(request, transfer_id)
         transfer_cancel(transfer=transfer, user=request.user)
         return Response(rendered(request, transfer_id))

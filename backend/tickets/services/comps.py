@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -19,6 +19,9 @@ from backend.inventory.models import Event
 from backend.inventory.services.holds import ItemRequest, hold_create
 from backend.payments.services.payments import comp_confirm
 
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
+
 
 @transaction.atomic
 def comp_tickets(
@@ -26,7 +29,7 @@ def comp_tickets(
     event: Event,
     phone: str,
     items: Sequence[ItemRequest],
-    actor: Any,
+    actor: Principal | None,
     name: str = "",
     details: Any = None,
 ) -> Booking:

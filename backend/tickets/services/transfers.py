@@ -25,7 +25,7 @@ only when a new offer replaces it.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -42,6 +42,9 @@ from backend.accounts.services.allowlist import (
 from backend.core.errors import ApplicationError, Conflict, Forbidden, NotFound, ValidationError
 from backend.tickets.models import Ticket, TicketTransfer
 from backend.tickets.selectors import tickets_of
+
+if TYPE_CHECKING:
+    from backend.accounts.models import User
 
 OFFER_LIFETIME = timedelta(hours=48)
 MAX_VERSION = 0xFFFF  # the QR code carries the version in two bytes
@@ -77,7 +80,7 @@ class TransferToSelf(ValidationError):
     code, message = "transfer_to_self", "This is your own phone number."
 
 
-def transfers_for(user: Any) -> QuerySet[TicketTransfer]:
+def transfers_for(user: User) -> QuerySet[TicketTransfer]:
     """The offers a person made, and those made to their account's phone, newest first."""
     mine = Q(sender=user)
     if getattr(user, "phone", None):
@@ -110,7 +113,7 @@ def _clean_name(name: str) -> str:
 
 
 def transfer_offer(
-    *, ticket: Ticket, user: Any, phone: object, name: str = "", now: datetime | None = None
+    *, ticket: Ticket, user: User, phone: object, name: str = "", now: datetime | None = None
 ) -> TicketTransfer:
     """Offer one of the caller's tickets to a phone number for 48 hours."""
     now = now or timezone.now()
@@ -165,7 +168,7 @@ def _check_pending(transfer: TicketTransfer, now: datetime) -> None:
 
 
 def transfer_cancel(
-    *, transfer: TicketTransfer, user: Any, now: datetime | None = None
+    *, transfer: TicketTransfer, user: User, now: datetime | None = None
 ) -> TicketTransfer:
     """The sender takes a pending offer back. Cancelling a cancelled offer changes nothing."""
     now = now or timezone.now()
@@ -184,7 +187,7 @@ def transfer_cancel(
 
 
 def transfer_accept(
-    *, transfer: TicketTransfer, user: Any, now: datetime | None = None
+    *, transfer: TicketTransfer, user: User, now: datetime | None = None
 ) -> TicketTransfer:
     """The receiver takes the ticket: it becomes theirs, in their name and phone, with a new
     version (the sender's QR code is void from now on)."""

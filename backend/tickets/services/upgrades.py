@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -45,6 +45,10 @@ from backend.inventory.services.holds import (
 from backend.payments.services.payments import cash_confirm, comp_confirm
 from backend.tickets.models import Ticket
 from backend.tickets.selectors import holder_of, tickets_of
+
+if TYPE_CHECKING:
+    from backend.accounts.authentication import Principal
+    from backend.accounts.models import User
 
 logger = logging.getLogger(__name__)
 UPGRADABLE = frozenset({Resource.Kind.SEAT, Resource.Kind.TICKET})
@@ -117,14 +121,16 @@ def _locked(tickets: QuerySet[Ticket], ticket_id: int) -> Ticket:
 
 
 @transaction.atomic
-def ticket_upgrade_start(*, ticket_id: int, user: object, slot_id: int) -> Booking:
+def ticket_upgrade_start(*, ticket_id: int, user: User, slot_id: int) -> Booking:
     """The holder upgrades their ticket: a free upgrade is confirmed at once; otherwise
     they pay the upgrade booking like any booking."""
     return _start(_locked(tickets_of(user), ticket_id), slot_id)
 
 
 @transaction.atomic
-def staff_ticket_upgrade(*, ticket_id: int, slot_id: int, actor: Any, payment: str) -> Booking:
+def staff_ticket_upgrade(
+    *, ticket_id: int, slot_id: int, actor: Principal | None, payment: str
+) -> Booking:
     """Staff of the ticket's event upgrade it for its holder (audited, one row): ``cash``
     taken at the desk, ``comp`` given free, or ``guest`` left for the holder to pay. A
     ticket of another event is not found."""
@@ -194,16 +200,18 @@ def ticket_upgrade_undo(booking: Booking) -> Ticket | None:
     if ticket is None or ticket.status != Ticket.Status.VALID:
         return None
     if ticket.slot_id != moved_to["slot"]:
-        return _not_reversible(booking, "This ticket was upgraded again since; undo that first.")
+        _not_reversible(booking, "This ticket was upgraded again since; undo that first.")
+        return None
     old_slot = Slot.objects.select_related("resource").get(pk=moved_from["slot"])
     try:
         sale_take(event=booking.event, units={old_slot.pk: 1})
     except SoldOut:
-        return _not_reversible(
+        _not_reversible(
             booking,
             "The place this ticket had before the upgrade has been sold since; refund the "
             "whole booking instead.",
         )
+        return None
     sale_release(event=booking.event, units={ticket.slot_id: 1})
     _move_item(ticket.booking, ticket.slot, old_slot, Decimal(moved_from["unit_price"]))
     _reissue(ticket, old_slot)

@@ -13,7 +13,7 @@ class Command(BaseCommand):
         db = settings.DATABASES["default"]
         if "postgresql" not in db["ENGINE"]:
             return
-        params = {
+        params: dict[str, Any] = {
             "host": db.get("HOST") or None,
             "port": db.get("PORT") or None,
             "user": db.get("USER") or None,
