@@ -61,6 +61,7 @@ run: migrate $(WEB)
 test: install web
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	cd frontend && $(NPM) test --silent
 	$(BIN)/pytest
 
