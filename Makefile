@@ -22,7 +22,7 @@ WEB := $(if $(FRONTEND_DIST),,web)
 WEB_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
-.PHONY: run test stack bench install web lint format migrate clean
+.PHONY: run test test-fast stack bench install web lint format migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,14 +56,27 @@ run: migrate $(WEB)
 	@echo "Gatehouse is serving on $(SITE_URL)/  (API docs: /api/docs/, Ctrl-C stops)"
 	exec $(BIN)/python -m backend.serve -b $(HOST) -p $(PORT) backend.asgi:application
 
-## test: lint, format check, the web app's unit tests, then the whole pytest suite
-## (browser tests included: they drive Debian's chromium against the built app)
+## test: lint, format check, types, the web app's lint and unit tests, then the whole pytest
+## suite (browser tests included: they drive Debian's chromium against the built app)
 test: install web
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	cd frontend && $(NPM) run lint --silent
 	cd frontend && $(NPM) test --silent
 	$(BIN)/pytest
+
+## test-fast: the quick loop (under three minutes): lint, format check, types (mypy and tsc),
+## the web app's lint and unit tests, and the unit and API tests on the embedded default,
+## on every core. The PostgreSQL races, Redis, real processes and the browser are make test's.
+test-fast: install $(WEB_DEPS)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	cd frontend && $(NPM) run lint --silent && $(NPM) run typecheck --silent
+	cd frontend && $(NPM) test --silent
+	env -u DATABASE_URL -u REDIS_URL -u GATEHOUSE_REQUIRE_SERVICES \
+		$(BIN)/pytest -q -n auto -m "not slow and not browser"
 
 # A secret key made once and kept (make stack runs with DEBUG off, which requires one).
 $(VAR_DIR)/secret_key:

@@ -3,13 +3,14 @@ without a refund), cash at the venue and comps are payments' (``backend.payments
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import IsStaff
+from backend.accounts.permissions import IsStaff, SignedInRequest
 from backend.bookings.api import examples
 from backend.bookings.api.bookings import BookingPageOutput
 from backend.bookings.api.output import BookingOutput, booking_data, page_data
@@ -43,14 +44,14 @@ class StatsOutput(serializers.Serializer):
     revenue = serializers.DictField(help_text="Confirmed, in progress and completed, by currency.")
 
 
-def staff_booking(request: Request, booking_id: object) -> Booking:
+def staff_booking(request: SignedInRequest, booking_id: UUID | str) -> Booking:
     booking = bookings_for_staff(request.user).filter(pk=booking_id).first()
     if booking is None:
         raise NotFound("No booking with this id in your events.")
     return booking
 
 
-def staff_booking_answer(request: Request, booking_id: object) -> Response:
+def staff_booking_answer(request: SignedInRequest, booking_id: UUID | str) -> Response:
     return Response(booking_data(staff_booking(request, booking_id)))
 
 
@@ -67,7 +68,7 @@ class StaffBookingListApi(APIView):
         responses={200: BookingPageOutput},
         examples=examples.STAFF_BOOKING_LIST,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         query = validated(StaffBookingFilter, request.query_params)
         bookings = bookings_for_staff(
             request.user,
@@ -89,7 +90,7 @@ class StaffBookingDetailApi(APIView):
         responses=BOOKING_ONLY,
         examples=examples.STAFF_BOOKING_DETAIL,
     )
-    def get(self, request: Request, booking_id: str) -> Response:
+    def get(self, request: SignedInRequest, booking_id: str) -> Response:
         return staff_booking_answer(request, booking_id)
 
 
@@ -103,7 +104,7 @@ class StaffBookingStatusApi(APIView):
         responses=BOOKING_ONLY,
         examples=examples.STAFF_BOOKING_STATUS,
     )
-    def patch(self, request: Request, booking_id: str) -> Response:
+    def patch(self, request: SignedInRequest, booking_id: str) -> Response:
         booking = staff_booking(request, booking_id)
         data = validated(StatusInput, request.data)
         booking_set_status(booking=booking, status=data["status"], actor=request.user)
@@ -119,6 +120,6 @@ class StaffStatsApi(APIView):
         responses={200: StatsOutput},
         examples=examples.STAFF_STATS,
     )  # fmt: skip
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         query = validated(StaffBookingFilter, request.query_params)
         return Response({"ok": True, **booking_stats(request.user, event=query.get("event"))})

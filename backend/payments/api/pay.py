@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import IsSignedInUser
+from backend.accounts.permissions import IsSignedInUser, SignedInRequest
 from backend.bookings.api.bookings import owned_booking
 from backend.core.errors import NotFound, error_body
 from backend.core.fields import StrictCharField
@@ -133,7 +133,7 @@ class RazorpayVerifyApi(APIView):
         responses={200: RazorpayVerifyOutput},
         examples=examples.RAZORPAY_VERIFY,
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         data = validated(RazorpayVerifyInput, request.data)
         booking = razorpay_checkout_verify(
             user=request.user,

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import IsStaff
+from backend.accounts.permissions import IsStaff, SignedInRequest
 from backend.bookings.api.staff import BOOKING_ONLY, staff_booking, staff_booking_answer
 from backend.bookings.services.bookings import booking_cancel
 from backend.core.inputs import validated
@@ -37,7 +36,7 @@ class StaffBookingCancelApi(APIView):
         responses=BOOKING_ONLY,
         examples=examples.STAFF_BOOKING_CANCEL,
     )
-    def post(self, request: Request, booking_id: str) -> Response:
+    def post(self, request: SignedInRequest, booking_id: str) -> Response:
         booking = staff_booking(request, booking_id)
         data = validated(CancelInput, request.data)
         note = data.get("note") or "Cancelled by staff."
@@ -57,7 +56,7 @@ class StaffMarkPaidApi(APIView):
         responses=BOOKING_ONLY,
         examples=examples.STAFF_MARK_PAID,
     )
-    def post(self, request: Request, booking_id: str) -> Response:
+    def post(self, request: SignedInRequest, booking_id: str) -> Response:
         booking_mark_paid(booking=staff_booking(request, booking_id), actor=request.user)
         return staff_booking_answer(request, booking_id)
 
@@ -71,6 +70,6 @@ class StaffCompApi(APIView):
         responses=BOOKING_ONLY,
         examples=examples.STAFF_COMP,
     )
-    def post(self, request: Request, booking_id: str) -> Response:
+    def post(self, request: SignedInRequest, booking_id: str) -> Response:
         booking_comp(booking=staff_booking(request, booking_id), actor=request.user)
         return staff_booking_answer(request, booking_id)
