@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "backend.core",
     "backend.accounts",
     "backend.inventory",
+    "backend.catalog",
     "backend.bookings",
     "backend.webhooks",
     "backend.payments",

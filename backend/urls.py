@@ -12,6 +12,7 @@ api_urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("backend.core.urls")),
     path("", include("backend.accounts.urls")),
     path("", include("backend.inventory.urls")),
+    path("", include("backend.catalog.urls")),
     path("", include("backend.bookings.urls")),
     path("", include("backend.webhooks.urls")),
     path("", include("backend.payments.urls")),

@@ -88,3 +88,62 @@ class SlotFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyAttribute(lambda s: s.resource.event.starts_at)
     ends_at = factory.LazyAttribute(lambda s: s.resource.event.ends_at)
     capacity = factory.LazyAttribute(lambda s: s.resource.units)
+
+
+class ServiceEventFactory(EventFactory):
+    """A repair shop's event: the kind a catalog belongs to, in rupees."""
+
+    kind = Event.Kind.SERVICE
+    currency = "INR"
+
+
+class VehicleTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.VehicleType"
+
+    event = factory.SubFactory(ServiceEventFactory)
+    name = factory.Sequence(lambda n: f"Type {n}")
+
+
+class VehicleBrandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.VehicleBrand"
+
+    vehicle_type = factory.SubFactory(VehicleTypeFactory)
+    name = factory.Sequence(lambda n: f"Brand {n}")
+
+
+class VehicleModelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.VehicleModel"
+
+    brand = factory.SubFactory(VehicleBrandFactory)
+    name = factory.Sequence(lambda n: f"Model {n}")
+
+
+class ServiceCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.ServiceCategory"
+
+    event = factory.SubFactory(ServiceEventFactory)
+    name = factory.Sequence(lambda n: f"Category {n}")
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.Service"
+
+    category = factory.SubFactory(ServiceCategoryFactory)
+    name = factory.Sequence(lambda n: f"Service {n}")
+    duration_minutes = 60
+    base_price = Decimal("500.00")
+
+
+class ServicePriceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.ServicePrice"
+
+    service = factory.SubFactory(ServiceFactory)
+    vehicle_model = factory.SubFactory(VehicleModelFactory)
+    offered = True
+    price = Decimal("650.00")

@@ -1,0 +1,1 @@
+"""The catalog's public read API (``/api/catalog/...``) and its OpenAPI examples."""
