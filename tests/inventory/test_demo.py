@@ -176,5 +176,6 @@ def test_each_apps_loaders_run_in_the_layers_order() -> None:
         "backend.inventory.demo.load_meeting_rooms",
         "backend.inventory.demo.load_festival",
         "backend.inventory.demo.load_repair_shop",
+        "backend.catalog.demo.load_repair_catalog",
         "backend.checkin.demo.load_festival_gates",
     ]
