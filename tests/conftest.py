@@ -22,6 +22,9 @@ from tests.support.bookings import guest, guest_api, shop  # noqa: F401  (shared
 from tests.support.checkin import gate, station, stations, tickets  # noqa: F401  (likewise)
 from tests.support.ws import connect  # noqa: F401  (the in-process websocket client fixture)
 
+# Every 2xx answer a test gets from /api/ is checked against /api/schema/.
+pytest_plugins = ["tests.support.contract"]
+
 
 def _missing_service(marker: str) -> str | None:
     if marker == "postgres" and settings.DATABASES["default"]["ENGINE"] != (

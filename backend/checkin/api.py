@@ -79,6 +79,12 @@ STATION_ERRORS = {
 }
 
 
+class ScanCommitOutput(ScanOutput):
+    # A committed scan's answer is also what the log keeps: where and when.
+    gate = serializers.IntegerField(help_text="The gate's id.")
+    scanned_at = serializers.DateTimeField()
+
+
 class ScanValidateApi(APIView):
     permission_classes = [IsStation]
 
@@ -87,7 +93,7 @@ class ScanValidateApi(APIView):
         description="A forged, altered or truncated code is `invalid` before any query.",
         request=ScanInput,
         responses={200: ScanOutput, **STATION_ERRORS},
-        examples=examples.SCAN,
+        examples=examples.SCAN_VALIDATE,
     )
     def post(self, request: Request) -> Response:
         data = validated(ScanInput, request.data)
@@ -109,8 +115,8 @@ class ScanCommitApi(APIView):
             "pushed to the `gate:{id}` topic."
         ),
         request=ScanInput,
-        responses={200: ScanOutput, **STATION_ERRORS},
-        examples=examples.SCAN,
+        responses={200: ScanCommitOutput, **STATION_ERRORS},
+        examples=examples.SCAN_COMMIT,
     )
     def post(self, request: Request) -> Response:
         data = validated(ScanInput, request.data)

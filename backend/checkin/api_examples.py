@@ -24,7 +24,7 @@ ALREADY_USED = {
     "scanned_at": "2026-12-21T16:05:40.002Z",
 }
 
-SCAN = [
+SCAN_COMMIT = [
     OpenApiExample(
         "A ticket", value={"qr": "GH1AEAQ…", "gate": 3, "request_id": "st1-000042"},
         request_only=True,
@@ -52,6 +52,20 @@ DEVICE_GATES = [
     OpenApiExample(
         "Bound",
         value={"ok": True, "device": 7, "gates": [{"id": 3, "name": "North gate"}]},
+        response_only=True,
+    ),
+]
+
+SCAN_VALIDATE = [  # what a commit would answer, without where and when it was logged
+    SCAN_COMMIT[0],
+    OpenApiExample(
+        "Admitted",
+        value={k: v for k, v in ADMITTED.items() if k not in ("gate", "scanned_at")},
+        response_only=True,
+    ),
+    OpenApiExample(
+        "Already used",
+        value={k: v for k, v in ALREADY_USED.items() if k not in ("gate", "scanned_at")},
         response_only=True,
     ),
 ]

@@ -44,8 +44,17 @@ class DeviceOutput(serializers.Serializer):
     )
 
 
-class DeviceCreatedOutput(DeviceOutput):
+class DeviceListOutput(serializers.Serializer):
     ok = serializers.BooleanField()
+    devices = DeviceOutput(many=True)
+
+
+class DeviceAnswerOutput(DeviceOutput):
+    # What an answer about one station carries: {"ok": true, ...the station}.
+    ok = serializers.BooleanField()
+
+
+class DeviceCreatedOutput(DeviceAnswerOutput):
     token = serializers.CharField(help_text="Shown this once; store it in the scanning station.")
 
 
@@ -68,7 +77,8 @@ class DeviceListApi(APIView):
 
     @extend_schema(
         summary="Scanning stations of my events",
-        responses={200: DeviceOutput(many=True)},
+        operation_id="staff_devices_list",
+        responses={200: DeviceListOutput},
         examples=examples.DEVICE_LIST_GET,
     )
     def get(self, request: SignedInRequest) -> Response:
@@ -103,7 +113,7 @@ class DeviceRevokeApi(APIView):
         summary="Revoke a scanning station",
         description="Its token stops working at once.",
         request=None,
-        responses={200: DeviceOutput, 404: OpenApiResponse()},
+        responses={200: DeviceAnswerOutput, 404: OpenApiResponse()},
         examples=examples.DEVICE_REVOKE,
     )
     def post(self, request: SignedInRequest, device_id: int) -> Response:
@@ -119,7 +129,10 @@ class DeviceMeApi(APIView):
 
     @extend_schema(
         summary="Which station am I (for a scanning station's own token)",
-        responses={200: DeviceOutput, 401: OpenApiResponse(description="Bad or revoked token.")},
+        responses={
+            200: DeviceAnswerOutput,
+            401: OpenApiResponse(description="Bad or revoked token."),
+        },
         examples=examples.DEVICE_ME,
     )
     def get(self, request: Request) -> Response:

@@ -46,6 +46,11 @@ class EventOutput(serializers.Serializer):
     venue = VenueOutput()
 
 
+class EventListOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    events = EventOutput(many=True)
+
+
 class ResourceOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
@@ -60,8 +65,13 @@ class ResourceOutput(serializers.Serializer):
     attributes = serializers.DictField()
 
 
-class EventDetailOutput(EventOutput):
+class EventWithResourcesOutput(EventOutput):
     resources = ResourceOutput(many=True)
+
+
+class EventDetailOutput(EventWithResourcesOutput):
+    # What GET /api/events/{slug}/ answers: {"ok": true, ...the event with its resources}.
+    ok = serializers.BooleanField()
 
 
 class EventListApi(APIView):
@@ -70,8 +80,9 @@ class EventListApi(APIView):
 
     @extend_schema(
         summary="Events on sale",
+        operation_id="events_list",
         parameters=[OpenApiParameter("kind", str, description="festival, stays, rooms, …")],
-        responses={200: EventOutput(many=True)},
+        responses={200: EventListOutput},
         examples=examples.EVENT_LIST,
     )
     def get(self, request: Request) -> Response:
@@ -97,7 +108,7 @@ class EventDetailApi(APIView):
         event = event_with_resources(slug)
         if event is None:
             raise NotFound("There is no such event.")
-        return Response({"ok": True, **EventDetailOutput(event).data})
+        return Response({"ok": True, **EventWithResourcesOutput(event).data})
 
 
 class SlotOutput(serializers.Serializer):
