@@ -258,7 +258,12 @@ def load_repair_shop() -> str:
         ends_at=_at(last, 18, 0, zone),
         status=Event.Status.ON_SALE,
         currency="INR",
-        max_quantity_per_hold=1,
+        # An appointment takes as many consecutive hours of a bay as its services need.
+        max_quantity_per_hold=8,
+        pay_at_venue=True,
+        home_visit_fee=Decimal("199.00"),
+        home_visit_travel_minutes=30,
+        service_area=["Bengaluru", "560008", "560038", "560071", "560095"],
     )
     bays = _resource(
         event, "Service bays", Resource.Kind.SERVICE, units=REPAIR_BAYS, price=Decimal("499.00")

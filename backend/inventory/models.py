@@ -76,6 +76,31 @@ class Event(models.Model):
     max_quantity_per_hold = models.PositiveSmallIntegerField(
         default=10, validators=[MinValueValidator(1)]
     )
+    # How a booking may be paid, and visits at the customer's home (service businesses).
+    pay_at_venue = models.BooleanField(
+        default=False,
+        help_text="Guests may choose to pay at the venue: the booking is confirmed at once "
+        "with its payment due, and staff mark it paid there.",
+    )
+    home_visit_fee = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Visits at the customer's home are offered for this fee (empty: not offered).",
+    )
+    home_visit_travel_minutes = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(600)],
+        help_text="The travel time a home visit adds to the appointment's length.",
+    )
+    service_area = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='The cities or postcodes served at home, e.g. ["Bengaluru", "560038"] '
+        "(case and spaces ignored).",
+    )
 
     class Meta:
         ordering = ["starts_at", "id"]
