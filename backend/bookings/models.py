@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from backend.catalog.models import Service
 from backend.inventory.models import Event, Hold, Slot
 
 
@@ -26,6 +27,14 @@ class Booking(models.Model):
         CANCELLED = "cancelled", "Cancelled"
         EXPIRED = "expired", "Expired"
         REFUNDED = "refunded", "Refunded"
+        NO_SHOW = "no_show", "No-show"
+
+    class PaymentStatus(models.TextChoices):
+        UNPAID = "unpaid", "Unpaid"
+        DUE = "due", "Due at the venue"
+        PAID = "paid", "Paid"
+        REFUNDED = "refunded", "Refunded"
+        PARTIALLY_REFUNDED = "partially_refunded", "Partially refunded"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="bookings")
@@ -47,6 +56,15 @@ class Booking(models.Model):
     language = models.CharField(max_length=2, default="en")
     details = models.JSONField(default=dict, blank=True, help_text="Per-scenario details.")
     refunded_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
+    paid_amount = models.DecimalField(
+        max_digits=12, decimal_places=2, default=Decimal(0), help_text="Taken so far."
+    )
+    payment_status = models.CharField(
+        max_length=20,
+        choices=PaymentStatus.choices,
+        default=PaymentStatus.UNPAID,
+        help_text="Follows status and money (``transitions.settle``).",
+    )
     note = models.CharField(max_length=300, blank=True, help_text="Why it ended as it did.")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -82,3 +100,29 @@ class BookingItem(models.Model):
     @property
     def total(self) -> Decimal:
         return self.unit_price * self.quantity
+
+
+class BookingLine(models.Model):
+    """One priced line of a service booking (the job card): a service at the vehicle model's
+    price, the home-visit fee, or a service staff added during the job. A service booking's
+    amount is the sum of its lines; other bookings have none (their amount is their slots')."""
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", "Service"
+        HOME_VISIT = "home_visit", "Home visit"
+        ADDED_SERVICE = "added_service", "Service added during the job"
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    service = models.ForeignKey(
+        Service, on_delete=models.SET_NULL, null=True, blank=True, related_name="booking_lines"
+    )
+    name = models.CharField(max_length=200, help_text="As it was named when it was priced.")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.amount}"
