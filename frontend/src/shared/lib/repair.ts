@@ -1,0 +1,143 @@
+/**
+ * A repair-shop appointment as the guest puts it together (vehicle, services, shop or home),
+ * shared by the event page that builds it (features/guest) and the checkout that books it
+ * (features/checkout): pure logic — how many bay-slots the work takes, which start times have
+ * enough consecutive free slots, the running total, the service-area check — and the order
+ * kept in sessionStorage under its hold id between the two pages.
+ */
+import { toCents } from "./money";
+
+export type Location = "shop" | "home";
+
+/** What a slot must say for the start-time search (a Slot of the availability answer). */
+export interface SlotLike {
+  id: number;
+  resource: number;
+  starts_at: string;
+  ends_at: string;
+}
+
+/** The total work time: the services' minutes, plus the travel time of a home visit. */
+export function workMinutes(durations: readonly number[], location: Location, travelMinutes: number): number {
+  const services = durations.reduce((sum, minutes) => sum + Math.max(0, minutes), 0);
+  return services + (location === "home" && services > 0 ? Math.max(0, travelMinutes) : 0);
+}
+
+/** How many slots of `slotMinutes` cover `minutes` (at least one when there is work). */
+export function slotsNeeded(minutes: number, slotMinutes: number): number {
+  if (minutes <= 0 || slotMinutes <= 0) return 0;
+  return Math.ceil(minutes / slotMinutes);
+}
+
+/** A slot's length in minutes. */
+export function slotMinutesOf(slot: Pick<SlotLike, "starts_at" | "ends_at">): number {
+  return Math.round((Date.parse(slot.ends_at) - Date.parse(slot.starts_at)) / 60_000);
+}
+
+export interface StartOption {
+  /** The first slot: its start is the appointment's. */
+  start: SlotLike;
+  /** The consecutive slots to hold, first to last. */
+  slots: number[];
+  ends_at: string;
+}
+
+/**
+ * The start times a day offers: from each slot not yet started, `count` back-to-back slots of
+ * the same resource (each one starting where the one before ends), every one with a bay free.
+ * Sorted by start time, one option per start time (the first resource that fits).
+ */
+export function startOptions(
+  slots: readonly SlotLike[],
+  count: number,
+  isFree: (slot: number) => boolean,
+  now: number,
+): StartOption[] {
+  if (count <= 0) return [];
+  const byResource = new Map<number, SlotLike[]>();
+  for (const slot of slots) {
+    const lane = byResource.get(slot.resource) ?? [];
+    lane.push(slot);
+    byResource.set(slot.resource, lane);
+  }
+  const options = new Map<string, StartOption>();
+  for (const lane of byResource.values()) {
+    lane.sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at));
+    for (let i = 0; i + count <= lane.length; i += 1) {
+      if (Date.parse(lane[i].starts_at) <= now) continue;
+      const run = lane.slice(i, i + count);
+      const joined = run.every(
+        (slot, k) => k === 0 || Date.parse(run[k - 1].ends_at) === Date.parse(slot.starts_at),
+      );
+      if (!joined || !run.every((slot) => isFree(slot.id))) continue;
+      const key = String(Date.parse(run[0].starts_at));
+      if (!options.has(key))
+        options.set(key, { start: run[0], slots: run.map((slot) => slot.id), ends_at: run[count - 1].ends_at });
+    }
+  }
+  return [...options.values()].sort((a, b) => Date.parse(a.start.starts_at) - Date.parse(b.start.starts_at));
+}
+
+/** The running total in cents: the chosen services' prices for this model, plus a home visit's fee. */
+export function totalCents(
+  prices: readonly { id: number; price: string }[],
+  chosen: readonly number[],
+  homeFee: string | null | undefined,
+  location: Location,
+): number {
+  const picked = new Set(chosen);
+  const services = prices.filter((service) => picked.has(service.id)).reduce((sum, s) => sum + toCents(s.price), 0);
+  return services + (location === "home" && homeFee != null ? toCents(homeFee) : 0);
+}
+
+/** Case, spaces and punctuation ignored, as the server compares them. */
+function plain(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/[\s\-.,]/g, "");
+}
+
+export type AreaCheck = "empty" | "inside" | "outside";
+
+/**
+ * Whether a home address is in the shop's service area (a list of cities and postcodes): the
+ * city or the postcode must be on it. An empty list serves everywhere.
+ */
+export function areaCheck(area: readonly string[] | null | undefined, city: string, postcode: string): AreaCheck {
+  if (!city.trim() && !postcode.trim()) return "empty";
+  if (!area || area.length === 0) return "inside";
+  const served = new Set(area.map(plain));
+  if ((city.trim() && served.has(plain(city))) || (postcode.trim() && served.has(plain(postcode)))) return "inside";
+  return "outside";
+}
+
+/** What the event page hands to the checkout, stored under the hold's id. */
+export interface RepairOrder {
+  event: string;
+  vehicleModel: number;
+  /** "Scooter · Honda Activa 6G", for the summary. */
+  vehicleLabel: string;
+  services: { id: number; name: string; price: string }[];
+  location: Location;
+  city: string;
+  postcode: string;
+  homeFee: string | null;
+  currency: string;
+}
+
+const key = (hold: string) => `gh.repair.${hold}`;
+
+export function saveOrder(storage: Storage, hold: string, order: RepairOrder): void {
+  storage.setItem(key(hold), JSON.stringify(order));
+}
+
+export function loadOrder(storage: Storage, hold: string): RepairOrder | null {
+  try {
+    const order = JSON.parse(storage.getItem(key(hold)) ?? "null") as RepairOrder | null;
+    return order && typeof order.vehicleModel === "number" && Array.isArray(order.services) ? order : null;
+  } catch {
+    return null;
+  }
+}
+
+export function forgetOrder(storage: Storage, hold: string): void {
+  storage.removeItem(key(hold));
+}
