@@ -4,6 +4,7 @@ import {
   areaCheck,
   loadOrder,
   saveOrder,
+  serviceTermsOf,
   slotMinutesOf,
   slotsNeeded,
   startOptions,
@@ -113,5 +114,26 @@ describe("the order between pages", () => {
     expect(loadOrder(storage, "h2")).toBeNull();
     storage.setItem("gh.repair.h3", "{bad");
     expect(loadOrder(storage, "h3")).toBeNull();
+  });
+});
+
+describe("serviceTermsOf", () => {
+  it("reads the new fields when present, and safe defaults when not", () => {
+    expect(serviceTermsOf({})).toEqual({
+      payAtVenue: false,
+      homeVisitFee: null,
+      travelMinutes: 0,
+      serviceArea: [],
+      venueId: null,
+    });
+    expect(
+      serviceTermsOf({
+        pay_at_venue: true,
+        home_visit_fee: "199.00",
+        home_visit_travel_minutes: 30,
+        service_area: ["Bengaluru", 5],
+        venue: { id: 3 },
+      }),
+    ).toEqual({ payAtVenue: true, homeVisitFee: "199.00", travelMinutes: 30, serviceArea: ["Bengaluru"], venueId: 3 });
   });
 });

@@ -141,3 +141,36 @@ export function loadOrder(storage: Storage, hold: string): RepairOrder | null {
 export function forgetOrder(storage: Storage, hold: string): void {
   storage.removeItem(key(hold));
 }
+
+/**
+ * A service event's terms as GET /api/events/{slug}/ gives them. Read optionally: the fields
+ * are new in the schema (absent: no paying at the venue, no home visits).
+ */
+export interface ServiceTerms {
+  payAtVenue: boolean;
+  /** null: no home visits. */
+  homeVisitFee: string | null;
+  travelMinutes: number;
+  serviceArea: string[];
+  venueId: number | null;
+}
+
+export function serviceTermsOf(event: object): ServiceTerms {
+  const e = event as {
+    pay_at_venue?: unknown;
+    home_visit_fee?: unknown;
+    home_visit_travel_minutes?: unknown;
+    service_area?: unknown;
+    venue?: { id?: unknown } | null;
+    venue_id?: unknown;
+  };
+  const fee = e.home_visit_fee;
+  const venueId = typeof e.venue?.id === "number" ? e.venue.id : typeof e.venue_id === "number" ? e.venue_id : null;
+  return {
+    payAtVenue: e.pay_at_venue === true,
+    homeVisitFee: typeof fee === "string" || typeof fee === "number" ? String(fee) : null,
+    travelMinutes: typeof e.home_visit_travel_minutes === "number" ? e.home_visit_travel_minutes : 0,
+    serviceArea: Array.isArray(e.service_area) ? e.service_area.filter((x): x is string => typeof x === "string") : [],
+    venueId,
+  };
+}

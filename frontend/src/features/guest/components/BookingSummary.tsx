@@ -35,6 +35,7 @@ export function BookingSummary({
   onHold,
   onClear,
   onReplaceHold,
+  ready = true,
 }: {
   event: EventSummary;
   lines: SummaryLine[];
@@ -53,6 +54,8 @@ export function BookingSummary({
   onHold(): void;
   onClear(): void;
   onReplaceHold(): void;
+  /** Whether the choice is complete enough to hold (a repair appointment needs a start time). */
+  ready?: boolean;
 }) {
   const { t, formatMoney, formatNumber } = useI18n();
   const user = useSession();
@@ -110,7 +113,7 @@ export function BookingSummary({
         type="button"
         className="btn btn-block btn-hold"
         onClick={onHold}
-        disabled={empty || busy}
+        disabled={empty || busy || !ready}
         aria-describedby="hold-hint"
       >
         {busy

@@ -10,6 +10,7 @@ import { EventHeader } from "./EventHeader";
 import { FestivalBooking } from "./FestivalBooking";
 import { availabilityRange, parseEventQuery } from "../lib/events";
 import type { EventQuery } from "../lib/events";
+import { ServiceBooking } from "./ServiceBooking";
 import { SlotBooking } from "./SlotBooking";
 import { StayBooking } from "./StayBooking";
 import { useLiveAvailability } from "../hooks/useLiveAvailability";
@@ -90,8 +91,11 @@ function EventBooking({ event }: { event: EventDetail }) {
     switch (event.kind) {
       case "festival":
         return <FestivalBooking event={event} availability={availability} />;
-      case "rooms":
       case "service":
+        return (
+          <ServiceBooking event={event} availability={availability} date={query.date} onDate={(date) => onQuery({ date })} />
+        );
+      case "rooms":
         return (
           <SlotBooking event={event} availability={availability} date={query.date} onDate={(date) => onQuery({ date })} />
         );

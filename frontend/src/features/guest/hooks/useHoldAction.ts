@@ -8,7 +8,7 @@ import { useLocation, useNavigate } from "react-router";
 import { ApiError } from "../../../api/client";
 import { session } from "../../../shared/auth/session";
 import { createHold, releaseHold } from "../api";
-import type { EventSummary } from "../../../api/schema";
+import type { EventSummary, Hold } from "../../../api/schema";
 import { savePending, soldOutSlots, takePending, toItems } from "../lib/selection";
 import type { Selection, SoldOutSlot } from "../lib/selection";
 
@@ -26,7 +26,12 @@ export interface HoldProblem {
   error?: unknown;
 }
 
-export function useHoldAction(event: EventSummary, onSoldOut: () => Promise<void> | void) {
+export function useHoldAction(
+  event: EventSummary,
+  onSoldOut: () => Promise<void> | void,
+  /** Called with the new hold before going to checkout (the repair shop keeps its order). */
+  onHeld?: (hold: Hold) => void,
+) {
   const navigate = useNavigate();
   const location = useLocation();
   const [busy, setBusy] = useState(false);
@@ -48,6 +53,7 @@ export function useHoldAction(event: EventSummary, onSoldOut: () => Promise<void
       setBusy(true);
       try {
         const created = await createHold(event.slug, toItems(selection));
+        onHeld?.(created);
         localStorage.setItem(HOLD_KEY, JSON.stringify({ id: created.id, event: event.slug }));
         navigate(`/checkout/${created.id}`);
       } catch (error) {
@@ -64,7 +70,7 @@ export function useHoldAction(event: EventSummary, onSoldOut: () => Promise<void
         setBusy(false);
       }
     },
-    [busy, event.slug, navigate, onSoldOut, signInFirst],
+    [busy, event.slug, navigate, onHeld, onSoldOut, signInFirst],
   );
 
   /** Let go of the hold already running, then hold this selection. */
