@@ -5,6 +5,7 @@ import {
   loadOrder,
   saveOrder,
   serviceTermsOf,
+  jobOf,
   slotMinutesOf,
   slotsNeeded,
   startOptions,
@@ -89,6 +90,7 @@ describe("areaCheck", () => {
   it("accepts the city or the postcode, ignoring case and spaces", () => {
     expect(areaCheck(area, " bengaluru ", "")).toBe("inside");
     expect(areaCheck(area, "Mysuru", "560 038")).toBe("inside");
+    expect(areaCheck(area, "Mysuru", "٥٦٠٠٣٨")).toBe("inside");
     expect(areaCheck(area, "Mysuru", "570001")).toBe("outside");
     expect(areaCheck(area, "", "")).toBe("empty");
     expect(areaCheck([], "Anywhere", "")).toBe("inside");
@@ -135,5 +137,27 @@ describe("serviceTermsOf", () => {
         venue: { id: 3 },
       }),
     ).toEqual({ payAtVenue: true, homeVisitFee: "199.00", travelMinutes: 30, serviceArea: ["Bengaluru"], venueId: 3 });
+  });
+});
+
+describe("jobOf", () => {
+  it("reads the job card from a booking, missing fields empty", () => {
+    const job = jobOf({
+      details: {
+        vehicle: { type: "Motorcycle", brand: "Bajaj", model: "Pulsar 150" },
+        location: "home",
+        address: "12 MG Road",
+        city: "Bengaluru",
+        postcode: "560038",
+        notes: "Squeaky brakes",
+      },
+      lines: [{ id: 4, kind: "service", service: 1, name: "General service", amount: "749.00" }],
+      payment_status: "due",
+    });
+    expect(job.vehicle).toBe("Motorcycle · Bajaj Pulsar 150");
+    expect(job.location).toBe("home");
+    expect(job.lines).toEqual([{ id: 4, kind: "service", service: 1, name: "General service", amount: "749.00" }]);
+    expect(job.paymentStatus).toBe("due");
+    expect(jobOf({ details: {} })).toMatchObject({ vehicle: "", lines: [], paymentStatus: "", location: "" });
   });
 });

@@ -5,6 +5,7 @@
  * enough consecutive free slots, the running total, the service-area check — and the order
  * kept in sessionStorage under its hold id between the two pages.
  */
+import { latinDigits } from "../../i18n/digits";
 import { toCents } from "./money";
 
 export type Location = "shop" | "home";
@@ -92,7 +93,7 @@ export function totalCents(
 
 /** Case, spaces and punctuation ignored, as the server compares them. */
 function plain(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/[\s\-.,]/g, "");
+  return latinDigits(text).normalize("NFKC").toLowerCase().replace(/[\s\-.,]/g, "");
 }
 
 export type AreaCheck = "empty" | "inside" | "outside";
@@ -172,5 +173,54 @@ export function serviceTermsOf(event: object): ServiceTerms {
     travelMinutes: typeof e.home_visit_travel_minutes === "number" ? e.home_visit_travel_minutes : 0,
     serviceArea: Array.isArray(e.service_area) ? e.service_area.filter((x): x is string => typeof x === "string") : [],
     venueId,
+  };
+}
+
+export interface JobLine {
+  id: number | string;
+  kind: string;
+  service: number | null;
+  name: string;
+  amount: string;
+}
+
+/** What a job card shows, read from a booking (its new fields read optionally). */
+export interface Job {
+  vehicle: string;
+  location: Location | "";
+  address: string;
+  city: string;
+  postcode: string;
+  notes: string;
+  lines: JobLine[];
+  paymentStatus: string;
+}
+
+const text = (value: unknown) => (typeof value === "string" ? value : typeof value === "number" ? String(value) : "");
+
+export function jobOf(booking: { details?: Record<string, unknown> | null; [key: string]: unknown }): Job {
+  const details = (booking.details ?? {}) as Record<string, unknown>;
+  const vehicle = details.vehicle;
+  const v = vehicle && typeof vehicle === "object" ? (vehicle as Record<string, unknown>) : null;
+  const vehicleText = v
+    ? [text(v.type), [text(v.brand), text(v.model)].filter(Boolean).join(" ")].filter(Boolean).join(" · ")
+    : text(vehicle);
+  const rawLines = Array.isArray(booking.lines) ? (booking.lines as Record<string, unknown>[]) : [];
+  const location = details.location === "home" || details.location === "shop" ? details.location : "";
+  return {
+    vehicle: vehicleText,
+    location,
+    address: text(details.address),
+    city: text(details.city),
+    postcode: text(details.postcode),
+    notes: text(details.notes),
+    lines: rawLines.map((line, index) => ({
+      id: typeof line.id === "number" || typeof line.id === "string" ? line.id : index,
+      kind: text(line.kind),
+      service: typeof line.service === "number" ? line.service : null,
+      name: text(line.name),
+      amount: text(line.amount) || "0",
+    })),
+    paymentStatus: text(booking.payment_status),
   };
 }

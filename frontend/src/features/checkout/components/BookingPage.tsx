@@ -15,6 +15,7 @@ import { bookings, events } from "../api";
 import type { Booking, EventKind, Ticket } from "../../../api/schema";
 import { Icon } from "../../../components/Icon";
 import { ItemsSummary } from "./ItemsSummary";
+import { JobCard } from "../../../shared/repair/JobCard";
 import { providerName } from "./PaymentStep";
 import { BookingStatusBadge } from "./StatusBadge";
 import { TicketCard } from "../../../shared/tickets/TicketCard";
@@ -120,7 +121,11 @@ export default function BookingPage() {
       />
       <div className="co-layout co-layout-booking">
         <div className="co-main">
-          {hasTickets(booking.status) && <BookingTickets booking={booking} timeZone={timeZone} />}
+          {venue.kind === "service" ? (
+            <JobCard booking={booking} timeZone={timeZone} />
+          ) : (
+            hasTickets(booking.status) && <BookingTickets booking={booking} timeZone={timeZone} />
+          )}
         </div>
         <aside className="co-aside stack">
           <BookingFacts booking={booking} timeZone={timeZone} kind={venue.kind} />

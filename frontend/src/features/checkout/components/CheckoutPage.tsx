@@ -17,6 +17,8 @@ import { HoldTimer, ReleaseHold } from "./HoldTimer";
 import { Icon } from "../../../components/Icon";
 import { ItemsSummary } from "./ItemsSummary";
 import { PaymentStep } from "./PaymentStep";
+import { PayChoice, RepairOrderSummary } from "./RepairCheckout";
+import { loadOrder, serviceTermsOf } from "../../../shared/lib/repair";
 import { useNow } from "../hooks/common";
 import { useCheckout } from "../hooks/useCheckout";
 import type { Ending } from "../lib/checkoutState";
@@ -50,6 +52,8 @@ export default function CheckoutPage() {
   if (ending) return <HoldEnded ending={ending} event={event} />;
 
   const venue = [event.venue.name, event.venue.city].filter(Boolean).join(", ");
+  const terms = serviceTermsOf(event);
+  const order = event.kind === "service" ? loadOrder(sessionStorage, holdId) : null;
   const step = booking ? 2 : 1;
   return (
     <main id="main" className="page co-checkout">
@@ -89,18 +93,39 @@ export default function CheckoutPage() {
                 {t("checkout.pay.title")}
                 <span className="co-h2-note">{t("checkout.pay.booking", { reference: ltr(booking.reference) })}</span>
               </h2>
-              <PaymentStep
-                booking={booking}
-                eventName={event.name}
-                phone={user?.phone}
-                onHoldExpired={() => end("expired", t("checkout.holdExpired"))}
-              />
+              {event.kind === "service" && terms.payAtVenue ? (
+                <PayChoice
+                  booking={booking}
+                  holdId={holdId}
+                  payNow={
+                    <PaymentStep
+                      booking={booking}
+                      eventName={event.name}
+                      phone={user?.phone}
+                      onHoldExpired={() => end("expired", t("checkout.holdExpired"))}
+                    />
+                  }
+                />
+              ) : (
+                <PaymentStep
+                  booking={booking}
+                  eventName={event.name}
+                  phone={user?.phone}
+                  onHoldExpired={() => end("expired", t("checkout.holdExpired"))}
+                />
+              )}
             </section>
           ) : (
             <section className="card co-step-card" aria-labelledby="co-details-title">
               <h2 id="co-details-title" className="co-h2">
                 {t("checkout.step.details")}
               </h2>
+              {event.kind === "service" && !order && (
+                <p className="notice notice-warn" role="alert">
+                  {t("repair.checkout.noOrder")}{" "}
+                  <Link to={`/events/${event.slug}`}>{t("repair.checkout.startAgain")}</Link>
+                </p>
+              )}
               <form className="stack co-details" onSubmit={submitDetails} noValidate>
                 <DetailsFields form={form} onChange={changeDetails} errors={errors} />
                 {general.length > 0 && (
@@ -118,15 +143,25 @@ export default function CheckoutPage() {
           )}
         </div>
         <aside className="co-aside">
-          <ItemsSummary
-            items={hold.items}
-            currency={hold.currency}
-            kind={event.kind}
-            timeZone={event.venue.time_zone}
-            eventName={event.name}
-            venue={venue}
-            footer={<ReleaseHold onRelease={release} />}
-          />
+          {order ? (
+            <RepairOrderSummary
+              order={order}
+              items={hold.items}
+              timeZone={event.venue.time_zone}
+              booking={booking}
+              footer={<ReleaseHold onRelease={release} />}
+            />
+          ) : (
+            <ItemsSummary
+              items={hold.items}
+              currency={hold.currency}
+              kind={event.kind}
+              timeZone={event.venue.time_zone}
+              eventName={event.name}
+              venue={venue}
+              footer={<ReleaseHold onRelease={release} />}
+            />
+          )}
         </aside>
       </div>
     </main>

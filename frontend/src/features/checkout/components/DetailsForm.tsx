@@ -263,41 +263,76 @@ function ServiceFields({ form, onChange, errors }: KindProps<"service">) {
           onChange={(e) => set({ email: e.target.value })}
         />
       </div>
-      <fieldset className="co-fieldset co-choice" id={fieldId("location")}>
-        <legend className="co-legend">{t("checkout.details.location")}</legend>
-        {(["shop", "home"] as const).map((place) => (
-          <label key={place} className="co-radio">
-            <input
-              type="radio"
-              name="location"
-              value={place}
-              checked={form.location === place}
-              onChange={() => set({ location: place })}
-            />
-            <span>{t(`checkout.details.location.${place}`)}</span>
-          </label>
-        ))}
-      </fieldset>
+      {(errors.vehicleModel || errors.services || errors.location) && (
+        <div className="notice notice-error" role="alert" id={fieldId("services")}>
+          {[errors.vehicleModel, errors.services, errors.location].filter(Boolean).map((message) => (
+            <span key={message}>{message}</span>
+          ))}
+        </div>
+      )}
+      {form.vehicleModel === null && (
+        <fieldset className="co-fieldset co-choice" id={fieldId("location")}>
+          <legend className="co-legend">{t("checkout.details.location")}</legend>
+          {(["shop", "home"] as const).map((place) => (
+            <label key={place} className="co-radio">
+              <input
+                type="radio"
+                name="location"
+                value={place}
+                checked={form.location === place}
+                onChange={() => set({ location: place })}
+              />
+              <span>{t(`checkout.details.location.${place}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
       {form.location === "home" && (
-        <TextAreaField
-          id={fieldId("address")}
-          label={t("checkout.details.address")}
-          error={errors.address}
-          autoComplete="street-address"
-          maxLength={500}
-          value={form.address}
-          onChange={(e) => set({ address: e.target.value })}
+        <>
+          <TextAreaField
+            id={fieldId("address")}
+            label={t("checkout.details.address")}
+            error={errors.address}
+            autoComplete="street-address"
+            maxLength={500}
+            value={form.address}
+            onChange={(e) => set({ address: e.target.value })}
+          />
+          <div className="co-two">
+            <TextField
+              id={fieldId("city")}
+              label={t("checkout.details.city")}
+              error={errors.city}
+              autoComplete="address-level2"
+              maxLength={100}
+              value={form.city}
+              onChange={(e) => set({ city: e.target.value })}
+            />
+            <TextField
+              id={fieldId("postcode")}
+              label={t("checkout.details.postcode")}
+              error={errors.postcode}
+              autoComplete="postal-code"
+              inputMode="numeric"
+              dir="ltr"
+              maxLength={12}
+              value={form.postcode}
+              onChange={(e) => set({ postcode: e.target.value })}
+            />
+          </div>
+        </>
+      )}
+      {form.vehicleModel === null && (
+        <TextField
+          id={fieldId("vehicle")}
+          label={t("checkout.details.vehicle")}
+          hint={t("checkout.details.vehicleHint")}
+          error={errors.vehicle}
+          maxLength={150}
+          value={form.vehicle}
+          onChange={(e) => set({ vehicle: e.target.value })}
         />
       )}
-      <TextField
-        id={fieldId("vehicle")}
-        label={t("checkout.details.vehicle")}
-        hint={t("checkout.details.vehicleHint")}
-        error={errors.vehicle}
-        maxLength={150}
-        value={form.vehicle}
-        onChange={(e) => set({ vehicle: e.target.value })}
-      />
       <TextAreaField
         id={fieldId("notes")}
         label={t("checkout.details.notes")}

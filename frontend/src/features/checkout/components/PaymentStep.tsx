@@ -25,7 +25,7 @@ interface Props {
 }
 
 const KNOWN = new Set(PROVIDER_ORDER);
-const NAMED = new Set([...PROVIDER_ORDER, "cash", "comp", "free"]);
+const NAMED = new Set([...PROVIDER_ORDER, "cash", "comp", "free", "pay_at_venue"]);
 
 /** A provider's name for people ("Card", "Cash at the venue"). */
 export function providerName(t: (key: MessageKey, vars?: Record<string, string | number>) => string, name: string) {
@@ -48,8 +48,10 @@ export function PaymentStep({ booking, eventName, phone, onHoldExpired }: Props)
   useEffect(() => {
     let cancelled = false;
     offeredProviders()
-      .then((names) => {
+      .then((offered) => {
         if (cancelled) return;
+        // Paying at the venue is its own choice (RepairCheckout's PayChoice), not a provider here.
+        const names = offered.filter((name) => name !== "pay_at_venue");
         setProviders(names);
         if (names.length) setChosen(names[0]);
       })

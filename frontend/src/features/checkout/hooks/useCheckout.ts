@@ -23,6 +23,7 @@ import { bookingBody, initialDetails, placeServerErrors, validateDetails } from 
 import type { DetailsForm, Problem, Problems } from "../lib/details";
 import { flattenFieldErrors } from "../lib/fieldErrors";
 import { useSignedInUser } from "./common";
+import { loadOrder, serviceTermsOf } from "../../../shared/lib/repair";
 
 const HOLD_KEY = "gh.hold";
 
@@ -109,7 +110,10 @@ export function useCheckout(holdId: string) {
         const { value, receivedAt } = await holds.get(holdId);
         const [detail, existing] = await Promise.all([events.get(value.event), bookingOfHold(holdId)]);
         if (cancelled) return;
-        const start = loadDraft(value, detail.kind) ?? initialDetails(detail.kind, value.items, detail.resources, user);
+        const order = detail.kind === "service" ? loadOrder(sessionStorage, holdId) : null;
+        const start =
+          loadDraft(value, detail.kind) ??
+          initialDetails(detail.kind, value.items, detail.resources, user, order, serviceTermsOf(detail).serviceArea);
         const waiting = existing?.status === "pending_payment" ? existing : null;
         dispatch({ type: "loaded", hold: value, receivedAt, event: detail, form: start, booking: waiting });
         if (existing && hasTickets(existing.status)) {

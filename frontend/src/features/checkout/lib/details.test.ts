@@ -135,7 +135,11 @@ describe("service details", () => {
 
   it("needs an address at home", () => {
     const home: DetailsForm = { ...base, email: "k@example.com", location: "home" };
-    expect(validateDetails(home)).toEqual({ address: { key: "checkout.err.addressRequired" } });
+    expect(validateDetails(home)).toEqual({
+      address: { key: "checkout.err.addressRequired" },
+      city: { key: "checkout.err.cityRequired" },
+      postcode: { key: "checkout.err.postcodeRequired" },
+    });
     const bad: DetailsForm = { ...base, email: "nope", phone: "12" };
     expect(validateDetails(bad)).toEqual({
       email: { key: "checkout.err.email" },
@@ -156,6 +160,41 @@ describe("service details", () => {
     });
     const home: DetailsForm = { ...base, email: "k@example.com", location: "home", address: "12 MG Road" };
     expect(bookingBody(home).details).toMatchObject({ location: "home", address: "12 MG Road" });
+  });
+
+  it("checks the service area and sends the chosen model and services", () => {
+    const order = {
+      event: "repair-shop",
+      vehicleModel: 7,
+      vehicleLabel: "Bajaj Pulsar 150",
+      services: [{ id: 1, name: "General service", price: "749.00" }],
+      location: "home" as const,
+      city: "Mysuru",
+      postcode: "570001",
+      homeFee: "199.00",
+      currency: "INR",
+    };
+    const form = initialDetails("service", [item(1, 40, 1)], [], { name: "Kiran", phone: "+919999988888" }, order, [
+      "Bengaluru",
+      "560038",
+    ]) as Extract<DetailsForm, { kind: "service" }>;
+    const away: DetailsForm = { ...form, email: "k@example.com", address: "1 Palace Rd" };
+    expect(validateDetails(away)).toEqual({ city: { key: "checkout.err.outsideArea" } });
+    const near: DetailsForm = { ...away, city: "Bengaluru", postcode: "٥٦٠٠٣٨" };
+    expect(validateDetails(near)).toEqual({});
+    expect(bookingBody(near).details).toEqual({
+      customer_name: "Kiran",
+      phone: "+919999988888",
+      email: "k@example.com",
+      location: "home",
+      address: "1 Palace Rd",
+      city: "Bengaluru",
+      postcode: "560038",
+      vehicle_model: 7,
+      services: [1],
+    });
+    const flat = flattenFieldErrors({ details: { vehicle_model: ["Unknown model."], postcode: ["Outside the area."] } });
+    expect(placeServerErrors(near, flat).fields).toEqual({ vehicleModel: "Unknown model.", postcode: "Outside the area." });
   });
 
   it("places the server's errors by field", () => {

@@ -5,6 +5,8 @@
  */
 import { latinDigits } from "../../../i18n/digits";
 import type { BookingRequest, EventKind, HoldItem, Resource } from "../../../api/schema";
+import { areaCheck } from "../../../shared/lib/repair";
+import type { RepairOrder } from "../../../shared/lib/repair";
 import type { FlatErrors } from "./fieldErrors";
 import type { CheckoutKey } from "./keys";
 
@@ -45,7 +47,14 @@ export type DetailsForm =
       email: string;
       location: Location;
       address: string;
+      city: string;
+      postcode: string;
       vehicle: string;
+      /** From the order chosen on the event page (null: none found). */
+      vehicleModel: number | null;
+      services: number[];
+      /** The shop's service area (cities and postcodes), for the check before sending. */
+      area: string[];
       notes: string;
     }
   | { kind: "vip"; name: string };
@@ -80,6 +89,8 @@ export function initialDetails(
   items: readonly HoldItem[],
   resources: readonly Pick<Resource, "id" | "guest_capacity">[],
   person: Person = {},
+  order: RepairOrder | null = null,
+  area: readonly string[] = [],
 ): DetailsForm {
   const name = person.name?.trim() ?? "";
   const capacity = (id: number) =>
@@ -119,9 +130,14 @@ export function initialDetails(
         customerName: name,
         phone: person.phone ?? "",
         email: person.email ?? "",
-        location: "shop",
+        location: order?.location ?? "shop",
         address: "",
-        vehicle: "",
+        city: order?.city ?? "",
+        postcode: order?.postcode ?? "",
+        vehicle: order?.vehicleLabel ?? "",
+        vehicleModel: order?.vehicleModel ?? null,
+        services: order?.services.map((service) => service.id) ?? [],
+        area: [...area],
         notes: "",
       };
     case "vip":
@@ -192,8 +208,13 @@ export function validateDetails(form: DetailsForm): Problems {
         problems.phone = { key: "checkout.err.phone" };
       if (!form.email.trim()) problems.email = { key: "checkout.err.emailRequired" };
       else if (!EMAIL.test(form.email.trim())) problems.email = { key: "checkout.err.email" };
-      if (form.location === "home" && !form.address.trim())
-        problems.address = { key: "checkout.err.addressRequired" };
+      if (form.location === "home") {
+        if (!form.address.trim()) problems.address = { key: "checkout.err.addressRequired" };
+        if (!form.city.trim()) problems.city = { key: "checkout.err.cityRequired" };
+        if (!form.postcode.trim()) problems.postcode = { key: "checkout.err.postcodeRequired" };
+        if (form.city.trim() && form.postcode.trim() && areaCheck(form.area, form.city, form.postcode) === "outside")
+          problems.city = { key: "checkout.err.outsideArea" };
+      }
       break;
     case "vip":
       checkName(problems, "name", form.name, false);
@@ -247,8 +268,15 @@ export function bookingBody(form: DetailsForm): BookingBody {
         email: form.email.trim(),
         location: form.location,
       };
-      if (form.location === "home") details.address = form.address.trim();
-      optional(details, "vehicle", form.vehicle);
+      if (form.location === "home") {
+        details.address = form.address.trim();
+        details.city = form.city.trim();
+        details.postcode = latinDigits(form.postcode).trim();
+      }
+      if (form.vehicleModel !== null) {
+        details.vehicle_model = form.vehicleModel;
+        details.services = form.services;
+      } else optional(details, "vehicle", form.vehicle);
       optional(details, "notes", form.notes);
       return { details };
     }
@@ -266,7 +294,11 @@ const SERVICE_FIELDS: Record<string, string> = {
   email: "email",
   location: "location",
   address: "address",
+  city: "city",
+  postcode: "postcode",
   vehicle: "vehicle",
+  vehicle_model: "vehicleModel",
+  services: "services",
   notes: "notes",
 };
 
