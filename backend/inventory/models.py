@@ -8,13 +8,21 @@ readers can put updates from several processes in order.
 
 from __future__ import annotations
 
+import itertools
 import uuid
 import zoneinfo
+from collections.abc import Iterable
+from datetime import time
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.utils import timezone
 
@@ -24,14 +32,100 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"{value!r} is not a time zone name such as 'Asia/Riyadh'.")
 
 
+def validate_image_url(value: str) -> None:
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(schemes=["https"])(value)
+
+
 class Venue(models.Model):
     name = models.CharField(max_length=200)
     city = models.CharField(max_length=100, db_index=True, help_text="Searched by stay search.")
     address = models.CharField(max_length=300, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    contact_phone = models.CharField(max_length=32, blank=True, help_text="As guests dial it.")
+    contact_email = models.EmailField(blank=True)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.city})"
+
+
+WEEKDAYS = [
+    (0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday"),
+    (5, "Saturday"), (6, "Sunday"),
+]  # fmt: skip
+
+
+class OpeningHours(models.Model):
+    """One range of a weekday in which the venue is open, in its time zone. A weekday may
+    have several (a lunch break is two); a weekday with none is closed. Ranges of one
+    weekday never overlap (``validate_opening_ranges``: the admin and the service check)."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS, validators=[MaxValueValidator(6)])
+    opens = models.TimeField()
+    closes = models.TimeField(help_text="After it opens, the same day.")
+
+    class Meta:
+        ordering = ["weekday", "opens", "id"]
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="hours_close_after_opening"
+            ),
+            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="hours_weekday"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
+            raise ValidationError({"closes": "Closes after it opens (the same day)."})
+
+
+def validate_opening_ranges(ranges: Iterable[tuple[int, time, time]]) -> None:
+    """Every (weekday, opens, closes) closes after it opens, and no two of a weekday overlap
+    (one may start when another ends)."""
+    by_day: dict[int, list[tuple[time, time]]] = {}
+    for weekday, opens, closes in ranges:
+        if not 0 <= weekday <= 6:
+            raise ValidationError(f"{weekday} is not a weekday (Monday is 0, Sunday 6).")
+        if closes <= opens:
+            raise ValidationError(
+                f"{WEEKDAYS[weekday][1]} {opens:%H:%M}-{closes:%H:%M}: closes before it opens."
+            )
+        by_day.setdefault(weekday, []).append((opens, closes))
+    for weekday, day in sorted(by_day.items()):
+        day.sort()
+        for (a_opens, a_closes), (b_opens, b_closes) in itertools.pairwise(day):
+            if b_opens < a_closes:
+                raise ValidationError(
+                    f"{WEEKDAYS[weekday][1]}: {a_opens:%H:%M}-{a_closes:%H:%M} and "
+                    f"{b_opens:%H:%M}-{b_closes:%H:%M} overlap."
+                )
+
+
+class VenueImage(models.Model):
+    """A picture of the venue: an absolute URL, or a path on this site such as a static file
+    (``/static/inventory/venues/…``), which whitenoise and nginx both serve."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="images")
+    url = models.CharField(
+        max_length=500,
+        validators=[validate_image_url],
+        help_text="https://… or a path on this site, e.g. /static/inventory/venues/front.svg",
+    )
+    alt = models.CharField(max_length=200, help_text="What it shows, in English.")
+    alt_ar = models.CharField(max_length=200, blank=True, help_text="In Arabic (empty: English).")
+    sort_order = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.alt or self.url
 
 
 class Event(models.Model):

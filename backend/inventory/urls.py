@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backend.inventory.api import events, holds, stays
+from backend.inventory.api import events, holds, stays, venues
 
 urlpatterns = [
     path("events/", events.EventListApi.as_view(), name="events"),
@@ -14,4 +14,5 @@ urlpatterns = [
     path("holds/<uuid:hold_id>/", holds.HoldDetailApi.as_view(), name="hold"),
     path("holds/<uuid:hold_id>/extend/", holds.HoldExtendApi.as_view(), name="hold-extend"),
     path("search/stays/", stays.StaySearchApi.as_view(), name="stay-search"),
+    path("venues/<int:venue_id>/", venues.VenueDetailApi.as_view(), name="venue"),
 ]

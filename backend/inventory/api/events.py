@@ -24,6 +24,7 @@ from backend.realtime.topics import AVAILABILITY
 
 
 class VenueOutput(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Its page: GET /api/venues/{id}/.")
     name = serializers.CharField()
     city = serializers.CharField()
     address = serializers.CharField()

@@ -19,7 +19,13 @@ EVENT: dict[str, Any] = {
     "allowlist_only": False,
     "hold_minutes": 10,
     "max_quantity_per_hold": 10,
-    "venue": {"name": "Corniche Park", "city": "Jeddah", "address": "", "time_zone": "Asia/Riyadh"},
+    "venue": {
+        "id": 3,
+        "name": "Corniche Park",
+        "city": "Jeddah",
+        "address": "",
+        "time_zone": "Asia/Riyadh",
+    },
 }
 
 EVENT_LIST = [OpenApiExample("List", value={"ok": True, "events": [EVENT]}, response_only=True)]
@@ -217,4 +223,36 @@ STAY_SEARCH = [
         response_only=True,
         status_codes=["400"],
     ),
+]
+
+VENUE_DETAIL = [
+    OpenApiExample(
+        "Repair shop",
+        value={
+            "ok": True,
+            "id": 5,
+            "name": "RepairMyBike Service Centre",
+            "address": "100 Feet Road, Indiranagar, Bengaluru 560038",
+            "city": "Bengaluru",
+            "time_zone": "Asia/Kolkata",
+            "contact_phone": "+91 80 4000 1234",
+            "contact_email": "service@repairmybike.example",
+            "opening_hours": [
+                {"weekday": 0, "opens": "09:00", "closes": "13:00"},
+                {"weekday": 0, "opens": "14:00", "closes": "18:00"},
+                {"weekday": 5, "opens": "09:00", "closes": "13:00"},
+            ],
+            "images": [
+                {
+                    "url": "/static/inventory/venues/repair-shop-front.svg",
+                    "alt": "The shop front with its three bays",
+                    "alt_ar": "واجهة الورشة بأماكن الخدمة الثلاثة",
+                }
+            ],
+            "events": [
+                {"slug": "repair-shop", "name": "Bike service appointments", "kind": "service"}
+            ],
+        },
+        response_only=True,
+    )
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -213,3 +213,39 @@ def seats_generate(
     ):
         report += slots_for_event_days(seat)
     return len(new), report
+
+
+def slots_for_opening_hours(
+    resource: Resource,
+    *,
+    first_day: date,
+    last_day: date,
+    length: timedelta = timedelta(hours=1),
+    capacity: int | None = None,
+) -> Generated:
+    """Back-to-back slots of ``length`` within each of the venue's opening ranges of every
+    day from ``first_day`` to ``last_day``: none on a closed day, none in a range (or what is
+    left of one) shorter than a slot, and nothing outside the hours. Ranges are read in the
+    venue's time zone and slots are stepped in real time, so a slot lasts ``length`` on the
+    days the clocks change too (an opening time the clocks skip is read as the instant the
+    clocks jumped to, an ambiguous one as its first occurrence). Like every generator it
+    reconciles: slots already there stay as they are, untouched ones outside the hours go."""
+    if length <= timedelta(0):
+        raise ValueError("slots need a positive length")
+    if last_day < first_day:
+        raise ValueError("the last day comes before the first")
+    zone, capacity = _zone(resource), capacity or resource.units
+    ranges: dict[int, list[tuple[time, time]]] = {}
+    for hours in resource.event.venue.opening_hours.all():
+        ranges.setdefault(hours.weekday, []).append((hours.opens, hours.closes))
+    wanted = []
+    for day in _days(first_day, last_day):
+        for opens, closes in sorted(ranges.get(day.weekday(), [])):
+            moment = datetime.combine(day, opens, zone).astimezone(UTC)
+            close = datetime.combine(day, closes, zone).astimezone(UTC)
+            while moment + length <= close:
+                wanted.append(Wanted(moment, moment + length, capacity))
+                moment += length
+    start = datetime.combine(first_day, time.min, zone)
+    end = datetime.combine(last_day + timedelta(days=1), time.min, zone)
+    return reconcile_slots(resource, wanted, start=start, end=end)
