@@ -16,13 +16,15 @@ from typing import Any
 from django.utils import timezone
 
 from backend.accounts.models import AllowlistEntry
-from backend.inventory.models import Event, Resource, Slot, Venue
+from backend.inventory.models import Event, Resource, Slot, Venue, VenueImage
 from backend.inventory.services.slots import (
     seats_generate,
     slots_for_event_days,
     slots_for_nights,
+    slots_for_opening_hours,
     slots_for_time_ranges,
 )
+from backend.inventory.services.venues import venue_opening_hours_set
 
 VIP_PHONES = [f"+96650000000{n}" for n in range(1, 6)]
 
@@ -240,14 +242,43 @@ def load_festival() -> str:
 
 
 REPAIR_BAYS = 3
+# Monday to Saturday 09:00-13:00 and 14:00-18:00 (lunch in between); closed on Sunday.
+REPAIR_HOURS = [
+    (weekday, opens, closes)
+    for weekday in range(6)
+    for opens, closes in [(time(9), time(13)), (time(14), time(18))]
+]
+REPAIR_IMAGES = [
+    (
+        "/static/inventory/venues/repair-shop-front.svg",
+        "The shop front with its three service bays",
+        "واجهة الورشة بأماكن الخدمة الثلاثة",
+    ),
+    (
+        "/static/inventory/venues/repair-shop-bay.svg",
+        "A motorcycle on the lift in a service bay",
+        "دراجة نارية على الرافعة في مكان الخدمة",
+    ),
+]
 
 
 def load_repair_shop() -> str:
-    """A repair shop with three bays: hourly appointments, 09:00 to 18:00, for 14 days."""
+    """A repair shop with three bays: hourly appointments within its opening hours (Monday
+    to Saturday 09:00-18:00 with an hour for lunch, closed on Sunday) for 14 days; its
+    contact and pictures for its page."""
     zone = "Asia/Kolkata"
     first = _today(zone)
     last = first + timedelta(days=13)
     venue = _venue("RepairMyBike Service Centre", "Bengaluru", "Indiranagar, Bengaluru", zone)
+    Venue.objects.filter(pk=venue.pk, contact_phone="", contact_email="").update(
+        contact_phone="+91 80 4000 1234", contact_email="service@repairmybike.example"
+    )
+    if not venue.opening_hours.exists():  # staff's own hours stay as they set them
+        venue_opening_hours_set(venue=venue, ranges=REPAIR_HOURS)
+    for order, (url, alt, alt_ar) in enumerate(REPAIR_IMAGES, start=1):
+        VenueImage.objects.get_or_create(
+            venue=venue, url=url, defaults={"alt": alt, "alt_ar": alt_ar, "sort_order": order}
+        )
     event = _event(
         "repair-shop",
         name="Bike service appointments",
@@ -268,12 +299,10 @@ def load_repair_shop() -> str:
     bays = _resource(
         event, "Service bays", Resource.Kind.SERVICE, units=REPAIR_BAYS, price=Decimal("499.00")
     )
-    slots_for_time_ranges(
-        bays, first_day=first, last_day=last, opening=time(9), closing=time(18),
-        length=timedelta(hours=1),
-    )  # fmt: skip
+    slots_for_opening_hours(bays, first_day=first, last_day=last, length=timedelta(hours=1))
     return (
-        f"Repair shop /events/{event.slug}: {_slot_count(event)} hourly slots, {REPAIR_BAYS} bays"
+        f"Repair shop /events/{event.slug}: {_slot_count(event)} hourly slots in its opening "
+        f"hours, {REPAIR_BAYS} bays; its page /api/venues/{venue.pk}/"
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zoneinfo
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 import pytest
@@ -18,8 +18,9 @@ from backend.accounts.models import AllowlistEntry, Role, ScannerDevice, User
 from backend.accounts.phones import is_mobile
 from backend.checkin.models import Gate
 from backend.inventory.demo import VIP_PHONES
-from backend.inventory.models import Event, Resource, Slot
+from backend.inventory.models import Event, OpeningHours, Resource, Slot, Venue, VenueImage
 from backend.inventory.services.holds import ItemRequest, hold_create
+from backend.inventory.services.venues import venue_opening_hours_set
 from backend.realtime.dispatcher import dispatcher
 from tests.factories import UserFactory
 
@@ -36,6 +37,9 @@ def counts() -> dict[str, int]:
         "users": User.objects.count(),
         "gates": Gate.objects.count(),
         "devices": ScannerDevice.objects.count(),
+        "opening_hours": OpeningHours.objects.count(),
+        "venue_images": VenueImage.objects.count(),
+        "venues": Venue.objects.count(),
     }
 
 
@@ -59,6 +63,34 @@ def test_running_the_demo_again_changes_nothing(demo: None) -> None:
     call_command("demo", stdout=io.StringIO())
 
     assert counts() == before
+
+
+def test_running_the_demo_again_leaves_the_repair_shop_as_it_was(demo: None) -> None:
+    def shop() -> Any:
+        venue = Venue.objects.get(events__slug="repair-shop")
+        return (
+            Venue.objects.filter(pk=venue.pk).values().get(),
+            list(venue.opening_hours.values()),
+            list(venue.images.values()),
+            list(Slot.objects.filter(resource__event__venue=venue).values()),
+        )
+
+    before = shop()
+
+    call_command("demo", stdout=io.StringIO())
+
+    assert shop() == before
+
+
+def test_staffs_own_hours_and_contact_survive_the_demo(demo: None) -> None:
+    venue = Venue.objects.get(events__slug="repair-shop")
+    venue_opening_hours_set(venue=venue, ranges=[(6, time(10), time(14))])
+    Venue.objects.filter(pk=venue.pk).update(contact_phone="+91 80 1111 2222")
+
+    call_command("demo", stdout=io.StringIO())
+
+    assert [str(h) for h in venue.opening_hours.all()] == ["Sunday 10:00-14:00"]
+    assert Venue.objects.get(pk=venue.pk).contact_phone == "+91 80 1111 2222"
 
 
 def test_the_vip_evening_is_arabic_and_allowlist_only(demo: None) -> None:
@@ -104,12 +136,37 @@ def test_the_festival_has_gates_and_a_scanning_station(demo: None) -> None:
     assert grandstand.resources.count() == 200
 
 
-def test_the_repair_shop_has_three_bays_in_hourly_slots(demo: None) -> None:
+def test_the_repair_shop_has_three_bays_in_hourly_slots_within_its_hours(demo: None) -> None:
     slots = Slot.objects.filter(resource__event__slug="repair-shop")
+    zone = zoneinfo.ZoneInfo("Asia/Kolkata")
+    local = [s.starts_at.astimezone(zone) for s in slots]
 
-    assert slots.count() == 9 * 14
+    # Monday to Saturday, 09:00-13:00 and 14:00-18:00; two weeks hold two Sundays.
+    assert slots.count() == 12 * 8
     assert set(slots.values_list("capacity", flat=True)) == {3}
     assert {s.ends_at - s.starts_at for s in slots} == {timedelta(hours=1)}
+    assert {t.hour for t in local} == {9, 10, 11, 12, 14, 15, 16, 17}
+    assert all(t.weekday() != 6 for t in local)
+
+
+def test_the_repair_shops_page_has_hours_contact_and_images_served_here(demo: None) -> None:
+    venue = Event.objects.get(slug="repair-shop").venue
+    page = Client().get(f"/api/venues/{venue.pk}/").json()
+
+    assert page["contact_phone"]
+    assert "@" in page["contact_email"]
+    assert {h["weekday"] for h in page["opening_hours"]} == {0, 1, 2, 3, 4, 5}
+    assert [h for h in page["opening_hours"] if h["weekday"] == 0] == [
+        {"weekday": 0, "opens": "09:00", "closes": "13:00"},
+        {"weekday": 0, "opens": "14:00", "closes": "18:00"},
+    ]
+    assert len(page["images"]) == 2
+    for image in page["images"]:
+        picture = Client().get(image["url"])
+        assert picture.status_code == 200
+        assert picture["Content-Type"] == "image/svg+xml"
+        assert image["alt"]
+        assert image["alt_ar"] != image["alt"]
 
 
 def test_the_resorts_are_found_by_stay_search(demo: None) -> None:
