@@ -178,9 +178,11 @@ def test_meeting_rooms_show_a_slot_grid_and_take_a_run_of_slots(new_page, web_ap
 
 
 def test_service_bays_show_how_many_are_free(new_page, web_app: WebApp) -> None:
-    tomorrow = local_today("Asia/Kolkata") + timedelta(days=1)
+    day = local_today("Asia/Kolkata") + timedelta(days=1)
+    if day.weekday() == 6:  # the demo shop is closed on Sundays
+        day += timedelta(days=1)
     page = new_page(390, lang="en")
-    page.goto(f"/events/repair-shop?date={tomorrow.isoformat()}")
+    page.goto(f"/events/repair-shop?date={day.isoformat()}")
     grid = page.get_by_test_id("slot-grid")
     bay = grid.get_by_role("button", name=f"Service bays, 09:00 {DASH} 10:00, 3 of 3 free")
     expect(bay).to_be_visible()
