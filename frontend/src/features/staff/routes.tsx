@@ -11,6 +11,7 @@ const DashboardPage = lazy(() => import("./components/DashboardPage"));
 const BookingsPage = lazy(() => import("./components/BookingsPage"));
 const BookingDrawer = lazy(() => import("./components/BookingDrawer"));
 const DevicesPage = lazy(() => import("./components/DevicesPage"));
+const JobBoardPage = lazy(() => import("./components/JobBoardPage"));
 
 export const staffRoutes: RouteObject[] = [
   {
@@ -19,6 +20,7 @@ export const staffRoutes: RouteObject[] = [
     children: [
       { index: true, element: <DashboardPage /> },
       { path: "bookings", element: <BookingsPage />, children: [{ path: ":bookingId", element: <BookingDrawer /> }] },
+      { path: "jobs", element: <JobBoardPage /> },
       { path: "devices", element: <DevicesPage /> },
     ],
   },

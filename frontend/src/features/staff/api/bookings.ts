@@ -36,3 +36,28 @@ export function runAction(booking: Booking, action: StaffAction, refund = false)
   const request = actionRequest(booking.id, action, refund);
   return api<Booking>(request.path, { method: request.method, body: request.body ?? {} });
 }
+
+/** Today's jobs of a service event (one large page: a shop has far fewer a day). */
+export function loadDay(event: string, date: string, signal?: AbortSignal): Promise<BookingPage> {
+  return api<BookingPage>(bookingsPath(event, { status: "", date, search: "", page: 1 }, 100), { signal });
+}
+
+/** The job board's actions: a status step, a no-show, paid at the shop, a service added. */
+export const jobs = {
+  status: (id: string, status: "in_progress" | "completed") =>
+    api<Booking>(`/api/staff/bookings/${id}/status/`, { method: "PATCH", body: { status } }),
+  noShow: (id: string) => api<Booking>(`/api/staff/bookings/${id}/no-show/`, { method: "POST", body: {} }),
+  markPaid: (id: string, method: "cash" | "card") =>
+    api<Booking>(`/api/staff/bookings/${id}/mark-paid/`, { method: "POST", body: { method } }),
+  addService: (id: string, service: number) =>
+    api<Booking>(`/api/staff/bookings/${id}/services/`, { method: "POST", body: { service } }),
+};
+
+/** The event's services (GET /api/catalog/services/), for "add a service". Narrowed by hand. */
+export async function loadServices(event: string, signal?: AbortSignal): Promise<{ id: number; name: string }[]> {
+  const answer = await api<{ results: { id: number; name: string }[] }>(
+    `/api/catalog/services/?${new URLSearchParams({ event, page_size: "100" })}`,
+    { auth: "none", signal },
+  );
+  return answer.results;
+}

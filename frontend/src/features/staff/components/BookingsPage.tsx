@@ -14,6 +14,9 @@ import { STATUS_LABELS } from "../lib/labels";
 import { BOOKING_STATUSES } from "../../../api/schema";
 import type { Booking, BookingPage, EventSummary } from "../../../api/schema";
 import { useMediaQuery, WIDE } from "../hooks/useMediaQuery";
+import { useTopic } from "../../../realtime/react";
+import { bookingsTopic } from "../../../realtime/topics";
+import { applyBooking, applySnapshot, bookingsOf, dayIn } from "../lib/liveBookings";
 
 export interface BookingsOutlet {
   event: EventSummary;
@@ -262,6 +265,21 @@ export default function BookingsPage() {
     setNotice("");
     setParams(filtersToParams(next));
   };
+
+  // Live: every change of status or payment arrives on the event's bookings topic.
+  const timeZone = event.venue?.time_zone;
+  useTopic(bookingsTopic(event.slug), {
+    onSnapshot: ({ snapshot }) => {
+      const current = filtersFromParams(new URLSearchParams(key));
+      setPage((old) => applySnapshot(old, bookingsOf(snapshot), current));
+    },
+    onEvent: ({ kind, data }) => {
+      if (kind !== "booking") return;
+      const current = filtersFromParams(new URLSearchParams(key));
+      const dayOf = dayIn(timeZone);
+      for (const booking of bookingsOf(data)) setPage((old) => (old ? applyBooking(old, booking, current, dayOf) : old));
+    },
+  });
 
   const onChanged = useCallback((booking: Booking, message: string) => {
     setPage((current) =>

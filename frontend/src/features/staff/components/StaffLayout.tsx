@@ -132,6 +132,7 @@ function StaffBar({ events, current }: { events: EventSummary[]; current: EventS
             {t("staff.nav.dashboard")}
           </NavLink>
           <NavLink to="/staff/bookings">{t("staff.nav.bookings")}</NavLink>
+          {current.kind === "service" && <NavLink to="/staff/jobs">{t("repair.board.title")}</NavLink>}
           <NavLink to="/staff/devices">{t("staff.nav.devices")}</NavLink>
         </nav>
       </div>
