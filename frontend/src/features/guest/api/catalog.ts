@@ -76,3 +76,20 @@ export const catalog = {
       signal,
     }),
 };
+
+/** GET /api/venues/{id}/: the shop's page. Narrowed by hand until the generated schema has it. */
+export interface VenuePage {
+  id: number;
+  name: string;
+  address: string;
+  city: string;
+  time_zone: string;
+  contact_phone: string;
+  contact_email: string;
+  opening_hours: { weekday: number; opens: string; closes: string }[];
+  images: { url: string; alt: string; alt_ar?: string }[];
+}
+
+export function fetchVenue(id: number, signal?: AbortSignal): Promise<VenuePage> {
+  return api<VenuePage>(`/api/venues/${id}/`, { auth: "none", signal });
+}

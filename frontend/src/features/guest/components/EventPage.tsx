@@ -13,6 +13,8 @@ import type { EventQuery } from "../lib/events";
 import { ServiceBooking } from "./ServiceBooking";
 import { SlotBooking } from "./SlotBooking";
 import { StayBooking } from "./StayBooking";
+import { VenueInfo } from "./VenueInfo";
+import { serviceTermsOf } from "../../../shared/lib/repair";
 import { useLiveAvailability } from "../hooks/useLiveAvailability";
 import { useLoad } from "../hooks/useLoad";
 import "../guest.css";
@@ -40,6 +42,9 @@ export default function EventPage() {
         <>
           <EventHeader event={event} />
           {event.allowlist_only || event.kind === "vip" ? <InvitationOnly event={event} /> : <EventBooking event={event} />}
+          {event.kind === "service" && serviceTermsOf(event).venueId !== null && (
+            <VenueInfo venueId={serviceTermsOf(event).venueId!} />
+          )}
         </>
       )}
     </main>

@@ -312,7 +312,11 @@ export function ServiceBooking({
             <input type="radio" name="repair-location" checked={location === "shop"} onChange={() => change({ location: "shop", start: null })} />
             <span>
               <strong>{t("repair.where.shop")}</strong>
-              <span className="muted small">{[event.venue.address, event.venue.city].filter(Boolean).join(", ")}</span>
+              <span className="muted small">
+                {event.venue.address.includes(event.venue.city)
+                  ? event.venue.address
+                  : [event.venue.address, event.venue.city].filter(Boolean).join(", ")}
+              </span>
             </span>
           </label>
           {homeOffered && (
