@@ -52,6 +52,9 @@ export default defineMessages(
     "repair.pay.venueButton": "Confirm, pay at the shop",
     "repair.pay.venueBusy": "Confirming…",
 
+    "repair.booked.title": "Your appointment is booked",
+    "repair.booked.text": "Bring your vehicle at the time below (or be home for a home visit). The job card lists the work.",
+    "repair.booked.due": "Bring your vehicle at the time below (or be home for a home visit), and pay at the shop when the work is done.",
     "repair.card.title": "Job card",
     "repair.card.vehicle": "Vehicle",
     "repair.card.services": "Services",
@@ -142,6 +145,9 @@ export default defineMessages(
     "repair.pay.venueButton": "أكّد، الدفع في الورشة",
     "repair.pay.venueBusy": "جارٍ التأكيد…",
 
+    "repair.booked.title": "تم حجز موعدك",
+    "repair.booked.text": "أحضر مركبتك في الموعد أدناه (أو كن في المنزل للزيارة المنزلية). بطاقة العمل تبيّن ما سيتم.",
+    "repair.booked.due": "أحضر مركبتك في الموعد أدناه (أو كن في المنزل للزيارة المنزلية)، وادفع في الورشة عند انتهاء العمل.",
     "repair.card.title": "بطاقة العمل",
     "repair.card.vehicle": "المركبة",
     "repair.card.services": "الخدمات",

@@ -16,6 +16,7 @@ import type { Booking, EventKind, Ticket } from "../../../api/schema";
 import { Icon } from "../../../components/Icon";
 import { ItemsSummary } from "./ItemsSummary";
 import { JobCard } from "../../../shared/repair/JobCard";
+import { jobOf } from "../../../shared/lib/repair";
 import { providerName } from "./PaymentStep";
 import { BookingStatusBadge } from "./StatusBadge";
 import { TicketCard } from "../../../shared/tickets/TicketCard";
@@ -112,6 +113,7 @@ export default function BookingPage() {
       </PageTitle>
       <StatusPanel
         booking={booking}
+        service={venue.kind === "service"}
         gaveUp={gaveUp}
         onCheckAgain={() => {
           setPollStart(Date.now());
@@ -138,7 +140,17 @@ export default function BookingPage() {
   );
 }
 
-function StatusPanel({ booking, gaveUp, onCheckAgain }: { booking: Booking; gaveUp: boolean; onCheckAgain(): void }) {
+function StatusPanel({
+  booking,
+  gaveUp,
+  onCheckAgain,
+  service = false,
+}: {
+  booking: Booking;
+  gaveUp: boolean;
+  onCheckAgain(): void;
+  service?: boolean;
+}) {
   const { t, formatMoney } = useI18n();
   // Stripe comes back with redirect_status=failed when the card was declined.
   const [params] = useSearchParams();
@@ -147,6 +159,11 @@ function StatusPanel({ booking, gaveUp, onCheckAgain }: { booking: Booking; gave
   let tone = "ok";
   let title = t("checkout.booking.confirmedTitle");
   let text = t("checkout.booking.confirmed");
+  if (service) {
+    // An appointment has no tickets: bring the vehicle (and pay at the shop when that was the choice).
+    title = t("repair.booked.title");
+    text = jobOf(booking).paymentStatus === "due" ? t("repair.booked.due") : t("repair.booked.text");
+  }
   if (status === "pending_payment") {
     tone = "warn";
     title = t("checkout.booking.pendingTitle");
@@ -294,13 +311,15 @@ function BookingFacts({ booking, timeZone, kind }: { booking: Booking; timeZone?
           </div>
         </dl>
       </section>
-      <ItemsSummary
-        items={booking.items}
-        currency={booking.currency}
-        timeZone={timeZone}
-        kind={kind}
-        title={booking.event_name}
-      />
+      {kind !== "service" && (
+        <ItemsSummary
+          items={booking.items}
+          currency={booking.currency}
+          timeZone={timeZone}
+          kind={kind}
+          title={booking.event_name}
+        />
+      )}
     </>
   );
 }
