@@ -32,6 +32,7 @@ export default defineMessages(
     "repair.when.lost": "The time you chose is no longer free for this work. Pick another.",
     "repair.when.tooLong": "That is more work than one appointment can hold ({n} bay-hours). Book it in two visits.",
     "repair.when.times": "Start times",
+    "repair.when.option": "{range}, {free} of {bays} bays free",
     "repair.fact.vehicle": "Vehicle",
     "repair.fact.where": "Where",
     "repair.fact.when": "When",
@@ -94,6 +95,7 @@ export default defineMessages(
     "repair.board.addService": "Add a service",
     "repair.board.add": "Add",
     "repair.board.live": "Updates live",
+    "repair.board.day": "Day",
   },
   {
     "repair.vehicle.title": "مركبتك",
@@ -125,6 +127,7 @@ export default defineMessages(
     "repair.when.lost": "الوقت الذي اخترته لم يعد متاحًا لهذا العمل. اختر وقتًا آخر.",
     "repair.when.tooLong": "هذا عمل أكثر مما يتسع له موعد واحد ({n} ساعات). احجزه على زيارتين.",
     "repair.when.times": "أوقات البدء",
+    "repair.when.option": "{range}، {free} من {bays} مواقف متاحة",
     "repair.fact.vehicle": "المركبة",
     "repair.fact.where": "المكان",
     "repair.fact.when": "الموعد",
@@ -187,5 +190,6 @@ export default defineMessages(
     "repair.board.addService": "أضف خدمة",
     "repair.board.add": "أضف",
     "repair.board.live": "يتحدث مباشرة",
+    "repair.board.day": "اليوم",
   },
 );

@@ -129,6 +129,9 @@ export function ServiceBooking({
     () => (tooLong ? [] : startOptions(daySlots, count, (id) => availability.availableOf(id) > 0, now)),
     [daySlots, count, availability, now, tooLong],
   );
+  const bayCount = daySlots.length
+    ? Math.max(...daySlots.map((slot) => availability.live.get(slot.id)?.capacity ?? slot.capacity))
+    : 0;
   const picked = options.find((option) => option.start.starts_at === draft.start) ?? null;
   const lost = draft.start !== null && !picked && availability.slots !== null && count > 0;
 
@@ -411,6 +414,11 @@ export function ServiceBooking({
                 type="button"
                 className="chip repair-time"
                 aria-pressed={picked?.start.starts_at === option.start.starts_at}
+                aria-label={t("repair.when.option", {
+                  range: formatTimeRange(lang, option.start.starts_at, option.ends_at, tz),
+                  free: formatNumber(Math.min(...option.slots.map((id) => availability.availableOf(id)))),
+                  bays: formatNumber(bayCount),
+                })}
                 title={formatTimeRange(lang, option.start.starts_at, option.ends_at, tz)}
                 onClick={() => {
                   action.clearProblem();

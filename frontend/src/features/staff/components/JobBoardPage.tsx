@@ -5,7 +5,7 @@
  * found during the job.
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n";
@@ -24,7 +24,10 @@ export default function JobBoardPage() {
   const { t, formatNumber } = useI18n();
   const timeZone = event.venue?.time_zone;
   const dayOf = useMemo(() => dayIn(timeZone), [timeZone]);
-  const today = dayOf(new Date().toISOString());
+  const [params, setParams] = useSearchParams();
+  const asked = params.get("date") ?? "";
+  // Today by the shop's clock, unless the address names another day.
+  const today = /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : dayOf(new Date().toISOString());
   const [list, setList] = useState<Booking[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
@@ -57,6 +60,18 @@ export default function JobBoardPage() {
       <div className="staff-page-head">
         <PageTitle title={`${t("repair.board.title")} · ${event.name}`}>{t("repair.board.title")}</PageTitle>
         <p className="muted small">{t("repair.board.live")}</p>
+      </div>
+      <div className="field job-day">
+        <label htmlFor="job-day">{t("repair.board.day")}</label>
+        <input
+          id="job-day"
+          type="date"
+          value={today}
+          onChange={(e) => {
+            setList(null);
+            setParams(e.target.value ? { date: e.target.value } : {}, { replace: true });
+          }}
+        />
       </div>
       <ErrorNotice error={error} onRetry={() => setAttempt((n) => n + 1)} />
       {!board && !error && <Loading />}
