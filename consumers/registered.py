@@ -5,10 +5,19 @@ the snapshot builder of the app that owns its data (that app's selectors).
 
 from __future__ import annotations
 
+from backend.bookings.selectors import bookings_topic_snapshot
 from backend.checkin.selectors import dashboard_topic_snapshot, gate_topic_snapshot
 from backend.inventory.selectors.holds import hold_topic_snapshot
 from backend.inventory.selectors.slots import availability_topic_snapshot
-from backend.realtime.topics import AVAILABILITY, DASHBOARD, GATE, HOLD, TOPICS, Access
+from backend.realtime.topics import (
+    AVAILABILITY,
+    BOOKINGS,
+    DASHBOARD,
+    GATE,
+    HOLD,
+    TOPICS,
+    Access,
+)
 from consumers.permissions import anyone, owns_hold, staffs_event, watches_gate
 from consumers.topics import Permission, Snapshot, TopicSpec, registry
 
@@ -23,6 +32,7 @@ SNAPSHOTS: dict[str, Snapshot] = {
     HOLD.key: hold_topic_snapshot,
     GATE.key: gate_topic_snapshot,
     DASHBOARD.key: dashboard_topic_snapshot,
+    BOOKINGS.key: bookings_topic_snapshot,
 }
 
 for declared in TOPICS:

@@ -18,6 +18,7 @@ from backend.celery import app as celery_app
 from backend.core import ratelimit
 from backend.realtime import Published, capture_publishes
 from backend.realtime.dispatcher import dispatcher
+from tests.support.appointments import garage  # noqa: F401  (shared fixtures)
 from tests.support.bookings import guest, guest_api, shop  # noqa: F401  (shared fixtures)
 from tests.support.checkin import gate, station, stations, tickets  # noqa: F401  (likewise)
 from tests.support.ws import connect  # noqa: F401  (the in-process websocket client fixture)

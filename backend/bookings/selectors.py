@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
+from rest_framework.utils.encoders import JSONEncoder
 
 from backend.accounts.models import Role
 from backend.accounts.roles import where_may
 from backend.bookings.models import Booking, BookingItem
+from backend.core.pagination import paginate
+from backend.inventory.models import Event
 from backend.inventory.selectors.events import event_for
+from backend.realtime.snapshots import TopicGone
+
+PAGE_SIZE = 20  # the staff list's first page (``PageInput``'s default)
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from backend.accounts.authentication import Principal
     from backend.accounts.models import User
 
 
 def _with_items(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
     items = BookingItem.objects.select_related("slot__resource").order_by("slot_id")
-    return bookings.select_related("event").prefetch_related(Prefetch("items", queryset=items))
+    return bookings.select_related("event").prefetch_related(
+        Prefetch("items", queryset=items), "lines"
+    )
 
 
 def bookings_of(user: User) -> QuerySet[Booking]:
@@ -57,6 +69,39 @@ def bookings_for_staff(
             | _reference_matches(search)
         )
     return _with_items(bookings.select_related("user"))
+
+
+def staff_booking_item(*, booking_id: UUID | str) -> tuple[str, dict[str, Any]] | None:
+    """A booking as the staff list shows it, with its event's slug (the bookings topic's
+    ``booking`` frame); None if it is gone."""
+    from backend.bookings.api.output import booking_data
+
+    booking = _with_items(Booking.objects.filter(pk=booking_id).select_related("user")).first()
+    if booking is None:
+        return None
+    return booking.event.slug, _as_the_api_renders(booking_data(booking))
+
+
+def bookings_topic_snapshot(
+    params: Mapping[str, str], options: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``event:{slug}:bookings`` (its staff only, checked at subscribe): the first page of
+    the event's bookings as ``GET /api/staff/bookings/?event=<slug>`` shows it."""
+    from backend.bookings.api.output import page_data
+
+    event = Event.objects.filter(slug=params["slug"]).first()
+    if event is None:
+        raise TopicGone(params["slug"])
+    bookings = _with_items(Booking.objects.filter(event=event).select_related("user"))
+    body = page_data(paginate(bookings, page=1, page_size=PAGE_SIZE))
+    body.pop("ok")
+    return _as_the_api_renders(body)
+
+
+def _as_the_api_renders(data: dict[str, Any]) -> dict[str, Any]:
+    """Plain JSON values, as the REST answer has them (times and amounts as its text)."""
+    rendered: dict[str, Any] = json.loads(json.dumps(data, cls=JSONEncoder))
+    return rendered
 
 
 def _reference_matches(search: str) -> Q:
@@ -105,4 +150,31 @@ def booking_stats(user: Principal, *, event: str | None = None) -> dict[str, Any
         .annotate(total=Sum("amount"))
         .order_by("currency")
     }
-    return {"by_status": by_status, "by_day": by_day, "revenue": revenue}
+    by_payment_status = {
+        row["payment_status"]: {
+            "bookings": row["n"],
+            "amount": f"{row['amount'] or Decimal(0):.2f}",
+            "paid": f"{row['paid'] or Decimal(0):.2f}",
+            "refunded": f"{row['refunded'] or Decimal(0):.2f}",
+        }
+        for row in bookings.values("payment_status").annotate(
+            n=Count("id"),
+            amount=Sum("amount"),
+            paid=Sum("paid_amount"),
+            refunded=Sum("refunded_amount"),
+        )
+    }
+    by_method = {
+        row["provider"]: {"bookings": row["n"], "amount": f"{row['amount'] or Decimal(0):.2f}"}
+        for row in bookings.filter(status__in=[*revenue_statuses, Booking.Status.NO_SHOW])
+        .exclude(provider="")
+        .values("provider")
+        .annotate(n=Count("id"), amount=Sum("amount"))
+    }
+    return {
+        "by_status": by_status,
+        "by_day": by_day,
+        "revenue": revenue,
+        "by_payment_status": by_payment_status,
+        "by_method": by_method,
+    }

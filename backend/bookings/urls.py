@@ -22,5 +22,15 @@ urlpatterns = [
         staff.StaffBookingStatusApi.as_view(),
         name="staff-booking-status",
     ),
+    path(
+        "staff/bookings/<uuid:booking_id>/no-show/",
+        staff.StaffNoShowApi.as_view(),
+        name="staff-booking-no-show",
+    ),
+    path(
+        "staff/bookings/<uuid:booking_id>/services/",
+        staff.StaffAddServiceApi.as_view(),
+        name="staff-booking-add-service",
+    ),
     path("staff/stats/", staff.StaffStatsApi.as_view(), name="staff-stats"),
 ]

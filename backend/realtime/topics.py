@@ -100,7 +100,13 @@ DASHBOARD = Topic(
     Access.EVENT_STAFF,
     "An event's live figures.",
 )
-TOPICS: tuple[Topic, ...] = (AVAILABILITY, HOLD, GATE, DASHBOARD)
+BOOKINGS = Topic(
+    "bookings",
+    "event:{slug}:bookings",
+    Access.EVENT_STAFF,
+    "An event's bookings as the staff list shows them, on every change of status or payment.",
+)
+TOPICS: tuple[Topic, ...] = (AVAILABILITY, HOLD, GATE, DASHBOARD, BOOKINGS)
 
 
 IDENTITY_KINDS = frozenset({"session", "device", "user"})

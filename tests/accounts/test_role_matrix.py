@@ -29,7 +29,15 @@ from backend.inventory.models import Event, Slot
 from backend.payments.models import Payment
 from backend.tickets import codes
 from backend.tickets.models import Ticket
-from tests.factories import EventFactory, ResourceFactory, SlotFactory, StaffFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    ResourceFactory,
+    ServiceFactory,
+    SlotFactory,
+    StaffFactory,
+    UserFactory,
+    VehicleModelFactory,
+)
 from tests.support.bookings import Shop, client_of, mark_paid
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +68,7 @@ class Side:
     gate: Gate
     device: ScannerDevice
     booker: User
+    service: int  # a catalog service the paid booking's vehicle may take
 
     @property
     def ticket(self) -> Ticket:
@@ -80,7 +89,12 @@ def side(slug: str) -> Side:
     pending = shop.book(UserFactory())
     gate = Gate.objects.create(event=event, name=f"{slug} gate")
     device, _token = device_create(label=f"{slug} lane", event=event)
-    return Side(event, ga, vip, paid, pending, gate, device, booker)
+    # The paid booking names a vehicle of this event's catalog, so a service can be added.
+    model = VehicleModelFactory(brand__vehicle_type__event=event)
+    service = ServiceFactory(category__event=event, base_price="99.00")
+    Booking.objects.filter(pk=paid.pk).update(details={"vehicle_model": model.pk})
+    paid.refresh_from_db()
+    return Side(event, ga, vip, paid, pending, gate, device, booker, service.pk)
 
 
 def actor(name: str, a: Event) -> User | None:
@@ -201,6 +215,13 @@ OPERATIONS = [
               staff_only(200, 404), writes=True),
     Operation("POST", "/api/staff/bookings/{booking_id}/mark-paid/",
               lambda c, s: c.post(booking_path(s, "mark-paid/", "pending")),
+              staff_only(200, 404), writes=True),
+    Operation("POST", "/api/staff/bookings/{booking_id}/no-show/",
+              lambda c, s: c.post(booking_path(s, "no-show/")),
+              staff_only(200, 404), writes=True),
+    Operation("POST", "/api/staff/bookings/{booking_id}/services/",
+              lambda c, s: c.post(booking_path(s, "services/"), {"service": s.service},
+                                  format="json"),
               staff_only(200, 404), writes=True),
     Operation("POST", "/api/staff/bookings/{booking_id}/comp/",
               lambda c, s: c.post(booking_path(s, "comp/", "pending")),

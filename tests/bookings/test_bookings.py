@@ -22,6 +22,7 @@ from tests.factories import (
     StaffFactory,
     UserFactory,
 )
+from tests.support.appointments import Garage
 from tests.support.bookings import client_of
 
 pytestmark = pytest.mark.django_db
@@ -231,25 +232,11 @@ class TestMeetingRooms:
         assert answer.status_code == 400
 
 
-@pytest.fixture
-def repair_shop(db: Any) -> tuple[Event, Slot]:
-    event = EventFactory(slug="repairs", kind=Event.Kind.SERVICE, currency="INR")
-    bays = ResourceFactory(event=event, kind=Resource.Kind.SERVICE, units=3, price="499.00")
-    return event, SlotFactory(resource=bays)
-
-
-SERVICE = {"customer_name": "Kiran", "phone": "+919999988888", "email": "kiran@example.com"}
-
-
 class TestRepairShop:
-    def hold(self, guest: Any, repair_shop: Any) -> Hold:
-        event, slot = repair_shop
-        return hold_create(user=guest, event=event, items=[ItemRequest(slot.pk, 1)])
+    """The appointment rules in full are in ``test_appointments.py``."""
 
-    def test_at_the_shop(self, repair_shop: Any, guest: Any, guest_api: Any) -> None:
-        answer = book(
-            guest_api, self.hold(guest, repair_shop), details={**SERVICE, "location": "shop"}
-        )
+    def test_at_the_shop(self, garage: Garage, guest: Any, guest_api: Any) -> None:
+        answer = book(guest_api, garage.hold(guest), details=garage.details())
 
         assert answer.status_code == 201
         assert answer.json()["contact"] == {
@@ -258,18 +245,16 @@ class TestRepairShop:
             "email": "kiran@example.com",
         }
 
-    def test_at_home_needs_an_address(self, repair_shop: Any, guest: Any, guest_api: Any) -> None:
-        answer = book(
-            guest_api, self.hold(guest, repair_shop), details={**SERVICE, "location": "home"}
-        )
+    def test_at_home_needs_an_address(self, garage: Garage, guest: Any, guest_api: Any) -> None:
+        details = garage.details(location="home", city="Bengaluru", postcode="560001")
+
+        answer = book(guest_api, garage.hold(guest, hours=2), details=details)
 
         assert answer.status_code == 400
         assert "address" in error_of(answer)["fields"]["details"]
 
-    def test_a_bad_phone_is_refused(self, repair_shop: Any, guest: Any, guest_api: Any) -> None:
-        details = {**SERVICE, "phone": "12", "location": "shop"}
-
-        answer = book(guest_api, self.hold(guest, repair_shop), details=details)
+    def test_a_bad_phone_is_refused(self, garage: Garage, guest: Any, guest_api: Any) -> None:
+        answer = book(guest_api, garage.hold(guest), details=garage.details(phone="12"))
 
         assert answer.status_code == 400
         assert "phone" in error_of(answer)["fields"]["details"]

@@ -25,7 +25,7 @@ def expected(topic_kind: str, who: str, on: str) -> str:
 
 @pytest.mark.parametrize("on", ["A", "B"])
 @pytest.mark.parametrize("who", ACTORS)
-@pytest.mark.parametrize("topic_kind", ["dashboard", "gate"])
+@pytest.mark.parametrize("topic_kind", ["dashboard", "gate", "bookings"])
 async def test_staff_topics_follow_the_one_predicate(
     connect: Any, topic_kind: str, who: str, on: str
 ) -> None:
@@ -33,8 +33,8 @@ async def test_staff_topics_follow_the_one_predicate(
         events = {"A": EventFactory(slug="fest-a"), "B": EventFactory(slug="fest-b")}
         gates = {name: Gate.objects.create(event=e, name="Gate") for name, e in events.items()}
         topics = {
-            name: f"event:{e.slug}:dashboard" if topic_kind == "dashboard"
-            else f"gate:{gates[name].pk}"
+            name: f"gate:{gates[name].pk}" if topic_kind == "gate"
+            else f"event:{e.slug}:{topic_kind}"
             for name, e in events.items()
         }  # fmt: skip
         user = actor(who, events["A"])

@@ -133,8 +133,10 @@ def test_pay_creates_a_payment_intent_in_minor_units(
             "payment_intent": intent["id"],
         },
         "providers": body["providers"],
+        "booking": body["booking"],
     }
     assert "stripe" in body["providers"]
+    assert body["booking"]["status"] == "pending_payment"
     [request] = fake.calls("POST", "/v1/payment_intents")
     assert request.headers["authorization"] == f"Bearer {fake.secret_key}"
     assert request.content_type.startswith("application/x-www-form-urlencoded")

@@ -18,6 +18,7 @@ BOOKING: dict[str, Any] = {
     "amount": "300.00",
     "currency": "SAR",
     "provider": "",
+    "payment_status": "unpaid",
     "refunded_amount": "0.00",
     "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
     "items": [
@@ -32,11 +33,61 @@ BOOKING: dict[str, Any] = {
             "total": "300.00",
         }
     ],
+    "lines": [],
     "contact": {"name": "Sara", "phone": "+966512345678", "email": "sara@example.com"},
     "details": {"holders": ["Sara", "Omar"]},
     "note": "",
     "created_at": "2026-11-21T18:00:00Z",
     "confirmed_at": None,
+}
+
+# A repair-shop appointment at home, paid at the shop: priced by the server from the vehicle
+# model's prices plus the home-visit fee; two consecutive bay-hours for 90 minutes of work
+# and 30 of travel.
+SERVICE_BOOKING: dict[str, Any] = {
+    **BOOKING,
+    "id": "5d0c7a2e-1b3c-4d5e-8f9a-0b1c2d3e4f5a",
+    "reference": "5D0C7A2E",
+    "event": "repair-shop",
+    "event_name": "RepairMyBike",
+    "status": "confirmed",
+    "amount": "1148.00",
+    "currency": "INR",
+    "provider": "pay_at_venue",
+    "payment_status": "due",
+    "items": [
+        {
+            "slot": 901 + n,
+            "resource": 30,
+            "resource_name": "Service bays",
+            "starts_at": f"2026-12-08T{10 + n:02d}:00:00Z",
+            "ends_at": f"2026-12-08T{11 + n:02d}:00:00Z",
+            "quantity": 1,
+            "unit_price": "0.00",
+            "total": "0.00",
+        }
+        for n in range(2)
+    ],
+    "lines": [
+        {"id": 71, "kind": "service", "service": 3, "name": "General service", "amount": "649.00"},
+        {"id": 72, "kind": "service", "service": 5, "name": "Oil change", "amount": "300.00"},
+        {"id": 73, "kind": "home_visit", "service": None, "name": "Home visit", "amount": "199.00"},
+    ],
+    "contact": {"name": "Kiran", "phone": "+919999988888", "email": "kiran@example.com"},
+    "details": {
+        "customer_name": "Kiran",
+        "phone": "+919999988888",
+        "email": "kiran@example.com",
+        "location": "home",
+        "address": "12 MG Road",
+        "city": "Bengaluru",
+        "postcode": "560001",
+        "notes": "Brakes squeak",
+        "vehicle_model": 7,
+        "services": [3, 5],
+        "vehicle": {"type": "Scooter", "brand": "Honda", "model": "Activa 6G"},
+    },
+    "confirmed_at": "2026-12-07T09:40:00Z",
 }
 
 BOOKING_CREATE = [
@@ -76,13 +127,29 @@ BOOKING_CREATE = [
                 "phone": "+919999988888",
                 "email": "kiran@example.com",
                 "location": "home",
-                "address": "12 MG Road, Bengaluru",
-                "vehicle": "Honda Activa 6G",
+                "address": "12 MG Road",
+                "city": "Bengaluru",
+                "postcode": "560001",
+                "notes": "Brakes squeak",
+                "vehicle_model": 7,
+                "services": [3, 5],
             },
         },
         request_only=True,
     ),
     OpenApiExample("Booked", value=BOOKING, response_only=True, status_codes=["201"]),
+    OpenApiExample(
+        "Repair shop: priced by the server",
+        value={
+            **SERVICE_BOOKING,
+            "status": "pending_payment",
+            "provider": "",
+            "payment_status": "unpaid",
+            "confirmed_at": None,
+        },
+        response_only=True,
+        status_codes=["201"],
+    ),
 ]
 
 BOOKING_LIST = [page_example(BOOKING)]
@@ -136,7 +203,45 @@ STAFF_STATS = [
                  "revenue": "1800.00"}
             ],
             "revenue": {"SAR": "1800.00"},
+            "by_payment_status": {
+                "paid": {"bookings": 10, "amount": "1500.00", "paid": "1500.00",
+                         "refunded": "0.00"},
+                "due": {"bookings": 2, "amount": "300.00", "paid": "0.00", "refunded": "0.00"},
+            },
+            "by_method": {
+                "stripe": {"bookings": 7, "amount": "1050.00"},
+                "cash": {"bookings": 3, "amount": "450.00"},
+                "pay_at_venue": {"bookings": 2, "amount": "300.00"},
+            },
         },
         response_only=True,
     )
+]  # fmt: skip
+
+STAFF_NO_SHOW = [
+    OpenApiExample(
+        "No-show (what is owed stays recorded)",
+        value={**SERVICE_BOOKING, "status": "no_show", "note": "The customer did not come."},
+        response_only=True,
+    )
+]
+
+STAFF_ADD_SERVICE = [
+    OpenApiExample("Brake pads found worn", value={"service": 9}, request_only=True),
+    OpenApiExample(
+        "Added: the difference is due at the shop",
+        value={
+            **SERVICE_BOOKING,
+            "status": "in_progress",
+            "provider": "stripe",
+            "payment_status": "due",
+            "amount": "1547.00",
+            "lines": [
+                *SERVICE_BOOKING["lines"],
+                {"id": 74, "kind": "added_service", "service": 9, "name": "Brake pads",
+                 "amount": "399.00"},
+            ],
+        },
+        response_only=True,
+    ),
 ]  # fmt: skip

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from backend.bookings.models import Booking
+from backend.bookings.models import Booking, BookingLine
 from backend.core.pagination import page_body
 
 
@@ -19,6 +19,14 @@ class BookingItemOutput(serializers.Serializer):
     quantity = serializers.IntegerField()
     unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
     total = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class BookingLineOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=BookingLine.Kind.choices)
+    service = serializers.IntegerField(allow_null=True, help_text="The catalog service, if any.")
+    name = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
 
 
 class ContactOutput(serializers.Serializer):
@@ -36,10 +44,17 @@ class BookingOutput(serializers.Serializer):
     status = serializers.ChoiceField(choices=Booking.Status.choices)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     currency = serializers.CharField()
-    provider = serializers.CharField(help_text="How it was paid, once it is.")
+    provider = serializers.CharField(
+        help_text="How it was paid, once it is (`pay_at_venue` while it is due there)."
+    )
+    payment_status = serializers.ChoiceField(choices=Booking.PaymentStatus.choices)
     refunded_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     hold = serializers.UUIDField(allow_null=True)
     items = BookingItemOutput(many=True)
+    lines = BookingLineOutput(
+        many=True,
+        help_text="A service booking's priced lines (its amount is their sum); empty otherwise.",
+    )
     contact = ContactOutput()
     details = serializers.DictField()
     note = serializers.CharField()
@@ -58,6 +73,7 @@ def booking_data(booking: Booking) -> dict[str, Any]:
         "amount": f"{booking.amount:.2f}",
         "currency": booking.currency,
         "provider": booking.provider,
+        "payment_status": booking.payment_status,
         "refunded_amount": f"{booking.refunded_amount:.2f}",
         "hold": str(booking.hold_id) if booking.hold_id else None,
         "items": [
@@ -72,6 +88,16 @@ def booking_data(booking: Booking) -> dict[str, Any]:
                 "total": f"{item.total:.2f}",
             }
             for item in booking.items.all()
+        ],
+        "lines": [
+            {
+                "id": line.pk,
+                "kind": line.kind,
+                "service": line.service_id,
+                "name": line.name,
+                "amount": f"{line.amount:.2f}",
+            }
+            for line in booking.lines.all()
         ],
         "contact": {
             "name": booking.contact_name,

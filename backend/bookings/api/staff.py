@@ -18,8 +18,9 @@ from backend.bookings.models import Booking
 from backend.bookings.selectors import booking_stats, bookings_for_staff
 from backend.bookings.services.bookings import booking_set_status
 from backend.bookings.services.transitions import STAFF_TARGETS
+from backend.bookings.services.workflow import booking_add_service, booking_no_show
 from backend.core.errors import NotFound
-from backend.core.fields import StrictSlugField
+from backend.core.fields import IdField, StrictSlugField
 from backend.core.inputs import validated
 from backend.core.pagination import PageInput, paginate
 
@@ -42,6 +43,13 @@ class StatsOutput(serializers.Serializer):
     by_status = serializers.DictField()
     by_day = serializers.ListField(child=serializers.DictField())
     revenue = serializers.DictField(help_text="Confirmed, in progress and completed, by currency.")
+    by_payment_status = serializers.DictField(
+        help_text="Per payment status: bookings, amount, paid and refunded (all currencies)."
+    )
+    by_method = serializers.DictField(
+        help_text="Booked revenue (confirmed, in progress, completed, no-show) by how it was "
+        "paid: cash, card, stripe, razorpay, comp, free, or pay_at_venue while still due."
+    )
 
 
 def staff_booking(request: SignedInRequest, booking_id: UUID | str) -> Booking:
@@ -123,3 +131,48 @@ class StaffStatsApi(APIView):
     def get(self, request: SignedInRequest) -> Response:
         query = validated(StaffBookingFilter, request.query_params)
         return Response({"ok": True, **booking_stats(request.user, event=query.get("event"))})
+
+
+class StaffNoShowApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="The customer did not come: the booking ends no_show",
+        description=(
+            "From `confirmed` only (409 `invalid_transition` otherwise). Nothing is refunded; "
+            "what is owed stays recorded (`payment_status` is kept). Audited."
+        ),
+        request=None,
+        responses=BOOKING_ONLY,
+        examples=examples.STAFF_NO_SHOW,
+    )
+    def post(self, request: SignedInRequest, booking_id: str) -> Response:
+        booking_no_show(booking=staff_booking(request, booking_id), actor=request.user)
+        return staff_booking_answer(request, booking_id)
+
+
+class AddServiceInput(serializers.Serializer):
+    service = IdField(help_text="A catalog service offered for the booking's vehicle model.")
+
+
+class StaffAddServiceApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="Add a service found during the job",
+        description=(
+            "A service appointment that is `confirmed` or `in_progress` (409 "
+            "`invalid_transition` otherwise) gains an `added_service` line at its vehicle "
+            "model's price; its amount grows by it and `payment_status` becomes `due` (the "
+            "difference is paid at the shop: mark-paid). 400 naming `service` when the "
+            "service is not offered for the vehicle. Audited."
+        ),
+        request=AddServiceInput,
+        responses=BOOKING_ONLY,
+        examples=examples.STAFF_ADD_SERVICE,
+    )
+    def post(self, request: SignedInRequest, booking_id: str) -> Response:
+        booking = staff_booking(request, booking_id)
+        data = validated(AddServiceInput, request.data)
+        booking_add_service(booking=booking, service_id=data["service"], actor=request.user)
+        return staff_booking_answer(request, booking_id)

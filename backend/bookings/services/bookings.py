@@ -23,11 +23,12 @@ from backend.accounts.models import Role
 from backend.accounts.roles import require
 from backend.accounts.services.allowlist import allowlist_mark_booked, allowlist_unbook
 from backend.bookings import hooks
-from backend.bookings.models import Booking, BookingItem
+from backend.bookings.models import Booking, BookingItem, BookingLine
 from backend.bookings.services.details import check_details
 from backend.bookings.services.transitions import (
     SOLD,
     InvalidTransition,
+    booking_changed,
     check_transition,
     transition,
 )
@@ -73,7 +74,12 @@ def refund_is_made() -> bool:
 
 
 # What the audit log keeps of a booking, before and after a staff action.
-AUDITED = ("status", "amount", "refunded_amount", "provider", "note")
+AUDITED = (
+    "status", "amount", "paid_amount", "refunded_amount", "payment_status", "provider", "note",
+)  # fmt: skip
+
+# The booking is confirmed at once and paid at the venue later (``payment_status: due``).
+PAY_AT_VENUE = "pay_at_venue"
 
 
 class BookingExists(Conflict):
@@ -111,7 +117,8 @@ def booking_create(
     now: datetime | None = None,
 ) -> Booking:
     """A booking from the caller's live hold. The amount comes from the slots' prices and
-    the held quantities (nights are slots too); whatever amount a client sends is ignored.
+    the held quantities (nights are slots too), or for a service appointment from its priced
+    lines (``appointments``); whatever amount a client sends is ignored.
     A booking that costs nothing is confirmed at once. ``amends``: the booking this one
     changes (an upgrade): it uses no invitation, and it is locked after the booking it
     amends whenever both are (see :func:`lock_amended`)."""
@@ -143,7 +150,11 @@ def booking_create(
         event=event,
         user=user,
         hold=hold,
-        amount=sum((i.slot.unit_price * i.quantity for i in items), Decimal("0.00")),
+        amount=(
+            sum((line.amount for line in checked.lines), Decimal("0.00"))
+            if checked.lines
+            else sum((i.slot.unit_price * i.quantity for i in items), Decimal("0.00"))
+        ),
         currency=event.currency,
         contact_name=checked.contact_name or user.name,
         contact_phone=checked.contact_phone or (user.phone or ""),
@@ -156,6 +167,18 @@ def booking_create(
         BookingItem(booking=booking, slot=i.slot, quantity=i.quantity, unit_price=i.slot.unit_price)
         for i in items
     )
+    BookingLine.objects.bulk_create(
+        BookingLine(
+            booking=booking,
+            kind=line.kind,
+            service_id=line.service,
+            name=line.name,
+            amount=line.amount,
+            created_at=now,
+        )
+        for line in checked.lines
+    )
+    booking_changed(booking)  # the staff's list shows it
     if booking.amount == 0:
         booking_confirm(booking=booking, provider="free", now=now)
     return booking
@@ -207,7 +230,9 @@ def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = N
             ):
                 allowlist_mark_booked(event=booking.event, phone=booking.user.phone, now=now)
             booking.provider = provider
-            booking.save(update_fields=["provider", "updated_at"])
+            if provider != PAY_AT_VENUE:  # paid in full (or free); at the venue it is due
+                booking.paid_amount = booking.amount
+            booking.save(update_fields=["provider", "paid_amount", "updated_at"])
             transition(booking, S.CONFIRMED)
             hooks.booking_confirmed.send(booking=booking)  # tickets are issued
     except Exception:
@@ -290,7 +315,8 @@ def booking_refund(
         return booking
     with transaction.atomic():
         _give_back(booking, now)
-        booking.refunded_amount = booking.amount if amount is None else amount
+        taken = booking.paid_amount or booking.amount  # a late payment was never recorded
+        booking.refunded_amount = taken if amount is None else amount
         booking.save(update_fields=["refunded_amount", "updated_at"])
         transition(booking, S.REFUNDED, note=note)
     _notify(booking, "refunded")

@@ -15,7 +15,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from backend.accounts.phones import InvalidPhone, normalize_phone
+from backend.bookings.services.appointments import Line, appointment_check
 from backend.core.errors import ValidationError
 from backend.core.fields import StrictCharField, StrictIntegerField
 from backend.inventory.models import Event, HoldItem
@@ -29,6 +29,8 @@ class Checked:
     contact_name: str = ""
     contact_phone: str = ""
     contact_email: str = ""
+    # A service booking's priced lines; its amount is their sum (other kinds: none).
+    lines: list[Line] = field(default_factory=list)
 
 
 def _invalid(name: str, message: str) -> ValidationError:
@@ -107,30 +109,15 @@ def _rooms(items: Sequence[HoldItem], guests: Any, details: Any) -> Checked:
     return Checked(dict(data))
 
 
-class ServiceDetails(serializers.Serializer):
-    customer_name = StrictCharField(max_length=150)
-    phone = StrictCharField(max_length=32)
-    email = serializers.EmailField(max_length=254)
-    location = serializers.ChoiceField(choices=["shop", "home"])
-    address = StrictCharField(max_length=500, required=False, allow_blank=True)
-    vehicle = StrictCharField(max_length=150, required=False, allow_blank=True)
-    notes = StrictCharField(max_length=1000, required=False, allow_blank=True)
-
-
-def _service(items: Sequence[HoldItem], guests: Any, details: Any) -> Checked:
-    """Who to call and where: at the shop, or at home with an address."""
-    data = dict(_validated(ServiceDetails, details, "details"))
-    if data["location"] == "home" and not data.get("address", "").strip():
-        raise ValidationError(fields={"details": {"address": ["An address is needed at home."]}})
-    try:
-        data["phone"] = normalize_phone(data["phone"])
-    except InvalidPhone as error:
-        raise ValidationError(fields={"details": {"phone": [str(error)]}}) from None
+def _service(event: Event, items: Sequence[HoldItem], details: Any) -> Checked:
+    """Who to call, where, the vehicle and its services, priced (``appointments``)."""
+    data, lines = appointment_check(event, items, details)
     return Checked(
         data,
         contact_name=data["customer_name"],
         contact_phone=data["phone"],
         contact_email=data["email"],
+        lines=lines,
     )
 
 
@@ -158,10 +145,10 @@ def _vip(items: Sequence[HoldItem], guests: Any, details: Any) -> Checked:
     return Checked(dict(data), contact_name=data.get("name", ""))
 
 
+# A service appointment is checked against its event's catalog (``_service``, below).
 CHECKERS: dict[str, Callable[[Sequence[HoldItem], Any, Any], Checked]] = {
     Event.Kind.STAYS: _stays,
     Event.Kind.ROOMS: _rooms,
-    Event.Kind.SERVICE: _service,
     Event.Kind.FESTIVAL: _festival,
     Event.Kind.VIP: _vip,
 }
@@ -170,4 +157,6 @@ CHECKERS: dict[str, Callable[[Sequence[HoldItem], Any, Any], Checked]] = {
 def check_details(event: Event, items: Sequence[HoldItem], guests: Any, details: Any) -> Checked:
     if details is not None and not isinstance(details, dict):
         raise _invalid("details", "Send an object.")
+    if event.kind == Event.Kind.SERVICE:
+        return _service(event, items, details)  # priced from the event's catalog
     return CHECKERS[event.kind](items, guests, details)

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
+from django.db import transaction
 from django.utils import timezone
 
 from backend.bookings.models import Booking
 from backend.core.errors import Conflict
+from backend.realtime import publish
+from backend.realtime.topics import BOOKINGS
 
 S = Booking.Status
+P = Booking.PaymentStatus
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.PENDING_PAYMENT: frozenset({S.CONFIRMED, S.CANCELLED, S.EXPIRED, S.REFUNDED}),
     # A payment that arrives after expiry or cancellation is sold again or refunded.
     S.EXPIRED: frozenset({S.CONFIRMED, S.REFUNDED}),
     S.CANCELLED: frozenset({S.CONFIRMED, S.REFUNDED}),
-    S.CONFIRMED: frozenset({S.IN_PROGRESS, S.COMPLETED, S.CANCELLED, S.REFUNDED}),
+    S.CONFIRMED: frozenset({S.IN_PROGRESS, S.COMPLETED, S.CANCELLED, S.REFUNDED, S.NO_SHOW}),
     S.IN_PROGRESS: frozenset({S.COMPLETED, S.CANCELLED, S.REFUNDED}),
     S.COMPLETED: frozenset({S.REFUNDED}),
     S.REFUNDED: frozenset(),
+    # Nobody came: the place stays sold and what is owed stays recorded; only a refund the
+    # provider has made (a webhook) can still follow.
+    S.NO_SHOW: frozenset({S.REFUNDED}),
 }
 
 # What staff may set by hand (PATCH .../status/): the service workflow and cancelling.
@@ -25,7 +34,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 STAFF_TARGETS = frozenset({S.IN_PROGRESS, S.COMPLETED, S.CANCELLED})
 
 # Statuses in which the booking's units are sold.
-SOLD = frozenset({S.CONFIRMED, S.IN_PROGRESS, S.COMPLETED})
+SOLD = frozenset({S.CONFIRMED, S.IN_PROGRESS, S.COMPLETED, S.NO_SHOW})
 
 
 class InvalidTransition(Conflict):
@@ -56,5 +65,55 @@ def transition(booking: Booking, to: str, *, note: str = "") -> Booking:
     if note:
         booking.note = note[:300]
         fields.append("note")
+    booking.payment_status = payment_status_of(booking)
+    fields.append("payment_status")
     booking.save(update_fields=fields)
+    booking_changed(booking)
     return booking
+
+
+def payment_status_of(booking: Booking) -> str:
+    """Where a booking's money stands, from its status and amounts: what was given back,
+    else (sold) whether everything is taken, else whether anything was taken at all."""
+    if booking.refunded_amount > 0:
+        taken = booking.paid_amount or booking.amount  # a late payment was never recorded
+        return P.REFUNDED if booking.refunded_amount >= taken else P.PARTIALLY_REFUNDED
+    if booking.status in SOLD:
+        return P.PAID if booking.paid_amount >= booking.amount else P.DUE
+    return P.PAID if booking.paid_amount > 0 else P.UNPAID
+
+
+def settle(booking: Booking, fields: list[str]) -> Booking:
+    """Save a (locked) booking's changed money ``fields`` with the payment status they
+    give, and tell the staff's bookings topic after commit: the one place besides
+    :func:`transition` that a booking's payment changes."""
+    booking.payment_status = payment_status_of(booking)
+    booking.save(update_fields=[*fields, "payment_status", "updated_at"])
+    booking_changed(booking)
+    return booking
+
+
+def booking_changed(booking: Booking) -> None:
+    """After commit, ``event:{slug}:bookings`` gets the booking as the staff list shows it,
+    read then: several changes in one transaction send what was committed, once."""
+    connection = transaction.get_connection()
+    queued = (entry[1] for entry in getattr(connection, "run_on_commit", ()))
+    if any(isinstance(f, _PublishBooking) and f.booking_id == booking.pk for f in queued):
+        return
+    transaction.on_commit(_PublishBooking(booking.pk), robust=True)
+
+
+class _PublishBooking:
+    """The after-commit call that publishes one booking (an object, so that a transaction
+    already queuing it for this booking is recognised and a rollback forgets it)."""
+
+    def __init__(self, booking_id: UUID) -> None:
+        self.booking_id = booking_id
+
+    def __call__(self) -> None:
+        from backend.bookings.selectors import staff_booking_item
+
+        found = staff_booking_item(booking_id=self.booking_id)
+        if found is not None:
+            slug, data = found
+            publish(BOOKINGS.name(slug=slug), "booking", data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiExample
 
-from backend.bookings.api.examples import BOOKING
+from backend.bookings.api.examples import BOOKING, SERVICE_BOOKING
 
 CONFIRMED = OpenApiExample(
     "Confirmed", value={**BOOKING, "status": "confirmed"}, response_only=True
@@ -19,7 +19,16 @@ STAFF_BOOKING_CANCEL = [
     ),
 ]
 
-STAFF_MARK_PAID = [CONFIRMED]
+STAFF_MARK_PAID = [
+    OpenApiExample("Paid by card at the shop", value={"method": "card"}, request_only=True),
+    CONFIRMED,
+    OpenApiExample(
+        "Due at the shop, now paid",
+        value={**SERVICE_BOOKING, "status": "completed", "provider": "card",
+               "payment_status": "paid"},
+        response_only=True,
+    ),
+]  # fmt: skip
 
 STAFF_COMP = [CONFIRMED]
 
@@ -28,7 +37,12 @@ PAYMENT_PROVIDERS = [
         "Stripe and Razorpay",
         value={"ok": True, "providers": ["stripe", "razorpay"]},
         response_only=True,
-    )
+    ),
+    OpenApiExample(
+        "?event=repair-shop (pays at the venue too)",
+        value={"ok": True, "providers": ["razorpay", "pay_at_venue"]},
+        response_only=True,
+    ),
 ]
 
 PAY = [
@@ -47,6 +61,22 @@ PAY = [
                 "payment_intent": "pi_3Q",
             },
             "providers": ["stripe", "razorpay"],
+            "booking": BOOKING,
+        },
+        response_only=True,
+    ),
+    OpenApiExample("At the venue", value={"provider": "pay_at_venue"}, request_only=True),
+    OpenApiExample(
+        "Confirmed, payment due at the venue",
+        value={
+            "ok": True,
+            "payment": "7e8f9a0b-1c2d-4e3f-8a9b-0c1d2e3f4a5b",
+            "provider": "pay_at_venue",
+            "amount": "1148.00",
+            "currency": "INR",
+            "client": {},
+            "providers": ["razorpay", "pay_at_venue"],
+            "booking": SERVICE_BOOKING,
         },
         response_only=True,
     ),

@@ -17,14 +17,18 @@ from rest_framework.views import APIView
 
 from backend.accounts.permissions import IsSignedInUser, SignedInRequest
 from backend.bookings.api.bookings import owned_booking
+from backend.bookings.api.output import BookingOutput, booking_data
+from backend.bookings.services.bookings import PAY_AT_VENUE
 from backend.core.errors import NotFound, error_body
-from backend.core.fields import StrictCharField
+from backend.core.fields import StrictCharField, StrictSlugField
 from backend.core.inputs import validated
+from backend.inventory.selectors.events import event_find
 from backend.payments.api import examples
 from backend.payments.models import Payment
-from backend.payments.providers import configured_providers
+from backend.payments.providers import configured_providers, offered_providers
 from backend.payments.providers.test import TestProvider
 from backend.payments.services.payments import (
+    booking_pay_at_venue,
     payment_start,
     razorpay_checkout_verify,
     test_checkout_press,
@@ -38,6 +42,12 @@ class ProvidersOutput(serializers.Serializer):
     )
 
 
+class ProvidersQuery(serializers.Serializer):
+    event = StrictSlugField(
+        required=False, help_text="An event's slug: adds `pay_at_venue` where it allows it."
+    )
+
+
 class PaymentProvidersApi(APIView):
     authentication_classes: list[type] = []
     permission_classes: list[type] = []
@@ -46,14 +56,23 @@ class PaymentProvidersApi(APIView):
         summary="The payment providers a guest can pay with",
         description=(
             "The online providers configured on this server (`stripe`, `razorpay`, and `test` "
-            "while the test provider is on), so a checkout offers only what works. Cash and "
-            "comp are staff actions and not listed."
+            "while the test provider is on), so a checkout offers only what works. With "
+            "`?event=<slug>`, what that event's guests may choose: the same, then "
+            "`pay_at_venue` where the event takes payment at the venue (404 for an unknown "
+            "event). Cash, card and comp are staff actions and not listed."
         ),
+        parameters=[ProvidersQuery],
         responses={200: ProvidersOutput},
         examples=examples.PAYMENT_PROVIDERS,
     )
     def get(self, request: Request) -> Response:
-        return Response({"ok": True, "providers": configured_providers()})
+        query = validated(ProvidersQuery, request.query_params)
+        if "event" not in query:
+            return Response({"ok": True, "providers": configured_providers()})
+        event = event_find(slug=query["event"], listed=True)
+        if event is None:
+            raise NotFound("There is no such event.")
+        return Response({"ok": True, "providers": offered_providers(event)})
 
 
 class PayInput(serializers.Serializer):
@@ -72,7 +91,10 @@ class PayOutput(serializers.Serializer):
             "(stripe), `order_id`, `key_id` and `amount` (razorpay), `url` (test)."
         )
     )
-    providers = serializers.ListField(child=serializers.CharField())
+    providers = serializers.ListField(
+        child=serializers.CharField(), help_text="What this booking's event offers."
+    )
+    booking = BookingOutput(help_text="The booking as it now stands.")
 
 
 class PayApi(APIView):
@@ -83,8 +105,12 @@ class PayApi(APIView):
         description=(
             "Starts (or resumes) the booking's payment at the chosen provider, among those "
             "configured. Paying again resumes the same payment, never a second charge. "
-            "410 `hold_expired`; 409 `invalid_transition` if the booking is not waiting for "
-            "payment; 503 `provider_unavailable`."
+            "`pay_at_venue`, where the event allows it (400 naming `provider` otherwise), "
+            "confirms the booking at once: `status: confirmed`, `payment_status: due`, "
+            "provider `pay_at_venue`, `client` empty, `payment` the open payment staff close "
+            "when they take the money (mark-paid); such a booking never expires. `booking` is "
+            "the booking as it now stands. 410 `hold_expired`; 409 `invalid_transition` if "
+            "the booking is not waiting for payment; 503 `provider_unavailable`."
         ),
         request=PayInput,
         responses={200: PayOutput},
@@ -93,7 +119,12 @@ class PayApi(APIView):
     def post(self, request: Request, booking_id: str) -> Response:
         booking = owned_booking(request, booking_id)
         data = validated(PayInput, request.data)
-        payment, checkout = payment_start(booking=booking, provider=data["provider"])
+        client: dict[str, Any] = {}
+        if data["provider"] == PAY_AT_VENUE:
+            payment = booking_pay_at_venue(booking=booking)
+        else:
+            payment, checkout = payment_start(booking=booking, provider=data["provider"])
+            client = checkout.client
         return Response(
             {
                 "ok": True,
@@ -101,8 +132,9 @@ class PayApi(APIView):
                 "provider": payment.provider,
                 "amount": f"{payment.amount:.2f}",
                 "currency": payment.currency,
-                "client": checkout.client,
-                "providers": configured_providers(),
+                "client": client,
+                "providers": offered_providers(booking.event),
+                "booking": booking_data(owned_booking(request, booking_id)),
             }
         )
 

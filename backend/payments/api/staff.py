@@ -47,17 +47,33 @@ class StaffBookingCancelApi(APIView):
         return staff_booking_answer(request, booking_id)
 
 
+class MarkPaidInput(serializers.Serializer):
+    method = serializers.ChoiceField(
+        choices=["cash", "card"], default="cash", help_text="How it was paid at the venue."
+    )
+
+
 class StaffMarkPaidApi(APIView):
     permission_classes = [IsStaff]
 
     @extend_schema(
-        summary="Cash taken at the venue: confirm the booking",
-        request=None,
+        summary="Money taken at the venue (cash or card)",
+        description=(
+            "A booking waiting for payment is confirmed, paid. A confirmed one with payment "
+            "due (`pay_at_venue`, or a service added during the job) has what is due recorded "
+            "as paid: `payment_status` becomes `paid`. The body is optional (`method` "
+            "defaults to `cash`). 409 `nothing_due` when nothing is owed; 409 "
+            "`invalid_transition` for a booking that ended (cancelled, expired, refunded). "
+            "Audited."
+        ),
+        request=MarkPaidInput,
         responses=BOOKING_ONLY,
         examples=examples.STAFF_MARK_PAID,
     )
     def post(self, request: SignedInRequest, booking_id: str) -> Response:
-        booking_mark_paid(booking=staff_booking(request, booking_id), actor=request.user)
+        booking = staff_booking(request, booking_id)
+        data = validated(MarkPaidInput, request.data)
+        booking_mark_paid(booking=booking, actor=request.user, method=data["method"])
         return staff_booking_answer(request, booking_id)
 
 

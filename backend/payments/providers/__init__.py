@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backend.core.errors import ValidationError
+from backend.inventory.models import Event
 from backend.payments.providers.base import Provider
 from backend.payments.providers.razorpay import RazorpayProvider
 from backend.payments.providers.stripe import StripeProvider
@@ -22,6 +23,12 @@ def get_provider(name: str) -> Provider:
 
 def configured_providers() -> list[str]:
     return [name for name, provider in ONLINE.items() if provider().is_configured()]
+
+
+def offered_providers(event: Event) -> list[str]:
+    """What a guest of ``event`` may choose: the configured online providers, then paying
+    at the venue where the event allows it."""
+    return [*configured_providers(), *(["pay_at_venue"] if event.pay_at_venue else [])]
 
 
 def usable_provider(name: object) -> Provider:

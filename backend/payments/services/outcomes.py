@@ -28,7 +28,7 @@ from backend.bookings.services.bookings import (
     locked_booking,
     refund_already_made,
 )
-from backend.bookings.services.transitions import SOLD, check_transition
+from backend.bookings.services.transitions import SOLD, check_transition, settle
 from backend.core.audit import snapshot
 from backend.inventory.services.holds import HoldNotActive, SoldOut
 from backend.payments.models import Payment
@@ -154,7 +154,7 @@ def _refunded(payment: Payment, booking: Booking, event: ProviderEvent) -> Handl
         payment.refunded_amount = refunded
         payment.save(update_fields=["refunded_amount", "updated_at"])
         booking.refunded_amount = refunded
-        booking.save(update_fields=["refunded_amount", "updated_at"])
+        settle(booking, ["refunded_amount"])
         return applied(f"partial refund of {refunded} recorded; the booking stands")
     payment.refunded_amount = payment.amount
     advanced = _advance(payment, Payment.Status.REFUNDED)

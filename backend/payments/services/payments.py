@@ -16,13 +16,14 @@ from backend.accounts.roles import require
 from backend.bookings.models import Booking
 from backend.bookings.services.bookings import (
     AUDITED,
+    PAY_AT_VENUE,
     audit_booking,
     booking_confirm,
     locked_booking,
 )
-from backend.bookings.services.transitions import InvalidTransition
+from backend.bookings.services.transitions import SOLD, InvalidTransition, settle
 from backend.core.audit import snapshot
-from backend.core.errors import NotFound
+from backend.core.errors import Conflict, NotFound, ValidationError
 from backend.inventory.models import Hold
 from backend.inventory.services.holds import HoldExpired
 from backend.payments.models import Payment
@@ -80,6 +81,32 @@ def payment_start(*, booking: Booking, provider: object) -> tuple[Payment, Check
     return payment, checkout
 
 
+class PayAtVenueNotAllowed(ValidationError):
+    def __init__(self) -> None:
+        super().__init__(fields={"provider": ["This event does not take payment at the venue."]})
+
+
+def booking_pay_at_venue(*, booking: Booking, now: datetime | None = None) -> Payment:
+    """The guest pays at the venue (where the event allows it): the booking is confirmed
+    at once with its payment due, and an open ``pay_at_venue`` payment says what is owed
+    until staff take it (:func:`booking_mark_paid`)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = locked_booking(booking.pk)
+        if not booking.event.pay_at_venue:
+            raise PayAtVenueNotAllowed()
+        _payable(booking, now)
+        payment = Payment.objects.create(
+            booking=booking, provider=PAY_AT_VENUE, amount=booking.amount, currency=booking.currency
+        )
+        booking_confirm(booking=booking, provider=PAY_AT_VENUE, now=now)
+    return payment
+
+
+class NothingDue(Conflict):
+    code, message = "nothing_due", "Nothing is due on this booking."
+
+
 def _staff_confirmable(booking: Booking, actor: Principal | None) -> Booking:
     """The booking locked, if ``actor`` is staff of its event and it waits for payment."""
     booking = locked_booking(booking.pk)
@@ -91,24 +118,55 @@ def _staff_confirmable(booking: Booking, actor: Principal | None) -> Booking:
 
 @transaction.atomic
 def booking_mark_paid(
-    *, booking: Booking, actor: Principal | None, now: datetime | None = None
+    *,
+    booking: Booking,
+    actor: Principal | None,
+    method: str = "cash",
+    now: datetime | None = None,
 ) -> Booking:
-    """Staff took cash at the venue: a succeeded cash payment, and the booking confirmed.
-    Audited."""
-    booking = _staff_confirmable(booking, actor)
+    """Staff took the money at the venue (``method``: cash or card). A booking waiting for
+    payment is confirmed with it; a confirmed one with payment due (paid at the venue, or a
+    service added during the job) has what is due recorded as paid. 409 ``nothing_due``
+    when it owes nothing. Audited."""
+    booking = locked_booking(booking.pk)
+    require(actor, Role.STAFF, booking.event)
     before = snapshot(booking, AUDITED)
-    cash_confirm(booking=booking, now=now)
+    if booking.status == Booking.Status.PENDING_PAYMENT:
+        cash_confirm(booking=booking, method=method, now=now)
+    elif booking.status in SOLD and booking.paid_amount < booking.amount:
+        _collect_due(booking, method)
+    elif booking.status in SOLD:
+        raise NothingDue()
+    else:
+        raise InvalidTransition(booking, Booking.Status.CONFIRMED)
     audit_booking(actor, "booking.mark_paid", booking, before)
     return booking
 
 
-def cash_confirm(*, booking: Booking, now: datetime | None = None) -> Booking:
-    """Confirm a (locked) booking paid in cash, with its succeeded cash payment: the step
-    taking cash shares with the desk's upgrades."""
-    booking_confirm(booking=booking, provider="cash", now=now or timezone.now())
+def _collect_due(booking: Booking, method: str) -> None:
+    """What a (locked, sold) booking owes, taken at the venue: its open pay-at-venue payment
+    becomes the succeeded one (or a new one is recorded), and the booking is paid."""
+    due = booking.amount - booking.paid_amount
+    payment = booking.payments.filter(provider=PAY_AT_VENUE, status__in=OPEN).first()
+    if payment is None:
+        payment = Payment(booking=booking, currency=booking.currency)
+    payment.provider, payment.status, payment.amount = method, Payment.Status.SUCCEEDED, due
+    payment.save()
+    booking.paid_amount = booking.amount
+    fields = ["paid_amount"]
+    if booking.provider in (PAY_AT_VENUE, ""):
+        booking.provider = method
+        fields.append("provider")
+    settle(booking, fields)
+
+
+def cash_confirm(*, booking: Booking, method: str = "cash", now: datetime | None = None) -> Booking:
+    """Confirm a (locked) booking paid at the desk (cash, or ``method``), with its succeeded
+    payment: the step taking cash shares with the desk's upgrades."""
+    booking_confirm(booking=booking, provider=method, now=now or timezone.now())
     Payment.objects.create(
         booking=booking,
-        provider="cash",
+        provider=method,
         status=Payment.Status.SUCCEEDED,
         amount=booking.amount,
         currency=booking.currency,

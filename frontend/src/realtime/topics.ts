@@ -8,6 +8,7 @@ export const TOPICS = {
   hold: { pattern: "hold:{hold_id}", access: "hold_owner" },
   gate: { pattern: "gate:{gate_id}", access: "gate_station" },
   dashboard: { pattern: "event:{slug}:dashboard", access: "event_staff" },
+  bookings: { pattern: "event:{slug}:bookings", access: "event_staff" },
 } as const satisfies Record<string, { pattern: string; access: TopicAccess }>;
 
 /** Live availability of an event's slots. Who may watch: anyone. */
@@ -28,4 +29,9 @@ export function gateTopic(gateId: string | number): string {
 /** An event's live figures. Who may watch: event_staff. */
 export function dashboardTopic(slug: string | number): string {
   return `event:${slug}:dashboard`;
+}
+
+/** An event's bookings as the staff list shows them, on every change of status or payment. Who may watch: event_staff. */
+export function bookingsTopic(slug: string | number): string {
+  return `event:${slug}:bookings`;
 }
