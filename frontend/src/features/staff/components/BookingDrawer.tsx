@@ -9,6 +9,7 @@ import { loadBooking } from "../api/bookings";
 import { Modal, StatusBadge, useVenueTime } from "./parts";
 import { detailLabel, detailValueLabel, providerLabel } from "../lib/labels";
 import type { Booking } from "../../../api/schema";
+import { JobCard } from "../../../shared/repair/JobCard";
 
 /** Details that read left to right whatever the language (a "+966…" must not become "…966+"). */
 const LTR_DETAILS = new Set(["phone", "email"]);
@@ -102,7 +103,8 @@ function BookingDetail({ booking, onChanged }: { booking: Booking; onChanged: Bo
           )}
         </dl>
       </section>
-      {details.length > 0 && (
+      {event.kind === "service" && <JobCard booking={booking} timeZone={event.venue?.time_zone} compact />}
+      {event.kind !== "service" && details.length > 0 && (
         <section aria-labelledby="drawer-details">
           <h3 id="drawer-details" className="staff-drawer-h">
             {t("staff.drawer.details")}

@@ -15,6 +15,8 @@ import { BOOKING_STATUSES } from "../../../api/schema";
 import type { Booking, BookingPage, EventSummary } from "../../../api/schema";
 import { useMediaQuery, WIDE } from "../hooks/useMediaQuery";
 import { useTopic } from "../../../realtime/react";
+import { jobOf } from "../../../shared/lib/repair";
+import { PaymentStatusBadge } from "../../../shared/repair/JobCard";
 import { bookingsTopic } from "../../../realtime/topics";
 import { applyBooking, applySnapshot, bookingsOf, dayIn } from "../lib/liveBookings";
 
@@ -154,6 +156,12 @@ function BookingTable({
               <td className="staff-num">{view.money(booking)}</td>
               <td>
                 <StatusBadge status={booking.status} />
+                {event.kind === "service" && jobOf(booking).paymentStatus && (
+                  <>
+                    <br />
+                    <PaymentStatusBadge status={jobOf(booking).paymentStatus} />
+                  </>
+                )}
               </td>
               <td>
                 <BookingActions booking={booking} kind={event.kind} onChanged={onChanged} />
@@ -186,6 +194,9 @@ function BookingCards({
             <DetailLink booking={booking} search={search} />
             <StatusBadge status={booking.status} />
           </div>
+          {event.kind === "service" && jobOf(booking).paymentStatus && (
+            <PaymentStatusBadge status={jobOf(booking).paymentStatus} />
+          )}
           <p className="staff-booking-card-who">
             <span className="staff-strong">{booking.contact.name || "—"}</span>{" "}
             <span className="muted staff-ltr">{booking.contact.phone}</span>
