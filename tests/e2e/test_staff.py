@@ -177,6 +177,19 @@ def test_dashboard_numbers_move_live(web_app: WebApp, new_page) -> None:
     screenshot(phone_page, "staff-dashboard-en")
 
 
+def one_hour_job(api: httpx.Client) -> dict[str, Any]:
+    """The demo's Royal Enfield Classic 350 and one of its services that fits a bay-hour."""
+    models = ok(api.get("/api/catalog/vehicle-models/", params={"event": "repair-shop"}))
+    model = next(m["id"] for m in models["results"] if m["name"] == "Classic 350")
+    prices = ok(
+        api.get("/api/catalog/pricing/", params={"event": "repair-shop", "vehicle_model": model})
+    )
+    services = ok(api.get("/api/catalog/services/", params={"event": "repair-shop"}))["results"]
+    short = {s["id"] for s in services if s["duration_minutes"] <= 60}
+    service = next(s["id"] for s in prices["services"] if s["id"] in short)
+    return {"vehicle_model": model, "services": [service]}
+
+
 def repair_booking(web_app: WebApp, name: str) -> dict[str, Any]:
     """A repair-shop appointment waiting for payment, made by a guest through the API."""
     slot = first_slot(web_app, "repair-shop", 1)
@@ -194,7 +207,7 @@ def repair_booking(web_app: WebApp, name: str) -> dict[str, Any]:
             "phone": phone,
             "email": "rider@example.com",
             "location": "shop",
-            "vehicle": "Royal Enfield Classic 350",
+            **one_hour_job(guest),
         }
         return ok(guest.post("/api/bookings/", json={"hold": hold["id"], "details": details}), 201)
 
