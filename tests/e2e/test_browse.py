@@ -183,8 +183,13 @@ def test_service_bays_show_how_many_are_free(new_page, web_app: WebApp) -> None:
         day += timedelta(days=1)
     page = new_page(390, lang="en")
     page.goto(f"/events/repair-shop?date={day.isoformat()}")
-    grid = page.get_by_test_id("slot-grid")
-    bay = grid.get_by_role("button", name=f"Service bays, 09:00 {DASH} 10:00, 3 of 3 free")
+    # The repair shop books by vehicle and services: start times appear once the work is known.
+    page.get_by_role("button", name="Scooter", exact=True).click()
+    page.get_by_role("button", name="Honda", exact=True).click()
+    page.get_by_role("button", name="Activa 6G", exact=True).click()
+    page.get_by_role("checkbox", name=re.compile("^General service")).check()
+    times = page.get_by_test_id("start-times")
+    bay = times.get_by_role("button", name=f"09:00 {DASH} 11:00, 3 of 3 bays free")
     expect(bay).to_be_visible()
     photograph(page, "event-service")
 

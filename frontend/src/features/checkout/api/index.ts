@@ -85,3 +85,9 @@ export async function offeredProviders(): Promise<string[]> {
   const answer = await api<Providers>("/api/payments/providers/", { auth: "none" });
   return sortProviders(answer.providers);
 }
+
+/** The providers an event takes (`?event=` adds `pay_at_venue` where the event allows it). */
+export async function eventProviders(event: string): Promise<string[]> {
+  const answer = await api<Providers>(`/api/payments/providers/?${new URLSearchParams({ event })}`, { auth: "none" });
+  return answer.providers;
+}

@@ -3,7 +3,7 @@
  * the guest details its kind of event needs, then payment. A reload picks up where it was:
  * the countdown from the server, the booking made from this hold, the details typed so far.
  */
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { isApiError } from "../../../api/client";
 import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
@@ -19,6 +19,7 @@ import { ItemsSummary } from "./ItemsSummary";
 import { PaymentStep } from "./PaymentStep";
 import { PayChoice, RepairOrderSummary } from "./RepairCheckout";
 import { loadOrder, serviceTermsOf } from "../../../shared/lib/repair";
+import { eventProviders } from "../api";
 import { useNow } from "../hooks/common";
 import { useCheckout } from "../hooks/useCheckout";
 import type { Ending } from "../lib/checkoutState";
@@ -28,6 +29,7 @@ export default function CheckoutPage() {
   const { t, formatNumber } = useI18n();
   const { user, state, paymentHeading, retry, end, extend, release, changeDetails, submitDetails } = useCheckout(holdId);
   const { hold, deadline, event, booking, ending, loadError, serverWarned, form, errors, general, submitting } = state;
+  const venueProviders = useEventProviders(event?.kind === "service" ? event.slug : null);
 
   if (user === undefined || (!hold && !loadError)) return <Loading label={t("checkout.loadingHold")} />;
   if (loadError || !hold || !event || !form) {
@@ -52,7 +54,7 @@ export default function CheckoutPage() {
   if (ending) return <HoldEnded ending={ending} event={event} />;
 
   const venue = [event.venue.name, event.venue.city].filter(Boolean).join(", ");
-  const terms = serviceTermsOf(event);
+  const payAtVenue = serviceTermsOf(event).payAtVenue || venueProviders.includes("pay_at_venue");
   const order = event.kind === "service" ? loadOrder(sessionStorage, holdId) : null;
   const step = booking ? 2 : 1;
   return (
@@ -93,7 +95,7 @@ export default function CheckoutPage() {
                 {t("checkout.pay.title")}
                 <span className="co-h2-note">{t("checkout.pay.booking", { reference: ltr(booking.reference) })}</span>
               </h2>
-              {event.kind === "service" && terms.payAtVenue ? (
+              {event.kind === "service" && payAtVenue ? (
                 <PayChoice
                   booking={booking}
                   holdId={holdId}
@@ -201,4 +203,20 @@ function HoldEnded({ ending, event }: { ending: Ending; event: EventDetail }) {
       </div>
     </main>
   );
+}
+
+/** The providers a service event takes (it may take payment at the venue). */
+function useEventProviders(slug: string | null): string[] {
+  const [names, setNames] = useState<string[]>([]);
+  useEffect(() => {
+    if (!slug) return;
+    let cancelled = false;
+    eventProviders(slug)
+      .then((found) => !cancelled && setNames(found))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [slug]);
+  return names;
 }
