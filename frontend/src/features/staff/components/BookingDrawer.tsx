@@ -30,7 +30,9 @@ function BookingDetail({ booking, onChanged }: { booking: Booking; onChanged: Bo
   const { t, formatMoney, formatNumber } = useI18n();
   const { event } = useOutletContext<BookingsOutlet>();
   const { dateTime } = useVenueTime(event.venue?.time_zone);
-  const details = Object.entries(booking.details ?? {});
+  // A repair job's vehicle and services are on its job card, in words.
+  const onJobCard = new Set(event.kind === "service" ? ["vehicle", "vehicle_model", "services"] : []);
+  const details = Object.entries(booking.details ?? {}).filter(([key]) => !onJobCard.has(key));
   const providerText = (provider: string) => {
     if (!provider) return t("staff.drawer.notPaid");
     const key = providerLabel(provider);
@@ -104,7 +106,7 @@ function BookingDetail({ booking, onChanged }: { booking: Booking; onChanged: Bo
         </dl>
       </section>
       {event.kind === "service" && <JobCard booking={booking} timeZone={event.venue?.time_zone} compact />}
-      {event.kind !== "service" && details.length > 0 && (
+      {details.length > 0 && (
         <section aria-labelledby="drawer-details">
           <h3 id="drawer-details" className="staff-drawer-h">
             {t("staff.drawer.details")}
