@@ -74,6 +74,7 @@ export default defineMessages(
     "staff.status.cancelled": "Cancelled",
     "staff.status.expired": "Expired",
     "staff.status.refunded": "Refunded",
+    "staff.status.no_show": "No-show",
     "staff.status.other": "Unknown",
 
     "staff.action.start": "Start work",
@@ -285,6 +286,7 @@ export default defineMessages(
     "staff.status.cancelled": "ملغى",
     "staff.status.expired": "منتهي",
     "staff.status.refunded": "مسترد",
+    "staff.status.no_show": "لم يحضر",
     "staff.status.other": "غير معروف",
 
     "staff.action.start": "بدء العمل",

@@ -13,6 +13,7 @@ const STATUS_ICONS: Record<string, string> = {
   cancelled: "✕",
   expired: "⌛",
   refunded: "↩",
+  no_show: "⊘",
 };
 
 /** A booking status: a word and a symbol, coloured (never the colour alone). */

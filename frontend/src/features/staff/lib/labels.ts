@@ -29,7 +29,8 @@ export function scanLabel(status: string): MessageKey {
 }
 
 export function statusLabel(status: string): MessageKey {
-  return STATUS_LABELS[status as BookingStatus] ?? "staff.status.other";
+  // no_show is newer than the generated schema's enum until types.ts is regenerated.
+  return STATUS_LABELS[status as BookingStatus] ?? (status === "no_show" ? "staff.status.no_show" : "staff.status.other");
 }
 
 export function actionLabel(action: StaffAction): MessageKey {
