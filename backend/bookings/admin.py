@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from backend.bookings.models import Booking, BookingItem
+from backend.bookings.models import Booking, BookingItem, BookingLine
 from backend.bookings.services.bookings import booking_cancel
 from backend.core.errors import ApplicationError
 
@@ -21,20 +21,34 @@ class BookingItemInline(admin.TabularInline):
         return False
 
 
+class BookingLineInline(admin.TabularInline):
+    """A service booking's priced lines (the job card): written by the services only."""
+
+    model = BookingLine
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "service", "name", "amount", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = [
-        "reference", "event", "status", "amount", "currency", "provider", "contact_name",
+        "reference", "event", "status", "payment_status", "amount", "currency", "provider",
+        "contact_name",
         "contact_phone", "created_at",
     ]  # fmt: skip
-    list_filter = ["status", "provider", "event"]
+    list_filter = ["status", "payment_status", "provider", "event"]
     search_fields = ["id", "contact_name", "contact_phone", "contact_email", "user__phone"]
     date_hierarchy = "created_at"
-    inlines = [BookingItemInline]
+    inlines = [BookingItemInline, BookingLineInline]
     actions = ["cancel_bookings"]
     readonly_fields = [
         "id", "event", "user", "hold", "status", "amount", "currency", "provider",
-        "refunded_amount", "details", "created_at", "updated_at", "confirmed_at",
+        "paid_amount", "payment_status", "refunded_amount", "details", "created_at",
+        "updated_at", "confirmed_at",
     ]  # fmt: skip
     list_select_related = ["event"]
 
