@@ -259,6 +259,16 @@ def test_staff_job_board_follows_bookings_live(web_app: WebApp, new_page) -> Non
         board.locator('[data-column="in_progress"]').get_by_test_id(f"job-{first['reference']}")
     ).to_be_visible(timeout=LIVE)
 
+    # A puncture found during the job: only what this model can have is offered, priced for it.
+    adding = ticket.get_by_label("Add a service")
+    expect(adding.locator("option", has_text="Chain clean and lube")).to_have_count(0)  # a scooter
+    puncture = adding.locator("option", has_text="Puncture repair")
+    expect(puncture).to_contain_text("₹")  # this model's price
+    adding.select_option(value=puncture.get_attribute("value"))
+    ticket.get_by_role("button", name="Add", exact=True).click()
+    expect(ticket.get_by_test_id("job-ticket-lines")).to_contain_text("Puncture repair")
+    expect(ticket.get_by_test_id("payment-status")).to_have_attribute("data-status", "due")
+
     # Paid in cash here; done.
     ticket.locator('[data-action="paid-cash"]').click()
     expect(ticket.get_by_test_id("payment-status")).to_have_attribute("data-status", "paid")

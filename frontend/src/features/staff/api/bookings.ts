@@ -61,3 +61,16 @@ export async function loadServices(event: string, signal?: AbortSignal): Promise
   );
   return answer.results;
 }
+
+/** The services offered for one vehicle model (GET /api/catalog/pricing/), with their prices. */
+export async function loadModelServices(
+  event: string,
+  model: number,
+  signal?: AbortSignal,
+): Promise<{ id: number; name: string; price: string }[]> {
+  const answer = await api<{ services: { id: number; name: string; price: string }[] }>(
+    `/api/catalog/pricing/?${new URLSearchParams({ event, vehicle_model: String(model) })}`,
+    { auth: "none", signal },
+  );
+  return answer.services;
+}

@@ -14,10 +14,22 @@ import { bookingsTopic } from "../../../realtime/topics";
 import type { Booking } from "../../../api/schema";
 import { jobOf } from "../../../shared/lib/repair";
 import { PaymentStatusBadge } from "../../../shared/repair/JobCard";
-import { jobs, loadDay, loadServices } from "../api/bookings";
+import { jobs, loadDay, loadModelServices, loadServices } from "../api/bookings";
 import { BOARD_COLUMNS, boardOf, bookingsOf, dayIn, upsert } from "../lib/liveBookings";
 import { useStaffEvent } from "../hooks/useStaffEvent";
 import { useVenueTime } from "./parts";
+
+interface Offered {
+  id: number;
+  name: string;
+  price?: string;
+}
+
+/** The booking's vehicle model id, from its details. */
+function modelOf(booking: Booking): number | null {
+  const model = (booking.details ?? {}).vehicle_model;
+  return typeof model === "number" ? model : null;
+}
 
 export default function JobBoardPage() {
   const event = useStaffEvent();
@@ -54,6 +66,20 @@ export default function JobBoardPage() {
     onEvent: ({ kind, data }) => kind === "booking" && merge(bookingsOf(data)),
   });
 
+  // What may be added to a job: the services offered for its vehicle model, at that model's price.
+  const models = [...new Set((list ?? []).map(modelOf).filter((id): id is number => id !== null))].sort((a, b) => a - b);
+  const modelsKey = models.join(",");
+  const [byModel, setByModel] = useState<ReadonlyMap<number, Offered[]>>(new Map());
+  useEffect(() => {
+    const controller = new AbortController();
+    for (const model of modelsKey ? modelsKey.split(",").map(Number) : []) {
+      loadModelServices(event.slug, model, controller.signal)
+        .then((offered) => setByModel((old) => new Map(old).set(model, offered)))
+        .catch(() => undefined);
+    }
+    return () => controller.abort();
+  }, [event.slug, modelsKey]);
+
   const board = list ? boardOf(list, today, dayOf) : null;
   return (
     <main id="main" className="page staff-page">
@@ -88,7 +114,13 @@ export default function JobBoardPage() {
               ) : (
                 <ul className="staff-plain-list job-list">
                   {board[column].map((booking) => (
-                    <JobTicket key={booking.id} booking={booking} timeZone={timeZone} services={services} onChanged={merge} />
+                    <JobTicket
+                      key={booking.id}
+                      booking={booking}
+                      timeZone={timeZone}
+                      services={byModel.get(modelOf(booking) ?? -1) ?? services}
+                      onChanged={merge}
+                    />
                   ))}
                 </ul>
               )}
@@ -108,7 +140,7 @@ function JobTicket({
 }: {
   booking: Booking;
   timeZone?: string;
-  services: { id: number; name: string }[];
+  services: Offered[];
   onChanged(bookings: Booking[]): void;
 }) {
   const { t, formatMoney } = useI18n();
@@ -146,7 +178,11 @@ function JobTicket({
         {booking.contact.name || "—"} <span className="muted staff-ltr">{booking.contact.phone}</span>
       </p>
       {job.vehicle && <p className="staff-strong">{job.vehicle}</p>}
-      {job.lines.length > 0 && <p className="muted small">{job.lines.map((line) => line.name).join(" · ")}</p>}
+      {job.lines.length > 0 && (
+        <p className="muted small" data-testid="job-ticket-lines">
+          {job.lines.map((line) => line.name).join(" · ")}
+        </p>
+      )}
       <p className="small">
         {job.location === "home" ? [t("repair.where.home"), job.address, job.city].filter(Boolean).join(", ") : t("repair.where.shop")}
       </p>
@@ -197,7 +233,7 @@ function JobTicket({
             <option value="">{t("repair.board.addService")}</option>
             {services.map((service) => (
               <option key={service.id} value={service.id}>
-                {service.name}
+                {service.price ? `${service.name} · ${formatMoney(service.price, booking.currency)}` : service.name}
               </option>
             ))}
           </select>
