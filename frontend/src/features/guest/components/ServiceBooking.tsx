@@ -188,6 +188,8 @@ export function ServiceBooking({
           ? t("repair.need.time")
           : "";
 
+  const servicesText =
+    chosen.length === 1 ? t("repair.services.runningOne") : t("repair.services.running", { n: formatNumber(chosen.length) });
   const hours = (value: number) => formatNumber(Math.round((value / 60) * 10) / 10);
 
   const picker = (
@@ -296,7 +298,7 @@ export function ServiceBooking({
               ))}
             <p className="repair-running" data-testid="repair-running">
               <span>
-                {t("repair.services.running", { n: formatNumber(chosen.length) })}
+                {servicesText}
                 {minutes > 0 && <span className="muted"> · {t("repair.hours", { n: hours(minutes) })}</span>}
               </span>
               <strong>{formatMoney((total / 100).toFixed(2), pricing.data.currency)}</strong>
@@ -391,7 +393,9 @@ export function ServiceBooking({
         />
         <p className="muted small">
           {count > 0
-            ? t("repair.when.needs", { n: formatNumber(count), hours: hours(minutes) })
+            ? count === 1
+              ? t("repair.when.needsOne", { hours: hours(minutes) })
+              : t("repair.when.needs", { n: formatNumber(count), hours: hours(minutes) })
             : t("repair.when.pickServices")}{" "}
           {t("guest.grid.zone", { zone: zoneName(lang, tz) })}
         </p>
@@ -453,7 +457,7 @@ export function ServiceBooking({
           event={event}
           lines={lines}
           units={chosen.length}
-          unitsText={t("repair.services.running", { n: formatNumber(chosen.length) })}
+          unitsText={servicesText}
           totalCents={total}
           busy={action.busy}
           problem={action.problem}
