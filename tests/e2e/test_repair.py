@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -137,7 +138,8 @@ def test_repair_appointment_in_english_on_a_laptop(web_app: WebApp, new_page) ->
     day = next_open_day(2)
     page = new_page(1280, lang="en")
     phone = web_app.fresh_phone("+9198100")
-    sign_in_by_phone(page, web_app, phone, next_path=f"/events/{EVENT}?date={day}")
+    # Not signed in yet: the choice waits through sign-in.
+    page.goto(f"/events/{EVENT}?date={day}")
 
     # The shop's page: hours in a table, pictures, contact links.
     venue = page.get_by_test_id("venue-info")
@@ -152,12 +154,30 @@ def test_repair_appointment_in_english_on_a_laptop(web_app: WebApp, new_page) ->
         page, ("Motorcycle", "Bajaj", "Pulsar 150"), ["General service", "Brake pad replacement"]
     )
     # The running total is this model's prices, from the server.
+    model = catalog_model(web_app.url, "Bajaj", "Pulsar 150")
+    pricing = ok(
+        httpx.get(f"{web_app.url}/api/catalog/pricing/?event={EVENT}&vehicle_model={model}")
+    )
+    prices = {s["name"]: Decimal(s["price"]) for s in pricing["services"]}
+    expected = prices["General service"] + prices["Brake pad replacement"]
     running = page.get_by_test_id("repair-running")
     expect(running).to_contain_text("2 services")
-    total = page.get_by_test_id("summary-total").inner_text()
-    assert "₹" in total
-    choose_time(page, day)
+    expect(running).to_contain_text(f"₹{expected:,.2f}")
+    expect(page.get_by_test_id("summary-total")).to_contain_text(f"₹{expected:,.2f}")
+    started = choose_time(page, day)
     screenshot(page, "repair-event-en")
+    page.locator(".btn-hold").click()
+
+    # Sign in by phone, and back on the page with everything still chosen.
+    offset = web_app.log_offset()
+    expect(page).to_have_url(re.compile(r"/signin\?next="))
+    page.get_by_label(re.compile("phone", re.I)).fill(phone)
+    page.get_by_role("button", name="Send code").click()
+    page.get_by_label(re.compile("code", re.I)).fill(web_app.otp_for(phone, after=offset))
+    page.get_by_role("button", name="Verify").click()
+    expect(page).to_have_url(re.compile(f"/events/{EVENT}"))
+    chosen = page.get_by_test_id("start-times").locator('[aria-pressed="true"]')
+    expect(chosen).to_have_text(started)
     page.locator(".btn-hold").click()
 
     fill_details_and_pay_at_shop(page, name="Kiran Rao")
@@ -168,6 +188,7 @@ def test_repair_appointment_in_english_on_a_laptop(web_app: WebApp, new_page) ->
     expect(card.get_by_test_id("job-where")).to_have_text("At the shop")
     expect(card).to_contain_text("Brakes squeak when cold")
     expect(card.get_by_test_id("payment-status")).to_have_attribute("data-status", "due")
+    expect(card).to_contain_text(f"₹{expected:,.2f}")  # the server's amount, the same
     expect(page.get_by_test_id("booking-status")).to_have_attribute("data-status", "confirmed")
     screenshot(page, "repair-confirmed-en")
 
