@@ -311,7 +311,7 @@ export interface paths {
         put?: never;
         /**
          * Pay a booking through a provider
-         * @description Starts (or resumes) the booking's payment at the chosen provider, among those configured. Paying again resumes the same payment, never a second charge. 410 `hold_expired`; 409 `invalid_transition` if the booking is not waiting for payment; 503 `provider_unavailable`.
+         * @description Starts (or resumes) the booking's payment at the chosen provider, among those configured. Paying again resumes the same payment, never a second charge. `pay_at_venue`, where the event allows it (400 naming `provider` otherwise), confirms the booking at once: `status: confirmed`, `payment_status: due`, provider `pay_at_venue`, `client` empty, `payment` the open payment staff close when they take the money (mark-paid); such a booking never expires. `booking` is the booking as it now stands. 410 `hold_expired`; 409 `invalid_transition` if the booking is not waiting for payment; 503 `provider_unavailable`.
          */
         post: operations["bookings_pay_create"];
         delete?: never;
@@ -332,6 +332,126 @@ export interface paths {
          * @description Every booking made by or for this phone (the repair shop's history). Only the phone's own signed-in owner, or staff, may look.
          */
         get: operations["bookings_lookup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/pricing/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One vehicle model's prices
+         * @description Every service offered for the model, at the model's price (its own where the shop set one, else the service's base price), in the event's currency. Services not offered for the model are left out. Answers carry an `ETag` and `Cache-Control: public, no-cache`; send `If-None-Match` to get a 304 while nothing changed.
+         */
+        get: operations["catalog_pricing_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/service-categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service categories of a service event
+         * @description In the shop's order. Answers carry an `ETag` and `Cache-Control: public, no-cache`; send `If-None-Match` to get a 304 while nothing changed.
+         */
+        get: operations["catalog_service_categories_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/services/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Services of a service event
+         * @description With their base price (a model may have its own: see pricing) and duration. Answers carry an `ETag` and `Cache-Control: public, no-cache`; send `If-None-Match` to get a 304 while nothing changed.
+         */
+        get: operations["catalog_services_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/vehicle-brands/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Vehicle brands of a service event
+         * @description All the event's brands, or one vehicle type's. Answers carry an `ETag` and `Cache-Control: public, no-cache`; send `If-None-Match` to get a 304 while nothing changed.
+         */
+        get: operations["catalog_vehicle_brands_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/vehicle-models/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Vehicle models of a service event
+         * @description The models the shop works on (all, or one brand's). Answers carry an `ETag` and `Cache-Control: public, no-cache`; send `If-None-Match` to get a 304 while nothing changed.
+         */
+        get: operations["catalog_vehicle_models_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/vehicle-types/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Vehicle types of a service event
+         * @description Scooter, motorcycle, …, in the shop's order. Answers carry an `ETag` and `Cache-Control: public, no-cache`; send `If-None-Match` to get a 304 while nothing changed.
+         */
+        get: operations["catalog_vehicle_types_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -538,7 +658,7 @@ export interface paths {
         };
         /**
          * The payment providers a guest can pay with
-         * @description The online providers configured on this server (`stripe`, `razorpay`, and `test` while the test provider is on), so a checkout offers only what works. Cash and comp are staff actions and not listed.
+         * @description The online providers configured on this server (`stripe`, `razorpay`, and `test` while the test provider is on), so a checkout offers only what works. With `?event=<slug>`, what that event's guests may choose: the same, then `pay_at_venue` where the event takes payment at the venue (404 for an unknown event). Cash, card and comp are staff actions and not listed.
          */
         get: operations["payments_providers_retrieve"];
         put?: never;
@@ -803,8 +923,51 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cash taken at the venue: confirm the booking */
+        /**
+         * Money taken at the venue (cash or card)
+         * @description A booking waiting for payment is confirmed, paid. A confirmed one with payment due (`pay_at_venue`, or a service added during the job) has what is due recorded as paid: `payment_status` becomes `paid`. The body is optional (`method` defaults to `cash`). 409 `nothing_due` when nothing is owed; 409 `invalid_transition` for a booking that ended (cancelled, expired, refunded). Audited.
+         */
         post: operations["staff_bookings_mark_paid_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/bookings/{booking_id}/no-show/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer did not come: the booking ends no_show
+         * @description From `confirmed` only (409 `invalid_transition` otherwise). Nothing is refunded; what is owed stays recorded (`payment_status` is kept). Audited.
+         */
+        post: operations["staff_bookings_no_show_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/bookings/{booking_id}/services/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a service found during the job
+         * @description A service appointment that is `confirmed` or `in_progress` (409 `invalid_transition` otherwise) gains an `added_service` line at its vehicle model's price; its amount grows by it and `payment_status` becomes `due` (the difference is paid at the shop: mark-paid). 400 naming `service` when the service is not offered for the vehicle. Audited.
+         */
+        post: operations["staff_bookings_services_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1224,6 +1387,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/venues/{venue_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A venue's page: address, contact, opening hours, images
+         * @description Public. A venue is shown while at least one of its events is listed (on sale or closed); an unknown venue, or one only draft events use, is a 404 `not_found`.
+         */
+        get: operations["venues_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/calendly/": {
         parameters: {
             query?: never;
@@ -1308,6 +1491,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddServiceInputRequest: {
+            /**
+             * Format: int64
+             * @description A catalog service offered for the booking's vehicle model.
+             */
+            service: number;
+        };
         AuditEntryOutput: {
             id: number;
             /** Format: date-time */
@@ -1368,6 +1558,15 @@ export interface components {
             /** Format: decimal */
             total: string;
         };
+        BookingLineOutput: {
+            id: number;
+            kind: components["schemas"]["KindEnum"];
+            /** @description The catalog service, if any. */
+            service: number | null;
+            name: string;
+            /** Format: decimal */
+            amount: string;
+        };
         BookingOutput: {
             ok: boolean;
             /** Format: uuid */
@@ -1380,13 +1579,16 @@ export interface components {
             /** Format: decimal */
             amount: string;
             currency: string;
-            /** @description How it was paid, once it is. */
+            /** @description How it was paid, once it is (`pay_at_venue` while it is due there). */
             provider: string;
+            payment_status: components["schemas"]["PaymentStatusEnum"];
             /** Format: decimal */
             refunded_amount: string;
             /** Format: uuid */
             hold: string | null;
             items: components["schemas"]["BookingItemOutput"][];
+            /** @description A service booking's priced lines (its amount is their sum); empty otherwise. */
+            lines: components["schemas"]["BookingLineOutput"][];
             contact: components["schemas"]["ContactOutput"];
             details: {
                 [key: string]: unknown;
@@ -1405,9 +1607,10 @@ export interface components {
          *     * `cancelled` - Cancelled
          *     * `expired` - Expired
          *     * `refunded` - Refunded
+         *     * `no_show` - No-show
          * @enum {string}
          */
-        BookingOutputStatusEnum: "pending_payment" | "confirmed" | "in_progress" | "completed" | "cancelled" | "expired" | "refunded";
+        BookingOutputStatusEnum: "pending_payment" | "confirmed" | "in_progress" | "completed" | "cancelled" | "expired" | "refunded" | "no_show";
         /** @description The page fields every paginated answer has; subclasses add ``results``. */
         BookingPageOutput: {
             ok: boolean;
@@ -1470,6 +1673,23 @@ export interface components {
             /** @description Send it back as X-CSRFToken. */
             csrf_token: string;
         };
+        DeviceAnswerOutput: {
+            id: number;
+            label: string;
+            event: string | null;
+            token_hint: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_seen_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** @description The gates it serves: `{id, name}`. */
+            gates: {
+                [key: string]: unknown;
+            }[];
+            ok: boolean;
+        };
         DeviceCreatedOutput: {
             id: number;
             label: string;
@@ -1506,6 +1726,10 @@ export interface components {
             label: string;
             /** @description Slug; required for staff of some events only. */
             event?: string;
+        };
+        DeviceListOutput: {
+            ok: boolean;
+            devices: components["schemas"]["DeviceOutput"][];
         };
         DeviceOutput: {
             id: number;
@@ -1552,6 +1776,11 @@ export interface components {
             max_quantity_per_hold: number;
             venue: components["schemas"]["VenueOutput"];
             resources: components["schemas"]["ResourceOutput"][];
+            ok: boolean;
+        };
+        EventListOutput: {
+            ok: boolean;
+            events: components["schemas"]["EventOutput"][];
         };
         EventOutput: {
             slug: string;
@@ -1653,10 +1882,27 @@ export interface components {
             /** @default 1 */
             quantity: number;
         };
+        /**
+         * @description * `service` - Service
+         *     * `home_visit` - Home visit
+         *     * `added_service` - Service added during the job
+         * @enum {string}
+         */
+        KindEnum: "service" | "home_visit" | "added_service";
         LoginInputRequest: {
             /** Format: email */
             email: string;
             password: string;
+        };
+        MarkPaidInputRequest: {
+            /**
+             * @description How it was paid at the venue.
+             *
+             *     * `cash` - cash
+             *     * `card` - card
+             * @default cash
+             */
+            method: components["schemas"]["MethodEnum"];
         };
         /**
          * @description * `ar` - العربية
@@ -1678,6 +1924,12 @@ export interface components {
             ok: boolean;
         };
         /**
+         * @description * `cash` - cash
+         *     * `card` - card
+         * @enum {string}
+         */
+        MethodEnum: "cash" | "card";
+        /**
          * @description * `embedded` - embedded
          *     * `full` - full
          *     * `mixed` - mixed
@@ -1694,6 +1946,20 @@ export interface components {
         /** @description The answer of an action that has nothing more to say than that it was done. */
         OkOutput: {
             ok: boolean;
+        };
+        OpeningHoursOutput: {
+            /** @description Monday is 0. */
+            weekday: number;
+            /**
+             * @description HH:MM in the venue's time zone.
+             * @example 09:00
+             */
+            opens: string;
+            /**
+             * @description HH:MM, after it opens (the same day).
+             * @example 09:00
+             */
+            closes: string;
         };
         /**
          * @description * `ar` - ar
@@ -1765,7 +2031,10 @@ export interface components {
             client: {
                 [key: string]: unknown;
             };
+            /** @description What this booking's event offers. */
             providers: string[];
+            /** @description The booking as it now stands. */
+            booking: components["schemas"]["BookingOutput"];
         };
         /**
          * @description * `guest` - guest
@@ -1774,6 +2043,35 @@ export interface components {
          * @enum {string}
          */
         PaymentEnum: "guest" | "cash" | "comp";
+        /**
+         * @description * `unpaid` - Unpaid
+         *     * `due` - Due at the venue
+         *     * `paid` - Paid
+         *     * `refunded` - Refunded
+         *     * `partially_refunded` - Partially refunded
+         * @enum {string}
+         */
+        PaymentStatusEnum: "unpaid" | "due" | "paid" | "refunded" | "partially_refunded";
+        PricedServiceOutput: {
+            id: number;
+            name: string;
+            category: number;
+            duration_minutes: number;
+            /**
+             * Format: decimal
+             * @description This model's price: its own, or the base.
+             */
+            price: string;
+            /** Format: decimal */
+            base_price: string;
+        };
+        PricingOutput: {
+            ok: boolean;
+            vehicle_model: number;
+            currency: string;
+            /** @description Offered for this model only. */
+            services: components["schemas"]["PricedServiceOutput"][];
+        };
         ProvidersOutput: {
             ok: boolean;
             /** @description Online providers configured now, in order. */
@@ -1816,6 +2114,23 @@ export interface components {
             attributes: {
                 [key: string]: unknown;
             };
+        };
+        ScanCommitOutput: {
+            ok: boolean;
+            status: components["schemas"]["ScanOutputStatusEnum"];
+            message: string;
+            ticket?: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            first_admitted_at?: string;
+            first_gate?: {
+                [key: string]: unknown;
+            };
+            /** @description The gate's id. */
+            gate: number;
+            /** Format: date-time */
+            scanned_at: string;
         };
         /**
          * @description * `in` - in
@@ -1876,6 +2191,40 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        ServiceCategoryOutput: {
+            id: number;
+            name: string;
+        };
+        /** @description The page fields every paginated answer has; subclasses add ``results``. */
+        ServiceCategoryPage: {
+            ok: boolean;
+            count: number;
+            page: number;
+            page_size: number;
+            pages: number;
+            results: components["schemas"]["ServiceCategoryOutput"][];
+        };
+        ServiceOutput: {
+            id: number;
+            name: string;
+            description: string;
+            category: number;
+            duration_minutes: number;
+            /**
+             * Format: decimal
+             * @description In the event's currency.
+             */
+            base_price: string;
+        };
+        /** @description The page fields every paginated answer has; subclasses add ``results``. */
+        ServicePage: {
+            ok: boolean;
+            count: number;
+            page: number;
+            page_size: number;
+            pages: number;
+            results: components["schemas"]["ServiceOutput"][];
+        };
         SessionListOutput: {
             ok: boolean;
             sessions: components["schemas"]["SessionOutput"][];
@@ -1933,6 +2282,14 @@ export interface components {
             }[];
             /** @description Confirmed, in progress and completed, by currency. */
             revenue: {
+                [key: string]: unknown;
+            };
+            /** @description Per payment status: bookings, amount, paid and refunded (all currencies). */
+            by_payment_status: {
+                [key: string]: unknown;
+            };
+            /** @description Booked revenue (confirmed, in progress, completed, no-show) by how it was paid: cash, card, stripe, razorpay, comp, free, or pay_at_venue while still due. */
+            by_method: {
                 [key: string]: unknown;
             };
         };
@@ -2173,7 +2530,82 @@ export interface components {
             language: string;
             roles: string[];
         };
+        VehicleBrandOutput: {
+            id: number;
+            name: string;
+            vehicle_type: number;
+        };
+        /** @description The page fields every paginated answer has; subclasses add ``results``. */
+        VehicleBrandPage: {
+            ok: boolean;
+            count: number;
+            page: number;
+            page_size: number;
+            pages: number;
+            results: components["schemas"]["VehicleBrandOutput"][];
+        };
+        VehicleModelOutput: {
+            id: number;
+            name: string;
+            brand: number;
+            vehicle_type: number;
+        };
+        /** @description The page fields every paginated answer has; subclasses add ``results``. */
+        VehicleModelPage: {
+            ok: boolean;
+            count: number;
+            page: number;
+            page_size: number;
+            pages: number;
+            results: components["schemas"]["VehicleModelOutput"][];
+        };
+        VehicleTypeOutput: {
+            id: number;
+            name: string;
+        };
+        /** @description The page fields every paginated answer has; subclasses add ``results``. */
+        VehicleTypePage: {
+            ok: boolean;
+            count: number;
+            page: number;
+            page_size: number;
+            pages: number;
+            results: components["schemas"]["VehicleTypeOutput"][];
+        };
+        VenueDetailOutput: {
+            ok: boolean;
+            id: number;
+            name: string;
+            address: string;
+            city: string;
+            time_zone: string;
+            /** @description Empty when not given. */
+            contact_phone: string;
+            /** @description Empty when not given. */
+            contact_email: string;
+            /** @description Weekday by weekday, earliest first; a weekday may have several ranges, and a weekday with none is closed. */
+            opening_hours: components["schemas"]["OpeningHoursOutput"][];
+            /** @description In display order. */
+            images: components["schemas"]["VenueImageOutput"][];
+            /** @description What is on sale here, soonest first. */
+            events: components["schemas"]["VenueEventOutput"][];
+        };
+        VenueEventOutput: {
+            slug: string;
+            name: string;
+            kind: string;
+        };
+        VenueImageOutput: {
+            /** @description An https URL, or a path on this site. */
+            url: string;
+            /** @description English. */
+            alt: string;
+            /** @description Arabic (the English when none). */
+            readonly alt_ar: string;
+        };
         VenueOutput: {
+            /** @description Its page: GET /api/venues/{id}/. */
+            id: number;
             name: string;
             city: string;
             address: string;
@@ -2723,6 +3155,240 @@ export interface operations {
             };
         };
     };
+    catalog_pricing_retrieve: {
+        parameters: {
+            query: {
+                /** @description The service event's slug, e.g. repair-shop. */
+                event: string;
+                /** @description The model to price for. */
+                vehicle_model: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PricingOutput"];
+                };
+            };
+            /** @description A bad query parameter, named in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such service event, or it has no such id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    catalog_service_categories_retrieve: {
+        parameters: {
+            query: {
+                /** @description The service event's slug, e.g. repair-shop. */
+                event: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceCategoryPage"];
+                };
+            };
+            /** @description A bad query parameter, named in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such service event, or it has no such id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    catalog_services_retrieve: {
+        parameters: {
+            query: {
+                /** @description Only this category's services. */
+                category?: number;
+                /** @description The service event's slug, e.g. repair-shop. */
+                event: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePage"];
+                };
+            };
+            /** @description A bad query parameter, named in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such service event, or it has no such id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    catalog_vehicle_brands_retrieve: {
+        parameters: {
+            query: {
+                /** @description The service event's slug, e.g. repair-shop. */
+                event: string;
+                page?: number;
+                page_size?: number;
+                /** @description Only this type's brands. */
+                vehicle_type?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VehicleBrandPage"];
+                };
+            };
+            /** @description A bad query parameter, named in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such service event, or it has no such id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    catalog_vehicle_models_retrieve: {
+        parameters: {
+            query: {
+                /** @description The service event's slug, e.g. repair-shop. */
+                event: string;
+                page?: number;
+                page_size?: number;
+                /** @description Only this brand's models. */
+                vehicle_brand?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VehicleModelPage"];
+                };
+            };
+            /** @description A bad query parameter, named in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such service event, or it has no such id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    catalog_vehicle_types_retrieve: {
+        parameters: {
+            query: {
+                /** @description The service event's slug, e.g. repair-shop. */
+                event: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VehicleTypePage"];
+                };
+            };
+            /** @description A bad query parameter, named in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such service event, or it has no such id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     devices_me_retrieve: {
         parameters: {
             query?: never;
@@ -2737,7 +3403,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeviceOutput"];
+                    "application/json": components["schemas"]["DeviceAnswerOutput"];
                 };
             };
             /** @description Bad or revoked token. */
@@ -2766,7 +3432,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventOutput"][];
+                    "application/json": components["schemas"]["EventListOutput"];
                 };
             };
         };
@@ -3035,7 +3701,10 @@ export interface operations {
     };
     payments_providers_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description An event's slug: adds `pay_at_venue` where it allows it. */
+                event?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3093,7 +3762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ScanOutput"];
+                    "application/json": components["schemas"]["ScanCommitOutput"];
                 };
             };
             /** @description This station may not scan at this gate. */
@@ -3343,8 +4012,9 @@ export interface operations {
                  *     * `cancelled` - Cancelled
                  *     * `expired` - Expired
                  *     * `refunded` - Refunded
+                 *     * `no_show` - No-show
                  */
-                status?: "pending_payment" | "confirmed" | "in_progress" | "completed" | "cancelled" | "expired" | "refunded";
+                status?: "pending_payment" | "confirmed" | "in_progress" | "completed" | "cancelled" | "expired" | "refunded" | "no_show";
             };
             header?: never;
             path?: never;
@@ -3459,7 +4129,71 @@ export interface operations {
             };
             cookie?: never;
         };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MarkPaidInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description Not in your events. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_bookings_no_show_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description Not in your events. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_bookings_services_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddServiceInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3554,7 +4288,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeviceOutput"][];
+                    "application/json": components["schemas"]["DeviceListOutput"];
                 };
             };
         };
@@ -3637,7 +4371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeviceOutput"];
+                    "application/json": components["schemas"]["DeviceAnswerOutput"];
                 };
             };
             /** @description No response body */
@@ -3667,8 +4401,9 @@ export interface operations {
                  *     * `cancelled` - Cancelled
                  *     * `expired` - Expired
                  *     * `refunded` - Refunded
+                 *     * `no_show` - No-show
                  */
-                status?: "pending_payment" | "confirmed" | "in_progress" | "completed" | "cancelled" | "expired" | "refunded";
+                status?: "pending_payment" | "confirmed" | "in_progress" | "completed" | "cancelled" | "expired" | "refunded" | "no_show";
             };
             header?: never;
             path?: never;
@@ -4209,6 +4944,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    venues_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                venue_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenueDetailOutput"];
+                };
             };
         };
     };
