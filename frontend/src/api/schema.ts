@@ -31,6 +31,24 @@ export type StayVenue = Schemas["StayVenueOutput"];
 export type StayRoom = Schemas["StayRoomOutput"];
 export type StayNight = Schemas["StayNightOutput"];
 
+// --- the repair shop: catalog and venue page ------------------------------------------
+
+export type VehicleType = Schemas["VehicleTypeOutput"];
+export type VehicleBrand = Schemas["VehicleBrandOutput"];
+export type VehicleModel = Schemas["VehicleModelOutput"];
+export type ServiceCategory = Schemas["ServiceCategoryOutput"];
+/** GET /api/catalog/services/ */
+export type CatalogService = Schemas["ServiceOutput"];
+export type ServicePage = Schemas["ServicePage"];
+/** GET /api/catalog/pricing/ */
+export type Pricing = Schemas["PricingOutput"];
+export type PricedService = Schemas["PricedServiceOutput"];
+/** GET /api/venues/{id}/ */
+export type VenuePage = Schemas["VenueDetailOutput"];
+export type OpeningHours = Schemas["OpeningHoursOutput"];
+/** A service booking's priced line. */
+export type BookingLine = Schemas["BookingLineOutput"];
+
 // --- holds -----------------------------------------------------------------------------------
 
 export type Hold = Schemas["HoldOutput"];
@@ -63,6 +81,7 @@ const STATUS_ORDER: Record<BookingStatus, true> = {
   cancelled: true,
   expired: true,
   refunded: true,
+  no_show: true,
 };
 export const BOOKING_STATUSES: readonly BookingStatus[] = Object.keys(STATUS_ORDER) as BookingStatus[];
 

@@ -201,6 +201,7 @@ export default defineMessages(
     "checkout.status.cancelled": "Cancelled",
     "checkout.status.expired": "Expired",
     "checkout.status.refunded": "Refunded",
+    "checkout.status.no_show": "Missed (no-show)",
 
     // My bookings and tickets
     "checkout.mine.title": "My bookings and tickets",
@@ -437,6 +438,7 @@ export default defineMessages(
     "checkout.status.cancelled": "ملغى",
     "checkout.status.expired": "منتهي",
     "checkout.status.refunded": "مسترد",
+    "checkout.status.no_show": "لم تحضر في الموعد",
 
     "checkout.mine.title": "حجوزاتي وتذاكري",
     "checkout.mine.tickets": "التذاكر",

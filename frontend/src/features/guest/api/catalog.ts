@@ -1,50 +1,17 @@
 /**
  * The repair shop's catalog (PROTOCOL.md, "Service appointments"): public, paged lists read
- * whole. Narrowed by hand until the generated schema (src/api/types.ts) has the catalog.
+ * whole; and the shop's page (GET /api/venues/{id}/).
  */
 import { api } from "../../../api/client";
-
-export interface VehicleType {
-  id: number;
-  name: string;
-}
-export interface VehicleBrand {
-  id: number;
-  name: string;
-  vehicle_type: number;
-}
-export interface VehicleModel {
-  id: number;
-  name: string;
-  brand: number;
-  vehicle_type: number;
-}
-export interface ServiceCategory {
-  id: number;
-  name: string;
-}
-export interface PricedService {
-  id: number;
-  name: string;
-  category?: number;
-  duration_minutes?: number;
-  price: string;
-  base_price?: string;
-}
-export interface Pricing {
-  vehicle_model: number;
-  currency: string;
-  services: PricedService[];
-}
-/** GET /api/catalog/services/: what each service is (its duration). */
-export interface CatalogService {
-  id: number;
-  name: string;
-  description?: string;
-  category: number;
-  duration_minutes: number;
-  base_price: string;
-}
+import type {
+  CatalogService,
+  Pricing,
+  ServiceCategory,
+  VehicleBrand,
+  VehicleModel,
+  VehicleType,
+  VenuePage,
+} from "../../../api/schema";
 
 interface Page<T> {
   pages: number;
@@ -76,19 +43,6 @@ export const catalog = {
       signal,
     }),
 };
-
-/** GET /api/venues/{id}/: the shop's page. Narrowed by hand until the generated schema has it. */
-export interface VenuePage {
-  id: number;
-  name: string;
-  address: string;
-  city: string;
-  time_zone: string;
-  contact_phone: string;
-  contact_email: string;
-  opening_hours: { weekday: number; opens: string; closes: string }[];
-  images: { url: string; alt: string; alt_ar?: string }[];
-}
 
 export function fetchVenue(id: number, signal?: AbortSignal): Promise<VenuePage> {
   return api<VenuePage>(`/api/venues/${id}/`, { auth: "none", signal });

@@ -8,7 +8,7 @@ import { useCallback, useMemo, useState } from "react";
 import { TextField } from "../../../components/Field";
 import { ErrorNotice, Loading } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
-import type { EventDetail, Hold } from "../../../api/schema";
+import type { EventDetail, Hold, PricedService } from "../../../api/schema";
 import {
   areaCheck,
   saveOrder,
@@ -22,7 +22,6 @@ import {
 import type { Location } from "../../../shared/lib/repair";
 import { toCents } from "../../../shared/lib/money";
 import { catalog } from "../api/catalog";
-import type { PricedService } from "../api/catalog";
 import { BookingLayout, LiveNote } from "./BookingLayout";
 import { BookingSummary } from "./BookingSummary";
 import type { SummaryLine } from "./BookingSummary";

@@ -2,7 +2,7 @@
 import { api, ApiError } from "../../../api/client";
 import { bookingIdIn, bookingsPath, PAGE_SIZE } from "../lib/filters";
 import type { BookingFilters } from "../lib/filters";
-import type { Booking, BookingPage } from "../../../api/schema";
+import type { Booking, BookingPage, CatalogService, PricedService, Pricing, ServicePage } from "../../../api/schema";
 import { actionRequest } from "../lib/workflow";
 import type { StaffAction } from "../lib/workflow";
 
@@ -53,24 +53,20 @@ export const jobs = {
     api<Booking>(`/api/staff/bookings/${id}/services/`, { method: "POST", body: { service } }),
 };
 
-/** The event's services (GET /api/catalog/services/), for "add a service". Narrowed by hand. */
-export async function loadServices(event: string, signal?: AbortSignal): Promise<{ id: number; name: string }[]> {
-  const answer = await api<{ results: { id: number; name: string }[] }>(
-    `/api/catalog/services/?${new URLSearchParams({ event, page_size: "100" })}`,
-    { auth: "none", signal },
-  );
+/** The event's services (GET /api/catalog/services/), for "add a service". */
+export async function loadServices(event: string, signal?: AbortSignal): Promise<CatalogService[]> {
+  const answer = await api<ServicePage>(`/api/catalog/services/?${new URLSearchParams({ event, page_size: "100" })}`, {
+    auth: "none",
+    signal,
+  });
   return answer.results;
 }
 
 /** The services offered for one vehicle model (GET /api/catalog/pricing/), with their prices. */
-export async function loadModelServices(
-  event: string,
-  model: number,
-  signal?: AbortSignal,
-): Promise<{ id: number; name: string; price: string }[]> {
-  const answer = await api<{ services: { id: number; name: string; price: string }[] }>(
-    `/api/catalog/pricing/?${new URLSearchParams({ event, vehicle_model: String(model) })}`,
-    { auth: "none", signal },
-  );
+export async function loadModelServices(event: string, model: number, signal?: AbortSignal): Promise<PricedService[]> {
+  const answer = await api<Pricing>(`/api/catalog/pricing/?${new URLSearchParams({ event, vehicle_model: String(model) })}`, {
+    auth: "none",
+    signal,
+  });
   return answer.services;
 }

@@ -11,6 +11,7 @@ export const STATUS_LABELS: Record<BookingStatus, MessageKey> = {
   cancelled: "staff.status.cancelled",
   expired: "staff.status.expired",
   refunded: "staff.status.refunded",
+  no_show: "staff.status.no_show",
 };
 
 const SCAN_LABELS: Record<string, MessageKey> = {
@@ -29,8 +30,7 @@ export function scanLabel(status: string): MessageKey {
 }
 
 export function statusLabel(status: string): MessageKey {
-  // no_show is newer than the generated schema's enum until types.ts is regenerated.
-  return STATUS_LABELS[status as BookingStatus] ?? (status === "no_show" ? "staff.status.no_show" : "staff.status.other");
+  return STATUS_LABELS[status as BookingStatus] ?? "staff.status.other";
 }
 
 export function actionLabel(action: StaffAction): MessageKey {

@@ -10,17 +10,18 @@ export const TRANSITIONS: Readonly<Record<BookingStatus, readonly BookingStatus[
   pending_payment: ["confirmed", "cancelled", "expired", "refunded"],
   expired: ["confirmed", "refunded"],
   cancelled: ["confirmed", "refunded"],
-  confirmed: ["in_progress", "completed", "cancelled", "refunded"],
+  confirmed: ["in_progress", "completed", "cancelled", "refunded", "no_show"],
   in_progress: ["completed", "cancelled", "refunded"],
   completed: ["refunded"],
   refunded: [],
+  no_show: ["refunded"],
 };
 
 /** What staff may set by hand with PATCH …/status/. */
 export const STAFF_TARGETS: readonly BookingStatus[] = ["in_progress", "completed", "cancelled"];
 
 /** Statuses in which the booking's places are sold (and money may have been taken). */
-export const SOLD: readonly BookingStatus[] = ["confirmed", "in_progress", "completed"];
+export const SOLD: readonly BookingStatus[] = ["confirmed", "in_progress", "completed", "no_show"];
 
 /**
  * Which hand-set steps make sense for an event's kind. The backend allows them for every
