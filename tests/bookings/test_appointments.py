@@ -310,3 +310,14 @@ class TestRefusals:
 
         assert "one place" in field_errors(answer)["hold"][0]
         assert not BookingLine.objects.exists()
+
+
+def test_the_event_says_how_it_takes_appointments(garage: Garage) -> None:
+    from rest_framework.test import APIClient
+
+    detail = APIClient().get(f"/api/events/{garage.event.slug}/").json()
+
+    assert detail["pay_at_venue"] is True
+    assert detail["home_visit_fee"] == "199.00"
+    assert detail["home_visit_travel_minutes"] == 30
+    assert detail["service_area"] == ["Bengaluru", "560 038"]

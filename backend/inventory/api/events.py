@@ -44,6 +44,16 @@ class EventOutput(serializers.Serializer):
     allowlist_only = serializers.BooleanField()
     hold_minutes = serializers.IntegerField()
     max_quantity_per_hold = serializers.IntegerField()
+    pay_at_venue = serializers.BooleanField(help_text="Guests may choose to pay at the venue.")
+    home_visit_fee = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text="Null: no home visits."
+    )
+    home_visit_travel_minutes = serializers.IntegerField(
+        help_text="What a home visit adds to an appointment's length."
+    )
+    service_area = serializers.ListField(
+        child=serializers.CharField(), help_text="Cities or postcodes visited at home."
+    )
     venue = VenueOutput()
 
 

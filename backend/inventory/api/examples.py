@@ -19,6 +19,10 @@ EVENT: dict[str, Any] = {
     "allowlist_only": False,
     "hold_minutes": 10,
     "max_quantity_per_hold": 10,
+    "pay_at_venue": False,
+    "home_visit_fee": None,
+    "home_visit_travel_minutes": 0,
+    "service_area": [],
     "venue": {
         "id": 3,
         "name": "Corniche Park",

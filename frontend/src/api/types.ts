@@ -1774,6 +1774,17 @@ export interface components {
             allowlist_only: boolean;
             hold_minutes: number;
             max_quantity_per_hold: number;
+            /** @description Guests may choose to pay at the venue. */
+            pay_at_venue: boolean;
+            /**
+             * Format: decimal
+             * @description Null: no home visits.
+             */
+            home_visit_fee: string | null;
+            /** @description What a home visit adds to an appointment's length. */
+            home_visit_travel_minutes: number;
+            /** @description Cities or postcodes visited at home. */
+            service_area: string[];
             venue: components["schemas"]["VenueOutput"];
             resources: components["schemas"]["ResourceOutput"][];
             ok: boolean;
@@ -1797,6 +1808,17 @@ export interface components {
             allowlist_only: boolean;
             hold_minutes: number;
             max_quantity_per_hold: number;
+            /** @description Guests may choose to pay at the venue. */
+            pay_at_venue: boolean;
+            /**
+             * Format: decimal
+             * @description Null: no home visits.
+             */
+            home_visit_fee: string | null;
+            /** @description What a home visit adds to an appointment's length. */
+            home_visit_travel_minutes: number;
+            /** @description Cities or postcodes visited at home. */
+            service_area: string[];
             venue: components["schemas"]["VenueOutput"];
         };
         GateListOutput: {
