@@ -20,6 +20,7 @@ import {
   workMinutes,
 } from "../../../shared/lib/repair";
 import type { Location } from "../../../shared/lib/repair";
+import { isolate } from "../../../shared/lib/bidi";
 import { toCents } from "../../../shared/lib/money";
 import { catalog } from "../api/catalog";
 import { BookingLayout, LiveNote } from "./BookingLayout";
@@ -361,7 +362,7 @@ export function ServiceBooking({
               />
             </div>
             <p className="muted small">
-              {t("repair.where.area", { area: terms.serviceArea.join(lang === "ar" ? "، " : ", ") })}
+              {t("repair.where.area", { area: terms.serviceArea.map(isolate).join(lang === "ar" ? "، " : ", ") })}
             </p>
             {area === "outside" && (
               <p className="notice notice-warn" role="alert" data-testid="outside-area">
