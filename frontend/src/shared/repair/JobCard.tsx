@@ -7,6 +7,7 @@
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n";
 import type { Booking } from "../../api/schema";
+import { isolate } from "../lib/bidi";
 import { jobOf } from "../lib/repair";
 import "./repair.css";
 
@@ -21,7 +22,7 @@ export function PaymentStatusBadge({ status }: { status: string }) {
 }
 
 export function JobCard({ booking, timeZone, compact = false }: { booking: Booking; timeZone?: string; compact?: boolean }) {
-  const { t, formatMoney, formatDateTime } = useI18n();
+  const { t, lang, formatMoney, formatDateTime } = useI18n();
   const job = jobOf(booking);
   const starts = booking.items.map((item) => item.starts_at).sort()[0];
   const ends = booking.items.map((item) => item.ends_at).sort().at(-1);
@@ -29,9 +30,13 @@ export function JobCard({ booking, timeZone, compact = false }: { booking: Booki
     starts && ends
       ? `${formatDateTime(starts, { dateStyle: "full", timeStyle: "short" }, timeZone)} – ${formatDateTime(ends, { timeStyle: "short", dateStyle: undefined }, timeZone)}`
       : "—";
+  // The address as typed, each part isolated so that it reads in order in Arabic too.
   const where =
     job.location === "home"
-      ? [t("repair.where.home"), job.address, [job.city, job.postcode].filter(Boolean).join(" ")].filter(Boolean).join(", ")
+      ? [
+          t("repair.where.home"),
+          ...[job.address, [job.city, job.postcode].filter(Boolean).join(" ")].filter(Boolean).map(isolate),
+        ].join(lang === "ar" ? "، " : ", ")
       : t("repair.where.shop");
   const Title = compact ? "h3" : "h2";
   return (
@@ -68,7 +73,7 @@ export function JobCard({ booking, timeZone, compact = false }: { booking: Booki
             {job.lines.map((line) => (
               <li key={line.id}>
                 <span>
-                  {line.name}
+                  {line.kind === "home_visit" ? t("repair.card.kind.home_visit") : line.name}
                   {line.kind === "added_service" && <span className="muted small"> · {t("repair.card.kind.added_service")}</span>}
                 </span>
                 <span className="job-amount">{formatMoney(line.amount, booking.currency)}</span>
