@@ -294,6 +294,7 @@ function ServiceFields({ form, onChange, errors }: KindProps<"service">) {
             label={t("checkout.details.address")}
             error={errors.address}
             autoComplete="street-address"
+            dir="auto"
             maxLength={500}
             value={form.address}
             onChange={(e) => set({ address: e.target.value })}
@@ -304,6 +305,7 @@ function ServiceFields({ form, onChange, errors }: KindProps<"service">) {
               label={t("checkout.details.city")}
               error={errors.city}
               autoComplete="address-level2"
+              dir="auto"
               maxLength={100}
               value={form.city}
               onChange={(e) => set({ city: e.target.value })}
