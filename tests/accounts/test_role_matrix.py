@@ -196,6 +196,13 @@ class Operation:
     writes: bool
 
 
+def appointments(s: Side) -> Side:
+    """The side's event taking appointments (a no-show is recorded for those, not where
+    gates count who came)."""
+    Event.objects.filter(pk=s.event.pk).update(kind=Event.Kind.SERVICE)
+    return s
+
+
 def booking_path(s: Side, suffix: str = "", booking: str = "paid") -> str:
     return f"/api/staff/bookings/{getattr(s, booking).pk}/{suffix}"
 
@@ -217,7 +224,7 @@ OPERATIONS = [
               lambda c, s: c.post(booking_path(s, "mark-paid/", "pending")),
               staff_only(200, 404), writes=True),
     Operation("POST", "/api/staff/bookings/{booking_id}/no-show/",
-              lambda c, s: c.post(booking_path(s, "no-show/")),
+              lambda c, s: c.post(booking_path(appointments(s), "no-show/")),
               staff_only(200, 404), writes=True),
     Operation("POST", "/api/staff/bookings/{booking_id}/services/",
               lambda c, s: c.post(booking_path(s, "services/"), {"service": s.service},

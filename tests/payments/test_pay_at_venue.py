@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from backend.bookings.models import Booking
 from backend.bookings.services.bookings import bookings_expire
 from backend.core.models import AuditEntry
-from backend.inventory.models import Hold
+from backend.inventory.models import Event, Hold
 from backend.inventory.services.holds import holds_expire
 from backend.payments.models import Payment
 from tests.factories import StaffFactory
@@ -213,6 +213,22 @@ class TestAtTheDesk:
         assert answer.status_code == 409
         assert answer.json()["error"]["code"] == "invalid_transition"
         assert Booking.objects.get().status == status
+
+    @pytest.mark.parametrize("kind", ["festival", "vip"])
+    def test_no_show_is_not_recorded_where_the_gates_count_who_came(
+        self, garage: Garage, guest: Any, desk: Any, kind: str
+    ) -> None:
+        booking = garage.book(guest)
+        url = f"/api/staff/bookings/{booking.pk}/"
+        desk.post(url + "mark-paid/")
+        Event.objects.filter(pk=garage.event.pk).update(kind=kind)
+
+        answer = desk.post(url + "no-show/")
+
+        assert answer.status_code == 409
+        assert answer.json()["error"]["code"] == "no_show_not_recorded"
+        assert Booking.objects.get().status == "confirmed"
+        assert not AuditEntry.objects.filter(action="booking.no_show").exists()
 
     def test_a_service_found_during_the_job_is_due_at_the_shop(
         self, garage: Garage, guest: Any, desk: Any

@@ -18,7 +18,8 @@ from backend.bookings.services.bookings import AUDITED, audit_booking, locked_bo
 from backend.bookings.services.transitions import InvalidTransition, settle, transition
 from backend.catalog.selectors import model_price_list
 from backend.core.audit import snapshot
-from backend.core.errors import ValidationError
+from backend.core.errors import Conflict, ValidationError
+from backend.inventory.models import Event
 
 if TYPE_CHECKING:
     from backend.accounts.authentication import Principal
@@ -27,6 +28,13 @@ S = Booking.Status
 
 # A job takes services while it is booked or under way.
 TAKES_SERVICES = frozenset({S.CONFIRMED, S.IN_PROGRESS})
+# Who came to a festival or a VIP evening is what its gates scan; a no-show is recorded for
+# appointments, rooms and stays.
+NO_SHOW_KINDS = frozenset({Event.Kind.SERVICE, Event.Kind.ROOMS, Event.Kind.STAYS})
+
+
+class NoShowNotRecorded(Conflict):
+    code = "no_show_not_recorded"
 
 
 @transaction.atomic
@@ -35,6 +43,11 @@ def booking_no_show(*, booking: Booking, actor: Principal | None) -> Booking:
     what is owed stays recorded (``payment_status`` is kept). Audited."""
     booking = locked_booking(booking.pk)
     require(actor, Role.STAFF, booking.event)
+    if booking.event.kind not in NO_SHOW_KINDS:
+        raise NoShowNotRecorded(
+            "Who came to this event is counted at its gates: a no-show is recorded for "
+            "appointments, rooms and stays only."
+        )
     before = snapshot(booking, AUDITED)
     transition(booking, S.NO_SHOW, note="The customer did not come.")
     audit_booking(actor, "booking.no_show", booking, before)
