@@ -945,7 +945,7 @@ export interface paths {
         put?: never;
         /**
          * The customer did not come: the booking ends no_show
-         * @description From `confirmed` only (409 `invalid_transition` otherwise). Nothing is refunded; what is owed stays recorded (`payment_status` is kept). Audited.
+         * @description From `confirmed` only (409 `invalid_transition` otherwise), for appointments, rooms and stays (409 `no_show_not_recorded` at a festival or a VIP evening, whose gates count who came). Nothing is refunded; what is owed stays recorded (`payment_status` is kept). Audited.
          */
         post: operations["staff_bookings_no_show_create"];
         delete?: never;
