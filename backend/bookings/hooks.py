@@ -15,9 +15,12 @@ booking_confirmed = Hook(
 booking_released = Hook(
     "booking_released",
     "A sold booking gave its places back (refunded or cancelled): in that transaction, its "
-    "tickets are voided (an upgrade's ticket goes back to the place that was paid for). "
-    "Sent with ``booking``.",
-    subscribers=["backend.tickets.services.tickets.tickets_release"],
+    "tickets are voided (an upgrade's ticket goes back to the place that was paid for), and "
+    "what was still to be paid at the venue is no longer owed. Sent with ``booking``.",
+    subscribers=[
+        "backend.payments.services.payments.close_venue_payments",
+        "backend.tickets.services.tickets.tickets_release",
+    ],
 )
 
 booking_given_up = Hook(

@@ -333,6 +333,22 @@ class TestRefunds:
         assert answer.json()["status"] == "cancelled"
         assert answer.json()["payment_status"] == "unpaid"
         assert sold(garage) == [(0, 0), (0, 0)]
+        # What was to be paid at the shop is no longer owed.
+        assert list(Payment.objects.values_list("provider", "status")) == [
+            ("pay_at_venue", "canceled")
+        ]
+
+    def test_a_due_booking_cancelled_without_refund_owes_nothing_either(
+        self, garage: Garage, guest: Any, guest_api: Any, desk: Any
+    ) -> None:
+        booking_id = book_and_pay_at_shop(garage, guest, guest_api).json()["booking"]["id"]
+        desk.post(f"/api/staff/bookings/{booking_id}/services/", {"service": garage.brakes.pk})
+
+        answer = desk.post(f"/api/staff/bookings/{booking_id}/cancel/", {}, format="json")
+
+        assert answer.json()["status"] == "cancelled"
+        assert answer.json()["payment_status"] == "unpaid"
+        assert set(Payment.objects.values_list("status", flat=True)) == {"canceled"}
 
     def test_refunding_a_paid_booking(
         self, garage: Garage, guest: Any, guest_api: Any, desk: Any

@@ -202,6 +202,14 @@ def cancel_open_payments(*, booking: Booking) -> None:
         owe(payment, "cancel")
 
 
+def close_venue_payments(*, booking: Booking) -> None:
+    """A sold booking gave its places back: what was still to be paid at the venue will not
+    be, so its open ``pay_at_venue`` payments are cancelled (nothing at a provider)."""
+    booking.payments.filter(status__in=OPEN, provider=PAY_AT_VENUE).update(
+        status=Payment.Status.CANCELED, updated_at=timezone.now()
+    )
+
+
 def razorpay_checkout_verify(
     *, user: User, order_id: str, payment_id: str, signature: str
 ) -> Booking:
