@@ -61,6 +61,11 @@ class TestPricing:
         assert body["details"]["notes"] == "Squeaks"
         assert "amount" not in body["details"]
         assert Booking.objects.get().amount == Decimal("948.00")
+        # The bay-hours held are the time it takes, with no price of their own.
+        assert [(item["quantity"], item["unit_price"]) for item in body["items"]] == [
+            (1, "0.00"),
+            (1, "0.00"),
+        ]
 
     def test_at_home_the_fee_is_a_line_and_travel_takes_time(
         self, garage: Garage, guest: Any, guest_api: Any
@@ -229,6 +234,19 @@ class TestRefusals:
         answer = book(guest_api, garage.hold(guest, hours=2), details)
 
         assert list(field_errors(answer)["details"]) == [missing]
+
+    def test_home_names_every_part_of_the_address_it_lacks(
+        self, garage: Garage, guest: Any, guest_api: Any
+    ) -> None:
+        details = garage.details(location="home")
+
+        answer = book(guest_api, garage.hold(guest, hours=2), details)
+
+        assert field_errors(answer)["details"] == {
+            "address": ["An address is needed for a visit at home."],
+            "city": ["A city is needed for a visit at home."],
+            "postcode": ["A postcode is needed for a visit at home."],
+        }
 
     @pytest.mark.parametrize(
         ("city", "postcode", "served"),

@@ -129,10 +129,13 @@ def appointment_check(
     if home:
         if event.home_visit_fee is None:
             raise _invalid("location", "This shop does not come to your home.")
-        for name in ("address", "city", "postcode"):
+        missing = {}
+        for name, article in (("address", "An"), ("city", "A"), ("postcode", "A")):
             data[name] = data.get(name, "").strip()
             if not data[name]:
-                raise _invalid(name, f"A {name} is needed at home.")
+                missing[name] = [f"{article} {name} is needed for a visit at home."]
+        if missing:
+            raise ValidationError(fields={"details": missing})
         if not in_service_area(event, city=data["city"], postcode=data["postcode"]):
             message = "This address is outside the area the shop visits."
             raise ValidationError(fields={"details": {"city": [message], "postcode": [message]}})

@@ -163,8 +163,16 @@ def booking_create(
         details=checked.details,
         created_at=now,
     )
+    # Where priced lines make the amount (a service appointment), the slots held are the time
+    # it takes and cost nothing of their own, so the items add up to nothing, not to a
+    # second price.
     BookingItem.objects.bulk_create(
-        BookingItem(booking=booking, slot=i.slot, quantity=i.quantity, unit_price=i.slot.unit_price)
+        BookingItem(
+            booking=booking,
+            slot=i.slot,
+            quantity=i.quantity,
+            unit_price=Decimal("0.00") if checked.lines else i.slot.unit_price,
+        )
         for i in items
     )
     BookingLine.objects.bulk_create(

@@ -84,6 +84,7 @@ export default defineMessages(
     "repair.venue.zone": "Times in {zone}.",
 
     "repair.board.title": "Today’s jobs",
+    "repair.board.titleDay": "Jobs of the day",
     "repair.board.empty": "Nothing here.",
     "repair.board.col.confirmed": "Booked",
     "repair.board.col.in_progress": "In the bay",
@@ -181,6 +182,7 @@ export default defineMessages(
     "repair.venue.zone": "الأوقات بتوقيت {zone}.",
 
     "repair.board.title": "أعمال اليوم",
+    "repair.board.titleDay": "أعمال اليوم المختار",
     "repair.board.empty": "لا شيء هنا.",
     "repair.board.col.confirmed": "محجوز",
     "repair.board.col.in_progress": "في الموقف",

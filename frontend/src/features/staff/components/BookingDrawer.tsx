@@ -77,7 +77,8 @@ function BookingDetail({ booking, onChanged }: { booking: Booking; onChanged: Bo
                 {item.resource_name}
               </span>
               <span className="muted">{dateTime(item.starts_at)}</span>
-              <span>{formatMoney(item.total, booking.currency)}</span>
+              {/* Priced lines make a service appointment's amount: its bay-slots cost nothing. */}
+              {booking.lines.length === 0 && <span>{formatMoney(item.total, booking.currency)}</span>}
             </li>
           ))}
         </ul>

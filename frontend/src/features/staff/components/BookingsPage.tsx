@@ -84,13 +84,20 @@ function Filters({ filters, onChange }: { filters: BookingFilters; onChange: (ne
   );
 }
 
+/** "2 × GA, VIP": places per resource, in the order booked (an appointment's consecutive
+ * bay-slots are one resource, counted once). */
+function whatWasBooked(items: Booking["items"]): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item.resource_name, (counts.get(item.resource_name) ?? 0) + item.quantity);
+  return [...counts].map(([name, count]) => (count > 1 ? `${count} × ${name}` : name)).join(", ");
+}
+
 function useBookingView(event: EventSummary) {
   const { formatMoney } = useI18n();
   const { dateTime } = useVenueTime(event.venue?.time_zone);
   return {
     when: (booking: Booking) => (booking.items[0] ? dateTime(booking.items[0].starts_at) : "—"),
-    what: (booking: Booking) =>
-      booking.items.map((item) => (item.quantity > 1 ? `${item.quantity} × ${item.resource_name}` : item.resource_name)).join(", "),
+    what: (booking: Booking) => whatWasBooked(booking.items),
     money: (booking: Booking) => formatMoney(booking.amount, booking.currency),
   };
 }

@@ -81,10 +81,11 @@ export default function JobBoardPage() {
   }, [event.slug, modelsKey]);
 
   const board = list ? boardOf(list, today, dayOf) : null;
+  const title = t(today === dayOf(new Date().toISOString()) ? "repair.board.title" : "repair.board.titleDay");
   return (
     <main id="main" className="page staff-page">
       <div className="staff-page-head">
-        <PageTitle title={`${t("repair.board.title")} · ${event.name}`}>{t("repair.board.title")}</PageTitle>
+        <PageTitle title={`${title} · ${event.name}`}>{title}</PageTitle>
         <p className="muted small">{t("repair.board.live")}</p>
       </div>
       <div className="field job-day">
