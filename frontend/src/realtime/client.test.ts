@@ -321,6 +321,26 @@ describe("authentication", () => {
     expect(FakeSocket.all).toHaveLength(1);
   });
 
+  it("goes live when the identity changes while the socket is still signing in", async () => {
+    let issued = 0;
+    const client = makeClient({ tokenSource: async () => `token-${++issued}` });
+    client.subscribe("event:fest:bookings", {});
+    latest().open();
+    await settle();
+    // Signed in on another tab (or the staff page's sign-in) before the first answer came.
+    client.setTokenSource(async () => `token-${++issued}`);
+    await settle();
+    const socket = latest();
+    expect(socket.sentOf("auth")).toHaveLength(2);
+
+    socket.receive({ type: "auth.ok", user: { id: 3 } });
+    await settle();
+    socket.receive({ type: "auth.ok", user: { id: 3 } });
+    await settle();
+    expect(client.state).toBe("live");
+    expect(socket.sentOf("subscribe").map((frame) => frame.topic)).toContain("event:fest:bookings");
+  });
+
   it("after auth_expired, signs in again and takes back the dropped topics", async () => {
     let issued = 0;
     const client = makeClient({ tokenSource: async () => `token-${++issued}` });

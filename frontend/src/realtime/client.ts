@@ -278,7 +278,13 @@ export class RealtimeClient {
       return;
     }
     await new Promise<void>((resolve) => {
-      this.authWaiter = resolve;
+      // A second sign-in on the same socket (the identity changed while the first was on its
+      // way) must not strand the first one's caller: the next answer settles both.
+      const earlier = this.authWaiter;
+      this.authWaiter = () => {
+        earlier?.();
+        resolve();
+      };
       this.send({ type: "auth", token });
     });
   }
