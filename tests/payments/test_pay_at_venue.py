@@ -338,6 +338,24 @@ class TestRefunds:
             ("pay_at_venue", "canceled")
         ]
 
+    def test_a_cancelled_booking_is_not_paid_at_the_desk(
+        self, garage: Garage, guest: Any, guest_api: Any, desk: Any
+    ) -> None:
+        booking_id = book_and_pay_at_shop(garage, guest, guest_api).json()["booking"]["id"]
+        desk.post(f"/api/staff/bookings/{booking_id}/cancel/", {}, format="json")
+
+        answer = desk.post(
+            f"/api/staff/bookings/{booking_id}/mark-paid/", {"method": "cash"}, format="json"
+        )
+
+        assert answer.status_code == 409
+        assert answer.json()["error"] == {
+            "code": "invalid_transition",
+            "message": "A booking that is cancelled cannot be paid at the desk.",
+            "status_from": "cancelled",
+        }
+        assert Booking.objects.get().paid_amount == 0
+
     def test_a_due_booking_cancelled_without_refund_owes_nothing_either(
         self, garage: Garage, guest: Any, guest_api: Any, desk: Any
     ) -> None:

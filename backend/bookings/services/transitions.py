@@ -40,7 +40,15 @@ SOLD = frozenset({S.CONFIRMED, S.IN_PROGRESS, S.COMPLETED, S.NO_SHOW})
 class InvalidTransition(Conflict):
     code = "invalid_transition"
 
-    def __init__(self, booking: Booking, to: str) -> None:
+    def __init__(self, booking: Booking, to: str, *, action: str | None = None) -> None:
+        if action is not None:
+            # A staff action refused in this status: the table's other ways out (a late
+            # payment's, say) are not the caller's to take, so none is offered.
+            super().__init__(
+                f"A booking that is {booking.status} cannot {action}.",
+                status_from=booking.status,
+            )
+            return
         super().__init__(
             f"A booking that is {booking.status} cannot become {to}.",
             status_from=booking.status,

@@ -68,7 +68,7 @@ def booking_add_service(
     booking = locked_booking(booking.pk)
     require(actor, Role.STAFF, booking.event)
     if booking.status not in TAKES_SERVICES:
-        raise InvalidTransition(booking, S.IN_PROGRESS)
+        raise InvalidTransition(booking, S.IN_PROGRESS, action="take another service")
     model_id = booking.details.get("vehicle_model")
     if not isinstance(model_id, int):  # not a service appointment
         raise ValidationError(fields={"service": ["This booking names no vehicle to service."]})

@@ -112,7 +112,7 @@ def _staff_confirmable(booking: Booking, actor: Principal | None) -> Booking:
     booking = locked_booking(booking.pk)
     require(actor, Role.STAFF, booking.event)
     if booking.status != Booking.Status.PENDING_PAYMENT:
-        raise InvalidTransition(booking, Booking.Status.CONFIRMED)
+        raise InvalidTransition(booking, Booking.Status.CONFIRMED, action="be confirmed by staff")
     return booking
 
 
@@ -138,7 +138,7 @@ def booking_mark_paid(
     elif booking.status in SOLD:
         raise NothingDue()
     else:
-        raise InvalidTransition(booking, Booking.Status.CONFIRMED)
+        raise InvalidTransition(booking, Booking.Status.CONFIRMED, action="be paid at the desk")
     audit_booking(actor, "booking.mark_paid", booking, before)
     return booking
 
