@@ -38,9 +38,11 @@ else:
 
 
 class CsvImportReport(Protocol):
-    title: str  # what was imported into ("Prices of Bike service (repair-shop)")
     applied: bool  # written (False: a dry run, or refused)
     invalid: list[tuple[int, str, str]]  # line, the row as written, the problem
+
+    @property
+    def title(self) -> str: ...  # what was imported into ("Prices of Bike service (…)")
 
     @property
     def ok(self) -> bool: ...
@@ -78,6 +80,10 @@ class CsvImportAdminMixin(_AdminBase):
         """The form's initial values (e.g. from the changelist's filter)."""
         return {}
 
+    def import_query(self, request: HttpRequest) -> str:
+        """What the changelist's "Import CSV" link carries to the import page (its filter)."""
+        return request.GET.urlencode()
+
     def get_urls(self) -> list[URLPattern]:
         urls = super().get_urls()
         # Before the model admin's own patterns, whose "<path:object_id>/" matches anything.
@@ -90,7 +96,7 @@ class CsvImportAdminMixin(_AdminBase):
         extra_context = dict(extra_context or {})
         if self.has_add_permission(request):
             url = reverse(f"admin:{self._import_url_name()}", current_app=self.admin_site.name)
-            query = request.GET.urlencode()
+            query = self.import_query(request)
             extra_context["csv_import_url"] = f"{url}?{query}" if query else url
         return super().changelist_view(request, extra_context)
 

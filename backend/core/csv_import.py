@@ -42,9 +42,12 @@ def read_csv(
     *,
     columns: Mapping[str, Sequence[str]],
     required: Sequence[str],
+    example: str | None = None,
 ) -> list[CsvRow]:
     """The file's rows. ``columns`` maps each column to the header names it may have, in
-    order of preference (matched without case); the ``required`` ones must be there."""
+    order of preference (matched without case); the ``required`` ones must be there
+    (``example``: a header line to suggest when they are not, the required names by
+    default)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -55,7 +58,7 @@ def read_csv(
     if not text.strip():
         raise CsvFileError("The file is empty.")
     try:
-        delimiter, positions = _columns(text, columns, required)
+        delimiter, positions = _columns(text, columns, required, example)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         next(reader)  # the header
         rows: list[CsvRow] = []
@@ -77,7 +80,7 @@ def read_csv(
 
 
 def _columns(
-    text: str, columns: Mapping[str, Sequence[str]], required: Sequence[str]
+    text: str, columns: Mapping[str, Sequence[str]], required: Sequence[str], example: str | None
 ) -> tuple[str, dict[str, int | None]]:
     best: tuple[int, str, dict[str, int | None]] | None = None
     for delimiter in DELIMITERS:
@@ -95,7 +98,7 @@ def _columns(
     assert best is not None
     missing = [name for name in required if best[2][name] is None]
     names = ", ".join(f"'{name}'" for name in missing)
-    example = ",".join(required)
+    example = example or ",".join(required)
     raise CsvFileError(
         f"The file has no {names} column{'s' if len(missing) > 1 else ''}. Its first line "
         f"must name the columns, e.g. '{example}'."

@@ -14,8 +14,6 @@ blank name never erases a name already stored.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
@@ -27,6 +25,7 @@ from django.utils import timezone
 from backend.accounts.models import AllowlistEntry
 from backend.accounts.phones import InvalidPhone, normalize_phone
 from backend.core.audit import audit
+from backend.core.csv_import import CsvFileError, invalid_rows_message, plural, read_csv
 from backend.core.errors import ValidationError
 from backend.core.locks import transaction_lock
 
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
 
 PHONE_HEADERS = ("phone",)
 NAME_HEADERS = ("full_name", "name")  # in order of preference
-DELIMITERS = (",", ";", "\t")  # spreadsheets in some locales save with ";" or tabs
 NAME_MAX_LENGTH = cast(int, AllowlistEntry._meta.get_field("name").max_length)  # a CharField's
 
 
@@ -61,6 +59,22 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.invalid
 
+    @property
+    def title(self) -> str:
+        return f"Allowlist of {self.event}"
+
+    def outcome(self) -> str:
+        """One sentence for the admin's message."""
+        if self.applied:
+            return (
+                f"Imported: {self.created} created, {self.updated} updated, "
+                f"{self.unchanged} unchanged."
+            )
+        return (
+            f"Dry run, nothing was written: {self.created} would be created, "
+            f"{self.updated} updated, {self.unchanged} unchanged."
+        )
+
     def summary(self) -> list[str]:
         """The report as lines of text, invalid rows and duplicates one per line."""
         if self.applied:
@@ -72,11 +86,11 @@ class ImportReport:
             else:
                 count = len(self.invalid)
                 outcome = (
-                    f"Nothing was written: {count} invalid {_plural(count, 'row')}; "
+                    f"Nothing was written: {count} invalid {plural(count, 'row')}; "
                     f"fix {'it' if count == 1 else 'them'} and import the file again."
                 )
             verbs = ("Would create", "Would update (name changed)", "Would clear booked")
-        lines = [f"Allowlist of {self.event}: {outcome}"]
+        lines = [f"{self.title}: {outcome}"]
         if not self.allowlist_only:
             lines.append(
                 "Note: this event is not allowlist-only, so the list has no effect until it is."
@@ -98,14 +112,10 @@ class ImportReport:
         return lines
 
 
-class AllowlistFileError(ValidationError):
+class AllowlistFileError(CsvFileError):
     """The file cannot be imported; ``report`` holds the rows' report when it was readable."""
 
     code, message = "invalid_allowlist_file", "The allowlist file cannot be imported."
-
-    def __init__(self, message: str | None = None, *, report: ImportReport | None = None) -> None:
-        super().__init__(message)
-        self.report = report
 
 
 @dataclass
@@ -164,7 +174,8 @@ def allowlist_import(
         report.reset = len(booked) if reset_booked else 0
 
         if not report.ok:
-            raise AllowlistFileError(_invalid_message(report), report=report)
+            lines = [line for line, _, _ in report.invalid]
+            raise AllowlistFileError(invalid_rows_message(lines), report=report)
         if dry_run:
             return report
 
@@ -199,74 +210,32 @@ def _region(region: str | None) -> str:
 def _parse(data: bytes, *, region: str, report: ImportReport) -> list[_Row]:
     """The file's valid rows, first occurrence of each phone only; the rest go in the report."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise AllowlistFileError(
-            "The file is not UTF-8 text. Save it from the spreadsheet as "
-            "'CSV UTF-8 (comma delimited)' and try again."
-        ) from None
-    if not text.strip():
-        raise AllowlistFileError("The file is empty.")
-
-    try:
-        delimiter, phone_col, name_col = _columns(text)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        next(reader)  # the header
-        rows: list[_Row] = []
-        first_line: dict[str, int] = {}
-        line = reader.line_num + 1  # the line the next record starts on
-        for record in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in record):
-                continue  # blank lines are not rows
-            report.rows += 1
-            raw = record[phone_col] if phone_col < len(record) else ""
-            name = (
-                record[name_col].strip() if name_col is not None and name_col < len(record) else ""
+        records = read_csv(
+            data,
+            columns={"phone": PHONE_HEADERS, "name": NAME_HEADERS},
+            required=["phone"],
+            example="phone,full_name",
+        )
+    except CsvFileError as error:
+        raise AllowlistFileError(error.message) from None
+    rows: list[_Row] = []
+    first_line: dict[str, int] = {}
+    for record in records:
+        report.rows += 1
+        raw, name = record.values["phone"], record.values["name"]
+        try:
+            phone = normalize_phone(raw, region=region)
+        except InvalidPhone as exc:
+            report.invalid.append((record.line, raw, str(exc)))
+            continue
+        if len(name) > NAME_MAX_LENGTH:
+            report.invalid.append(
+                (record.line, raw, f"The name is longer than {NAME_MAX_LENGTH} characters.")
             )
-            try:
-                phone = normalize_phone(raw, region=region)
-            except InvalidPhone as exc:
-                report.invalid.append((start, raw, str(exc)))
-                continue
-            if len(name) > NAME_MAX_LENGTH:
-                report.invalid.append(
-                    (start, raw, f"The name is longer than {NAME_MAX_LENGTH} characters.")
-                )
-                continue
-            if phone in first_line:
-                report.duplicates.append((start, phone, first_line[phone]))
-                continue
-            first_line[phone] = start
-            rows.append(_Row(phone=phone, name=name))
-    except csv.Error as exc:
-        raise AllowlistFileError(f"The file is not readable as CSV: {exc}.") from None
-    if not report.rows:
-        raise AllowlistFileError("The file has a header but no rows below it.")
+            continue
+        if phone in first_line:
+            report.duplicates.append((record.line, phone, first_line[phone]))
+            continue
+        first_line[phone] = record.line
+        rows.append(_Row(phone=phone, name=name))
     return rows
-
-
-def _columns(text: str) -> tuple[str, int, int | None]:
-    """The delimiter, and the positions of the phone and (optional) name columns."""
-    for delimiter in DELIMITERS:
-        first = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
-        header = [cell.strip().lower() for cell in first]
-        phone_col = next((header.index(h) for h in PHONE_HEADERS if h in header), None)
-        if phone_col is not None:
-            name_col = next((header.index(h) for h in NAME_HEADERS if h in header), None)
-            return delimiter, phone_col, name_col
-    raise AllowlistFileError(
-        "The file has no 'phone' column. Its first line must name the columns, "
-        "e.g. 'phone,full_name'."
-    )
-
-
-def _invalid_message(report: ImportReport) -> str:
-    lines = ", ".join(str(line) for line, _, _ in report.invalid[:10])
-    more = "…" if len(report.invalid) > 10 else ""
-    count = len(report.invalid)
-    return f"{count} invalid {_plural(count, 'row')} (line {lines}{more}); nothing was written."
-
-
-def _plural(count: int, word: str) -> str:
-    return word if count == 1 else f"{word}s"
