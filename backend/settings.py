@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "backend.payments",
     "backend.tickets",
     "backend.checkin",
+    "backend.vendors",
+    "backend.content",
     "backend.notifications",
     "backend.integrations",
 ]
@@ -394,8 +396,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = _path("STATIC_ROOT", VAR_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded images (event pages, sponsors' and vendors' logos): files under MEDIA_ROOT, served
+# at MEDIA_URL by Django (and through nginx in the full stack). MEDIA_STORAGE names another
+# storage backend (django-storages' S3Storage, say) when the files should live elsewhere.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -407,7 +413,9 @@ STORAGES = {
 # Serve app static files straight from their apps too, so a checkout that never ran
 # collectstatic (tests, DJANGO_DEBUG=0 on a laptop) still has the admin's CSS.
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = _path("MEDIA_ROOT", VAR_DIR / "media")
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=2_000_000)
 
 # The web app (frontend/, built by `make run` into frontend/dist): whitenoise serves its files
 # at the site's root, Vite's content-hashed assets cached for good; every other path that is

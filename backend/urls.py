@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 import backend.periodic  # noqa: F401  (registers the periodic jobs /api/health/ reports)
 from backend.core import spa
 from backend.core.api import api_not_found
+from backend.core.media import media
 
 api_urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("backend.core.urls")),
@@ -18,6 +19,8 @@ api_urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("backend.payments.urls")),
     path("", include("backend.tickets.urls")),
     path("", include("backend.checkin.urls")),
+    path("", include("backend.vendors.urls")),
+    path("", include("backend.content.urls")),
     path("", include("backend.notifications.urls")),
     path("", include("backend.integrations.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -28,8 +31,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(api_urlpatterns)),
     re_path(r"^api/", api_not_found),
+    re_path(r"^media/(?P<path>.+)$", media, name="media"),
     # Everything else is the web app's: its client-side routes all start from index.html.
-    re_path(r"^(?!(?:api|admin|static|ws)(?:/|$)).*$", spa.index, name="web-app"),
+    re_path(r"^(?!(?:api|admin|static|media|ws)(?:/|$)).*$", spa.index, name="web-app"),
 ]
 
 handler400 = "backend.core.api.handler400"
