@@ -23,6 +23,11 @@ class Gate(models.Model):
         Resource, blank=True, related_name="gates", help_text="Empty: every ticket of the event."
     )
     devices = models.ManyToManyField(ScannerDevice, blank=True, related_name="gates")
+    load_in = models.BooleanField(
+        default=False,
+        help_text="A load-in gate: it admits vendors' crews with their setup codes, in the "
+        "event's setup window, instead of tickets.",
+    )
     # Kept in step with the scan log in the transaction that writes each scan, so a scan
     # publishes its gate's figures without counting the gate's whole history.
     admitted_count = models.PositiveIntegerField(default=0, editable=False)
@@ -52,6 +57,12 @@ class Scan(models.Model):
         UNPAID = "unpaid", "Not paid"
         WRONG_GATE = "wrong_gate", "Wrong gate"
         WRONG_EVENT = "wrong_event", "Wrong event"
+        OUTSIDE_SETUP = "outside_setup", "Outside the setup window"
+        CREW_FULL = "crew_full", "Crew all in"
+
+    class Kind(models.TextChoices):
+        TICKET = "ticket", "Ticket"
+        SETUP = "setup", "Vendor setup code"
 
     gate = models.ForeignKey(Gate, on_delete=models.CASCADE, related_name="scans")
     ticket = models.ForeignKey(
@@ -61,6 +72,9 @@ class Scan(models.Model):
         ScannerDevice, on_delete=models.SET_NULL, null=True, blank=True, related_name="scans"
     )
     status = models.CharField(max_length=16, choices=Status.choices)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.TICKET)
+    # A setup code's vendor (by id: the vendors app sits above this one and reads it back).
+    vendor_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
     request_id = models.CharField(max_length=64, blank=True)
     answer = models.JSONField(default=dict)
     scanned_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -74,7 +88,14 @@ class Scan(models.Model):
                 name="scan_request_once_per_device",
             )
         ]
-        indexes = [models.Index(fields=["gate", "status"], name="scan_gate_status")]
+        indexes = [
+            models.Index(fields=["gate", "status"], name="scan_gate_status"),
+            models.Index(
+                fields=["vendor_id", "-scanned_at"],
+                condition=models.Q(vendor_id__isnull=False),
+                name="scan_vendor_recent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.status} at {self.gate} {self.scanned_at:%H:%M:%S}"

@@ -4,6 +4,10 @@ Binary, to keep the QR small (version 6 at medium error correction holds it):
 
     format (1) | key id (1) | event id (4) | ticket id (4) | ticket version (2) | Ed25519 (64)
 
+A vendor's setup code (which admits its crew at load-in gates) is the same payload with
+format 2, the vendor's id and the code's version in place of the ticket's: one key set, one
+check, and a scanner tells the two apart by ``TicketCode.kind``.
+
 as RFC 4648 base32 without padding after the prefix ``GH1``: every character is in the QR
 code's alphanumeric set, so the code is 125 characters. A scanner that holds only the public
 keys verifies it offline; a forged, truncated or altered code fails here, before any query.
@@ -29,7 +33,9 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 PREFIX = "GH1"
-FORMAT = 1
+FORMAT = 1  # a ticket
+SETUP_FORMAT = 2  # a vendor's setup code
+KINDS = {FORMAT: "ticket", SETUP_FORMAT: "setup"}
 _BODY = struct.Struct(">BBIIH")
 SIGNATURE_BYTES = 64
 CODE_LENGTH = len(PREFIX) + len(
@@ -45,8 +51,14 @@ class InvalidCode(ValueError):
 class TicketCode:
     key_id: int
     event_id: int
-    ticket_id: int
+    ticket_id: int  # a setup code: the vendor's id
     version: int
+    form: int = FORMAT
+
+    @property
+    def kind(self) -> str:
+        """``ticket`` or ``setup``."""
+        return KINDS[self.form]
 
 
 @functools.cache
@@ -81,12 +93,13 @@ def public_keys() -> dict[int, str]:
     }
 
 
-def sign(*, event_id: int, ticket_id: int, version: int) -> str:
+def sign(*, event_id: int, ticket_id: int, version: int, form: int = FORMAT) -> str:
+    """A ticket's code (or, with ``form`` :data:`SETUP_FORMAT`, a vendor's setup code)."""
     key_id = settings.TICKET_SIGNING_KEY_ID
     key = signing_keys().get(key_id)
     if key is None:
         raise ImproperlyConfigured(f"TICKET_SIGNING_KEY_ID {key_id} is not in the keys.")
-    body = _BODY.pack(FORMAT, key_id, event_id, ticket_id, version)
+    body = _BODY.pack(form, key_id, event_id, ticket_id, version)
     return PREFIX + base64.b32encode(body + key.sign(body)).rstrip(b"=").decode()
 
 
@@ -104,10 +117,10 @@ def verify(code: object) -> TicketCode:
     body, signature = raw[: _BODY.size], raw[_BODY.size :]
     form, key_id, event_id, ticket_id, version = _BODY.unpack(body)
     key = signing_keys().get(key_id)
-    if form != FORMAT or key is None:
+    if form not in KINDS or key is None:
         raise InvalidCode("signed by a key we do not know")
     try:
         _public(key).verify(signature, body)
     except InvalidSignature:
         raise InvalidCode("the signature does not match") from None
-    return TicketCode(key_id, event_id, ticket_id, version)
+    return TicketCode(key_id, event_id, ticket_id, version, form)

@@ -26,6 +26,7 @@ from backend.checkin.services.scans import (
     json_ready,
     log_scan,
     read_code,
+    setup_code_answer,
     ticket_summary,
 )
 from backend.core.errors import ValidationError
@@ -106,6 +107,8 @@ def _sync_one(
     ticket = reading.ticket
     if reading.refusal is not None:
         answer = reading.refusal
+    elif reading.setup is not None:  # judged at the moment it was scanned
+        answer = setup_code_answer(reading.setup, gate, direction="in", now=at, commit=True)
     else:
         assert ticket is not None  # no refusal: there is a ticket
         first, displaced = _admit_earliest(ticket, gate, at)
@@ -123,7 +126,7 @@ def _sync_one(
     answer = json_ready({**answer, "gate": gate.pk, "scanned_at": at, "offline": True})
     log_scan(
         answer, gate=gate, ticket=ticket, device=device,
-        request_id=request_id if device is not None else "", at=at,
+        request_id=request_id if device is not None else "", at=at, setup=reading.setup,
     )  # fmt: skip
     return answer
 

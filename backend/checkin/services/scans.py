@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from backend.accounts.models import ScannerDevice
 from backend.bookings.services.transitions import SOLD
+from backend.checkin import hooks
 from backend.checkin.models import Gate, Scan
 from backend.realtime import publish
 from backend.realtime.dashboard import mark_dashboard_dirty
@@ -41,6 +42,8 @@ MESSAGES: dict[str, str] = {
     S.UNPAID: "This booking is not paid.",
     S.WRONG_GATE: "This ticket is for another gate.",
     S.WRONG_EVENT: "This ticket is for another event.",
+    S.OUTSIDE_SETUP: "Setup codes admit crews only during the setup window.",
+    S.CREW_FULL: "This vendor's whole crew is already in.",
 }
 
 
@@ -61,6 +64,11 @@ def ticket_summary(ticket: Ticket) -> dict[str, Any]:
     }
 
 
+def scan_answer(status: str, **extra: Any) -> dict[str, Any]:
+    """An answer with ``status``'s standard message (``extra`` may replace it)."""
+    return {"status": status, "message": MESSAGES[status], **extra}
+
+
 def _answer(status: str, ticket: Ticket | None = None, **extra: Any) -> dict[str, Any]:
     answer: dict[str, Any] = {"status": status, "message": MESSAGES[status], **extra}
     if ticket is not None:
@@ -74,6 +82,8 @@ def judge_ticket(code: codes.TicketCode, gate: Gate, ticket: Ticket | None) -> s
         return S.WRONG_EVENT
     if ticket is None or ticket.event_id != code.event_id:
         return S.INVALID
+    if gate.load_in:  # crews only
+        return S.WRONG_GATE
     if ticket.status == Ticket.Status.VOID or ticket.version != code.version:
         return S.VOID
     if ticket.booking.status not in SOLD:
@@ -128,12 +138,30 @@ def counted_as(status: str) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Reading:
-    """A code read at a gate: the ticket it names (``None`` if the code is not ours, or
-    names no ticket) and, when it may not pass, the answer that says why."""
+    """A code read at a gate: the ticket it names (``None`` if the code is not ours, names
+    no ticket, or is a vendor's setup code) and, when it may not pass, the answer that says
+    why. A setup code comes back with its ``setup`` code and no judgement: the vendors app
+    judges it (:func:`setup_code_answer`)."""
 
     ticket: Ticket | None
     refusal: dict[str, Any] | None
     forged: str = ""  # why the code itself was refused
+    setup: codes.TicketCode | None = None
+
+
+def setup_code_answer(
+    code: codes.TicketCode, gate: Gate, *, direction: str, now: datetime, commit: bool
+) -> dict[str, Any]:
+    """What a vendor's setup code gets at ``gate`` (``commit``: its crew member counted)."""
+    if code.event_id != gate.event_id:
+        return scan_answer(S.WRONG_EVENT, message="This setup code is for another event.")
+    try:
+        answer: dict[str, Any] = hooks.setup_code_scanned.ask(
+            code=code, gate=gate, direction=direction, now=now, commit=commit
+        )
+    except LookupError:  # no vendors app: nobody can vouch for the code
+        return scan_answer(S.INVALID)
+    return answer
 
 
 def read_code(qr: object, gate: Gate, *, lock: bool = False) -> Reading:
@@ -142,6 +170,8 @@ def read_code(qr: object, gate: Gate, *, lock: bool = False) -> Reading:
         code = codes.verify(qr)
     except codes.InvalidCode as error:
         return Reading(None, _answer(S.INVALID), forged=str(error))
+    if code.kind == "setup":
+        return Reading(None, None, setup=code)
     tickets = Ticket.objects.select_related("booking", "slot")
     if lock:
         tickets = tickets.select_for_update(of=("self",))
@@ -162,11 +192,15 @@ def log_scan(
     device: ScannerDevice | None,
     request_id: str,
     at: datetime,
+    setup: codes.TicketCode | None = None,
 ) -> dict[str, int]:
-    """Write one attempt to the log, count it and push it to the gate; its new counts."""
+    """Write one attempt to the log, count it and push it to the gate; its new counts.
+    ``setup``: the attempt was a vendor's setup code (logged with its vendor)."""
     Scan.objects.create(
         gate=gate, ticket=ticket, device=device, status=answer["status"],
         request_id=request_id, answer=answer, scanned_at=at,
+        kind=Scan.Kind.SETUP if setup else Scan.Kind.TICKET,
+        vendor_id=setup.ticket_id if setup else None,
     )  # fmt: skip
     counts = count_scan(gate.pk, **counted_as(answer["status"]))
     publish(GATE.name(gate_id=gate.pk), "scan", answer)
@@ -179,6 +213,9 @@ def scan_validate(*, qr: object, gate: Gate, now: datetime | None = None) -> dic
     reading = read_code(qr, gate)
     if reading.refusal is not None:
         return reading.refusal
+    if reading.setup is not None:
+        now = now or timezone.now()
+        return setup_code_answer(reading.setup, gate, direction="in", now=now, commit=False)
     ticket = reading.ticket
     assert ticket is not None  # no refusal: there is a ticket
     if gate.mode == Gate.Mode.SINGLE and ticket.admitted_at is not None:
@@ -225,6 +262,8 @@ def _scan_and_log(
         logger.info("invalid code at gate %s: %s", gate.pk, reading.forged)
     if reading.refusal is not None:
         answer = reading.refusal
+    elif reading.setup is not None:
+        answer = setup_code_answer(reading.setup, gate, direction=direction, now=now, commit=True)
     else:
         assert ticket is not None  # no refusal: there is a ticket
         status = _admit(ticket, gate, direction, now)
@@ -232,8 +271,9 @@ def _scan_and_log(
         answer = _answer(status, ticket, **extra)
     stored = json_ready({**answer, "gate": gate.pk, "scanned_at": now})
     counts = log_scan(
-        stored, gate=gate, ticket=ticket, device=device, request_id=request_id, at=now
-    )
+        stored, gate=gate, ticket=ticket, device=device, request_id=request_id, at=now,
+        setup=reading.setup,
+    )  # fmt: skip
     publish(GATE.name(gate_id=gate.pk), "counts", counts)
     return stored
 
