@@ -7,18 +7,13 @@ import type {
   BookingRequest,
   EventDetail,
   Hold,
-  PayAnswer,
-  PayRequest,
   Providers,
-  RazorpayVerifyAnswer,
-  RazorpayVerifyRequest,
   Ticket,
   TicketPage,
   Transfer,
   TransferPage,
   TransferRequest,
 } from "../../../api/schema";
-import { sortProviders } from "../lib/providers";
 
 /** The answer of a hold call, with the moment it arrived (for the clock offset). */
 export interface Timed<T> {
@@ -56,14 +51,8 @@ export async function bookingOfHold(holdId: string): Promise<Booking | null> {
   return recent.find((booking) => booking.hold === holdId) ?? null;
 }
 
-export const payments = {
-  pay: (bookingId: string, provider: string) => {
-    const body: PayRequest = { provider };
-    return api<PayAnswer>(`/api/bookings/${bookingId}/pay/`, { body });
-  },
-  razorpayVerify: (body: RazorpayVerifyRequest) =>
-    api<RazorpayVerifyAnswer>("/api/payments/razorpay/verify/", { body }),
-};
+/** Paying lives in shared code (the vendor portal pays its booth fee the same way). */
+export { offeredProviders, payments } from "../../../shared/payments/api";
 
 export const tickets = {
   all: () => allPages<TicketPage>("/api/tickets/"),
@@ -79,12 +68,6 @@ export const transfers = {
   accept: (id: string) => api<Transfer>(`/api/tickets/transfers/${id}/accept/`, { method: "POST" }),
   cancel: (id: string) => api<Transfer>(`/api/tickets/transfers/${id}/cancel/`, { method: "POST" }),
 };
-
-/** The providers the server offers now (GET /api/payments/providers/), in display order. */
-export async function offeredProviders(): Promise<string[]> {
-  const answer = await api<Providers>("/api/payments/providers/", { auth: "none" });
-  return sortProviders(answer.providers);
-}
 
 /** The providers an event takes (`?event=` adds `pay_at_venue` where the event allows it). */
 export async function eventProviders(event: string): Promise<string[]> {

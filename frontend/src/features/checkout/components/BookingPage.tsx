@@ -17,7 +17,7 @@ import { Icon } from "../../../components/Icon";
 import { ItemsSummary } from "./ItemsSummary";
 import { JobCard } from "../../../shared/repair/JobCard";
 import { jobOf } from "../../../shared/lib/repair";
-import { providerName } from "./PaymentStep";
+import { providerName } from "../../../shared/payments/PaymentStep";
 import { BookingStatusBadge } from "./StatusBadge";
 import { TicketCard } from "../../../shared/tickets/TicketCard";
 import { useSignedInUser } from "../hooks/common";

@@ -16,7 +16,7 @@ import { DetailsFields } from "./DetailsForm";
 import { HoldTimer, ReleaseHold } from "./HoldTimer";
 import { Icon } from "../../../components/Icon";
 import { ItemsSummary } from "./ItemsSummary";
-import { PaymentStep } from "./PaymentStep";
+import { PaymentStep } from "../../../shared/payments/PaymentStep";
 import { PayChoice, RepairOrderSummary } from "./RepairCheckout";
 import { loadOrder, serviceTermsOf } from "../../../shared/lib/repair";
 import { eventProviders } from "../api";

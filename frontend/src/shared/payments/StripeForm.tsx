@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import type { Stripe, StripeElements } from "@stripe/stripe-js";
-import { useI18n } from "../../../i18n";
+import { useI18n } from "../../i18n";
 
 interface Props {
   clientSecret: string;

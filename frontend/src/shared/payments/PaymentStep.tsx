@@ -5,15 +5,15 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { useNavigate } from "react-router";
-import { ApiError, isApiError } from "../../../api/client";
-import { Loading, useErrorText } from "../../../components/ui";
-import { useI18n } from "../../../i18n";
-import type { MessageKey } from "../../../i18n";
-import { offeredProviders, payments } from "../api";
-import type { Booking } from "../../../api/schema";
-import { PROVIDER_ORDER, paymentClientOf, withReturn } from "../lib/providers";
-import type { PaymentClient } from "../lib/providers";
-import { payWithRazorpay, RazorpayDismissed } from "../lib/razorpay";
+import { ApiError, isApiError } from "../../api/client";
+import { Loading, useErrorText } from "../../components/ui";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n";
+import { offeredProviders, payments } from "./api";
+import type { Booking } from "../../api/schema";
+import { PROVIDER_ORDER, paymentClientOf, withReturn } from "./providers";
+import type { PaymentClient } from "./providers";
+import { payWithRazorpay, RazorpayDismissed } from "./razorpay";
 
 const StripeForm = lazy(() => import("./StripeForm"));
 
@@ -21,7 +21,10 @@ interface Props {
   booking: Booking;
   eventName: string;
   phone?: string | null;
-  onHoldExpired(): void;
+  /** The hold ran out before the payment started (checkout); elsewhere the error is shown. */
+  onHoldExpired?(): void;
+  /** Where the provider sends the payer back (default: the booking's page). */
+  returnPath?: string;
 }
 
 const KNOWN = new Set(PROVIDER_ORDER);
@@ -32,7 +35,7 @@ export function providerName(t: (key: MessageKey, vars?: Record<string, string |
   return NAMED.has(name) ? t(`checkout.pay.provider.${name}` as MessageKey) : t("checkout.pay.provider.other", { name });
 }
 
-export function PaymentStep({ booking, eventName, phone, onHoldExpired }: Props) {
+export function PaymentStep({ booking, eventName, phone, onHoldExpired, returnPath = `/bookings/${booking.id}` }: Props) {
   const { t, formatMoney } = useI18n();
   const errorText = useErrorText();
   const navigate = useNavigate();
@@ -43,7 +46,6 @@ export function PaymentStep({ booking, eventName, phone, onHoldExpired }: Props)
   const [stripe, setStripe] = useState<Extract<PaymentClient, { kind: "stripe" }> | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const amountText = formatMoney(booking.amount, booking.currency);
-  const returnPath = `/bookings/${booking.id}`;
 
   useEffect(() => {
     let cancelled = false;
@@ -62,7 +64,8 @@ export function PaymentStep({ booking, eventName, phone, onHoldExpired }: Props)
   }, [booking.id]);
 
   function failed(failure: unknown) {
-    if (isApiError(failure, "hold_expired") || isApiError(failure, undefined, 410)) return onHoldExpired();
+    if (onHoldExpired && (isApiError(failure, "hold_expired") || isApiError(failure, undefined, 410)))
+      return onHoldExpired();
     if (isApiError(failure, "invalid_transition")) return navigate(returnPath, { replace: true });
     setError(errorText(failure));
     setBusy("");
