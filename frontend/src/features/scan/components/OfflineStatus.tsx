@@ -4,7 +4,7 @@ import { useI18n } from "../../../i18n";
 import type { StoredBundle } from "../lib/offline";
 import { outcomeFromAnswer } from "../lib/outcome";
 import type { SyncReport } from "../lib/queue";
-import { reasonKey, shortTime, titleKey } from "../lib/words";
+import { reasonKeyOf, shortTime, titleKey, whoOf } from "../lib/words";
 
 interface Props {
   offline: boolean;
@@ -69,13 +69,11 @@ export function OfflineStatus({
                   <ul className="scan-conflicts">
                     {report.problems.map(({ requestId, answer }) => {
                       const outcome = outcomeFromAnswer(answer, requestId);
-                      const who =
-                        outcome.ticket?.holderName ||
-                        (outcome.ticketId !== null ? t("scan.ticketNumber", { id: outcome.ticketId }) : "");
+                      const who = whoOf(outcome, t);
                       return (
                         <li key={requestId}>
                           <strong>{t(titleKey(outcome.status))}</strong>
-                          {who && ` · ${who}`} · {t(reasonKey(outcome.status))}
+                          {who && ` · ${who}`} · {t(reasonKeyOf(outcome))}
                           {outcome.firstGate && outcome.firstAdmittedAt && (
                             <>
                               {" "}

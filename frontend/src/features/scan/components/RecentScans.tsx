@@ -2,10 +2,10 @@
 import { useI18n } from "../../../i18n";
 import { outcomeKey, toneOf } from "../lib/outcome";
 import type { Outcome } from "../lib/outcome";
-import { iconOf, reasonKey, shortTime, titleKey } from "../lib/words";
+import { crewText, iconOf, reasonKeyOf, shortTime, titleKey, whatOf, whoOf } from "../lib/words";
 
 export function RecentScans({ outcomes }: { outcomes: Outcome[] }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, formatNumber } = useI18n();
   return (
     <section className="scan-recent" aria-labelledby="scan-recent-title">
       <h2 id="scan-recent-title">{t("scan.recent.title")}</h2>
@@ -17,11 +17,16 @@ export function RecentScans({ outcomes }: { outcomes: Outcome[] }) {
         <ol className="scan-recent-list">
           {outcomes.map((outcome) => {
             const tone = toneOf(outcome.status);
-            const who =
-              outcome.ticket?.holderName ||
-              (outcome.ticketId !== null ? t("scan.ticketNumber", { id: outcome.ticketId }) : "");
+            const who = whoOf(outcome, t);
+            const what = whatOf(outcome, t);
+            const crew = crewText(outcome, t, formatNumber);
             return (
-              <li key={outcomeKey(outcome)} className={`scan-recent-item tone-${tone}`} data-status={outcome.status}>
+              <li
+                key={outcomeKey(outcome)}
+                className={`scan-recent-item tone-${tone}`}
+                data-status={outcome.status}
+                data-kind={outcome.vendor ? "setup" : "ticket"}
+              >
                 <span className="scan-recent-icon" aria-hidden="true">
                   {iconOf(outcome.status)}
                 </span>
@@ -29,8 +34,9 @@ export function RecentScans({ outcomes }: { outcomes: Outcome[] }) {
                   <strong>{t(titleKey(outcome.status))}</strong>
                   {who && <span className="scan-recent-who">{who}</span>}
                   <span className="scan-recent-detail">
-                    {outcome.ticket?.label ? `${outcome.ticket.label} · ` : ""}
-                    {t(reasonKey(outcome.status))}
+                    {what ? `${what} · ` : ""}
+                    {crew ? `${crew} · ` : ""}
+                    {t(reasonKeyOf(outcome))}
                   </span>
                 </span>
                 <span className="scan-recent-side">

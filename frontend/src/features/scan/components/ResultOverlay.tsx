@@ -5,14 +5,14 @@
  */
 import { useEffect } from "react";
 import { useI18n } from "../../../i18n";
-import { toneOf } from "../lib/outcome";
+import { isSetupCode, toneOf } from "../lib/outcome";
 import type { Outcome } from "../lib/outcome";
-import { firstUseLine, iconOf, reasonKey, shortTime, titleKey } from "../lib/words";
+import { crewText, firstUseLine, iconOf, reasonKeyOf, setupWindowText, shortTime, titleKey, whatOf } from "../lib/words";
 
-const SHOW_MS = { ok: 2500, warn: 3500, bad: 3500 } as const;
+const SHOW_MS = { ok: 2500, warn: 3500, wait: 3500, bad: 3500 } as const;
 
 export function ResultOverlay({ outcome, onDismiss }: { outcome: Outcome; onDismiss: () => void }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, formatNumber } = useI18n();
   const tone = toneOf(outcome.status);
 
   useEffect(() => {
@@ -29,9 +29,16 @@ export function ResultOverlay({ outcome, onDismiss }: { outcome: Outcome; onDism
 
   const time = (iso: string) => shortTime(iso, formatDateTime);
   const firstUse = firstUseLine(outcome, t, time);
-  const ticketLine =
-    outcome.ticket?.label ||
-    (outcome.ticketId !== null ? t("scan.ticketNumber", { id: outcome.ticketId }) : "");
+  const setup = isSetupCode(outcome);
+  // A vendor's name and booth; a ticket's holder and type (or its number).
+  const named = setup ? outcome.vendor?.name : outcome.ticket?.holderName;
+  const ticketLine = setup
+    ? outcome.vendor
+      ? whatOf(outcome, t)
+      : ""
+    : outcome.ticket?.label || (outcome.ticketId !== null ? t("scan.ticketNumber", { id: outcome.ticketId }) : "");
+  const crew = crewText(outcome, t, formatNumber);
+  const window = setupWindowText(outcome, t, (iso) => shortTime(iso, formatDateTime));
 
   return (
     <div
@@ -39,6 +46,7 @@ export function ResultOverlay({ outcome, onDismiss }: { outcome: Outcome; onDism
       data-testid="scan-result"
       data-status={outcome.status}
       data-local={outcome.local ? "true" : "false"}
+      data-kind={setup ? "setup" : "ticket"}
       role="alert"
       onClick={onDismiss}
     >
@@ -47,13 +55,20 @@ export function ResultOverlay({ outcome, onDismiss }: { outcome: Outcome; onDism
           {iconOf(outcome.status)}
         </span>
         <p className="scan-result-title">{t(titleKey(outcome.status))}</p>
-        {outcome.ticket?.holderName && (
+        {setup && <p className="scan-result-kind">{t("scan.setup.kind")}</p>}
+        {named && (
           <p className="scan-result-name" data-testid="scan-result-name">
-            {outcome.ticket.holderName}
+            {named}
           </p>
         )}
         {ticketLine && <p className="scan-result-ticket">{ticketLine}</p>}
-        <p className="scan-result-reason">{t(reasonKey(outcome.status))}</p>
+        {crew && (
+          <p className="scan-result-first" data-testid="scan-result-crew">
+            {crew}
+          </p>
+        )}
+        <p className="scan-result-reason">{t(reasonKeyOf(outcome))}</p>
+        {window && <p className="scan-result-first">{window}</p>}
         {firstUse && <p className="scan-result-first">{firstUse}</p>}
         {outcome.local && (
           <p className="scan-result-note">

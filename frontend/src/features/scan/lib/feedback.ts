@@ -36,6 +36,8 @@ function beep(audio: AudioContext, frequency: number, start: number, duration: n
 const PATTERNS: Record<Tone, { tones: [number, number][]; vibrate: number | number[] }> = {
   ok: { tones: [[1320, 0]], vibrate: 80 },
   warn: { tones: [[440, 0], [440, 0.22]], vibrate: [120, 80, 120] },
+  // Not now (outside the setup window, no network for a setup code): a rising pair.
+  wait: { tones: [[523, 0], [659, 0.2]], vibrate: [60, 60, 60] },
   bad: { tones: [[220, 0], [220, 0.25]], vibrate: [250, 100, 250] },
 };
 

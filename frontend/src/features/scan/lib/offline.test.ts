@@ -16,8 +16,8 @@ beforeAll(async () => {
   publicKey = btoa(String.fromCharCode(...raw));
 });
 
-async function sign(ticketId: number, { eventId = 5, version = 1, keyId = 1 } = {}) {
-  const body = codeBody({ keyId, eventId, ticketId, version });
+async function sign(ticketId: number, { eventId = 5, version = 1, keyId = 1, format = 1 } = {}) {
+  const body = codeBody({ keyId, eventId, ticketId, version, format });
   const signature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, privateKey, body));
   return formatTicketCode(body, signature);
 }
@@ -91,6 +91,19 @@ describe("judgeOffline", () => {
     // ticket 10's body with ticket 11's signature
     const forged = real.slice(0, 23) + other.slice(23);
     expect((await judgeOffline(forged, index, nobody)).status).toBe("invalid");
+  });
+
+  it("leaves a vendor's setup code to the server (its id is no ticket's)", async () => {
+    // Vendor 10 has the id of a valid ticket: it must not be admitted as that ticket.
+    expect(await judgeOffline(await sign(10, { format: 2 }), index, nobody)).toEqual({
+      status: "setup_offline",
+      ticketId: null,
+      firstAdmittedAt: null,
+      firstGate: null,
+      queue: false,
+    });
+    expect((await judgeOffline(await sign(10, { format: 2, eventId: 6 }), index, nobody)).status).toBe("wrong_event");
+    expect((await judgeOffline(await sign(10, { format: 3 }), index, nobody)).status).toBe("invalid");
   });
 
   it("cannot decide without a bundle", async () => {

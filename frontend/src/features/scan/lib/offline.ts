@@ -8,7 +8,7 @@
  */
 import type { BundleAnswer } from "../../../api/schema";
 import type { ScanStatus } from "./outcome";
-import { KeyRing, parseTicketCode } from "./ticketCode";
+import { KeyRing, parseTicketCode, SETUP_FORMAT } from "./ticketCode";
 
 export interface BundleTicket {
   id: number;
@@ -99,6 +99,8 @@ export async function judgeOffline(
   const code = parseTicketCode(qr);
   if (!code || !(await index.keys.verify(code))) return REFUSED("invalid");
   const { gate } = index.bundle;
+  // A vendor's setup code: only the server counts its crew (and its id is no ticket's).
+  if (code.format === SETUP_FORMAT) return REFUSED(code.eventId !== gate.event ? "wrong_event" : "setup_offline");
   if (code.eventId !== gate.event) return REFUSED("wrong_event", code.ticketId);
   const ticket = index.tickets.get(code.ticketId);
   if (!ticket) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { outcomeFromAnswer, toneOf } from "./outcome";
+import { isSetupCode, outcomeFromAnswer, outcomeKey, toneOf } from "./outcome";
 
 describe("outcomeFromAnswer", () => {
   it("reads the server's already_used answer", () => {
@@ -27,6 +27,38 @@ describe("outcomeFromAnswer", () => {
     });
   });
 
+  it("reads a setup code's answer: the vendor, its booth and the crew count", () => {
+    const outcome = outcomeFromAnswer({
+      status: "admitted",
+      message: "Crew of Falafel Co: welcome in.",
+      vendor: { id: 7, name: "Falafel Co", booth: "A-01" },
+      crew: { admitted: 3, allowed: 6 },
+      gate: 9,
+      scanned_at: "2026-12-21T08:05:00Z",
+    });
+    expect(outcome).toMatchObject({
+      status: "admitted",
+      ticket: null,
+      ticketId: null,
+      vendor: { id: 7, name: "Falafel Co", booth: "A-01" },
+      crew: { admitted: 3, allowed: 6 },
+    });
+    expect(isSetupCode(outcome)).toBe(true);
+    expect(outcomeKey({ ...outcome, requestId: "" })).toContain("v7");
+  });
+
+  it("reads the setup window of an outside_setup refusal, and a vendor without a booth", () => {
+    const outcome = outcomeFromAnswer({
+      status: "outside_setup",
+      vendor: { id: 7, name: "Falafel Co", booth: null },
+      crew: { admitted: 0, allowed: 0 },
+      setup: { starts_at: "2026-12-20T06:00:00Z", ends_at: "2026-12-20T10:00:00Z" },
+    });
+    expect(outcome.vendor?.booth).toBeNull();
+    expect(outcome.setup).toEqual({ startsAt: "2026-12-20T06:00:00Z", endsAt: "2026-12-20T10:00:00Z" });
+    expect(isSetupCode(outcomeFromAnswer({ status: "admitted", ticket: { id: 1 } }))).toBe(false);
+  });
+
   it("treats anything unknown as invalid", () => {
     expect(outcomeFromAnswer({ status: "weird" }).status).toBe("invalid");
     expect(outcomeFromAnswer(null).ticket).toBeNull();
@@ -38,5 +70,9 @@ describe("outcomeFromAnswer", () => {
     expect(toneOf("already_used")).toBe("warn");
     expect(toneOf("wrong_gate")).toBe("bad");
     expect(toneOf("not_listed")).toBe("bad");
+    expect(toneOf("crew_full")).toBe("warn");
+    expect(toneOf("outside_setup")).toBe("wait");
+    expect(toneOf("setup_offline")).toBe("wait");
+    expect(toneOf("void")).toBe("bad");
   });
 });

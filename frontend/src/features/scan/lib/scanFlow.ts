@@ -90,5 +90,8 @@ export async function runScan(
     queued: decision.queue,
     synced: false,
     conflict: false,
+    vendor: null,
+    crew: null,
+    setup: null,
   });
 }

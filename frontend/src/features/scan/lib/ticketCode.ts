@@ -4,6 +4,9 @@
  *   "GH1" + RFC 4648 base32 (no padding) of
  *   format (1) | key id (1) | event id (4) | ticket id (4) | version (2) | Ed25519 signature (64)
  *
+ * Format 1 is a ticket; format 2 a vendor's setup code (the vendor's id where the ticket's
+ * is), signed with the same keys.
+ *
  * The signature covers the first 12 bytes; integers are big-endian. A code that is not exactly
  * that (wrong length, other letters, unused bits set) is refused before any key is touched,
  * like the server does.
@@ -11,7 +14,11 @@
 import { latinDigits } from "../../../i18n/digits";
 
 export const CODE_PREFIX = "GH1";
+/** A ticket. */
 export const CODE_FORMAT = 1;
+/** A vendor's setup code: the same layout, the vendor's id in the ticket's place. */
+export const SETUP_FORMAT = 2;
+const FORMATS = new Set([CODE_FORMAT, SETUP_FORMAT]);
 export const BODY_BYTES = 12;
 export const SIGNATURE_BYTES = 64;
 const RAW_BYTES = BODY_BYTES + SIGNATURE_BYTES;
@@ -152,7 +159,7 @@ export class KeyRing {
 
   /** True when the code's signature is one of these keys'. */
   async verify(code: TicketCode): Promise<boolean> {
-    if (code.format !== CODE_FORMAT) return false;
+    if (!FORMATS.has(code.format)) return false;
     const key = await this.key(code.keyId);
     if (!key) return false;
     try {
