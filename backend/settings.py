@@ -460,7 +460,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # A scan's status appears in two answers (ScanOutput, ScanCommitOutput): one enum, named.
-    "ENUM_NAME_OVERRIDES": {"ScanOutputStatusEnum": "backend.checkin.models.Scan.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "ScanOutputStatusEnum": "backend.checkin.models.Scan.Status",
+        "VendorStatusEnum": "backend.vendors.models.Vendor.Status",
+    },
     # <id:...> path parameters (backend/core/converters.py): 1 to the bigint maximum.
     "PATH_CONVERTER_OVERRIDES": {
         "id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}

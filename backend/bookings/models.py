@@ -105,12 +105,14 @@ class BookingItem(models.Model):
 class BookingLine(models.Model):
     """One priced line of a service booking (the job card): a service at the vehicle model's
     price, the home-visit fee, or a service staff added during the job. A service booking's
-    amount is the sum of its lines; other bookings have none (their amount is their slots')."""
+    amount is the sum of its lines; so is a fee booking's (a booth's fee: one ``fee`` line, no
+    slots). Other bookings have none (their amount is their slots')."""
 
     class Kind(models.TextChoices):
         SERVICE = "service", "Service"
         HOME_VISIT = "home_visit", "Home visit"
         ADDED_SERVICE = "added_service", "Service added during the job"
+        FEE = "fee", "Fee"
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="lines")
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -71,6 +71,15 @@ class ScanOutput(serializers.Serializer):
     ticket = serializers.DictField(required=False)
     first_admitted_at = serializers.DateTimeField(required=False)
     first_gate = serializers.DictField(required=False)
+    vendor = serializers.DictField(
+        required=False, help_text="A setup code's vendor: id, name, booth (its code)."
+    )
+    crew = serializers.DictField(
+        required=False, help_text="A setup code's crew: admitted so far and allowed."
+    )
+    setup = serializers.DictField(
+        required=False, help_text="`outside_setup`: the window, starts_at and ends_at."
+    )
 
 
 STATION_ERRORS = {
@@ -136,6 +145,7 @@ class GateOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     mode = serializers.CharField()
+    load_in = serializers.BooleanField(help_text="Admits vendors' crews (setup codes) only.")
     resources = serializers.ListField(child=serializers.IntegerField())
     topic = serializers.CharField()
 
@@ -167,6 +177,7 @@ class EventGatesApi(APIView):
                         "id": gate.pk,
                         "name": gate.name,
                         "mode": gate.mode,
+                        "load_in": gate.load_in,
                         "resources": [r.pk for r in gate.resources.all()],
                         "topic": GATE.name(gate_id=gate.pk),
                     }

@@ -39,7 +39,7 @@ EVENT_GATES = [
         value={
             "ok": True,
             "gates": [
-                {"id": 3, "name": "North gate", "mode": "single", "resources": [],
+                {"id": 3, "name": "North gate", "mode": "single", "load_in": False, "resources": [],
                  "topic": "gate:3"}
             ],
         },

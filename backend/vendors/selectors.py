@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
@@ -72,6 +73,12 @@ def vendor_settings(event: Event) -> VendorSettings:
     return found if found is not None else VendorSettings(event=event)
 
 
+def in_setup_window(settings: VendorSettings, now: datetime) -> bool:
+    """From the window's start (included) to its end (excluded)."""
+    starts, ends = settings.setup_starts_at, settings.setup_ends_at
+    return starts is not None and ends is not None and starts <= now < ends
+
+
 def booth_of(vendor: Vendor) -> Booth | None:
     try:
         return vendor.booth
@@ -94,9 +101,7 @@ class NotAVendor(NotFound):
 
 def vendor_of(user: User, event: Event) -> Vendor:
     """The user's own application for ``event``, or 404 ``not_a_vendor``."""
-    vendor = (
-        Vendor.objects.filter(event=event, user=user).select_related("event", "booth").first()
-    )
+    vendor = Vendor.objects.filter(event=event, user=user).select_related("event", "booth").first()
     if vendor is None:
         raise NotAVendor()
     return vendor

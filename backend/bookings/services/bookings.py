@@ -25,6 +25,7 @@ from backend.accounts.services.allowlist import allowlist_mark_booked, allowlist
 from backend.bookings import hooks
 from backend.bookings.models import Booking, BookingItem, BookingLine
 from backend.bookings.services.details import check_details
+from backend.bookings.services.fees import is_fee
 from backend.bookings.services.transitions import (
     SOLD,
     InvalidTransition,
@@ -219,18 +220,13 @@ def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = N
     if booking.status in SOLD:
         return booking
     hold = booking.hold
-    if hold is None:
+    if hold is None and not is_fee(booking):
         raise HoldNotActive("This booking has nothing left to sell.")
     try:
         with transaction.atomic():
             lock_amended(booking)
-            converted = False
-            if hold.status == Hold.Status.ACTIVE and hold.expires_at > now:
-                with suppress(HoldExpired):  # the sweeper claimed it this very moment
-                    hold_convert(hold=hold, now=now)
-                    converted = True
-            if not converted:
-                hold_convert_late(hold=hold, now=now)
+            if hold is not None:
+                _sell(hold, now)
             if (
                 booking.event.allowlist_only
                 and booking.status != S.PENDING_PAYMENT
@@ -247,10 +243,20 @@ def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = N
         # Rolled back: the objects must say what the database says again, or a caller that
         # refunds next would give back units that were never sold.
         booking.refresh_from_db()
-        hold.refresh_from_db()
+        if hold is not None:
+            hold.refresh_from_db()
         raise
     _notify(booking, "confirmed")
     return booking
+
+
+def _sell(hold: Hold, now: datetime) -> None:
+    """The hold's units become sold: converted while it lives, or sold again if free."""
+    if hold.status == Hold.Status.ACTIVE and hold.expires_at > now:
+        with suppress(HoldExpired):  # the sweeper claimed it this very moment
+            hold_convert(hold=hold, now=now)
+            return
+    hold_convert_late(hold=hold, now=now)
 
 
 def _give_back(booking: Booking, now: datetime) -> None:
@@ -336,7 +342,7 @@ def bookings_expire(*, now: datetime | None = None, batch: int = 200) -> int:
     their invitation back. A payment that arrives later is still honoured or refunded."""
     now = now or timezone.now()
     stale = list(
-        Booking.objects.filter(status=S.PENDING_PAYMENT)
+        Booking.objects.filter(status=S.PENDING_PAYMENT, hold__isnull=False)
         .exclude(hold__status=Hold.Status.ACTIVE, hold__expires_at__gt=now)
         .values_list("pk", flat=True)[:batch]
     )

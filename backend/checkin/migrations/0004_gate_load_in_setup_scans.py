@@ -4,36 +4,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0006_allowlist_booked_via'),
-        ('checkin', '0003_gate_counters'),
-        ('tickets', '0002_ticket_owner_tickettransfer'),
+        ("accounts", "0006_allowlist_booked_via"),
+        ("checkin", "0003_gate_counters"),
+        ("tickets", "0002_ticket_owner_tickettransfer"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='gate',
-            name='load_in',
-            field=models.BooleanField(default=False, help_text="A load-in gate: it admits vendors' crews with their setup codes, in the event's setup window, instead of tickets."),
+            model_name="gate",
+            name="load_in",
+            field=models.BooleanField(
+                default=False,
+                help_text="A load-in gate: it admits vendors' crews with their setup codes, in the event's setup window, instead of tickets.",
+            ),
         ),
         migrations.AddField(
-            model_name='scan',
-            name='kind',
-            field=models.CharField(choices=[('ticket', 'Ticket'), ('setup', 'Vendor setup code')], default='ticket', max_length=8),
+            model_name="scan",
+            name="kind",
+            field=models.CharField(
+                choices=[("ticket", "Ticket"), ("setup", "Vendor setup code")],
+                default="ticket",
+                max_length=8,
+            ),
         ),
         migrations.AddField(
-            model_name='scan',
-            name='vendor_id',
+            model_name="scan",
+            name="vendor_id",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AlterField(
-            model_name='scan',
-            name='status',
-            field=models.CharField(choices=[('admitted', 'Admitted'), ('exited', 'Exited'), ('already_used', 'Already used'), ('invalid', 'Invalid'), ('void', 'Void'), ('unpaid', 'Not paid'), ('wrong_gate', 'Wrong gate'), ('wrong_event', 'Wrong event'), ('outside_setup', 'Outside the setup window'), ('crew_full', 'Crew all in')], max_length=16),
+            model_name="scan",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("admitted", "Admitted"),
+                    ("exited", "Exited"),
+                    ("already_used", "Already used"),
+                    ("invalid", "Invalid"),
+                    ("void", "Void"),
+                    ("unpaid", "Not paid"),
+                    ("wrong_gate", "Wrong gate"),
+                    ("wrong_event", "Wrong event"),
+                    ("outside_setup", "Outside the setup window"),
+                    ("crew_full", "Crew all in"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AddIndex(
-            model_name='scan',
-            index=models.Index(condition=models.Q(('vendor_id__isnull', False)), fields=['vendor_id', '-scanned_at'], name='scan_vendor_recent'),
+            model_name="scan",
+            index=models.Index(
+                condition=models.Q(("vendor_id__isnull", False)),
+                fields=["vendor_id", "-scanned_at"],
+                name="scan_vendor_recent",
+            ),
         ),
     ]

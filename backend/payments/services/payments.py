@@ -21,6 +21,7 @@ from backend.bookings.services.bookings import (
     booking_confirm,
     locked_booking,
 )
+from backend.bookings.services.fees import is_fee
 from backend.bookings.services.transitions import SOLD, InvalidTransition, settle
 from backend.core.audit import snapshot
 from backend.core.errors import Conflict, NotFound, ValidationError
@@ -52,6 +53,8 @@ OPEN = (Payment.Status.CREATED, Payment.Status.FAILED)
 def _payable(booking: Booking, now: datetime) -> None:
     if booking.status != Booking.Status.PENDING_PAYMENT:
         raise InvalidTransition(booking, Booking.Status.CONFIRMED)
+    if is_fee(booking):  # a fee has no hold: it waits until paid or cancelled
+        return
     hold = booking.hold
     if hold is None or hold.status != Hold.Status.ACTIVE or hold.expires_at <= now:
         raise HoldExpired("The hold for this booking has expired; start again.")

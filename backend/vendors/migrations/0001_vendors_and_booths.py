@@ -9,87 +9,295 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('bookings', '0002_service_lines_payment_status'),
-        ('inventory', '0004_venue_page'),
+        ("bookings", "0002_service_lines_payment_status"),
+        ("inventory", "0004_venue_page"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Vendor',
+            name="Vendor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('category', models.CharField(choices=[('food', 'Food'), ('drinks', 'Drinks'), ('merchandise', 'Merchandise'), ('crafts', 'Crafts'), ('services', 'Services'), ('other', 'Other')], max_length=16)),
-                ('description', models.TextField(blank=True, max_length=2000)),
-                ('logo', models.ImageField(blank=True, upload_to='vendors/logos/')),
-                ('website', models.URLField(blank=True)),
-                ('contact_email', models.EmailField(max_length=254)),
-                ('contact_phone', models.CharField(blank=True, max_length=16)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('revoked', 'Revoked')], db_index=True, default='pending', max_length=10)),
-                ('reason', models.CharField(blank=True, help_text='Why it was rejected or revoked (sent to them).', max_length=500)),
-                ('applied_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('code_version', models.PositiveIntegerField(default=1, help_text='Rises when the setup code is voided (a revocation).')),
-                ('crew_admitted', models.PositiveIntegerField(default=0, editable=False, help_text='Crew members let in with the setup code.')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vendors', to='inventory.event')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vendor_profiles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("food", "Food"),
+                            ("drinks", "Drinks"),
+                            ("merchandise", "Merchandise"),
+                            ("crafts", "Crafts"),
+                            ("services", "Services"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("description", models.TextField(blank=True, max_length=2000)),
+                ("logo", models.ImageField(blank=True, upload_to="vendors/logos/")),
+                ("website", models.URLField(blank=True)),
+                ("contact_email", models.EmailField(max_length=254)),
+                ("contact_phone", models.CharField(blank=True, max_length=16)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("revoked", "Revoked"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="Why it was rejected or revoked (sent to them).",
+                        max_length=500,
+                    ),
+                ),
+                ("applied_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "code_version",
+                    models.PositiveIntegerField(
+                        default=1, help_text="Rises when the setup code is voided (a revocation)."
+                    ),
+                ),
+                (
+                    "crew_admitted",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="Crew members let in with the setup code.",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vendors",
+                        to="inventory.event",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vendor_profiles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Booth',
+            name="Booth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='What the map and the signs say, e.g. A-01.', max_length=16)),
-                ('zone', models.CharField(max_length=60)),
-                ('size', models.CharField(choices=[('small', 'Small'), ('medium', 'Medium'), ('large', 'Large')], default='small', max_length=8)),
-                ('price', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text="The booth fee, in the event's currency (0: free).", max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0'))])),
-                ('x', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))])),
-                ('y', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))])),
-                ('w', models.DecimalField(decimal_places=2, default=Decimal('5'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))])),
-                ('h', models.DecimalField(decimal_places=2, default=Decimal('5'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))])),
-                ('assigned_at', models.DateTimeField(blank=True, null=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='booths', to='inventory.event')),
-                ('fee_booking', models.ForeignKey(blank=True, help_text='The booking its vendor pays the fee through.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='bookings.booking')),
-                ('vendor', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='booth', to='vendors.vendor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="What the map and the signs say, e.g. A-01.", max_length=16
+                    ),
+                ),
+                ("zone", models.CharField(max_length=60)),
+                (
+                    "size",
+                    models.CharField(
+                        choices=[("small", "Small"), ("medium", "Medium"), ("large", "Large")],
+                        default="small",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "price",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        help_text="The booth fee, in the event's currency (0: free).",
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                    ),
+                ),
+                (
+                    "x",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                    ),
+                ),
+                (
+                    "y",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                    ),
+                ),
+                (
+                    "w",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("5"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                    ),
+                ),
+                (
+                    "h",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("5"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                    ),
+                ),
+                ("assigned_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="booths",
+                        to="inventory.event",
+                    ),
+                ),
+                (
+                    "fee_booking",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The booking its vendor pays the fee through.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="bookings.booking",
+                    ),
+                ),
+                (
+                    "vendor",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="booth",
+                        to="vendors.vendor",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['zone', 'code'],
+                "ordering": ["zone", "code"],
             },
         ),
         migrations.CreateModel(
-            name='VendorSettings',
+            name="VendorSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applications_open', models.BooleanField(default=True)),
-                ('setup_starts_at', models.DateTimeField(blank=True, help_text='Setup codes admit crews from this moment…', null=True)),
-                ('setup_ends_at', models.DateTimeField(blank=True, help_text='…until this one (empty: no setup window yet).', null=True)),
-                ('crew_small', models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MaxValueValidator(100)])),
-                ('crew_medium', models.PositiveSmallIntegerField(default=4, validators=[django.core.validators.MaxValueValidator(100)])),
-                ('crew_large', models.PositiveSmallIntegerField(default=6, validators=[django.core.validators.MaxValueValidator(100)])),
-                ('event', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='vendor_settings', to='inventory.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("applications_open", models.BooleanField(default=True)),
+                (
+                    "setup_starts_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Setup codes admit crews from this moment…", null=True
+                    ),
+                ),
+                (
+                    "setup_ends_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="…until this one (empty: no setup window yet).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "crew_small",
+                    models.PositiveSmallIntegerField(
+                        default=2, validators=[django.core.validators.MaxValueValidator(100)]
+                    ),
+                ),
+                (
+                    "crew_medium",
+                    models.PositiveSmallIntegerField(
+                        default=4, validators=[django.core.validators.MaxValueValidator(100)]
+                    ),
+                ),
+                (
+                    "crew_large",
+                    models.PositiveSmallIntegerField(
+                        default=6, validators=[django.core.validators.MaxValueValidator(100)]
+                    ),
+                ),
+                (
+                    "event",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vendor_settings",
+                        to="inventory.event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'vendor settings',
+                "verbose_name_plural": "vendor settings",
             },
         ),
         migrations.AddConstraint(
-            model_name='vendor',
-            constraint=models.UniqueConstraint(fields=('event', 'user'), name='vendor_once_per_user'),
+            model_name="vendor",
+            constraint=models.UniqueConstraint(
+                fields=("event", "user"), name="vendor_once_per_user"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='booth',
-            constraint=models.UniqueConstraint(fields=('event', 'code'), name='booth_code_once'),
+            model_name="booth",
+            constraint=models.UniqueConstraint(fields=("event", "code"), name="booth_code_once"),
         ),
         migrations.AddConstraint(
-            model_name='vendorsettings',
-            constraint=models.CheckConstraint(condition=models.Q(('setup_ends_at__gt', models.F('setup_starts_at')), ('setup_starts_at__isnull', True), ('setup_ends_at__isnull', True), _connector='OR'), name='vendor_setup_window_forward'),
+            model_name="vendorsettings",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("setup_ends_at__gt", models.F("setup_starts_at")),
+                    ("setup_starts_at__isnull", True),
+                    ("setup_ends_at__isnull", True),
+                    _connector="OR",
+                ),
+                name="vendor_setup_window_forward",
+            ),
         ),
     ]
