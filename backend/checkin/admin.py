@@ -19,7 +19,7 @@ class GateForm(forms.ModelForm):
 
     class Meta:
         model = Gate
-        fields = ["event", "name", "mode", "resources", "devices"]
+        fields = ["event", "name", "mode", "load_in", "resources", "devices"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -39,9 +39,9 @@ class GateForm(forms.ModelForm):
 @admin.register(Gate)
 class GateAdmin(AuditedAdmin):
     form = GateForm
-    audited_fields = ("name", "mode", "resources", "devices")
-    list_display = ["name", "event", "mode"]
-    list_filter = ["mode", "event"]
+    audited_fields = ("name", "mode", "load_in", "resources", "devices")
+    list_display = ["name", "event", "mode", "load_in"]
+    list_filter = ["mode", "load_in", "event"]
     search_fields = ["name", "event__name"]
     filter_horizontal = ["resources", "devices"]
 
@@ -55,8 +55,8 @@ class GateAdmin(AuditedAdmin):
 
 @admin.register(Scan)
 class ScanAdmin(admin.ModelAdmin):
-    list_display = ["scanned_at", "gate", "status", "ticket", "device", "request_id"]
-    list_filter = ["status", "gate"]
+    list_display = ["scanned_at", "gate", "status", "kind", "ticket", "device", "request_id"]
+    list_filter = ["status", "kind", "gate"]
     search_fields = ["request_id", "ticket__id", "ticket__holder_name"]
     readonly_fields = [f.name for f in Scan._meta.fields]
     list_select_related = ["gate", "device"]

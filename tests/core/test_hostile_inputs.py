@@ -154,7 +154,9 @@ def load_operations() -> list[Operation]:
                 continue
             params = [_resolve(schema, p) for p in operation.get("parameters", [])]
             content = operation.get("requestBody", {}).get("content", {})
-            body = _resolve(schema, content["application/json"]["schema"]) if content else None
+            # A multipart-only upload gets JSON thrown at it all the same (a 415 is its answer).
+            json_body = content.get("application/json")
+            body = _resolve(schema, json_body["schema"]) if json_body else None
             found.append(
                 Operation(
                     method,
