@@ -29,6 +29,7 @@ from backend.inventory.models import Event, Slot
 from backend.payments.models import Payment
 from backend.tickets import codes
 from backend.tickets.models import Ticket
+from backend.vendors.models import Booth, Vendor
 from tests.factories import (
     EventFactory,
     ResourceFactory,
@@ -69,6 +70,10 @@ class Side:
     device: ScannerDevice
     booker: User
     service: int  # a catalog service the paid booking's vehicle may take
+    applicant: int  # a vendor's pending application
+    vendor: int  # an approved vendor without a booth
+    free_booth: int
+    taken_booth: int  # with another approved vendor in it
 
     @property
     def ticket(self) -> Ticket:
@@ -94,7 +99,16 @@ def side(slug: str) -> Side:
     service = ServiceFactory(category__event=event, base_price="99.00")
     Booking.objects.filter(pk=paid.pk).update(details={"vehicle_model": model.pk})
     paid.refresh_from_db()
-    return Side(event, ga, vip, paid, pending, gate, device, booker, service.pk)
+    applicant, vendor, stallholder = (
+        Vendor.objects.create(event=event, user=UserFactory(), name=name, category="food",
+                              contact_email="v@example.com", status=status)
+        for name, status in (("Applicant", "pending"), ("Vendor", "approved"),
+                             ("Holder", "approved"))
+    )  # fmt: skip
+    free = Booth.objects.create(event=event, code="A-01", zone="Food")
+    taken = Booth.objects.create(event=event, code="A-02", zone="Food", vendor=stallholder)
+    return Side(event, ga, vip, paid, pending, gate, device, booker, service.pk, applicant.pk,
+                vendor.pk, free.pk, taken.pk)  # fmt: skip
 
 
 def actor(name: str, a: Event) -> User | None:
@@ -136,6 +150,8 @@ def fingerprint(event: Event) -> dict[str, Any]:
             for d in ScannerDevice.objects.filter(event=event)
         ),
         "scans": Scan.objects.filter(gate__event=event).count(),
+        "vendors": sorted(Vendor.objects.filter(event=event).values_list("pk", "status")),
+        "booths": sorted(Booth.objects.filter(event=event).values_list("pk", "vendor")),
         "audit": AuditEntry.objects.filter(event_id=event.pk).count(),
     }
 
@@ -267,6 +283,30 @@ OPERATIONS = [
               lambda c, s: c.post(f"/api/staff/tickets/{s.ticket.pk}/upgrade/",
                                   {"slot": s.vip.pk, "payment": "comp"}, format="json"),
               staff_only(201, 404), writes=True),
+    Operation("GET", "/api/staff/vendors/",
+              lambda c, s: c.get(f"/api/staff/vendors/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    Operation("POST", "/api/staff/vendors/{vendor_id}/approve/",
+              lambda c, s: c.post(f"/api/staff/vendors/{s.applicant}/approve/"),
+              staff_only(200, 404), writes=True),
+    Operation("POST", "/api/staff/vendors/{vendor_id}/reject/",
+              lambda c, s: c.post(f"/api/staff/vendors/{s.applicant}/reject/",
+                                  {"reason": "Full."}, format="json"),
+              staff_only(200, 404), writes=True),
+    Operation("POST", "/api/staff/vendors/{vendor_id}/revoke/",
+              lambda c, s: c.post(f"/api/staff/vendors/{s.vendor}/revoke/",
+                                  {"reason": "Gone."}, format="json"),
+              staff_only(200, 404), writes=True),
+    Operation("GET", "/api/staff/booths/",
+              lambda c, s: c.get(f"/api/staff/booths/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    Operation("POST", "/api/staff/booths/{booth_id}/assign/",
+              lambda c, s: c.post(f"/api/staff/booths/{s.free_booth}/assign/",
+                                  {"vendor": s.vendor}, format="json"),
+              staff_only(200, 404), writes=True),
+    Operation("POST", "/api/staff/booths/{booth_id}/unassign/",
+              lambda c, s: c.post(f"/api/staff/booths/{s.taken_booth}/unassign/"),
+              staff_only(200, 404), writes=True),
     # Operations for staff and others alike, where staff rights must stay in their event.
     Operation("GET", "/api/bookings/lookup/",
               lambda c, s: c.get(f"/api/bookings/lookup/?phone={s.booker.phone}"),
@@ -318,7 +358,7 @@ def _client(user: User | None) -> APIClient:
 
 def _visible_events(body: Any) -> set[str]:
     """The events a list answer shows (bookings, devices, audit entries carry one)."""
-    rows = body.get("results") or body.get("devices") or []
+    rows = body if isinstance(body, list) else body.get("results") or body.get("devices") or []
     return {row["event"] for row in rows if isinstance(row, dict) and row.get("event")}
 
 

@@ -86,6 +86,14 @@ APPLY = [
     ),
 ]
 PROFILE = [OpenApiExample("Approved", value={"ok": True, **PROFILE_BODY}, response_only=True)]
+PROFILE_EDIT = [
+    OpenApiExample(
+        "A new description",
+        value={"description": "Slow-cooked kabsa, grilled corn and now fresh dates."},
+        request_only=True,
+    ),
+    *PROFILE,
+]
 DASHBOARD = [
     OpenApiExample(
         "Before setup",

@@ -136,7 +136,7 @@ class VendorProfileApi(APIView):
         parameters=[EventQuery],
         request=ProfileInput,
         responses={200: ProfileAnswer},
-        examples=examples.PROFILE,
+        examples=examples.PROFILE_EDIT,
     )
     def patch(self, request: SignedInRequest) -> Response:
         vendor = vendor_profile_update(vendor=_own(request), fields=_fields(request, partial=True))
