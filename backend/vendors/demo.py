@@ -91,7 +91,7 @@ def load_festival_vendors() -> str:
         if created:
             vendor.logo.save("logo.png", _logo(name, colour))
         if approved and vendor.status == Vendor.Status.PENDING:
-            vendor_approve(vendor_id=vendor.pk, actor=staff)
+            vendor_approve(vendor_id=vendor.pk, actor=staff, notify=False)
         if booth and booths[booth].vendor_id is None and approved:
             booth_assign(booth_id=booths[booth].pk, vendor_id=vendor.pk, actor=staff)
     waiting = sum(1 for *_, approved in VENDORS if not approved)

@@ -60,7 +60,13 @@ def _reason(reason: object) -> str:
 
 
 def _decide(
-    vendor: Vendor, actor: Principal | None, action: str, status: str, reason: str, now: datetime
+    vendor: Vendor,
+    actor: Principal | None,
+    action: str,
+    status: str,
+    reason: str,
+    now: datetime,
+    notify: bool = True,
 ) -> Vendor:
     before = snapshot(vendor, AUDITED)
     vendor.status, vendor.reason, vendor.decided_at = status, reason, now
@@ -75,7 +81,8 @@ def _decide(
         before=before,
         after=snapshot(vendor, AUDITED),
     )
-    enqueue("vendors.send_decision_email", vendor.pk)
+    if notify:
+        enqueue("vendors.send_decision_email", vendor.pk)
     return vendor
 
 
@@ -91,17 +98,18 @@ def _set_vendor_role(vendor: Vendor, actor: Principal | None, *, granted: bool) 
 
 @transaction.atomic
 def vendor_approve(
-    *, vendor_id: int, actor: Principal | None, now: datetime | None = None
+    *, vendor_id: int, actor: Principal | None, now: datetime | None = None, notify: bool = True
 ) -> Vendor:
     """Pending (or rejected, on second thoughts) → approved; the user gets the ``vendor``
-    role on the event. Approving an approved vendor changes nothing."""
+    role on the event and is e-mailed (unless ``notify`` is off: the demo's made-up vendors).
+    Approving an approved vendor changes nothing."""
     vendor = _locked(vendor_id, actor)
     if vendor.status == S.APPROVED:
         return vendor
     if vendor.status == S.REVOKED:
         raise CannotDecide(vendor, "approved again")
     _set_vendor_role(vendor, actor, granted=True)
-    return _decide(vendor, actor, "approve", S.APPROVED, "", now or timezone.now())
+    return _decide(vendor, actor, "approve", S.APPROVED, "", now or timezone.now(), notify)
 
 
 @transaction.atomic
