@@ -18,3 +18,11 @@ from backend.settings import *  # noqa: E402, F403
 
 # A frame that cannot be serialized fails in the publish() call that made it.
 REALTIME_SERIALIZE_AT_PUBLISH = True
+
+# Uploaded images go to a folder of this run, not to the checkout's var/media. The servers
+# the suite starts inherit it through the environment.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = Path(  # noqa: F405
+    os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="gatehouse-media-"))
+)
