@@ -204,3 +204,26 @@ def test_one_vendor_put_in_two_booths_at_the_same_instant_gets_one(festival: Fes
 
     assert outcomes == {"assigned": 1, "vendor_has_booth": 5}
     assert Booth.objects.filter(vendor=vendor).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_paid_fee_booking_is_confirmed_and_its_receipt_names_the_booth(
+    festival: Festival, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    from tests.support.bookings import mark_paid
+
+    vendor, booth = festival.vendor(), festival.booth(price=Decimal("1500.00"))
+    booth_assign(booth_id=booth.pk, vendor_id=vendor.pk, actor=festival.staff)
+    booth.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        paid = mark_paid(booking=booth.fee_booking)
+
+    assert (paid.status, paid.payment_status, paid.tickets.count()) == ("confirmed", "paid", 0)
+    [receipt] = mail.outbox
+    assert receipt.to == [vendor.contact_email]
+    assert "1 x Booth A-01 (Food court): 1,500.00 SAR" in receipt.body
+    dashboard = client_of(vendor.user).get("/api/vendor/dashboard/?event=summer-fest").json()
+    assert dashboard["fee"]["payment_status"] == "paid"

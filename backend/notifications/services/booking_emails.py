@@ -83,8 +83,14 @@ def _context(booking: Booking) -> dict[str, Any]:
                 "total": money(item.total, booking.currency),
             }
             for item in booking.items.all()
+        ]
+        # A booking that sells no places (a booth's fee) lists what it charges instead.
+        or [
+            {"name": line.name, "starts_at": None, "quantity": 1,
+             "total": money(line.amount, booking.currency)}
+            for line in booking.lines.all()
         ],
-    }
+    }  # fmt: skip
 
 
 def _attach_tickets(email: EmailMultiAlternatives, booking: Booking) -> None:
