@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from backend.bookings.selectors import bookings_topic_snapshot
 from backend.checkin.selectors import dashboard_topic_snapshot, gate_topic_snapshot
+from backend.content.selectors import schedule_topic_snapshot
 from backend.inventory.selectors.holds import hold_topic_snapshot
 from backend.inventory.selectors.slots import availability_topic_snapshot
 from backend.realtime.topics import (
@@ -15,6 +16,7 @@ from backend.realtime.topics import (
     DASHBOARD,
     GATE,
     HOLD,
+    SCHEDULE,
     TOPICS,
     Access,
 )
@@ -33,6 +35,7 @@ SNAPSHOTS: dict[str, Snapshot] = {
     GATE.key: gate_topic_snapshot,
     DASHBOARD.key: dashboard_topic_snapshot,
     BOOKINGS.key: bookings_topic_snapshot,
+    SCHEDULE.key: schedule_topic_snapshot,
 }
 
 for declared in TOPICS:

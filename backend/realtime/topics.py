@@ -106,7 +106,13 @@ BOOKINGS = Topic(
     Access.EVENT_STAFF,
     "An event's bookings as the staff list shows them, on every change of status or payment.",
 )
-TOPICS: tuple[Topic, ...] = (AVAILABILITY, HOLD, GATE, DASHBOARD, BOOKINGS)
+SCHEDULE = Topic(
+    "schedule",
+    "event:{slug}:schedule",
+    Access.ANYONE,
+    "An event's schedule: every change to a performance (a delay, a stage swap, a cancellation).",
+)
+TOPICS: tuple[Topic, ...] = (AVAILABILITY, HOLD, GATE, DASHBOARD, BOOKINGS, SCHEDULE)
 
 
 IDENTITY_KINDS = frozenset({"session", "device", "user"})

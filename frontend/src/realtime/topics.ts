@@ -9,6 +9,7 @@ export const TOPICS = {
   gate: { pattern: "gate:{gate_id}", access: "gate_station" },
   dashboard: { pattern: "event:{slug}:dashboard", access: "event_staff" },
   bookings: { pattern: "event:{slug}:bookings", access: "event_staff" },
+  schedule: { pattern: "event:{slug}:schedule", access: "anyone" },
 } as const satisfies Record<string, { pattern: string; access: TopicAccess }>;
 
 /** Live availability of an event's slots. Who may watch: anyone. */
@@ -34,4 +35,9 @@ export function dashboardTopic(slug: string | number): string {
 /** An event's bookings as the staff list shows them, on every change of status or payment. Who may watch: event_staff. */
 export function bookingsTopic(slug: string | number): string {
   return `event:${slug}:bookings`;
+}
+
+/** An event's schedule: every change to a performance (a delay, a stage swap, a cancellation). Who may watch: anyone. */
+export function scheduleTopic(slug: string | number): string {
+  return `event:${slug}:schedule`;
 }
