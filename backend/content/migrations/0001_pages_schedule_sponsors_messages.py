@@ -204,7 +204,7 @@ class Migration(migrations.Migration):
                 (
                     "x",
                     models.FloatField(
-                        help_text="From the map's left edge, 0–100 %.",
+                        help_text="From the map's left edge, 0-100 %.",
                         validators=[
                             django.core.validators.MinValueValidator(0.0),
                             django.core.validators.MaxValueValidator(100.0),
@@ -214,7 +214,7 @@ class Migration(migrations.Migration):
                 (
                     "y",
                     models.FloatField(
-                        help_text="From the map's top edge, 0–100 %.",
+                        help_text="From the map's top edge, 0-100 %.",
                         validators=[
                             django.core.validators.MinValueValidator(0.0),
                             django.core.validators.MaxValueValidator(100.0),
