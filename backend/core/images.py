@@ -46,7 +46,7 @@ def image_problem(upload: Any) -> str | None:
     if image_format not in FORMATS:
         return "Upload a PNG, JPEG, WebP or GIF."
     if width > MAX_SIDE or height > MAX_SIDE:
-        return f"The image is larger than {MAX_SIDE} × {MAX_SIDE} pixels."
+        return f"The image is larger than {MAX_SIDE} by {MAX_SIDE} pixels."
     upload.name = f"{secrets.token_urlsafe(12)}.{FORMATS[image_format]}"
     return None
 

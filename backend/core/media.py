@@ -5,7 +5,8 @@ storage elsewhere (S3 and the like) hands out its own URLs and never reaches thi
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
@@ -18,10 +19,10 @@ HEADERS = {
 
 
 @require_safe
-def media(request: HttpRequest, path: str) -> HttpResponse:
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
     if not settings.MEDIA_STORAGE.endswith("FileSystemStorage"):
         raise Http404("Not a local file.")
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
     for name, value in HEADERS.items():
         response[name] = value
     return response

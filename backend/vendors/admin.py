@@ -39,12 +39,12 @@ class BoothAdmin(AuditedAdmin):
     list_display = ["code", "zone", "size", "price", "vendor", "event"]
     list_filter = ["event", "zone", "size"]
     search_fields = ["code", "zone", "vendor__name"]
-    readonly_fields = ["vendor", "assigned_at", "fee_booking"]
+    readonly_fields = ("vendor", "assigned_at", "fee_booking")
     fieldsets = [
         (None, {"fields": ["event", "code", "zone", "size", "price"]}),
         ("Place on the festival map (percent of the map image)",
          {"fields": ["x", "y", "w", "h"]}),
-        ("Assigned on the staff desk's booths page", {"fields": readonly_fields}),
+        ("Assigned on the staff desk's booths page", {"fields": list(readonly_fields)}),
     ]  # fmt: skip
 
 

@@ -13,7 +13,7 @@ S = Vendor.Status
 
 
 def _texts(vendor: Vendor, language: str, link: str) -> tuple[str, list[str]]:
-    event, reason = vendor.event.name, vendor.reason
+    event, reason, status = vendor.event.name, vendor.reason, S(vendor.status)
     if language == "ar":
         return {
             S.APPROVED: (
@@ -31,7 +31,7 @@ def _texts(vendor: Vendor, language: str, link: str) -> tuple[str, list[str]]:
                 [f"أُلغيت مشاركتك كبائع في {event}، ولم يعد رمز التجهيز صالحاً.",
                  f"السبب: {reason}"],
             ),
-        }[vendor.status]  # fmt: skip
+        }[status]  # fmt: skip
     return {
         S.APPROVED: (
             f"{vendor.name} is approved for {event}",
@@ -49,7 +49,7 @@ def _texts(vendor: Vendor, language: str, link: str) -> tuple[str, list[str]]:
             [f"Your place as a vendor at {event} was withdrawn; your setup code no longer works.",
              f"Reason: {reason}"],
         ),
-    }[vendor.status]  # fmt: skip
+    }[status]  # fmt: skip
 
 
 def send_decision(vendor: Vendor) -> bool:

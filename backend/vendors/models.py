@@ -54,11 +54,12 @@ class VendorSettings(models.Model):
         return f"vendor settings of {self.event}"
 
     def crew_for(self, size: str) -> int:
-        return {
+        crews: dict[str, int] = {
             Booth.Size.SMALL: self.crew_small,
             Booth.Size.MEDIUM: self.crew_medium,
             Booth.Size.LARGE: self.crew_large,
-        }.get(size, 0)
+        }
+        return crews.get(size, 0)
 
 
 class Vendor(models.Model):

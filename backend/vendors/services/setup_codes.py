@@ -76,7 +76,7 @@ def _refusal(vendor: Vendor, gate: Gate, settings: VendorSettings, now: datetime
     return None
 
 
-MESSAGES = {
+MESSAGES: dict[str, str] = {
     S.VOID: "This setup code is no longer valid (the vendor was revoked).",
     S.WRONG_GATE: "Setup codes are scanned at the load-in gate.",
 }
