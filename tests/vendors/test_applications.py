@@ -54,7 +54,8 @@ def test_applying_with_a_logo_stores_it_under_a_random_name(festival: Festival) 
 
     assert answer.status_code == 201
     url = answer.json()["logo"]
-    assert url.startswith("/media/vendors/logos/") and url.endswith(".png")
+    assert url.startswith("/media/vendors/logos/")
+    assert url.endswith(".png")
     assert "evil" not in url
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
-from django.utils import timezone
 
 from backend.accounts.services.devices import device_create
 from backend.checkin.models import Gate, Scan
