@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import widgets
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import QuerySet
@@ -65,7 +66,7 @@ class CheckedImagesForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         assert data is not None
-        for name, value in data.items():
+        for name, value in list(data.items()):
             if isinstance(value, UploadedFile) and isinstance(
                 self._meta.model._meta.get_field(name), models.ImageField
             ):
@@ -75,10 +76,17 @@ class CheckedImagesForm(forms.ModelForm):
         return data
 
 
+# An address typed without a scheme is read as https:// (Django 6's default, asked for now).
+URL_FIELDS: dict[type[models.Field], dict[str, Any]] = {
+    models.URLField: {"widget": widgets.AdminURLFieldWidget, "assume_scheme": "https"}
+}
+
+
 class ContentAdmin(AuditedAdmin):
     """Audits files by name and the rows edited inline as well as the page's own object."""
 
     form = CheckedImagesForm
+    formfield_overrides = URL_FIELDS
     inline_audited: dict[type, tuple[str, ...]] = {}
 
     def audit_state(self, obj: models.Model) -> dict[str, Any]:
@@ -132,6 +140,7 @@ class FaqEntryInline(admin.StackedInline):
 
 class ContentLinkInline(admin.TabularInline):
     model = ContentLink
+    formfield_overrides = URL_FIELDS
     fields = ["label", "label_ar", "url", "sort_order"]
     extra = 0
 
