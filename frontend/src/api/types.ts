@@ -531,6 +531,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{slug}/contact/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write to the event's organisers
+         * @description Stored and e-mailed to the event's staff, who answer by e-mail (Reply-To is the sender). At most 3 messages per sender address and 10 per client address an hour (429 `rate_limited` with `retry_after`). 400 `spam` when the hidden `website` field is filled, a link is in the name or subject, or the message has more than 2 links (http://, https://, www., <a, [url); nothing is stored then.
+         */
+        post: operations["events_contact_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{slug}/content/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An event's page
+         * @description Tagline, description, pictures, FAQ and links (in English and Arabic: an empty `_ar` text means the English one is shown), and the festival map with its stages and the vendors' booths, placed in percent of the map's width and height from its top left corner. An event without a page answers the same shape, empty.
+         */
+        get: operations["events_content_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{slug}/gates/": {
         parameters: {
             query?: never;
@@ -542,6 +582,67 @@ export interface paths {
         get: operations["events_gates_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{slug}/schedule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An event's schedule
+         * @description Every performance, by start time then stage order, cancelled and delayed ones included (with their `status` and `note`). `?day=` keeps one day, in the venue's time zone. The topic `event:{slug}:schedule` pushes every change (docs/content.md).
+         */
+        get: operations["events_schedule_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{slug}/sponsors/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An event's sponsors
+         * @description In display order: by tier (title, platinum, gold, silver, bronze, partner), then the event's own order within a tier, then name.
+         */
+        get: operations["events_sponsors_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{slug}/vendors/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The festival's vendors (approved ones, with their booth) */
+        get: operations["events_vendors_list"];
+        put?: never;
+        /**
+         * Apply to sell at the festival
+         * @description JSON, or multipart with a `logo` image. The application is `pending` until staff decide; applying again is a 409 `already_applied` unless it was rejected (then it is the same application, pending again). 404 `no_vendors` for an event that is not a festival; 409 `applications_closed` once the event stops taking them.
+         */
+        post: operations["events_vendors_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -994,6 +1095,63 @@ export interface paths {
         patch: operations["staff_bookings_status_partial_update"];
         trace?: never;
     };
+    "/api/staff/booths/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event's booths and who is in them (staff) */
+        get: operations["staff_booths_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/booths/{booth_id}/assign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a vendor in a booth
+         * @description One vendor per booth and one booth per vendor: when two staff assign the same booth at the same instant exactly one wins; the other gets 409 `booth_taken` naming who is in it. 409 `vendor_has_booth`, `vendor_not_approved`. A booth with a price makes a fee booking for the vendor. Assigning the same vendor again changes nothing. Audited.
+         */
+        post: operations["staff_booths_assign_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/booths/{booth_id}/unassign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Empty a booth
+         * @description An unpaid fee booking is cancelled; a paid one is left for staff to refund. Emptying an empty booth changes nothing. Audited.
+         */
+        post: operations["staff_booths_unassign_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/comps/": {
         parameters: {
             query?: never;
@@ -1009,6 +1167,91 @@ export interface paths {
          */
         post: operations["staff_comps_create"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/content/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's page, as staff edit it */
+        get: operations["staff_content_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the event's page
+         * @description Only the fields sent change. `faq` and `links`, when sent, replace the old lists whole (in the order sent). Links are http:// or https:// only. Audited (`content.page_update`).
+         */
+        patch: operations["staff_content_partial_update"];
+        trace?: never;
+    };
+    "/api/staff/content/images/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a picture to the event's page
+         * @description multipart/form-data. The file must be a PNG, JPEG, WebP or GIF within the size limit (anything else, an SVG included, is a 400 naming `image`); it is stored under a random name. Audited (`content.image_add`).
+         */
+        post: operations["staff_content_images_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/content/images/{image_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a picture off the event's page
+         * @description Its file leaves the storage too. Audited (`content.image_delete`).
+         */
+        delete: operations["staff_content_images_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/content/map/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the festival map's picture
+         * @description multipart/form-data with `image` (PNG, JPEG, WebP or GIF); replaces the old one. Stages (and booths) are placed on it in percent. Audited (`content.map_set`).
+         */
+        put: operations["staff_content_map_update"];
+        post?: never;
+        /**
+         * Remove the festival map's picture
+         * @description The page then has no map picture (`map.image` null). Audited when there was one (`content.map_remove`).
+         */
+        delete: operations["staff_content_map_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1072,6 +1315,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/messages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What visitors wrote through the contact form
+         * @description Newest first, paged; `handled` keeps the handled (or open) ones.
+         */
+        get: operations["staff_messages_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/messages/{message_id}/handled/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a message handled
+         * @description Once: marking it again keeps the first time. Audited (`content.message_handled`).
+         */
+        post: operations["staff_messages_handled_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/schedule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event's schedule, for its staff
+         * @description As the public schedule, with each performance's `updated_at`.
+         */
+        get: operations["staff_schedule_retrieve"];
+        put?: never;
+        /**
+         * Add a performance
+         * @description On a stage of the event; it ends after it starts. Pushed on the schedule topic; audited (`content.performance_create`).
+         */
+        post: operations["staff_schedule_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/schedule/{performance_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a performance
+         * @description Pushed on the schedule topic as `removed`; audited (`content.performance_delete`).
+         */
+        delete: operations["staff_schedule_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a performance
+         * @description Only the fields sent change: a new time, another stage of the event (a stage swap), `status: cancelled` with a `note`… Pushed on the schedule topic; audited (`content.performance_update`).
+         */
+        patch: operations["staff_schedule_partial_update"];
+        trace?: never;
+    };
+    "/api/staff/schedule/{performance_id}/delay/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delay a performance
+         * @description Moves it `minutes` (1-240) later and marks it `delayed`; with `cascade` the performances after it on the same stage that day (venue time) move too, cancelled ones excepted. Everything moved is pushed in one `schedule` frame and answered here. 409 `performance_cancelled` for a cancelled one. Audited (`content.performance_delay`).
+         */
+        post: operations["staff_schedule_delay_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/sponsors/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event's sponsors
+         * @description In display order (tier, then order within the tier, then name).
+         */
+        get: operations["staff_sponsors_retrieve"];
+        put?: never;
+        /**
+         * Add a sponsor
+         * @description JSON, or multipart/form-data with a `logo` file (PNG, JPEG, WebP or GIF; anything else is a 400 naming `logo`). Audited (`content.sponsor_create`).
+         */
+        post: operations["staff_sponsors_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/sponsors/{sponsor_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a sponsor
+         * @description Its logo leaves the storage too. Audited (`content.sponsor_delete`).
+         */
+        delete: operations["staff_sponsors_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a sponsor
+         * @description Only the fields sent change; a `logo` file replaces the logo, `logo: null` (JSON) removes it. Audited (`content.sponsor_update`).
+         */
+        patch: operations["staff_sponsors_partial_update"];
+        trace?: never;
+    };
+    "/api/staff/stages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's stages */
+        get: operations["staff_stages_retrieve"];
+        put?: never;
+        /**
+         * Add a stage
+         * @description A name the event's other stages do not have, and its place on the map (`x`, `y` in percent). Audited (`content.stage_create`).
+         */
+        post: operations["staff_stages_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/stages/{stage_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a stage
+         * @description Only one without performances (409 `stage_has_performances`). Audited (`content.stage_delete`).
+         */
+        delete: operations["staff_stages_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a stage
+         * @description A new name or order is pushed with the stage's performances on the schedule topic. Audited (`content.stage_update`).
+         */
+        patch: operations["staff_stages_partial_update"];
+        trace?: never;
+    };
     "/api/staff/stats/": {
         parameters: {
             query?: never;
@@ -1103,6 +1547,83 @@ export interface paths {
          * @description The desk's upgrade, through the same service as the holder's: the new place is held for the ticket's holder and an upgrade booking made for the difference. `cash` confirms it at once with a cash payment, `comp` confirms it free, and `guest` leaves it for the holder to pay (`POST /api/bookings/{id}/pay/`). When it is confirmed the ticket moves, with a new QR code. Audited. 404 for a ticket of an event you do not staff; 409 `not_upgradable`, `sold_out`.
          */
         post: operations["staff_tickets_upgrade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/vendors/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vendor applications of an event (staff) */
+        get: operations["staff_vendors_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/vendors/{vendor_id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a vendor
+         * @description The applicant becomes a vendor of the event (its portal, setup code and booth) and is e-mailed. Approving an approved vendor changes nothing. Audited.
+         */
+        post: operations["staff_vendors_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/vendors/{vendor_id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a vendor's application
+         * @description With the reason the applicant is e-mailed; they may apply again. Audited.
+         */
+        post: operations["staff_vendors_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/vendors/{vendor_id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an approved vendor
+         * @description Its setup code is void at once (scans answer `void`), its booth is free (an unpaid fee cancelled), its vendor role withdrawn, and it is e-mailed the reason. Audited.
+         */
+        post: operations["staff_vendors_revoke_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1387,6 +1908,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vendor/dashboard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My vendor dashboard
+         * @description The booth and its fee (a booking, paid with `POST /api/bookings/{id}/pay/`), the setup window, crew passes used and allowed, and the latest scans of the setup code. Approved vendors only (403 otherwise).
+         */
+        get: operations["vendor_dashboard_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendor/profile/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My vendor application and profile */
+        get: operations["vendor_profile_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit my vendor profile
+         * @description Any of the application's fields (multipart for a new `logo`). 409 `vendor_revoked` once revoked.
+         */
+        patch: operations["vendor_profile_partial_update"];
+        trace?: never;
+    };
+    "/api/vendor/setup-qr/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My crew's setup code
+         * @description Admits the crew at load-in gates inside the setup window, up to `crew_passes` people; void once the vendor is revoked. Approved vendors only.
+         */
+        get: operations["vendor_setup_qr_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/venues/{venue_id}/": {
         parameters: {
             query?: never;
@@ -1497,6 +2079,13 @@ export interface components {
              * @description A catalog service offered for the booking's vehicle model.
              */
             service: number;
+        };
+        AssignInputRequest: {
+            /**
+             * Format: int64
+             * @description An approved vendor of the booth's event.
+             */
+            vendor: number;
         };
         AuditEntryOutput: {
             id: number;
@@ -1620,6 +2209,41 @@ export interface components {
             pages: number;
             results: components["schemas"]["BookingOutput"][];
         };
+        BoothOnMapOutput: {
+            id: number;
+            /** @description What the map and the signs say, e.g. A-01. */
+            code: string;
+            zone: string;
+            size: string;
+            /**
+             * Format: double
+             * @description Percent of the map's width from its left edge.
+             */
+            x: number;
+            /**
+             * Format: double
+             * @description Percent of the map's height from its top edge.
+             */
+            y: number;
+            /**
+             * Format: double
+             * @description Width, in percent of the map's.
+             */
+            w: number;
+            /**
+             * Format: double
+             * @description Height, in percent of the map's.
+             */
+            h: number;
+            /** @description The approved vendor in the booth, or null. */
+            vendor: {
+                id: number;
+                name: string;
+                category: string;
+                /** @description Its URL, or null. */
+                logo: string | null;
+            } | null;
+        };
         BundleOutput: {
             ok: boolean;
             gate: {
@@ -1648,6 +2272,16 @@ export interface components {
             refund: boolean;
             note?: string;
         };
+        /**
+         * @description * `food` - Food
+         *     * `drinks` - Drinks
+         *     * `merchandise` - Merchandise
+         *     * `crafts` - Crafts
+         *     * `services` - Services
+         *     * `other` - Other
+         * @enum {string}
+         */
+        CategoryEnum: "food" | "drinks" | "merchandise" | "crafts" | "services" | "other";
         CompInputRequest: {
             event: string;
             phone: string;
@@ -1662,16 +2296,111 @@ export interface components {
             /** @default 1 */
             quantity: number;
         };
+        ContactInputRequest: {
+            name: string;
+            /** Format: email */
+            email: string;
+            /** @default  */
+            subject: string;
+            message: string;
+            /**
+             * @description Leave empty: a field people never see (the form hides it); bots fill it.
+             * @default
+             */
+            website: string;
+        };
+        ContactMessageAnswer: {
+            id: number;
+            name: string;
+            email: string;
+            subject: string;
+            message: string;
+            /** Format: date-time */
+            received_at: string;
+            /** Format: date-time */
+            handled_at: string | null;
+            ok: boolean;
+        };
+        ContactMessageOutput: {
+            id: number;
+            name: string;
+            email: string;
+            subject: string;
+            message: string;
+            /** Format: date-time */
+            received_at: string;
+            /** Format: date-time */
+            handled_at: string | null;
+        };
+        /** @description The page fields every paginated answer has; subclasses add ``results``. */
+        ContactMessagePage: {
+            ok: boolean;
+            count: number;
+            page: number;
+            page_size: number;
+            pages: number;
+            results: components["schemas"]["ContactMessageOutput"][];
+        };
         ContactOutput: {
             name: string;
             phone: string;
             email: string;
+        };
+        ContactReceivedOutput: {
+            ok: boolean;
+            id: number;
+            /** Format: date-time */
+            received_at: string;
+        };
+        ContentDeletedOutput: {
+            ok: boolean;
+            /** @description What was deleted. */
+            id: number;
+        };
+        ContentOutput: {
+            ok: boolean;
+            event: string;
+            tagline: string;
+            tagline_ar: string;
+            description: string;
+            description_ar: string;
+            images: components["schemas"]["PageImageOutput"][];
+            faq: components["schemas"]["PageFaqOutput"][];
+            links: components["schemas"]["PageLinkOutput"][];
+            map: components["schemas"]["FestivalMapOutput"];
         };
         /** @description The answer of an action that has nothing more to say than that it was done. */
         CsrfOutput: {
             ok: boolean;
             /** @description Send it back as X-CSRFToken. */
             csrf_token: string;
+        };
+        DashboardOutput: {
+            ok: boolean;
+            vendor: components["schemas"]["ProfileOutput"];
+            booth: {
+                [key: string]: unknown;
+            } | null;
+            fee: {
+                [key: string]: unknown;
+            } | null;
+            setup: {
+                [key: string]: unknown;
+            };
+            passes: {
+                [key: string]: unknown;
+            };
+            recent_scans: {
+                [key: string]: unknown;
+            }[];
+        };
+        DelayInputRequest: {
+            minutes: number;
+            /**
+             * @description Move the later performances on the same stage that day too.
+             * @default false
+             */
+            cascade: boolean;
         };
         DeviceAnswerOutput: {
             id: number;
@@ -1821,6 +2550,24 @@ export interface components {
             service_area: string[];
             venue: components["schemas"]["VenueOutput"];
         };
+        FestivalMapAnswer: {
+            ok: boolean;
+            map_image: string | null;
+        };
+        FestivalMapInputRequest: {
+            /**
+             * Format: binary
+             * @description The festival map: a PNG, JPEG, WebP or GIF.
+             */
+            image: string;
+        };
+        FestivalMapOutput: {
+            /** @description The map's URL; null: none. */
+            image: string | null;
+            stages: components["schemas"]["StageOnMapOutput"][];
+            /** @description The vendors' booths (backend.vendors). */
+            booths: components["schemas"]["BoothOnMapOutput"][];
+        };
         GateListOutput: {
             ok: boolean;
             gates: components["schemas"]["GateOutput"][];
@@ -1829,6 +2576,8 @@ export interface components {
             id: number;
             name: string;
             mode: string;
+            /** @description Admits vendors' crews (setup codes) only. */
+            load_in: boolean;
             resources: number[];
             topic: string;
         };
@@ -1908,9 +2657,10 @@ export interface components {
          * @description * `service` - Service
          *     * `home_visit` - Home visit
          *     * `added_service` - Service added during the job
+         *     * `fee` - Fee
          * @enum {string}
          */
-        KindEnum: "service" | "home_visit" | "added_service";
+        KindEnum: "service" | "home_visit" | "added_service" | "fee";
         LoginInputRequest: {
             /** Format: email */
             email: string;
@@ -2009,6 +2759,53 @@ export interface components {
             request_id: string;
             code: string;
         };
+        PageFaqInputRequest: {
+            question: string;
+            /** @default  */
+            question_ar: string;
+            answer: string;
+            /** @default  */
+            answer_ar: string;
+        };
+        PageFaqOutput: {
+            id: number;
+            question: string;
+            question_ar: string;
+            answer: string;
+            answer_ar: string;
+        };
+        PageImageInputRequest: {
+            /**
+             * Format: binary
+             * @description A PNG, JPEG, WebP or GIF.
+             */
+            image: string;
+            /** @description What it shows, in English. */
+            alt: string;
+            /** @default  */
+            alt_ar: string;
+            /** @description Default: last. */
+            sort_order?: number | null;
+        };
+        PageImageOutput: {
+            id: number;
+            url: string;
+            alt: string;
+            alt_ar: string;
+        };
+        PageLinkInputRequest: {
+            label: string;
+            /** @default  */
+            label_ar: string;
+            /** Format: uri */
+            url: string;
+        };
+        PageLinkOutput: {
+            id: number;
+            label: string;
+            label_ar: string;
+            url: string;
+        };
         PasswordChangeInputRequest: {
             old_password: string;
             new_password: string;
@@ -2027,6 +2824,20 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        PatchedContentPatchInputRequest: {
+            /** @default  */
+            tagline: string;
+            /** @default  */
+            tagline_ar: string;
+            /** @default  */
+            description: string;
+            /** @default  */
+            description_ar: string;
+            /** @description Replaces the FAQ. */
+            faq?: components["schemas"]["PageFaqInputRequest"][];
+            /** @description Replaces the links. */
+            links?: components["schemas"]["PageLinkInputRequest"][];
+        };
         PatchedMeInputRequest: {
             name?: string;
             email?: (string) | null;
@@ -2034,6 +2845,74 @@ export interface components {
             date_of_birth?: string | null;
             gender?: components["schemas"]["GenderEnum"] | components["schemas"]["BlankEnum"];
             language?: components["schemas"]["MeInputLanguageEnum"];
+        };
+        PatchedPerformanceInputRequest: {
+            /**
+             * Format: int64
+             * @description A stage of the event.
+             */
+            stage?: number;
+            title?: string;
+            /** @default  */
+            title_ar: string;
+            /** Format: date-time */
+            starts_at?: string;
+            /** Format: date-time */
+            ends_at?: string;
+            performers?: string[];
+            /** @default scheduled */
+            status: components["schemas"]["Status9a2Enum"];
+            /** @default  */
+            note: string;
+            /** @default  */
+            note_ar: string;
+        };
+        /** @description A vendor's public profile and contact details (JSON, or multipart with ``logo``). */
+        PatchedProfileInputRequest: {
+            name?: string;
+            category?: components["schemas"]["CategoryEnum"];
+            /** @default  */
+            description: string;
+            /** Format: email */
+            contact_email?: string;
+            /** @default  */
+            contact_phone: string;
+            website?: string;
+            /**
+             * Format: binary
+             * @description PNG, JPEG, WebP or GIF.
+             */
+            logo?: string;
+        };
+        PatchedSponsorInputRequest: {
+            name?: string;
+            /** @default partner */
+            tier: components["schemas"]["TierEnum"];
+            url?: string;
+            /** @default 0 */
+            sort_order: number;
+            /**
+             * Format: binary
+             * @description A PNG, JPEG, WebP or GIF (multipart). In a PATCH, null removes the logo.
+             */
+            logo?: string | null;
+        };
+        PatchedStageInputRequest: {
+            name?: string;
+            /** @default  */
+            name_ar: string;
+            /**
+             * Format: double
+             * @description From the map's left edge, 0-100 %.
+             */
+            x?: number;
+            /**
+             * Format: double
+             * @description From the map's top edge, 0-100 %.
+             */
+            y?: number;
+            /** @default 0 */
+            sort_order: number;
         };
         PatchedStatusInputRequest: {
             status?: components["schemas"]["StatusInputStatusEnum"];
@@ -2074,6 +2953,44 @@ export interface components {
          * @enum {string}
          */
         PaymentStatusEnum: "unpaid" | "due" | "paid" | "refunded" | "partially_refunded";
+        PerformanceAnswer: {
+            id: number;
+            title: string;
+            title_ar: string;
+            stage: components["schemas"]["ScheduleStageOutput"];
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            performers: string[];
+            status: components["schemas"]["Status9a2Enum"];
+            note: string;
+            note_ar: string;
+            /** Format: date-time */
+            updated_at: string;
+            ok: boolean;
+        };
+        PerformanceInputRequest: {
+            /**
+             * Format: int64
+             * @description A stage of the event.
+             */
+            stage: number;
+            title: string;
+            /** @default  */
+            title_ar: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            performers?: string[];
+            /** @default scheduled */
+            status: components["schemas"]["Status9a2Enum"];
+            /** @default  */
+            note: string;
+            /** @default  */
+            note_ar: string;
+        };
         PricedServiceOutput: {
             id: number;
             name: string;
@@ -2094,10 +3011,83 @@ export interface components {
             /** @description Offered for this model only. */
             services: components["schemas"]["PricedServiceOutput"][];
         };
+        ProfileAnswer: {
+            id: number;
+            name: string;
+            category: components["schemas"]["CategoryEnum"];
+            description: string;
+            logo: string | null;
+            website: string;
+            booth: {
+                [key: string]: unknown;
+            } | null;
+            event: string;
+            /** Format: email */
+            contact_email: string;
+            contact_phone: string;
+            status: components["schemas"]["VendorStatusEnum"];
+            reason: string;
+            crew_passes: number;
+            /** Format: date-time */
+            applied_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            ok: boolean;
+        };
+        /** @description A vendor's public profile and contact details (JSON, or multipart with ``logo``). */
+        ProfileInputRequest: {
+            name: string;
+            category: components["schemas"]["CategoryEnum"];
+            /** @default  */
+            description: string;
+            /** Format: email */
+            contact_email: string;
+            /** @default  */
+            contact_phone: string;
+            website?: string;
+            /**
+             * Format: binary
+             * @description PNG, JPEG, WebP or GIF.
+             */
+            logo?: string;
+        };
+        ProfileOutput: {
+            id: number;
+            name: string;
+            category: components["schemas"]["CategoryEnum"];
+            description: string;
+            logo: string | null;
+            website: string;
+            booth: {
+                [key: string]: unknown;
+            } | null;
+            event: string;
+            /** Format: email */
+            contact_email: string;
+            contact_phone: string;
+            status: components["schemas"]["VendorStatusEnum"];
+            reason: string;
+            crew_passes: number;
+            /** Format: date-time */
+            applied_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+        };
         ProvidersOutput: {
             ok: boolean;
             /** @description Online providers configured now, in order. */
             providers: string[];
+        };
+        PublicVendorOutput: {
+            id: number;
+            name: string;
+            category: components["schemas"]["CategoryEnum"];
+            description: string;
+            logo: string | null;
+            website: string;
+            booth: {
+                [key: string]: unknown;
+            } | null;
         };
         QueuedOutput: {
             ok: boolean;
@@ -2113,6 +3103,10 @@ export interface components {
             /** Format: uuid */
             booking: string;
             status: string;
+        };
+        ReasonInputRequest: {
+            /** @description Sent to the vendor by e-mail. */
+            reason: string;
         };
         RefreshInputRequest: {
             refresh?: string;
@@ -2147,6 +3141,18 @@ export interface components {
             /** Format: date-time */
             first_admitted_at?: string;
             first_gate?: {
+                [key: string]: unknown;
+            };
+            /** @description A setup code's vendor: id, name, booth (its code). */
+            vendor?: {
+                [key: string]: unknown;
+            };
+            /** @description A setup code's crew: admitted so far and allowed. */
+            crew?: {
+                [key: string]: unknown;
+            };
+            /** @description `outside_setup`: the window, starts_at and ends_at. */
+            setup?: {
                 [key: string]: unknown;
             };
             /** @description The gate's id. */
@@ -2191,6 +3197,18 @@ export interface components {
             first_gate?: {
                 [key: string]: unknown;
             };
+            /** @description A setup code's vendor: id, name, booth (its code). */
+            vendor?: {
+                [key: string]: unknown;
+            };
+            /** @description A setup code's crew: admitted so far and allowed. */
+            crew?: {
+                [key: string]: unknown;
+            };
+            /** @description `outside_setup`: the window, starts_at and ends_at. */
+            setup?: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description * `admitted` - Admitted
@@ -2201,9 +3219,11 @@ export interface components {
          *     * `unpaid` - Not paid
          *     * `wrong_gate` - Wrong gate
          *     * `wrong_event` - Wrong event
+         *     * `outside_setup` - Outside the setup window
+         *     * `crew_full` - Crew all in
          * @enum {string}
          */
-        ScanOutputStatusEnum: "admitted" | "exited" | "already_used" | "invalid" | "void" | "unpaid" | "wrong_gate" | "wrong_event";
+        ScanOutputStatusEnum: "admitted" | "exited" | "already_used" | "invalid" | "void" | "unpaid" | "wrong_gate" | "wrong_event" | "outside_setup" | "crew_full";
         ScanStatsOutput: {
             ok: boolean;
             gates: {
@@ -2212,6 +3232,25 @@ export interface components {
             scans_per_minute: {
                 [key: string]: unknown;
             }[];
+        };
+        ScheduleItemOutput: {
+            id: number;
+            title: string;
+            title_ar: string;
+            stage: components["schemas"]["ScheduleStageOutput"];
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            performers: string[];
+            status: components["schemas"]["Status9a2Enum"];
+            note: string;
+            note_ar: string;
+        };
+        ScheduleStageOutput: {
+            id: number;
+            name: string;
+            name_ar: string;
         };
         ServiceCategoryOutput: {
             id: number;
@@ -2264,6 +3303,24 @@ export interface components {
             /** @description The session of the token used for this call. */
             current: boolean;
         };
+        SetupCodeOutput: {
+            ok: boolean;
+            /** @description The exact text the QR code encodes. */
+            qr_payload: string;
+            /** Format: date-time */
+            valid_from: string | null;
+            /** Format: date-time */
+            valid_until: string | null;
+            crew_passes: number;
+            admitted: number;
+        };
+        /**
+         * @description * `small` - Small
+         *     * `medium` - Medium
+         *     * `large` - Large
+         * @enum {string}
+         */
+        SizeEnum: "small" | "medium" | "large";
         SlotOutput: {
             id: number;
             resource: number;
@@ -2277,6 +3334,152 @@ export interface components {
             version: number;
             /** Format: decimal */
             price: string;
+        };
+        SponsorAnswer: {
+            id: number;
+            name: string;
+            tier: components["schemas"]["TierEnum"];
+            logo: string | null;
+            url: string;
+            sort_order: number;
+            ok: boolean;
+        };
+        SponsorInputRequest: {
+            name: string;
+            /** @default partner */
+            tier: components["schemas"]["TierEnum"];
+            url?: string;
+            /** @default 0 */
+            sort_order: number;
+            /**
+             * Format: binary
+             * @description A PNG, JPEG, WebP or GIF (multipart). In a PATCH, null removes the logo.
+             */
+            logo?: string | null;
+        };
+        SponsorListOutput: {
+            ok: boolean;
+            sponsors: components["schemas"]["StaffSponsorOutput"][];
+        };
+        SponsorOutput: {
+            id: number;
+            name: string;
+            tier: components["schemas"]["TierEnum"];
+            logo: string | null;
+            url: string;
+        };
+        StaffBoothAnswer: {
+            id: number;
+            code: string;
+            zone: string;
+            size: components["schemas"]["SizeEnum"];
+            /** Format: double */
+            x: number;
+            /** Format: double */
+            y: number;
+            /** Format: double */
+            w: number;
+            /** Format: double */
+            h: number;
+            /** Format: decimal */
+            price: string;
+            currency: string;
+            vendor: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            assigned_at: string | null;
+            /** @description The fee booking, if it has a price. */
+            fee: {
+                [key: string]: unknown;
+            } | null;
+            ok: boolean;
+        };
+        StaffBoothOutput: {
+            id: number;
+            code: string;
+            zone: string;
+            size: components["schemas"]["SizeEnum"];
+            /** Format: double */
+            x: number;
+            /** Format: double */
+            y: number;
+            /** Format: double */
+            w: number;
+            /** Format: double */
+            h: number;
+            /** Format: decimal */
+            price: string;
+            currency: string;
+            vendor: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            assigned_at: string | null;
+            /** @description The fee booking, if it has a price. */
+            fee: {
+                [key: string]: unknown;
+            } | null;
+        };
+        StaffContentOutput: {
+            ok: boolean;
+            event: string;
+            tagline: string;
+            tagline_ar: string;
+            description: string;
+            description_ar: string;
+            faq: components["schemas"]["PageFaqOutput"][];
+            links: components["schemas"]["PageLinkOutput"][];
+            images: components["schemas"]["StaffPageImageOutput"][];
+            map_image: string | null;
+            /**
+             * Format: date-time
+             * @description null: never edited.
+             */
+            updated_at: string | null;
+        };
+        StaffPageImageAnswer: {
+            id: number;
+            url: string;
+            alt: string;
+            alt_ar: string;
+            sort_order: number;
+            ok: boolean;
+        };
+        StaffPageImageOutput: {
+            id: number;
+            url: string;
+            alt: string;
+            alt_ar: string;
+            sort_order: number;
+        };
+        StaffScheduleItemOutput: {
+            id: number;
+            title: string;
+            title_ar: string;
+            stage: components["schemas"]["ScheduleStageOutput"];
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            performers: string[];
+            status: components["schemas"]["Status9a2Enum"];
+            note: string;
+            note_ar: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        StaffScheduleOutput: {
+            ok: boolean;
+            items: components["schemas"]["StaffScheduleItemOutput"][];
+        };
+        StaffSponsorOutput: {
+            id: number;
+            name: string;
+            tier: components["schemas"]["TierEnum"];
+            logo: string | null;
+            url: string;
+            sort_order: number;
         };
         StaffUpgradeInputRequest: {
             /**
@@ -2293,6 +3496,137 @@ export interface components {
              * @default guest
              */
             payment: components["schemas"]["PaymentEnum"];
+        };
+        StaffVendorAnswer: {
+            id: number;
+            name: string;
+            category: components["schemas"]["CategoryEnum"];
+            description: string;
+            logo: string | null;
+            website: string;
+            booth: {
+                [key: string]: unknown;
+            } | null;
+            event: string;
+            /** Format: email */
+            contact_email: string;
+            contact_phone: string;
+            status: components["schemas"]["VendorStatusEnum"];
+            reason: string;
+            crew_passes: number;
+            /** Format: date-time */
+            applied_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            user: {
+                [key: string]: unknown;
+            };
+            crew_admitted: number;
+            ok: boolean;
+        };
+        StaffVendorOutput: {
+            id: number;
+            name: string;
+            category: components["schemas"]["CategoryEnum"];
+            description: string;
+            logo: string | null;
+            website: string;
+            booth: {
+                [key: string]: unknown;
+            } | null;
+            event: string;
+            /** Format: email */
+            contact_email: string;
+            contact_phone: string;
+            status: components["schemas"]["VendorStatusEnum"];
+            reason: string;
+            crew_passes: number;
+            /** Format: date-time */
+            applied_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            user: {
+                [key: string]: unknown;
+            };
+            crew_admitted: number;
+        };
+        /** @description The page fields every paginated answer has; subclasses add ``results``. */
+        StaffVendorPageOutput: {
+            ok: boolean;
+            count: number;
+            page: number;
+            page_size: number;
+            pages: number;
+            results: components["schemas"]["StaffVendorOutput"][];
+        };
+        StageAnswer: {
+            id: number;
+            name: string;
+            name_ar: string;
+            /**
+             * Format: double
+             * @description Percent of the map's width from its left edge.
+             */
+            x: number;
+            /**
+             * Format: double
+             * @description Percent of the map's height from its top edge.
+             */
+            y: number;
+            sort_order: number;
+            ok: boolean;
+        };
+        StageInputRequest: {
+            name: string;
+            /** @default  */
+            name_ar: string;
+            /**
+             * Format: double
+             * @description From the map's left edge, 0-100 %.
+             */
+            x: number;
+            /**
+             * Format: double
+             * @description From the map's top edge, 0-100 %.
+             */
+            y: number;
+            /** @default 0 */
+            sort_order: number;
+        };
+        StageListOutput: {
+            ok: boolean;
+            stages: components["schemas"]["StageOutput"][];
+        };
+        StageOnMapOutput: {
+            id: number;
+            name: string;
+            name_ar: string;
+            /**
+             * Format: double
+             * @description Percent of the map's width from its left edge.
+             */
+            x: number;
+            /**
+             * Format: double
+             * @description Percent of the map's height from its top edge.
+             */
+            y: number;
+        };
+        StageOutput: {
+            id: number;
+            name: string;
+            name_ar: string;
+            /**
+             * Format: double
+             * @description Percent of the map's width from its left edge.
+             */
+            x: number;
+            /**
+             * Format: double
+             * @description Percent of the map's height from its top edge.
+             */
+            y: number;
+            sort_order: number;
         };
         StatsOutput: {
             ok: boolean;
@@ -2315,6 +3649,13 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description * `scheduled` - Scheduled
+         *     * `delayed` - Delayed
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        Status9a2Enum: "scheduled" | "delayed" | "cancelled";
         /**
          * @description * `cancelled` - cancelled
          *     * `completed` - completed
@@ -2460,6 +3801,16 @@ export interface components {
             pages: number;
             results: components["schemas"]["TicketOutput"][];
         };
+        /**
+         * @description * `title` - Title
+         *     * `platinum` - Platinum
+         *     * `gold` - Gold
+         *     * `silver` - Silver
+         *     * `bronze` - Bronze
+         *     * `partner` - Partner
+         * @enum {string}
+         */
+        TierEnum: "title" | "platinum" | "gold" | "silver" | "bronze" | "partner";
         TokenOutput: {
             ok: boolean;
             access: string;
@@ -2594,6 +3945,14 @@ export interface components {
             pages: number;
             results: components["schemas"]["VehicleTypeOutput"][];
         };
+        /**
+         * @description * `pending` - Pending
+         *     * `approved` - Approved
+         *     * `rejected` - Rejected
+         *     * `revoked` - Revoked
+         * @enum {string}
+         */
+        VendorStatusEnum: "pending" | "approved" | "rejected" | "revoked";
         VenueDetailOutput: {
             ok: boolean;
             id: number;
@@ -3506,6 +4865,80 @@ export interface operations {
             };
         };
     };
+    events_contact_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactReceivedOutput"];
+                };
+            };
+            /** @description `validation_error` naming the fields, or `spam`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event (or not published yet). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `rate_limited`, with `retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_content_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentOutput"];
+                };
+            };
+            /** @description No such event (or not published yet). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     events_gates_retrieve: {
         parameters: {
             query?: never;
@@ -3527,6 +4960,140 @@ export interface operations {
             };
             /** @description No such event. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_schedule_list: {
+        parameters: {
+            query?: {
+                /** @description Only that day's performances, in the venue's time zone. */
+                day?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleItemOutput"][];
+                };
+            };
+            /** @description A bad `day`, named in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event (or not published yet). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_sponsors_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorOutput"][];
+                };
+            };
+            /** @description No such event (or not published yet). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_vendors_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicVendorOutput"][];
+                };
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_vendors_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileInputRequest"];
+                "multipart/form-data": components["schemas"]["ProfileInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileAnswer"];
+                };
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Applied */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3847,8 +5414,10 @@ export interface operations {
                  *     * `unpaid` - Not paid
                  *     * `wrong_gate` - Wrong gate
                  *     * `wrong_event` - Wrong event
+                 *     * `outside_setup` - Outside the setup window
+                 *     * `crew_full` - Crew all in
                  */
-                status?: "admitted" | "exited" | "already_used" | "invalid" | "void" | "unpaid" | "wrong_gate" | "wrong_event";
+                status?: "admitted" | "exited" | "already_used" | "invalid" | "void" | "unpaid" | "wrong_gate" | "wrong_event" | "outside_setup" | "crew_full";
             };
             header?: never;
             path?: never;
@@ -4266,6 +5835,95 @@ export interface operations {
             };
         };
     };
+    staff_booths_list: {
+        parameters: {
+            query: {
+                /** @description The festival's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffBoothOutput"][];
+                };
+            };
+        };
+    };
+    staff_booths_assign_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booth_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffBoothAnswer"];
+                };
+            };
+            /** @description Not a booth of your events. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Taken, or the vendor cannot have it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_booths_unassign_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booth_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffBoothAnswer"];
+                };
+            };
+            /** @description Not a booth of your events. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     staff_comps_create: {
         parameters: {
             query?: never;
@@ -4289,6 +5947,247 @@ export interface operations {
             };
             /** @description sold_out */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_content_retrieve: {
+        parameters: {
+            query: {
+                /** @description The event's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffContentOutput"];
+                };
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_content_partial_update: {
+        parameters: {
+            query: {
+                /** @description The event's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedContentPatchInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffContentOutput"];
+                };
+            };
+            /** @description `validation_error` naming the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_content_images_create: {
+        parameters: {
+            query: {
+                /** @description The event's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PageImageInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPageImageAnswer"];
+                };
+            };
+            /** @description `validation_error` naming the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_content_images_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                image_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentDeletedOutput"];
+                };
+            };
+            /** @description No such row in the events you staff. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_content_map_update: {
+        parameters: {
+            query: {
+                /** @description The event's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FestivalMapInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FestivalMapAnswer"];
+                };
+            };
+            /** @description `validation_error` naming the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_content_map_destroy: {
+        parameters: {
+            query: {
+                /** @description The event's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FestivalMapAnswer"];
+                };
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4405,6 +6304,588 @@ export interface operations {
             };
         };
     };
+    staff_messages_retrieve: {
+        parameters: {
+            query: {
+                /** @description The event's slug, e.g. summer-fest. */
+                event: string;
+                /** @description true: only handled messages; false: only those still open. */
+                handled?: boolean | null;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMessagePage"];
+                };
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_messages_handled_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMessageAnswer"];
+                };
+            };
+            /** @description No such row in the events you staff. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_schedule_retrieve: {
+        parameters: {
+            query: {
+                /** @description Only that day's performances, in the venue's time zone. */
+                day?: string;
+                /** @description The event's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffScheduleOutput"];
+                };
+            };
+            /** @description `validation_error` naming the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_schedule_create: {
+        parameters: {
+            query: {
+                /** @description The event's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PerformanceInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerformanceAnswer"];
+                };
+            };
+            /** @description `validation_error` naming the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_schedule_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                performance_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentDeletedOutput"];
+                };
+            };
+            /** @description No such row in the events you staff. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_schedule_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                performance_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPerformanceInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerformanceAnswer"];
+                };
+            };
+            /** @description `validation_error` naming the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such row in the events you staff. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_schedule_delay_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                performance_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelayInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffScheduleOutput"];
+                };
+            };
+            /** @description `validation_error` naming the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such row in the events you staff. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The performance is cancelled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_sponsors_retrieve: {
+        parameters: {
+            query: {
+                /** @description The event's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorListOutput"];
+                };
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_sponsors_create: {
+        parameters: {
+            query: {
+                /** @description The event's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SponsorInputRequest"];
+                "multipart/form-data": components["schemas"]["SponsorInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorAnswer"];
+                };
+            };
+            /** @description `validation_error` naming the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_sponsors_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sponsor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentDeletedOutput"];
+                };
+            };
+            /** @description No such row in the events you staff. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_sponsors_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sponsor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSponsorInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSponsorInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorAnswer"];
+                };
+            };
+            /** @description `validation_error` naming the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such row in the events you staff. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_stages_retrieve: {
+        parameters: {
+            query: {
+                /** @description The event's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageListOutput"];
+                };
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_stages_create: {
+        parameters: {
+            query: {
+                /** @description The event's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageAnswer"];
+                };
+            };
+            /** @description `validation_error` naming the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_stages_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stage_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentDeletedOutput"];
+                };
+            };
+            /** @description No such row in the events you staff. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description It has performances. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_stages_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stage_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedStageInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageAnswer"];
+                };
+            };
+            /** @description `validation_error` naming the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such row in the events you staff. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     staff_stats_retrieve: {
         parameters: {
             query?: {
@@ -4474,6 +6955,150 @@ export interface operations {
                 content?: never;
             };
             /** @description not_upgradable, sold_out */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_vendors_retrieve: {
+        parameters: {
+            query: {
+                /** @description The festival's slug, e.g. summer-fest. */
+                event: string;
+                page?: number;
+                page_size?: number;
+                /**
+                 * @description * `pending` - Pending
+                 *     * `approved` - Approved
+                 *     * `rejected` - Rejected
+                 *     * `revoked` - Revoked
+                 */
+                status?: "pending" | "approved" | "rejected" | "revoked";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffVendorPageOutput"];
+                };
+            };
+        };
+    };
+    staff_vendors_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffVendorAnswer"];
+                };
+            };
+            /** @description Not a vendor of your events. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Its status does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_vendors_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffVendorAnswer"];
+                };
+            };
+            /** @description Not a vendor of your events. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Its status does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_vendors_revoke_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffVendorAnswer"];
+                };
+            };
+            /** @description Not a vendor of your events. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Its status does not allow it. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4962,6 +7587,120 @@ export interface operations {
             };
             /** @description transfer_expired */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    vendor_dashboard_retrieve: {
+        parameters: {
+            query: {
+                /** @description The festival's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardOutput"];
+                };
+            };
+            /** @description Not approved. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    vendor_profile_retrieve: {
+        parameters: {
+            query: {
+                /** @description The festival's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileAnswer"];
+                };
+            };
+            /** @description Never applied. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    vendor_profile_partial_update: {
+        parameters: {
+            query: {
+                /** @description The festival's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedProfileInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedProfileInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileAnswer"];
+                };
+            };
+        };
+    };
+    vendor_setup_qr_retrieve: {
+        parameters: {
+            query: {
+                /** @description The festival's slug, e.g. summer-fest. */
+                event: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupCodeOutput"];
+                };
+            };
+            /** @description Not approved. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
