@@ -6,6 +6,7 @@ import { NotFound, Loading } from "./components/ui";
 import { I18nProvider } from "./i18n";
 import type { Language } from "./i18n";
 import { checkoutRoutes } from "./features/checkout/routes";
+import { festivalRoutes } from "./features/festival/routes";
 import { guestRoutes } from "./features/guest/routes";
 import { linkRoutes } from "./features/links/routes";
 import { scanRoutes } from "./features/scan/routes";
@@ -15,6 +16,7 @@ import { RealtimeProvider } from "./realtime/react";
 
 const routes: RouteObject[] = [
   ...guestRoutes,
+  ...festivalRoutes,
   ...checkoutRoutes,
   ...linkRoutes,
   ...vipRoutes,

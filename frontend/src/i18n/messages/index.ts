@@ -1,6 +1,7 @@
 /** Every area's messages, merged. Each area file exports {en, ar} with the same keys. */
 import checkout from "./checkout";
 import common from "./common";
+import festival from "./festival";
 import guest from "./guest";
 import links from "./links";
 import repair from "./repair";
@@ -9,6 +10,6 @@ import staff from "./staff";
 import vip from "./vip";
 
 export const messages = {
-  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en, ...links.en, ...repair.en },
-  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar, ...links.ar, ...repair.ar },
+  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en, ...links.en, ...repair.en, ...festival.en },
+  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar, ...links.ar, ...repair.ar, ...festival.ar },
 };

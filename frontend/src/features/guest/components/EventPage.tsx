@@ -41,6 +41,13 @@ export default function EventPage() {
       {event && (
         <>
           <EventHeader event={event} />
+          {event.kind === "festival" && (
+            <p>
+              <Link className="btn btn-secondary" to={`/events/${encodeURIComponent(event.slug)}/festival`} data-testid="festival-guide-link">
+                {t("festival.eventLink")} <span aria-hidden="true" className="arrow">→</span>
+              </Link>
+            </p>
+          )}
           {event.allowlist_only || event.kind === "vip" ? <InvitationOnly event={event} /> : <EventBooking event={event} />}
           {event.kind === "service" && serviceTermsOf(event).venueId !== null && (
             <VenueInfo venueId={serviceTermsOf(event).venueId!} />

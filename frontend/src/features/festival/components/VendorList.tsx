@@ -1,0 +1,84 @@
+/** The approved vendors: logo, name, category, description, booth (and a way to it on the map). */
+import { useI18n } from "../../../i18n";
+import type { PublicVendor } from "../api";
+import { safeUrl } from "../lib/sponsors";
+import { boothOf, categoryLabel } from "../lib/vendors";
+
+export function VendorList({
+  vendors,
+  selected,
+  onShowOnMap,
+}: {
+  vendors: PublicVendor[];
+  selected: number | null;
+  onShowOnMap?: (vendor: number) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <section id="festival-vendors" className="festival-section" aria-labelledby="festival-vendors-title">
+      <h2 id="festival-vendors-title">{t("festival.vendors.title")}</h2>
+      <ul className="festival-vendors" data-testid="vendors">
+        {vendors.map((vendor) => {
+          const booth = boothOf(vendor.booth);
+          const website = safeUrl(vendor.website);
+          return (
+            <li
+              key={vendor.id}
+              id={`vendor-${vendor.id}`}
+              className={`card festival-vendor${vendor.id === selected ? " is-selected" : ""}`}
+              data-testid={`vendor-${vendor.id}`}
+            >
+              <div className="festival-vendor-head">
+                {vendor.logo ? (
+                  <img className="festival-vendor-logo" src={vendor.logo} alt="" loading="lazy" />
+                ) : (
+                  <span className="festival-vendor-logo festival-vendor-initial" aria-hidden="true">
+                    {vendor.name.trim().charAt(0)}
+                  </span>
+                )}
+                <div>
+                  <h3 className="festival-h3">
+                    <bdi>{vendor.name}</bdi>
+                  </h3>
+                  {vendor.category && (
+                    <p className="festival-vendor-category">
+                      {categoryLabel(t, vendor.category)}
+                    </p>
+                  )}
+                </div>
+              </div>
+              {vendor.description && (
+                <p className="festival-vendor-description" dir="auto">
+                  {vendor.description}
+                </p>
+              )}
+              {website && (
+                <a className="festival-vendor-site" href={website} target="_blank" rel="noopener" dir="ltr">
+                  {new URL(website).host}
+                  <span className="visually-hidden"> {t("festival.newTab")}</span>
+                </a>
+              )}
+              <div className="festival-vendor-foot">
+                {booth ? (
+                  <span className="badge festival-booth-code">{t("festival.vendors.booth", { code: booth.code })}</span>
+                ) : (
+                  <span className="muted small">{t("festival.vendors.noBooth")}</span>
+                )}
+                {booth && onShowOnMap && (
+                  <button
+                    type="button"
+                    className="link-button festival-link-button"
+                    onClick={() => onShowOnMap(vendor.id)}
+                    aria-label={t("festival.vendors.showOnMapLabel", { vendor: vendor.name })}
+                  >
+                    {t("festival.vendors.showOnMap")}
+                  </button>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
