@@ -12,6 +12,13 @@ const BookingsPage = lazy(() => import("./components/BookingsPage"));
 const BookingDrawer = lazy(() => import("./components/BookingDrawer"));
 const DevicesPage = lazy(() => import("./components/DevicesPage"));
 const JobBoardPage = lazy(() => import("./components/JobBoardPage"));
+const ContentLayout = lazy(() => import("./components/ContentLayout"));
+const ContentTexts = lazy(() => import("./components/ContentTexts"));
+const ContentMedia = lazy(() => import("./components/ContentMedia"));
+const ContentStages = lazy(() => import("./components/ContentStages"));
+const ContentSponsors = lazy(() => import("./components/ContentSponsors"));
+const ContentSchedule = lazy(() => import("./components/ContentSchedule"));
+const ContentMessages = lazy(() => import("./components/ContentMessages"));
 
 export const staffRoutes: RouteObject[] = [
   {
@@ -22,6 +29,18 @@ export const staffRoutes: RouteObject[] = [
       { path: "bookings", element: <BookingsPage />, children: [{ path: ":bookingId", element: <BookingDrawer /> }] },
       { path: "jobs", element: <JobBoardPage /> },
       { path: "devices", element: <DevicesPage /> },
+      {
+        path: "content",
+        element: <ContentLayout />,
+        children: [
+          { index: true, element: <ContentTexts /> },
+          { path: "media", element: <ContentMedia /> },
+          { path: "stages", element: <ContentStages /> },
+          { path: "sponsors", element: <ContentSponsors /> },
+          { path: "schedule", element: <ContentSchedule /> },
+          { path: "messages", element: <ContentMessages /> },
+        ],
+      },
     ],
   },
 ];
