@@ -111,7 +111,7 @@ export default defineMessages(
     "scan.result.queued": "Checked on this device (offline) — will upload",
     "scan.result.continue": "Tap to continue",
 
-    "scan.result.outside_setup": "Not setup time",
+    "scan.result.outside_setup": "Outside setup time",
     "scan.result.crew_full": "Crew all in",
     "scan.result.setup_offline": "Needs a connection",
     "scan.reason.outside_setup": "Setup codes let crews in only during the setup window.",
@@ -243,7 +243,7 @@ export default defineMessages(
     "scan.result.queued": "تم التحقق على هذا الجهاز (دون اتصال) — ستُرفع لاحقًا",
     "scan.result.continue": "اضغط للمتابعة",
 
-    "scan.result.outside_setup": "ليس وقت التجهيز",
+    "scan.result.outside_setup": "خارج وقت التجهيز",
     "scan.result.crew_full": "اكتمل الطاقم",
     "scan.result.setup_offline": "يحتاج إلى اتصال",
     "scan.reason.outside_setup": "رموز التجهيز تُدخل الطواقم خلال فترة التجهيز فقط.",

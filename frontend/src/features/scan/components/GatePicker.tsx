@@ -102,7 +102,9 @@ export function GatePicker({ device, onPick }: { device: Device; onPick: (gate: 
                 >
                   <span>{row.name}</span>
                   <span className="scan-gate-mode">
-                    {t(row.mode === "reentry" ? "scan.gates.mode.reentry" : "scan.gates.mode.single")}
+                    {row.load_in
+                      ? t("scan.gates.loadIn")
+                      : t(row.mode === "reentry" ? "scan.gates.mode.reentry" : "scan.gates.mode.single")}
                   </span>
                 </button>
               </li>

@@ -144,6 +144,11 @@ export function Station({
         <div className="scan-heading">
           <PageTitle title={`${gate.name} · ${t("scan.title")}`}>{gate.name}</PageTitle>
           <p className="muted">{t("scan.stationOf", { label: device.label })}</p>
+          {gate.load_in && (
+            <p className="scan-load-in" data-testid="load-in-gate">
+              {t("scan.gates.loadIn")}
+            </p>
+          )}
         </div>
         <div className="scan-side">
           <CountsBar gateName={gate.name} counts={feed.counts} queued={sync.queued.length} />

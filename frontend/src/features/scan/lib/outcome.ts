@@ -6,7 +6,7 @@
 import type { ScanAnswer } from "../../../api/schema";
 
 /** A scan's status as the server gives it (ScanOutput.status in the schema). */
-export type ServerStatus = ScanAnswer["status"] | "outside_setup" | "crew_full";
+export type ServerStatus = ScanAnswer["status"];
 
 /** Every ServerStatus (one the schema adds fails tsc here). */
 const SERVER_STATUS: Record<ServerStatus, true> = {

@@ -9,6 +9,8 @@ export type Device = Pick<DeviceAnswer, "id" | "label" | "event">;
 
 /** The chosen gate as GET /api/events/{slug}/gates/ listed it (`mode`: "single" or "reentry"), and: */
 export type Gate = Pick<GateAnswer, "id" | "name" | "mode" | "topic"> & {
+  /** A load-in gate: vendors' crews with their setup codes (absent in a gate stored before). */
+  load_in?: boolean;
   /** The event's slug (for the gate list). */
   event: string;
   /** How many gates this station could choose from (offer "change gate" when > 1). */

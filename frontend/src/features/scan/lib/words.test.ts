@@ -29,7 +29,7 @@ describe("a setup code's words", () => {
   });
 
   it("gives each new status its own title and reason", () => {
-    expect(en(titleKey("outside_setup"))).toBe("Not setup time");
+    expect(en(titleKey("outside_setup"))).toBe("Outside setup time");
     expect(en(titleKey("crew_full"))).toBe("Crew all in");
     expect(ar(titleKey("crew_full"))).toBe("اكتمل الطاقم");
     expect(en(titleKey("wrong_gate"))).toBe("Refused");
