@@ -11,6 +11,7 @@ import { guestRoutes } from "./features/guest/routes";
 import { linkRoutes } from "./features/links/routes";
 import { scanRoutes } from "./features/scan/routes";
 import { staffRoutes } from "./features/staff/routes";
+import { vendorRoutes } from "./features/vendor/routes";
 import { vipRoutes, VIP_PATHS } from "./features/vip/routes";
 import { RealtimeProvider } from "./realtime/react";
 
@@ -22,6 +23,7 @@ const routes: RouteObject[] = [
   ...vipRoutes,
   ...scanRoutes,
   ...staffRoutes,
+  ...vendorRoutes,
   { path: "*", element: <NotFound /> },
 ];
 
