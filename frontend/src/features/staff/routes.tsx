@@ -11,6 +11,8 @@ const DashboardPage = lazy(() => import("./components/DashboardPage"));
 const BookingsPage = lazy(() => import("./components/BookingsPage"));
 const BookingDrawer = lazy(() => import("./components/BookingDrawer"));
 const DevicesPage = lazy(() => import("./components/DevicesPage"));
+const VendorsPage = lazy(() => import("./components/VendorsPage"));
+const BoothsPage = lazy(() => import("./components/BoothsPage"));
 const JobBoardPage = lazy(() => import("./components/JobBoardPage"));
 const ContentLayout = lazy(() => import("./components/ContentLayout"));
 const ContentTexts = lazy(() => import("./components/ContentTexts"));
@@ -29,6 +31,8 @@ export const staffRoutes: RouteObject[] = [
       { path: "bookings", element: <BookingsPage />, children: [{ path: ":bookingId", element: <BookingDrawer /> }] },
       { path: "jobs", element: <JobBoardPage /> },
       { path: "devices", element: <DevicesPage /> },
+      { path: "vendors", element: <VendorsPage /> },
+      { path: "booths", element: <BoothsPage /> },
       {
         path: "content",
         element: <ContentLayout />,
