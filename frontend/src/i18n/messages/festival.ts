@@ -278,7 +278,7 @@ export default defineMessages(
     "content.schedule.minutesHint": "From 1 to 240 minutes.",
     "content.schedule.cascade": "Also move the later performances on this stage that day",
     "content.schedule.delayGo": "Delay",
-    "content.schedule.delayed": "Delayed: {n} performances moved.",
+    "content.schedule.delayed": "Delayed. Performances moved: {n}.",
 
     "content.messages.title": "Messages",
     "content.messages.show": "Show",
@@ -325,7 +325,7 @@ export default defineMessages(
     "festival.nav.contact": "تواصل معنا",
 
     "festival.programme.title": "البرنامج",
-    "festival.programme.zone": "الأوقات بتوقيت {zone}.",
+    "festival.programme.zone": "الأوقات حسب {zone}.",
     "festival.programme.empty": "لم يُعلَن البرنامج بعد.",
     "festival.programme.days": "أيام المهرجان",
     "festival.programme.onNow": "يُعرض الآن",
@@ -568,7 +568,7 @@ export default defineMessages(
     "content.schedule.minutesHint": "من ١ إلى ٢٤٠ دقيقة.",
     "content.schedule.cascade": "انقل كذلك العروض اللاحقة على هذا المسرح في اليوم نفسه",
     "content.schedule.delayGo": "أخّر",
-    "content.schedule.delayed": "تأخّر: نُقل {n} من العروض.",
+    "content.schedule.delayed": "تأخّر. العروض التي نُقلت: {n}.",
 
     "content.messages.title": "الرسائل",
     "content.messages.show": "اعرض",

@@ -85,7 +85,7 @@ function ScheduleEditor({
   stages: Stage[];
   onItems: (update: (old: StaffPerformance[] | null) => StaffPerformance[] | null) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang, formatNumber } = useI18n();
   const event = useStaffEvent();
   const timeZone = event.venue?.time_zone ?? "UTC";
   const id = useId();
@@ -348,7 +348,7 @@ function ScheduleEditor({
           onClose={() => setDelaying(null)}
           onDelayed={(moved) => {
             onItems((old) => upsert(old ?? [], moved));
-            setDone(t("content.schedule.delayed", { n: moved.length }));
+            setDone(t("content.schedule.delayed", { n: formatNumber(moved.length) }));
             setDelaying(null);
           }}
         />

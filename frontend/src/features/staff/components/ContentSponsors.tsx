@@ -41,7 +41,7 @@ function ranked(list: StaffSponsor[]): StaffSponsor[] {
 }
 
 export default function ContentSponsors() {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const event = useStaffEvent();
   const id = useId();
   const { data, setData, error: loadError, reload } = useStaffLoad((signal) => loadSponsors(event.slug, signal), event.slug);
@@ -228,7 +228,7 @@ export default function ContentSponsors() {
                     <bdi>{sponsor.name}</bdi>
                   </span>
                   <span className="muted small">
-                    {t(TIER_LABELS[sponsor.tier])} · {t("content.orderShort", { n: sponsor.sort_order })}
+                    {t(TIER_LABELS[sponsor.tier])} · {t("content.orderShort", { n: formatNumber(sponsor.sort_order) })}
                   </span>
                   {sponsor.url && (
                     <span className="muted small content-url" dir="ltr">

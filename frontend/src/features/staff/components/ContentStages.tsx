@@ -255,8 +255,8 @@ function StagesEditor({
                   <div className="content-list-main">
                     <span className="staff-strong">{stage.name}</span>
                     {stage.name_ar && (
-                      <span lang="ar" dir="rtl">
-                        {stage.name_ar}
+                      <span>
+                        <bdi lang="ar">{stage.name_ar}</bdi>
                       </span>
                     )}
                     <span className="muted small" dir="ltr">

@@ -53,7 +53,7 @@ export default function ContentTexts() {
 }
 
 function TextsForm({ content }: { content: StaffContent }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, formatNumber } = useI18n();
   const event = useStaffEvent();
   const id = useId();
   const tags = useLangTags();
@@ -198,7 +198,7 @@ function TextsForm({ content }: { content: StaffContent }) {
           {faq.map((row, index) => (
             <li key={row.key} className="content-row" data-testid={`faq-row-${index}`}>
               <fieldset>
-                <legend>{t("content.texts.question", { n: index + 1 })}</legend>
+                <legend>{t("content.texts.question", { n: formatNumber(index + 1) })}</legend>
                 <Bilingual>
                   <TextField
                     id={`${id}-${row.key}-question`}
@@ -244,7 +244,7 @@ function TextsForm({ content }: { content: StaffContent }) {
                 <RowButtons
                   index={index}
                   count={faq.length}
-                  name={row.question || t("content.texts.question", { n: index + 1 })}
+                  name={row.question || t("content.texts.question", { n: formatNumber(index + 1) })}
                   onMove={(step) => moveRow("faq", index, step)}
                   onRemove={() => removeRow("faq", index)}
                 />
@@ -268,7 +268,7 @@ function TextsForm({ content }: { content: StaffContent }) {
           {links.map((row, index) => (
             <li key={row.key} className="content-row" data-testid={`link-row-${index}`}>
               <fieldset>
-                <legend>{t("content.texts.link", { n: index + 1 })}</legend>
+                <legend>{t("content.texts.link", { n: formatNumber(index + 1) })}</legend>
                 <div className="content-link-fields">
                   <TextField
                     id={`${id}-${row.key}-label`}
@@ -305,7 +305,7 @@ function TextsForm({ content }: { content: StaffContent }) {
                 <RowButtons
                   index={index}
                   count={links.length}
-                  name={row.label || t("content.texts.link", { n: index + 1 })}
+                  name={row.label || t("content.texts.link", { n: formatNumber(index + 1) })}
                   onMove={(step) => moveRow("links", index, step)}
                   onRemove={() => removeRow("links", index)}
                 />
