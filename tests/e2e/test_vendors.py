@@ -56,6 +56,8 @@ WORDS = {
         "booth": "Booth {}",
         "crew_in": "{admitted} of {allowed} crew in",
         "scanned": "Crew member in",
+        "edit": "Edit",
+        "save": "Save profile",
     },
     "ar": {
         "name": "اسم النشاط التجاري",
@@ -82,6 +84,8 @@ WORDS = {
         "booth": "الجناح {}",
         "crew_in": "{admitted} من {allowed} من الطاقم في الداخل",
         "scanned": "دخل فرد من الطاقم",
+        "edit": "تعديل",
+        "save": "احفظ الملف",
     },
 }
 
@@ -173,8 +177,12 @@ def fill_application(page: Page, lang: str, name: str, phone: str) -> None:
 
 def apply_as_vendor(page: Page, web_app: WebApp, lang: str, name: str, phone: str, shot: str):
     words = WORDS[lang]
+    # The festivals taking vendors, each with its portal.
+    page.goto("/vendor")
+    expect(page.locator(f"a[href='/vendor/{EVENT}']")).to_be_visible()
+    screenshot(page, f"{shot}-home")
     # Not signed in: the portal sends the visitor to sign in, and back.
-    page.goto(f"/vendor/{EVENT}")
+    page.locator(f"a[href='/vendor/{EVENT}']").click()
     expect(page).to_have_url(re.compile(r"/signin\?next=%2Fvendor%2Fsummer-fest$"))
     sign_in_by_phone(page, web_app, phone, next_path=f"/vendor/{EVENT}", lang=lang)
     expect(page.get_by_label(words["name"])).to_be_visible()
@@ -258,7 +266,11 @@ def test_vendor_applies_is_approved_gets_a_booth_and_its_crew_gets_in(
 
     staff = staff_page(new_page, web_app, width=staff_width, lang=lang)
     staff.goto("/staff/vendors?status=pending")
-    expect(staff.locator(f"[data-name='{name}']")).to_be_visible()
+    try:
+        expect(staff.locator(f"[data-name='{name}']")).to_be_visible(timeout=15_000)
+    except AssertionError:
+        screenshot(staff, f"{shot}-staff-vendors-failed")  # what staff saw instead
+        raise
     screenshot(staff, f"{shot}-staff-vendors")
 
     if race:
@@ -341,6 +353,15 @@ def test_vendor_applies_is_approved_gets_a_booth_and_its_crew_gets_in(
             "data-state", "paid", timeout=20_000
         )
         screenshot(vendor, f"{shot}-fee-paid")
+
+    if not race:
+        # The profile, edited in place: only what changed is sent.
+        profile = vendor.get_by_test_id("vendor-profile")
+        profile.get_by_role("button", name=words["edit"]).click()
+        profile.get_by_label(words["description"]).fill("Halloumi wraps, now with za'atar.")
+        profile.get_by_role("button", name=words["save"]).click()
+        expect(profile).to_contain_text("now with za'atar")
+        screenshot(vendor, f"{shot}-profile-saved")
 
     # The setup code, as the gate's scanner reads it off the screen.
     vendor.get_by_role("button", name=words["full"]).click()
