@@ -219,6 +219,6 @@ def test_gates_of_an_event(station: Any, gate: Gate, shop: Any) -> None:
     answer = station.client().get(f"/api/events/{shop.event.slug}/gates/").json()
 
     assert answer["gates"] == [
-        {"id": gate.pk, "name": "North gate", "mode": "single", "resources": [],
+        {"id": gate.pk, "name": "North gate", "mode": "single", "load_in": False, "resources": [],
          "topic": f"gate:{gate.pk}"}
     ]  # fmt: skip
