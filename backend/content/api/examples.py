@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 
 from backend.core.api_examples import page_example
 
+MULTIPART = "multipart/form-data"
 IMAGE: dict[str, Any] = {
     "id": 4,
     "url": "/media/content/images/q3X9v1TnVb0aPz2L.jpg",
@@ -162,6 +163,16 @@ STAFF_CONTENT_PATCH = [
 ]
 STAFF_IMAGE = [
     OpenApiExample(
+        "A picture (multipart/form-data)",
+        value={
+            "image": "(the file: a PNG, JPEG, WebP or GIF)",
+            "alt": "The main stage at sunset",
+            "alt_ar": "المسرح الرئيسي عند الغروب",
+        },
+        request_only=True,
+        media_type=MULTIPART,
+    ),
+    OpenApiExample(
         "Added", value={"ok": True, **STAFF_IMAGE_ITEM}, response_only=True, status_codes=["201"]
     ),
     OpenApiExample(
@@ -181,10 +192,16 @@ STAFF_IMAGE = [
 DELETED = [OpenApiExample("Deleted", value={"ok": True, "id": 4}, response_only=True)]
 STAFF_MAP = [
     OpenApiExample(
+        "The map (multipart/form-data)",
+        value={"image": "(the file: a PNG, JPEG, WebP or GIF)"},
+        request_only=True,
+        media_type=MULTIPART,
+    ),
+    OpenApiExample(
         "Set",
         value={"ok": True, "map_image": "/media/content/maps/L0k2PqW8Zt1x.png"},
         response_only=True,
-    )
+    ),
 ]
 STAFF_MAP_REMOVED = [
     OpenApiExample("Removed", value={"ok": True, "map_image": None}, response_only=True)
@@ -213,15 +230,33 @@ STAFF_SPONSORS = [
 ]
 STAFF_SPONSOR_CREATE = [
     OpenApiExample(
-        "A sponsor (JSON; send multipart/form-data to include a logo file)",
+        "A sponsor without a logo",
         value={"name": "Red Sea Telecom", "tier": "title", "url": "https://telecom.example.com"},
         request_only=True,
+    ),
+    OpenApiExample(
+        "A sponsor with its logo",
+        value={
+            "name": "Red Sea Telecom",
+            "tier": "title",
+            "url": "https://telecom.example.com",
+            "sort_order": "0",
+            "logo": "(the file: a PNG, JPEG, WebP or GIF)",
+        },
+        request_only=True,
+        media_type=MULTIPART,
     ),
     OpenApiExample(
         "Added", value={"ok": True, **STAFF_SPONSOR}, response_only=True, status_codes=["201"]
     ),
 ]
 STAFF_SPONSOR_UPDATE = [
+    OpenApiExample(
+        "A new logo",
+        value={"logo": "(the file: a PNG, JPEG, WebP or GIF)"},
+        request_only=True,
+        media_type=MULTIPART,
+    ),
     OpenApiExample("Up a tier, logo removed", value={"tier": "platinum", "logo": None},
                    request_only=True),
     OpenApiExample("Changed", value={"ok": True, **STAFF_SPONSOR}, response_only=True),

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.core.validators import EmailValidator, URLValidator
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -89,6 +90,24 @@ class SortOrderField(serializers.IntegerField):
         if isinstance(data, bool):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class PerformanceStatusField(serializers.ChoiceField):
+    """A performance's status: scheduled, delayed or cancelled (one named enum in the schema,
+    ``PerformanceStatusEnum``, wherever it appears)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Performance.Status.choices, **kwargs)
+
+
+class PerformanceStatusSchema(OpenApiSerializerFieldExtension):
+    target_class = PerformanceStatusField
+
+    def get_name(self) -> str:
+        return "PerformanceStatusEnum"
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        return {"type": "string", "enum": list(Performance.Status.values)}
 
 
 class WindowDateTimeField(serializers.DateTimeField):
@@ -213,9 +232,7 @@ class PerformanceInput(serializers.Serializer):
     performers = serializers.ListField(
         child=text(100, min_length=1), max_length=20, required=False, default=list
     )
-    status = serializers.ChoiceField(
-        choices=Performance.Status.choices, default=Performance.Status.SCHEDULED
-    )
+    status = PerformanceStatusField(default=Performance.Status.SCHEDULED)
     note = text(300, required=False)
     note_ar = text(300, required=False)
 
@@ -332,7 +349,7 @@ class ScheduleItemOutput(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     performers = serializers.ListField(child=serializers.CharField())
-    status = serializers.ChoiceField(choices=Performance.Status.choices)
+    status = PerformanceStatusField()
     note = serializers.CharField()
     note_ar = serializers.CharField()
 
