@@ -2861,7 +2861,7 @@ export interface components {
             ends_at?: string;
             performers?: string[];
             /** @default scheduled */
-            status: components["schemas"]["Status9a2Enum"];
+            status: components["schemas"]["PerformanceStatusEnum"];
             /** @default  */
             note: string;
             /** @default  */
@@ -2963,7 +2963,7 @@ export interface components {
             /** Format: date-time */
             ends_at: string;
             performers: string[];
-            status: components["schemas"]["Status9a2Enum"];
+            status: components["schemas"]["PerformanceStatusEnum"];
             note: string;
             note_ar: string;
             /** Format: date-time */
@@ -2985,12 +2985,14 @@ export interface components {
             ends_at: string;
             performers?: string[];
             /** @default scheduled */
-            status: components["schemas"]["Status9a2Enum"];
+            status: components["schemas"]["PerformanceStatusEnum"];
             /** @default  */
             note: string;
             /** @default  */
             note_ar: string;
         };
+        /** @enum {string} */
+        PerformanceStatusEnum: "scheduled" | "delayed" | "cancelled";
         PricedServiceOutput: {
             id: number;
             name: string;
@@ -3243,7 +3245,7 @@ export interface components {
             /** Format: date-time */
             ends_at: string;
             performers: string[];
-            status: components["schemas"]["Status9a2Enum"];
+            status: components["schemas"]["PerformanceStatusEnum"];
             note: string;
             note_ar: string;
         };
@@ -3463,7 +3465,7 @@ export interface components {
             /** Format: date-time */
             ends_at: string;
             performers: string[];
-            status: components["schemas"]["Status9a2Enum"];
+            status: components["schemas"]["PerformanceStatusEnum"];
             note: string;
             note_ar: string;
             /** Format: date-time */
@@ -3649,13 +3651,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /**
-         * @description * `scheduled` - Scheduled
-         *     * `delayed` - Delayed
-         *     * `cancelled` - Cancelled
-         * @enum {string}
-         */
-        Status9a2Enum: "scheduled" | "delayed" | "cancelled";
         /**
          * @description * `cancelled` - cancelled
          *     * `completed` - completed
