@@ -5,6 +5,7 @@
  * tier, the FAQ and links, and the contact form. Tickets stay on `/events/:slug`, linked
  * from the top and the bottom.
  */
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiError } from "../../../api/client";
 import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
@@ -21,7 +22,6 @@ import { NowOnStage } from "./NowOnStage";
 import { Programme } from "./Programme";
 import { SponsorList } from "./SponsorList";
 import { VendorList } from "./VendorList";
-import { useState } from "react";
 import "../festival.css";
 
 type SectionId = "programme" | "map" | "vendors" | "sponsors" | "faq" | "contact";
