@@ -301,10 +301,10 @@ def test_devices_token_shown_once_and_gates_bound(web_app: WebApp, new_page) -> 
     demo = listed.get_by_role("row").filter(has_text="Demo station (North gate)")
     expect(demo.get_by_role("listitem")).to_have_text(["North gate"])
 
-    # A new station, ticked for the North gate (of two, none is ticked to start with).
+    # A new station, ticked for the North gate (of three, none is ticked to start with).
     page.get_by_label("Name").fill("South gate, lane 3")
     gates = page.get_by_role("group", name="Gates it scans at")
-    expect(gates.get_by_role("checkbox")).to_have_count(2)
+    expect(gates.get_by_role("checkbox")).to_have_count(3)
     expect(gates.get_by_role("checkbox", name="Grandstand gate")).not_to_be_checked()
     gates.get_by_role("checkbox", name="North gate").check()
     page.get_by_role("button", name="Create station").click()

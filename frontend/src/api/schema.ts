@@ -23,6 +23,8 @@ export type Availability = Schemas["AvailabilityOutput"];
 /** GET /api/events/{slug}/gates/ */
 export type GateList = Schemas["GateListOutput"];
 export type Gate = Schemas["GateOutput"];
+/** What a scan can answer (tickets and vendors' setup codes). */
+export type ScanStatus = Schemas["ScanOutputStatusEnum"];
 
 // --- stays -----------------------------------------------------------------------------------
 

@@ -65,6 +65,8 @@ export default defineMessages(
     "staff.scan.unpaid": "Not paid",
     "staff.scan.wrong_gate": "Wrong gate",
     "staff.scan.wrong_event": "Wrong event",
+    "staff.scan.outside_setup": "Outside setup hours",
+    "staff.scan.crew_full": "Crew all in",
     "staff.scan.other": "Refused",
 
     "staff.status.pending_payment": "Waiting for payment",
@@ -277,6 +279,8 @@ export default defineMessages(
     "staff.scan.unpaid": "غير مدفوعة",
     "staff.scan.wrong_gate": "بوابة خاطئة",
     "staff.scan.wrong_event": "فعالية أخرى",
+    "staff.scan.outside_setup": "خارج وقت التجهيز",
+    "staff.scan.crew_full": "اكتمل الطاقم",
     "staff.scan.other": "مرفوضة",
 
     "staff.status.pending_payment": "بانتظار الدفع",

@@ -1,6 +1,6 @@
 /** Message keys for values that come from the API (statuses), so every one is translated. */
 import type { MessageKey } from "../../../i18n";
-import type { BookingStatus } from "../../../api/schema";
+import type { BookingStatus, ScanStatus } from "../../../api/schema";
 import type { StaffAction } from "./workflow";
 
 export const STATUS_LABELS: Record<BookingStatus, MessageKey> = {
@@ -14,7 +14,8 @@ export const STATUS_LABELS: Record<BookingStatus, MessageKey> = {
   no_show: "staff.status.no_show",
 };
 
-const SCAN_LABELS: Record<string, MessageKey> = {
+// Every status the schema names: a new one fails the type check until it has its words.
+const SCAN_LABELS: Record<ScanStatus, MessageKey> = {
   admitted: "staff.scan.admitted",
   exited: "staff.scan.exited",
   already_used: "staff.scan.already_used",
@@ -23,10 +24,12 @@ const SCAN_LABELS: Record<string, MessageKey> = {
   unpaid: "staff.scan.unpaid",
   wrong_gate: "staff.scan.wrong_gate",
   wrong_event: "staff.scan.wrong_event",
+  outside_setup: "staff.scan.outside_setup",
+  crew_full: "staff.scan.crew_full",
 };
 
 export function scanLabel(status: string): MessageKey {
-  return SCAN_LABELS[status] ?? "staff.scan.other";
+  return SCAN_LABELS[status as ScanStatus] ?? "staff.scan.other";
 }
 
 export function statusLabel(status: string): MessageKey {

@@ -35,5 +35,7 @@ describe("scanTone", () => {
     expect(scanTone("already_used")).toBe("warn");
     expect(scanTone("void")).toBe("bad");
     expect(scanTone("invalid")).toBe("bad");
+    expect(scanTone("crew_full")).toBe("warn");
+    expect(scanTone("outside_setup")).toBe("bad");
   });
 });

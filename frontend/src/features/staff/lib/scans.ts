@@ -40,9 +40,10 @@ export function mergeScans(current: readonly ScanResult[], incoming: readonly un
     .slice(0, limit);
 }
 
-/** Admitted and exits are good news; a second use is a warning; the rest are refusals. */
+/** Admitted and exits are good news; a second use or a crew already in is a warning; the
+ * rest are refusals. */
 export function scanTone(status: string): ScanTone {
   if (status === "admitted" || status === "exited") return "ok";
-  if (status === "already_used") return "warn";
+  if (status === "already_used" || status === "crew_full") return "warn";
   return "bad";
 }
