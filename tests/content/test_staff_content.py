@@ -117,7 +117,8 @@ class TestText:
         [entry] = AuditEntry.objects.filter(action="content.page_update")
         assert entry.actor == fest.staff
         assert entry.event_id == fest.event.pk
-        assert entry.before is not None and entry.after is not None
+        assert entry.before is not None
+        assert entry.after is not None
         assert (entry.before["tagline"], entry.after["tagline"]) == ("", "Two days")
 
 
