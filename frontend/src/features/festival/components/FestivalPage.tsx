@@ -12,7 +12,7 @@ import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import { fetchContent, fetchEvent, fetchSponsors, fetchVendors } from "../api";
 import { useLiveSchedule } from "../hooks/useLiveSchedule";
-import { useLoad } from "../hooks/useLoad";
+import { useLoad } from "../../../shared/hooks/useLoad";
 import { useNow } from "../hooks/useNow";
 import { ContactForm } from "./ContactForm";
 import { FaqAndLinks } from "./FaqAndLinks";

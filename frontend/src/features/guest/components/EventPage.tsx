@@ -16,7 +16,7 @@ import { StayBooking } from "./StayBooking";
 import { VenueInfo } from "./VenueInfo";
 import { serviceTermsOf } from "../../../shared/lib/repair";
 import { useLiveAvailability } from "../hooks/useLiveAvailability";
-import { useLoad } from "../hooks/useLoad";
+import { useLoad } from "../../../shared/hooks/useLoad";
 import "../guest.css";
 
 export default function EventPage() {

@@ -8,7 +8,7 @@ import { EventCard } from "./EventCard";
 import { KindIcon, useKindLabel } from "./KindBadge";
 import { priceFrom } from "../lib/events";
 import { useConnectNow } from "../hooks/useConnectNow";
-import { useLoad } from "../hooks/useLoad";
+import { useLoad } from "../../../shared/hooks/useLoad";
 import "../guest.css";
 
 /** The lowest price of each event (undefined while it loads; null when nothing is priced). */

@@ -33,7 +33,7 @@ import { BOOKING_DAYS } from "../lib/events";
 import { formatDay, formatTime, formatTimeRange, zoneName } from "../lib/format";
 import { ofSlots } from "../lib/selection";
 import { useHoldAction } from "../hooks/useHoldAction";
-import { useLoad } from "../hooks/useLoad";
+import { useLoad } from "../../../shared/hooks/useLoad";
 import type { LiveAvailability } from "../hooks/useLiveAvailability";
 import { useNow } from "../hooks/useSelectionGuard";
 import "../repair.css";

@@ -15,7 +15,7 @@ import { fromCents, toCents } from "../../../shared/lib/money";
 import type { StayChoice, StayField } from "../lib/stayDates";
 import { useCount } from "../hooks/useCount";
 import { useConnectNow } from "../hooks/useConnectNow";
-import { useLoad } from "../hooks/useLoad";
+import { useLoad } from "../../../shared/hooks/useLoad";
 import "../guest.css";
 
 /** The browser's own date: the server refuses check-ins before its date (UTC), so tomorrow. */

@@ -4,7 +4,7 @@ import { useI18n } from "../../../i18n";
 import { fetchVenue } from "../api/catalog";
 import { clockText, hoursByDay, weekdayIn, weekdayName } from "../lib/hours";
 import { localeOf, zoneName } from "../lib/format";
-import { useLoad } from "../hooks/useLoad";
+import { useLoad } from "../../../shared/hooks/useLoad";
 
 export function VenueInfo({ venueId }: { venueId: number }) {
   const { t, lang } = useI18n();

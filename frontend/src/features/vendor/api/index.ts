@@ -98,7 +98,8 @@ async function sendForm<T>(path: string, method: "POST" | "PATCH", data: FormDat
 type ProfileFields = Record<string, string>;
 
 export const vendorApi = {
-  event: (slug: string) => api<EventDetail>(`/api/events/${encodeURIComponent(slug)}/`, { auth: "none" }),
+  event: (slug: string, signal?: AbortSignal) =>
+    api<EventDetail>(`/api/events/${encodeURIComponent(slug)}/`, { auth: "none", signal }),
   /** The festival map's image (null: none, or the event has no public page yet). */
   map: (slug: string) =>
     api<{ map?: EventMap }>(`/api/events/${encodeURIComponent(slug)}/content/`, { auth: "none" }).then(

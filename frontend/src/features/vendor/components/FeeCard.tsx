@@ -3,11 +3,12 @@
  * (src/shared/payments). The provider sends the vendor back here with `?fee=paying`, and the
  * dashboard asks often until the payment is confirmed.
  */
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api } from "../../../api/client";
 import type { Booking, EventDetail } from "../../../api/schema";
 import { ErrorNotice, Loading } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
+import { useLoad } from "../../../shared/hooks/useLoad";
 import { PaymentStep } from "../../../shared/payments/PaymentStep";
 import { useSession } from "../../../components/SiteHeader";
 import { ltr } from "../../../shared/lib/bidi";
@@ -18,21 +19,11 @@ import { FeeBadge } from "./parts";
 function FeePayment({ event, bookingId }: { event: EventDetail; bookingId: string }) {
   const { t } = useI18n();
   const user = useSession();
-  const [booking, setBooking] = useState<Booking | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    api<Booking>(`/api/bookings/${bookingId}/`).then(
-      (found) => live && setBooking(found),
-      (failure) => live && setError(failure),
-    );
-    return () => {
-      live = false;
-    };
-  }, [bookingId, attempt]);
-  if (error) return <ErrorNotice error={error} onRetry={() => setAttempt((n) => n + 1)} />;
+  const { data: booking, error, reload } = useLoad(
+    (signal) => api<Booking>(`/api/bookings/${bookingId}/`, { signal }),
+    bookingId,
+  );
+  if (error) return <ErrorNotice error={error} onRetry={reload} />;
   if (!booking) return <Loading label={t("vendor.fee.loading")} />;
   return (
     <PaymentStep

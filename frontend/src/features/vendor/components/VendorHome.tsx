@@ -1,31 +1,28 @@
 /** /vendor — the festivals that take vendors, each opening its portal. */
-import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../../api/client";
-import type { EventList, EventSummary } from "../../../api/schema";
+import type { EventList } from "../../../api/schema";
 import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
+import { useLoad } from "../../../shared/hooks/useLoad";
 import "../../../shared/styles/checkout.css";
 import "../vendor.css";
 
 export default function VendorHome() {
   const { t, formatDateTime } = useI18n();
-  const [events, setEvents] = useState<EventSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => {
-    setError(null);
-    api<EventList>("/api/events/", { auth: "none" }).then(
-      (body) => setEvents(body.events.filter((event) => event.kind === "festival")),
-      setError,
-    );
-  }, []);
-  useEffect(load, [load]);
+  const { data: events, error, loading, reload } = useLoad(
+    (signal) =>
+      api<EventList>("/api/events/", { auth: "none", signal }).then((body) =>
+        body.events.filter((event) => event.kind === "festival"),
+      ),
+    "festivals",
+  );
   return (
     <main id="main" className="page vd-page">
       <PageTitle title={t("vendor.home.title")}>{t("vendor.home.title")}</PageTitle>
       <p className="muted">{t("vendor.home.intro")}</p>
-      <ErrorNotice error={error} onRetry={load} />
-      {!events && !error && <Loading />}
+      <ErrorNotice error={error} onRetry={reload} />
+      {loading && <Loading />}
       {events?.length === 0 && <p className="notice notice-warn">{t("vendor.home.none")}</p>}
       <ul className="grid vd-plain-list">
         {events?.map((event) => (

@@ -7,9 +7,9 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { isApiError } from "../../../api/client";
-import type { EventDetail } from "../../../api/schema";
 import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
+import { useLoad } from "../../../shared/hooks/useLoad";
 import { vendorApi } from "../api";
 import type { Profile } from "../api";
 import { useFreshness } from "../hooks/useFreshness";
@@ -23,16 +23,9 @@ import "../vendor.css";
 
 /** The event (public) and the caller's profile: undefined while loading, null when never applied. */
 function usePortal(slug: string, signedIn: boolean) {
-  const [event, setEvent] = useState<EventDetail | null>(null);
-  const [eventError, setEventError] = useState<unknown>(null);
+  const event = useLoad((signal) => vendorApi.event(slug, signal), slug);
   const [profile, setProfile] = useState<Profile | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
-
-  const loadEvent = useCallback(() => {
-    setEventError(null);
-    vendorApi.event(slug).then(setEvent, setEventError);
-  }, [slug]);
-  useEffect(loadEvent, [loadEvent]);
 
   const loadProfile = useCallback(async () => {
     try {
@@ -49,7 +42,7 @@ function usePortal(slug: string, signedIn: boolean) {
     if (signedIn) void loadProfile();
   }, [signedIn, loadProfile]);
 
-  return { event, eventError, loadEvent, profile, setProfile, error, loadProfile };
+  return { event: event.data, eventError: event.error, loadEvent: event.reload, profile, setProfile, error, loadProfile };
 }
 
 export default function VendorPortal() {
