@@ -1,7 +1,7 @@
 /**
- * fetch() for the REST API: JSON in and out, the one error shape of PROTOCOL.md as ApiError,
- * the guest's or staff member's access token (refreshed once on a 401), or a station's
- * device token.
+ * fetch() for the REST API: JSON in and out (or multipart/form-data out, for files), the one
+ * error shape of PROTOCOL.md as ApiError, the guest's or staff member's access token
+ * (refreshed once on a 401), or a station's device token.
  */
 import { session } from "../shared/auth/session";
 
@@ -49,6 +49,7 @@ export type AuthMode = "user" | "device" | "none";
 
 export interface RequestOptions {
   method?: string;
+  /** Sent as JSON; a FormData goes as multipart/form-data (see `upload`). */
   body?: unknown;
   auth?: AuthMode;
   signal?: AbortSignal;
@@ -79,7 +80,10 @@ async function send(path: string, options: RequestOptions, access: string | null
     ...options.headers,
   };
   let body: BodyInit | undefined;
-  if (options.body !== undefined) {
+  if (options.body instanceof FormData) {
+    // The browser sets the multipart Content-Type with its boundary.
+    body = options.body;
+  } else if (options.body !== undefined) {
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(options.body);
   }
@@ -127,6 +131,31 @@ export async function api<T = Record<string, unknown>>(
   if (!response.ok) throw await errorOf(response);
   if (response.status === 204) return {} as T;
   return (await response.json()) as T;
+}
+
+/** The fields of a multipart form: a Blob (a File) goes as a file, null and undefined not at all. */
+export type FormFields = Record<string, string | number | boolean | Blob | null | undefined>;
+
+function formData(fields: FormFields): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined || value === null) continue;
+    form.append(name, value instanceof Blob ? value : String(value));
+  }
+  return form;
+}
+
+/**
+ * Send files with their fields as multipart/form-data (a picture, a logo): like `api`, with the
+ * same sign-in, one refresh on a 401 and ApiError for a refusal; POST unless told otherwise.
+ */
+export function upload<T = Record<string, unknown>>(
+  path: string,
+  fields: FormFields | FormData,
+  options: Omit<RequestOptions, "body"> = {},
+): Promise<T> {
+  const body = fields instanceof FormData ? fields : formData(fields);
+  return api<T>(path, { method: "POST", ...options, body });
 }
 
 /** Download a file the API serves to the signed-in user (a PDF ticket) and save it. */

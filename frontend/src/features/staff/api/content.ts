@@ -1,13 +1,10 @@
 /**
  * The staff content API (backend/content/api/staff.py): the event page's texts, pictures
  * and map, the stages, the sponsors, the schedule with its delays, and the contact messages.
- * Pictures and logos go up as multipart/form-data, which the JSON client does not send:
- * `upload` does, with the same sign-in, refresh and error shape.
+ * Pictures and logos go up as multipart/form-data (the shared client's `upload`).
  */
-import { api, ApiError } from "../../../api/client";
-import type { ApiErrorBody } from "../../../api/client";
+import { api, upload } from "../../../api/client";
 import type { components } from "../../../api/types";
-import { session } from "../../../shared/auth/session";
 
 // The schema's shapes (src/api/types.ts, generated from backend/content/api/).
 type Schemas = components["schemas"];
@@ -34,46 +31,6 @@ export type MessagePage = Schemas["ContactMessagePage"];
 
 const of = (event: string) => `?${new URLSearchParams({ event })}`;
 
-async function errorOf(response: Response): Promise<ApiError> {
-  let body: ApiErrorBody = { code: "server_error", message: response.statusText || "Error" };
-  try {
-    const parsed = await response.json();
-    if (parsed?.error) body = parsed.error;
-  } catch {
-    /* not JSON: keep the status text */
-  }
-  const retry = typeof body.retry_after === "number" ? body.retry_after : null;
-  return new ApiError(response.status, body, retry);
-}
-
-/** A multipart request as the signed-in staff member (the browser sets the boundary). */
-export async function upload<T>(path: string, method: "POST" | "PUT" | "PATCH", form: FormData): Promise<T> {
-  const send = (access: string | null) =>
-    fetch(path, {
-      method,
-      body: form,
-      headers: { Accept: "application/json", ...(access ? { Authorization: `Bearer ${access}` } : {}) },
-      credentials: "same-origin",
-    });
-  let access = await session.accessToken();
-  let response = await send(access);
-  if (response.status === 401 && access) {
-    access = await session.accessToken(true);
-    if (access) response = await send(access);
-  }
-  if (!response.ok) throw await errorOf(response);
-  return (await response.json()) as T;
-}
-
-function formOf(fields: Record<string, string | number | Blob | null | undefined>): FormData {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === undefined || value === null) continue;
-    form.append(name, value instanceof Blob ? value : String(value));
-  }
-  return form;
-}
-
 // --- the page ----------------------------------------------------------------------------
 
 export function loadContent(event: string, signal?: AbortSignal): Promise<StaffContent> {
@@ -85,7 +42,7 @@ export function saveContent(event: string, body: ContentPatch): Promise<StaffCon
 }
 
 export function addImage(event: string, image: File, alt: string, altAr: string): Promise<StaffImage> {
-  return upload<StaffImage>(`/api/staff/content/images/${of(event)}`, "POST", formOf({ image, alt, alt_ar: altAr }));
+  return upload<StaffImage>(`/api/staff/content/images/${of(event)}`, { image, alt, alt_ar: altAr });
 }
 
 export function deleteImage(id: number): Promise<unknown> {
@@ -93,7 +50,7 @@ export function deleteImage(id: number): Promise<unknown> {
 }
 
 export function putMap(event: string, image: File): Promise<MapAnswer> {
-  return upload(`/api/staff/content/map/${of(event)}`, "PUT", formOf({ image }));
+  return upload(`/api/staff/content/map/${of(event)}`, { image }, { method: "PUT" });
 }
 
 export function deleteMap(event: string): Promise<MapAnswer> {
@@ -132,7 +89,7 @@ export function loadSponsors(event: string, signal?: AbortSignal): Promise<Staff
 }
 
 export function createSponsor(event: string, fields: SponsorFields, logo: File | null): Promise<StaffSponsor> {
-  return upload<StaffSponsor>(`/api/staff/sponsors/${of(event)}`, "POST", formOf({ ...fields, logo }));
+  return upload<StaffSponsor>(`/api/staff/sponsors/${of(event)}`, { ...fields, logo });
 }
 
 /** A new logo file replaces the old one; `removeLogo` takes it away (a JSON `logo: null`). */
@@ -142,7 +99,7 @@ export function updateSponsor(
   change: { logo: File | null; removeLogo: boolean },
 ): Promise<StaffSponsor> {
   const path = `/api/staff/sponsors/${id}/`;
-  if (change.logo) return upload<StaffSponsor>(path, "PATCH", formOf({ ...fields, logo: change.logo }));
+  if (change.logo) return upload<StaffSponsor>(path, { ...fields, logo: change.logo }, { method: "PATCH" });
   const body = change.removeLogo ? { ...fields, logo: null } : fields;
   return api<StaffSponsor>(path, { method: "PATCH", body });
 }

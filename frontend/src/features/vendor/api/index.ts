@@ -6,11 +6,9 @@
  * `setup`, `passes`, `recent_scans`) as any object; the server sends the shapes below
  * (backend/vendors/api/output.py).
  */
-import { ApiError, api } from "../../../api/client";
-import type { ApiErrorBody } from "../../../api/client";
+import { api, upload } from "../../../api/client";
 import type { EventDetail } from "../../../api/schema";
 import type { components } from "../../../api/types";
-import { session } from "../../../shared/auth/session";
 
 type Schemas = components["schemas"];
 
@@ -66,35 +64,6 @@ export type EventMap = Schemas["FestivalMapOutput"];
 
 const query = (event: string) => `?${new URLSearchParams({ event })}`;
 
-/**
- * Send multipart form data (a logo) with the signed-in user's token: the shared client sends
- * JSON only. Refused answers become the same ApiError.
- */
-async function sendForm<T>(path: string, method: "POST" | "PATCH", data: FormData): Promise<T> {
-  const call = async (refresh: boolean) => {
-    const access = await session.accessToken(refresh);
-    return fetch(path, {
-      method,
-      body: data,
-      credentials: "same-origin",
-      headers: { Accept: "application/json", ...(access ? { Authorization: `Bearer ${access}` } : {}) },
-    });
-  };
-  let response = await call(false);
-  if (response.status === 401) response = await call(true);
-  if (!response.ok) {
-    let body: ApiErrorBody = { code: "server_error", message: response.statusText || "Error" };
-    try {
-      const parsed = await response.json();
-      if (parsed?.error) body = parsed.error;
-    } catch {
-      /* not JSON: keep the status text */
-    }
-    throw new ApiError(response.status, body);
-  }
-  return (await response.json()) as T;
-}
-
 type ProfileFields = Record<string, string>;
 
 export const vendorApi = {
@@ -108,22 +77,15 @@ export const vendorApi = {
     ),
   apply: (slug: string, fields: ProfileFields, logo: File | null) => {
     const path = `/api/events/${encodeURIComponent(slug)}/vendors/`;
-    return logo ? sendForm<Profile>(path, "POST", form(fields, logo)) : api<Profile>(path, { body: fields });
+    return logo ? upload<Profile>(path, { ...fields, logo }) : api<Profile>(path, { body: fields });
   },
   profile: (event: string) => api<Profile>(`/api/vendor/profile/${query(event)}`),
   update: (event: string, fields: ProfileFields, logo: File | null) => {
     const path = `/api/vendor/profile/${query(event)}`;
     return logo
-      ? sendForm<Profile>(path, "PATCH", form(fields, logo))
+      ? upload<Profile>(path, { ...fields, logo }, { method: "PATCH" })
       : api<Profile>(path, { method: "PATCH", body: fields });
   },
   dashboard: (event: string) => api<Dashboard>(`/api/vendor/dashboard/${query(event)}`),
   setupCode: (event: string) => api<SetupCode>(`/api/vendor/setup-qr/${query(event)}`),
 };
-
-function form(fields: ProfileFields, logo: File): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.append(key, value);
-  data.append("logo", logo, logo.name || "logo");
-  return data;
-}
