@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boothRect, isPlaced, sortBooths } from "./map";
+import { boothRect, isPlaced, percent, sortBooths } from "./map";
 
 describe("boothRect", () => {
   it("reads numbers and the API's decimal strings", () => {
@@ -13,6 +13,15 @@ describe("boothRect", () => {
 
   it("never draws a booth too small to find", () => {
     expect(boothRect({ x: 1, y: 1, w: 0, h: "nonsense" })).toMatchObject({ width: 1, height: 1 });
+  });
+});
+
+describe("percent", () => {
+  it("reads a position as 0-100", () => {
+    expect(percent(150)).toBe(100);
+    expect(percent("12.5")).toBe(12.5);
+    expect(percent(Number.NaN)).toBe(0);
+    expect(percent(null)).toBe(0);
   });
 });
 

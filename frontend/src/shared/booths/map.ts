@@ -21,7 +21,8 @@ export interface Rect {
   height: number;
 }
 
-function percent(value: number | string | null | undefined): number {
+/** A position on the map as 0–100 (a number, or the API's decimal string; anything else is 0). */
+export function percent(value: number | string | null | undefined): number {
   const number = typeof value === "number" ? value : Number.parseFloat(value ?? "");
   if (!Number.isFinite(number)) return 0;
   return Math.min(100, Math.max(0, number));

@@ -6,8 +6,8 @@
  */
 import { useState } from "react";
 import { useI18n } from "../../../i18n";
+import { boothRect, isPlaced, percent } from "../../../shared/booths/map";
 import type { FestivalMap, MapBooth, PublicVendor } from "../api";
-import { boothRect, isPlaced, percent } from "../lib/map";
 import { localized } from "../lib/programme";
 import { categoryLabel } from "../lib/vendors";
 
