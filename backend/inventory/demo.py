@@ -19,10 +19,10 @@ from backend.accounts.models import AllowlistEntry
 from backend.inventory.models import Event, Resource, Slot, Venue, VenueImage
 from backend.inventory.services.slots import (
     seats_generate,
-    slots_for_event_days,
     slots_for_nights,
     slots_for_opening_hours,
     slots_for_time_ranges,
+    slots_for_whole_event,
 )
 from backend.inventory.services.venues import venue_opening_hours_set
 
@@ -213,7 +213,8 @@ TICKET_TYPES = [
 
 
 def load_festival() -> str:
-    """A one-day festival: three ticket types with quotas and a seated grandstand."""
+    """A festival over two evenings: three ticket types with quotas and a seated grandstand,
+    each a pass for both days (one slot over the whole festival)."""
     zone = "Asia/Riyadh"
     day = _today(zone) + timedelta(days=30)
     venue = _venue("Corniche Arena", "Jeddah", "North Corniche, Jeddah", zone)
@@ -222,9 +223,10 @@ def load_festival() -> str:
         name="Gatehouse Summer Fest",
         kind=Event.Kind.FESTIVAL,
         venue=venue,
-        description="Music from the afternoon to midnight. General admission or a grandstand seat.",
+        description="Two evenings of music, from the afternoon to midnight. General admission "
+        "or a grandstand seat, each good for both days.",
         starts_at=_at(day, 16, 0, zone),
-        ends_at=_at(day, 23, 59, zone),
+        ends_at=_at(day + timedelta(days=1), 23, 59, zone),
         status=Event.Status.ON_SALE,
         currency="SAR",
         max_quantity_per_hold=10,
@@ -234,9 +236,12 @@ def load_festival() -> str:
             event, name, Resource.Kind.TICKET, units=quota, price=Decimal(price),
             sort_order=order,
         )  # fmt: skip
-        slots_for_event_days(ticket)
+        slots_for_whole_event(ticket)
     rows = "ABCDEFGHIJ"
-    seats_generate(event, section="Grandstand", rows=rows, seats_per_row=20, price=Decimal(250))
+    seats_generate(
+        event, section="Grandstand", rows=rows, seats_per_row=20, price=Decimal(250),
+        whole_event=True,
+    )  # fmt: skip
     seats = event.resources.filter(kind=Resource.Kind.SEAT).count()
     return f"Festival /events/{event.slug}: {len(TICKET_TYPES)} ticket types, {seats} seats"
 

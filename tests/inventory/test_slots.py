@@ -16,6 +16,7 @@ from backend.inventory.services.slots import (
     slots_for_event_days,
     slots_for_nights,
     slots_for_time_ranges,
+    slots_for_whole_event,
 )
 from tests.factories import EventFactory, ResourceFactory, UserFactory, VenueFactory
 
@@ -143,6 +144,28 @@ def test_one_slot_per_ticket_type_per_event_day() -> None:
         (datetime(2030, 3, 5, tzinfo=RIYADH), datetime(2030, 3, 6, tzinfo=RIYADH), 500),
         (datetime(2030, 3, 6, tzinfo=RIYADH), datetime(2030, 3, 6, 2, tzinfo=RIYADH), 500),
     ]
+
+
+def test_a_pass_is_one_slot_over_the_whole_event_and_replaces_day_slots() -> None:
+    event = EventFactory(
+        venue=VenueFactory(time_zone="Asia/Riyadh"),
+        starts_at=datetime(2030, 3, 4, 16, tzinfo=RIYADH),
+        ends_at=datetime(2030, 3, 5, 23, 59, tzinfo=RIYADH),
+    )
+    ticket = ResourceFactory(event=event, units=300)
+    slots_for_event_days(ticket)  # what an earlier layout left
+
+    report = slots_for_whole_event(ticket)
+    again = slots_for_whole_event(ticket)
+
+    [slot] = ticket.slots.all()
+    assert (slot.starts_at, slot.ends_at, slot.capacity) == (event.starts_at, event.ends_at, 300)
+    assert (report.updated, report.deleted, again.created, again.deleted) == (1, 1, 0, 0)
+    _, seats = seats_generate(event, section="Pit", rows="A", seats_per_row=2,
+                              price=Decimal("90.00"), whole_event=True)  # fmt: skip
+    assert seats.created == 2
+    assert Slot.objects.filter(resource__section="Pit", starts_at=event.starts_at,
+                               ends_at=event.ends_at, capacity=1).count() == 2  # fmt: skip
 
 
 def test_a_seat_plan_makes_one_seat_per_place_once() -> None:

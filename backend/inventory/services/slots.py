@@ -175,6 +175,18 @@ def slots_for_event_days(resource: Resource) -> Generated:
     return reconcile_slots(resource, wanted, start=start, end=end)
 
 
+def slots_for_whole_event(resource: Resource) -> Generated:
+    """One slot from the event's start to its end, of capacity ``units``: a pass for every
+    day of a festival that runs over several (a ticket type, or a seat)."""
+    event, zone = resource.event, _zone(resource)
+    capacity = 1 if resource.kind == Resource.Kind.SEAT else resource.units
+    first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
+    start = datetime.combine(first, time.min, zone)
+    end = datetime.combine(last + timedelta(days=1), time.min, zone)
+    wanted = [Wanted(event.starts_at, event.ends_at, capacity)]
+    return reconcile_slots(resource, wanted, start=start, end=end)
+
+
 @transaction.atomic
 def seats_generate(
     event: Event,
@@ -183,9 +195,11 @@ def seats_generate(
     rows: Iterable[str],
     seats_per_row: int,
     price: Decimal,
+    whole_event: bool = False,
 ) -> tuple[int, Generated]:
-    """A seated section: a seat resource per row and number, each with its event-day slots.
-    Returns how many seats were new, and what happened to their slots."""
+    """A seated section: a seat resource per row and number, each with its event-day slots
+    (``whole_event``: one slot for the whole event, a seat for every day of it). Returns how
+    many seats were new, and what happened to their slots."""
     existing = {
         (seat.row, seat.number): seat
         for seat in event.resources.filter(kind=Resource.Kind.SEAT, section=section)
@@ -211,7 +225,7 @@ def seats_generate(
     for seat in event.resources.filter(kind=Resource.Kind.SEAT, section=section).select_related(
         "event__venue"
     ):
-        report += slots_for_event_days(seat)
+        report += slots_for_whole_event(seat) if whole_event else slots_for_event_days(seat)
     return len(new), report
 
 
