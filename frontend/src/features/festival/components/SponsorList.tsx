@@ -1,18 +1,8 @@
 /** Sponsors by tier (title first), each a logo (or its name) linking to its site in a new tab. */
 import { useI18n } from "../../../i18n";
-import type { MessageKey } from "../../../i18n";
+import { TIER_LABELS } from "../../../shared/lib/sponsors";
 import type { Sponsor } from "../api";
 import { byTier, safeUrl } from "../lib/sponsors";
-import type { Tier } from "../lib/sponsors";
-
-export const TIER_LABELS: Record<Tier, MessageKey> = {
-  title: "festival.tier.title",
-  platinum: "festival.tier.platinum",
-  gold: "festival.tier.gold",
-  silver: "festival.tier.silver",
-  bronze: "festival.tier.bronze",
-  partner: "festival.tier.partner",
-};
 
 export function SponsorList({ sponsors }: { sponsors: Sponsor[] }) {
   const { t } = useI18n();

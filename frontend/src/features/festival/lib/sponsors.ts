@@ -1,7 +1,6 @@
 /** Sponsors grouped by tier, the tiers in their order of rank, each keeping the server's order. */
-
-export const TIERS = ["title", "platinum", "gold", "silver", "bronze", "partner"] as const;
-export type Tier = (typeof TIERS)[number];
+import { TIERS, tierOf } from "../../../shared/lib/sponsors";
+import type { Tier } from "../../../shared/lib/sponsors";
 
 export interface SponsorLike {
   id: number;
@@ -11,7 +10,7 @@ export interface SponsorLike {
 export function byTier<T extends SponsorLike>(sponsors: readonly T[]): { tier: Tier; sponsors: T[] }[] {
   const groups = new Map<Tier, T[]>();
   for (const sponsor of sponsors) {
-    const tier: Tier = (TIERS as readonly string[]).includes(sponsor.tier) ? (sponsor.tier as Tier) : "partner";
+    const tier = tierOf(sponsor.tier);
     const list = groups.get(tier);
     if (list) list.push(sponsor);
     else groups.set(tier, [sponsor]);

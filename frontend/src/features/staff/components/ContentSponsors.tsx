@@ -7,21 +7,11 @@ import type { FormEvent } from "react";
 import { TextField } from "../../../components/Field";
 import { ErrorNotice, Loading } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
-import type { MessageKey } from "../../../i18n";
+import { TIER_LABELS, TIERS } from "../../../shared/lib/sponsors";
 import { createSponsor, deleteSponsor, loadSponsors, updateSponsor } from "../api/content";
 import type { SponsorTier, StaffSponsor } from "../api/content";
 import { useStaffEvent } from "../hooks/useStaffEvent";
 import { ConfirmDelete, fieldErrorsOf, StatusLine, useStaffLoad } from "./ContentParts";
-
-const TIERS: SponsorTier[] = ["title", "platinum", "gold", "silver", "bronze", "partner"];
-const TIER_LABELS: Record<SponsorTier, MessageKey> = {
-  title: "festival.tier.title",
-  platinum: "festival.tier.platinum",
-  gold: "festival.tier.gold",
-  silver: "festival.tier.silver",
-  bronze: "festival.tier.bronze",
-  partner: "festival.tier.partner",
-};
 
 interface Draft {
   id: number | null;
