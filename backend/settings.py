@@ -342,6 +342,12 @@ OTP_SENDS_PER_PHONE = env.int("OTP_SENDS_PER_PHONE", default=10)
 # Checks one address may send to a provider that makes the codes (Twilio Verify, Unifonic:
 # one verification per number, whose checks every request shares) per phone per window.
 OTP_PROVIDER_CHECKS_PER_ADDRESS = env.int("OTP_PROVIDER_CHECKS_PER_ADDRESS", default=3)
+
+# An event page's contact form: messages accepted per sender e-mail address and per client
+# address (an IPv6 client's /64) within the window (docs/content.md).
+CONTACT_MESSAGES_PER_EMAIL = env.int("CONTACT_MESSAGES_PER_EMAIL", default=3)
+CONTACT_MESSAGES_PER_IP = env.int("CONTACT_MESSAGES_PER_IP", default=10)
+CONTACT_WINDOW_SECONDS = env.int("CONTACT_WINDOW_SECONDS", default=3600)
 OTP_SEND_WINDOW_SECONDS = env.int("OTP_SEND_WINDOW_SECONDS", default=600)
 OTP_RESEND_COOLDOWN_SECONDS = env.int("OTP_RESEND_COOLDOWN_SECONDS", default=60)
 OTP_REQUESTS_PER_IP = env.int("OTP_REQUESTS_PER_IP", default=30)

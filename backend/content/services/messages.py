@@ -31,7 +31,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.content.conf import setting
 from backend.content.models import ContactMessage
 from backend.content.selectors import iso, staff_recipients
 from backend.core import ratelimit
@@ -66,10 +65,10 @@ def spam_reason(*, name: str, subject: str, message: str, website: str) -> str |
 
 
 def contact_limits(*, email: str, ip: str | None) -> tuple[tuple[Limit, str], ...]:
-    window = setting("CONTACT_WINDOW_SECONDS")
+    window = settings.CONTACT_WINDOW_SECONDS
     return (
-        (Limit("contact-email", setting("CONTACT_MESSAGES_PER_EMAIL"), window), email),
-        (Limit("contact-ip", setting("CONTACT_MESSAGES_PER_IP"), window), address_key(ip)),
+        (Limit("contact-email", settings.CONTACT_MESSAGES_PER_EMAIL, window), email),
+        (Limit("contact-ip", settings.CONTACT_MESSAGES_PER_IP, window), address_key(ip)),
     )
 
 
