@@ -158,8 +158,8 @@ def draw_picture(caption: str, colors: tuple[tuple[int, int, int], ...]) -> Imag
 
 def draw_map(stages: list[Stage]) -> Image.Image:
     """The festival ground: sand, the sea along the left, the promenades, the market square
-    where the vendors' booths stand (the web app draws the booths over it), the gate, and the
-    stages marked where they are placed."""
+    where the vendors' booths stand and the ground of each stage (the web app draws the booths
+    and the stages' markers over it), and the gate."""
     width, height = 1200, 800
     image = Image.new("RGB", (width, height), (236, 214, 170))
     draw = ImageDraw.Draw(image)
@@ -174,8 +174,8 @@ def draw_map(stages: list[Stage]) -> Image.Image:
     _centred(draw, (600, 770), "Gate A", 28)
     for stage in stages:
         x, y = stage.x / 100 * width, stage.y / 100 * height
-        draw.rounded_rectangle((x - 120, y - 45, x + 120, y + 45), radius=16, fill=(150, 40, 60))
-        _centred(draw, (x, y), stage.name, 26)
+        # The stage's ground only: the web app puts its marker and name on it.
+        draw.rounded_rectangle((x - 120, y - 45, x + 120, y + 45), radius=16, fill=(214, 188, 150))
     draw.text((84, 20), "Summer Fest: festival map", font=_font(32), fill=(60, 40, 20))
     return image
 
