@@ -104,13 +104,6 @@ export default defineMessages(
     "festival.contact.sentBody": "Thank you. The team of {event} will answer by e-mail.",
     "festival.contact.another": "Write another message",
 
-    "festival.category.food": "Food",
-    "festival.category.drinks": "Drinks",
-    "festival.category.merchandise": "Merchandise",
-    "festival.category.crafts": "Crafts",
-    "festival.category.services": "Services",
-    "festival.category.other": "Other",
-
     "festival.vendors.website": "Website",
 
     "content.nav": "Content",
@@ -393,13 +386,6 @@ export default defineMessages(
     "festival.contact.sentTitle": "أُرسلت الرسالة",
     "festival.contact.sentBody": "شكرًا لك. سيرد عليك فريق {event} بالبريد الإلكتروني.",
     "festival.contact.another": "اكتب رسالة أخرى",
-
-    "festival.category.food": "طعام",
-    "festival.category.drinks": "مشروبات",
-    "festival.category.merchandise": "منتجات",
-    "festival.category.crafts": "حرف يدوية",
-    "festival.category.services": "خدمات",
-    "festival.category.other": "أخرى",
 
     "festival.vendors.website": "الموقع الإلكتروني",
 

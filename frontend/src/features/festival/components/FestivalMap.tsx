@@ -7,9 +7,9 @@
 import { useState } from "react";
 import { useI18n } from "../../../i18n";
 import { boothRect, isPlaced, percent } from "../../../shared/booths/map";
+import { categoryLabel } from "../../../shared/lib/vendorCategories";
 import type { FestivalMap, MapBooth, PublicVendor } from "../api";
 import { localized } from "../lib/programme";
-import { categoryLabel } from "../lib/vendors";
 
 export function FestivalMapSection({
   map,

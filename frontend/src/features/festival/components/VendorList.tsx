@@ -1,8 +1,9 @@
 /** The approved vendors: logo, name, category, description, booth (and a way to it on the map). */
 import { useI18n } from "../../../i18n";
+import { categoryLabel } from "../../../shared/lib/vendorCategories";
 import type { PublicVendor } from "../api";
 import { safeUrl } from "../lib/sponsors";
-import { boothOf, categoryLabel } from "../lib/vendors";
+import { boothOf } from "../lib/vendors";
 
 export function VendorList({
   vendors,

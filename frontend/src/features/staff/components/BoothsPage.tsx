@@ -9,6 +9,7 @@ import { Link, useSearchParams } from "react-router";
 import { isApiError } from "../../../api/client";
 import { ErrorNotice, Loading, PageTitle, useErrorText } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
+import { categoryLabel } from "../../../shared/lib/vendorCategories";
 import type { MessageKey } from "../../../i18n";
 import { BoothMap, BoothSwatch } from "../../../shared/booths/BoothMap";
 import type { MapBooth } from "../../../shared/booths/BoothMap";
@@ -22,7 +23,6 @@ import { useMediaQuery, WIDE } from "../hooks/useMediaQuery";
 import { useStaffEvent } from "../hooks/useStaffEvent";
 import { assignRefusal, boothTone, countBooths, replaceBooth, vendorsWithoutBooth } from "../lib/vendors";
 import { Modal, StatusBadge } from "./parts";
-import { categoryWord } from "./VendorsParts";
 import "./VendorsBooths.css";
 
 function useBooths(event: string) {
@@ -138,7 +138,7 @@ function BoothDialog({
           <>
             <p className="vb-booth-vendor">
               {t("vendor.staff.booth.taken", { name: booth.vendor.name })}{" "}
-              <span className="muted">({categoryWord(t, booth.vendor.category)})</span>
+              <span className="muted">({categoryLabel(t, booth.vendor.category)})</span>
             </p>
             {confirming ? (
               <div className="notice notice-warn stack vb-unassign-confirm">
@@ -196,7 +196,7 @@ function BoothDialog({
                   <option value="">{t("vendor.form.categoryChoose")}</option>
                   {free.map((vendor) => (
                     <option key={vendor.id} value={vendor.id}>
-                      {vendor.name} · {categoryWord(t, vendor.category)}
+                      {vendor.name} · {categoryLabel(t, vendor.category)}
                     </option>
                   ))}
                 </select>

@@ -9,6 +9,7 @@ import { Link, useSearchParams } from "react-router";
 import { isApiError } from "../../../api/client";
 import { ErrorNotice, Loading, PageTitle, useErrorText } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
+import { categoryLabel } from "../../../shared/lib/vendorCategories";
 import type { MessageKey } from "../../../i18n";
 import { ltr } from "../../../shared/lib/bidi";
 import { approveVendor, listVendors, rejectVendor, revokeVendor } from "../api/vendors";
@@ -19,7 +20,7 @@ import { filterFromParam, VENDOR_FILTERS, vendorActions } from "../lib/vendors";
 import type { VendorAction, VendorFilter } from "../lib/vendors";
 import { useVenueTime } from "./parts";
 import { ReasonDialog } from "./VendorsDecision";
-import { categoryWord, VendorStatus } from "./VendorsParts";
+import { VendorStatus } from "./VendorsParts";
 import "./VendorsBooths.css";
 
 const REFRESH_MS = 30_000;
@@ -133,7 +134,7 @@ function VendorName({ vendor }: { vendor: StaffVendor }) {
         <span className="staff-strong">
           <bdi>{vendor.name}</bdi>
         </span>
-        <span className="muted">{categoryWord(t, vendor.category)}</span>
+        <span className="muted">{categoryLabel(t, vendor.category)}</span>
       </span>
     </span>
   );

@@ -1,4 +1,4 @@
-/** Pieces the vendors and booths pages share: an application's status, a category's word. */
+/** Pieces the vendors and booths pages share: an application's status. */
 import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n";
 
@@ -13,10 +13,4 @@ export function VendorStatus({ status }: { status: string }) {
       {known ? t(`vendor.status.${status}` as MessageKey) : status}
     </span>
   );
-}
-
-export function categoryWord(t: (key: MessageKey) => string, category: string): string {
-  return ["food", "drinks", "merchandise", "crafts", "services", "other"].includes(category)
-    ? t(`vendor.category.${category}` as MessageKey)
-    : category;
 }

@@ -10,11 +10,11 @@ import { ApiError } from "../../../api/client";
 import { TextAreaField, TextField } from "../../../components/Field";
 import { useErrorText } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
+import { CATEGORIES, categoryLabel } from "../../../shared/lib/vendorCategories";
 import type { MessageKey } from "../../../i18n";
 import type { Profile } from "../api";
 import {
   applicationBody,
-  CATEGORIES,
   changedFields,
   checkApplication,
   firstProblem,
@@ -29,7 +29,7 @@ type FieldErrors = Partial<Record<FormField, string>>;
 
 export function CategoryName({ category }: { category: string }) {
   const { t } = useI18n();
-  return <>{(CATEGORIES as readonly string[]).includes(category) ? t(`vendor.category.${category}` as MessageKey) : category}</>;
+  return <>{categoryLabel(t, category)}</>;
 }
 
 /** The logo chosen (previewed from the file) or the one the profile has. */
@@ -210,7 +210,7 @@ export function ProfileForm({
           <option value="">{t("vendor.form.categoryChoose")}</option>
           {CATEGORIES.map((category) => (
             <option key={category} value={category}>
-              {t(`vendor.category.${category}` as MessageKey)}
+              {categoryLabel(t, category)}
             </option>
           ))}
         </select>

@@ -4,9 +4,8 @@
  * Pure: no React, no fetch.
  */
 import { latinDigits } from "../../../i18n/digits";
-
-export const CATEGORIES = ["food", "drinks", "merchandise", "crafts", "services", "other"] as const;
-export type Category = (typeof CATEGORIES)[number];
+import { isCategory } from "../../../shared/lib/vendorCategories";
+import type { Category } from "../../../shared/lib/vendorCategories";
 
 export const LIMITS = { name: 120, description: 2000, email: 254, phone: 16, website: 200 } as const;
 
@@ -54,7 +53,7 @@ export function formFromProfile(profile: Partial<Record<keyof ApplicationForm, u
   const category = text(profile.category);
   return {
     name: text(profile.name),
-    category: (CATEGORIES as readonly string[]).includes(category) ? (category as Category) : "",
+    category: isCategory(category) ? category : "",
     description: text(profile.description),
     contact_email: text(profile.contact_email),
     contact_phone: text(profile.contact_phone),
@@ -101,7 +100,7 @@ export function checkApplication(form: ApplicationForm, logo: { type: string; si
   if (!name) problems.name = "required";
   else if (name.length > LIMITS.name) problems.name = "tooLong";
   if (!form.category) problems.category = "required";
-  else if (!(CATEGORIES as readonly string[]).includes(form.category)) problems.category = "category";
+  else if (!isCategory(form.category)) problems.category = "category";
   if (!form.description.trim()) problems.description = "required";
   else if (form.description.trim().length > LIMITS.description) problems.description = "tooLong";
   const email = form.contact_email.trim();
