@@ -4,40 +4,23 @@
  * picture.
  *
  * Narrowed by hand: the schema types `user`, `booth`, `vendor` and `fee` as any object; the
- * server sends the shapes below (backend/vendors/api/output.py).
+ * server sends the shapes below (backend/vendors/api/output.py), the booth and its fee as in
+ * src/shared/booths/types.ts.
  */
 import { api } from "../../../api/client";
 import { allPages } from "../../../api/paging";
 import type { components } from "../../../api/types";
+import type { Booth, BoothFee } from "../../../shared/booths/types";
 
 type Schemas = components["schemas"];
 
 export type VendorStatus = Schemas["VendorStatusEnum"];
 
-export interface BoothPlace {
-  id: number;
-  code: string;
-  zone: string;
-  size: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
 /** GET /api/staff/vendors/ (each of `results`), and the decisions' answers. */
 export type StaffVendor = Omit<Schemas["StaffVendorOutput"], "user" | "booth"> & {
   user: { id: number; name: string; phone: string; email: string };
-  booth: BoothPlace | null;
+  booth: Booth | null;
 };
-
-export interface BoothFee {
-  booking: string;
-  amount: string;
-  currency: string;
-  status: string;
-  payment_status: string;
-}
 
 /** GET /api/staff/booths/ (each), POST …/assign/ and …/unassign/ */
 export type StaffBooth = Omit<Schemas["StaffBoothOutput"], "vendor" | "fee"> & {

@@ -4,39 +4,19 @@
  *
  * Narrowed by hand: the schema types the nested objects of these answers (`booth`, `fee`,
  * `setup`, `passes`, `recent_scans`) as any object; the server sends the shapes below
- * (backend/vendors/api/output.py).
+ * (backend/vendors/api/output.py), the booth and its fee as in src/shared/booths/types.ts.
  */
 import { api, upload } from "../../../api/client";
 import type { EventDetail } from "../../../api/schema";
 import type { components } from "../../../api/types";
+import type { Booth, BoothFee } from "../../../shared/booths/types";
 
 type Schemas = components["schemas"];
 
-/** A booth's place on the map (percent of the map image). */
-export interface BoothPlace {
-  id: number;
-  code: string;
-  zone: string;
-  size: "small" | "medium" | "large" | string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
 /** GET/PATCH /api/vendor/profile/, POST /api/events/{slug}/vendors/ */
-export type Profile = Omit<Schemas["ProfileOutput"], "booth"> & { booth: BoothPlace | null };
+export type Profile = Omit<Schemas["ProfileOutput"], "booth"> & { booth: Booth | null };
 export type VendorStatus = Schemas["VendorStatusEnum"];
 export type Category = Schemas["CategoryEnum"];
-
-/** The booth fee: an ordinary booking paid like any other. */
-export interface Fee {
-  booking: string;
-  amount: string;
-  currency: string;
-  status: string;
-  payment_status: string;
-}
 
 export interface RecentScan {
   id: number;
@@ -49,8 +29,8 @@ export interface RecentScan {
 /** GET /api/vendor/dashboard/ */
 export interface Dashboard {
   vendor: Profile;
-  booth: (BoothPlace & { price: string; currency: string }) | null;
-  fee: Fee | null;
+  booth: (Booth & { price: string; currency: string }) | null;
+  fee: BoothFee | null;
   setup: { starts_at: string | null; ends_at: string | null; open: boolean };
   passes: { allowed: number; admitted: number };
   recent_scans: RecentScan[];
