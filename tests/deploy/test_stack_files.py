@@ -19,6 +19,12 @@ from tests.conftest import require_binary
 from tests.support.live import ROOT, embedded_env, live_server
 from tests.support.nginx import nginx_in_front, readable_dir
 
+# The smallest PNG there is (1x1, transparent): an uploaded image on disk.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5c0000000049454e44ae426082"
+)
+
 
 def test_compose_file_is_valid_and_complete(tmp_path: Path) -> None:
     compose = require_binary("docker-compose")
@@ -83,9 +89,10 @@ def test_nginx_replaces_the_forwarding_headers_it_sends() -> None:
     proxied = [line.split(None, 1)[1] for line in text.splitlines() if "proxy_set_header" in line]
 
     assert "$proxy_add_x_forwarded_for" not in text
-    assert proxied.count("X-Forwarded-For $remote_addr;") == 3  # /ws/, /api/, /admin/
-    assert proxied.count("X-Real-IP $remote_addr;") == 3
-    assert proxied.count("Host $http_host;") == 3
+    # /ws/, /api/, /media/, /admin/
+    assert proxied.count("X-Forwarded-For $remote_addr;") == 4
+    assert proxied.count("X-Real-IP $remote_addr;") == 4
+    assert proxied.count("Host $http_host;") == 4
 
 
 @pytest.mark.slow
@@ -97,7 +104,10 @@ def test_nginx_proxies_the_api_and_websockets_to_daphne(tmp_path: Path) -> None:
     (web / "assets" / "index-Ab12Cd34.js.map").write_text('{"sources": ["App.tsx"]}')
     static = readable_dir("gatehouse-static-")
     (static / "admin.js.map").write_text('{"sources": ["admin.js"]}')
-    env = {**embedded_env(tmp_path), "TRUSTED_PROXIES": "127.0.0.1"}
+    media = tmp_path / "media"
+    (media / "vendors").mkdir(parents=True)
+    (media / "vendors" / "logo.png").write_bytes(PNG)
+    env = {**embedded_env(tmp_path), "TRUSTED_PROXIES": "127.0.0.1", "MEDIA_ROOT": str(media)}
     try:
         with (
             live_server(env, tmp_path) as daphne,
@@ -130,6 +140,10 @@ def test_nginx_proxies_the_api_and_websockets_to_daphne(tmp_path: Path) -> None:
                 for path in ("/assets/index-Ab12Cd34.js.map", "/static/admin.js.map")
             ]
             admin = httpx.get(f"{url}/admin/login/", timeout=5)
+            uploads = [
+                httpx.get(f"{url}/media/{path}", timeout=5)
+                for path in ("vendors/logo.png", "vendors/..%2F..%2F..%2Fsettings.py", "nothing.png")
+            ]
             too_big = httpx.post(f"{url}/api/auth/otp/request/", content=b"x" * 3_000_000)
     finally:
         shutil.rmtree(web, ignore_errors=True)
@@ -156,6 +170,13 @@ def test_nginx_proxies_the_api_and_websockets_to_daphne(tmp_path: Path) -> None:
     assert [m.status_code for m in maps] == [404, 404]
     assert admin.status_code == 200
     assert "csrfmiddlewaretoken" in admin.text
+    # Uploaded images: daphne serves them from MEDIA_ROOT through nginx, as images only.
+    assert uploads[0].status_code == 200
+    assert uploads[1].status_code in (400, 404)  # out of MEDIA_ROOT: refused, never read
+    assert uploads[2].status_code == 404
+    assert uploads[0].content == PNG
+    assert uploads[0].headers["content-type"] == "image/png"
+    assert uploads[0].headers["x-content-type-options"] == "nosniff"
     # nginx refuses a body over its limit before daphne reads any of it.
     assert too_big.status_code == 413
     assert "413 Request Entity Too Large" in too_big.text  # nginx's page, not Django's JSON
