@@ -4,22 +4,18 @@
  */
 import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { TextField } from "../../../components/Field";
-import { ErrorNotice, Loading } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import { addImage, deleteImage, deleteMap, loadContent, putMap } from "../api/content";
 import type { StaffContent } from "../api/content";
 import { useStaffEvent } from "../hooks/useStaffEvent";
-import { Bilingual, fieldErrorsOf, StatusLine, useLangTags, useStaffLoad } from "./ContentParts";
-
-const ACCEPT = "image/png,image/jpeg,image/webp,image/gif";
+import { BilingualField, ImageField, StatusLine, useAction, useStaffLoad, Waiting } from "./ContentParts";
 
 export default function ContentMedia() {
   const event = useStaffEvent();
-  const { data, setData, error, reload } = useStaffLoad((signal) => loadContent(event.slug, signal), event.slug);
-  if (error && !data) return <ErrorNotice error={error} onRetry={reload} />;
-  if (!data) return <Loading />;
-  const update = (patch: Partial<StaffContent>) => setData((old) => (old ? { ...old, ...patch } : old));
+  const content = useStaffLoad((signal) => loadContent(event.slug, signal), event.slug);
+  const data = content.data;
+  if (!data) return <Waiting loads={[content]} />;
+  const update = (patch: Partial<StaffContent>) => content.setData((old) => (old ? { ...old, ...patch } : old));
   return (
     <div className="stack">
       <Images content={data} onChange={(images) => update({ images })} />
@@ -32,16 +28,12 @@ function Images({ content, onChange }: { content: StaffContent; onChange: (image
   const { t, lang } = useI18n();
   const event = useStaffEvent();
   const id = useId();
-  const tags = useLangTags();
   const fileRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [alt, setAlt] = useState("");
   const [altAr, setAltAr] = useState("");
   const [missing, setMissing] = useState<{ file?: boolean; alt?: boolean }>({});
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const errors = fieldErrorsOf(error);
+  const { busy, error, errors, done, run } = useAction();
 
   async function upload(form: FormEvent) {
     form.preventDefault();
@@ -51,37 +43,23 @@ function Images({ content, onChange }: { content: StaffContent; onChange: (image
       document.getElementById(problems.file ? `${id}-file` : `${id}-alt`)?.focus();
       return;
     }
-    setBusy("upload");
-    setError(null);
-    setDone(null);
-    try {
+    await run("upload", async () => {
       const image = await addImage(event.slug, file!, alt.trim(), altAr.trim());
       onChange([...content.images, image]);
       setFile(null);
       setAlt("");
       setAltAr("");
       if (fileRef.current) fileRef.current.value = "";
-      setDone(t("content.media.added"));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-    }
+      return t("content.media.added");
+    });
   }
 
-  async function remove(imageId: number) {
-    setBusy(`remove-${imageId}`);
-    setError(null);
-    setDone(null);
-    try {
+  function remove(imageId: number) {
+    return run(`remove-${imageId}`, async () => {
       await deleteImage(imageId);
       onChange(content.images.filter((image) => image.id !== imageId));
-      setDone(t("content.media.removed"));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-    }
+      return t("content.media.removed");
+    });
   }
 
   return (
@@ -123,46 +101,25 @@ function Images({ content, onChange }: { content: StaffContent; onChange: (image
       )}
       <form className="content-upload stack" onSubmit={upload} noValidate>
         <h3 className="content-h3">{t("content.media.add")}</h3>
-        <div className="field">
-          <label htmlFor={`${id}-file`}>{t("content.media.file")}</label>
-          <span className="hint" id={`${id}-file-hint`}>
-            {t("content.media.fileHint")}
-          </span>
-          <input
-            id={`${id}-file`}
-            ref={fileRef}
-            type="file"
-            accept={ACCEPT}
-            aria-describedby={`${id}-file-hint`}
-            aria-invalid={missing.file || errors.image ? true : undefined}
-            onChange={(change) => setFile(change.target.files?.[0] ?? null)}
-          />
-          {(missing.file || errors.image) && (
-            <span className="field-error">{errors.image ?? t("content.media.fileMissing")}</span>
-          )}
-        </div>
-        <Bilingual>
-          <TextField
-            id={`${id}-alt`}
-            label={`${t("content.media.alt")} ${tags.en}`}
-            hint={t("content.media.altHint")}
-            value={alt}
-            maxLength={200}
-            onChange={(change) => setAlt(change.target.value)}
-            error={missing.alt ? t("content.media.altMissing") : errors.alt}
-            dir="ltr"
-          />
-          <TextField
-            id={`${id}-alt-ar`}
-            label={`${t("content.media.alt")} ${tags.ar}`}
-            value={altAr}
-            maxLength={200}
-            onChange={(change) => setAltAr(change.target.value)}
-            error={errors.alt_ar}
-            dir="rtl"
-            lang="ar"
-          />
-        </Bilingual>
+        <ImageField
+          id={`${id}-file`}
+          label={t("content.media.file")}
+          error={errors.image ?? (missing.file ? t("content.media.fileMissing") : undefined)}
+          inputRef={fileRef}
+          onFile={setFile}
+        />
+        <BilingualField
+          id={`${id}-alt`}
+          label={t("content.media.alt")}
+          en={alt}
+          ar={altAr}
+          onEn={setAlt}
+          onAr={setAltAr}
+          error={missing.alt ? t("content.media.altMissing") : errors.alt}
+          errorAr={errors.alt_ar}
+          hint={t("content.media.altHint")}
+          maxLength={200}
+        />
         <div className="row">
           <button type="submit" className="btn" disabled={busy !== null}>
             {busy === "upload" ? t("content.media.uploading") : t("content.media.upload")}
@@ -181,10 +138,7 @@ function MapImage({ content, onChange }: { content: StaffContent; onChange: (url
   const fileRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState<"put" | "delete" | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const errors = fieldErrorsOf(error);
+  const { busy, error, errors, done, run } = useAction();
 
   async function put(form: FormEvent) {
     form.preventDefault();
@@ -193,35 +147,21 @@ function MapImage({ content, onChange }: { content: StaffContent; onChange: (url
       document.getElementById(`${id}-file`)?.focus();
       return;
     }
-    setBusy("put");
-    setError(null);
-    setDone(null);
-    try {
+    await run("put", async () => {
       const answer = await putMap(event.slug, file);
       onChange(answer.map_image);
       setFile(null);
       if (fileRef.current) fileRef.current.value = "";
-      setDone(t("content.media.mapSaved"));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-    }
+      return t("content.media.mapSaved");
+    });
   }
 
-  async function remove() {
-    setBusy("delete");
-    setError(null);
-    setDone(null);
-    try {
+  function remove() {
+    return run("delete", async () => {
       await deleteMap(event.slug);
       onChange(null);
-      setDone(t("content.media.mapRemoved"));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-    }
+      return t("content.media.mapRemoved");
+    });
   }
 
   return (
@@ -236,22 +176,13 @@ function MapImage({ content, onChange }: { content: StaffContent; onChange: (url
         <p className="muted staff-flush">{t("content.media.noMap")}</p>
       )}
       <form className="stack" onSubmit={put} noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-file`}>{content.map_image ? t("content.media.mapReplace") : t("content.media.mapFile")}</label>
-          <span className="hint" id={`${id}-file-hint`}>
-            {t("content.media.fileHint")}
-          </span>
-          <input
-            id={`${id}-file`}
-            ref={fileRef}
-            type="file"
-            accept={ACCEPT}
-            aria-describedby={`${id}-file-hint`}
-            aria-invalid={missing || errors.image ? true : undefined}
-            onChange={(change) => setFile(change.target.files?.[0] ?? null)}
-          />
-          {(missing || errors.image) && <span className="field-error">{errors.image ?? t("content.media.fileMissing")}</span>}
-        </div>
+        <ImageField
+          id={`${id}-file`}
+          label={content.map_image ? t("content.media.mapReplace") : t("content.media.mapFile")}
+          error={errors.image ?? (missing ? t("content.media.fileMissing") : undefined)}
+          inputRef={fileRef}
+          onFile={setFile}
+        />
         <div className="row">
           <button type="submit" className="btn" disabled={busy !== null}>
             {busy === "put" ? t("content.media.uploading") : t("content.media.mapUpload")}

@@ -9,7 +9,7 @@ import { loadMessages, markHandled } from "../api/content";
 import type { ContactMessage, MessageFilter } from "../api/content";
 import { useStaffEvent } from "../hooks/useStaffEvent";
 import { useVenueTime } from "./parts";
-import { StatusLine, useStaffLoad } from "./ContentParts";
+import { StatusLine, useAction, useStaffLoad } from "./ContentParts";
 
 export default function ContentMessages() {
   const { t, formatNumber } = useI18n();
@@ -22,23 +22,14 @@ export default function ContentMessages() {
     (signal) => loadMessages(event.slug, filter, page, signal),
     `${event.slug}|${filter}|${page}`,
   );
-  const [busy, setBusy] = useState<number | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { busy, error: actionError, done, run } = useAction();
 
-  async function handle(message: ContactMessage) {
-    setBusy(message.id);
-    setActionError(null);
-    setDone(null);
-    try {
+  function handle(message: ContactMessage) {
+    return run(`handle-${message.id}`, async () => {
       const answer = await markHandled(message.id);
       setData((old) => (old ? { ...old, results: old.results.map((row) => (row.id === message.id ? { ...row, handled_at: answer.handled_at } : row)) } : old));
-      setDone(t("content.messages.handledDone", { name: message.name }));
-    } catch (caught) {
-      setActionError(caught);
-    } finally {
-      setBusy(null);
-    }
+      return t("content.messages.handledDone", { name: message.name });
+    });
   }
 
   const filters: { value: MessageFilter; label: string }[] = [
@@ -111,7 +102,7 @@ export default function ContentMessages() {
                     onClick={() => void handle(message)}
                     aria-label={t("content.messages.markLabel", { name: message.name })}
                   >
-                    {busy === message.id ? t("staff.busy") : t("content.messages.mark")}
+                    {busy === `handle-${message.id}` ? t("staff.busy") : t("content.messages.mark")}
                   </button>
                 )}
               </div>

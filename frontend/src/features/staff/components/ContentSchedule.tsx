@@ -7,7 +7,7 @@
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
 import { TextAreaField, TextField } from "../../../components/Field";
-import { ErrorNotice, Loading } from "../../../components/ui";
+import { ErrorNotice } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n";
 import { formatDay, formatTime, utcToZonedInput } from "../../../shared/lib/zone";
@@ -23,7 +23,17 @@ import type { Stage, StaffPerformance } from "../api/content";
 import { useStaffEvent } from "../hooks/useStaffEvent";
 import { byFestivalDay, performanceForm, performanceRequest, upsert } from "../lib/content";
 import type { PerformanceForm, PerformanceProblem } from "../lib/content";
-import { Bilingual, ConfirmDelete, fieldErrorsOf, StatusLine, useLangTags, useStaffLoad } from "./ContentParts";
+import {
+  BilingualField,
+  ConfirmDelete,
+  EditorForm,
+  fieldErrorsOf,
+  ListCard,
+  RowActions,
+  useListActions,
+  useStaffLoad,
+  Waiting,
+} from "./ContentParts";
 import { Modal } from "./parts";
 
 type Status = StaffPerformance["status"];
@@ -45,19 +55,7 @@ export default function ContentSchedule() {
   const event = useStaffEvent();
   const schedule = useStaffLoad((signal) => loadSchedule(event.slug, signal), event.slug);
   const stages = useStaffLoad((signal) => loadStages(event.slug, signal), event.slug);
-  const error = schedule.error ?? stages.error;
-  if (error && (!schedule.data || !stages.data)) {
-    return (
-      <ErrorNotice
-        error={error}
-        onRetry={() => {
-          schedule.reload();
-          stages.reload();
-        }}
-      />
-    );
-  }
-  if (!schedule.data || !stages.data) return <Loading />;
+  if (!schedule.data || !stages.data) return <Waiting loads={[schedule, stages]} />;
   return <ScheduleEditor items={schedule.data} stages={stages.data} onItems={schedule.setData} />;
 }
 
@@ -89,16 +87,12 @@ function ScheduleEditor({
   const event = useStaffEvent();
   const timeZone = event.venue?.time_zone ?? "UTC";
   const id = useId();
-  const tags = useLangTags();
   const [editing, setEditing] = useState<number | null>(null);
   const [form, setForm] = useState<PerformanceForm>(() => emptyForm(stages, event.starts_at, timeZone));
   const [problems, setProblems] = useState<PerformanceProblem[]>([]);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const list = useListActions(onItems);
+  const { busy, errors, confirming } = list;
   const [delaying, setDelaying] = useState<StaffPerformance | null>(null);
-  const [confirming, setConfirming] = useState<StaffPerformance | null>(null);
-  const errors = fieldErrorsOf(error);
   const problem = (field: PerformanceProblem) => (problems.includes(field) ? t(PROBLEMS[field]) : undefined);
   const set = (field: keyof PerformanceForm) => (value: string) => setForm((old) => ({ ...old, [field]: value }));
   const time = (iso: string) => formatTime(lang, iso, timeZone);
@@ -108,7 +102,7 @@ function ScheduleEditor({
     setEditing(item?.id ?? null);
     setForm(item ? performanceForm(item, timeZone) : emptyForm(stages, event.starts_at, timeZone));
     setProblems([]);
-    setError(null);
+    list.setError(null);
     if (item) setTimeout(() => document.getElementById(`${id}-title`)?.focus());
   }
 
@@ -123,47 +117,34 @@ function ScheduleEditor({
       return;
     }
     setProblems([]);
-    setBusy("save");
-    setError(null);
-    setDone(null);
-    try {
-      const item =
-        editing === null ? await createPerformance(event.slug, request.body) : await updatePerformance(editing, request.body);
-      onItems((old) => upsert(old ?? [], [item]));
-      setDone(editing === null ? t("content.schedule.added", { title: item.title }) : t("content.schedule.saved", { title: item.title }));
-      open(null);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-    }
+    await list.save(
+      () => (editing === null ? createPerformance(event.slug, request.body) : updatePerformance(editing, request.body)),
+      (item) => t(editing === null ? "content.schedule.added" : "content.schedule.saved", { title: item.title }),
+      () => open(null),
+    );
   }
 
-  async function remove(item: StaffPerformance) {
-    setBusy(`delete-${item.id}`);
-    setError(null);
-    setDone(null);
-    try {
-      await deletePerformance(item.id);
-      onItems((old) => (old ?? []).filter((row) => row.id !== item.id));
+  function remove(item: StaffPerformance) {
+    return list.remove(item, () => deletePerformance(item.id), t("content.schedule.deleted", { title: item.title }), () => {
       if (editing === item.id) open(null);
-      setDone(t("content.schedule.deleted", { title: item.title }));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-      setConfirming(null);
-    }
+    });
   }
 
   const days = byFestivalDay(items, timeZone);
 
   return (
     <div className="content-two content-schedule">
-      <form className="card stack" onSubmit={save} noValidate aria-labelledby={`${id}-form`} data-testid="performance-form">
-        <h2 id={`${id}-form`} className="staff-card-title">
-          {editing === null ? t("content.schedule.new") : t("content.schedule.edit", { title: form.title })}
-        </h2>
+      <EditorForm
+        title={editing === null ? t("content.schedule.new") : t("content.schedule.edit", { title: form.title })}
+        testId="performance-form"
+        statusTestId="schedule-status"
+        action={list}
+        editing={editing !== null}
+        addLabel={t("content.schedule.add")}
+        disabled={stages.length === 0}
+        onSubmit={(submit) => void save(submit)}
+        onCancel={() => open(null)}
+      >
         {stages.length === 0 && <p className="notice notice-warn">{t("content.schedule.noStages")}</p>}
         <div className="field">
           <label htmlFor={`${id}-stage`}>{t("content.schedule.stage")}</label>
@@ -182,27 +163,17 @@ function ScheduleEditor({
           </select>
           {(problem("stage") || errors.stage) && <span className="field-error">{problem("stage") ?? errors.stage}</span>}
         </div>
-        <Bilingual>
-          <TextField
-            id={`${id}-title`}
-            label={`${t("content.schedule.title")} ${tags.en}`}
-            value={form.title}
-            maxLength={200}
-            onChange={(change) => set("title")(change.target.value)}
-            error={problem("title") ?? errors.title}
-            dir="ltr"
-          />
-          <TextField
-            id={`${id}-title-ar`}
-            label={`${t("content.schedule.title")} ${tags.ar}`}
-            value={form.title_ar}
-            maxLength={200}
-            onChange={(change) => set("title_ar")(change.target.value)}
-            error={errors.title_ar}
-            dir="rtl"
-            lang="ar"
-          />
-        </Bilingual>
+        <BilingualField
+          id={`${id}-title`}
+          label={t("content.schedule.title")}
+          en={form.title}
+          ar={form.title_ar}
+          onEn={set("title")}
+          onAr={set("title_ar")}
+          error={problem("title") ?? errors.title}
+          errorAr={errors.title_ar}
+          maxLength={200}
+        />
         <div className="content-times">
           <TextField
             id={`${id}-starts`}
@@ -242,46 +213,21 @@ function ScheduleEditor({
             ))}
           </select>
         </div>
-        <Bilingual>
-          <TextField
-            id={`${id}-note`}
-            label={`${t("content.schedule.note")} ${tags.en}`}
-            hint={t("content.schedule.noteHint")}
-            value={form.note}
-            maxLength={300}
-            onChange={(change) => set("note")(change.target.value)}
-            error={errors.note}
-            dir="ltr"
-          />
-          <TextField
-            id={`${id}-note-ar`}
-            label={`${t("content.schedule.note")} ${tags.ar}`}
-            value={form.note_ar}
-            maxLength={300}
-            onChange={(change) => set("note_ar")(change.target.value)}
-            error={errors.note_ar}
-            dir="rtl"
-            lang="ar"
-          />
-        </Bilingual>
-        <div className="row">
-          <button type="submit" className="btn" disabled={busy !== null || stages.length === 0}>
-            {busy === "save" ? t("staff.busy") : editing === null ? t("content.schedule.add") : t("content.save")}
-          </button>
-          {editing !== null && (
-            <button type="button" className="btn btn-secondary" onClick={() => open(null)}>
-              {t("common.cancel")}
-            </button>
-          )}
-        </div>
-        <StatusLine done={done} error={Object.keys(errors).length ? null : error} testId="schedule-status" />
-      </form>
+        <BilingualField
+          id={`${id}-note`}
+          label={t("content.schedule.note")}
+          en={form.note}
+          ar={form.note_ar}
+          onEn={set("note")}
+          onAr={set("note_ar")}
+          error={errors.note}
+          errorAr={errors.note_ar}
+          hint={t("content.schedule.noteHint")}
+          maxLength={300}
+        />
+      </EditorForm>
 
-      <section className="card" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`} className="staff-card-title">
-          {t("content.schedule.list")}
-        </h2>
-        {days.length === 0 && <p className="muted staff-flush">{t("content.schedule.none")}</p>}
+      <ListCard title={t("content.schedule.list")} empty={days.length === 0 ? t("content.schedule.none") : null}>
         {days.map((day) => (
           <section key={day.date} className="content-day" aria-labelledby={`${id}-${day.date}`}>
             <h3 id={`${id}-${day.date}`} className="content-h3">
@@ -307,15 +253,13 @@ function ScheduleEditor({
                       )}
                     </span>
                   </div>
-                  <div className="staff-actions">
-                    <button
-                      type="button"
-                      className="btn btn-secondary btn-small"
-                      onClick={() => open(item)}
-                      aria-label={t("content.editLabel", { name: item.title })}
-                    >
-                      {t("content.edit")}
-                    </button>
+                  <RowActions
+                    name={item.title}
+                    busy={busy !== null}
+                    deleting={busy === `delete-${item.id}`}
+                    onEdit={() => open(item)}
+                    onDelete={() => list.setConfirming(item)}
+                  >
                     <button
                       type="button"
                       className="btn btn-secondary btn-small"
@@ -325,22 +269,13 @@ function ScheduleEditor({
                     >
                       {t("content.schedule.delay")}
                     </button>
-                    <button
-                      type="button"
-                      className="btn btn-secondary btn-small staff-btn-danger-text"
-                      disabled={busy !== null}
-                      onClick={() => setConfirming(item)}
-                      aria-label={t("content.deleteLabel", { name: item.title })}
-                    >
-                      {t("content.delete")}
-                    </button>
-                  </div>
+                  </RowActions>
                 </li>
               ))}
             </ul>
           </section>
         ))}
-      </section>
+      </ListCard>
 
       {delaying && (
         <DelayDialog
@@ -348,7 +283,7 @@ function ScheduleEditor({
           onClose={() => setDelaying(null)}
           onDelayed={(moved) => {
             onItems((old) => upsert(old ?? [], moved));
-            setDone(t("content.schedule.delayed", { n: formatNumber(moved.length) }));
+            list.setDone(t("content.schedule.delayed", { n: formatNumber(moved.length) }));
             setDelaying(null);
           }}
         />
@@ -359,7 +294,7 @@ function ScheduleEditor({
           body={t("content.schedule.deleteBody")}
           busy={busy === `delete-${confirming.id}`}
           onConfirm={() => void remove(confirming)}
-          onClose={() => setConfirming(null)}
+          onClose={() => list.setConfirming(null)}
         />
       )}
     </div>

@@ -5,13 +5,12 @@
 import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { TextField } from "../../../components/Field";
-import { ErrorNotice, Loading } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import { TIER_LABELS, TIERS } from "../../../shared/lib/sponsors";
 import { createSponsor, deleteSponsor, loadSponsors, updateSponsor } from "../api/content";
 import type { SponsorTier, StaffSponsor } from "../api/content";
 import { useStaffEvent } from "../hooks/useStaffEvent";
-import { ConfirmDelete, fieldErrorsOf, StatusLine, useStaffLoad } from "./ContentParts";
+import { ConfirmDelete, EditorForm, ImageField, ListCard, RowActions, useListActions, useStaffLoad, Waiting } from "./ContentParts";
 
 interface Draft {
   id: number | null;
@@ -34,27 +33,24 @@ export default function ContentSponsors() {
   const { t, formatNumber } = useI18n();
   const event = useStaffEvent();
   const id = useId();
-  const { data, setData, error: loadError, reload } = useStaffLoad((signal) => loadSponsors(event.slug, signal), event.slug);
+  const sponsors = useStaffLoad((signal) => loadSponsors(event.slug, signal), event.slug);
+  const list = useListActions(sponsors.setData);
+  const { busy, errors, confirming } = list;
   const fileRef = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [logo, setLogo] = useState<File | null>(null);
   const [removeLogo, setRemoveLogo] = useState(false);
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<StaffSponsor | null>(null);
-  const errors = fieldErrorsOf(error);
 
-  if (loadError && !data) return <ErrorNotice error={loadError} onRetry={reload} />;
-  if (!data) return <Loading />;
+  const data = sponsors.data;
+  if (!data) return <Waiting loads={[sponsors]} />;
 
   const reset = (next: Draft) => {
     setDraft(next);
     setLogo(null);
     setRemoveLogo(false);
     setMissing(false);
-    setError(null);
+    list.setError(null);
     if (fileRef.current) fileRef.current.value = "";
   };
 
@@ -65,56 +61,38 @@ export default function ContentSponsors() {
       document.getElementById(`${id}-name`)?.focus();
       return;
     }
-    setBusy("save");
-    setError(null);
-    setDone(null);
     const fields = {
       name: draft.name.trim(),
       tier: draft.tier,
       url: draft.url.trim(),
       sort_order: Number.parseInt(draft.sort_order, 10) || 0,
     };
-    try {
-      if (draft.id === null) {
-        const sponsor = await createSponsor(event.slug, fields, logo);
-        setData((old) => [...(old ?? []), sponsor]);
-        setDone(t("content.sponsors.added", { name: sponsor.name }));
-      } else {
-        const sponsor = await updateSponsor(draft.id, fields, { logo, removeLogo });
-        setData((old) => (old ?? []).map((row) => (row.id === sponsor.id ? sponsor : row)));
-        setDone(t("content.sponsors.saved", { name: sponsor.name }));
-      }
-      reset(EMPTY);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-    }
+    const editing = draft.id;
+    await list.save(
+      () => (editing === null ? createSponsor(event.slug, fields, logo) : updateSponsor(editing, fields, { logo, removeLogo })),
+      (sponsor) => t(editing === null ? "content.sponsors.added" : "content.sponsors.saved", { name: sponsor.name }),
+      () => reset(EMPTY),
+    );
   }
 
-  async function remove(sponsor: StaffSponsor) {
-    setBusy(`delete-${sponsor.id}`);
-    setError(null);
-    setDone(null);
-    try {
-      await deleteSponsor(sponsor.id);
-      setData((old) => (old ?? []).filter((row) => row.id !== sponsor.id));
+  function remove(sponsor: StaffSponsor) {
+    return list.remove(sponsor, () => deleteSponsor(sponsor.id), t("content.sponsors.deleted", { name: sponsor.name }), () => {
       if (draft.id === sponsor.id) reset(EMPTY);
-      setDone(t("content.sponsors.deleted", { name: sponsor.name }));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-      setConfirming(null);
-    }
+    });
   }
 
   return (
     <div className="content-two">
-      <form className="card stack" onSubmit={save} noValidate aria-labelledby={`${id}-form`} data-testid="sponsor-form">
-        <h2 id={`${id}-form`} className="staff-card-title">
-          {draft.id === null ? t("content.sponsors.new") : t("content.sponsors.edit", { name: draft.name })}
-        </h2>
+      <EditorForm
+        title={draft.id === null ? t("content.sponsors.new") : t("content.sponsors.edit", { name: draft.name })}
+        testId="sponsor-form"
+        statusTestId="sponsors-status"
+        action={list}
+        editing={draft.id !== null}
+        addLabel={t("content.sponsors.add")}
+        onSubmit={(form) => void save(form)}
+        onCancel={() => reset(EMPTY)}
+      >
         <TextField
           id={`${id}-name`}
           label={t("content.sponsors.name")}
@@ -159,106 +137,68 @@ export default function ContentSponsors() {
           onChange={(change) => setDraft((old) => ({ ...old, sort_order: change.target.value }))}
           error={errors.sort_order}
         />
-        <div className="field">
-          <label htmlFor={`${id}-logo`}>{draft.logo ? t("content.sponsors.logoReplace") : t("content.sponsors.logo")}</label>
-          <span className="hint" id={`${id}-logo-hint`}>
-            {t("content.media.fileHint")}
-          </span>
-          {draft.logo && !removeLogo && <img className="content-logo-preview" src={draft.logo} alt="" />}
-          <input
-            id={`${id}-logo`}
-            ref={fileRef}
-            type="file"
-            accept="image/png,image/jpeg,image/webp,image/gif"
-            aria-describedby={`${id}-logo-hint`}
-            aria-invalid={errors.logo ? true : undefined}
-            onChange={(change) => {
-              setLogo(change.target.files?.[0] ?? null);
-              setRemoveLogo(false);
-            }}
-          />
-          {errors.logo && <span className="field-error">{errors.logo}</span>}
+        <ImageField
+          id={`${id}-logo`}
+          label={draft.logo ? t("content.sponsors.logoReplace") : t("content.sponsors.logo")}
+          error={errors.logo}
+          inputRef={fileRef}
+          onFile={(file) => {
+            setLogo(file);
+            setRemoveLogo(false);
+          }}
+          preview={draft.logo && !removeLogo && <img className="content-logo-preview" src={draft.logo} alt="" />}
+        >
           {draft.logo && !logo && (
             <label className="content-check">
               <input type="checkbox" checked={removeLogo} onChange={(change) => setRemoveLogo(change.target.checked)} />
               {t("content.sponsors.removeLogo")}
             </label>
           )}
-        </div>
-        <div className="row">
-          <button type="submit" className="btn" disabled={busy !== null}>
-            {busy === "save" ? t("staff.busy") : draft.id === null ? t("content.sponsors.add") : t("content.save")}
-          </button>
-          {draft.id !== null && (
-            <button type="button" className="btn btn-secondary" onClick={() => reset(EMPTY)}>
-              {t("common.cancel")}
-            </button>
-          )}
-        </div>
-        <StatusLine done={done} error={Object.keys(errors).length ? null : error} testId="sponsors-status" />
-      </form>
+        </ImageField>
+      </EditorForm>
 
-      <section className="card" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`} className="staff-card-title">
-          {t("content.sponsors.list")}
-        </h2>
-        {data.length === 0 ? (
-          <p className="muted staff-flush">{t("content.sponsors.none")}</p>
-        ) : (
-          <ul className="content-list" data-testid="sponsors-list">
-            {ranked(data).map((sponsor) => (
-              <li key={sponsor.id} className={draft.id === sponsor.id ? "is-editing" : undefined}>
-                {sponsor.logo ? (
-                  <img className="content-list-logo" src={sponsor.logo} alt="" />
-                ) : (
-                  <span className="content-list-logo is-empty" aria-hidden="true" />
+      <ListCard title={t("content.sponsors.list")} empty={data.length === 0 ? t("content.sponsors.none") : null}>
+        <ul className="content-list" data-testid="sponsors-list">
+          {ranked(data).map((sponsor) => (
+            <li key={sponsor.id} className={draft.id === sponsor.id ? "is-editing" : undefined}>
+              {sponsor.logo ? (
+                <img className="content-list-logo" src={sponsor.logo} alt="" />
+              ) : (
+                <span className="content-list-logo is-empty" aria-hidden="true" />
+              )}
+              <div className="content-list-main">
+                <span className="staff-strong">
+                  <bdi>{sponsor.name}</bdi>
+                </span>
+                <span className="muted small">
+                  {t(TIER_LABELS[sponsor.tier])} · {t("content.orderShort", { n: formatNumber(sponsor.sort_order) })}
+                </span>
+                {sponsor.url && (
+                  <span className="muted small content-url" dir="ltr">
+                    {sponsor.url}
+                  </span>
                 )}
-                <div className="content-list-main">
-                  <span className="staff-strong">
-                    <bdi>{sponsor.name}</bdi>
-                  </span>
-                  <span className="muted small">
-                    {t(TIER_LABELS[sponsor.tier])} · {t("content.orderShort", { n: formatNumber(sponsor.sort_order) })}
-                  </span>
-                  {sponsor.url && (
-                    <span className="muted small content-url" dir="ltr">
-                      {sponsor.url}
-                    </span>
-                  )}
-                </div>
-                <div className="staff-actions">
-                  <button
-                    type="button"
-                    className="btn btn-secondary btn-small"
-                    onClick={() => {
-                      reset({ id: sponsor.id, name: sponsor.name, tier: sponsor.tier, url: sponsor.url, sort_order: String(sponsor.sort_order), logo: sponsor.logo });
-                      document.getElementById(`${id}-name`)?.focus();
-                    }}
-                    aria-label={t("content.editLabel", { name: sponsor.name })}
-                  >
-                    {t("content.edit")}
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-secondary btn-small staff-btn-danger-text"
-                    disabled={busy !== null}
-                    onClick={() => setConfirming(sponsor)}
-                    aria-label={t("content.deleteLabel", { name: sponsor.name })}
-                  >
-                    {busy === `delete-${sponsor.id}` ? t("staff.busy") : t("content.delete")}
-                  </button>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+              </div>
+              <RowActions
+                name={sponsor.name}
+                busy={busy !== null}
+                deleting={busy === `delete-${sponsor.id}`}
+                onEdit={() => {
+                  reset({ id: sponsor.id, name: sponsor.name, tier: sponsor.tier, url: sponsor.url, sort_order: String(sponsor.sort_order), logo: sponsor.logo });
+                  document.getElementById(`${id}-name`)?.focus();
+                }}
+                onDelete={() => list.setConfirming(sponsor)}
+              />
+            </li>
+          ))}
+        </ul>
+      </ListCard>
       {confirming && (
         <ConfirmDelete
           name={confirming.name}
           busy={busy === `delete-${confirming.id}`}
           onConfirm={() => void remove(confirming)}
-          onClose={() => setConfirming(null)}
+          onClose={() => list.setConfirming(null)}
         />
       )}
     </div>

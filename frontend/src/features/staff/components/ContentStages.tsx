@@ -6,13 +6,21 @@
 import { useId, useState } from "react";
 import type { FormEvent, MouseEvent } from "react";
 import { TextField } from "../../../components/Field";
-import { ErrorNotice, Loading } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import { createStage, deleteStage, loadContent, loadStages, updateStage } from "../api/content";
 import type { Stage } from "../api/content";
 import { useStaffEvent } from "../hooks/useStaffEvent";
 import { parsePercent, percentAt } from "../lib/content";
-import { Bilingual, ConfirmDelete, fieldErrorsOf, StatusLine, useLangTags, useStaffLoad } from "./ContentParts";
+import {
+  BilingualField,
+  ConfirmDelete,
+  EditorForm,
+  ListCard,
+  RowActions,
+  useListActions,
+  useStaffLoad,
+  Waiting,
+} from "./ContentParts";
 
 interface Draft {
   id: number | null;
@@ -33,19 +41,7 @@ export default function ContentStages() {
   const event = useStaffEvent();
   const content = useStaffLoad((signal) => loadContent(event.slug, signal), event.slug);
   const stages = useStaffLoad((signal) => loadStages(event.slug, signal), event.slug);
-  const error = content.error ?? stages.error;
-  if (error && (!content.data || !stages.data)) {
-    return (
-      <ErrorNotice
-        error={error}
-        onRetry={() => {
-          content.reload();
-          stages.reload();
-        }}
-      />
-    );
-  }
-  if (!content.data || !stages.data) return <Loading />;
+  if (!content.data || !stages.data) return <Waiting loads={[content, stages]} />;
   return <StagesEditor mapImage={content.data.map_image} stages={stages.data} onStages={stages.setData} />;
 }
 
@@ -61,22 +57,18 @@ function StagesEditor({
   const { t, lang } = useI18n();
   const event = useStaffEvent();
   const id = useId();
-  const tags = useLangTags();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [missing, setMissing] = useState<Partial<Record<"name" | "x" | "y", boolean>>>({});
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<Stage | null>(null);
-  const errors = fieldErrorsOf(error);
+  const list = useListActions(onStages);
+  const { busy, errors, confirming } = list;
   const x = parsePercent(draft.x);
   const y = parsePercent(draft.y);
 
   const edit = (next: Draft) => {
     setDraft(next);
     setMissing({});
-    setError(null);
-    setDone(null);
+    list.setError(null);
+    list.setDone(null);
   };
 
   function place(click: MouseEvent<HTMLDivElement>) {
@@ -84,7 +76,7 @@ function StagesEditor({
     const at = percentAt(box, click.clientX, click.clientY);
     setDraft((old) => ({ ...old, x: String(at.x), y: String(at.y) }));
     setMissing((old) => ({ ...old, x: false, y: false }));
-    setDone(null);
+    list.setDone(null);
   }
 
   async function save(form: FormEvent) {
@@ -96,9 +88,6 @@ function StagesEditor({
       document.getElementById(`${id}-${first}`)?.focus();
       return;
     }
-    setBusy("save");
-    setError(null);
-    setDone(null);
     const body = {
       name: draft.name.trim(),
       name_ar: draft.name_ar.trim(),
@@ -106,39 +95,18 @@ function StagesEditor({
       y: y!,
       sort_order: Number.parseInt(draft.sort_order, 10) || 0,
     };
-    try {
-      if (draft.id === null) {
-        const stage = await createStage(event.slug, body);
-        onStages((old) => [...(old ?? []), stage]);
-        setDone(t("content.stages.added", { name: stage.name }));
-      } else {
-        const stage = await updateStage(draft.id, body);
-        onStages((old) => (old ?? []).map((row) => (row.id === stage.id ? stage : row)));
-        setDone(t("content.stages.saved", { name: stage.name }));
-      }
-      setDraft(EMPTY);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-    }
+    const editing = draft.id;
+    await list.save(
+      () => (editing === null ? createStage(event.slug, body) : updateStage(editing, body)),
+      (stage) => t(editing === null ? "content.stages.added" : "content.stages.saved", { name: stage.name }),
+      () => setDraft(EMPTY),
+    );
   }
 
-  async function remove(stage: Stage) {
-    setBusy(`delete-${stage.id}`);
-    setError(null);
-    setDone(null);
-    try {
-      await deleteStage(stage.id);
-      onStages((old) => (old ?? []).filter((row) => row.id !== stage.id));
+  function remove(stage: Stage) {
+    return list.remove(stage, () => deleteStage(stage.id), t("content.stages.deleted", { name: stage.name }), () => {
       if (draft.id === stage.id) setDraft(EMPTY);
-      setDone(t("content.stages.deleted", { name: stage.name }));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-      setConfirming(null);
-    }
+    });
   }
 
   const name = (stage: Stage) => (lang === "ar" && stage.name_ar ? stage.name_ar : stage.name);
@@ -177,31 +145,27 @@ function StagesEditor({
       </section>
 
       <div className="stack">
-        <form className="card stack" onSubmit={save} noValidate aria-labelledby={`${id}-form`} data-testid="stage-form">
-          <h2 id={`${id}-form`} className="staff-card-title">
-            {draft.id === null ? t("content.stages.new") : t("content.stages.edit", { name: draft.name })}
-          </h2>
-          <Bilingual>
-            <TextField
-              id={`${id}-name`}
-              label={`${t("content.stages.name")} ${tags.en}`}
-              value={draft.name}
-              maxLength={100}
-              onChange={(change) => setDraft((old) => ({ ...old, name: change.target.value }))}
-              error={missing.name ? t("content.stages.nameMissing") : errors.name}
-              dir="ltr"
-            />
-            <TextField
-              id={`${id}-name-ar`}
-              label={`${t("content.stages.name")} ${tags.ar}`}
-              value={draft.name_ar}
-              maxLength={100}
-              onChange={(change) => setDraft((old) => ({ ...old, name_ar: change.target.value }))}
-              error={errors.name_ar}
-              dir="rtl"
-              lang="ar"
-            />
-          </Bilingual>
+        <EditorForm
+          title={draft.id === null ? t("content.stages.new") : t("content.stages.edit", { name: draft.name })}
+          testId="stage-form"
+          statusTestId="stages-status"
+          action={list}
+          editing={draft.id !== null}
+          addLabel={t("content.stages.add")}
+          onSubmit={(form) => void save(form)}
+          onCancel={() => edit(EMPTY)}
+        >
+          <BilingualField
+            id={`${id}-name`}
+            label={t("content.stages.name")}
+            en={draft.name}
+            ar={draft.name_ar}
+            onEn={(value) => setDraft((old) => ({ ...old, name: value }))}
+            onAr={(value) => setDraft((old) => ({ ...old, name_ar: value }))}
+            error={missing.name ? t("content.stages.nameMissing") : errors.name}
+            errorAr={errors.name_ar}
+            maxLength={100}
+          />
           <div className="content-xy">
             <TextField
               id={`${id}-x`}
@@ -229,64 +193,34 @@ function StagesEditor({
             />
           </div>
           <p className="hint staff-flush">{t("content.stages.xyHint")}</p>
-          <div className="row">
-            <button type="submit" className="btn" disabled={busy !== null}>
-              {busy === "save" ? t("staff.busy") : draft.id === null ? t("content.stages.add") : t("content.save")}
-            </button>
-            {draft.id !== null && (
-              <button type="button" className="btn btn-secondary" onClick={() => edit(EMPTY)}>
-                {t("common.cancel")}
-              </button>
-            )}
-          </div>
-          <StatusLine done={done} error={Object.keys(errors).length ? null : error} testId="stages-status" />
-        </form>
+        </EditorForm>
 
-        <section className="card" aria-labelledby={`${id}-list`}>
-          <h2 id={`${id}-list`} className="staff-card-title">
-            {t("content.stages.list")}
-          </h2>
-          {stages.length === 0 ? (
-            <p className="muted staff-flush">{t("content.stages.none")}</p>
-          ) : (
-            <ul className="content-list" data-testid="stages-list">
-              {stages.map((stage) => (
-                <li key={stage.id} className={draft.id === stage.id ? "is-editing" : undefined}>
-                  <div className="content-list-main">
-                    <span className="staff-strong">{stage.name}</span>
-                    {stage.name_ar && (
-                      <span>
-                        <bdi lang="ar">{stage.name_ar}</bdi>
-                      </span>
-                    )}
-                    <span className="muted small" dir="ltr">
-                      x {stage.x}% · y {stage.y}%
+        <ListCard title={t("content.stages.list")} empty={stages.length === 0 ? t("content.stages.none") : null}>
+          <ul className="content-list" data-testid="stages-list">
+            {stages.map((stage) => (
+              <li key={stage.id} className={draft.id === stage.id ? "is-editing" : undefined}>
+                <div className="content-list-main">
+                  <span className="staff-strong">{stage.name}</span>
+                  {stage.name_ar && (
+                    <span>
+                      <bdi lang="ar">{stage.name_ar}</bdi>
                     </span>
-                  </div>
-                  <div className="staff-actions">
-                    <button
-                      type="button"
-                      className="btn btn-secondary btn-small"
-                      onClick={() => edit(draftOf(stage))}
-                      aria-label={t("content.editLabel", { name: stage.name })}
-                    >
-                      {t("content.edit")}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-secondary btn-small staff-btn-danger-text"
-                      disabled={busy !== null}
-                      onClick={() => setConfirming(stage)}
-                      aria-label={t("content.deleteLabel", { name: stage.name })}
-                    >
-                      {busy === `delete-${stage.id}` ? t("staff.busy") : t("content.delete")}
-                    </button>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+                  )}
+                  <span className="muted small" dir="ltr">
+                    x {stage.x}% · y {stage.y}%
+                  </span>
+                </div>
+                <RowActions
+                  name={stage.name}
+                  busy={busy !== null}
+                  deleting={busy === `delete-${stage.id}`}
+                  onEdit={() => edit(draftOf(stage))}
+                  onDelete={() => list.setConfirming(stage)}
+                />
+              </li>
+            ))}
+          </ul>
+        </ListCard>
       </div>
       {confirming && (
         <ConfirmDelete
@@ -294,7 +228,7 @@ function StagesEditor({
           body={t("content.stages.deleteBody")}
           busy={busy === `delete-${confirming.id}`}
           onConfirm={() => void remove(confirming)}
-          onClose={() => setConfirming(null)}
+          onClose={() => list.setConfirming(null)}
         />
       )}
     </div>

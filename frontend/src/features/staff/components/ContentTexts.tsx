@@ -5,14 +5,14 @@
  */
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
-import { TextAreaField, TextField } from "../../../components/Field";
-import { ErrorNotice, Loading } from "../../../components/ui";
+import { TextField } from "../../../components/Field";
+import { ErrorNotice } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import { loadContent, saveContent } from "../api/content";
 import type { Faq, Link, StaffContent } from "../api/content";
 import { useStaffEvent } from "../hooks/useStaffEvent";
 import { move } from "../lib/content";
-import { Bilingual, fieldErrorsOf, StatusLine, useLangTags, useStaffLoad } from "./ContentParts";
+import { BilingualField, fieldErrorsOf, StatusLine, useLangTags, useStaffLoad, Waiting } from "./ContentParts";
 
 interface Texts {
   tagline: string;
@@ -46,10 +46,9 @@ function textsOf(content: StaffContent): { texts: Texts; faqKeys: string[]; link
 
 export default function ContentTexts() {
   const event = useStaffEvent();
-  const { data, error, reload } = useStaffLoad((signal) => loadContent(event.slug, signal), event.slug);
-  if (error && !data) return <ErrorNotice error={error} onRetry={reload} />;
-  if (!data) return <Loading />;
-  return <TextsForm key={data.updated_at ?? "new"} content={data} />;
+  const content = useStaffLoad((signal) => loadContent(event.slug, signal), event.slug);
+  if (!content.data) return <Waiting loads={[content]} />;
+  return <TextsForm key={content.data.updated_at ?? "new"} content={content.data} />;
 }
 
 function TextsForm({ content }: { content: StaffContent }) {
@@ -139,54 +138,32 @@ function TextsForm({ content }: { content: StaffContent }) {
         <h2 id={`${id}-page`} className="staff-card-title">
           {t("content.texts.page")}
         </h2>
-        <Bilingual>
-          <TextField
-            id={`${id}-tagline`}
-            label={`${t("content.texts.tagline")} ${tags.en}`}
-            value={texts.tagline}
-            maxLength={200}
-            onChange={(change) => set("tagline", change.target.value)}
-            error={errors.tagline}
-            dir="ltr"
-            lang="en"
-          />
-          <TextField
-            id={`${id}-tagline-ar`}
-            label={`${t("content.texts.tagline")} ${tags.ar}`}
-            value={texts.tagline_ar}
-            maxLength={200}
-            onChange={(change) => set("tagline_ar", change.target.value)}
-            error={errors.tagline_ar}
-            dir="rtl"
-            lang="ar"
-          />
-        </Bilingual>
-        <Bilingual>
-          <TextAreaField
-            id={`${id}-description`}
-            label={`${t("content.texts.description")} ${tags.en}`}
-            hint={t("content.texts.paragraphs")}
-            rows={7}
-            value={texts.description}
-            maxLength={10000}
-            onChange={(change) => set("description", change.target.value)}
-            error={errors.description}
-            dir="ltr"
-            lang="en"
-          />
-          <TextAreaField
-            id={`${id}-description-ar`}
-            label={`${t("content.texts.description")} ${tags.ar}`}
-            hint={t("content.texts.arabicHint")}
-            rows={7}
-            value={texts.description_ar}
-            maxLength={10000}
-            onChange={(change) => set("description_ar", change.target.value)}
-            error={errors.description_ar}
-            dir="rtl"
-            lang="ar"
-          />
-        </Bilingual>
+        <BilingualField
+          id={`${id}-tagline`}
+          label={t("content.texts.tagline")}
+          en={texts.tagline}
+          ar={texts.tagline_ar}
+          onEn={(value) => set("tagline", value)}
+          onAr={(value) => set("tagline_ar", value)}
+          error={errors.tagline}
+          errorAr={errors.tagline_ar}
+          maxLength={200}
+        />
+        <BilingualField
+          id={`${id}-description`}
+          label={t("content.texts.description")}
+          en={texts.description}
+          ar={texts.description_ar}
+          onEn={(value) => set("description", value)}
+          onAr={(value) => set("description_ar", value)}
+          error={errors.description}
+          errorAr={errors.description_ar}
+          hint={t("content.texts.paragraphs")}
+          hintAr={t("content.texts.arabicHint")}
+          maxLength={10000}
+          textarea
+          rows={7}
+        />
       </section>
 
       <section className="card stack" aria-labelledby={`${id}-faq`}>
@@ -199,48 +176,29 @@ function TextsForm({ content }: { content: StaffContent }) {
             <li key={row.key} className="content-row" data-testid={`faq-row-${index}`}>
               <fieldset>
                 <legend>{t("content.texts.question", { n: formatNumber(index + 1) })}</legend>
-                <Bilingual>
-                  <TextField
-                    id={`${id}-${row.key}-question`}
-                    label={`${t("content.texts.questionLabel")} ${tags.en}`}
-                    value={row.question}
-                    maxLength={300}
-                    onChange={(change) => setRow("faq", index, { question: change.target.value })}
-                    error={errors[`faq.${index}.question`]}
-                    dir="ltr"
-                  />
-                  <TextField
-                    id={`${id}-${row.key}-question-ar`}
-                    label={`${t("content.texts.questionLabel")} ${tags.ar}`}
-                    value={row.question_ar}
-                    maxLength={300}
-                    onChange={(change) => setRow("faq", index, { question_ar: change.target.value })}
-                    error={errors[`faq.${index}.question_ar`]}
-                    dir="rtl"
-                    lang="ar"
-                  />
-                </Bilingual>
-                <Bilingual>
-                  <TextAreaField
-                    id={`${id}-${row.key}-answer`}
-                    label={`${t("content.texts.answer")} ${tags.en}`}
-                    value={row.answer}
-                    maxLength={4000}
-                    onChange={(change) => setRow("faq", index, { answer: change.target.value })}
-                    error={errors[`faq.${index}.answer`]}
-                    dir="ltr"
-                  />
-                  <TextAreaField
-                    id={`${id}-${row.key}-answer-ar`}
-                    label={`${t("content.texts.answer")} ${tags.ar}`}
-                    value={row.answer_ar}
-                    maxLength={4000}
-                    onChange={(change) => setRow("faq", index, { answer_ar: change.target.value })}
-                    error={errors[`faq.${index}.answer_ar`]}
-                    dir="rtl"
-                    lang="ar"
-                  />
-                </Bilingual>
+                <BilingualField
+                  id={`${id}-${row.key}-question`}
+                  label={t("content.texts.questionLabel")}
+                  en={row.question}
+                  ar={row.question_ar}
+                  onEn={(value) => setRow("faq", index, { question: value })}
+                  onAr={(value) => setRow("faq", index, { question_ar: value })}
+                  error={errors[`faq.${index}.question`]}
+                  errorAr={errors[`faq.${index}.question_ar`]}
+                  maxLength={300}
+                />
+                <BilingualField
+                  id={`${id}-${row.key}-answer`}
+                  label={t("content.texts.answer")}
+                  en={row.answer}
+                  ar={row.answer_ar}
+                  onEn={(value) => setRow("faq", index, { answer: value })}
+                  onAr={(value) => setRow("faq", index, { answer_ar: value })}
+                  error={errors[`faq.${index}.answer`]}
+                  errorAr={errors[`faq.${index}.answer_ar`]}
+                  maxLength={4000}
+                  textarea
+                />
                 <RowButtons
                   index={index}
                   count={faq.length}
