@@ -65,6 +65,7 @@ export default defineMessages(
     "festival.vendors.noBooth": "Booth to be announced",
     "festival.vendors.showOnMap": "Show on the map",
     "festival.vendors.showOnMapLabel": "Show {vendor} on the map",
+    "festival.vendors.sell": "Sell at this festival",
 
     "festival.sponsors.title": "Sponsors",
     "festival.sponsors.visit": "Visit {name}",
@@ -348,6 +349,7 @@ export default defineMessages(
     "festival.vendors.noBooth": "سيُعلَن الجناح لاحقًا",
     "festival.vendors.showOnMap": "أظهره على الخريطة",
     "festival.vendors.showOnMapLabel": "أظهر {vendor} على الخريطة",
+    "festival.vendors.sell": "بِع في هذا المهرجان",
 
     "festival.sponsors.title": "الرعاة",
     "festival.sponsors.visit": "زُر {name}",

@@ -8,6 +8,7 @@ export default defineMessages(
     "guest.events.all": "Everything",
     "guest.events.count": "{count} shown",
     "guest.events.none": "Nothing of this kind is on sale right now.",
+    "guest.events.sell": "Selling at a festival? Apply for a booth",
 
     "guest.kind.festival": "Festival",
     "guest.kind.stays": "Resort stay",
@@ -188,6 +189,7 @@ export default defineMessages(
     "guest.events.all": "الكل",
     "guest.events.count": "المعروض: {count}",
     "guest.events.none": "لا شيء من هذا النوع معروض للبيع الآن.",
+    "guest.events.sell": "تبيع في مهرجان؟ قدّم طلب جناح",
 
     "guest.kind.festival": "مهرجان",
     "guest.kind.stays": "إقامة في منتجع",

@@ -21,7 +21,7 @@ import { FestivalMapSection } from "./FestivalMap";
 import { NowOnStage } from "./NowOnStage";
 import { Programme } from "./Programme";
 import { SponsorList } from "./SponsorList";
-import { VendorList } from "./VendorList";
+import { SellHere, VendorList } from "./VendorList";
 import "../festival.css";
 
 type SectionId = "programme" | "map" | "vendors" | "sponsors" | "faq" | "contact";
@@ -137,8 +137,12 @@ export default function FestivalPage() {
       )}
 
       {vendors.error ? <ErrorNotice error={vendors.error} onRetry={vendors.reload} /> : null}
-      {vendors.data && vendors.data.length > 0 && (
-        <VendorList vendors={vendors.data} selected={vendorId} onShowOnMap={hasMap ? showVendor : undefined} />
+      {vendors.data && vendors.data.length > 0 ? (
+        <VendorList slug={slug} vendors={vendors.data} selected={vendorId} onShowOnMap={hasMap ? showVendor : undefined} />
+      ) : (
+        <p className="festival-sell-line">
+          <SellHere slug={slug} />
+        </p>
       )}
 
       {sponsors.error ? <ErrorNotice error={sponsors.error} onRetry={sponsors.reload} /> : null}

@@ -1,15 +1,31 @@
-/** The approved vendors: logo, name, category, description, booth (and a way to it on the map). */
+/**
+ * The approved vendors: logo, name, category, description, booth (and a way to it on the
+ * map); and the way to become one, the festival's vendor portal (`/vendor/:slug`).
+ */
+import { Link } from "react-router";
 import { useI18n } from "../../../i18n";
 import { categoryLabel } from "../../../shared/lib/vendorCategories";
 import type { PublicVendor } from "../api";
 import { safeUrl } from "../lib/sponsors";
 import { boothOf } from "../lib/vendors";
 
+/** "Sell at this festival": the festival's vendor portal (apply for a booth). */
+export function SellHere({ slug }: { slug: string }) {
+  const { t } = useI18n();
+  return (
+    <Link className="festival-sell" to={`/vendor/${encodeURIComponent(slug)}`} data-testid="sell-here">
+      {t("festival.vendors.sell")}
+    </Link>
+  );
+}
+
 export function VendorList({
+  slug,
   vendors,
   selected,
   onShowOnMap,
 }: {
+  slug: string;
   vendors: PublicVendor[];
   selected: number | null;
   onShowOnMap?: (vendor: number) => void;
@@ -17,7 +33,10 @@ export function VendorList({
   const { t } = useI18n();
   return (
     <section id="festival-vendors" className="festival-section" aria-labelledby="festival-vendors-title">
-      <h2 id="festival-vendors-title">{t("festival.vendors.title")}</h2>
+      <div className="festival-section-head">
+        <h2 id="festival-vendors-title">{t("festival.vendors.title")}</h2>
+        <SellHere slug={slug} />
+      </div>
       <ul className="festival-vendors" data-testid="vendors">
         {vendors.map((vendor) => {
           const booth = boothOf(vendor.booth);

@@ -1,5 +1,6 @@
 /** `/`: every event, as cards, with a filter by kind. */
 import { useEffect, useMemo, useState } from "react";
+import { Link } from "react-router";
 import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import type { EventSummary } from "../../../api/schema";
@@ -47,6 +48,11 @@ export default function EventsPage() {
       <section className="events-hero">
         <PageTitle title={t("guest.events.title")}>{t("guest.events.title")}</PageTitle>
         <p className="lede">{t("guest.events.lede")}</p>
+        {events?.some((event) => event.kind === "festival") && (
+          <p className="events-sell">
+            <Link to="/vendor">{t("guest.events.sell")}</Link>
+          </p>
+        )}
       </section>
       {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
       {loading && <Loading />}
