@@ -90,6 +90,31 @@ export function useListActions<T extends { id: number }>(onItems: (update: (old:
   return { ...action, save, remove, confirming, setConfirming };
 }
 
+/** The dialog a list row's Delete opens (while `list.confirming` names the item): Delete runs `onConfirm`. */
+export function ListDeleteDialog<T extends { id: number }>({
+  list,
+  name,
+  body,
+  onConfirm,
+}: {
+  list: Pick<ReturnType<typeof useListActions<T>>, "busy" | "confirming" | "setConfirming">;
+  name: (item: T) => string;
+  body?: string;
+  onConfirm: (item: T) => void;
+}) {
+  const item = list.confirming;
+  if (!item) return null;
+  return (
+    <ConfirmDelete
+      name={name(item)}
+      body={body}
+      busy={list.busy === `delete-${item.id}`}
+      onConfirm={() => onConfirm(item)}
+      onClose={() => list.setConfirming(null)}
+    />
+  );
+}
+
 /**
  * The add-or-edit form of a list tab: its title, the fields, Add (or Save and Cancel while
  * editing) and the outcome; a field the server named shows its own message instead.

@@ -25,10 +25,10 @@ import { byFestivalDay, performanceForm, performanceRequest, upsert } from "../l
 import type { PerformanceForm, PerformanceProblem } from "../lib/content";
 import {
   BilingualField,
-  ConfirmDelete,
   EditorForm,
   fieldErrorsOf,
   ListCard,
+  ListDeleteDialog,
   RowActions,
   useListActions,
   useStaffLoad,
@@ -91,7 +91,7 @@ function ScheduleEditor({
   const [form, setForm] = useState<PerformanceForm>(() => emptyForm(stages, event.starts_at, timeZone));
   const [problems, setProblems] = useState<PerformanceProblem[]>([]);
   const list = useListActions(onItems);
-  const { busy, errors, confirming } = list;
+  const { busy, errors } = list;
   const [delaying, setDelaying] = useState<StaffPerformance | null>(null);
   const problem = (field: PerformanceProblem) => (problems.includes(field) ? t(PROBLEMS[field]) : undefined);
   const set = (field: keyof PerformanceForm) => (value: string) => setForm((old) => ({ ...old, [field]: value }));
@@ -288,15 +288,12 @@ function ScheduleEditor({
           }}
         />
       )}
-      {confirming && (
-        <ConfirmDelete
-          name={confirming.title}
-          body={t("content.schedule.deleteBody")}
-          busy={busy === `delete-${confirming.id}`}
-          onConfirm={() => void remove(confirming)}
-          onClose={() => list.setConfirming(null)}
-        />
-      )}
+      <ListDeleteDialog
+        list={list}
+        name={(item) => item.title}
+        body={t("content.schedule.deleteBody")}
+        onConfirm={(item) => void remove(item)}
+      />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { TIER_LABELS, TIERS } from "../../../shared/lib/sponsors";
 import { createSponsor, deleteSponsor, loadSponsors, updateSponsor } from "../api/content";
 import type { SponsorTier, StaffSponsor } from "../api/content";
 import { useStaffEvent } from "../hooks/useStaffEvent";
-import { ConfirmDelete, EditorForm, ImageField, ListCard, RowActions, useListActions, useStaffLoad, Waiting } from "./ContentParts";
+import { EditorForm, ImageField, ListCard, ListDeleteDialog, RowActions, useListActions, useStaffLoad, Waiting } from "./ContentParts";
 
 interface Draft {
   id: number | null;
@@ -35,7 +35,7 @@ export default function ContentSponsors() {
   const id = useId();
   const sponsors = useStaffLoad((signal) => loadSponsors(event.slug, signal), event.slug);
   const list = useListActions(sponsors.setData);
-  const { busy, errors, confirming } = list;
+  const { busy, errors } = list;
   const fileRef = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [logo, setLogo] = useState<File | null>(null);
@@ -193,14 +193,7 @@ export default function ContentSponsors() {
           ))}
         </ul>
       </ListCard>
-      {confirming && (
-        <ConfirmDelete
-          name={confirming.name}
-          busy={busy === `delete-${confirming.id}`}
-          onConfirm={() => void remove(confirming)}
-          onClose={() => list.setConfirming(null)}
-        />
-      )}
+      <ListDeleteDialog list={list} name={(sponsor) => sponsor.name} onConfirm={(sponsor) => void remove(sponsor)} />
     </div>
   );
 }

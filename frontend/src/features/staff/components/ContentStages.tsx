@@ -13,9 +13,9 @@ import { useStaffEvent } from "../hooks/useStaffEvent";
 import { parsePercent, percentAt } from "../lib/content";
 import {
   BilingualField,
-  ConfirmDelete,
   EditorForm,
   ListCard,
+  ListDeleteDialog,
   RowActions,
   useListActions,
   useStaffLoad,
@@ -60,7 +60,7 @@ function StagesEditor({
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [missing, setMissing] = useState<Partial<Record<"name" | "x" | "y", boolean>>>({});
   const list = useListActions(onStages);
-  const { busy, errors, confirming } = list;
+  const { busy, errors } = list;
   const x = parsePercent(draft.x);
   const y = parsePercent(draft.y);
 
@@ -222,15 +222,12 @@ function StagesEditor({
           </ul>
         </ListCard>
       </div>
-      {confirming && (
-        <ConfirmDelete
-          name={confirming.name}
-          body={t("content.stages.deleteBody")}
-          busy={busy === `delete-${confirming.id}`}
-          onConfirm={() => void remove(confirming)}
-          onClose={() => list.setConfirming(null)}
-        />
-      )}
+      <ListDeleteDialog
+        list={list}
+        name={(stage) => stage.name}
+        body={t("content.stages.deleteBody")}
+        onConfirm={(stage) => void remove(stage)}
+      />
     </div>
   );
 }
