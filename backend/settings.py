@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "backend.bookings",
     "backend.webhooks",
     "backend.payments",
+    "backend.invoices",
     "backend.tickets",
     "backend.checkin",
     "backend.vendors",

@@ -17,6 +17,7 @@ api_urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("backend.bookings.urls")),
     path("", include("backend.webhooks.urls")),
     path("", include("backend.payments.urls")),
+    path("", include("backend.invoices.urls")),
     path("", include("backend.tickets.urls")),
     path("", include("backend.checkin.urls")),
     path("", include("backend.vendors.urls")),

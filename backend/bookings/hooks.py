@@ -7,18 +7,24 @@ from backend.core.hooks import Hook
 
 booking_confirmed = Hook(
     "booking_confirmed",
-    "A booking was paid (or comped): in the confirming transaction, its tickets are issued "
-    "(an upgrade booking moves its ticket instead). Sent with ``booking``.",
-    subscribers=["backend.tickets.services.tickets.tickets_issue"],
+    "A booking was paid (or comped): in the confirming transaction, it is invoiced (when paid "
+    "in full and not free) and its tickets are issued (an upgrade booking moves its ticket "
+    "instead). Sent with ``booking``.",
+    subscribers=[
+        "backend.invoices.services.issue.invoice_for_confirmed",
+        "backend.tickets.services.tickets.tickets_issue",
+    ],
 )
 
 booking_released = Hook(
     "booking_released",
-    "A sold booking gave its places back (refunded or cancelled): in that transaction, its "
-    "tickets are voided (an upgrade's ticket goes back to the place that was paid for), and "
-    "what was still to be paid at the venue is no longer owed. Sent with ``booking``.",
+    "A sold booking gave its places back (refunded or cancelled): in that transaction, what "
+    "was still to be paid at the venue is no longer owed, its invoices are cancelled by "
+    "credit notes, and its tickets are voided (an upgrade's ticket goes back to the place "
+    "that was paid for). Sent with ``booking``.",
     subscribers=[
         "backend.payments.services.payments.close_venue_payments",
+        "backend.invoices.services.credit.credit_released",
         "backend.tickets.services.tickets.tickets_release",
     ],
 )

@@ -20,8 +20,9 @@ def test_every_hook_has_exactly_its_declared_subscribers() -> None:
     assert [(h.name, h.connected) for h in hooks] == [(h.name, h.subscribers) for h in hooks]
 
 
-def test_a_booking_confirmation_issues_tickets() -> None:
+def test_a_booking_confirmation_invoices_it_then_issues_tickets() -> None:
     assert booking_hooks.booking_confirmed.subscribers == (
+        "backend.invoices.services.issue.invoice_for_confirmed",
         "backend.tickets.services.tickets.tickets_issue",
     )
 

@@ -31,6 +31,7 @@ from backend.bookings.services.bookings import (
 from backend.bookings.services.transitions import SOLD, check_transition, settle
 from backend.core.audit import snapshot
 from backend.inventory.services.holds import HoldNotActive, SoldOut
+from backend.payments import hooks
 from backend.payments.models import Payment
 from backend.payments.providers.base import (
     Outcome,
@@ -151,10 +152,12 @@ def _refunded(payment: Payment, booking: Booking, event: ProviderEvent) -> Handl
     if refunded < payment.amount:
         if refunded <= payment.refunded_amount:
             return ignored("refund already recorded")
+        this_time = refunded - payment.refunded_amount
         payment.refunded_amount = refunded
         payment.save(update_fields=["refunded_amount", "updated_at"])
         booking.refunded_amount = refunded
         settle(booking, ["refunded_amount"])
+        hooks.partial_refund_recorded.send(booking=booking, amount=this_time)  # credit note
         return applied(f"partial refund of {refunded} recorded; the booking stands")
     payment.refunded_amount = payment.amount
     advanced = _advance(payment, Payment.Status.REFUNDED)

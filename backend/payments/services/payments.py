@@ -27,6 +27,7 @@ from backend.core.audit import snapshot
 from backend.core.errors import Conflict, NotFound, ValidationError
 from backend.inventory.models import Hold
 from backend.inventory.services.holds import HoldExpired
+from backend.payments import hooks
 from backend.payments.models import Payment
 from backend.payments.providers import usable_provider
 from backend.payments.providers.base import (
@@ -161,6 +162,7 @@ def _collect_due(booking: Booking, method: str) -> None:
         booking.provider = method
         fields.append("provider")
     settle(booking, fields)
+    hooks.venue_payment_collected.send(booking=booking)  # it is invoiced
 
 
 def cash_confirm(*, booking: Booking, method: str = "cash", now: datetime | None = None) -> Booking:
