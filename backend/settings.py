@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "backend.payments",
     "backend.invoices",
     "backend.tickets",
+    "backend.wallet",
     "backend.checkin",
     "backend.vendors",
     "backend.content",
@@ -384,6 +385,22 @@ LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
 LOGIN_FAILURES_PER_ACCOUNT_TOTAL = env.int("LOGIN_FAILURES_PER_ACCOUNT_TOTAL", default=20)
 LOGIN_FAILURES_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=30)
 LOGIN_WINDOW_SECONDS = env.int("LOGIN_WINDOW_SECONDS", default=900)
+
+# --- wallet passes ----------------------------------------------------------------------
+# Apple Wallet: the pass type and team, and PEM file paths of the pass certificate, its key
+# and Apple's WWDR intermediate. Google Wallet: the issuer and a service-account JSON file.
+# Unset: the wallet endpoints answer 404 wallet_not_configured.
+APPLE_WALLET_PASS_TYPE_ID = env.str("APPLE_WALLET_PASS_TYPE_ID", default="")
+APPLE_WALLET_TEAM_ID = env.str("APPLE_WALLET_TEAM_ID", default="")
+APPLE_WALLET_CERT = env.str("APPLE_WALLET_CERT", default="")
+APPLE_WALLET_KEY = env.str("APPLE_WALLET_KEY", default="")
+APPLE_WALLET_WWDR = env.str("APPLE_WALLET_WWDR", default="")
+APPLE_APNS_BASE = env.str("APPLE_APNS_BASE", default="https://api.push.apple.com").rstrip("/")
+GOOGLE_WALLET_ISSUER_ID = env.str("GOOGLE_WALLET_ISSUER_ID", default="")
+GOOGLE_WALLET_SERVICE_ACCOUNT = env.str("GOOGLE_WALLET_SERVICE_ACCOUNT", default="")
+GOOGLE_WALLET_API_BASE = env.str(
+    "GOOGLE_WALLET_API_BASE", default="https://walletobjects.googleapis.com"
+).rstrip("/")
 
 # --- auth, i18n, static -----------------------------------------------------------------
 

@@ -19,6 +19,7 @@ api_urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("backend.payments.urls")),
     path("", include("backend.invoices.urls")),
     path("", include("backend.tickets.urls")),
+    path("", include("backend.wallet.urls")),
     path("", include("backend.checkin.urls")),
     path("", include("backend.vendors.urls")),
     path("", include("backend.content.urls")),

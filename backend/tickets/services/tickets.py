@@ -8,6 +8,7 @@ from django.utils import timezone
 from backend.bookings.models import Booking
 from backend.core.tasks import enqueue
 from backend.inventory.models import Resource
+from backend.tickets import hooks
 from backend.tickets.models import Ticket, TicketTransfer
 
 PER_UNIT = frozenset({Resource.Kind.SEAT, Resource.Kind.TICKET})
@@ -61,7 +62,12 @@ def tickets_issue(*, booking: Booking) -> list[Ticket]:
 
 def tickets_void(booking: Booking) -> int:
     """A refunded or cancelled booking's tickets stop admitting anyone."""
-    return booking.tickets.filter(status=Ticket.Status.VALID).update(status=Ticket.Status.VOID)
+    valid = booking.tickets.filter(status=Ticket.Status.VALID)
+    ticket_ids = list(valid.values_list("pk", flat=True))
+    voided = valid.update(status=Ticket.Status.VOID)
+    if ticket_ids:
+        hooks.ticket_changed.send(ticket_ids=ticket_ids)
+    return voided
 
 
 def tickets_release(*, booking: Booking) -> None:

@@ -40,6 +40,7 @@ from backend.accounts.services.allowlist import (
     allowlist_may_book,
 )
 from backend.core.errors import ApplicationError, Conflict, Forbidden, NotFound, ValidationError
+from backend.tickets import hooks
 from backend.tickets.models import Ticket, TicketTransfer
 from backend.tickets.selectors import tickets_of
 
@@ -208,6 +209,7 @@ def transfer_accept(
         ticket.holder_phone = user.phone
         ticket.version += 1
         ticket.save(update_fields=["owner", "holder_name", "holder_phone", "version"])
+        hooks.ticket_changed.send(ticket_ids=[ticket.pk])
         transfer.status = TicketTransfer.Status.ACCEPTED
         transfer.receiver = user
         transfer.decided_at = now

@@ -43,6 +43,7 @@ from backend.inventory.services.holds import (
     sale_take,
 )
 from backend.payments.services.payments import cash_confirm, comp_confirm
+from backend.tickets import hooks
 from backend.tickets.models import Ticket
 from backend.tickets.selectors import holder_of, tickets_of
 
@@ -249,3 +250,4 @@ def _reissue(ticket: Ticket, slot: Slot) -> None:
     ticket.slot, ticket.label = slot, str(slot.resource)
     ticket.version += 1
     ticket.save(update_fields=["slot", "label", "version"])
+    hooks.ticket_changed.send(ticket_ids=[ticket.pk])

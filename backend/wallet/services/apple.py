@@ -1,0 +1,195 @@
+"""Apple Wallet passes (``.pkpass``): a zip of ``pass.json`` (style ``eventTicket``), the
+images, ``manifest.json`` (the SHA-1 of every other file) and ``signature``, a detached
+PKCS#7 signature of the manifest by the pass certificate, carrying Apple's WWDR
+intermediate certificate.
+
+The PassKit authentication token of a pass is derived (HMAC-SHA256 of its serial number
+under ``SECRET_KEY``): unguessable, never stored, the same every time the pass is built.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.serialization import pkcs7
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from backend.tickets import codes
+from backend.tickets.models import Ticket
+from backend.tickets.pdf import when
+from backend.wallet.errors import WalletNotConfigured
+from backend.wallet.models import WalletPass
+from backend.wallet.services.passes import pass_is_live
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+IMAGES = ("icon.png", "icon@2x.png", "logo.png")
+CONTENT_TYPE = "application/vnd.apple.pkpass"
+WEB_SERVICE_PATH = "/api/wallet/apple/"
+ORGANIZATION = "Gatehouse"
+
+
+@dataclass(frozen=True)
+class Signer:
+    certificate: x509.Certificate
+    key: Any  # an RSA or EC private key
+    wwdr: x509.Certificate
+
+
+def apple_configured() -> bool:
+    return all(
+        (
+            settings.APPLE_WALLET_PASS_TYPE_ID,
+            settings.APPLE_WALLET_TEAM_ID,
+            settings.APPLE_WALLET_CERT,
+            settings.APPLE_WALLET_KEY,
+            settings.APPLE_WALLET_WWDR,
+        )
+    )
+
+
+def require_apple() -> None:
+    if not apple_configured():
+        raise WalletNotConfigured("Apple Wallet passes are not offered here.")
+
+
+@functools.cache
+def _signer(cert_path: str, key_path: str, wwdr_path: str) -> Signer:
+    try:
+        certificate = x509.load_pem_x509_certificate(Path(cert_path).read_bytes())
+        key = serialization.load_pem_private_key(Path(key_path).read_bytes(), password=None)
+        wwdr = x509.load_pem_x509_certificate(Path(wwdr_path).read_bytes())
+    except (OSError, ValueError) as error:
+        raise ImproperlyConfigured(f"Apple Wallet certificate or key: {error}") from None
+    return Signer(certificate, key, wwdr)
+
+
+def signer() -> Signer:
+    return _signer(
+        settings.APPLE_WALLET_CERT, settings.APPLE_WALLET_KEY, settings.APPLE_WALLET_WWDR
+    )
+
+
+def authentication_token(serial_number: str) -> str:
+    """The token a device presents (``Authorization: ApplePass <token>``) for this pass."""
+    key = hashlib.sha256(f"gatehouse-wallet-pass:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, serial_number.encode(), hashlib.sha256).hexdigest()
+
+
+def token_matches(serial_number: str, token: str) -> bool:
+    return hmac.compare_digest(authentication_token(serial_number), token)
+
+
+def web_service_url() -> str:
+    return settings.FRONTEND_URL + WEB_SERVICE_PATH
+
+
+def pass_json(wallet_pass: WalletPass) -> dict[str, Any]:
+    """What the pass shows: the event, date and time in the venue's time zone, the venue,
+    what the ticket admits and its holder; the QR code of the ticket's ``qr_payload``."""
+    ticket: Ticket = wallet_pass.ticket
+    event, venue, slot = ticket.event, ticket.event.venue, ticket.slot
+    payload = codes.sign(event_id=ticket.event_id, ticket_id=ticket.pk, version=wallet_pass.version)
+    live = pass_is_live(wallet_pass)
+    place = ", ".join(part for part in (venue.name, venue.city) if part)
+    data: dict[str, Any] = {
+        "formatVersion": 1,
+        "passTypeIdentifier": settings.APPLE_WALLET_PASS_TYPE_ID,
+        "teamIdentifier": settings.APPLE_WALLET_TEAM_ID,
+        "serialNumber": wallet_pass.serial_number,
+        "authenticationToken": authentication_token(wallet_pass.serial_number),
+        "webServiceURL": web_service_url(),
+        "organizationName": ORGANIZATION,
+        "description": f"Ticket: {event.name}",
+        "logoText": ORGANIZATION,
+        "foregroundColor": "rgb(255, 255, 255)",
+        "backgroundColor": "rgb(20, 24, 38)",
+        "labelColor": "rgb(245, 197, 66)",
+        "relevantDate": slot.starts_at.isoformat(),
+        "eventTicket": {
+            "primaryFields": [{"key": "event", "label": "EVENT", "value": event.name}],
+            "secondaryFields": [
+                {
+                    "key": "date",
+                    "label": "DATE",
+                    "value": when(slot.starts_at, slot.ends_at, venue.time_zone),
+                },
+                {"key": "venue", "label": "VENUE", "value": place},
+            ],
+            "auxiliaryFields": [
+                {"key": "admits", "label": "ADMITS", "value": ticket.label},
+                {
+                    "key": "holder",
+                    "label": "HOLDER",
+                    "value": (ticket.holder_name or "-") if live else "Transferred or void",
+                },
+            ],
+            "backFields": [
+                {"key": "booking", "label": "Booking", "value": str(ticket.booking_id)},
+                {"key": "ticket", "label": "Ticket", "value": str(ticket.pk)},
+                {"key": "address", "label": "Address", "value": venue.address or place},
+            ],
+        },
+        "barcodes": [
+            {
+                "format": "PKBarcodeFormatQR",
+                "message": payload,
+                "messageEncoding": "iso-8859-1",
+                "altText": f"Ticket {ticket.pk}",
+            }
+        ],
+    }
+    data["barcode"] = data["barcodes"][0]  # iOS 8 and older read this one
+    if not live:
+        data["voided"] = True
+    return data
+
+
+def manifest(files: dict[str, bytes]) -> bytes:
+    return json.dumps(
+        # Apple Wallet checks SHA-1 (a manifest format, not a security choice of ours).
+        {
+            name: hashlib.sha1(content).hexdigest()  # noqa: S324
+            for name, content in sorted(files.items())
+        },
+        indent=2,
+    ).encode()
+
+
+def sign_manifest(content: bytes, signer: Signer) -> bytes:
+    """The detached PKCS#7 (DER) signature of ``content`` that Apple Wallet checks."""
+    return (
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(content)
+        .add_signer(signer.certificate, signer.key, hashes.SHA256())
+        .add_certificate(signer.wwdr)
+        .sign(
+            serialization.Encoding.DER,
+            [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary],
+        )
+    )
+
+
+def pkpass(wallet_pass: WalletPass) -> bytes:
+    """The signed ``.pkpass`` of a pass, as it is now."""
+    require_apple()
+    files = {"pass.json": json.dumps(pass_json(wallet_pass), ensure_ascii=False).encode()}
+    for name in IMAGES:
+        files[name] = (ASSETS / name).read_bytes()
+    files["manifest.json"] = manifest(files)
+    files["signature"] = sign_manifest(files["manifest.json"], signer())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
