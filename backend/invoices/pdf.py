@@ -130,7 +130,7 @@ class _Page:
         self.y -= LINE * lines
 
 
-COLUMNS = (0, 70 * mm, 85 * mm, 110 * mm, 128 * mm, 150 * mm)
+COLUMNS = (0, 68 * mm, 82 * mm, 104 * mm, 132 * mm, 152 * mm)
 
 
 def invoice_pdf(invoice: Invoice) -> bytes:
