@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import http_date, parse_http_date_safe
 from drf_spectacular.types import OpenApiTypes
@@ -62,7 +63,7 @@ class _WebServiceApi(APIView):
 
 def _authorized_pass(request: Request, pass_type: str, serial: str) -> WalletPass:
     """The pass, if the request carries its token (401 otherwise, 404 for no such pass)."""
-    if pass_type != apple.settings.APPLE_WALLET_PASS_TYPE_ID:
+    if pass_type != settings.APPLE_WALLET_PASS_TYPE_ID:
         raise NotFound("No such pass type.")
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme != "ApplePass" or not token:
@@ -144,7 +145,7 @@ class SerialsApi(_WebServiceApi):
         examples=examples.SERIALS,
     )
     def get(self, request: Request, device: str, pass_type: str) -> Response:
-        if pass_type != apple.settings.APPLE_WALLET_PASS_TYPE_ID:
+        if pass_type != settings.APPLE_WALLET_PASS_TYPE_ID:
             raise NotFound("No such pass type.")
         tag = validated(SerialsInput, request.query_params).get("passesUpdatedSince")
         since = moment_of(tag) if tag else None
