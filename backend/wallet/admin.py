@@ -1,23 +1,37 @@
+"""Wallet passes in the admin, to look at: passes are made by their holders, registrations
+by their phones."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from backend.wallet.models import AppleDevice, AppleRegistration, WalletPass
 
 
+class _LookOnly(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(WalletPass)
-class WalletPassAdmin(admin.ModelAdmin):
+class WalletPassAdmin(_LookOnly):
     list_display = ["serial_number", "ticket", "holder", "version", "updated_at"]
-    search_fields = ["serial_number"]
-    raw_id_fields = ["ticket", "holder"]
-    readonly_fields = ["serial_number", "ticket", "holder", "version", "updated_at", "created_at"]
+    list_select_related = ["ticket", "holder"]
+    search_fields = ["serial_number", "ticket__id"]
 
 
 @admin.register(AppleDevice)
-class AppleDeviceAdmin(admin.ModelAdmin):
+class AppleDeviceAdmin(_LookOnly):
     list_display = ["library_id", "created_at"]
-    readonly_fields = ["library_id", "push_token", "created_at"]
 
 
 @admin.register(AppleRegistration)
-class AppleRegistrationAdmin(admin.ModelAdmin):
+class AppleRegistrationAdmin(_LookOnly):
     list_display = ["device", "wallet_pass", "created_at"]
-    raw_id_fields = ["device", "wallet_pass"]
+    list_select_related = ["device", "wallet_pass"]

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import jwt
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
 from backend.tickets import codes
@@ -141,8 +142,15 @@ def save_url(wallet_pass: WalletPass) -> str:
     return SAVE_URL + token
 
 
+TOKEN_CACHE_KEY = "wallet:google-access-token"  # noqa: S105  (a cache key, not a secret)
+
+
 def access_token(client: httpx.Client) -> str:
-    """An OAuth access token for the Wallet API (the service account's JWT grant)."""
+    """An OAuth access token for the Wallet API (the service account's JWT grant), kept in
+    the cache until a minute before it expires."""
+    cached = cache.get(TOKEN_CACHE_KEY)
+    if cached:
+        return str(cached)
     account = service_account()
     token_uri = account.get("token_uri") or "https://oauth2.googleapis.com/token"
     now = int(time.time())
@@ -159,7 +167,12 @@ def access_token(client: httpx.Client) -> str:
     )
     answer = client.post(token_uri, data={"grant_type": GRANT_TYPE, "assertion": assertion})
     answer.raise_for_status()
-    return str(answer.json()["access_token"])
+    body = answer.json()
+    token = str(body["access_token"])
+    lifetime = int(body.get("expires_in") or 3600) - 60
+    if lifetime > 0:
+        cache.set(TOKEN_CACHE_KEY, token, lifetime)
+    return token
 
 
 def object_update(*, pass_id: int) -> bool:
