@@ -21,6 +21,7 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs7
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -42,7 +43,7 @@ ORGANIZATION = "Gatehouse"
 @dataclass(frozen=True)
 class Signer:
     certificate: x509.Certificate
-    key: Any  # an RSA or EC private key
+    key: pkcs7.PKCS7PrivateKeyTypes  # RSA or EC
     wwdr: x509.Certificate
 
 
@@ -68,6 +69,8 @@ def _signer(cert_path: str, key_path: str, wwdr_path: str) -> Signer:
     try:
         certificate = x509.load_pem_x509_certificate(Path(cert_path).read_bytes())
         key = serialization.load_pem_private_key(Path(key_path).read_bytes(), password=None)
+        if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+            raise ValueError("the key is neither RSA nor EC")
         wwdr = x509.load_pem_x509_certificate(Path(wwdr_path).read_bytes())
     except (OSError, ValueError) as error:
         raise ImproperlyConfigured(f"Apple Wallet certificate or key: {error}") from None

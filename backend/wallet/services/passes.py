@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 
 from backend.tickets.models import Ticket
-from backend.tickets.selectors import holder_of
 from backend.wallet.models import WalletPass
 
 if TYPE_CHECKING:
@@ -31,7 +30,19 @@ def wallet_pass_for(*, ticket: Ticket, holder: User) -> WalletPass:
     return found
 
 
+def holder_id_of(ticket: Ticket) -> int:
+    """The id of whoever holds the ticket (``tickets.selectors.holder_of``, without loading
+    the user)."""
+    if ticket.owner_id is not None:
+        return int(ticket.owner_id)
+    return int(ticket.booking.user_id)
+
+
+def still_held(wallet_pass: WalletPass) -> bool:
+    """The pass's holder still holds its ticket."""
+    return holder_id_of(wallet_pass.ticket) == wallet_pass.holder_id
+
+
 def pass_is_live(wallet_pass: WalletPass) -> bool:
     """The pass admits: its ticket is valid and still held by the pass's holder."""
-    ticket = wallet_pass.ticket
-    return ticket.status == Ticket.Status.VALID and holder_of(ticket).pk == wallet_pass.holder_id
+    return wallet_pass.ticket.status == Ticket.Status.VALID and still_held(wallet_pass)
