@@ -234,6 +234,7 @@ def test_each_apps_loaders_run_in_the_layers_order() -> None:
         "backend.inventory.demo.load_festival",
         "backend.inventory.demo.load_repair_shop",
         "backend.catalog.demo.load_repair_catalog",
+        "backend.invoices.demo.load_invoicing",
         "backend.checkin.demo.load_festival_gates",
         "backend.vendors.demo.load_festival_vendors",
         "backend.content.demo.load_festival_pages",
