@@ -115,3 +115,21 @@ def test_an_unpaid_booking_cancelled_has_nothing_to_credit(taxed: Shop) -> None:
     booking = taxed.book(UserFactory(), 1)
     booking_cancel(booking=booking, note="Changed my mind.")
     assert documents(booking) == []
+
+
+def test_credit_lines_are_priced_as_the_invoice_priced_them(shop: Shop) -> None:
+    EventTax.objects.create(event=shop.event, rate=D("15.00"), prices_include_tax=False)
+    booking = shop.book(UserFactory(), 2)  # SAR 150.00 each, net: invoiced 300 + 45 tax
+    payment = pay(booking)
+
+    refund(payment, D("115.00"))  # one unit's gross share, as the provider gave it back
+    refund(payment, D("300.00"))
+
+    invoice, part, rest = documents(booking)
+    assert (invoice.net, invoice.tax, invoice.total) == (D("300"), D("45"), D("345"))
+    [line] = part.lines.all()
+    assert (line.quantity, line.unit_amount, line.net, line.tax, line.total) == (
+        1, D("-100.00"), D("-100.00"), D("-15.00"), D("-115.00"),
+    )  # fmt: skip
+    assert rest.total == D("-230.00")
+    assert sums(booking) == (0, 0, 0)

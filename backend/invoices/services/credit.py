@@ -56,14 +56,20 @@ def left_of(invoice: Invoice) -> list[Left]:
 
 
 def _draft(left: Left, amounts: Amounts, *, whole: bool) -> DraftLine:
+    """The credit of ``amounts`` of one line: the whole line (its quantity at its unit
+    amount), or one unit of the share, priced as the invoice priced (gross or net)."""
     line = left.line
-    quantity = line.quantity if whole and amounts.total == line.total else 1
+    if whole and amounts.total == line.total:
+        quantity, unit = line.quantity, -line.unit_amount
+    else:
+        gross = line.unit_amount * line.quantity == line.total
+        quantity, unit = 1, -(amounts.total if gross else amounts.net)
     return DraftLine(
-        billed=Billed(line.source, line.description, quantity, -amounts.total / quantity),
+        billed=Billed(line.source, line.description, quantity, unit),
         rate=line.tax_rate,
         amounts=-amounts,
         quantity=quantity,
-        unit_amount=-amounts.total / quantity,
+        unit_amount=unit,
     )
 
 
