@@ -13,6 +13,7 @@ from django.core import mail
 from django.utils import timezone
 
 from backend.bookings.models import Booking
+from backend.core.models import AuditEntry
 from backend.invoices.models import EventTax, SellerSettings
 from backend.invoices.services.resend import RESEND_LIMIT
 from tests.conftest import require_binary
@@ -157,6 +158,17 @@ class TestResend:
         answer = client_of(guest).post(f"/api/bookings/{booking.pk}/invoices/resend/")
         assert answer.status_code == 409
         assert answer.json()["error"]["code"] == "no_invoices"
+
+    def test_staff_of_the_event_may_resend_and_it_is_audited(
+        self, paid: Booking, taxed: Shop, guest_api: Any
+    ) -> None:
+        staff = client_of(StaffFactory(grant__event=taxed.event))
+
+        assert staff.post(f"/api/bookings/{paid.pk}/invoices/resend/").status_code == 202
+        assert guest_api.post(f"/api/bookings/{paid.pk}/invoices/resend/").status_code == 202
+
+        [entry] = AuditEntry.objects.filter(action="invoices.resend")
+        assert entry.after == {"to": "guest@example.com"}
 
     def test_staff_elsewhere_get_404(self, paid: Booking) -> None:
         staff = client_of(StaffFactory(grant__event=_other_event()))

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+
 from backend.bookings.models import Booking
 from backend.core import ratelimit
+from backend.core.audit import audit
 from backend.core.errors import Conflict
 from backend.core.ratelimit import Limit
 from backend.core.tasks import enqueue
@@ -17,13 +20,17 @@ from backend.invoices.models import Invoice
 RESEND_LIMIT = Limit("invoices-resend", 5, 3600)
 
 
+@transaction.atomic
 def invoices_resend(*, booking: Booking, requester: Any) -> None:
     """Queue the e-mail with every invoice and credit note of ``booking`` (the caller may
-    read it: checked by the caller). 409 ``no_invoices`` when it has none or no e-mail to
-    send them to; 429 past the limit."""
+    read it: checked by the caller; staff's resends are audited). 409 ``no_invoices`` when
+    it has none or no e-mail to send them to; 429 past the limit."""
     if not Invoice.objects.filter(booking=booking).exists():
         raise Conflict("This booking has no invoices.", code="no_invoices")
     if not contact_email(booking):
         raise Conflict("This booking has no e-mail address to send to.", code="no_invoices")
     ratelimit.check((RESEND_LIMIT, str(requester.pk)))
     enqueue("invoices.send_invoices", str(booking.pk))
+    if requester.pk != booking.user_id:
+        audit(actor=requester, action="invoices.resend", obj=booking, event=booking.event,
+              after={"to": contact_email(booking)})  # fmt: skip
