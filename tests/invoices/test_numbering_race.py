@@ -4,9 +4,10 @@ duplicate (the series row is locked while a number is taken)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from backend.bookings.models import Booking
@@ -23,6 +24,20 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 PAYMENTS = 200
 
 
+@pytest.fixture
+def patient_pool() -> Iterator[None]:
+    """200 threads share the connection pool (20 by default) and queue on one row lock: on a
+    busy machine the last ones wait longer for a connection than the pool's usual timeout."""
+    pool = connections["default"].pool
+    if pool is None:
+        yield
+        return
+    before, pool.timeout = pool.timeout, 180.0
+    yield
+    pool.timeout = before
+
+
+@pytest.mark.usefixtures("patient_pool")
 def test_two_hundred_payments_at_once_get_consecutive_numbers() -> None:
     event = EventFactory(slug="race", currency="SAR", hold_minutes=10)
     # A ticket type each, so that no inventory row is shared: the confirmations meet only at
