@@ -10,13 +10,18 @@ change only the event they name.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
+from PIL import Image
 from rest_framework.test import APIClient
 
 from backend.accounts.models import Role, RoleGrant, ScannerDevice, User
@@ -24,6 +29,14 @@ from backend.accounts.permissions import IsStaff
 from backend.accounts.services.devices import device_create
 from backend.bookings.models import Booking
 from backend.checkin.models import Gate, Scan
+from backend.content.models import (
+    ContactMessage,
+    ContentImage,
+    EventContent,
+    Performance,
+    Sponsor,
+    Stage,
+)
 from backend.core.models import AuditEntry
 from backend.inventory.models import Event, Slot
 from backend.payments.models import Payment
@@ -74,6 +87,7 @@ class Side:
     vendor: int  # an approved vendor without a booth
     free_booth: int
     taken_booth: int  # with another approved vendor in it
+    content: Content  # the event's page, its stages, sponsor, set and a message
 
     @property
     def ticket(self) -> Ticket:
@@ -108,7 +122,47 @@ def side(slug: str) -> Side:
     free = Booth.objects.create(event=event, code="A-01", zone="Food")
     taken = Booth.objects.create(event=event, code="A-02", zone="Food", vendor=stallholder)
     return Side(event, ga, vip, paid, pending, gate, device, booker, service.pk, applicant.pk,
-                vendor.pk, free.pk, taken.pk)  # fmt: skip
+                vendor.pk, free.pk, taken.pk, content_of(event))  # fmt: skip
+
+
+@dataclass
+class Content:
+    image: int
+    stage: int  # with a set on it
+    empty_stage: int
+    sponsor: int
+    performance: int
+    message: int
+
+
+def content_of(event: Event) -> Content:
+    page = EventContent.objects.create(event=event, tagline="Two nights")
+    page.map_image.save("map.png", ContentFile(PNG), save=True)
+    image = ContentImage.objects.create(content=page, alt="The beach")
+    image.image.save("beach.png", ContentFile(PNG), save=True)
+    stage = Stage.objects.create(event=event, name="Main", x=50, y=20)
+    empty = Stage.objects.create(event=event, name="Palm", x=20, y=40)
+    start = event.starts_at
+    performance = Performance.objects.create(
+        stage=stage, title="Echoes", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    sponsor = Sponsor.objects.create(event=event, name="Oasis Water", tier="gold")
+    message = ContactMessage.objects.create(event=event, name="Sara", email="s@example.com",
+                                            message="Is there parking?")  # fmt: skip
+    return Content(image.pk, stage.pk, empty.pk, sponsor.pk, performance.pk, message.pk)
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "orange").save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()  # an uploaded picture
+
+
+def upload() -> SimpleUploadedFile:
+    return SimpleUploadedFile("picture.png", PNG, content_type="image/png")
 
 
 def actor(name: str, a: Event) -> User | None:
@@ -152,6 +206,18 @@ def fingerprint(event: Event) -> dict[str, Any]:
         "scans": Scan.objects.filter(gate__event=event).count(),
         "vendors": sorted(Vendor.objects.filter(event=event).values_list("pk", "status")),
         "booths": sorted(Booth.objects.filter(event=event).values_list("pk", "vendor")),
+        "page": list(EventContent.objects.filter(event=event).values_list("tagline", "map_image")),
+        "pictures": sorted(ContentImage.objects.filter(content__event=event).values_list("pk")),
+        "stages": sorted(Stage.objects.filter(event=event).values_list("pk", "name", "x")),
+        "sponsors": sorted(Sponsor.objects.filter(event=event).values_list("pk", "name")),
+        "sets": sorted(
+            Performance.objects.filter(stage__event=event).values_list(
+                "pk", "title", "starts_at", "status"
+            )
+        ),
+        "messages": sorted(
+            ContactMessage.objects.filter(event=event).values_list("pk", "handled_at")
+        ),
         "audit": AuditEntry.objects.filter(event_id=event.pk).count(),
     }
 
@@ -306,6 +372,82 @@ OPERATIONS = [
               staff_only(200, 404), writes=True),
     Operation("POST", "/api/staff/booths/{booth_id}/unassign/",
               lambda c, s: c.post(f"/api/staff/booths/{s.taken_booth}/unassign/"),
+              staff_only(200, 404), writes=True),
+    Operation("GET", "/api/staff/content/",
+              lambda c, s: c.get(f"/api/staff/content/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    Operation("PATCH", "/api/staff/content/",
+              lambda c, s: c.patch(f"/api/staff/content/?event={s.event.slug}",
+                                   {"tagline": "Three nights"}, format="json"),
+              staff_only(200, 403), writes=True),
+    Operation("POST", "/api/staff/content/images/",
+              lambda c, s: c.post(f"/api/staff/content/images/?event={s.event.slug}",
+                                  {"image": upload(), "alt": "The stage"}, format="multipart"),
+              staff_only(201, 403), writes=True),
+    Operation("DELETE", "/api/staff/content/images/{image_id}/",
+              lambda c, s: c.delete(f"/api/staff/content/images/{s.content.image}/"),
+              staff_only(200, 404), writes=True),
+    Operation("PUT", "/api/staff/content/map/",
+              lambda c, s: c.put(f"/api/staff/content/map/?event={s.event.slug}",
+                                 {"image": upload()}, format="multipart"),
+              staff_only(200, 403), writes=True),
+    Operation("DELETE", "/api/staff/content/map/",
+              lambda c, s: c.delete(f"/api/staff/content/map/?event={s.event.slug}"),
+              staff_only(200, 403), writes=True),
+    Operation("GET", "/api/staff/stages/",
+              lambda c, s: c.get(f"/api/staff/stages/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    Operation("POST", "/api/staff/stages/",
+              lambda c, s: c.post(f"/api/staff/stages/?event={s.event.slug}",
+                                  {"name": "Sea", "x": 80, "y": 40}, format="json"),
+              staff_only(201, 403), writes=True),
+    Operation("PATCH", "/api/staff/stages/{stage_id}/",
+              lambda c, s: c.patch(f"/api/staff/stages/{s.content.stage}/", {"x": 55},
+                                   format="json"),
+              staff_only(200, 404), writes=True),
+    Operation("DELETE", "/api/staff/stages/{stage_id}/",
+              lambda c, s: c.delete(f"/api/staff/stages/{s.content.empty_stage}/"),
+              staff_only(200, 404), writes=True),
+    Operation("GET", "/api/staff/sponsors/",
+              lambda c, s: c.get(f"/api/staff/sponsors/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    Operation("POST", "/api/staff/sponsors/",
+              lambda c, s: c.post(f"/api/staff/sponsors/?event={s.event.slug}",
+                                  {"name": "Dune Coffee", "tier": "silver"}, format="json"),
+              staff_only(201, 403), writes=True),
+    Operation("PATCH", "/api/staff/sponsors/{sponsor_id}/",
+              lambda c, s: c.patch(f"/api/staff/sponsors/{s.content.sponsor}/",
+                                   {"name": "Oasis"}, format="json"),
+              staff_only(200, 404), writes=True),
+    Operation("DELETE", "/api/staff/sponsors/{sponsor_id}/",
+              lambda c, s: c.delete(f"/api/staff/sponsors/{s.content.sponsor}/"),
+              staff_only(200, 404), writes=True),
+    Operation("GET", "/api/staff/schedule/",
+              lambda c, s: c.get(f"/api/staff/schedule/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    Operation("POST", "/api/staff/schedule/",
+              lambda c, s: c.post(f"/api/staff/schedule/?event={s.event.slug}", {
+                  "stage": s.content.stage, "title": "Waves",
+                  "starts_at": (s.event.starts_at + timedelta(hours=2)).isoformat(),
+                  "ends_at": (s.event.starts_at + timedelta(hours=3)).isoformat()},
+                  format="json"),
+              staff_only(201, 403), writes=True),
+    Operation("PATCH", "/api/staff/schedule/{performance_id}/",
+              lambda c, s: c.patch(f"/api/staff/schedule/{s.content.performance}/",
+                                   {"title": "Echoes (acoustic)"}, format="json"),
+              staff_only(200, 404), writes=True),
+    Operation("DELETE", "/api/staff/schedule/{performance_id}/",
+              lambda c, s: c.delete(f"/api/staff/schedule/{s.content.performance}/"),
+              staff_only(200, 404), writes=True),
+    Operation("POST", "/api/staff/schedule/{performance_id}/delay/",
+              lambda c, s: c.post(f"/api/staff/schedule/{s.content.performance}/delay/",
+                                  {"minutes": 15}, format="json"),
+              staff_only(200, 404), writes=True),
+    Operation("GET", "/api/staff/messages/",
+              lambda c, s: c.get(f"/api/staff/messages/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    Operation("POST", "/api/staff/messages/{message_id}/handled/",
+              lambda c, s: c.post(f"/api/staff/messages/{s.content.message}/handled/"),
               staff_only(200, 404), writes=True),
     # Operations for staff and others alike, where staff rights must stay in their event.
     Operation("GET", "/api/bookings/lookup/",
