@@ -300,6 +300,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bookings/{booking_id}/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A booking's invoices and credit notes
+         * @description Oldest first. An invoice is issued when the booking is paid (at the venue: when staff mark it paid); a refund or a cancellation after payment issues a credit note with negative amounts that `cites` the invoice. For the booking's guest or staff of its event.
+         */
+        get: operations["booking_invoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{booking_id}/invoices/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * E-mail a booking's invoices again
+         * @description Every invoice and credit note of the booking, as PDFs, to the booking's contact e-mail. For its guest or staff of its event; at most 5 an hour per caller (429 with retry_after). 409 `no_invoices` when there is nothing or nobody to send to.
+         */
+        post: operations["booking_invoices_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bookings/{booking_id}/pay/": {
         parameters: {
             query?: never;
@@ -742,6 +782,26 @@ export interface paths {
          * @description For a signed-in guest whose phone is invited to the evening (CALENDLY_EVENT) and has not booked: the event type's Calendly page with a signed, one-time value in its first answer, which ties the booking Calendly reports back to this invitation. Asking again makes a new link and retires the last one. 403 when there is no such invitation; 404 `calendly_not_configured` when Calendly is not set up (CALENDLY_SCHEDULING_URL).
          */
         get: operations["integrations_calendly_link_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{number}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invoice or credit note as a PDF
+         * @description The document as issued: seller and buyer, number and date, lines with net, tax rate, tax and total, and the totals; bilingual and right to left for an Arabic event. Sent as an attachment (`<number>.pdf`). For the booking's guest or staff of its event.
+         */
+        get: operations["invoice_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1747,6 +1807,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{ticket_id}/wallet/apple.pkpass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My ticket as an Apple Wallet pass
+         * @description A signed `.pkpass` of style `eventTicket`: the event, the date and time in the venue's time zone, the venue, what the ticket admits and its holder, and a QR code of `qr_payload`. The pass is yours: it keeps its serial number, follows upgrades through the PassKit web service (`/api/wallet/apple/v1/`), and is voided when the ticket is voided or transferred away.
+         */
+        get: operations["tickets_wallet_apple"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{ticket_id}/wallet/google/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Save my ticket to Google Wallet
+         * @description A link `https://pay.google.com/gp/v/save/<JWT>`: the JWT, signed RS256 by the issuer's service account, holds the event's ticket class and your ticket's object (its barcode value is `qr_payload`). Voids and transfers update the saved object.
+         */
+        get: operations["tickets_wallet_google"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/links/{token}/": {
         parameters: {
             query?: never;
@@ -1989,6 +2089,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/wallet/apple/v1/devices/{device}/registrations/{pass_type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PassKit: the passes of a device that changed
+         * @description The serial numbers of the passes the device follows that changed since the tag (all of them without one), and the tag to ask with next time; 204 when none.
+         */
+        get: operations["wallet_apple_serials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wallet/apple/v1/devices/{device}/registrations/{pass_type}/{serial}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PassKit: a device follows a pass
+         * @description Apple Wallet registers a device (its push token) for a pass's updates: 201 the first time, 200 when it already was.
+         */
+        post: operations["wallet_apple_register"];
+        /**
+         * PassKit: a device stops following a pass
+         * @description Apple Wallet unregisters a device from a pass (the pass was deleted).
+         */
+        delete: operations["wallet_apple_unregister"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wallet/apple/v1/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PassKit: Apple Wallet's error log
+         * @description Apple Wallet reports problems with our web service; they are logged.
+         */
+        post: operations["wallet_apple_log"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wallet/apple/v1/passes/{pass_type}/{serial}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PassKit: the pass as it is now
+         * @description The latest signed `.pkpass` of a pass, with `Last-Modified`; 304 when it has not changed since `If-Modified-Since`.
+         */
+        get: operations["wallet_apple_pass"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/calendly/": {
         parameters: {
             query?: never;
@@ -2149,13 +2333,21 @@ export interface components {
         };
         BookingLineOutput: {
             id: number;
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["BookingLineOutputKindEnum"];
             /** @description The catalog service, if any. */
             service: number | null;
             name: string;
             /** Format: decimal */
             amount: string;
         };
+        /**
+         * @description * `service` - Service
+         *     * `home_visit` - Home visit
+         *     * `added_service` - Service added during the job
+         *     * `fee` - Fee
+         * @enum {string}
+         */
+        BookingLineOutputKindEnum: "service" | "home_visit" | "added_service" | "fee";
         BookingOutput: {
             ok: boolean;
             /** Format: uuid */
@@ -2588,6 +2780,14 @@ export interface components {
          * @enum {string}
          */
         GenderEnum: "female" | "male" | "other";
+        GoogleSaveOutput: {
+            ok: boolean;
+            /**
+             * Format: uri
+             * @description Open it to save the ticket to Google Wallet.
+             */
+            save_url: string;
+        };
         HealthOutput: {
             ok: boolean;
             mode: components["schemas"]["ModeEnum"];
@@ -2647,20 +2847,55 @@ export interface components {
          * @enum {string}
          */
         HoldOutputStatusEnum: "active" | "released" | "expired" | "converted";
+        InvoiceLineOutput: {
+            description: string;
+            quantity: number;
+            /** Format: decimal */
+            unit_amount: string;
+            /** Format: decimal */
+            net: string;
+            /** Format: decimal */
+            tax_rate: string;
+            /** Format: decimal */
+            tax: string;
+            /** Format: decimal */
+            total: string;
+        };
+        InvoiceOutput: {
+            number: string;
+            kind: components["schemas"]["InvoiceOutputKindEnum"];
+            /** @description The invoice a credit note cancels (its number). */
+            cites: string | null;
+            /** Format: date-time */
+            issued_at: string;
+            lines: components["schemas"]["InvoiceLineOutput"][];
+            /** Format: decimal */
+            net: string;
+            /** Format: decimal */
+            tax: string;
+            /** Format: decimal */
+            total: string;
+            currency: string;
+        };
+        /**
+         * @description * `invoice` - Invoice
+         *     * `credit_note` - Credit note
+         * @enum {string}
+         */
+        InvoiceOutputKindEnum: "invoice" | "credit_note";
+        InvoicesQueuedOutput: {
+            ok: boolean;
+            queued: boolean;
+        };
         ItemInputRequest: {
             /** Format: int64 */
             slot: number;
             /** @default 1 */
             quantity: number;
         };
-        /**
-         * @description * `service` - Service
-         *     * `home_visit` - Home visit
-         *     * `added_service` - Service added during the job
-         *     * `fee` - Fee
-         * @enum {string}
-         */
-        KindEnum: "service" | "home_visit" | "added_service" | "fee";
+        LogInputRequest: {
+            logs: string[];
+        };
         LoginInputRequest: {
             /** Format: email */
             email: string;
@@ -3113,6 +3348,9 @@ export interface components {
         RefreshInputRequest: {
             refresh?: string;
         };
+        RegisterInputRequest: {
+            pushToken: string;
+        };
         ResendInputRequest: {
             /** Format: uuid */
             booking: string;
@@ -3253,6 +3491,11 @@ export interface components {
             id: number;
             name: string;
             name_ar: string;
+        };
+        SerialsOutput: {
+            serialNumbers: string[];
+            /** @description The tag to ask with next time. */
+            lastUpdated: string;
         };
         ServiceCategoryOutput: {
             id: number;
@@ -4476,6 +4719,76 @@ export interface operations {
             };
         };
     };
+    booking_invoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceOutput"][];
+                };
+            };
+            /** @description not_found: no booking of yours (or your event's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    booking_invoices_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicesQueuedOutput"];
+                };
+            };
+            /** @description not_found: no booking of yours (or your event's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no_invoices */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     bookings_pay_create: {
         parameters: {
             query?: never;
@@ -5275,6 +5588,35 @@ export interface operations {
                 content?: never;
             };
             /** @description calendly_not_configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    invoice_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A PDF document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description not_found: no invoice of yours with this number. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7273,6 +7615,63 @@ export interface operations {
             };
         };
     };
+    tickets_wallet_apple: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A signed Apple Wallet pass. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.apple.pkpass": string;
+                };
+            };
+            /** @description not_found: you hold no ticket with this id; wallet_not_configured: this wallet is not offered here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    tickets_wallet_google: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleSaveOutput"];
+                };
+            };
+            /** @description not_found: you hold no ticket with this id; wallet_not_configured: this wallet is not offered here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     tickets_links_retrieve: {
         parameters: {
             query?: never;
@@ -7721,6 +8120,206 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["VenueDetailOutput"];
                 };
+            };
+        };
+    };
+    wallet_apple_serials: {
+        parameters: {
+            query?: {
+                passesUpdatedSince?: string;
+            };
+            header?: never;
+            path: {
+                device: string;
+                pass_type: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SerialsOutput"];
+                };
+            };
+            /** @description No pass changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_found: no such pass; wallet_not_configured: Apple Wallet is off. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    wallet_apple_register: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `ApplePass <authenticationToken>` (the pass's). */
+                Authorization: string;
+            };
+            path: {
+                device: string;
+                pass_type: string;
+                serial: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkOutput"];
+                };
+            };
+            /** @description not_authenticated: no or a wrong ApplePass token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_found: no such pass; wallet_not_configured: Apple Wallet is off. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    wallet_apple_unregister: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `ApplePass <authenticationToken>` (the pass's). */
+                Authorization: string;
+            };
+            path: {
+                device: string;
+                pass_type: string;
+                serial: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkOutput"];
+                };
+            };
+            /** @description not_authenticated: no or a wrong ApplePass token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_found: no such pass; wallet_not_configured: Apple Wallet is off. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    wallet_apple_log: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkOutput"];
+                };
+            };
+        };
+    };
+    wallet_apple_pass: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `ApplePass <authenticationToken>` (the pass's). */
+                Authorization: string;
+            };
+            path: {
+                pass_type: string;
+                serial: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A signed Apple Wallet pass. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.apple.pkpass": string;
+                };
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_authenticated: no or a wrong ApplePass token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_found: no such pass; wallet_not_configured: Apple Wallet is off. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
