@@ -220,8 +220,11 @@ class TestConfirmationEmail:
 
         [message] = mail.outbox
         assert "confirmed" in message.subject
-        [(name, content, mimetype)] = message.attachments
+        # The tickets, then the invoice issued when the booking was paid.
+        (name, content, mimetype), invoice = message.attachments
         assert (name, mimetype) == (f"tickets-{booking.reference}.pdf", "application/pdf")
+        [number] = booking.invoices.values_list("number", flat=True)
+        assert (invoice[0], invoice[2]) == (f"{number}.pdf", "application/pdf")
         tickets = tickets_of(booking)
         pages = texts_of(content)
         assert len(pages) == 2
@@ -253,7 +256,7 @@ class TestConfirmationEmail:
 
         [message] = mail.outbox
         assert "confirmed" in message.subject
-        assert message.attachments == []
+        assert [name for name, *_ in message.attachments if name.startswith("tickets")] == []
         assert "tickets PDF" in caplog.text
 
 

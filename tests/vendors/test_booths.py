@@ -225,5 +225,9 @@ def test_a_paid_fee_booking_is_confirmed_and_its_receipt_names_the_booth(
     [receipt] = mail.outbox
     assert receipt.to == [vendor.contact_email]
     assert "1 x Booth A-01 (Food court): 1,500.00 SAR" in receipt.body
+    # The invoice issued when it was paid comes with it.
+    [invoice] = paid.invoices.all()
+    attached = {name: content for name, content, _ in receipt.attachments}
+    assert attached[f"{invoice.number}.pdf"].startswith(b"%PDF")
     dashboard = client_of(vendor.user).get("/api/vendor/dashboard/?event=summer-fest").json()
     assert dashboard["fee"]["payment_status"] == "paid"

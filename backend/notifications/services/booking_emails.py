@@ -24,6 +24,9 @@ from django.utils import timezone, translation
 
 from backend.bookings.models import Booking, BookingItem
 from backend.core.tasks import enqueue
+from backend.invoices.models import Invoice
+from backend.invoices.pdf import invoice_pdf
+from backend.invoices.selectors import invoices_of
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import tickets_pdf
 from backend.tickets.selectors import tickets_of
@@ -109,6 +112,18 @@ def _attach_tickets(email: EmailMultiAlternatives, booking: Booking) -> None:
     email.attach(f"tickets-{booking.reference}.pdf", pdf, "application/pdf")
 
 
+def _attach_invoices(email: EmailMultiAlternatives, booking: Booking) -> None:
+    """The booking's invoice (issued when it was paid) as a PDF; the e-mail still goes without
+    it if the PDF cannot be made: it can be downloaded and resent from the booking."""
+    for invoice in invoices_of(booking=booking).filter(kind=Invoice.Kind.INVOICE):
+        try:
+            pdf = invoice_pdf(invoice)
+        except Exception:
+            logger.exception("booking e-mail: the invoice PDF %s failed", invoice.number)
+            continue
+        email.attach(f"{invoice.number}.pdf", pdf, "application/pdf")
+
+
 def booking_email_send(*, booking_id: str, kind: str) -> bool:
     """Send the guest the e-mail for ``kind``. False (and a log line) when the booking is
     gone or has no address to write to."""
@@ -136,6 +151,7 @@ def booking_email_send(*, booking_id: str, kind: str) -> bool:
     email.attach_alternative(html, "text/html")
     if kind == "confirmed":
         _attach_tickets(email, booking)
+        _attach_invoices(email, booking)
     email.send()
     logger.info("booking e-mail %s sent for booking %s", kind, booking_id)
     return True
