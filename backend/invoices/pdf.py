@@ -3,27 +3,22 @@
 The seller and buyer blocks as they were at issue, the number, the date, the cited invoice of
 a credit note, the lines with net, tax rate, tax and total, and the totals. For an Arabic
 event the headings are bilingual (Arabic, then English) and the page reads right to left:
-Arabic text is shaped (``arabic-reshaper``) and put in visual order (``python-bidi``), as
-the tickets' PDF does, in DejaVu Sans when the system has it.
+Arabic text is shaped and put in visual order, in DejaVu Sans when the system has it
+(``backend.core.pdf_text``, as the tickets' PDF).
 """
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
 from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import Path
 
-import arabic_reshaper
-from bidi import get_display
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from backend.core.pdf_text import fonts, visual
 from backend.invoices.models import Invoice
 
 logger = logging.getLogger(__name__)
@@ -31,15 +26,6 @@ logger = logging.getLogger(__name__)
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
 LINE = 5.2 * mm
-FONT_DIRS = (
-    "/usr/share/fonts/truetype/dejavu",
-    "/usr/share/fonts/dejavu-sans-fonts",
-    "/usr/share/fonts/dejavu",
-    "/usr/share/fonts/TTF",
-    "/usr/local/share/fonts",
-    "/Library/Fonts",
-)
-
 HEADINGS: dict[str, tuple[str, str]] = {
     "invoice": ("Tax invoice", "فاتورة ضريبية"),
     "credit_note": ("Credit note", "إشعار دائن"),
@@ -57,28 +43,6 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "tax": ("Tax", "الضريبة"),
     "total": ("Total", "الإجمالي"),
 }
-
-
-@functools.cache
-def fonts() -> tuple[str, str]:
-    """(regular, bold): DejaVu Sans when installed (it has Arabic), else Helvetica."""
-    for folder in FONT_DIRS:
-        regular, bold = Path(folder, "DejaVuSans.ttf"), Path(folder, "DejaVuSans-Bold.ttf")
-        if regular.is_file() and bold.is_file():
-            pdfmetrics.registerFont(TTFont("GatehouseInvoiceSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("GatehouseInvoiceSans-Bold", str(bold)))
-            return "GatehouseInvoiceSans", "GatehouseInvoiceSans-Bold"
-    logger.warning("DejaVu Sans is not installed: invoice PDFs cannot show Arabic text")
-    return "Helvetica", "Helvetica-Bold"
-
-
-def has_arabic(text: str) -> bool:
-    return any("\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" for char in text)
-
-
-def visual(text: str) -> str:
-    """Text as a PDF draws it: Arabic shaped and in visual order; other text as is."""
-    return get_display(arabic_reshaper.reshape(text)) if has_arabic(text) else text
 
 
 def heading(key: str, arabic: bool) -> str:

@@ -14,26 +14,21 @@ right.
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
-import re
 import zoneinfo
 from collections.abc import Iterable
 from datetime import datetime
-from pathlib import Path
 
-import arabic_reshaper
 import qrcode
-from bidi import get_display
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A6
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from backend.core.pdf_text import fonts, has_arabic, visual
 from backend.tickets import codes
 from backend.tickets.models import Ticket
 
@@ -44,28 +39,6 @@ MARGIN = 8 * mm
 QR_SIZE = 62 * mm  # quiet zone included: ~1.3 mm a module at version 6
 MONO = "Courier"
 DASH = "\N{EN DASH}"
-
-FONT_DIRS = (
-    "/usr/share/fonts/truetype/dejavu",  # Debian, Ubuntu
-    "/usr/share/fonts/dejavu-sans-fonts",  # Fedora
-    "/usr/share/fonts/dejavu",  # Alpine
-    "/usr/share/fonts/TTF",  # Arch
-    "/usr/local/share/fonts",
-    "/Library/Fonts",
-)
-
-
-@functools.cache
-def fonts() -> tuple[str, str]:
-    """(regular, bold) font names: DejaVu Sans when installed, else Helvetica."""
-    for folder in FONT_DIRS:
-        regular, bold = Path(folder, "DejaVuSans.ttf"), Path(folder, "DejaVuSans-Bold.ttf")
-        if regular.is_file() and bold.is_file():
-            pdfmetrics.registerFont(TTFont("GatehouseSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("GatehouseSans-Bold", str(bold)))
-            return "GatehouseSans", "GatehouseSans-Bold"
-    logger.warning("DejaVu Sans is not installed: ticket PDFs cannot show Arabic text")
-    return "Helvetica", "Helvetica-Bold"
 
 
 def _payload(ticket: Ticket) -> str:
@@ -132,14 +105,6 @@ def _lines(text: str, font: str, size: float, width: float) -> list[str]:
     return simpleSplit(text, font, size, width) or [""]
 
 
-ARABIC = re.compile("[\u0600-\u06ff]")
-
-
-def visual(line: str) -> str:
-    """An Arabic line as a left-to-right PDF must draw it: letters joined, order visual."""
-    return get_display(arabic_reshaper.reshape(line))
-
-
 def _chunks(text: str, font: str, size: float, width: float) -> list[str]:
     """A string without spaces (the payload), cut to fit the width."""
     per_line = max(1, int(width // pdfmetrics.stringWidth("M", font, size)))
@@ -157,7 +122,7 @@ def _page(canvas: Canvas, ticket: Ticket, number: int, count: int) -> None:
         canvas.setFont(font, size)
         for line in _lines(text, font, size, width):
             y -= size
-            if ARABIC.search(line):
+            if has_arabic(line):
                 canvas.drawRightString(PAGE_WIDTH - MARGIN, y, visual(line))
             else:
                 canvas.drawString(MARGIN, y, line)

@@ -23,6 +23,7 @@ from rest_framework.test import APIClient
 
 from backend.bookings.models import Booking
 from backend.bookings.services.bookings import booking_cancel
+from backend.core import pdf_text
 from backend.inventory.models import Event
 from backend.notifications.services import booking_emails
 from backend.tickets import codes, pdf
@@ -165,7 +166,7 @@ class TestDocument:
         self, shop: Shop, guest: Any, monkeypatch: pytest.MonkeyPatch, caplog: Any
     ) -> None:
         [ticket] = tickets_of(confirmed(shop, guest))
-        monkeypatch.setattr(pdf, "FONT_DIRS", ())
+        monkeypatch.setattr(pdf_text, "FONT_DIRS", ())
         pdf.fonts.cache_clear()
         try:
             [text] = texts_of(tickets_pdf([ticket]))
