@@ -117,11 +117,11 @@ def vendor_scans(vendor: Vendor, limit: int = RECENT_SCANS) -> list[Scan]:
 
 
 def vendors_for_staff(event: Event, status: str | None = None) -> QuerySet[Vendor]:
-    vendors = Vendor.objects.filter(event=event).select_related("user", "booth")
+    vendors = Vendor.objects.filter(event=event).select_related("event", "user", "booth")
     if status:
         vendors = vendors.filter(status=status)
     return vendors.order_by("-applied_at", "-id")
 
 
 def booths_for_staff(event: Event) -> QuerySet[Booth]:
-    return Booth.objects.filter(event=event).select_related("vendor", "fee_booking")
+    return Booth.objects.filter(event=event).select_related("event", "vendor", "fee_booking")

@@ -178,3 +178,32 @@ def test_staff_list_applications_by_status(festival: Festival, staff_api: Any) -
     assert [v["name"] for v in pending.json()["results"]] == ["Pending One"]
     assert everyone.json()["count"] == 2
     assert pending.json()["results"][0]["user"]["phone"]
+
+
+def test_the_staff_lists_cost_the_same_queries_for_two_vendors_or_six(
+    festival: Festival, staff_api: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from backend.vendors.services.booths import booth_assign
+
+    def cost() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as vendors:
+            assert staff_api.get("/api/staff/vendors/?event=summer-fest").status_code == 200
+        with CaptureQueriesContext(connection) as booths:
+            assert staff_api.get("/api/staff/booths/?event=summer-fest").status_code == 200
+        return len(vendors), len(booths)
+
+    def add(n: int) -> None:
+        vendor, booth = festival.vendor(f"Vendor {n}"), festival.booth(f"B-{n:02}", price=10)
+        booth_assign(booth_id=booth.pk, vendor_id=vendor.pk, actor=festival.staff)
+
+    for n in range(2):
+        add(n)
+    cost()  # the first request also checks the sign-in session, then cached
+    few = cost()
+    for n in range(2, 6):
+        add(n)
+
+    assert cost() == few

@@ -9,7 +9,7 @@ from django.utils import timezone
 from backend.bookings.models import Booking
 from backend.checkin.models import Scan
 from backend.core.images import image_url
-from backend.vendors.models import Booth, Vendor
+from backend.vendors.models import Booth, Vendor, VendorSettings
 from backend.vendors.selectors import (
     booth_of,
     booth_place,
@@ -32,8 +32,9 @@ def public_vendor(vendor: Vendor) -> dict[str, Any]:
     }
 
 
-def profile(vendor: Vendor) -> dict[str, Any]:
-    """The vendor's own view of its application and profile."""
+def profile(vendor: Vendor, settings: VendorSettings | None = None) -> dict[str, Any]:
+    """The vendor's own view of its application and profile (``settings``: its event's, when
+    the caller has them already)."""
     booth = booth_of(vendor)
     return {
         **public_vendor(vendor),
@@ -43,7 +44,7 @@ def profile(vendor: Vendor) -> dict[str, Any]:
         "status": vendor.status,
         "reason": vendor.reason,
         "booth": booth_place(booth) if booth else None,
-        "crew_passes": crew_passes(vendor),
+        "crew_passes": crew_passes(vendor, settings),
         "applied_at": vendor.applied_at,
         "decided_at": vendor.decided_at,
     }
@@ -80,7 +81,7 @@ def dashboard(vendor: Vendor, scans: list[Scan]) -> dict[str, Any]:
     settings = vendor_settings(vendor.event)
     return {
         "ok": True,
-        "vendor": profile(vendor),
+        "vendor": profile(vendor, settings),
         "booth": booth_with_price(booth) if booth else None,
         "fee": fee(booth.fee_booking) if booth else None,
         "setup": {
@@ -93,10 +94,10 @@ def dashboard(vendor: Vendor, scans: list[Scan]) -> dict[str, Any]:
     }
 
 
-def staff_vendor(vendor: Vendor) -> dict[str, Any]:
+def staff_vendor(vendor: Vendor, settings: VendorSettings | None = None) -> dict[str, Any]:
     user = vendor.user
     return {
-        **profile(vendor),
+        **profile(vendor, settings),
         "user": {"id": user.pk, "name": user.name, "phone": user.phone, "email": user.email},
         "crew_admitted": vendor.crew_admitted,
     }

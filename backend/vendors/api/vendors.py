@@ -27,7 +27,13 @@ from backend.inventory.selectors.events import event_find, event_for
 from backend.vendors.api import examples, output
 from backend.vendors.api.inputs import EventQuery, ProfileInput, ReasonInput, StaffVendorQuery
 from backend.vendors.models import Vendor
-from backend.vendors.selectors import vendor_of, vendor_scans, vendors_for_staff, vendors_listed
+from backend.vendors.selectors import (
+    vendor_of,
+    vendor_scans,
+    vendor_settings,
+    vendors_for_staff,
+    vendors_listed,
+)
 from backend.vendors.services.applications import vendor_apply, vendor_profile_update
 from backend.vendors.services.decisions import vendor_approve, vendor_reject, vendor_revoke
 from backend.vendors.services.setup_codes import setup_code_for
@@ -228,7 +234,8 @@ class StaffVendorListApi(APIView):
         event = event_for(request.user, query["event"])
         vendors = vendors_for_staff(event, query.get("status"))
         page = paginate(vendors, page=query["page"], page_size=query["page_size"])
-        return Response(page_body(page, output.staff_vendor))
+        settings = vendor_settings(event)
+        return Response(page_body(page, lambda vendor: output.staff_vendor(vendor, settings)))
 
 
 DECISION_ERRORS = {
