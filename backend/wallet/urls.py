@@ -1,12 +1,14 @@
-"""The wallet API: a ticket's passes (beside the tickets API) and Apple's PassKit web service."""
+"""The wallet API: which wallets are offered, a ticket's passes (beside the tickets API, and
+through the tickets link) and Apple's PassKit web service."""
 
 from django.urls import path
 
-from backend.wallet.api import passes, webservice
+from backend.wallet.api import links, offered, passes, webservice
 
 PASSKIT = "wallet/apple/v1/"
 
 urlpatterns = [
+    path("wallet/", offered.WalletsApi.as_view(), name="wallet-offered"),
     path(
         "tickets/<id:ticket_id>/wallet/apple.pkpass",
         passes.TicketApplePassApi.as_view(),
@@ -16,6 +18,17 @@ urlpatterns = [
         "tickets/<id:ticket_id>/wallet/google/",
         passes.TicketGooglePassApi.as_view(),
         name="ticket-wallet-google",
+    ),
+    # Through the signed tickets link (the tickets SMS), without signing in
+    path(
+        "tickets/links/<str:token>/<id:ticket_id>/wallet/apple.pkpass",
+        links.TicketLinkApplePassApi.as_view(),
+        name="ticket-link-wallet-apple",
+    ),
+    path(
+        "tickets/links/<str:token>/<id:ticket_id>/wallet/google/",
+        links.TicketLinkGooglePassApi.as_view(),
+        name="ticket-link-wallet-google",
     ),
     path(
         PASSKIT + "devices/<str:device>/registrations/<str:pass_type>/<str:serial>",

@@ -55,3 +55,16 @@ LOG_INPUT = [
         request_only=True,
     )
 ]
+
+WALLETS = [
+    OpenApiExample(
+        "Both offered",
+        value={"ok": True, "apple": True, "google": True},
+        response_only=True,
+    ),
+    OpenApiExample(
+        "Only Apple Wallet",
+        value={"ok": True, "apple": True, "google": False},
+        response_only=True,
+    ),
+]

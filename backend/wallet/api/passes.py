@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.models import User
 from backend.accounts.permissions import IsSignedInUser, SignedInRequest
 from backend.core.errors import NotFound
 from backend.tickets.models import Ticket
@@ -45,12 +46,12 @@ class FirstRenderer(BaseContentNegotiation):
         return first, first.media_type
 
 
+PASS_TICKET_RELATED = ("event__venue", "slot__resource", "owner", "booking__user")
+
+
 def held_ticket(request: SignedInRequest, ticket_id: int) -> Ticket:
     ticket = (
-        tickets_of(request.user)
-        .select_related("event__venue", "slot__resource", "owner", "booking__user")
-        .filter(pk=ticket_id)
-        .first()
+        tickets_of(request.user).select_related(*PASS_TICKET_RELATED).filter(pk=ticket_id).first()
     )
     if ticket is None:
         raise NotFound("You hold no ticket with this id.")
@@ -62,6 +63,18 @@ def pkpass_response(content: bytes, serial_number: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{serial_number}.pkpass"'
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+def apple_pass_response(*, ticket: Ticket, holder: User) -> HttpResponse:
+    """The holder's pass of a ticket they hold, as a ``.pkpass`` download."""
+    wallet_pass = wallet_pass_for(ticket=ticket, holder=holder)
+    return pkpass_response(apple.pkpass(wallet_pass), wallet_pass.serial_number)
+
+
+def google_save_body(*, ticket: Ticket, holder: User) -> dict[str, object]:
+    """The holder's "save to Google Wallet" link of a ticket they hold."""
+    wallet_pass = wallet_pass_for(ticket=ticket, holder=holder)
+    return {"ok": True, "save_url": google.save_url(wallet_pass)}
 
 
 class TicketApplePassApi(APIView):
@@ -89,9 +102,7 @@ class TicketApplePassApi(APIView):
     )
     def get(self, request: SignedInRequest, ticket_id: int) -> HttpResponse:
         apple.require_apple()
-        ticket = held_ticket(request, ticket_id)
-        wallet_pass = wallet_pass_for(ticket=ticket, holder=request.user)
-        return pkpass_response(apple.pkpass(wallet_pass), wallet_pass.serial_number)
+        return apple_pass_response(ticket=held_ticket(request, ticket_id), holder=request.user)
 
 
 class GoogleSaveOutput(serializers.Serializer):
@@ -116,6 +127,5 @@ class TicketGooglePassApi(APIView):
     )
     def get(self, request: SignedInRequest, ticket_id: int) -> Response:
         google.require_google()
-        ticket = held_ticket(request, ticket_id)
-        wallet_pass = wallet_pass_for(ticket=ticket, holder=request.user)
-        return Response({"ok": True, "save_url": google.save_url(wallet_pass)})
+        body = google_save_body(ticket=held_ticket(request, ticket_id), holder=request.user)
+        return Response(body)

@@ -1907,6 +1907,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/links/{token}/{ticket_id}/wallet/apple.pkpass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A ticket as an Apple Wallet pass through a signed link (no sign-in)
+         * @description Like `GET /api/tickets/{id}/wallet/apple.pkpass`, for a ticket the link opens: the pass of the link's holder (the same pass, serial and updates as when they sign in).
+         */
+        get: operations["tickets_links_wallet_apple"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/links/{token}/{ticket_id}/wallet/google/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Save a ticket to Google Wallet through a signed link (no sign-in)
+         * @description Like `GET /api/tickets/{id}/wallet/google/`, for a ticket the link opens: the save link of the link's holder's pass.
+         */
+        get: operations["tickets_links_wallet_google"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/resend/": {
         parameters: {
             query?: never;
@@ -2081,6 +2121,26 @@ export interface paths {
          * @description Public. A venue is shown while at least one of its events is listed (on sale or closed); an unknown venue, or one only draft events use, is a 404 `not_found`.
          */
         get: operations["venues_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wallet/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The wallets offered here
+         * @description Which wallet passes the ticket endpoints make: a wallet that is `false` answers `404 wallet_not_configured` there. Anyone may ask.
+         */
+        get: operations["wallet_offered"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4229,6 +4289,13 @@ export interface components {
             city: string;
             address: string;
             time_zone: string;
+        };
+        WalletsOutput: {
+            ok: boolean;
+            /** @description Apple Wallet passes (`.pkpass`) are offered. */
+            apple: boolean;
+            /** @description Save to Google Wallet links are offered. */
+            google: boolean;
         };
         WebhookOutput: {
             received: boolean;
@@ -7766,6 +7833,69 @@ export interface operations {
             };
         };
     };
+    tickets_links_wallet_apple: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A signed Apple Wallet pass. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.apple.pkpass": string;
+                };
+            };
+            /** @description not_found: the link was altered, has expired, or does not open this ticket; wallet_not_configured: this wallet is not offered here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    tickets_links_wallet_google: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleSaveOutput"];
+                };
+            };
+            /** @description not_found: the link was altered, has expired, or does not open this ticket; wallet_not_configured: this wallet is not offered here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
     tickets_resend_create: {
         parameters: {
             query?: never;
@@ -8119,6 +8249,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VenueDetailOutput"];
+                };
+            };
+        };
+    };
+    wallet_offered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletsOutput"];
                 };
             };
         };
