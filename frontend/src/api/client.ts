@@ -158,12 +158,16 @@ export function upload<T = Record<string, unknown>>(
   return api<T>(path, { method: "POST", ...options, body });
 }
 
-/** Download a file the API serves to the signed-in user (a PDF ticket) and save it. */
-export async function download(path: string, filename: string): Promise<void> {
-  const access = await session.accessToken();
-  const response = await send(path, { auth: "user" }, access);
-  if (!response.ok) throw await errorOf(response);
-  const url = URL.createObjectURL(await response.blob());
+export interface DownloadOptions {
+  /** "user" (the default) sends the signed-in user's token; "none" for a signed link's files. */
+  auth?: "user" | "none";
+  /** The saved file's type when the server's would not do (a .pkpass for Safari). */
+  type?: string;
+}
+
+/** Save a Blob as a file named `filename`, as a download link would. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
   link.download = filename;
@@ -171,6 +175,23 @@ export async function download(path: string, filename: string): Promise<void> {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Download a file the API serves (a PDF ticket or invoice, a wallet pass) and save it: with the
+ * signed-in user's token (refreshed once on a 401) unless `auth: "none"`; ApiError on a refusal.
+ */
+export async function download(path: string, filename: string, options: DownloadOptions = {}): Promise<void> {
+  const auth = options.auth ?? "user";
+  let access = auth === "user" ? await session.accessToken() : null;
+  let response = await send(path, { auth }, access);
+  if (response.status === 401 && auth === "user" && access) {
+    access = await session.accessToken(true);
+    if (access) response = await send(path, { auth }, access);
+  }
+  if (!response.ok) throw await errorOf(response);
+  const blob = await response.blob();
+  saveBlob(options.type ? new Blob([blob], { type: options.type }) : blob, filename);
 }
 
 /** Fetch an image the API serves only to its owner (QR codes) as an object URL. */

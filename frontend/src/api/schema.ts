@@ -112,6 +112,19 @@ export type TransferPage = Schemas["TransferPageOutput"];
 /** POST /api/tickets/transfers/ */
 export type TransferRequest = Schemas["TransferInputRequest"];
 
+// --- invoices and wallet passes -------------------------------------------------------
+
+/** GET /api/bookings/{id}/invoices/ */
+export type Invoice = Schemas["InvoiceOutput"];
+export type InvoiceKind = Schemas["InvoiceOutputKindEnum"];
+export type InvoiceLine = Schemas["InvoiceLineOutput"];
+/** POST /api/bookings/{id}/invoices/resend/ */
+export type InvoicesQueued = Schemas["InvoicesQueuedOutput"];
+/** GET /api/wallet/ */
+export type Wallets = Schemas["WalletsOutput"];
+/** GET /api/tickets/{id}/wallet/google/ and /api/tickets/links/{token}/{id}/wallet/google/ */
+export type GoogleSave = Schemas["GoogleSaveOutput"];
+
 // --- accounts --------------------------------------------------------------------------
 
 /** GET /api/auth/me/ */

@@ -7,18 +7,27 @@ import { Meta } from "../../components/Meta";
 import { PdfButton } from "./PdfButton";
 import { TicketStatusBadge } from "./StatusBadge";
 import { TicketQr } from "./TicketQr";
+import { WalletButtons } from "./WalletButtons";
+import { MINE } from "./wallet";
+import type { WalletSource } from "./wallet";
 
-/** `pdf={false}` where nobody is signed in (a signed link): the PDF is for the signed-in holder. */
+/**
+ * `pdf={false}` where nobody is signed in (a signed link): the PDF is for the signed-in holder.
+ * `wallet` says whose wallet passes the buttons fetch (the signed-in holder's by default, or a
+ * signed link's).
+ */
 export function TicketCard({
   ticket,
   reference,
   timeZone,
   pdf = true,
+  wallet = MINE,
 }: {
   ticket: Ticket;
   reference?: string;
   timeZone?: string;
   pdf?: boolean;
+  wallet?: WalletSource;
 }) {
   const { t, formatNumber, formatDateTime } = useI18n();
   const state = ticketState(ticket);
@@ -59,6 +68,7 @@ export function TicketCard({
         <summary>{t("checkout.ticket.code")}</summary>
         <code dir="ltr">{groupedCode(ticket.qr_payload)}</code>
       </details>
+      <WalletButtons ticket={ticket} source={wallet} />
       {pdf && (
         <div className="row">
           <PdfButton ticketId={ticket.id} />

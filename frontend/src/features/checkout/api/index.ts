@@ -7,6 +7,8 @@ import type {
   BookingRequest,
   EventDetail,
   Hold,
+  Invoice,
+  InvoicesQueued,
   Providers,
   Ticket,
   TicketPage,
@@ -57,6 +59,16 @@ export { offeredProviders, payments } from "../../../shared/payments/api";
 export const tickets = {
   all: () => allPages<TicketPage>("/api/tickets/"),
   get: (id: number) => api<Ticket>(`/api/tickets/${id}/`),
+};
+
+export const invoices = {
+  /** A booking's invoices and credit notes, oldest first. */
+  of: (bookingId: string) => api<Invoice[]>(`/api/bookings/${encodeURIComponent(bookingId)}/invoices/`),
+  /** E-mail them again to the booking's contact (202; 429 rate_limited, 409 no_invoices). */
+  resend: (bookingId: string) =>
+    api<InvoicesQueued>(`/api/bookings/${encodeURIComponent(bookingId)}/invoices/resend/`, { method: "POST" }),
+  /** The PDF (fetched with the guest's token: see DownloadButton). */
+  pdfPath: (number: string) => `/api/invoices/${encodeURIComponent(number)}.pdf`,
 };
 
 export const transfers = {

@@ -1,6 +1,7 @@
 /**
- * /bookings — my bookings and tickets: tickets by event (QR code, PDF, transfer to another
- * phone), offers made to me (accept), my open offers (cancel) and every booking with its status.
+ * /bookings — my bookings and tickets: tickets by event (QR code, PDF, wallet passes, transfer
+ * to another phone), offers made to me (accept), my open offers (cancel) and every booking with
+ * its status and its invoices.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
@@ -14,6 +15,9 @@ import { PdfButton } from "../../../shared/tickets/PdfButton";
 import { TicketStatusBadge } from "../../../shared/tickets/StatusBadge";
 import { BookingStatusBadge, TransferStatusBadge } from "./StatusBadge";
 import { TicketQr } from "../../../shared/tickets/TicketQr";
+import { WalletButtons } from "../../../shared/tickets/WalletButtons";
+import { MINE } from "../../../shared/tickets/wallet";
+import { BookingInvoices } from "./Invoices";
 import { IncomingOffer, PendingOffer, TransferForm } from "./Transfers";
 import type { Say } from "./Transfers";
 import { useSignedInUser, useVenueZones } from "../hooks/common";
@@ -267,6 +271,7 @@ function TicketRow({
           </button>
         )}
       </div>
+      <WalletButtons ticket={ticket} source={MINE} />
       {offer && <PendingOffer offer={offer} onChanged={onChanged} timeZone={timeZone} />}
       {showQr && (
         <div className="co-ticket-row-qr" id={qrId}>
@@ -327,6 +332,7 @@ function BookingRow({ booking, tickets, timeZone }: { booking: Booking; tickets:
           </Link>
         )}
       </div>
+      <BookingInvoices booking={booking} timeZone={timeZone} />
     </li>
   );
 }

@@ -85,6 +85,7 @@ export default function TicketLinkPage() {
                     reference={link.reference}
                     timeZone={event.time_zone}
                     pdf={false}
+                    wallet={{ kind: "link", token }}
                   />
                 ))}
               </div>
