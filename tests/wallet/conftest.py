@@ -83,7 +83,11 @@ def key_pem(key: rsa.RSAPrivateKey) -> bytes:
 @pytest.fixture(scope="session")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
     """Root CA → intermediate ("WWDR") → pass certificate, as PEM files."""
-    folder = tmp_path_factory.mktemp("pki")
+    return write_pki(tmp_path_factory.mktemp("pki"))
+
+
+def write_pki(folder: Path) -> Pki:
+    """Root CA → intermediate ("WWDR") → pass certificate, as PEM files in ``folder``."""
     root_key, wwdr_key, pass_key = new_key(), new_key(), new_key()
     root = _cert("Test Root CA", root_key, "Test Root CA", root_key, ca=True)
     wwdr = _cert("Test WWDR", wwdr_key, "Test Root CA", root_key, ca=True)
