@@ -130,7 +130,8 @@ def pages(browser: Any) -> Iterator[Any]:
         watch_csp(context, violations)
         # The first language of the context; a test may switch it later.
         context.add_init_script(
-            f"if (!localStorage.getItem('gh.language')) localStorage.setItem('gh.language', '{lang}')"
+            "if (!localStorage.getItem('gh.language')) "
+            f"localStorage.setItem('gh.language', '{lang}')"
         )
         # No internet here: Google's save page is answered by the test.
         context.route(
