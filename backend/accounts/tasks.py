@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-
 from celery import Task, shared_task
 
 from backend.accounts.services import otp_delivery as delivery
 from backend.accounts.services.users import password_reset_email_send
-from backend.accounts.sms import ProviderRejected, ProviderUnavailable, get_provider
-
-logger = logging.getLogger(__name__)
+from backend.accounts.sms import ProviderUnavailable
 
 DELIVERY_RETRIES = 3
 
@@ -31,26 +27,6 @@ def otp_deliver(
         )
     except ProviderUnavailable as error:
         raise self.retry(countdown=2 ** (self.request.retries + 1)) from error
-
-
-@shared_task(
-    name="accounts.send_sms",
-    autoretry_for=(ProviderUnavailable,),
-    max_retries=DELIVERY_RETRIES,
-    retry_backoff=True,
-    acks_late=True,
-)
-def send_sms_message(phone: str, text: str) -> None:
-    """A plain SMS (e.g. a link to the tickets) through the configured provider.
-
-    An outage is retried (then raises; queue it with ``enqueue`` so it never fails a request);
-    a refusal of the number ends here.
-    """
-    provider = get_provider()
-    try:
-        provider.send_message(phone=phone, text=text)
-    except ProviderRejected as error:
-        logger.warning("SMS to %s refused by %s: %s", phone, provider.name, error.reason)
 
 
 @shared_task(name="accounts.send_password_reset_email", acks_late=True)

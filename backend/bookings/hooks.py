@@ -39,6 +39,6 @@ booking_given_up = Hook(
 booking_changed = Hook(
     "booking_changed",
     "After a change commits (``kind``: confirmed, cancelled, refunded, expired): the guest's "
-    "e-mail is queued. Sent with ``booking`` and ``kind``.",
-    subscribers=["backend.notifications.services.booking_emails.booking_notify"],
+    "e-mail (or SMS) is queued. Sent with ``booking`` and ``kind``.",
+    subscribers=["backend.notifications.services.booking_messages.booking_notify"],
 )

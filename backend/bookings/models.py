@@ -82,6 +82,11 @@ class Booking(models.Model):
         """A short code to read out at a desk (the start of the id)."""
         return str(self.id)[:8].upper()
 
+    @property
+    def email_address(self) -> str:
+        """Where its e-mails go: the address given at checkout, else the account's ("")."""
+        return self.contact_email or (self.user.email or "")
+
 
 class BookingItem(models.Model):
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="items")

@@ -16,13 +16,11 @@ if TYPE_CHECKING:
     from backend.inventory.models import Event
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_label", "action", "object_type", "object_label", "event_slug"]
-    list_filter = ["action", "object_type", "event_slug"]
-    search_fields = ["actor_label", "object_id", "object_label", "event_slug"]
-    date_hierarchy = "at"
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+class LookOnlyAdmin(admin.ModelAdmin):
+    """Rows written by the system, to look at: never added or changed here, and deleted
+    only where ``deletable``."""
+
+    deletable = False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -31,7 +29,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+        return self.deletable and super().has_delete_permission(request, obj)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(LookOnlyAdmin):
+    list_display = ["at", "actor_label", "action", "object_type", "object_label", "event_slug"]
+    list_filter = ["action", "object_type", "event_slug"]
+    search_fields = ["actor_label", "object_id", "object_label", "event_slug"]
+    date_hierarchy = "at"
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
 
 
 class AuditedAdmin(admin.ModelAdmin):

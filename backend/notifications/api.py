@@ -1,4 +1,5 @@
-"""Notifications over HTTP: sending a booking's tickets again."""
+"""Notifications over HTTP: sending a booking's tickets again, and the log of what was sent
+about a booking (for staff)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import IsSignedInUser, SignedInRequest
+from backend.accounts.permissions import IsSignedInUser, IsStaff, SignedInRequest
 from backend.bookings.selectors import bookings_for_staff, bookings_of
 from backend.core.errors import NotFound
 from backend.core.fields import StrictUUIDField
 from backend.core.inputs import validated
 from backend.notifications import api_examples as examples
+from backend.notifications.models import Message
+from backend.notifications.selectors import messages_of
 from backend.notifications.services.resend import tickets_resend
 
 
@@ -52,3 +55,33 @@ class ResendApi(APIView):
             raise NotFound("You have no booking with this id.")
         tickets_resend(booking=booking, requester=request.user)
         return Response({"ok": True, "queued": True}, status=202)
+
+
+class MessageOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Message
+        fields = ["id", "created_at", "channel", "template", "language", "to", "status",
+                  "answer", "attachments"]  # fmt: skip
+
+
+class StaffBookingMessagesApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        summary="What was sent to a booking's guest",
+        description=(
+            "Every e-mail and SMS about the booking, newest first: to whom, which template "
+            "and language, and the provider's answer. `status`: `sent`; `failed` (refused, "
+            "or the provider could not be reached: a retry logs its own row); `held` (never "
+            "sent: an SMS goes only to a mobile number its account proved with a code). The "
+            "messages' text is not kept. Staff of the booking's event."
+        ),
+        responses={200: MessageOutput(many=True),
+                   404: OpenApiResponse(description="Not in your events.")},
+        examples=examples.MESSAGES,
+    )  # fmt: skip
+    def get(self, request: SignedInRequest, booking_id: str) -> Response:
+        booking = bookings_for_staff(request.user).filter(pk=booking_id).first()
+        if booking is None:
+            raise NotFound("No booking with this id in your events.")
+        return Response(MessageOutput(messages_of(booking=booking), many=True).data)

@@ -7,7 +7,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from backend.bookings import hooks
-        from backend.notifications.services.booking_emails import booking_notify
+        from backend.bookings import hooks as booking_hooks
+        from backend.notifications.services.booking_messages import booking_notify
+        from backend.notifications.services.transfer_messages import transfer_notify
+        from backend.tickets import hooks as ticket_hooks
 
-        hooks.booking_changed.connect(booking_notify)
+        booking_hooks.booking_changed.connect(booking_notify)
+        ticket_hooks.transfer_notice.connect(transfer_notify)

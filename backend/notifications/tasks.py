@@ -1,5 +1,5 @@
-"""Notifications tasks: the guest's e-mails about a booking (retried while the mail server
-cannot be reached)."""
+"""Notifications tasks: the guest's e-mails and SMS, retried while the mail server or the
+SMS provider cannot be reached (each attempt is logged)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,30 @@ import smtplib
 
 from celery import shared_task
 
-from backend.notifications.services.booking_emails import booking_email_send
+from backend.accounts.sms import ProviderUnavailable
+from backend.notifications.services.booking_messages import booking_email_send, booking_sms_send
+from backend.notifications.services.transfer_messages import transfer_message_send
+
+EMAIL_RETRY = {"autoretry_for": (OSError, smtplib.SMTPException), "retry_backoff": True,
+               "max_retries": 5}  # fmt: skip
+SMS_RETRY = {"autoretry_for": (ProviderUnavailable,), "retry_backoff": True, "max_retries": 5}
+
+
+@shared_task(name="notifications.send_booking_email", **EMAIL_RETRY)
+def send_booking_email(booking_id: str, kind: str) -> bool:
+    return booking_email_send(booking_id=booking_id, kind=kind)
+
+
+@shared_task(name="notifications.send_booking_sms", **SMS_RETRY)
+def send_booking_sms(booking_id: str, kind: str) -> bool:
+    return booking_sms_send(booking_id=booking_id, kind=kind)
 
 
 @shared_task(
-    name="notifications.send_booking_email",
-    autoretry_for=(OSError, smtplib.SMTPException),
+    name="notifications.send_transfer_message",
+    autoretry_for=(OSError, smtplib.SMTPException, ProviderUnavailable),
     retry_backoff=True,
     max_retries=5,
 )
-def send_booking_email(booking_id: str, kind: str) -> bool:
-    return booking_email_send(booking_id=booking_id, kind=kind)
+def send_transfer_message(transfer_id: str, kind: str, channel: str) -> bool:
+    return transfer_message_send(transfer_id=transfer_id, kind=kind, channel=channel)

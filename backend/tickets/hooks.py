@@ -12,3 +12,11 @@ ticket_changed = Hook(
     "and, after commit, the phones holding them are told. Sent with ``ticket_ids``.",
     subscribers=["backend.wallet.services.updates.passes_changed"],
 )
+
+transfer_notice = Hook(
+    "transfer_notice",
+    "After a transfer commits (``kind``: ``offered``, the person it is offered to; "
+    "``accepted``, the receiver, now the ticket's holder): their message is queued. Sent "
+    "with ``transfer`` and ``kind``.",
+    subscribers=["backend.notifications.services.transfer_messages.transfer_notify"],
+)

@@ -3,20 +3,14 @@ by their phones."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from backend.core.admin import LookOnlyAdmin
 from backend.wallet.models import AppleDevice, AppleRegistration, WalletPass
 
 
-class _LookOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+class _LookOnly(LookOnlyAdmin):
+    deletable = True
 
 
 @admin.register(WalletPass)

@@ -8,11 +8,9 @@ import re
 from typing import Any
 
 import pytest
-from celery.exceptions import Retry
 
 from backend.accounts.sms import ProviderRejected, ProviderUnavailable, get_provider
 from backend.accounts.sms.console import ConsoleProvider
-from backend.accounts.tasks import send_sms_message
 from tests.support.fake_http import Message
 from tests.support.fake_twilio import FakeTwilioVerify
 from tests.support.fake_unifonic import FakeUnifonicAuthenticate
@@ -135,39 +133,3 @@ def test_a_stopped_server_is_an_outage(fake: Any) -> None:
 
 def _name(fake: Any) -> str:
     return "twilio" if isinstance(fake, FakeTwilioVerify) else "unifonic"
-
-
-# The task
-
-
-def test_the_task_sends_through_the_configured_provider(
-    twilio: FakeTwilioVerify, settings: Any
-) -> None:
-    settings.SMS_PROVIDER = "twilio"
-
-    send_sms_message.delay(PHONE, TEXT)
-
-    assert [(m.to, m.body) for m in twilio.messages] == [(PHONE, TEXT)]
-
-
-def test_the_task_retries_an_outage(twilio: FakeTwilioVerify, settings: Any) -> None:
-    settings.SMS_PROVIDER = "twilio"
-    twilio.fail(503)
-
-    # Run eagerly, the retry raises out of .delay() (hence ``enqueue``, robust, in callers).
-    with pytest.raises(Retry) as retry:
-        send_sms_message.delay(PHONE, TEXT)
-    assert isinstance(retry.value.exc, ProviderUnavailable)
-    assert len(twilio.requests) == 1
-    assert send_sms_message.max_retries == 3
-
-
-def test_the_task_drops_a_refused_number(
-    twilio: FakeTwilioVerify, settings: Any, caplog: pytest.LogCaptureFixture
-) -> None:
-    settings.SMS_PROVIDER = "twilio"
-
-    send_sms_message.delay("+12", TEXT)
-
-    assert len(twilio.requests) == 1
-    assert "refused by twilio: 21211" in caplog.text

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+import pytest
 
 from tests.support.fake_http import E164, FakeServer, Message, Received, Sent
 
@@ -222,3 +225,18 @@ class FakeTwilioVerify(FakeServer):
 
     def _not_found(self, path: str) -> tuple[int, dict[str, Any]]:
         return self._error(404, 20404, f"The requested resource {path} was not found")
+
+
+@pytest.fixture
+def twilio_messaging(settings: Any) -> Iterator[FakeTwilioVerify]:
+    """The configured SMS provider is Twilio, served by this fake (plain messages land in
+    ``.messages``); links in messages point at https://tickets.example."""
+    with FakeTwilioVerify() as fake:
+        settings.SMS_PROVIDER = "twilio"
+        settings.TWILIO_API_BASE = fake.base_url
+        settings.TWILIO_ACCOUNT_SID = fake.account_sid
+        settings.TWILIO_AUTH_TOKEN = fake.auth_token
+        settings.TWILIO_FROM_NUMBER = fake.from_number
+        settings.SMS_TIMEOUT_SECONDS = 5.0
+        settings.FRONTEND_URL = "https://tickets.example"
+        yield fake

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -18,7 +17,6 @@ from backend.bookings.models import Booking
 from backend.inventory.models import Slot
 from tests.factories import StaffFactory, UserFactory
 from tests.support.bookings import client_of, mark_paid
-from tests.support.fake_twilio import FakeTwilioVerify
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -129,19 +127,6 @@ def sms_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.getMessage().startswith("SMS ")]
 
 
-@pytest.fixture
-def twilio(settings: Any) -> Iterator[FakeTwilioVerify]:
-    with FakeTwilioVerify() as fake:
-        settings.SMS_PROVIDER = "twilio"
-        settings.TWILIO_API_BASE = fake.base_url
-        settings.TWILIO_ACCOUNT_SID = fake.account_sid
-        settings.TWILIO_AUTH_TOKEN = fake.auth_token
-        settings.TWILIO_FROM_NUMBER = fake.from_number
-        settings.SMS_TIMEOUT_SECONDS = 5.0
-        settings.FRONTEND_URL = "https://tickets.example"
-        yield fake
-
-
 def test_resend_texts_a_link_to_the_tickets(
     shop: Any, guest: Any, guest_api: Any, sms_log: pytest.LogCaptureFixture
 ) -> None:
@@ -187,16 +172,21 @@ def test_resend_texts_no_phone_that_was_never_proved(
     assert len(mail.outbox) == before  # and it has no e-mail address either
 
 
-def test_resend_through_twilio(shop: Any, guest: Any, guest_api: Any, twilio: Any) -> None:
+def test_resend_through_twilio(
+    shop: Any, guest: Any, guest_api: Any, twilio_messaging: Any
+) -> None:
     booking = paid(shop.book(proved(guest)))
     before = len(mail.outbox)
 
     assert resend(guest_api, booking).status_code == 202
 
-    assert [(m.to, SIGNED.sub("/t/…", m.body)) for m in twilio.messages] == [
+    assert [(m.to, SIGNED.sub("/t/…", m.body)) for m in twilio_messaging.messages] == [
         (guest.phone, f"Your tickets for {shop.event.name}: https://tickets.example/t/…")
     ]
-    assert twilio.requests[0].basic_auth == (twilio.account_sid, twilio.auth_token)
+    assert twilio_messaging.requests[0].basic_auth == (
+        twilio_messaging.account_sid,
+        twilio_messaging.auth_token,
+    )
     assert len(mail.outbox) == before + 1
 
 
@@ -215,17 +205,17 @@ def test_resend_without_a_phone_mails_but_sends_no_sms(
 
 
 def test_resend_during_an_sms_outage_still_mails(
-    shop: Any, guest: Any, guest_api: Any, twilio: Any
+    shop: Any, guest: Any, guest_api: Any, twilio_messaging: Any
 ) -> None:
     booking = paid(shop.book(proved(guest)))
     before = len(mail.outbox)
-    twilio.fail(503)
+    twilio_messaging.fail(503)
 
     assert resend(guest_api, booking).status_code == 202
 
     assert len(mail.outbox) == before + 1
-    assert len(twilio.requests) == 1
-    assert twilio.messages == []
+    assert len(twilio_messaging.requests) == 1
+    assert twilio_messaging.messages == []
 
 
 def test_resends_are_limited_per_booking_at_the_edge(

@@ -14,7 +14,7 @@ from django.core import signing
 from rest_framework.test import APIClient
 
 from backend.bookings.models import Booking
-from backend.notifications.services.tickets_sms import tickets_sms_text
+from backend.notifications.services.booking_messages import booking_sms_send
 from backend.tickets import codes
 from backend.tickets.links import SALT, ticket_link_token, ticket_link_url
 from backend.tickets.models import Ticket
@@ -99,22 +99,26 @@ def test_the_link_opens_the_bookings_tickets_without_signing_in(
 
 
 def test_the_sms_carries_the_signed_link_of_the_bookings_user(
-    shop: Shop, phone_guest: Any, settings: Any
+    shop: Shop, phone_guest: Any, settings: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings.FRONTEND_URL = "https://tickets.example"
+    settings.SMS_PROVIDER = "console"
+    phone_guest.verified_phone = phone_guest.phone
+    phone_guest.save(update_fields=["verified_phone"])
     booking = paid(shop, phone_guest)
     shop.event.name = "Winter Fest"
     shop.event.save(update_fields=["name"])
 
-    fresh = Booking.objects.get(pk=booking.pk)
-    with time_machine.travel(NOW, tick=False):
-        text = tickets_sms_text(fresh)
+    with time_machine.travel(NOW, tick=False), caplog.at_level("INFO", logger="gatehouse.sms"):
+        assert booking_sms_send(booking_id=str(booking.pk), kind="tickets")
         token = ticket_link_token(booking=booking, holder=phone_guest)
-        fresh.language = "ar"
-        arabic = tickets_sms_text(fresh)
+        Booking.objects.filter(pk=booking.pk).update(language="ar")
+        assert booking_sms_send(booking_id=str(booking.pk), kind="tickets")
 
-    assert text == f"Your tickets for Winter Fest: https://tickets.example/t/{token}"
-    assert arabic == f"تذاكرك لـ Winter Fest: https://tickets.example/t/{token}"
+    assert [r.getMessage() for r in caplog.records if r.name == "gatehouse.sms"] == [
+        f"SMS {phone_guest.phone} Your tickets for Winter Fest: https://tickets.example/t/{token}",
+        f"SMS {phone_guest.phone} تذاكرك لـ Winter Fest: https://tickets.example/t/{token}",
+    ]
     with time_machine.travel(NOW, tick=False):
         assert get_link(token).status_code == 200
 

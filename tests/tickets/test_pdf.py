@@ -25,7 +25,7 @@ from backend.bookings.models import Booking
 from backend.bookings.services.bookings import booking_cancel
 from backend.core import pdf_text
 from backend.inventory.models import Event
-from backend.notifications.services import booking_emails
+from backend.notifications.services import booking_messages
 from backend.tickets import codes, pdf
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import DASH, tickets_pdf, when
@@ -251,7 +251,7 @@ class TestConfirmationEmail:
         def broken(tickets: Any) -> bytes:
             raise RuntimeError("no paper")
 
-        monkeypatch.setattr(booking_emails, "tickets_pdf", broken)
+        monkeypatch.setattr(booking_messages, "tickets_pdf", broken)
 
         confirmed(shop, guest)
 

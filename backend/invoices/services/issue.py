@@ -86,7 +86,7 @@ def buyer_snapshot(booking: Booking) -> dict[str, str]:
     name = booking.contact_name or (user.name if user else "")
     return {
         "name": name,
-        "email": booking.contact_email or (getattr(user, "email", "") or ""),
+        "email": booking.email_address,
         "phone": booking.contact_phone or str(getattr(user, "phone", "") or ""),
         "reference": booking.reference,
     }

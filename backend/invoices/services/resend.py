@@ -13,7 +13,6 @@ from backend.core.audit import audit
 from backend.core.errors import Conflict
 from backend.core.ratelimit import Limit
 from backend.core.tasks import enqueue
-from backend.invoices.emails import contact_email
 from backend.invoices.models import Invoice
 
 # Five resends an hour per caller (guest or staff member), whichever booking.
@@ -27,10 +26,10 @@ def invoices_resend(*, booking: Booking, requester: Any) -> None:
     it has none or no e-mail to send them to; 429 past the limit."""
     if not Invoice.objects.filter(booking=booking).exists():
         raise Conflict("This booking has no invoices.", code="no_invoices")
-    if not contact_email(booking):
+    if not booking.email_address:
         raise Conflict("This booking has no e-mail address to send to.", code="no_invoices")
     ratelimit.check((RESEND_LIMIT, str(requester.pk)))
-    enqueue("invoices.send_invoices", str(booking.pk))
+    enqueue("notifications.send_booking_email", str(booking.pk), "invoices")
     if requester.pk != booking.user_id:
         audit(actor=requester, action="invoices.resend", obj=booking, event=booking.event,
-              after={"to": contact_email(booking)})  # fmt: skip
+              after={"to": booking.email_address})  # fmt: skip

@@ -1,32 +1,33 @@
-"""The e-mails a guest gets about a booking, in the booking's language (Arabic or English).
+"""The messages a guest gets about a booking, in the booking's language (Arabic or English).
 
-One message per change (``confirmed``, ``cancelled``, ``refunded``, ``expired``), with a
-text part and an HTML alternative rendered from per-language templates under
-``templates/notifications/email/<language>/``. Dates are shown in the venue's time zone.
-Queued after the change commits (``booking_notify``, a subscriber of the bookings app's
-``booking_changed`` hook) and sent from a Celery task (``notifications.send_booking_email``).
+One message per change (``confirmed``, ``cancelled``, ``refunded``, ``expired``), queued
+after the change commits (:func:`booking_notify`, a subscriber of the bookings app's
+``booking_changed`` hook): an e-mail to the booking's address, or, for a guest who gave none
+(a phone-only guest), an SMS to the account's proved mobile number, the confirmation's with a
+signed link to the tickets page. ``invoices`` e-mails the booking's invoices and credit notes
+(when the guest or staff ask again); ``tickets`` is the SMS with the link, sent on request.
 
-The ``confirmed`` message carries the booking's valid tickets as one PDF
-(``tickets-<reference>.pdf``, see :mod:`backend.tickets.pdf`), rendered in that task.
+The ``confirmed`` e-mail carries the tickets its guest still holds as one PDF
+(``tickets-<reference>.pdf``, see :mod:`backend.tickets.pdf`) and its invoice, rendered in
+the sending task. Every send goes through :mod:`backend.notifications.services.outbox`,
+which logs it.
 """
 
 from __future__ import annotations
 
 import logging
-import zoneinfo
 from decimal import Decimal
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
 
 from backend.bookings.models import Booking, BookingItem
 from backend.core.tasks import enqueue
 from backend.invoices.models import Invoice
 from backend.invoices.pdf import invoice_pdf
 from backend.invoices.selectors import invoices_of
+from backend.notifications.services.outbox import About, Attachment, email_send, sms_send
+from backend.tickets.links import ticket_link_url
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import tickets_pdf
 from backend.tickets.selectors import tickets_of
@@ -34,21 +35,11 @@ from backend.tickets.selectors import tickets_of
 logger = logging.getLogger(__name__)
 
 KINDS = ("confirmed", "cancelled", "refunded", "expired")
-LANGUAGES = ("ar", "en")
-
-SUBJECTS = {
-    "en": {
-        "confirmed": "Booking {reference} confirmed: {event}",
-        "cancelled": "Booking {reference} cancelled: {event}",
-        "refunded": "Booking {reference} refunded: {event}",
-        "expired": "Booking {reference} expired: {event}",
-    },
-    "ar": {
-        "confirmed": "تأكيد الحجز {reference}: {event}",
-        "cancelled": "إلغاء الحجز {reference}: {event}",
-        "refunded": "استرداد مبلغ الحجز {reference}: {event}",
-        "expired": "انتهاء مهلة الحجز {reference}: {event}",
-    },
+EMAILS = (*KINDS, "invoices")
+SMS = ("confirmed", "cancelled", "refunded", "tickets")
+DOCUMENT_LABELS = {
+    "en": {Invoice.Kind.INVOICE: "Invoice", Invoice.Kind.CREDIT_NOTE: "Credit note"},
+    "ar": {Invoice.Kind.INVOICE: "فاتورة", Invoice.Kind.CREDIT_NOTE: "إشعار دائن"},
 }
 
 
@@ -96,67 +87,89 @@ def _context(booking: Booking) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _attach_tickets(email: EmailMultiAlternatives, booking: Booking) -> None:
+def _tickets_attachment(booking: Booking) -> list[Attachment]:
     """The booking's valid tickets that its guest still holds (not those transferred to
     someone else since) as one PDF. The e-mail still goes without it if the PDF cannot be
     made: the tickets are in the app and downloadable one by one."""
     held = tickets_of(booking.user, booking=booking.pk).filter(status=Ticket.Status.VALID)
     tickets = list(held.select_related("event__venue"))
     if not tickets:
-        return
+        return []
     try:
-        pdf = tickets_pdf(tickets)
+        return [(f"tickets-{booking.reference}.pdf", tickets_pdf(tickets), "application/pdf")]
     except Exception:
         logger.exception("booking e-mail: the tickets PDF of booking %s failed", booking.pk)
-        return
-    email.attach(f"tickets-{booking.reference}.pdf", pdf, "application/pdf")
+        return []
 
 
-def _attach_invoices(email: EmailMultiAlternatives, booking: Booking) -> None:
-    """The booking's invoice (issued when it was paid) as a PDF; the e-mail still goes without
-    it if the PDF cannot be made: it can be downloaded and resent from the booking."""
-    for invoice in invoices_of(booking=booking).filter(kind=Invoice.Kind.INVOICE):
+def _invoice_attachments(documents: list[Invoice]) -> list[Attachment]:
+    """Each document as a PDF; the e-mail still goes without one that cannot be made: it can
+    be downloaded and resent from the booking."""
+    attachments = []
+    for document in documents:
         try:
-            pdf = invoice_pdf(invoice)
+            attachments.append((f"{document.number}.pdf", invoice_pdf(document), "application/pdf"))
         except Exception:
-            logger.exception("booking e-mail: the invoice PDF %s failed", invoice.number)
-            continue
-        email.attach(f"{invoice.number}.pdf", pdf, "application/pdf")
+            logger.exception("booking e-mail: the invoice PDF %s failed", document.number)
+    return attachments
 
 
 def booking_email_send(*, booking_id: str, kind: str) -> bool:
     """Send the guest the e-mail for ``kind``. False (and a log line) when the booking is
-    gone or has no address to write to."""
-    if kind not in KINDS:
+    gone, has no address to write to, or (``invoices``) has no invoices."""
+    if kind not in EMAILS:
         raise ValueError(f"Unknown booking e-mail kind {kind!r}.")
     booking = _load(booking_id)
     if booking is None:
         logger.warning("booking e-mail %s: booking %s does not exist", kind, booking_id)
         return False
-    to = booking.contact_email or (booking.user.email or "")
+    to = booking.email_address
     if not to:
         logger.info("booking e-mail %s: booking %s has no e-mail address", kind, booking_id)
         return False
-    language = booking.language if booking.language in LANGUAGES else "en"
-    try:
-        zone = zoneinfo.ZoneInfo(booking.event.venue.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
     context = _context(booking)
-    with translation.override(language), timezone.override(zone):
-        text = render_to_string(f"notifications/email/{language}/{kind}.txt", context)
-        html = render_to_string(f"notifications/email/{language}/{kind}.html", context)
-    subject = SUBJECTS[language][kind].format(reference=booking.reference, event=booking.event.name)
-    email = EmailMultiAlternatives(" ".join(subject.split()), text, None, [to])
-    email.attach_alternative(html, "text/html")
+    attachments: list[Attachment] = []
     if kind == "confirmed":
-        _attach_tickets(email, booking)
-        _attach_invoices(email, booking)
-    email.send()
-    logger.info("booking e-mail %s sent for booking %s", kind, booking_id)
+        attachments = _tickets_attachment(booking) + _invoice_attachments(
+            list(invoices_of(booking=booking).filter(kind=Invoice.Kind.INVOICE))
+        )
+    elif kind == "invoices":
+        documents = list(invoices_of(booking=booking))
+        if not documents:
+            return False
+        labels = DOCUMENT_LABELS.get(booking.language, DOCUMENT_LABELS["en"])
+        context["documents"] = [
+            {"label": labels[Invoice.Kind(document.kind)], "number": document.number,
+             "issued_at": document.issued_at, "total": money(document.total, document.currency)}
+            for document in documents
+        ]  # fmt: skip
+        attachments = _invoice_attachments(documents)
+    email_send(template=kind, language=booking.language, to=to, context=context,
+               about=About.of(booking), attachments=attachments)  # fmt: skip
     return True
 
 
+def booking_sms_send(*, booking_id: str, kind: str) -> bool:
+    """Text the booking's guest for ``kind`` (to the account's proved mobile number, else
+    held and logged); ``confirmed`` and ``tickets`` carry a signed link to their tickets."""
+    if kind not in SMS:
+        raise ValueError(f"Unknown booking SMS kind {kind!r}.")
+    booking = _load(booking_id)
+    if booking is None:
+        logger.warning("booking SMS %s: booking %s does not exist", kind, booking_id)
+        return False
+    context = _context(booking)
+    if kind in ("confirmed", "tickets"):
+        context["link"] = ticket_link_url(booking=booking, holder=booking.user)
+    message = sms_send(template=kind, language=booking.language, user=booking.user,
+                       context=context, about=About.of(booking))  # fmt: skip
+    return message.status == message.Status.SENT
+
+
 def booking_notify(*, booking: Booking, kind: str) -> None:
-    """The ``booking_changed`` hook's subscriber (after commit): queue the guest's e-mail."""
-    enqueue("notifications.send_booking_email", str(booking.pk), kind)
+    """The ``booking_changed`` hook's subscriber (after commit): queue the guest's e-mail,
+    or the SMS of a guest without an e-mail address."""
+    if booking.email_address:
+        enqueue("notifications.send_booking_email", str(booking.pk), kind)
+    elif kind in SMS:
+        enqueue("notifications.send_booking_sms", str(booking.pk), kind)

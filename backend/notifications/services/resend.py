@@ -8,8 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from backend.accounts.models import Role, User
-from backend.accounts.phones import is_mobile
+from backend.accounts.models import Role
 from backend.accounts.roles import require
 from backend.bookings.models import Booking
 from backend.bookings.services.transitions import SOLD
@@ -18,7 +17,7 @@ from backend.core.audit import audit
 from backend.core.errors import Conflict
 from backend.core.ratelimit import Limit
 from backend.core.tasks import enqueue
-from backend.notifications.services.tickets_sms import tickets_sms_text
+from backend.notifications.services.outbox import verified_mobile
 
 
 def resend_limits(booking: Booking, requester: Any) -> list[tuple[Limit, str]]:
@@ -41,18 +40,12 @@ def tickets_resend(*, booking: Booking, requester: Any) -> None:
     if booking.status not in SOLD:
         raise Conflict("Only a confirmed booking has tickets to send.", code="not_confirmed")
     ratelimit.check(*resend_limits(booking, requester))
-    enqueue("notifications.send_booking_email", str(booking.pk), "confirmed")
+    email = booking.email_address
+    if email:
+        enqueue("notifications.send_booking_email", str(booking.pk), "confirmed")
     phone = verified_mobile(booking.user)
-    if phone:  # after commit, robust: a provider outage never fails the request
-        enqueue("accounts.send_sms", phone, tickets_sms_text(booking))
+    if phone or not email:  # a guest without either: the SMS is held, and logged as such
+        enqueue("notifications.send_booking_sms", str(booking.pk), "tickets")
     if by_staff:
         audit(actor=requester, action="tickets.resend", obj=booking, event=booking.event,
-              after={"email": bool(booking.contact_email or booking.user.email),
-                     "sms": bool(phone)})  # fmt: skip
-
-
-def verified_mobile(user: User) -> str | None:
-    """The account's phone, if it was proved with a code and takes SMS."""
-    if not user.phone or user.phone != user.verified_phone or not is_mobile(user.phone):
-        return None
-    return user.phone
+              after={"email": bool(email), "sms": bool(phone)})  # fmt: skip

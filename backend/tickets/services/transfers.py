@@ -138,7 +138,7 @@ def transfer_offer(
         pending.update(status=TicketTransfer.Status.EXPIRED)
         try:
             with transaction.atomic():
-                return TicketTransfer.objects.create(
+                transfer = TicketTransfer.objects.create(
                     ticket=locked,
                     sender=user,
                     phone=phone,
@@ -148,6 +148,15 @@ def transfer_offer(
                 )
         except IntegrityError:  # another offer of this ticket, committed meanwhile
             raise TransferPending() from None
+        _notice(transfer, "offered")
+        return transfer
+
+
+def _notice(transfer: TicketTransfer, kind: str) -> None:
+    """Tell the person concerned once this commits (``transfer_notice``)."""
+    transaction.on_commit(
+        lambda: hooks.transfer_notice.send(transfer=transfer, kind=kind), robust=True
+    )
 
 
 def _use_invitation(ticket: Ticket, phone: str, now: datetime) -> None:
@@ -214,5 +223,6 @@ def transfer_accept(
         transfer.receiver = user
         transfer.decided_at = now
         transfer.save(update_fields=["status", "receiver", "decided_at"])
+        _notice(transfer, "accepted")
     transfer.ticket = ticket
     return transfer

@@ -1095,6 +1095,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/bookings/{booking_id}/messages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What was sent to a booking's guest
+         * @description Every e-mail and SMS about the booking, newest first: to whom, which template and language, and the provider's answer. `status`: `sent`; `failed` (refused, or the provider could not be reached: a retry logs its own row); `held` (never sent: an SMS goes only to a mobile number its account proved with a code). The messages' text is not kept. Staff of the booking's event.
+         */
+        get: operations["staff_bookings_messages_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/bookings/{booking_id}/no-show/": {
         parameters: {
             query?: never;
@@ -2534,6 +2554,12 @@ export interface components {
          * @enum {string}
          */
         CategoryEnum: "food" | "drinks" | "merchandise" | "crafts" | "services" | "other";
+        /**
+         * @description * `email` - E-mail
+         *     * `sms` - SMS
+         * @enum {string}
+         */
+        ChannelEnum: "email" | "sms";
         CompInputRequest: {
             event: string;
             phone: string;
@@ -2990,6 +3016,29 @@ export interface components {
             roles: string[];
             ok: boolean;
         };
+        MessageOutput: {
+            readonly id: number;
+            /** Format: date-time */
+            created_at?: string;
+            channel: components["schemas"]["ChannelEnum"];
+            /** @description Which message, e.g. booking.confirmed */
+            template: string;
+            language: string;
+            /** @description The address or number. */
+            to?: string;
+            status: components["schemas"]["MessageOutputStatusEnum"];
+            /** @description The provider's answer: its message id, or why the message failed or was not sent. The text itself is not kept (an SMS may carry a link to tickets). */
+            answer?: string;
+            /** @description File names. */
+            attachments?: unknown;
+        };
+        /**
+         * @description * `sent` - Sent
+         *     * `failed` - Failed
+         *     * `held` - Not sent
+         * @enum {string}
+         */
+        MessageOutputStatusEnum: "sent" | "failed" | "held";
         /**
          * @description * `cash` - cash
          *     * `card` - card
@@ -6136,6 +6185,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description Not in your events. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_bookings_messages_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOutput"][];
                 };
             };
             /** @description Not in your events. */
