@@ -98,6 +98,14 @@ def _fast_password_hashing(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _task_modules_imported() -> None:
+    """Every app's tasks registered before any test runs: importing them later, on the first
+    ``enqueue`` of a name not seen yet, makes Celery's Django fixup run ``django.setup()``
+    again, which configures logging afresh and drops pytest's log capture mid-test."""
+    celery_app.loader.import_default_modules()
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_in_process() -> Iterator[None]:
     """No worker runs during most tests: tasks run in process, as in the embedded mode.

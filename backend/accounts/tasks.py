@@ -5,7 +5,6 @@ from __future__ import annotations
 from celery import Task, shared_task
 
 from backend.accounts.services import otp_delivery as delivery
-from backend.accounts.services.users import password_reset_email_send
 from backend.accounts.sms import ProviderUnavailable
 
 DELIVERY_RETRIES = 3
@@ -27,8 +26,3 @@ def otp_deliver(
         )
     except ProviderUnavailable as error:
         raise self.retry(countdown=2 ** (self.request.retries + 1)) from error
-
-
-@shared_task(name="accounts.send_password_reset_email", acks_late=True)
-def send_password_reset_email(user_id: int) -> None:
-    password_reset_email_send(user_id=user_id)

@@ -9,7 +9,9 @@ from celery import shared_task
 
 from backend.accounts.sms import ProviderUnavailable
 from backend.notifications.services.booking_messages import booking_email_send, booking_sms_send
+from backend.notifications.services.password_messages import password_reset_send
 from backend.notifications.services.transfer_messages import transfer_message_send
+from backend.notifications.services.vendor_messages import vendor_decision_send
 
 EMAIL_RETRY = {"autoretry_for": (OSError, smtplib.SMTPException), "retry_backoff": True,
                "max_retries": 5}  # fmt: skip
@@ -34,3 +36,13 @@ def send_booking_sms(booking_id: str, kind: str) -> bool:
 )
 def send_transfer_message(transfer_id: str, kind: str, channel: str) -> bool:
     return transfer_message_send(transfer_id=transfer_id, kind=kind, channel=channel)
+
+
+@shared_task(name="notifications.send_vendor_decision", **EMAIL_RETRY)
+def send_vendor_decision(vendor_id: int) -> bool:
+    return vendor_decision_send(vendor_id=vendor_id)
+
+
+@shared_task(name="notifications.send_password_reset", acks_late=True, **EMAIL_RETRY)
+def send_password_reset(user_id: int) -> bool:
+    return password_reset_send(user_id=user_id)

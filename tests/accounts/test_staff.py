@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 
 from backend.accounts.models import ScannerDevice
+from backend.notifications.models import Message
 from tests.accounts.helpers import bearer, sign_in
 from tests.factories import EventFactory, StaffFactory, UserFactory
 
@@ -155,6 +156,8 @@ class TestPasswords:
         assert asked.status_code == 200
         assert message.to == [staff.email]
         assert "كلمة المرور" in message.subject
+        logged = Message.objects.get(template="password_reset")
+        assert (logged.to, logged.language, logged.status) == (staff.email, "ar", "sent")
         assert message.alternatives[0][1] == "text/html"
         assert 'dir="rtl"' in message.alternatives[0][0]
         assert confirmed.status_code == 200

@@ -12,6 +12,7 @@ from backend.accounts.models import Role
 from backend.accounts.roles import may
 from backend.bookings.models import Booking
 from backend.core.models import AuditEntry
+from backend.notifications.models import Message
 from backend.vendors.models import Vendor
 from backend.vendors.services.booths import booth_assign
 from tests.factories import EventFactory, StaffFactory, UserFactory
@@ -35,6 +36,10 @@ def test_approving_makes_the_applicant_a_vendor_of_the_event(
     [message] = mail.outbox
     assert message.to == [vendor.contact_email]
     assert "/vendor/summer-fest" in message.body
+    [sent] = Message.objects.all()  # logged like every message
+    assert (sent.template, sent.to, sent.status, sent.user, sent.event) == (
+        "vendor_approved", vendor.contact_email, "sent", vendor.user, festival.event
+    )  # fmt: skip
     entry = AuditEntry.objects.get(action="vendor.approve")
     assert (entry.before["status"], entry.after["status"]) == ("pending", "approved")
 

@@ -15,7 +15,6 @@ from django.http import HttpRequest
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from backend.accounts.emails import send_password_reset
 from backend.accounts.models import User, normalize_email
 from backend.accounts.services.sessions import sessions_revoke_all
 from backend.core import ratelimit
@@ -141,7 +140,7 @@ def password_reset_request(*, email: str, ip: str | None) -> None:
         return  # silently: a 429 here would tell that the address was tried before
     user = User.objects.filter(email=email, is_active=True).first()
     if user is not None and user.has_usable_password():
-        enqueue("accounts.send_password_reset_email", user.pk)
+        enqueue("notifications.send_password_reset", user.pk)
 
 
 def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
@@ -158,14 +157,7 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     return user
 
 
-def password_reset_email_send(*, user_id: int) -> None:
-    """The e-mail with a link to set a new password (an active account with an address)."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not user.email:
-        return
-    send_password_reset(
-        to=user.email,
-        language=user.language,
-        uid=urlsafe_base64_encode(force_bytes(user.pk)),
-        token=default_token_generator.make_token(user),
-    )
+def password_reset_token(user: User) -> tuple[str, str]:
+    """The ``uid`` and ``token`` of a link to set a new password (see
+    :func:`password_reset_confirm`); the token stops working once the password changes."""
+    return urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)

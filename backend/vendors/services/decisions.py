@@ -82,7 +82,7 @@ def _decide(
         after=snapshot(vendor, AUDITED),
     )
     if notify:
-        enqueue("vendors.send_decision_email", vendor.pk)
+        enqueue("notifications.send_vendor_decision", vendor.pk)
     return vendor
 
 
