@@ -1,4 +1,5 @@
-"""Demo accounts, loaded by ``manage.py demo``: a staff member of every event."""
+"""Demo accounts, loaded by ``manage.py demo``: a staff member of every event, and a guest
+whose paid bookings the demo makes (``backend.invoices.demo``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import secrets
 from backend.accounts.models import Role, RoleGrant, User
 
 DEMO_STAFF_EMAIL = "staff@gatehouse.local"
+# The demo guest signs in with this phone (its OTP code is printed on the console in the
+# embedded mode); My bookings shows its paid bookings and their invoices.
+DEMO_GUEST_PHONE = "+966500000100"
+DEMO_GUEST_EMAIL = "guest@gatehouse.local"
 
 
 def load_demo_staff() -> str:
@@ -21,4 +26,19 @@ def load_demo_staff() -> str:
     return f"Staff sign-in, shown only now: {DEMO_STAFF_EMAIL} / {password} (every event)"
 
 
-LOADERS = [load_demo_staff]
+def demo_guest() -> User:
+    """The demo guest, made once."""
+    user = User.objects.filter(phone=DEMO_GUEST_PHONE).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=DEMO_GUEST_EMAIL, phone=DEMO_GUEST_PHONE, name="Demo Guest"
+        )
+    return user
+
+
+def load_demo_guest() -> str:
+    demo_guest()
+    return f"Guest sign-in: {DEMO_GUEST_PHONE} (the OTP code is sent by SMS, on the console here)"
+
+
+LOADERS = [load_demo_staff, load_demo_guest]

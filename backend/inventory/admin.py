@@ -107,7 +107,7 @@ class VenueAdmin(AuditedAdmin):
 class EventAdmin(AuditedAdmin):
     audited_fields = (
         "slug", "name", "status", "starts_at", "ends_at", "allowlist_only", "hold_minutes",
-        "currency",
+        "currency", "tax_rate", "prices_include_tax",
     )  # fmt: skip
 
     def audit_event(self, obj: Event) -> Event:

@@ -195,6 +195,19 @@ class Event(models.Model):
         help_text='The cities or postcodes served at home, e.g. ["Bengaluru", "560038"] '
         "(case and spaces ignored).",
     )
+    # The event's tax: what bookings charge and invoices bill (``backend.bookings.billing``).
+    tax_rate = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text="Percent, e.g. 15.00 (VAT in Saudi Arabia) or 18.00 (GST in India).",
+    )
+    prices_include_tax = models.BooleanField(
+        default=True,
+        help_text="Prices are entered gross (tax included); else net, and each line is "
+        "charged its price plus the tax.",
+    )
 
     class Meta:
         ordering = ["starts_at", "id"]

@@ -1,6 +1,6 @@
-"""Admin for invoices: the seller's details and each event's tax (edited, audited), and the
-issued invoices and credit notes with their lines, read-only: an issued document is never
-edited (a refund issues a credit note)."""
+"""Admin for invoices: the seller's details (edited, audited), and the issued invoices and
+credit notes with their lines, read-only: an issued document is never edited (a refund issues
+a credit note). An event's tax is set on the event (the Event admin)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from backend.core.admin import AuditedAdmin
-from backend.invoices.models import EventTax, Invoice, InvoiceLine, SellerSettings
+from backend.invoices.models import Invoice, InvoiceLine, SellerSettings
 
 
 @admin.register(SellerSettings)
@@ -20,13 +20,6 @@ class SellerSettingsAdmin(AuditedAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return not SellerSettings.objects.exists() and super().has_add_permission(request)
-
-
-@admin.register(EventTax)
-class EventTaxAdmin(AuditedAdmin):
-    audited_fields = ("rate", "prices_include_tax")
-    list_display = ["event", "rate", "prices_include_tax"]
-    autocomplete_fields = ["event"]
 
 
 class InvoiceLineInline(admin.TabularInline):

@@ -8,13 +8,10 @@ credit note that cites it, with negative amounts. Numbers run without gaps per s
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db import models
 from django.utils import timezone
 
 from backend.bookings.models import Booking
-from backend.inventory.models import Event
 
 
 def money_field() -> models.DecimalField:
@@ -44,25 +41,6 @@ class SellerSettings(models.Model):
     def current(cls) -> SellerSettings:
         found = cls.objects.order_by("pk").first()
         return found if found is not None else cls()
-
-
-class EventTax(models.Model):
-    """An event's tax: its rate in percent and whether its prices include it. An event
-    without one is taxed at 0 %, prices gross."""
-
-    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="tax")
-    rate = models.DecimalField(
-        max_digits=5, decimal_places=2, default=Decimal(0), help_text="Percent, e.g. 15.00."
-    )
-    prices_include_tax = models.BooleanField(
-        default=True, help_text="Prices are entered gross (tax included); else net."
-    )
-
-    class Meta:
-        verbose_name = verbose_name_plural = "event tax"
-
-    def __str__(self) -> str:
-        return f"{self.event}: {self.rate} %"
 
 
 class InvoiceSeries(models.Model):

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from backend.bookings.models import Booking
-from backend.invoices.models import EventTax, Invoice
+from backend.invoices.models import Invoice
 from backend.payments.models import Payment
 from backend.payments.providers.base import Outcome, ProviderEvent, minor_units
 from backend.payments.services.outcomes import apply_event
@@ -17,8 +17,14 @@ from tests.support.bookings import Shop
 
 @pytest.fixture
 def taxed(shop: Shop) -> Shop:
-    EventTax.objects.create(event=shop.event, rate=Decimal("15.00"), prices_include_tax=True)
+    set_tax(shop, "15.00", gross=True)
     return shop
+
+
+def set_tax(shop: Shop, rate: str, *, gross: bool) -> None:
+    """The shop's event taxed at ``rate`` percent, its prices gross or net."""
+    shop.event.tax_rate, shop.event.prices_include_tax = Decimal(rate), gross
+    shop.event.save(update_fields=["tax_rate", "prices_include_tax"])
 
 
 def pay(booking: Booking, reference: str | None = None) -> Payment:

@@ -50,5 +50,7 @@ def test_an_invoice_is_shown_read_only_with_its_lines(admin_browser: Client, tax
     assert Invoice.objects.get(pk=invoice.pk).total == invoice.total
 
 
-def test_the_event_tax_page_opens(admin_browser: Client) -> None:
-    assert admin_browser.get("/admin/invoices/eventtax/add/").status_code == 200
+def test_the_event_page_sets_the_tax(admin_browser: Client) -> None:
+    content = admin_browser.get("/admin/inventory/event/add/").content.decode()
+    assert 'name="tax_rate"' in content
+    assert 'name="prices_include_tax"' in content

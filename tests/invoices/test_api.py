@@ -15,11 +15,11 @@ from django.utils import timezone
 from backend.bookings.models import Booking
 from backend.core import ratelimit
 from backend.core.models import AuditEntry
-from backend.invoices.models import EventTax, SellerSettings
+from backend.invoices.models import SellerSettings
 from backend.invoices.services.resend import RESEND_LIMIT
 from tests.conftest import require_binary
 from tests.factories import StaffFactory, UserFactory
-from tests.invoices.conftest import documents, pay, refund
+from tests.invoices.conftest import documents, pay, refund, set_tax
 from tests.support.bookings import Shop, client_of
 
 pytestmark = pytest.mark.django_db
@@ -183,8 +183,9 @@ class TestResend:
 
 
 def test_an_event_with_net_prices_invoices_tax_on_top(taxed: Shop, guest: Any) -> None:
-    EventTax.objects.filter(event=taxed.event).update(prices_include_tax=False)
+    set_tax(taxed, "15.00", gross=False)
     booking = taxed.book(guest, 1)
+    assert booking.amount == Decimal("172.50")  # what the guest is charged
     pay(booking)
     body = client_of(guest).get(f"/api/bookings/{booking.pk}/invoices/").json()
     assert (body[0]["net"], body[0]["tax"], body[0]["total"]) == ("150.00", "22.50", "172.50")

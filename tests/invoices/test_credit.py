@@ -14,11 +14,11 @@ from backend.bookings.models import Booking
 from backend.bookings.services.bookings import booking_cancel, booking_create
 from backend.inventory.models import Resource
 from backend.inventory.services.holds import ItemRequest, hold_create
-from backend.invoices.models import EventTax, Invoice
+from backend.invoices.models import Invoice
 from backend.invoices.services.credit import credit_note_partial
 from backend.payments.services.outcomes import refund_booking_payments
 from tests.factories import SlotFactory, UserFactory
-from tests.invoices.conftest import documents, pay, refund
+from tests.invoices.conftest import documents, pay, refund, set_tax
 from tests.support.bookings import Shop, desk_staff
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_each_partial_refund_credits_its_share_and_the_full_refund_the_rest(
 def test_a_partial_credit_is_shared_over_lines_and_sums_to_the_amount_exactly(
     shop: Shop,
 ) -> None:
-    EventTax.objects.create(event=shop.event, rate=D("15.00"), prices_include_tax=True)
+    set_tax(shop, "15.00", gross=True)
     other = Resource.objects.create(
         event=shop.event, name="VIP lounge", kind=shop.slot.resource.kind, units=10,
         price=D("99.99"),
@@ -118,12 +118,13 @@ def test_an_unpaid_booking_cancelled_has_nothing_to_credit(taxed: Shop) -> None:
 
 
 def test_credit_lines_are_priced_as_the_invoice_priced_them(shop: Shop) -> None:
-    EventTax.objects.create(event=shop.event, rate=D("15.00"), prices_include_tax=False)
-    booking = shop.book(UserFactory(), 2)  # SAR 150.00 each, net: invoiced 300 + 45 tax
+    set_tax(shop, "15.00", gross=False)
+    booking = shop.book(UserFactory(), 2)  # SAR 150.00 each, net: charged 300 + 45 tax
+    assert booking.amount == D("345.00")
     payment = pay(booking)
 
     refund(payment, D("115.00"))  # one unit's gross share, as the provider gave it back
-    refund(payment, D("300.00"))
+    refund(payment, D("345.00"))
 
     invoice, part, rest = documents(booking)
     assert (invoice.net, invoice.tax, invoice.total) == (D("300"), D("45"), D("345"))

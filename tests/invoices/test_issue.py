@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.bookings.models import Booking
-from backend.invoices.models import EventTax, Invoice, SellerSettings
-from backend.invoices.services.amounts import line_amounts, shares
+from backend.core.money import line_amounts, shares
+from backend.invoices.models import Invoice, SellerSettings
 from backend.invoices.services.numbering import invoice_number_take
 from backend.payments.services.payments import booking_comp
 from tests.factories import UserFactory
-from tests.invoices.conftest import documents, pay
+from tests.invoices.conftest import documents, pay, set_tax
 from tests.support.appointments import Garage
 from tests.support.bookings import Shop, client_of, desk_staff, mark_paid
 
@@ -84,8 +84,9 @@ class TestIssued:
         assert invoice.buyer["email"] == "sara@example.com"
 
     def test_net_prices_add_the_tax_on_top(self, shop: Shop) -> None:
-        EventTax.objects.create(event=shop.event, rate=D("15.00"), prices_include_tax=False)
+        set_tax(shop, "15.00", gross=False)
         booking = shop.book(UserFactory(), 1)
+        assert booking.amount == D("172.50")  # charged with its tax
         pay(booking)
         [invoice] = documents(booking)
         assert (invoice.net, invoice.tax, invoice.total) == (D("150"), D("22.50"), D("172.50"))

@@ -36,6 +36,7 @@ from backend.bookings.services.transitions import (
 from backend.core.audit import audit, snapshot
 from backend.core.errors import Conflict, NotFound
 from backend.inventory.models import Hold
+from backend.inventory.pricing import charge_of
 from backend.inventory.services.holds import (
     HoldExpired,
     HoldNotActive,
@@ -119,7 +120,8 @@ def booking_create(
 ) -> Booking:
     """A booking from the caller's live hold. The amount comes from the slots' prices and
     the held quantities (nights are slots too), or for a service appointment from its priced
-    lines (``appointments``); whatever amount a client sends is ignored.
+    lines (``appointments``), each line at the event's tax (``billing.charge_of``: net prices
+    are charged with their tax); whatever amount a client sends is ignored.
     A booking that costs nothing is confirmed at once. ``amends``: the booking this one
     changes (an upgrade): it uses no invitation, and it is locked after the booking it
     amends whenever both are (see :func:`lock_amended`)."""
@@ -151,10 +153,15 @@ def booking_create(
         event=event,
         user=user,
         hold=hold,
-        amount=(
-            sum((line.amount for line in checked.lines), Decimal("0.00"))
-            if checked.lines
-            else sum((i.slot.unit_price * i.quantity for i in items), Decimal("0.00"))
+        # What its lines charge at the event's tax (``billing``): with net prices, each
+        # line's price plus its tax, as the invoice will bill it.
+        amount=charge_of(
+            event=event,
+            prices=(
+                [line.amount for line in checked.lines]
+                if checked.lines
+                else [i.slot.unit_price * i.quantity for i in items]
+            ),
         ),
         currency=event.currency,
         contact_name=checked.contact_name or user.name,

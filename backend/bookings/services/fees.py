@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from backend.bookings.models import Booking, BookingLine
+from backend.inventory.pricing import charge_of
 
 if TYPE_CHECKING:
     from backend.accounts.models import User
@@ -37,11 +38,13 @@ def fee_booking_create(
     contact_email: str = "",
     contact_phone: str = "",
 ) -> Booking:
-    """A booking of ``amount`` for ``name`` that ``user`` pays like any other."""
+    """A booking for ``name`` at the price ``amount`` that ``user`` pays like any other. It
+    charges what its one line does at the event's tax (``amount``, or with net prices
+    ``amount`` plus its tax), as its invoice bills it."""
     booking = Booking.objects.create(
         event=event,
         user=user,
-        amount=amount,
+        amount=charge_of(event=event, prices=[amount]),
         currency=event.currency,
         contact_name=contact_name,
         contact_email=contact_email,

@@ -20,6 +20,7 @@ from backend.catalog.selectors import model_price_list
 from backend.core.audit import snapshot
 from backend.core.errors import Conflict, ValidationError
 from backend.inventory.models import Event
+from backend.inventory.pricing import charge_of
 
 if TYPE_CHECKING:
     from backend.accounts.authentication import Principal
@@ -63,7 +64,8 @@ def booking_add_service(
     now: datetime | None = None,
 ) -> Booking:
     """A service found during the job, at the booking's vehicle model's price: an
-    ``added_service`` line, the amount grows by it and the difference is due at the venue.
+    ``added_service`` line, the amount grows by what it charges (with net prices, its price
+    plus its tax: ``billing``) and the difference is due at the venue.
     Only a service appointment that is confirmed or in progress (409 otherwise). Audited."""
     booking = locked_booking(booking.pk)
     require(actor, Role.STAFF, booking.event)
@@ -85,7 +87,7 @@ def booking_add_service(
         amount=priced.price,
         created_at=now or timezone.now(),
     )
-    booking.amount += priced.price
+    booking.amount += charge_of(event=booking.event, prices=[priced.price])
     settle(booking, ["amount"])
     audit_booking(actor, "booking.add_service", booking, before)
     return booking

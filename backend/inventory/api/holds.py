@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import prefetch_related_objects
@@ -18,6 +17,7 @@ from backend.core.fields import StrictIntegerField, StrictSlugField
 from backend.core.inputs import validated
 from backend.inventory.api import examples
 from backend.inventory.models import Hold
+from backend.inventory.pricing import charge_of
 from backend.inventory.selectors.events import events_listed
 from backend.inventory.selectors.holds import hold_for_owner, hold_items_with_slots
 from backend.inventory.services.holds import (
@@ -77,7 +77,10 @@ def hold_data(hold: Hold) -> dict[str, Any]:
     if status == Hold.Status.ACTIVE and hold.expires_at <= now:
         status = Hold.Status.EXPIRED
     items = list(hold.items.all())
-    total = sum((item.slot.unit_price * item.quantity for item in items), Decimal("0.00"))
+    # What a booking of it charges: with net prices, each line's price plus its tax.
+    total = charge_of(
+        event=hold.event, prices=[item.slot.unit_price * item.quantity for item in items]
+    )
     return {
         "ok": True,
         "id": str(hold.pk),

@@ -16,10 +16,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 
+from backend.bookings.billing import Billed
 from backend.bookings.models import Booking
+from backend.core.money import Amounts, shares, split_gross
 from backend.invoices.models import Invoice, InvoiceLine
-from backend.invoices.services.amounts import Amounts, shares, split_gross
-from backend.invoices.services.issue import Billed, DraftLine, document_create
+from backend.invoices.services.issue import DraftLine, document_create
 
 ZERO = Decimal(0)
 

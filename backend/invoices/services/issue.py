@@ -1,10 +1,10 @@
 """Issuing invoices: in the transaction that confirms a paid booking, or that records what a
 booking paid at the venue owed. A booking that costs nothing (a comp) gets none.
 
-An invoice bills the booking's priced lines (services, fees) when it has them, else its items
-(the resource's name, unit price times quantity); at the event's tax (:class:`EventTax`, 0 % and
-prices gross without one). Nothing here edits an issued invoice: a refund or cancellation
-issues a credit note (``credit``).
+An invoice bills what the booking bills (``backend.bookings.billing.billed_of``: its priced
+lines, else its items) at the event's tax (``Event.tax_rate``, ``Event.prices_include_tax``),
+each line as the booking charged it, so the invoice's total is the booking's amount. Nothing
+here edits an issued invoice: a refund or cancellation issues a credit note (``credit``).
 """
 
 from __future__ import annotations
@@ -18,26 +18,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from backend.bookings.billing import Billed, billed_amounts, billed_of
 from backend.bookings.models import Booking
-from backend.invoices.models import EventTax, Invoice, InvoiceLine, SellerSettings
-from backend.invoices.services.amounts import Amounts, line_amounts, money
+from backend.core.money import Amounts, money
+from backend.invoices.models import Invoice, InvoiceLine, SellerSettings
 from backend.invoices.services.numbering import invoice_number_take
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Billed:
-    """One line to bill: what of the booking it is, and its price."""
-
-    source: str
-    description: str
-    quantity: int
-    unit_amount: Decimal
-
-    @property
-    def price(self) -> Decimal:
-        return self.unit_amount * self.quantity
 
 
 @dataclass(frozen=True)
@@ -47,28 +34,6 @@ class DraftLine:
     amounts: Amounts
     quantity: int
     unit_amount: Decimal
-
-
-def event_tax(event_id: int) -> tuple[Decimal, bool]:
-    """(rate in percent, prices include tax) of an event: 0 % and gross without settings."""
-    found = EventTax.objects.filter(event_id=event_id).first()
-    return (found.rate, found.prices_include_tax) if found else (Decimal(0), True)
-
-
-def billed_of(booking: Booking) -> list[Billed]:
-    """What a booking bills: its priced lines, else its items; if the items do not add up to
-    what the booking costs (an upgrade pays a difference), one line for the booking."""
-    lines = list(booking.lines.all())
-    if lines:
-        return [Billed(f"line:{line.pk}", line.name, 1, line.amount) for line in lines]
-    items = list(booking.items.select_related("slot__resource"))
-    billed = [
-        Billed(f"item:{item.pk}", item.slot.resource.name, item.quantity, item.unit_price)
-        for item in items
-    ]
-    if not billed or sum((b.price for b in billed), Decimal(0)) != booking.amount:
-        return [Billed("booking", f"{booking.event.name} ({booking.reference})", 1, booking.amount)]
-    return billed
 
 
 def seller_snapshot() -> dict[str, str]:
@@ -145,14 +110,11 @@ def invoice_issue(
     when it would cost nothing."""
     if sum((b.price for b in billed), Decimal(0)) <= 0:
         return None
-    rate, gross = event_tax(booking.event_id)
     lines = [
         DraftLine(
             billed=b,
-            rate=rate,
-            amounts=line_amounts(
-                price=b.price, rate=rate, prices_include_tax=gross, currency=booking.currency
-            ),
+            rate=booking.event.tax_rate,
+            amounts=billed_amounts(booking, b),
             quantity=b.quantity,
             unit_amount=money(b.unit_amount, booking.currency),
         )

@@ -16,33 +16,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from backend.core.errors import ApplicationError, ServiceUnavailable
+from backend.core.money import THREE_DECIMAL, ZERO_DECIMAL
 
 if TYPE_CHECKING:
     from backend.bookings.models import Booking
     from backend.payments.models import Payment
-
-# ISO 4217 currencies without minor units, and with three (Stripe and Razorpay agree).
-ZERO_DECIMAL = frozenset(
-    [
-        "BIF",
-        "CLP",
-        "DJF",
-        "GNF",
-        "JPY",
-        "KMF",
-        "KRW",
-        "MGA",
-        "PYG",
-        "RWF",
-        "UGX",
-        "VND",
-        "VUV",
-        "XAF",
-        "XOF",
-        "XPF",
-    ]
-)
-THREE_DECIMAL = frozenset(["BHD", "JOD", "KWD", "OMR", "TND"])
 
 
 def _exponent(currency: str) -> int:

@@ -34,6 +34,7 @@ from backend.bookings.services.bookings import (
 from backend.core.audit import audit
 from backend.core.errors import Conflict, NotFound
 from backend.inventory.models import Resource, Slot
+from backend.inventory.pricing import charge_of
 from backend.inventory.services.holds import (
     HoldNotActive,
     ItemRequest,
@@ -95,10 +96,12 @@ def _start(ticket: Ticket, slot_id: int) -> Booking:
         details={"holders": [ticket.holder_name or "Guest"]},
         amends=ticket.booking,
     )
-    booking.amount = difference
+    # The difference at the event's tax: with net prices, the difference plus its tax
+    # (billed as one line for the booking: ``backend.bookings.billing.billed_of``).
+    booking.amount = charge_of(event=ticket.event, prices=[difference])
     booking.details = {**booking.details, "upgrade_ticket": ticket.pk}
     booking.save(update_fields=["amount", "details", "updated_at"])
-    if difference == 0 and booking.status == Booking.Status.PENDING_PAYMENT:
+    if booking.amount == 0 and booking.status == Booking.Status.PENDING_PAYMENT:
         booking_confirm(booking=booking, provider="free")
     return booking
 

@@ -1,5 +1,8 @@
-"""Tax arithmetic, per line, rounded to the currency's minor unit half up (as tax
-authorities expect: each line is rounded, and the document's totals are the sums of its
+"""Money arithmetic that every app may use (it imports nothing of the project): a currency's
+minor unit, rounding to it, tax per line, and sharing an amount in proportion.
+
+Tax is worked out per line, rounded to the currency's minor unit half up (as tax
+authorities expect: each line is rounded, and a document's totals are the sums of its
 lines).
 
 Gross prices (tax included): total = price, net = total / (1 + rate), tax = total - net.
@@ -11,9 +14,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from backend.payments.providers.base import ZERO_DECIMAL
-
 HUNDRED = Decimal(100)
+
+# ISO 4217 currencies without minor units, and with three (Stripe and Razorpay agree).
+ZERO_DECIMAL = frozenset(
+    [
+        "BIF",
+        "CLP",
+        "DJF",
+        "GNF",
+        "JPY",
+        "KMF",
+        "KRW",
+        "MGA",
+        "PYG",
+        "RWF",
+        "UGX",
+        "VND",
+        "VUV",
+        "XAF",
+        "XOF",
+        "XPF",
+    ]
+)
+THREE_DECIMAL = frozenset(["BHD", "JOD", "KWD", "OMR", "TND"])
 
 
 def quantum(currency: str) -> Decimal:
