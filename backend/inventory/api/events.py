@@ -54,6 +54,14 @@ class EventOutput(serializers.Serializer):
     service_area = serializers.ListField(
         child=serializers.CharField(), help_text="Cities or postcodes visited at home."
     )
+    tax_rate = serializers.DecimalField(
+        max_digits=5, decimal_places=2, help_text="The event's tax in percent, e.g. 15.00."
+    )
+    prices_include_tax = serializers.BooleanField(
+        help_text="True: prices are gross (tax included). False: prices are net, and each line "
+        "of a booking is charged its price plus tax_rate % (rounded per line); a hold's total "
+        "and a booking's amount already include it."
+    )
     venue = VenueOutput()
 
 

@@ -23,6 +23,8 @@ EVENT: dict[str, Any] = {
     "home_visit_fee": None,
     "home_visit_travel_minutes": 0,
     "service_area": [],
+    "tax_rate": "15.00",
+    "prices_include_tax": True,
     "venue": {
         "id": 3,
         "name": "Corniche Park",
@@ -57,7 +59,43 @@ EVENT_DETAIL = [
             ],
         },
         response_only=True,
-    )
+    ),
+    OpenApiExample(
+        "Resort, net prices (18 % GST added per line)",
+        value={
+            "ok": True,
+            **EVENT,
+            "slug": "goa-palm-grove",
+            "name": "Palm Grove Beach Resort",
+            "kind": "stays",
+            "currency": "INR",
+            "tax_rate": "18.00",
+            "prices_include_tax": False,
+            "venue": {
+                "id": 1,
+                "name": "Palm Grove Beach Resort",
+                "city": "Goa",
+                "address": "Candolim Beach Road, North Goa",
+                "time_zone": "Asia/Kolkata",
+            },
+            "resources": [
+                {
+                    "id": 40,
+                    "kind": "room",
+                    "name": "Sea View Deluxe 1",
+                    "description": "",
+                    "price": "7500.00",
+                    "section": "",
+                    "row": "",
+                    "number": None,
+                    "guest_capacity": 2,
+                    "units": 1,
+                    "attributes": {"room_type": "Sea View Deluxe"},
+                }
+            ],
+        },
+        response_only=True,
+    ),
 ]
 
 AVAILABILITY = [

@@ -2792,6 +2792,13 @@ export interface components {
             home_visit_travel_minutes: number;
             /** @description Cities or postcodes visited at home. */
             service_area: string[];
+            /**
+             * Format: decimal
+             * @description The event's tax in percent, e.g. 15.00.
+             */
+            tax_rate: string;
+            /** @description True: prices are gross (tax included). False: prices are net, and each line of a booking is charged its price plus tax_rate % (rounded per line); a hold's total and a booking's amount already include it. */
+            prices_include_tax: boolean;
             venue: components["schemas"]["VenueOutput"];
             resources: components["schemas"]["ResourceOutput"][];
             ok: boolean;
@@ -2826,6 +2833,13 @@ export interface components {
             home_visit_travel_minutes: number;
             /** @description Cities or postcodes visited at home. */
             service_area: string[];
+            /**
+             * Format: decimal
+             * @description The event's tax in percent, e.g. 15.00.
+             */
+            tax_rate: string;
+            /** @description True: prices are gross (tax included). False: prices are net, and each line of a booking is charged its price plus tax_rate % (rounded per line); a hold's total and a booking's amount already include it. */
+            prices_include_tax: boolean;
             venue: components["schemas"]["VenueOutput"];
         };
         FestivalMapAnswer: {

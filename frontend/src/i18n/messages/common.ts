@@ -28,6 +28,7 @@ export default defineMessages(
     "common.networkError": "No connection. Check your network and try again.",
     "common.notFound": "This page does not exist.",
     "common.home": "Go to the events",
+    "common.taxAdded": "+ {rate} % tax",
     "common.retryAfter": "Too many tries. Try again in {seconds} s.",
   },
   {
@@ -57,6 +58,7 @@ export default defineMessages(
     "common.networkError": "لا يوجد اتصال. تحقق من الشبكة وحاول مجددًا.",
     "common.notFound": "هذه الصفحة غير موجودة.",
     "common.home": "اذهب إلى الفعاليات",
+    "common.taxAdded": "+ \u200e{rate} %\u200e ضريبة",
     "common.retryAfter": "محاولات كثيرة. حاول مجددًا بعد {seconds} ث.",
   },
 );

@@ -14,6 +14,7 @@ import { isApiError } from "../../../api/client";
 import { bookings, events } from "../api";
 import type { Booking, EventKind, Ticket } from "../../../api/schema";
 import { Icon } from "../../../components/Icon";
+import type { TaxTerms } from "../../../shared/lib/tax";
 import { ItemsSummary } from "./ItemsSummary";
 import { JobCard } from "../../../shared/repair/JobCard";
 import { jobOf } from "../../../shared/lib/repair";
@@ -35,7 +36,7 @@ export default function BookingPage() {
   const [error, setError] = useState<unknown>(null);
   const [pollStart, setPollStart] = useState(() => Date.now());
   const [gaveUp, setGaveUp] = useState(false);
-  const [venue, setVenue] = useState<{ timeZone?: string; kind?: EventKind }>({});
+  const [venue, setVenue] = useState<{ timeZone?: string; kind?: EventKind; tax?: TaxTerms }>({});
   const timeZone = venue.timeZone;
 
   const load = useCallback(async () => {
@@ -59,7 +60,7 @@ export default function BookingPage() {
     if (!booking?.event) return;
     events
       .get(booking.event)
-      .then((event) => setVenue({ timeZone: event.venue.time_zone, kind: event.kind }))
+      .then((event) => setVenue({ timeZone: event.venue.time_zone, kind: event.kind, tax: event }))
       .catch(() => undefined);
   }, [booking?.event]);
 
@@ -130,7 +131,7 @@ export default function BookingPage() {
           )}
         </div>
         <aside className="co-aside stack">
-          <BookingFacts booking={booking} timeZone={timeZone} kind={venue.kind} />
+          <BookingFacts booking={booking} timeZone={timeZone} kind={venue.kind} tax={venue.tax} />
           <Link to="/bookings" className="btn btn-secondary">
             {t("checkout.booking.all")}
           </Link>
@@ -273,7 +274,17 @@ function BookingTickets({ booking, timeZone }: { booking: Booking; timeZone?: st
   );
 }
 
-function BookingFacts({ booking, timeZone, kind }: { booking: Booking; timeZone?: string; kind?: EventKind }) {
+function BookingFacts({
+  booking,
+  timeZone,
+  kind,
+  tax,
+}: {
+  booking: Booking;
+  timeZone?: string;
+  kind?: EventKind;
+  tax?: TaxTerms;
+}) {
   const { t, formatMoney, formatDateTime } = useI18n();
   const provider = booking.provider;
   return (
@@ -318,6 +329,8 @@ function BookingFacts({ booking, timeZone, kind }: { booking: Booking; timeZone?
           timeZone={timeZone}
           kind={kind}
           title={booking.event_name}
+          total={booking.amount}
+          tax={tax}
         />
       )}
     </>

@@ -151,12 +151,15 @@ export default function CheckoutPage() {
               items={hold.items}
               timeZone={event.venue.time_zone}
               booking={booking}
+              tax={event}
               footer={<ReleaseHold onRelease={release} />}
             />
           ) : (
             <ItemsSummary
               items={hold.items}
               currency={hold.currency}
+              total={hold.total}
+              tax={event}
               kind={event.kind}
               timeZone={event.venue.time_zone}
               eventName={event.name}

@@ -1,6 +1,8 @@
 /** What is held or booked: one line per ticket type, room or bay, with prices and the total. */
 import type { ReactNode } from "react";
 import { useI18n } from "../../../i18n";
+import { TaxNote } from "../../../components/TaxNote";
+import type { TaxTerms } from "../../../shared/lib/tax";
 import type { EventKind, HoldItem } from "../../../api/schema";
 import { fromCents } from "../../../shared/lib/money";
 import { summarise, totalCents } from "../lib/summary";
@@ -15,6 +17,11 @@ interface Props {
   eventName?: string;
   venue?: string;
   footer?: ReactNode;
+  /** What is charged, as the server says it (a hold's total, a booking's amount): with net
+   * prices the lines' prices plus their tax. Without it, the lines' sum. */
+  total?: string;
+  /** The event's tax: with net prices, "+ 18 % tax" beside the lines. */
+  tax?: TaxTerms | null;
 }
 
 function useWhen(kind: EventKind | undefined, timeZone: string | undefined) {
@@ -34,11 +41,11 @@ function useWhen(kind: EventKind | undefined, timeZone: string | undefined) {
   };
 }
 
-export function ItemsSummary({ items, currency, kind, timeZone, title, eventName, venue, footer }: Props) {
+export function ItemsSummary({ items, currency, kind, timeZone, title, eventName, venue, footer, total: charged, tax }: Props) {
   const { t, formatMoney, formatNumber } = useI18n();
   const when = useWhen(kind, timeZone);
   const lines = summarise(items as HoldItem[]);
-  const total = totalCents(lines);
+  const total = charged ?? fromCents(totalCents(lines));
   return (
     <section className="card co-summary" aria-labelledby="co-summary-title">
       <h2 id="co-summary-title" className="co-h2">
@@ -68,8 +75,10 @@ export function ItemsSummary({ items, currency, kind, timeZone, title, eventName
         ))}
       </ul>
       <div className="co-total">
-        <span>{t("checkout.summary.total")}</span>
-        <strong data-testid="checkout-total">{formatMoney(fromCents(total), currency)}</strong>
+        <span>
+          {t("checkout.summary.total")} <TaxNote event={tax} />
+        </span>
+        <strong data-testid="checkout-total">{formatMoney(total, currency)}</strong>
       </div>
       {footer && <div className="co-summary-footer">{footer}</div>}
     </section>

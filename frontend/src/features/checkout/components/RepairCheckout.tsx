@@ -9,8 +9,11 @@ import { useNavigate } from "react-router";
 import { useErrorText } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import type { Booking, HoldItem } from "../../../api/schema";
-import { fromCents } from "../../../shared/lib/money";
-import { forgetOrder, totalCents } from "../../../shared/lib/repair";
+import { TaxNote } from "../../../components/TaxNote";
+import { fromCents, toCents } from "../../../shared/lib/money";
+import { forgetOrder } from "../../../shared/lib/repair";
+import { chargedCents, taxAdded } from "../../../shared/lib/tax";
+import type { TaxTerms } from "../../../shared/lib/tax";
 import type { RepairOrder } from "../../../shared/lib/repair";
 import { payments } from "../api";
 import "../../../shared/repair/repair.css";
@@ -21,18 +24,27 @@ export function RepairOrderSummary({
   timeZone,
   booking,
   footer,
+  tax,
 }: {
   order: RepairOrder;
   items: readonly HoldItem[];
   timeZone: string;
   booking: Booking | null;
   footer?: ReactNode;
+  /** The event's tax: with net prices each line is charged with its tax on top. */
+  tax?: TaxTerms | null;
 }) {
   const { t, formatMoney, formatDateTime } = useI18n();
   const starts = items.map((item) => item.starts_at).sort()[0];
   const ends = items.map((item) => item.ends_at).sort().at(-1);
   const home = order.location === "home";
-  const cents = totalCents(order.services, order.services.map((s) => s.id), order.homeFee, order.location);
+  // Each line as the booking will charge it (with net prices, plus its own tax).
+  const rate = taxAdded(tax);
+  const lineCents = [
+    ...order.services.map((service) => toCents(service.price)),
+    ...(home && order.homeFee !== null ? [toCents(order.homeFee)] : []),
+  ];
+  const cents = chargedCents(lineCents, rate);
   const total = booking ? formatMoney(booking.amount, booking.currency) : formatMoney(fromCents(cents), order.currency);
   return (
     <section className="card co-summary" aria-labelledby="co-summary-title" data-testid="repair-order">
@@ -77,7 +89,9 @@ export function RepairOrderSummary({
         )}
       </ul>
       <div className="co-total">
-        <span>{t("checkout.summary.total")}</span>
+        <span>
+          {t("checkout.summary.total")} <TaxNote event={tax} />
+        </span>
         <strong data-testid="checkout-total">{total}</strong>
       </div>
       {footer && <div className="co-summary-footer">{footer}</div>}

@@ -8,6 +8,7 @@ import { Link } from "react-router";
 import { ErrorNotice } from "../../../components/ui";
 import { useSession } from "../../../components/SiteHeader";
 import { useI18n } from "../../../i18n";
+import { TaxNote } from "../../../components/TaxNote";
 import { fromCents } from "../../../shared/lib/money";
 import type { EventSummary } from "../../../api/schema";
 import type { HoldProblem } from "../hooks/useHoldAction";
@@ -100,7 +101,9 @@ export function BookingSummary({
           {t("guest.summary.total")}
           {!empty && <span className="muted"> · {unitsText ?? count("guest.n.items", units)}</span>}
         </span>
-        <strong>{total}</strong>
+        <strong>
+          {total} <TaxNote event={event} className="summary-tax" />
+        </strong>
       </p>
 
       <div className="summary-live" role="status" aria-live="polite">

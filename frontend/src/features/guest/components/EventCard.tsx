@@ -2,6 +2,7 @@
 import { Link } from "react-router";
 import type { MessageKey } from "../../../i18n";
 import { useI18n } from "../../../i18n";
+import { TaxNote } from "../../../components/TaxNote";
 import type { EventSummary } from "../../../api/schema";
 import { eventHref } from "../lib/events";
 import { formatEventDates } from "../lib/format";
@@ -61,7 +62,7 @@ export function EventCard({ event, price }: { event: EventSummary; price: string
           ) : (
             <>
               {t("guest.price.from", { price: formatMoney(price, event.currency) })}
-              {unit && <span className="muted"> {t(unit)}</span>}
+              {unit && <span className="muted"> {t(unit)}</span>} <TaxNote event={event} />
             </>
           )}
         </span>

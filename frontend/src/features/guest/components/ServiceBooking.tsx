@@ -8,6 +8,7 @@ import { useCallback, useMemo, useState } from "react";
 import { TextField } from "../../../components/Field";
 import { ErrorNotice, Loading } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
+import { TaxNote } from "../../../components/TaxNote";
 import type { EventDetail, Hold, PricedService } from "../../../api/schema";
 import {
   areaCheck,
@@ -301,7 +302,9 @@ export function ServiceBooking({
                 {servicesText}
                 {minutes > 0 && <span className="muted"> · {t("repair.hours", { n: hours(minutes) })}</span>}
               </span>
-              <strong>{formatMoney((total / 100).toFixed(2), pricing.data.currency)}</strong>
+              <span>
+                <strong>{formatMoney((total / 100).toFixed(2), pricing.data.currency)}</strong> <TaxNote event={event} />
+              </span>
             </p>
           </>
         )}
