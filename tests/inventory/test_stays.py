@@ -135,6 +135,8 @@ class TestNights:
             "event": event.slug,
             "event_name": event.name,
             "currency": "INR",
+            "tax_rate": "0.00",
+            "prices_include_tax": True,
             "free_rooms": 1,
             "cheapest_total": "300.00",
             "cheapest_rooms": [a101.pk],

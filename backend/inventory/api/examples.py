@@ -206,6 +206,8 @@ STAY_SEARCH_RESULT: dict[str, Any] = {
             "event": "beachside-stays",
             "event_name": "Beachside Resort stays",
             "currency": "INR",
+            "tax_rate": "18.00",
+            "prices_include_tax": False,
             "free_rooms": 2,
             "cheapest_total": "23000.00",
             "cheapest_rooms": [101, 102],

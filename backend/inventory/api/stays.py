@@ -104,6 +104,13 @@ class StayVenueOutput(serializers.Serializer):
     event = serializers.SlugField(help_text="The stays event: hold its slots under this slug.")
     event_name = serializers.CharField()
     currency = serializers.CharField()
+    tax_rate = serializers.DecimalField(
+        max_digits=5, decimal_places=2, help_text="The event's tax in percent."
+    )
+    prices_include_tax = serializers.BooleanField(
+        help_text="False: the prices and totals here are net, and each night is charged its "
+        "price plus tax_rate % (a hold's total says what is charged)."
+    )
     free_rooms = serializers.IntegerField()
     cheapest_total = serializers.DecimalField(
         max_digits=16,

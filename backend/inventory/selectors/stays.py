@@ -89,6 +89,9 @@ class VenueStays:
     rooms: tuple[RoomStay, ...]
     cheapest_total: Decimal
     cheapest_rooms: tuple[int, ...]
+    # The event's tax: with net prices, each night is charged its price plus the tax.
+    tax_rate: Decimal = Decimal(0)
+    prices_include_tax: bool = True
 
     @property
     def free_rooms(self) -> int:
@@ -234,6 +237,8 @@ def _venue_stays(
         rooms=tuple(stays),
         cheapest_total=total,
         cheapest_rooms=chosen,
+        tax_rate=event.tax_rate,
+        prices_include_tax=event.prices_include_tax,
     )
 
 

@@ -4073,6 +4073,13 @@ export interface components {
             event: string;
             event_name: string;
             currency: string;
+            /**
+             * Format: decimal
+             * @description The event's tax in percent.
+             */
+            tax_rate: string;
+            /** @description False: the prices and totals here are net, and each night is charged its price plus tax_rate % (a hold's total says what is charged). */
+            prices_include_tax: boolean;
             free_rooms: number;
             /**
              * Format: decimal

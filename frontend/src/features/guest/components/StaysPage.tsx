@@ -5,6 +5,7 @@ import { Link, useSearchParams } from "react-router";
 import { ApiError } from "../../../api/client";
 import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
+import { TaxNote } from "../../../components/TaxNote";
 import type { StaySearch, StayVenue } from "../../../api/schema";
 import { fetchEvents, searchStays } from "../api";
 import { StayDates } from "./StayDates";
@@ -262,7 +263,8 @@ function VenueResult({ venue, results }: { venue: StayVenue; results: StaySearch
                   {t("guest.search.perNight", {
                     price: formatMoney(fromCents(Math.round(toCents(room.total) / Math.max(1, room.nights.length))), room.currency),
                   })}
-                </span>
+                </span>{" "}
+                <TaxNote event={venue} className="small" />
               </span>
               <Link
                 className="btn btn-small btn-secondary"
