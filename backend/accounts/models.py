@@ -43,6 +43,7 @@ class UserManager(BaseUserManager["User"]):
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.update(is_staff=True, is_superuser=True)
+        extra.setdefault("verified_email", normalize_email(email) or "")  # the operator typed it
         return self.create_user(email, password, **extra)
 
     def get_by_natural_key(self, username: str | None) -> User:
@@ -69,7 +70,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         "while it is this one.",
     )
     email = models.EmailField(unique=True, null=True, blank=True)
-    name = models.CharField(max_length=150, blank=True)
+    verified_email = models.EmailField(
+        blank=True,
+        help_text="The address last proved by its link: the e-mail counts as verified (used "
+        "for messages and account recovery) only while it is this one.",
+    )
+    name = models.CharField(max_length=150, blank=True, help_text="As shown: first and last.")
+    first_name = models.CharField(max_length=75, blank=True)
+    last_name = models.CharField(max_length=75, blank=True)
+    picture = models.ImageField(upload_to="profiles/", blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     gender = models.CharField(max_length=16, choices=Gender.choices, blank=True)
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
@@ -95,6 +104,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.name or self.email or self.phone or f"user {self.pk}"
+
+    @property
+    def email_verified(self) -> bool:
+        return bool(self.email) and self.email == self.verified_email
+
+    @property
+    def phone_verified(self) -> bool:
+        return bool(self.phone) and self.phone == self.verified_phone
 
     def clean(self) -> None:
         super().clean()
@@ -275,3 +292,23 @@ class AllowlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.phone} on {self.event}"
+
+
+class ExternalIdentity(models.Model):
+    """An account at an OpenID Connect provider (its ``sub``) that signs in as this user."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="identities")
+    provider = models.CharField(max_length=32, help_text="A name of OIDC_PROVIDERS.")
+    subject = models.CharField(max_length=255, help_text="The provider's `sub` claim.")
+    email = models.EmailField(blank=True, help_text="As the provider last said.")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "external identities"
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="identity_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.subject}"

@@ -84,8 +84,9 @@ class Booking(models.Model):
 
     @property
     def email_address(self) -> str:
-        """Where its e-mails go: the address given at checkout, else the account's ("")."""
-        return self.contact_email or (self.user.email or "")
+        """Where its e-mails go: the address given at checkout, else the account's once
+        verified ("")."""
+        return self.contact_email or (self.user.email if self.user.email_verified else "") or ""
 
 
 class BookingItem(models.Model):

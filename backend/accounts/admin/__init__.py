@@ -47,7 +47,8 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     user's live websockets, and so does a change of superuser; switching an account off,
     or setting its password here, ends its sessions."""
 
-    audited_fields = ("email", "phone", "name", "is_active", "is_staff", "is_superuser")
+    audited_fields = ("email", "phone", "name", "is_active", "is_staff", "is_superuser",
+                      "verified_email", "verified_phone")  # fmt: skip
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         request._roles_before = grants_of(obj) if change else []  # type: ignore[attr-defined]
@@ -85,7 +86,28 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     inlines = [RoleGrantInline]
     fieldsets = (
         (None, {"fields": ("email", "phone", "password")}),
-        ("Profile", {"fields": ("name", "date_of_birth", "gender", "language")}),
+        (
+            "Verified",
+            {
+                "fields": ("verified_email", "verified_phone"),
+                "description": "An address or number counts as verified only while it "
+                "equals the one here (proved by its link or code).",
+            },
+        ),
+        (
+            "Profile",
+            {
+                "fields": (
+                    "name",
+                    "first_name",
+                    "last_name",
+                    "picture",
+                    "date_of_birth",
+                    "gender",
+                    "language",
+                )
+            },
+        ),
         (
             "Admin site access",
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

@@ -62,9 +62,9 @@ def language_of(value: str | None) -> str:
 
 def verified_mobile(user: User | None) -> str | None:
     """The account's phone, if it was proved with a code and takes SMS."""
-    if user is None or not user.phone or user.phone != user.verified_phone:
+    if user is None or not user.phone_verified:
         return None
-    return user.phone if is_mobile(user.phone) else None
+    return user.verified_phone if is_mobile(user.verified_phone) else None
 
 
 def _log(channel: str, template: str, language: str, to: str, about: About, **row: Any) -> Message:

@@ -37,7 +37,7 @@ def transfer_notify(*, transfer: TicketTransfer, kind: str) -> None:
     """The ``transfer_notice`` hook's subscriber (after commit): queue the message, by
     e-mail when the person has an address, else by SMS (held unless their number is proved)."""
     recipient = _recipient(transfer, kind)
-    channel = "email" if recipient is not None and recipient.email else "sms"
+    channel = "email" if recipient is not None and recipient.email_verified else "sms"
     enqueue("notifications.send_transfer_message", str(transfer.pk), kind, channel)
 
 
@@ -70,9 +70,9 @@ def transfer_message_send(*, transfer_id: str, kind: str, channel: str) -> bool:
     }
     if kind == "accepted" and recipient is not None:
         context["link"] = ticket_link_url(booking=booking, holder=recipient)
-    if channel == "email" and recipient is not None and recipient.email:
+    if channel == "email" and recipient is not None and recipient.email_verified:
         attachments = _ticket_attachment(ticket) if kind == "accepted" else []
-        message = email_send(template=KINDS[kind], language=language, to=recipient.email,
+        message = email_send(template=KINDS[kind], language=language, to=recipient.email or "",
                              context=context, about=about, attachments=attachments)  # fmt: skip
     else:  # held when nobody proved this number (never texted)
         message = sms_send(template=KINDS[kind], language=language, user=recipient,
