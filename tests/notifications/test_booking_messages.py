@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,7 @@ from backend.bookings.services.bookings import (
     bookings_expire,
     locked_booking,
 )
+from backend.inventory.models import Event
 from backend.notifications.services.booking_messages import booking_email_send, booking_notify
 from backend.notifications.tasks import send_booking_email
 from tests.factories import UserFactory
@@ -72,6 +74,25 @@ def test_a_confirmed_booking_is_mailed_with_its_details(shop: Any, guest: Any) -
     local = shop.event.starts_at.astimezone(ZoneInfo("Asia/Riyadh"))
     assert local.strftime("%H:%M") in message.body
     assert "Asia/Riyadh" in message.body
+
+
+def test_at_net_prices_the_email_lists_the_tax_the_total_adds(shop: Any, guest: Any) -> None:
+    Event.objects.filter(pk=shop.event.pk).update(tax_rate="18.00", prices_include_tax=False)
+    booking = confirm(shop.book(guest, quantity=2))  # 2 x 150.00 net
+
+    [message] = mail.outbox
+    assert booking.amount == Decimal("354.00")
+    assert "Tax (18 %): 54.00 SAR\nTotal: 354.00 SAR" in message.body
+    assert '<th align="left">Tax (18 %)</th><td>54.00 SAR</td>' in html_of(message)
+
+
+def test_at_gross_prices_no_tax_line_is_added(shop: Any, guest: Any) -> None:
+    Event.objects.filter(pk=shop.event.pk).update(tax_rate="15.00")
+    confirm(shop.book(guest, quantity=2))
+
+    [message] = mail.outbox
+    assert "Tax" not in message.body
+    assert "Total: 300.00 SAR" in message.body
 
 
 def test_an_arabic_booking_is_mailed_in_arabic(shop: Any) -> None:

@@ -166,7 +166,7 @@ def booking_create(
         currency=event.currency,
         contact_name=checked.contact_name or user.name,
         contact_phone=checked.contact_phone or (user.phone or ""),
-        contact_email=checked.contact_email or (user.email or ""),
+        contact_email=checked.contact_email or (user.email if user.email_verified else "") or "",
         language=getattr(user, "language", "") or event.language,
         details=checked.details,
         created_at=now,

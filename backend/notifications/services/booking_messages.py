@@ -21,8 +21,10 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from backend.bookings.billing import billed_of
 from backend.bookings.models import Booking, BookingItem
 from backend.core.tasks import enqueue
+from backend.inventory.pricing import line_charge
 from backend.invoices.models import Invoice
 from backend.invoices.pdf import invoice_pdf
 from backend.invoices.selectors import invoices_of
@@ -58,9 +60,19 @@ def _load(booking_id: str) -> Booking | None:
     )
 
 
+def _tax_added(booking: Booking) -> str:
+    """At an event whose prices are net, the tax its amount adds to the prices listed ("")."""
+    event = booking.event
+    if event.prices_include_tax or not event.tax_rate:
+        return ""
+    billed = [b for b in billed_of(booking) if not b.includes_tax]
+    tax = sum((line_charge(event=event, price=b.price).tax for b in billed), Decimal(0))
+    return money(tax, booking.currency) if tax else ""
+
+
 def _context(booking: Booking) -> dict[str, Any]:
     event = booking.event
-    return {
+    context = {
         "booking": booking,
         "reference": booking.reference,
         "event": event,
@@ -78,13 +90,16 @@ def _context(booking: Booking) -> dict[str, Any]:
             }
             for item in booking.items.all()
         ]
-        # A booking that sells no places (a booth's fee) lists what it charges instead.
+        # A booking priced by its lines (a booth's fee, a repair's services) lists them.
         or [
             {"name": line.name, "starts_at": None, "quantity": 1,
              "total": money(line.amount, booking.currency)}
             for line in booking.lines.all()
         ],
+        "tax_rate": event.tax_rate,
     }  # fmt: skip
+    context["tax"] = _tax_added(booking)
+    return context
 
 
 def _tickets_attachment(booking: Booking) -> list[Attachment]:
