@@ -5,6 +5,7 @@ import type { RouteObject } from "react-router";
 import { NotFound, Loading } from "./components/ui";
 import { I18nProvider } from "./i18n";
 import type { Language } from "./i18n";
+import { accountRoutes } from "./features/account/routes";
 import { checkoutRoutes } from "./features/checkout/routes";
 import { festivalRoutes } from "./features/festival/routes";
 import { guestRoutes } from "./features/guest/routes";
@@ -20,6 +21,7 @@ const routes: RouteObject[] = [
   ...festivalRoutes,
   ...checkoutRoutes,
   ...linkRoutes,
+  ...accountRoutes,
   ...vipRoutes,
   ...scanRoutes,
   ...staffRoutes,

@@ -24,7 +24,7 @@ describe("feature boundaries", () => {
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
       .sort();
-    expect(features).toEqual(["checkout", "festival", "guest", "links", "scan", "staff", "vendor", "vip"]);
+    expect(features).toEqual(["account", "checkout", "festival", "guest", "links", "scan", "staff", "vendor", "vip"]);
     const config = await eslint.calculateConfigForFile(`${root}src/features/checkout/components/Probe.tsx`);
     const [severity, options] = config?.rules?.[RULE] as [number, { zones: { target: string | string[] }[] }];
     expect(severity).toBe(2);

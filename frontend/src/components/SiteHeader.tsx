@@ -63,9 +63,14 @@ export function SiteHeader({ extra }: { extra?: ReactNode }) {
         <ConnectionBadge />
         <LanguageToggle />
         {user ? (
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => session.signOut()}>
-            {t("nav.signOut")}
-          </button>
+          <>
+            <Link className="btn btn-ghost btn-small" to="/account">
+              {t("nav.account")}
+            </Link>
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => session.signOut()}>
+              {t("nav.signOut")}
+            </button>
+          </>
         ) : (
           <Link className="btn btn-ghost btn-small" to="/signin">
             {t("nav.signIn")}

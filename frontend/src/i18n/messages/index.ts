@@ -1,4 +1,5 @@
 /** Every area's messages, merged. Each area file exports {en, ar} with the same keys. */
+import account from "./account";
 import checkout from "./checkout";
 import common from "./common";
 import festival from "./festival";
@@ -11,6 +12,6 @@ import vendor from "./vendor";
 import vip from "./vip";
 
 export const messages = {
-  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en, ...links.en, ...repair.en, ...festival.en, ...vendor.en },
-  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar, ...links.ar, ...repair.ar, ...festival.ar, ...vendor.ar },
+  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en, ...links.en, ...repair.en, ...festival.en, ...vendor.en, ...account.en },
+  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar, ...links.ar, ...repair.ar, ...festival.ar, ...vendor.ar, ...account.ar },
 };

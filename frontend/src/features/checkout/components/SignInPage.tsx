@@ -1,11 +1,15 @@
 /**
- * /signin?next=: phone sign-in with a texted code. Phone first, then the code, with a resend
- * countdown from the server's `resend_in`, clear refusals (attempts left, expired, too many
- * tries) and "change number". Afterwards the guest goes back to `next` (a path on this site).
+ * /signin?next=: three ways in. A texted code (the default): phone first, then the code, with
+ * a resend countdown from the server's `resend_in`, clear refusals (attempts left, expired,
+ * too many tries) and "change number"; the phone's hint shows the venue country of `?event=`
+ * (or Saudi Arabia). An e-mail and password (POST /api/auth/login/). One link per OpenID
+ * Connect provider the server offers (GET /api/auth/oidc/), which leaves for the provider and
+ * comes back through /signin/oidc; a failure comes back here as `?oidc_error=`. Afterwards
+ * the guest goes back to `next` (a path on this site).
  */
 import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../../../api/client";
 import { normalisePhone, requestOtp, verifyOtp } from "../../../shared/auth/otp";
 import { useSession, useSessionReady } from "../../../components/SiteHeader";
@@ -13,6 +17,12 @@ import { Loading, PageTitle, useErrorText } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import { codeDigits } from "../../../i18n/digits";
 import { TextField } from "../../../components/Field";
+import { usePhoneFormat } from "../../../components/PhoneHint";
+import { ErrorNotice } from "../../../components/ui";
+import { oidcLoginPath, oidcProviders, signInWithPassword } from "../../../shared/auth/password";
+import type { OidcProvider } from "../../../shared/auth/password";
+import { venueCountry } from "../../../shared/lib/phoneCountry";
+import { events } from "../api";
 import { useNow } from "../hooks/common";
 import { ltr } from "../../../shared/lib/bidi";
 import { formatClock, localDigits } from "../../../shared/lib/clock";
@@ -65,17 +75,22 @@ function toShown(error: unknown): Shown {
   return { message: { text: "" } };
 }
 
+type Method = "phone" | "email";
+
 export default function SignInPage() {
   const { t } = useI18n();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
   const event = params.get("event") ?? undefined;
+  const oidcError = params.get("oidc_error");
   const navigate = useNavigate();
   const ready = useSessionReady();
   const user = useSession();
   const [step, setStep] = useState<CodeStep | null>(null);
   const [phone, setPhone] = useState("");
   const [finished, setFinished] = useState(false);
+  const [method, setMethod] = useState<Method>("phone");
+  const country = useVenueCountry(event);
 
   // Someone already signed in goes straight on.
   useEffect(() => {
@@ -84,31 +99,180 @@ export default function SignInPage() {
 
   if (!ready) return <Loading />;
 
+  const done = () => {
+    setFinished(true);
+    navigate(next, { replace: true });
+  };
+  const registerPath = next === "/" ? "/register" : `/register?next=${encodeURIComponent(next)}`;
   return (
     <main id="main" className="page narrow co-signin">
       <PageTitle title={t("checkout.signin.title")}>{t("checkout.signin.title")}</PageTitle>
-      <div className="card co-signin-card">
+      {oidcError && (
+        <p className="notice notice-error co-signin-oidc-error" role="alert">
+          {t("checkout.signin.oidcError", { code: ltr(oidcError.slice(0, 60)) })}
+        </p>
+      )}
+      <div className="card co-signin-card stack">
         {finished ? (
           <p role="status" className="notice notice-ok">
             {t("checkout.signin.done")}
           </p>
-        ) : step ? (
-          <CodeForm
-            step={step}
-            onResent={(sent) => setStep(sent)}
-            onChangeNumber={() => setStep(null)}
-            onDone={() => {
-              setFinished(true);
-              navigate(next, { replace: true });
-            }}
-            event={event}
-          />
         ) : (
-          <PhoneForm phone={phone} setPhone={setPhone} onSent={setStep} event={event} />
+          <>
+            {!step && (
+              <div className="co-signin-methods" role="group" aria-label={t("checkout.signin.how")}>
+                {(["phone", "email"] as const).map((choice) => (
+                  <button
+                    key={choice}
+                    type="button"
+                    className="co-signin-method"
+                    aria-pressed={method === choice}
+                    onClick={() => setMethod(choice)}
+                  >
+                    {t(choice === "phone" ? "checkout.signin.byPhone" : "checkout.signin.byEmail")}
+                  </button>
+                ))}
+              </div>
+            )}
+            {method === "email" ? (
+              <EmailForm onDone={done} />
+            ) : step ? (
+              <CodeForm
+                step={step}
+                onResent={(sent) => setStep(sent)}
+                onChangeNumber={() => setStep(null)}
+                onDone={done}
+                event={event}
+              />
+            ) : (
+              <PhoneForm phone={phone} setPhone={setPhone} onSent={setStep} event={event} country={country} />
+            )}
+            {!step && <Providers next={next} />}
+          </>
         )}
       </div>
+      <p className="co-signin-register">
+        {t("checkout.signin.noAccount")} <Link to={registerPath}>{t("checkout.signin.register")}</Link>
+      </p>
       <p className="muted co-signin-why">{t("checkout.signin.why")}</p>
     </main>
+  );
+}
+
+/** The venue country of the event the sign-in is for (null: none named, or it does not say). */
+function useVenueCountry(event: string | undefined): string | null {
+  const [found, setFound] = useState<{ event: string; country: string | null } | null>(null);
+  useEffect(() => {
+    if (!event) return;
+    let live = true;
+    events
+      .get(event)
+      .then((detail) => live && setFound({ event, country: venueCountry(detail) }))
+      .catch(() => live && setFound({ event, country: null }));
+    return () => {
+      live = false;
+    };
+  }, [event]);
+  return found && found.event === event ? found.country : null;
+}
+
+function EmailForm({ onDone }: { onDone(): void }) {
+  const { t } = useI18n();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [missing, setMissing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => input.current?.focus(), []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const empty = !email.trim() || !password;
+    setMissing(empty);
+    setError(null);
+    if (empty) {
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await signInWithPassword(email, password);
+      onDone();
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-busy={busy}>
+      <TextField
+        id="signin-email"
+        ref={input}
+        label={t("checkout.signin.email")}
+        type="email"
+        name="email"
+        autoComplete="username"
+        inputMode="email"
+        dir="ltr"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        required
+      />
+      <TextField
+        id="signin-password"
+        label={t("checkout.signin.password")}
+        type="password"
+        name="password"
+        autoComplete="current-password"
+        dir="ltr"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        required
+      />
+      {missing && (
+        <p className="notice notice-error" role="alert">
+          {t("checkout.signin.emailMissing")}
+        </p>
+      )}
+      <ErrorNotice error={error} />
+      <button type="submit" className="btn btn-block" disabled={busy}>
+        {busy ? t("checkout.signin.emailBusy") : t("checkout.signin.emailSubmit")}
+      </button>
+      <Link className="co-signin-forgot" to="/forgot-password">
+        {t("checkout.signin.forgot")}
+      </Link>
+    </form>
+  );
+}
+
+/** One link per OpenID Connect provider the server offers; nothing when it offers none. */
+function Providers({ next }: { next: string }) {
+  const { t } = useI18n();
+  const [providers, setProviders] = useState<OidcProvider[]>([]);
+  useEffect(() => {
+    let live = true;
+    oidcProviders()
+      .then((found) => live && setProviders(found))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (providers.length === 0) return null;
+  return (
+    <div className="stack co-signin-providers">
+      <p className="co-signin-or" aria-hidden="true">
+        <span>{t("checkout.signin.or")}</span>
+      </p>
+      {providers.map((provider) => (
+        <a key={provider.name} className="btn btn-secondary btn-block" href={oidcLoginPath(provider.name, next)}>
+          {t("checkout.signin.provider", { label: provider.label || provider.name })}
+        </a>
+      ))}
+    </div>
   );
 }
 
@@ -117,13 +281,16 @@ function PhoneForm({
   setPhone,
   onSent,
   event,
+  country,
 }: {
   phone: string;
   setPhone(value: string): void;
   onSent(step: CodeStep): void;
   event?: string;
+  country: string | null;
 }) {
   const { t } = useI18n();
+  const format = usePhoneFormat(country);
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<Shown | null>(null);
   const now = useNow(1000, shown?.until !== undefined);
@@ -167,7 +334,8 @@ function PhoneForm({
         id="signin-phone"
         ref={input}
         label={t("checkout.signin.phone")}
-        hint={t("checkout.signin.phoneHint")}
+        hint={format.hint}
+        placeholder={format.placeholder}
         error={onPhone ? message : undefined}
         type="tel"
         name="phone"

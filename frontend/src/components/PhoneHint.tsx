@@ -1,0 +1,20 @@
+/**
+ * The hint and placeholder of a phone field: the country a number without a country code is
+ * read in (the event's venue country, or Saudi Arabia) and its example format.
+ */
+import { useI18n } from "../i18n";
+import { ltr } from "../shared/lib/bidi";
+import { countryName, phoneCountry } from "../shared/lib/phoneCountry";
+
+export function usePhoneFormat(country?: string | null): { hint: string; placeholder: string } {
+  const { t, lang } = useI18n();
+  const format = phoneCountry(country);
+  return {
+    hint: t("phone.countryHint", {
+      country: countryName(format.country, lang),
+      national: ltr(format.national),
+      international: ltr(format.international),
+    }),
+    placeholder: format.international,
+  };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { countryName, phoneCountry, venueCountry } from "./phoneCountry";
+
+describe("phoneCountry", () => {
+  it("shows a Saudi number by default", () => {
+    for (const none of [undefined, null, "", "  "]) {
+      expect(phoneCountry(none)).toEqual({
+        country: "SA",
+        callingCode: "+966",
+        national: "05x xxx xxxx",
+        international: "+966 5x xxx xxxx",
+      });
+    }
+  });
+
+  it("shows an Indian number at an Indian venue, in any case", () => {
+    expect(phoneCountry("IN")).toEqual({
+      country: "IN",
+      callingCode: "+91",
+      national: "9xxxx xxxxx",
+      international: "+91 9xxxx xxxxx",
+    });
+    expect(phoneCountry("in").callingCode).toBe("+91");
+  });
+
+  it("falls back to Saudi Arabia for a country it has no example for", () => {
+    expect(phoneCountry("ZZ").country).toBe("SA");
+    expect(phoneCountry("FR").international).toBe("+966 5x xxx xxxx");
+  });
+
+  it("knows the Gulf and a few more", () => {
+    expect(phoneCountry("AE").international).toBe("+971 5x xxx xxxx");
+    expect(phoneCountry("GB").national).toBe("07xxx xxxxxx");
+  });
+});
+
+describe("venueCountry", () => {
+  it("reads venue.country from an event answer", () => {
+    expect(venueCountry({ venue: { country: "IN" } })).toBe("IN");
+    expect(venueCountry({ venue: { country: "sa" } })).toBe("SA");
+  });
+
+  it("is null when the event does not say", () => {
+    expect(venueCountry(null)).toBeNull();
+    expect(venueCountry({})).toBeNull();
+    expect(venueCountry({ venue: null })).toBeNull();
+    expect(venueCountry({ venue: { country: "" } })).toBeNull();
+    expect(venueCountry({ venue: { country: "India" } })).toBeNull();
+  });
+});
+
+describe("countryName", () => {
+  it("names the country in the page's language", () => {
+    expect(countryName("SA", "en")).toBe("Saudi Arabia");
+    expect(countryName("IN", "en")).toBe("India");
+    expect(countryName("IN", "ar")).not.toBe("IN");
+  });
+});
