@@ -19,6 +19,7 @@ from typing import Any
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from backend.accounts.services.oidc_config import parse_providers
 from backend.core.proxies import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -385,6 +386,27 @@ LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
 LOGIN_FAILURES_PER_ACCOUNT_TOTAL = env.int("LOGIN_FAILURES_PER_ACCOUNT_TOTAL", default=20)
 LOGIN_FAILURES_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=30)
 LOGIN_WINDOW_SECONDS = env.int("LOGIN_WINDOW_SECONDS", default=900)
+
+# --- OpenID Connect sign-in (docs/oidc.md) ----------------------------------------------
+# Providers as JSON: {"<name>": {"issuer", "client_id", "client_secret", "scopes"?, "label"?}};
+# checked here, so a wrong entry stops the server at startup. Register the redirect URI
+# {PUBLIC_URL}/api/auth/oidc/<name>/callback/ with each provider.
+try:
+    OIDC_PROVIDERS = parse_providers(env.json("OIDC_PROVIDERS", default={}))
+except ValueError as error:
+    raise ImproperlyConfigured(f"OIDC_PROVIDERS: {error}.") from None
+# Where this site is reached from outside (scheme and host, e.g. https://tickets.example.com):
+# the base of the redirect URIs. Unset: the request's own scheme and host.
+PUBLIC_URL = env.str("PUBLIC_URL", default="").rstrip("/")
+# Each call to a provider (discovery, keys, the code exchange) gives up after this long.
+OIDC_HTTP_TIMEOUT_SECONDS = env.float("OIDC_HTTP_TIMEOUT_SECONDS", default=5.0)
+# How long a provider's discovery document and keys are cached (a token signed by a key not
+# in the cached set refetches the keys once).
+OIDC_DISCOVERY_TTL_SECONDS = env.int("OIDC_DISCOVERY_TTL_SECONDS", default=3600)
+# How long a started sign-in (its state, nonce and PKCE verifier) may take to come back.
+OIDC_FLOW_TTL_SECONDS = env.int("OIDC_FLOW_TTL_SECONDS", default=600)
+# Clock difference tolerated on an ID token's exp, iat and nbf.
+OIDC_CLOCK_SKEW_SECONDS = env.int("OIDC_CLOCK_SKEW_SECONDS", default=60)
 
 # --- wallet passes ----------------------------------------------------------------------
 # Apple Wallet: the pass type and team, and PEM file paths of the pass certificate, its key

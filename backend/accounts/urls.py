@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backend.accounts.api import audit, auth, devices, passwords, profile
+from backend.accounts.api import audit, auth, devices, oidc, passwords, profile
 
 urlpatterns = [
     path("auth/otp/request/", auth.OtpRequestApi.as_view(), name="otp-request"),
@@ -9,6 +9,13 @@ urlpatterns = [
     path("auth/token/refresh/", auth.TokenRefreshApi.as_view(), name="token-refresh"),
     path("auth/logout/", auth.LogoutApi.as_view(), name="logout"),
     path("auth/csrf/", auth.CsrfApi.as_view(), name="csrf"),
+    path("auth/oidc/", oidc.OidcProviderListApi.as_view(), name="oidc-providers"),
+    path("auth/oidc/<str:provider>/login/", oidc.OidcLoginApi.as_view(), name="oidc-login"),
+    path(
+        "auth/oidc/<str:provider>/callback/",
+        oidc.OidcCallbackApi.as_view(),
+        name="oidc-callback",
+    ),
     path("auth/me/", profile.MeApi.as_view(), name="me"),
     path("auth/sessions/", profile.SessionListApi.as_view(), name="sessions"),
     path(
