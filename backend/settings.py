@@ -11,6 +11,7 @@ README's configuration table.
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -391,9 +392,9 @@ LOGIN_WINDOW_SECONDS = env.int("LOGIN_WINDOW_SECONDS", default=900)
 # Providers as JSON: {"<name>": {"issuer", "client_id", "client_secret", "scopes"?, "label"?}};
 # checked here, so a wrong entry stops the server at startup. Register the redirect URI
 # {PUBLIC_URL}/api/auth/oidc/<name>/callback/ with each provider.
-try:
-    OIDC_PROVIDERS = parse_providers(env.json("OIDC_PROVIDERS", default={}))
-except ValueError as error:
+try:  # blank: none
+    OIDC_PROVIDERS = parse_providers(json.loads(env.str("OIDC_PROVIDERS", default="") or "{}"))
+except ValueError as error:  # json.JSONDecodeError is one
     raise ImproperlyConfigured(f"OIDC_PROVIDERS: {error}.") from None
 # Where this site is reached from outside (scheme and host, e.g. https://tickets.example.com):
 # the base of the redirect URIs. Unset: the request's own scheme and host.

@@ -454,30 +454,33 @@ def test_a_provider_configuration_gets_defaults() -> None:
     )
 
 
-def test_a_wrong_configuration_stops_the_server_at_startup() -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "backend.settings"}
-    env["OIDC_PROVIDERS"] = '{"google": {"issuer": "https://accounts.google.com"}}'
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+def boot(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    script = "import django; django.setup(); from django.conf import settings; "
+    script += "print(sorted(settings.OIDC_PROVIDERS))"
+    return subprocess.run(
+        [sys.executable, "-c", script],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "backend.settings", **env},
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+
+
+def test_providers_are_read_from_the_environment() -> None:
+    google = '{"google": {"issuer": "https://accounts.google.com", "client_id": "c", '
+    google += '"client_secret": "s"}}'
+    assert boot({"OIDC_PROVIDERS": google}).stdout.strip() == "['google']"
+    assert boot({"OIDC_PROVIDERS": ""}).stdout.strip() == "[]"  # as .env.example leaves it
+
+
+def test_a_wrong_configuration_stops_the_server_at_startup() -> None:
+    result = boot({"OIDC_PROVIDERS": '{"google": {"issuer": "https://accounts.google.com"}}'})
     assert result.returncode != 0
     assert "ImproperlyConfigured: OIDC_PROVIDERS: provider 'google': client_id" in result.stderr
-    env["OIDC_PROVIDERS"] = "{not json"
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = boot({"OIDC_PROVIDERS": "{not json"})
+    assert result.returncode != 0
     assert "ImproperlyConfigured: OIDC_PROVIDERS" in result.stderr
 
 
