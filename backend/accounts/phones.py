@@ -2,9 +2,14 @@
 
 ``0512345678``, ``512345678``, ``966512345678``, ``+966512345678``, ``00966512345678``,
 with spaces or dashes, or in Arabic-Indic digits, are all ``+966512345678`` for region SA.
+A number typed without a country code is read in a region: the venue's country when the
+request names an event (:func:`region_of`), else ``PHONE_DEFAULT_REGION``; ``09876543210``
+at an Indian venue is ``+919876543210``.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import phonenumbers
 from django.conf import settings
@@ -18,6 +23,13 @@ MAX_INPUT_LENGTH = 32
 
 class InvalidPhone(ValueError):
     """Not a phone number we can use; the message says why, in words a person understands."""
+
+
+def region_of(event: Any) -> str | None:
+    """Where a number typed without a country code for ``event`` is read: its venue's
+    country (``Venue.phone_region``); None without an event (``PHONE_DEFAULT_REGION``)."""
+    venue = getattr(event, "venue", None)
+    return getattr(venue, "phone_region", None) or None
 
 
 def normalize_phone(raw: object, *, region: str | None = None) -> str:

@@ -76,8 +76,9 @@ class VenueAdmin(AuditedAdmin):
     """Audited like the events, the opening hours and images edited inline too (one audit
     row each, ``openinghours.add|change|delete``, ``venueimage.…``)."""
 
-    audited_fields = ("name", "city", "address", "time_zone", "contact_phone", "contact_email")
-    list_display = ["name", "city", "time_zone", "contact_phone"]
+    audited_fields = ("name", "city", "address", "time_zone", "country", "contact_phone",
+                      "contact_email")  # fmt: skip
+    list_display = ["name", "city", "country", "time_zone", "contact_phone"]
     search_fields = ["name", "city"]
     inlines = [OpeningHoursInline, VenueImageInline]
 

@@ -37,9 +37,14 @@ def _at(day: date, hour: int, minute: int, zone_name: str) -> datetime:
     return datetime.combine(day, time(hour, minute), zoneinfo.ZoneInfo(zone_name))
 
 
+COUNTRIES = {"Asia/Riyadh": "SA", "Asia/Kolkata": "IN"}  # the demo venues' zones
+
+
 def _venue(name: str, city: str, address: str, time_zone: str) -> Venue:
     venue, _ = Venue.objects.update_or_create(
-        name=name, city=city, defaults={"address": address, "time_zone": time_zone}
+        name=name,
+        city=city,
+        defaults={"address": address, "time_zone": time_zone, "country": COUNTRIES[time_zone]},
     )
     return venue
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import time
 from decimal import Decimal
 
+import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -32,6 +33,11 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"{value!r} is not a time zone name such as 'Asia/Riyadh'.")
 
 
+def validate_country(value: str) -> None:
+    if value and value not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValidationError(f"{value!r} is not a country code such as 'SA' or 'IN'.")
+
+
 def validate_image_url(value: str) -> None:
     if value.startswith("/") and not value.startswith("//"):
         return
@@ -43,11 +49,23 @@ class Venue(models.Model):
     city = models.CharField(max_length=100, db_index=True, help_text="Searched by stay search.")
     address = models.CharField(max_length=300, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[validate_country],
+        help_text="ISO 3166 code (SA, IN): phone numbers typed without a country code for its "
+        "events are read as this country's; empty: PHONE_DEFAULT_REGION.",
+    )
     contact_phone = models.CharField(max_length=32, blank=True, help_text="As guests dial it.")
     contact_email = models.EmailField(blank=True)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.city})"
+
+    @property
+    def phone_region(self) -> str:
+        """Where a phone number typed without a country code for its events is read."""
+        return self.country or settings.PHONE_DEFAULT_REGION
 
 
 WEEKDAYS = [

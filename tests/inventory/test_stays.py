@@ -43,7 +43,11 @@ def stays(
     **kwargs: Any,
 ) -> Event:
     venue = VenueFactory(
-        city=city, time_zone=time_zone, address=address, **({"name": name} if name else {})
+        city=city,
+        time_zone=time_zone,
+        country="IN",
+        address=address,
+        **({"name": name} if name else {}),
     )
     return EventFactory(
         venue=venue,
@@ -132,6 +136,7 @@ class TestNights:
             "city": "Goa",
             "address": "Calangute",
             "time_zone": "Asia/Kolkata",
+            "country": "IN",
             "event": event.slug,
             "event_name": event.name,
             "currency": "INR",

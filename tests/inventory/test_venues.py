@@ -28,6 +28,7 @@ def shop() -> Venue:
         city="Bengaluru",
         address="100 Feet Road",
         time_zone="Asia/Kolkata",
+        country="IN",
         contact_phone="+91 80 4000 1234",
         contact_email="service@example.com",
     )
@@ -57,6 +58,7 @@ class TestTheAnswer:
             "address": "100 Feet Road",
             "city": "Bengaluru",
             "time_zone": "Asia/Kolkata",
+            "country": "IN",
             "contact_phone": "+91 80 4000 1234",
             "contact_email": "service@example.com",
             "opening_hours": [

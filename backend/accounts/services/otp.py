@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from backend.accounts.hooks import event_named
 from backend.accounts.models import OtpRequest, User
-from backend.accounts.phones import InvalidPhone, normalize_mobile, normalize_phone
+from backend.accounts.phones import InvalidPhone, normalize_mobile, normalize_phone, region_of
 from backend.accounts.services.allowlist import allowlist_may_book
 from backend.accounts.services.codes import (
     code_matches,
@@ -100,9 +100,11 @@ class OtpSent:
     resend_in: int
 
 
-def _phone_or_error(raw: object, *, mobile: bool) -> str:
+def _phone_or_error(raw: object, *, mobile: bool, region: str | None = None) -> str:
     try:
-        return normalize_mobile(raw) if mobile else normalize_phone(raw)
+        return (
+            normalize_mobile(raw, region=region) if mobile else normalize_phone(raw, region=region)
+        )
     except InvalidPhone as error:
         raise ValidationError(fields={"phone": [str(error)]}) from None
 
@@ -123,12 +125,12 @@ def otp_request(
     now: datetime | None = None,
 ) -> OtpSent:
     now = now or timezone.now()
-    e164 = _phone_or_error(phone, mobile=True)
     event = None
     if event_slug is not None:
         event = event_named(event_slug, listed=True)  # never a draft
         if event is None:
             raise ValidationError(fields={"event": ["There is no such event."]})
+    e164 = _phone_or_error(phone, mobile=True, region=region_of(event))
     if ip:
         ratelimit.check((_ip_limit("request", settings.OTP_REQUESTS_PER_IP), address_key(ip)))
     decision, send_hit = ratelimit.hit(*send_limits(e164, ip), now=now.timestamp())
@@ -240,7 +242,9 @@ def otp_verify(
 ) -> User:
     """The user the code proves (created on first sign-in), or an OtpCheckFailed."""
     now = now or timezone.now()
-    e164 = _phone_or_error(phone, mobile=False)
+    # Read as the request read it: in the country of the event it named, if any.
+    asked = OtpRequest.objects.select_related("event__venue").filter(id=request_id).first()
+    e164 = _phone_or_error(phone, mobile=False, region=region_of(asked.event if asked else None))
     digits = normalize_code(code)
     if digits is None:
         raise ValidationError(fields={"code": ["Enter the digits of the code we sent."]})

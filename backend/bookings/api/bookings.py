@@ -23,6 +23,7 @@ from backend.core.errors import Forbidden, NotFound, ValidationError
 from backend.core.fields import StrictUUIDField
 from backend.core.inputs import validated
 from backend.core.pagination import PageInput, PageOutput, paginate
+from backend.inventory.models import Venue
 
 if TYPE_CHECKING:
     from uuid import UUID
@@ -120,6 +121,9 @@ class BookingCancelApi(APIView):
 
 class LookupInput(PageInput):
     phone = serializers.CharField(max_length=32)
+    event = serializers.SlugField(
+        required=False, help_text="Read a number typed without a country code in its venue's."
+    )
 
 
 class BookingLookupApi(APIView):
@@ -139,7 +143,10 @@ class BookingLookupApi(APIView):
     def get(self, request: SignedInRequest) -> Response:
         query = validated(LookupInput, request.query_params)
         try:
-            phone = normalize_phone(query.pop("phone"))
+            venue = Venue.objects.filter(events__slug=query.pop("event", None)).first()
+            phone = normalize_phone(
+                query.pop("phone"), region=venue.phone_region if venue else None
+            )
         except InvalidPhone as error:
             raise ValidationError(fields={"phone": [str(error)]}) from None
         history = booking_history_by_phone(phone)

@@ -16,7 +16,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from backend.accounts.phones import InvalidPhone, normalize_phone
+from backend.accounts.phones import InvalidPhone, normalize_phone, region_of
 from backend.bookings.models import BookingLine
 from backend.catalog.models import Service
 from backend.catalog.selectors import PriceList, model_price_list
@@ -122,7 +122,7 @@ def appointment_check(
         raise ValidationError(fields={"details": serializer.errors})
     data = dict(serializer.validated_data)
     try:
-        data["phone"] = normalize_phone(data["phone"])
+        data["phone"] = normalize_phone(data["phone"], region=region_of(event))
     except InvalidPhone as error:
         raise _invalid("phone", str(error)) from None
     home = data["location"] == "home"

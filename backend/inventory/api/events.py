@@ -29,6 +29,11 @@ class VenueOutput(serializers.Serializer):
     city = serializers.CharField()
     address = serializers.CharField()
     time_zone = serializers.CharField()
+    country = serializers.CharField(
+        source="phone_region",
+        help_text="ISO 3166 code; phone numbers typed without a country code for this event "
+        "are read as this country's.",
+    )
 
 
 class EventOutput(serializers.Serializer):

@@ -31,6 +31,7 @@ EVENT: dict[str, Any] = {
         "city": "Jeddah",
         "address": "",
         "time_zone": "Asia/Riyadh",
+        "country": "SA",
     },
 }
 
@@ -77,6 +78,7 @@ EVENT_DETAIL = [
                 "city": "Goa",
                 "address": "Candolim Beach Road, North Goa",
                 "time_zone": "Asia/Kolkata",
+                "country": "IN",
             },
             "resources": [
                 {
@@ -203,6 +205,7 @@ STAY_SEARCH_RESULT: dict[str, Any] = {
             "city": "Goa",
             "address": "Calangute Beach Road",
             "time_zone": "Asia/Kolkata",
+            "country": "IN",
             "event": "beachside-stays",
             "event_name": "Beachside Resort stays",
             "currency": "INR",
@@ -279,6 +282,7 @@ VENUE_DETAIL = [
             "address": "100 Feet Road, Indiranagar, Bengaluru 560038",
             "city": "Bengaluru",
             "time_zone": "Asia/Kolkata",
+            "country": "IN",
             "contact_phone": "+91 80 4000 1234",
             "contact_email": "service@repairmybike.example",
             "opening_hours": [

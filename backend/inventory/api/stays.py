@@ -101,6 +101,7 @@ class StayVenueOutput(serializers.Serializer):
     city = serializers.CharField()
     address = serializers.CharField()
     time_zone = serializers.CharField()
+    country = serializers.CharField(help_text="ISO 3166 code: where typed phone numbers are read.")
     event = serializers.SlugField(help_text="The stays event: hold its slots under this slug.")
     event_name = serializers.CharField()
     currency = serializers.CharField()

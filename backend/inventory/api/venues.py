@@ -54,6 +54,7 @@ class VenueDetailOutput(serializers.Serializer):
     address = serializers.CharField()
     city = serializers.CharField()
     time_zone = serializers.CharField()
+    country = serializers.CharField(help_text="ISO 3166 code: where typed phone numbers are read.")
     contact_phone = serializers.CharField(help_text="Empty when not given.")
     contact_email = serializers.CharField(help_text="Empty when not given.")
     opening_hours = OpeningHoursOutput(
@@ -89,6 +90,7 @@ class VenueDetailApi(APIView):
             "address": venue.address,
             "city": venue.city,
             "time_zone": venue.time_zone,
+            "country": venue.phone_region,
             "contact_phone": venue.contact_phone,
             "contact_email": venue.contact_email,
             "opening_hours": venue.opening_hours.all(),

@@ -83,6 +83,7 @@ class VenueStays:
     city: str
     address: str
     time_zone: str
+    country: str  # where phone numbers typed for it are read
     event: str  # the stays event's slug, to hold with
     event_name: str
     currency: str
@@ -231,6 +232,7 @@ def _venue_stays(
         city=venue.city,
         address=venue.address,
         time_zone=venue.time_zone,
+        country=venue.phone_region,
         event=event.slug,
         event_name=event.name,
         currency=event.currency,

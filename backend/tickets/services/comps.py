@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from backend.accounts.models import Role, User
-from backend.accounts.phones import InvalidPhone, normalize_phone
+from backend.accounts.phones import InvalidPhone, normalize_phone, region_of
 from backend.accounts.roles import require
 from backend.bookings.models import Booking
 from backend.bookings.services.bookings import AUDITED, booking_create, locked_booking
@@ -40,7 +40,7 @@ def comp_tickets(
     uses that invitation."""
     require(actor, Role.STAFF, event)
     try:
-        phone = normalize_phone(phone)
+        phone = normalize_phone(phone, region=region_of(event))
     except InvalidPhone as error:
         raise ValidationError(fields={"phone": [str(error)]}) from None
     user = User.objects.filter(phone=phone).first() or User.objects.create_user(

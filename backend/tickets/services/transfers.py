@@ -32,7 +32,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from backend.accounts.models import AllowlistEntry
-from backend.accounts.phones import InvalidPhone, normalize_phone
+from backend.accounts.phones import InvalidPhone, normalize_phone, region_of
 from backend.accounts.services.allowlist import (
     AlreadyBooked,
     NotOnAllowlist,
@@ -119,7 +119,7 @@ def transfer_offer(
     """Offer one of the caller's tickets to a phone number for 48 hours."""
     now = now or timezone.now()
     try:
-        phone = normalize_phone(phone)
+        phone = normalize_phone(phone, region=region_of(ticket.event))
     except InvalidPhone as error:
         raise ValidationError(fields={"phone": [str(error)]}) from None
     if phone == user.phone:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from backend.accounts.phones import InvalidPhone, normalize_phone
+from backend.accounts.phones import InvalidPhone, normalize_phone, region_of
 from backend.core.errors import Conflict, NotFound, ValidationError
 from backend.core.images import checked_image
 from backend.inventory.models import Event
@@ -44,7 +44,7 @@ def _cleaned(event: Event, fields: dict[str, Any]) -> dict[str, Any]:
     phone = cleaned.get("contact_phone")
     if phone:
         try:
-            cleaned["contact_phone"] = normalize_phone(phone)
+            cleaned["contact_phone"] = normalize_phone(phone, region=region_of(event))
         except InvalidPhone as error:
             raise ValidationError(fields={"contact_phone": [str(error)]}) from None
     if fields.get("logo") is not None:
