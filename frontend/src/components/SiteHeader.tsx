@@ -54,6 +54,7 @@ export function SiteHeader({ extra }: { extra?: ReactNode }) {
         </NavLink>
         <NavLink to="/stays">{t("nav.stays")}</NavLink>
         <NavLink to="/bookings">{t("nav.mine")}</NavLink>
+        {user && <NavLink to="/account">{t("nav.account")}</NavLink>}
         {user?.roles?.some((role) => role === "staff" || role === "admin") && (
           <NavLink to="/staff">{t("nav.staff")}</NavLink>
         )}
@@ -63,14 +64,9 @@ export function SiteHeader({ extra }: { extra?: ReactNode }) {
         <ConnectionBadge />
         <LanguageToggle />
         {user ? (
-          <>
-            <Link className="btn btn-ghost btn-small" to="/account">
-              {t("nav.account")}
-            </Link>
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => session.signOut()}>
-              {t("nav.signOut")}
-            </button>
-          </>
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => session.signOut()}>
+            {t("nav.signOut")}
+          </button>
         ) : (
           <Link className="btn btn-ghost btn-small" to="/signin">
             {t("nav.signIn")}

@@ -9,7 +9,7 @@ export default defineMessages(
     "nav.mine": "My bookings",
     "nav.signIn": "Sign in",
     "nav.signOut": "Sign out",
-    "nav.account": "My account",
+    "nav.account": "Account",
     "nav.staff": "Staff",
     "nav.scan": "Scanner",
     "nav.menu": "Main menu",

@@ -45,11 +45,11 @@ export default function AccountPage() {
       <div className="account-layout">
         <div className="stack">
           <ProfileSection user={user} />
-          <PasswordSection user={user} />
+          <EmailSection user={user} />
         </div>
         <div className="stack">
-          <EmailSection user={user} />
           <PhoneSection user={user} />
+          <PasswordSection user={user} />
           <SessionsSection />
         </div>
       </div>

@@ -108,8 +108,8 @@ export function EmailSection({ user }: { user: Account }) {
         {user.email && <Badge verified={verified} />}
       </div>
       {user.email ? (
-        <p className="account-value" dir="ltr" data-testid="account-email">
-          {user.email}
+        <p className="account-value" data-testid="account-email">
+          <span dir="ltr">{user.email}</span>
         </p>
       ) : (
         <p className="muted account-flush">{t("account.email.none")}</p>
@@ -216,7 +216,8 @@ export function PhoneSection({ user }: { user: Account }) {
     try {
       await verifyPhoneCode(sent.requestId, codeDigits(code));
       await session.loadMe();
-      setDone(t("account.phone.done", { phone: ltr(sent.phone) }));
+      const confirmed = (session.user as Account | null)?.phone || sent.phone;
+      setDone(t("account.phone.done", { phone: ltr(confirmed) }));
       reset();
       setPhone("");
     } catch (caught) {
@@ -234,8 +235,8 @@ export function PhoneSection({ user }: { user: Account }) {
         {user.phone && <Badge verified={verified} />}
       </div>
       {user.phone ? (
-        <p className="account-value" dir="ltr" data-testid="account-phone">
-          {user.phone}
+        <p className="account-value" data-testid="account-phone">
+          <span dir="ltr">{user.phone}</span>
         </p>
       ) : (
         <p className="muted account-flush">{t("account.phone.none")}</p>

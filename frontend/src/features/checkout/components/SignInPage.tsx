@@ -10,7 +10,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { ApiError } from "../../../api/client";
+import { ApiError, isApiError } from "../../../api/client";
 import { normalisePhone, requestOtp, verifyOtp } from "../../../shared/auth/otp";
 import { useSession, useSessionReady } from "../../../components/SiteHeader";
 import { Loading, PageTitle, useErrorText } from "../../../components/ui";
@@ -237,7 +237,13 @@ function EmailForm({ onDone }: { onDone(): void }) {
           {t("checkout.signin.emailMissing")}
         </p>
       )}
-      <ErrorNotice error={error} />
+      {isApiError(error, "invalid_credentials") ? (
+        <p className="notice notice-error" role="alert">
+          {t("checkout.signin.wrongPassword")}
+        </p>
+      ) : (
+        <ErrorNotice error={error} />
+      )}
       <button type="submit" className="btn btn-block" disabled={busy}>
         {busy ? t("checkout.signin.emailBusy") : t("checkout.signin.emailSubmit")}
       </button>
