@@ -85,6 +85,66 @@ export interface paths {
         patch: operations["auth_me_partial_update"];
         trace?: never;
     };
+    "/api/auth/oidc/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The OpenID Connect providers one may sign in with
+         * @description Empty when OIDC_PROVIDERS configures none.
+         */
+        get: operations["auth_oidc_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/{provider}/callback/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider sends the browser back here
+         * @description Register {PUBLIC_URL}/api/auth/oidc/{provider}/callback/ with the provider. Checks the state (single use, this browser's), exchanges the code with the PKCE verifier, validates the ID token (signature by the provider's keys, iss, aud, exp, nonce), finds, links or creates the user, starts a session and answers 302 to {FRONTEND_URL}/signin/oidc#access=…&refresh=…&expires_in=…&next=… (a fragment, never a query string; the refresh token is set as the HttpOnly cookie too). A provider name not configured: 404 unknown_provider. Any other failure: 302 to {FRONTEND_URL}/signin?oidc_error=<code>, one of invalid_state, provider_error, access_denied, provider_unavailable, exchange_failed, invalid_token, email_missing, email_in_use, account_disabled.
+         */
+        get: operations["auth_oidc_callback_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/{provider}/login/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in with an OpenID Connect provider
+         * @description A browser navigation: answers 302 to the provider's authorization endpoint with state, nonce and a PKCE challenge (S256), and sets the HttpOnly cookie gh_oidc that binds the sign-in to this browser. `next` is where the web app goes once signed in: a path on this site only (anything else becomes /). A provider that cannot be reached: 302 to {FRONTEND_URL}/signin?oidc_error=provider_unavailable.
+         */
+        get: operations["auth_oidc_login_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/otp/request/": {
         parameters: {
             query?: never;
@@ -3433,6 +3493,16 @@ export interface components {
             /** Format: date-time */
             decided_at: string | null;
         };
+        ProviderListOutput: {
+            ok: boolean;
+            providers: components["schemas"]["ProviderOutput"][];
+        };
+        ProviderOutput: {
+            /** @description Use it in /api/auth/oidc/{name}/login/. */
+            name: string;
+            /** @description What a sign-in button says. */
+            label: string;
+        };
         ProvidersOutput: {
             ok: boolean;
             /** @description Online providers configured now, in order. */
@@ -4504,6 +4574,93 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    auth_oidc_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderListOutput"];
+                };
+            };
+        };
+    };
+    auth_oidc_callback_retrieve: {
+        parameters: {
+            query?: {
+                /** @description From the provider. */
+                code?: string;
+                /** @description The provider refused. */
+                error?: string;
+                /** @description From the provider. */
+                state?: string;
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the web app: signed in (tokens in the fragment) or not. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such provider (not a redirect). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    auth_oidc_login_retrieve: {
+        parameters: {
+            query?: {
+                /** @description A local path, e.g. /bookings */
+                next?: string;
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider (or back to /signin on failure). */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such provider. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
             };
         };
     };
