@@ -116,8 +116,9 @@ def _stay(guest: User, staff: User, event: Event) -> Booking | None:
 
 
 def _repair(guest: User, staff: User, event: Event) -> Booking | None:
-    """An oil change and a chain lube for a Classic 350 at the shop, tomorrow or later, paid
-    at the venue; brake pads found during the job are added before it is paid."""
+    """An oil change and a chain lube for a Classic 350 at the shop, a week ahead in the
+    afternoon (the next days' bays stay free for whoever tries the demo), paid at the venue;
+    brake pads found during the job are added before it is paid."""
     model = VehicleModel.objects.filter(
         brand__vehicle_type__event=event, name="Classic 350"
     ).first()
@@ -127,10 +128,10 @@ def _repair(guest: User, staff: User, event: Event) -> Booking | None:
     if model is None or bays is None or not all(name in named for name in wanted):
         return None
     zone = zoneinfo.ZoneInfo(event.venue.time_zone)
-    tomorrow = datetime.combine(
-        timezone.now().astimezone(zone).date() + timedelta(days=1), time(0), zone
+    next_week = datetime.combine(
+        timezone.now().astimezone(zone).date() + timedelta(days=7), time(14), zone
     )
-    slots = _free(bays, tomorrow)
+    slots = _free(bays, next_week)
     if not slots:
         return None
     details = {
