@@ -38,6 +38,7 @@ export function PasswordSection({ user }: { user: Account }) {
         <Link className="btn btn-secondary" to="/forgot-password">
           {t("account.password.set")}
         </Link>
+        <Identities user={user} />
       </section>
     );
 
@@ -110,12 +111,19 @@ export function PasswordSection({ user }: { user: Account }) {
           {busy ? t("account.password.saving") : t("account.password.save")}
         </button>
       </form>
-      {user.identities && user.identities.length > 0 && (
-        <p className="muted account-flush account-small">
-          {t("account.identities", { names: user.identities.map(isolate).join(", ") })}
-        </p>
-      )}
+      <Identities user={user} />
     </section>
+  );
+}
+
+/** The OpenID Connect providers the account signs in with, if any. */
+function Identities({ user }: { user: Account }) {
+  const { t, lang } = useI18n();
+  if (!user.identities?.length) return null;
+  return (
+    <p className="muted account-flush account-small">
+      {t("account.identities", { names: user.identities.map(isolate).join(lang === "ar" ? "، " : ", ") })}
+    </p>
   );
 }
 
