@@ -23,6 +23,7 @@ import { oidcLoginPath, oidcProviders, signInWithPassword } from "../../../share
 import type { OidcProvider } from "../../../shared/auth/password";
 import { venueCountry } from "../../../shared/lib/phoneCountry";
 import { events } from "../api";
+import { signInEvent } from "../lib/signinEvent";
 import { useNow } from "../hooks/common";
 import { ltr } from "../../../shared/lib/bidi";
 import { formatClock, localDigits } from "../../../shared/lib/clock";
@@ -81,7 +82,7 @@ export default function SignInPage() {
   const { t } = useI18n();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
-  const event = params.get("event") ?? undefined;
+  const named = params.get("event");
   const oidcError = params.get("oidc_error");
   const navigate = useNavigate();
   const ready = useSessionReady();
@@ -90,7 +91,7 @@ export default function SignInPage() {
   const [phone, setPhone] = useState("");
   const [finished, setFinished] = useState(false);
   const [method, setMethod] = useState<Method>("phone");
-  const country = useVenueCountry(event);
+  const { country, event } = useSignInEvent(named, next);
 
   // Someone already signed in goes straight on.
   useEffect(() => {
@@ -159,21 +160,29 @@ export default function SignInPage() {
   );
 }
 
-/** The venue country of the event the sign-in is for (null: none named, or it does not say). */
-function useVenueCountry(event: string | undefined): string | null {
-  const [found, setFound] = useState<{ event: string; country: string | null } | null>(null);
+/**
+ * The event the sign-in is for and its venue country (null: none, or it does not say). The
+ * code request names the event so the server reads a number in that country: always when the
+ * link names it (`?event=`), and for the page the guest came from unless that event is for
+ * its allowlist only (whose refusals would then stop the sign-in itself).
+ */
+function useSignInEvent(named: string | null, next: string): { country: string | null; event?: string } {
+  const slug = signInEvent(named, next);
+  const [found, setFound] = useState<{ slug: string; country: string | null; allowlistOnly: boolean } | null>(null);
   useEffect(() => {
-    if (!event) return;
+    if (!slug) return;
     let live = true;
     events
-      .get(event)
-      .then((detail) => live && setFound({ event, country: venueCountry(detail) }))
-      .catch(() => live && setFound({ event, country: null }));
+      .get(slug)
+      .then((detail) => live && setFound({ slug, country: venueCountry(detail), allowlistOnly: detail.allowlist_only }))
+      .catch(() => live && setFound({ slug, country: null, allowlistOnly: true }));
     return () => {
       live = false;
     };
-  }, [event]);
-  return found && found.event === event ? found.country : null;
+  }, [slug]);
+  const known = found && found.slug === slug ? found : null;
+  if (named && slug === named) return { country: known?.country ?? null, event: named };
+  return { country: known?.country ?? null, event: known && !known.allowlistOnly ? known.slug : undefined };
 }
 
 function EmailForm({ onDone }: { onDone(): void }) {
