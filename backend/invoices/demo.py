@@ -39,7 +39,7 @@ TAXES = {
     "summer-fest": (Decimal("15.00"), True),
     "goa-palm-grove": (Decimal("18.00"), False),
     "dandeli-river-lodge": (Decimal("18.00"), False),
-    "repair-shop": (Decimal("18.00"), False),
+    "repair-shop": (Decimal("18.00"), True),  # its prices are quoted with GST included
 }
 
 

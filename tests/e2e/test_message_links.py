@@ -68,7 +68,7 @@ def staff_account(web_app: WebApp, email: str, language: str) -> None:
     code = (
         "from backend.accounts.models import Role, RoleGrant, User\n"
         f"user = User.objects.create_user({email!r}, {OLD_PASSWORD!r}, name='Rana Reset', "
-        f"language={language!r})\n"
+        f"language={language!r}, verified_email={email!r})\n"
         "RoleGrant.objects.create(user=user, role=Role.STAFF)\n"
     )
     _manage(embedded_env(web_app.var_dir), "shell", "-c", code)

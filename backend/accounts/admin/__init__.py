@@ -52,6 +52,8 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         request._roles_before = grants_of(obj) if change else []  # type: ignore[attr-defined]
+        if not change and obj.email and not obj.verified_email:
+            obj.verified_email = obj.email  # an administrator typed it, for a staff member
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
