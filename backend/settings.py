@@ -360,6 +360,13 @@ OTP_IP_WINDOW_SECONDS = env.int("OTP_IP_WINDOW_SECONDS", default=600)
 
 PASSWORD_RESET_PER_IP = env.int("PASSWORD_RESET_PER_IP", default=10)
 PASSWORD_RESET_PER_EMAIL = env.int("PASSWORD_RESET_PER_EMAIL", default=3)
+# Registering with e-mail and password: attempts per address and per client address within
+# the window (429 beyond), how long a verification link lasts, and links re-sent per account.
+REGISTER_PER_EMAIL = env.int("REGISTER_PER_EMAIL", default=3)
+REGISTER_PER_IP = env.int("REGISTER_PER_IP", default=10)
+REGISTER_WINDOW_SECONDS = env.int("REGISTER_WINDOW_SECONDS", default=3600)
+EMAIL_VERIFY_MAX_AGE_HOURS = env.int("EMAIL_VERIFY_MAX_AGE_HOURS", default=48)
+EMAIL_VERIFY_RESENDS_PER_USER = env.int("EMAIL_VERIFY_RESENDS_PER_USER", default=3)
 # Where password-reset links point (the web app's page), and what e-mails call the site.
 FRONTEND_URL = env.str("FRONTEND_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -510,6 +517,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ScanOutputStatusEnum": "backend.checkin.models.Scan.Status",
         "VendorStatusEnum": "backend.vendors.models.Vendor.Status",
+        "UserLanguageEnum": "backend.accounts.models.User.Language",
     },
     # <id:...> path parameters (backend/core/converters.py): 1 to the bigint maximum.
     "PATH_CONVERTER_OVERRIDES": {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backend.accounts.api import audit, auth, devices, oidc, passwords, profile
+from backend.accounts.api import audit, auth, devices, oidc, passwords, phone, profile, registration
 
 urlpatterns = [
     path("auth/otp/request/", auth.OtpRequestApi.as_view(), name="otp-request"),
@@ -17,6 +17,21 @@ urlpatterns = [
         name="oidc-callback",
     ),
     path("auth/me/", profile.MeApi.as_view(), name="me"),
+    path("auth/register/", registration.RegisterApi.as_view(), name="register"),
+    path("auth/email/verify/", registration.EmailVerifyApi.as_view(), name="email-verify"),
+    path(
+        "auth/email/verify/resend/",
+        registration.EmailVerifyResendApi.as_view(),
+        name="email-verify-resend",
+    ),
+    path("auth/phone/", phone.PhoneApi.as_view(), name="phone"),
+    path("auth/phone/verify/", phone.PhoneVerifyApi.as_view(), name="phone-verify"),
+    path("auth/me/picture/", profile.MePictureApi.as_view(), name="me-picture"),
+    path(
+        "auth/sessions/revoke-others/",
+        profile.SessionRevokeOthersApi.as_view(),
+        name="sessions-revoke-others",
+    ),
     path("auth/sessions/", profile.SessionListApi.as_view(), name="sessions"),
     path(
         "auth/sessions/<uuid:session_id>/revoke/",

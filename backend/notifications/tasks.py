@@ -8,6 +8,10 @@ import smtplib
 from celery import shared_task
 
 from backend.accounts.sms import ProviderUnavailable
+from backend.notifications.services.account_messages import (
+    email_verification_send,
+    register_attempt_send,
+)
 from backend.notifications.services.booking_messages import booking_email_send, booking_sms_send
 from backend.notifications.services.password_messages import password_reset_send
 from backend.notifications.services.transfer_messages import transfer_message_send
@@ -46,3 +50,13 @@ def send_vendor_decision(vendor_id: int) -> bool:
 @shared_task(name="notifications.send_password_reset", acks_late=True, **EMAIL_RETRY)
 def send_password_reset(user_id: int) -> bool:
     return password_reset_send(user_id=user_id)
+
+
+@shared_task(name="notifications.send_email_verification", acks_late=True, **EMAIL_RETRY)
+def send_email_verification(user_id: int, email: str) -> bool:
+    return email_verification_send(user_id=user_id, email=email)
+
+
+@shared_task(name="notifications.send_register_attempt", acks_late=True, **EMAIL_RETRY)
+def send_register_attempt(user_id: int, email: str) -> bool:
+    return register_attempt_send(user_id=user_id, email=email)

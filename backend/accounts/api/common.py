@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from backend.accounts.models import User
 from backend.accounts.selectors import user_roles
 from backend.accounts.services.sessions import TokenPair, session_start
+from backend.accounts.services.users import has_password
 from backend.core.errors import Forbidden
 
 
@@ -31,21 +32,52 @@ class UserOutput(serializers.Serializer):
     phone = serializers.CharField(allow_null=True)
     email = serializers.EmailField(allow_null=True)
     name = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    picture = serializers.URLField(allow_null=True, help_text="Absolute URL, or null.")
     date_of_birth = serializers.DateField(allow_null=True)
     gender = serializers.CharField()
     language = serializers.CharField()
+    email_verified = serializers.BooleanField(
+        help_text="The address was proved by its link (only then is it used for messages "
+        "and password reset)."
+    )
+    phone_verified = serializers.BooleanField(help_text="The phone was proved with a code.")
+    has_password = serializers.BooleanField()
+    identities = serializers.ListField(
+        child=serializers.CharField(), help_text="OpenID Connect providers linked."
+    )
     roles = serializers.ListField(child=serializers.CharField())
 
 
-def user_data(user: User) -> dict[str, Any]:
+def picture_url(user: User, request: Request | None = None) -> str | None:
+    """The picture's absolute URL (the storage's own when it gives one), or None."""
+    if not user.picture:
+        return None
+    url = user.picture.url
+    if url.startswith(("http://", "https://")):
+        return url
+    if request is not None:
+        return request.build_absolute_uri(url)
+    return f"{settings.FRONTEND_URL}{url}"
+
+
+def user_data(user: User, request: Request | None = None) -> dict[str, Any]:
     return {
         "id": user.pk,
         "phone": user.phone,
         "email": user.email,
         "name": user.name,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "picture": picture_url(user, request),
         "date_of_birth": user.date_of_birth,
         "gender": user.gender,
         "language": user.language,
+        "email_verified": user.email_verified,
+        "phone_verified": user.phone_verified,
+        "has_password": has_password(user),
+        "identities": sorted(set(user.identities.values_list("provider", flat=True))),
         "roles": user_roles(user),
     }
 
@@ -67,7 +99,7 @@ def token_response(pair: TokenPair, request: Request) -> Response:
             "access": pair.access,
             "refresh": pair.refresh,
             "access_expires_in": int(lifetime.total_seconds()),
-            "user": user_data(pair.session.user),
+            "user": user_data(pair.session.user, request),
         }
     )
     response.set_cookie(

@@ -13,9 +13,16 @@ USER = {
     "phone": "+966512345678",
     "email": None,
     "name": "محمد علي",
+    "first_name": "محمد",
+    "last_name": "علي",
+    "picture": None,
     "date_of_birth": None,
     "gender": "",
     "language": "ar",
+    "email_verified": False,
+    "phone_verified": True,
+    "has_password": False,
+    "identities": [],
     "roles": ["guest"],
 }
 
@@ -206,3 +213,119 @@ AUDIT_ENTRY: dict[str, Any] = {
 }
 
 AUDIT_LOG = [page_example(AUDIT_ENTRY)]
+
+REGISTER = [
+    OpenApiExample(
+        "Register",
+        value={
+            "email": "sara@example.com",
+            "password": "a long pass phrase",
+            "first_name": "Sara",
+            "last_name": "Ahmed",
+            "phone": "0512345678",
+            "language": "en",
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Registered (or the address was taken: the same answer)",
+        value={"ok": True, "email": "sara@example.com"},
+        response_only=True,
+        status_codes=["201"],
+    ),
+    OpenApiExample(
+        "Weak password",
+        value=_error(
+            "validation_error",
+            "Some fields are not valid.",
+            fields={"password": ["This password is too common."]},
+        ),
+        response_only=True,
+        status_codes=["400"],
+    ),
+    OpenApiExample(
+        "Too many",
+        value=_error("rate_limited", "Too many registrations; try again later.", retry_after=1800),
+        response_only=True,
+        status_codes=["429"],
+    ),
+]
+
+EMAIL_VERIFY = [
+    OpenApiExample(
+        "Token",
+        value={"token": "eyJ1Ijo0MiwiZSI6InNhcmFAZXhhbXBsZS5jb20ifQ:1t…"},
+        request_only=True,
+    ),
+    OpenApiExample("Verified", value={"ok": True, "email": "sara@example.com"}, response_only=True),
+    OpenApiExample(
+        "Used or expired",
+        value=_error(
+            "invalid_token", "This verification link is not valid, has expired or was already used."
+        ),
+        response_only=True,
+        status_codes=["400"],
+    ),
+]
+
+EMAIL_VERIFY_RESEND = [
+    OpenApiExample("Sent", value={"ok": True}, response_only=True, status_codes=["202"])
+]
+
+PHONE = [
+    OpenApiExample("Phone", value={"phone": "0512345678"}, request_only=True),
+    *OTP_REQUEST[1:],
+]
+
+ME_EMAIL = {**USER, "email": "sara@example.com", "has_password": True}
+
+PHONE_VERIFY = [
+    OpenApiExample(
+        "Code",
+        value={"request_id": "0f001667-0a29-40c4-8904-b4ff8e00d9bd", "code": "482916"},
+        request_only=True,
+    ),
+    OpenApiExample("Proved", value={"ok": True, "user": ME_EMAIL}, response_only=True),
+    OpenApiExample(
+        "Taken",
+        value=_error(
+            "phone_taken", "Another account uses this phone number; sign in with it to use it."
+        ),
+        response_only=True,
+        status_codes=["409"],
+    ),
+]
+
+ME_PICTURE = [
+    OpenApiExample(
+        "A picture (multipart/form-data)",
+        value={"picture": "(the file: a PNG, JPEG, WebP or GIF)"},
+        request_only=True,
+        media_type="multipart/form-data",
+    ),
+    OpenApiExample(
+        "With a picture",
+        value={
+            "ok": True,
+            **ME_EMAIL,
+            "picture": "https://tickets.example.com/media/profiles/Xq3v9Lm2T0aB.jpg",
+        },
+        response_only=True,
+    ),
+    OpenApiExample(
+        "Not an image",
+        value=_error(
+            "validation_error",
+            "Some fields are not valid.",
+            fields={"picture": ["Not an image we can read: upload a PNG, JPEG, WebP or GIF."]},
+        ),
+        response_only=True,
+        status_codes=["400"],
+    ),
+]
+
+ME_PICTURE_DELETE = [OpenApiExample("Removed", value={"ok": True, **ME_EMAIL}, response_only=True)]
+
+SESSION_REVOKE_OTHERS = [
+    OpenApiExample("Ended", value={"ok": True, "revoked": 2}, response_only=True)
+]

@@ -40,6 +40,7 @@ from backend.accounts.services.codes import (
     normalize_code,
     seal_code,
 )
+from backend.accounts.services.registration import unproved_phone_claims_drop
 from backend.accounts.sms import CheckResult, ProviderRejected, ProviderUnavailable, get_provider
 from backend.core import ratelimit
 from backend.core.errors import (
@@ -262,8 +263,10 @@ def otp_verify(
         else:
             otp.save(update_fields=["status"])
         if failure is None:
+            unproved_phone_claims_drop(phone=e164)
             user, _ = User.objects.get_or_create(phone=e164)
             User.objects.filter(pk=user.pk).update(verified_phone=e164)
+            user.verified_phone = e164
             # Signed in: the phone's other outstanding codes are used up with this one.
             OtpRequest.objects.filter(phone=e164, status=Status.PENDING).exclude(pk=otp.pk).update(
                 status=Status.SUPERSEDED

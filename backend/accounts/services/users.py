@@ -16,13 +16,22 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from backend.accounts.models import User, normalize_email
+from backend.accounts.services.email_verification import email_verification_enqueue
 from backend.accounts.services.sessions import sessions_revoke_all
 from backend.core import ratelimit
 from backend.core.errors import ApplicationError, ValidationError
 from backend.core.ratelimit import Limit, address_key
 from backend.core.tasks import enqueue
 
-PROFILE_FIELDS = ("name", "email", "date_of_birth", "gender", "language")
+PROFILE_FIELDS = (
+    "name", "first_name", "last_name", "email", "date_of_birth", "gender", "language",
+)  # fmt: skip
+
+
+def has_password(user: User) -> bool:
+    """Whether the account can sign in with a password (one made by a phone code has an
+    empty one, which Django would call usable)."""
+    return bool(user.password) and user.has_usable_password()
 
 
 class InvalidCredentials(ApplicationError):
@@ -30,17 +39,27 @@ class InvalidCredentials(ApplicationError):
 
 
 def user_update_profile(*, user: User, data: dict[str, Any]) -> User:
+    """Change the profile. A new e-mail address is unverified until its link is opened
+    (a link is sent to it); the verified one keeps nothing of it."""
+    email_before = user.email
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(user, field, data[field])
+    if ("first_name" in data or "last_name" in data) and "name" not in data:
+        user.name = f"{user.first_name} {user.last_name}".strip()[:150]
     user.email = normalize_email(user.email)
     if user.email and User.objects.filter(email=user.email).exclude(pk=user.pk).exists():
         raise ValidationError(fields={"email": ["Another account uses this e-mail."]})
     try:
         with transaction.atomic():
-            user.save(update_fields=[f for f in PROFILE_FIELDS if f in data] or None)
+            changed = {f for f in PROFILE_FIELDS if f in data}
+            if changed & {"first_name", "last_name"}:
+                changed.add("name")
+            user.save(update_fields=sorted(changed) or None)
     except IntegrityError:  # the same e-mail claimed at the same instant
         raise ValidationError(fields={"email": ["Another account uses this e-mail."]}) from None
+    if "email" in data and user.email != email_before:
+        email_verification_enqueue(user=user)
     return user
 
 
