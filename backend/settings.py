@@ -413,6 +413,8 @@ OIDC_HTTP_TIMEOUT_SECONDS = env.float("OIDC_HTTP_TIMEOUT_SECONDS", default=5.0)
 OIDC_DISCOVERY_TTL_SECONDS = env.int("OIDC_DISCOVERY_TTL_SECONDS", default=3600)
 # How long a started sign-in (its state, nonce and PKCE verifier) may take to come back.
 OIDC_FLOW_TTL_SECONDS = env.int("OIDC_FLOW_TTL_SECONDS", default=600)
+# Sign-ins one client address may start within OIDC_FLOW_TTL_SECONDS.
+OIDC_STARTS_PER_IP = env.int("OIDC_STARTS_PER_IP", default=30)
 # Clock difference tolerated on an ID token's exp, iat and nbf.
 OIDC_CLOCK_SKEW_SECONDS = env.int("OIDC_CLOCK_SKEW_SECONDS", default=60)
 

@@ -490,3 +490,12 @@ def test_the_redirect_uri_is_built_on_the_public_url(fake: FakeOidc, settings: A
     redirect_uri = parse_qs(urlsplit(url).query)["redirect_uri"][0]
     assert redirect_uri == "https://tickets.example.com/api/auth/oidc/fake/callback/"
     assert django_settings.PUBLIC_URL == "https://tickets.example.com"
+
+
+def test_starts_are_limited_per_client_address(fake: FakeOidc, settings: Any) -> None:
+    settings.OIDC_STARTS_PER_IP = 2
+    start(Client())
+    start(Client())
+    assert refused(Client().get("/api/auth/oidc/fake/login/")) == "rate_limited"
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert start(other).startswith(fake.base_url)

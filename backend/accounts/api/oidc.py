@@ -128,6 +128,7 @@ class OidcLoginApi(PublicApi):
                 redirect_uri=_redirect_uri(request, provider),
                 next_path=next_path,
                 browser=browser,
+                ip=client_ip(request),
             )
         except ApplicationError as error:
             return _failed(error.code)

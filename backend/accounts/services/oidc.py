@@ -40,7 +40,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from backend.accounts.models import ExternalIdentity, User, normalize_email
 from backend.accounts.services import oidc_client
 from backend.accounts.services.oidc_config import OidcProvider
+from backend.core import ratelimit
 from backend.core.errors import ApplicationError, NotFound
+from backend.core.ratelimit import Limit, address_key
 
 logger = logging.getLogger(__name__)
 
@@ -124,9 +126,15 @@ class Started:
     url: str  # the provider's authorization endpoint, with every parameter
 
 
-def oidc_begin(*, name: str, redirect_uri: str, next_path: str, browser: str) -> Started:
-    """Start a sign-in with provider ``name``; the answer says where to send the browser."""
+def oidc_begin(
+    *, name: str, redirect_uri: str, next_path: str, browser: str, ip: str | None = None
+) -> Started:
+    """Start a sign-in with provider ``name``; the answer says where to send the browser.
+    Each start keeps a few hundred bytes in the cache until it expires: a client address may
+    start ``OIDC_STARTS_PER_IP`` within ``OIDC_FLOW_TTL_SECONDS`` (RateLimited beyond)."""
     provider = oidc_provider(name)
+    window = settings.OIDC_FLOW_TTL_SECONDS
+    ratelimit.check((Limit("oidc-start-ip", settings.OIDC_STARTS_PER_IP, window), address_key(ip)))
     metadata = oidc_client.provider_metadata(provider)
     state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))
     url = oidc_client.authorization_url(
