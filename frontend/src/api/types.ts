@@ -24,6 +24,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/email/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify my e-mail address with the link's token
+         * @description The token (from /verify-email?token=… in the e-mail) works once, for EMAIL_VERIFY_MAX_AGE_HOURS, and only while the account's address is still the one it was sent to. Bad, expired or used: 400 invalid_token.
+         */
+        post: operations["auth_email_verify_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/email/verify/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send my verification link again
+         * @description To the account's current address. 400 no_email without one, 409 already_verified, 429 beyond EMAIL_VERIFY_RESENDS_PER_USER per window.
+         */
+        post: operations["auth_email_verify_resend_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login/": {
         parameters: {
             query?: never;
@@ -80,9 +120,30 @@ export interface paths {
         head?: never;
         /**
          * Update my profile
-         * @description The phone number cannot be changed here (it is proved by a code).
+         * @description The phone number cannot be changed here (it is proved by a code: POST /api/auth/phone/). A new e-mail address is unverified until the link sent to it is opened.
          */
         patch: operations["auth_me_partial_update"];
+        trace?: never;
+    };
+    "/api/auth/me/picture/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set my profile picture
+         * @description multipart/form-data with the file as `picture`. It must be a PNG, JPEG, WebP or GIF within IMAGE_UPLOAD_MAX_BYTES (anything else is a 400 naming `picture`); it is scaled down to fit 512 by 512 pixels and stored under a random name, and the previous picture is deleted.
+         */
+        put: operations["auth_me_picture_update"];
+        post?: never;
+        /** Remove my profile picture */
+        delete: operations["auth_me_picture_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/auth/oidc/": {
@@ -245,6 +306,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/phone/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a code to add or change my phone
+         * @description The sign-in code request itself: the same limits (429 with retry_after) and answer. Then POST /api/auth/phone/verify/.
+         */
+        post: operations["auth_phone_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/phone/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prove my new phone with the code
+         * @description The number becomes this account's, verified. Held by a phone-only account (one made by a phone code alone): that account is linked into this one (its bookings, tickets, transfers and roles move here; it is switched off). Held by any other account: 409 phone_taken, and nothing changes. A wrong code: 400 with attempts_remaining, as at sign-in.
+         */
+        post: operations["auth_phone_verify_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/register/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register with e-mail and password
+         * @description Answers 201 with the same body whether or not the address already has an account (its owner gets an e-mail instead, and nothing changes). A new account can sign in at once (POST /api/auth/login/); its address is used for messages and password reset only once verified through the e-mailed link. The password must pass the password validators (400 fields.password). Limits per address and per client address (429 with retry_after).
+         */
+        post: operations["auth_register_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/sessions/": {
         parameters: {
             query?: never;
@@ -276,6 +397,26 @@ export interface paths {
          * @description Its refresh token stops working at once, and so do its access tokens.
          */
         post: operations["auth_sessions_revoke_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/revoke-others/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere else
+         * @description Ends every session of mine but the one of the token used for this call.
+         */
+        post: operations["auth_sessions_revoke_others_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2397,6 +2538,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountRegisterInputRequest: {
+            /** Format: email */
+            email: string;
+            password: string;
+            name?: string;
+            first_name?: string;
+            last_name?: string;
+            /** @description Stored unverified: it counts once proved with a code (POST /api/auth/phone/). */
+            phone?: string;
+            language?: components["schemas"]["UserLanguageEnum"];
+        };
         AddServiceInputRequest: {
             /**
              * Format: int64
@@ -2814,6 +2966,10 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        EmailVerifyInputRequest: {
+            /** @description From the link's `token` parameter. */
+            token: string;
+        };
         ErrorDetail: {
             code: string;
             message: string;
@@ -3071,22 +3227,30 @@ export interface components {
              */
             method: components["schemas"]["MethodEnum"];
         };
-        /**
-         * @description * `ar` - العربية
-         *     * `en` - English
-         * @enum {string}
-         */
-        MeInputLanguageEnum: "ar" | "en";
         MeOutput: {
             id: number;
             phone: string | null;
             /** Format: email */
             email: string | null;
             name: string;
+            first_name: string;
+            last_name: string;
+            /**
+             * Format: uri
+             * @description Absolute URL, or null.
+             */
+            picture: string | null;
             /** Format: date */
             date_of_birth: string | null;
             gender: string;
             language: string;
+            /** @description The address was proved by its link (only then is it used for messages and password reset). */
+            email_verified: boolean;
+            /** @description The phone was proved with a code. */
+            phone_verified: boolean;
+            has_password: boolean;
+            /** @description OpenID Connect providers linked. */
+            identities: string[];
             roles: string[];
             ok: boolean;
         };
@@ -3258,11 +3422,13 @@ export interface components {
         };
         PatchedMeInputRequest: {
             name?: string;
+            first_name?: string;
+            last_name?: string;
             email?: (string) | null;
             /** Format: date */
             date_of_birth?: string | null;
             gender?: components["schemas"]["GenderEnum"] | components["schemas"]["BlankEnum"];
-            language?: components["schemas"]["MeInputLanguageEnum"];
+            language?: components["schemas"]["UserLanguageEnum"];
         };
         PatchedPerformanceInputRequest: {
             /**
@@ -3411,6 +3577,28 @@ export interface components {
         };
         /** @enum {string} */
         PerformanceStatusEnum: "scheduled" | "delayed" | "cancelled";
+        PhoneInputRequest: {
+            /** @description Any common format; Arabic digits too. */
+            phone: string;
+            /** @description An event's slug: a local number is read in its country. */
+            event?: string;
+        };
+        PhoneVerifyInputRequest: {
+            /** Format: uuid */
+            request_id: string;
+            code: string;
+        };
+        PhoneVerifyOutput: {
+            ok: boolean;
+            user: components["schemas"]["UserOutput"];
+        };
+        PictureInputRequest: {
+            /**
+             * Format: binary
+             * @description PNG, JPEG, WebP or GIF.
+             */
+            picture: string;
+        };
         PricedServiceOutput: {
             id: number;
             name: string;
@@ -3543,6 +3731,15 @@ export interface components {
         };
         RegisterInputRequest: {
             pushToken: string;
+        };
+        /** @description The answer of an action that has nothing more to say than that it was done. */
+        RegisterOutput: {
+            ok: boolean;
+            /**
+             * Format: email
+             * @description The address, normalized.
+             */
+            email: string;
         };
         ResendInputRequest: {
             /** Format: uuid */
@@ -3740,6 +3937,12 @@ export interface components {
             last_used_at: string;
             /** @description The session of the token used for this call. */
             current: boolean;
+        };
+        /** @description The answer of an action that has nothing more to say than that it was done. */
+        SessionsRevokedOutput: {
+            ok: boolean;
+            /** @description How many sessions ended. */
+            revoked: number;
         };
         SetupCodeOutput: {
             ok: boolean;
@@ -4139,6 +4342,8 @@ export interface components {
             city: string;
             address: string;
             time_zone: string;
+            /** @description ISO 3166 code: where typed phone numbers are read. */
+            country: string;
             /** @description The stays event: hold its slots under this slug. */
             event: string;
             event_name: string;
@@ -4329,16 +4534,36 @@ export interface components {
             /** Format: int64 */
             slot: number;
         };
+        /**
+         * @description * `ar` - العربية
+         *     * `en` - English
+         * @enum {string}
+         */
+        UserLanguageEnum: "ar" | "en";
         UserOutput: {
             id: number;
             phone: string | null;
             /** Format: email */
             email: string | null;
             name: string;
+            first_name: string;
+            last_name: string;
+            /**
+             * Format: uri
+             * @description Absolute URL, or null.
+             */
+            picture: string | null;
             /** Format: date */
             date_of_birth: string | null;
             gender: string;
             language: string;
+            /** @description The address was proved by its link (only then is it used for messages and password reset). */
+            email_verified: boolean;
+            /** @description The phone was proved with a code. */
+            phone_verified: boolean;
+            has_password: boolean;
+            /** @description OpenID Connect providers linked. */
+            identities: string[];
             roles: string[];
         };
         VehicleBrandOutput: {
@@ -4398,6 +4623,8 @@ export interface components {
             address: string;
             city: string;
             time_zone: string;
+            /** @description ISO 3166 code: where typed phone numbers are read. */
+            country: string;
             /** @description Empty when not given. */
             contact_phone: string;
             /** @description Empty when not given. */
@@ -4429,6 +4656,8 @@ export interface components {
             city: string;
             address: string;
             time_zone: string;
+            /** @description ISO 3166 code; phone numbers typed without a country code for this event are read as this country's. */
+            country: string;
         };
         WalletsOutput: {
             ok: boolean;
@@ -4465,6 +4694,76 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CsrfOutput"];
                 };
+            };
+        };
+    };
+    auth_email_verify_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailVerifyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterOutput"];
+                };
+            };
+            /** @description The error shape: {ok: false, error: {code, message, fields?}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_email_verify_resend_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkOutput"];
+                };
+            };
+            /** @description The error shape: {ok: false, error: {code, message, fields?}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already verified. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4574,6 +4873,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    auth_me_picture_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PictureInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOutput"];
+                };
+            };
+            /** @description Not an image we keep. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_me_picture_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOutput"];
+                };
             };
         };
     };
@@ -4835,6 +5183,124 @@ export interface operations {
             };
         };
     };
+    auth_phone_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtpRequestOutput"];
+                };
+            };
+            /** @description The error shape: {ok: false, error: {code, message, fields?}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too soon or too many. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_phone_verify_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneVerifyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneVerifyOutput"];
+                };
+            };
+            /** @description Wrong, expired, used or exhausted code. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such request_id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Another account holds this phone. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_register_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountRegisterInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterOutput"];
+                };
+            };
+            /** @description The error shape: {ok: false, error: {code, message, fields?}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many registrations. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     auth_sessions_retrieve: {
         parameters: {
             query?: never;
@@ -4879,6 +5345,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    auth_sessions_revoke_others_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsRevokedOutput"];
+                };
             };
         };
     };
@@ -5111,6 +5596,8 @@ export interface operations {
     bookings_lookup: {
         parameters: {
             query: {
+                /** @description Read a number typed without a country code in its venue's. */
+                event?: string;
                 page?: number;
                 page_size?: number;
                 phone: string;
