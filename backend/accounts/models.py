@@ -204,6 +204,7 @@ class AuthSession(models.Model):
     class Method(models.TextChoices):
         OTP = "otp", "Phone code"
         PASSWORD = "password", "E-mail and password"
+        OIDC = "oidc", "OpenID Connect provider"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="auth_sessions")

@@ -37,7 +37,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from backend.accounts.models import ExternalIdentity, User, normalize_email
+from backend.accounts.models import AuthSession, ExternalIdentity, User, normalize_email
 from backend.accounts.services import oidc_client
 from backend.accounts.services.oidc_config import OidcProvider
 from backend.core import ratelimit
@@ -46,7 +46,7 @@ from backend.core.ratelimit import Limit, address_key
 
 logger = logging.getLogger(__name__)
 
-SESSION_METHOD = "oidc"  # AuthSession.method of a session started here
+SESSION_METHOD = AuthSession.Method.OIDC  # the method of a session started here
 BROWSER_COOKIE = "gh_oidc"  # binds a started sign-in to the browser that started it
 BROWSER_COOKIE_PATH = "/api/auth/oidc/"
 NEXT_MAX_LENGTH = 512
