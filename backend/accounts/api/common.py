@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.http import HttpResponseBase
 from rest_framework import serializers
 from rest_framework.authentication import CSRFCheck
 from rest_framework.request import Request
@@ -15,6 +16,8 @@ from backend.accounts.selectors import user_roles
 from backend.accounts.services.sessions import TokenPair, session_start
 from backend.accounts.services.users import has_password
 from backend.core.errors import Forbidden
+
+ResponseT = TypeVar("ResponseT", bound=HttpResponseBase)
 
 
 def client_ip(request: Request) -> str | None:
@@ -102,9 +105,14 @@ def token_response(pair: TokenPair, request: Request) -> Response:
             "user": user_data(pair.session.user, request),
         }
     )
+    return set_refresh_cookie(response, pair.refresh)
+
+
+def set_refresh_cookie(response: ResponseT, refresh: str) -> ResponseT:
+    """The refresh token again as the HttpOnly cookie the web app refreshes with."""
     response.set_cookie(
         settings.REFRESH_COOKIE_NAME,
-        pair.refresh,
+        refresh,
         max_age=int(settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds()),
         path=settings.REFRESH_COOKIE_PATH,
         httponly=True,

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.api.common import client_ip, user_agent
+from backend.accounts.api.common import client_ip, set_refresh_cookie, user_agent
 from backend.accounts.services import oidc
 from backend.accounts.services.sessions import session_start
 from backend.core.errors import ApplicationError
@@ -212,16 +212,6 @@ class OidcCallbackApi(PublicApi):
         )
         response = HttpResponseRedirect(f"{settings.FRONTEND_URL}/signin/oidc#{fragment}")
         response["Cache-Control"] = "no-store"
-        # As every sign-in does (api/common.py token_response): the refresh token again as the
-        # HttpOnly cookie the web app refreshes with.
-        response.set_cookie(
-            settings.REFRESH_COOKIE_NAME,
-            pair.refresh,
-            max_age=int(settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds()),
-            path=settings.REFRESH_COOKIE_PATH,
-            httponly=True,
-            samesite="Lax",
-            secure=not settings.DEBUG,
-        )
+        set_refresh_cookie(response, pair.refresh)  # as every sign-in does
         # gh_oidc stays until it expires: another tab's sign-in may still need it.
         return response
