@@ -3,7 +3,7 @@
  * provider: the session kept is the one the phone sign-in keeps (session.signIn).
  */
 import { api } from "../../api/client";
-import type { LoginRequest, Me, TokenAnswer } from "../../api/schema";
+import type { LoginRequest, Me, Ok, PasswordResetRequest, TokenAnswer } from "../../api/schema";
 import { safeNext } from "./nextPath";
 import { session } from "./session";
 
@@ -27,4 +27,10 @@ export async function oidcProviders(): Promise<OidcProvider[]> {
 /** Where the browser goes to sign in with `provider`, coming back to `next` (a local path). */
 export function oidcLoginPath(provider: string, next: string): string {
   return `/api/auth/oidc/${encodeURIComponent(provider)}/login/?next=${encodeURIComponent(safeNext(next))}`;
+}
+
+/** E-mail a reset link; the server answers the same whether or not the address has an account. */
+export function requestPasswordReset(email: string): Promise<Ok> {
+  const body: PasswordResetRequest = { email };
+  return api<Ok>("/api/auth/password/reset/", { body, auth: "none" });
 }

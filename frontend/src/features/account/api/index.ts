@@ -103,8 +103,3 @@ export function revokeOtherSessions(): Promise<{ ok: boolean; revoked: number }>
 export function changePassword(oldPassword: string, newPassword: string): Promise<{ ok: boolean; sessions_ended: number }> {
   return api("/api/auth/password/change/", { body: { old_password: oldPassword, new_password: newPassword } });
 }
-
-/** The same answer whether or not an account uses the address. */
-export function requestPasswordReset(email: string): Promise<Ok> {
-  return api<Ok>("/api/auth/password/reset/", { body: { email }, auth: "none" });
-}

@@ -1,16 +1,10 @@
 /** The REST calls of the pages opened from links in our messages, and what they answer. */
 import { api } from "../../../api/client";
-import type { Ok, PasswordResetConfirmRequest, PasswordResetRequest, TicketLink } from "../../../api/schema";
+import type { Ok, PasswordResetConfirmRequest, TicketLink } from "../../../api/schema";
 
 /** GET /api/tickets/links/{token}/: the tickets of one booking its holder still holds. */
 export function ticketLink(token: string): Promise<TicketLink> {
   return api<TicketLink>(`/api/tickets/links/${encodeURIComponent(token)}/`, { auth: "none" });
-}
-
-/** E-mail a reset link; the server answers the same whether or not the address has an account. */
-export function requestPasswordReset(email: string): Promise<Ok> {
-  const body: PasswordResetRequest = { email };
-  return api<Ok>("/api/auth/password/reset/", { body, auth: "none" });
 }
 
 export function confirmPasswordReset(body: PasswordResetConfirmRequest): Promise<Ok> {

@@ -11,7 +11,7 @@ import { ErrorNotice, PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import { TextField } from "../../../components/Field";
 import { confirmPasswordReset } from "../api";
-import { ForgotPasswordForm } from "./ForgotPasswordForm";
+import { ForgotPasswordForm } from "../../../shared/auth/ForgotPasswordForm";
 import { formProblems, languageOf, resetLinkOf, resetProblem } from "../lib/reset";
 import type { FormProblems, ResetLink } from "../lib/reset";
 import { useMessageLanguage } from "../hooks/useMessageLanguage";

@@ -1,12 +1,17 @@
-/** Ask for a password reset link by e-mail (POST /api/auth/password/reset/). */
+/**
+ * Ask for a password reset link by e-mail (POST /api/auth/password/reset/): the answer is the
+ * same whether or not an account uses the address (and a link goes only to a confirmed one),
+ * so it always says "if an account uses it, we sent a link". For /reset-password without a
+ * link and for /forgot-password.
+ */
 import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { ApiError } from "../../../api/client";
-import { ErrorNotice } from "../../../components/ui";
-import { useI18n } from "../../../i18n";
-import { ltr } from "../../../shared/lib/bidi";
-import { TextField } from "../../../components/Field";
-import { requestPasswordReset } from "../api";
+import { ApiError } from "../../api/client";
+import { ErrorNotice } from "../../components/ui";
+import { useI18n } from "../../i18n";
+import { ltr } from "../lib/bidi";
+import { TextField } from "../../components/Field";
+import { requestPasswordReset } from "./password";
 
 export function ForgotPasswordForm() {
   const { t } = useI18n();
@@ -42,7 +47,7 @@ export function ForgotPasswordForm() {
   if (sentTo)
     return (
       <div className="card stack">
-        <p className="notice notice-ok links-flush" role="status" data-testid="reset-requested">
+        <p className="notice notice-ok flush" role="status" data-testid="reset-requested">
           {t("links.forgot.sent", { email: ltr(sentTo) })}
         </p>
         <button type="button" className="btn btn-secondary" onClick={() => setSentTo(null)}>
@@ -54,7 +59,7 @@ export function ForgotPasswordForm() {
   const fieldError = missing ? t("links.forgot.missing") : error instanceof ApiError ? error.field("email") : undefined;
   return (
     <form className="card stack" onSubmit={submit} noValidate aria-busy={busy} aria-label={t("links.forgot.title")}>
-      <p className="muted links-flush">{t("links.forgot.intro")}</p>
+      <p className="muted flush">{t("links.forgot.intro")}</p>
       <TextField
         ref={input}
         id={`${id}-email`}
