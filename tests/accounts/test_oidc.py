@@ -155,6 +155,22 @@ def test_a_first_sign_in_creates_the_user_and_issues_working_tokens(
     assert me(refreshed.json()["access"])["id"] == user.pk
 
 
+def test_a_new_account_takes_the_web_apps_language_else_the_tokens_locale(
+    fake: FakeOidc, browser: Client
+) -> None:
+    answer = browser.get("/api/auth/oidc/fake/login/", {"next": "/account", "lang": "ar"})
+    signed_in(come_back(browser, at_provider(answer["Location"])))
+    assert User.objects.get(email="layla@example.com").language == "ar"
+
+    fake.user = {**fake.user, "sub": "user-2", "email": "omar@example.com", "locale": "ar-SA"}
+    signed_in(sign_in(Client()))
+    assert User.objects.get(email="omar@example.com").language == "ar"
+
+    fake.user = {**fake.user, "sub": "user-3", "email": "sam@example.com", "locale": "fr"}
+    signed_in(sign_in(Client()))
+    assert User.objects.get(email="sam@example.com").language == "en"
+
+
 def test_signing_in_again_is_the_same_user_and_records_the_use(
     fake: FakeOidc, browser: Client
 ) -> None:

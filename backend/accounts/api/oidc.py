@@ -110,7 +110,14 @@ class OidcLoginApi(PublicApi):
                 OpenApiTypes.STR,
                 description="A local path, e.g. /bookings",
                 examples=[OpenApiExample("Back to the bookings", value="/bookings")],
-            )
+            ),
+            OpenApiParameter(
+                "lang",
+                OpenApiTypes.STR,
+                enum=["ar", "en"],
+                description="The web app's language, for an account this sign-in makes (else "
+                "the ID token's locale, else en).",
+            ),
         ],
         responses={
             302: OpenApiResponse(description="To the provider (or back to /signin on failure)."),
@@ -129,6 +136,7 @@ class OidcLoginApi(PublicApi):
                 next_path=next_path,
                 browser=browser,
                 ip=client_ip(request),
+                language=request.query_params.get("lang"),
             )
         except ApplicationError as error:
             return _failed(error.code)

@@ -126,10 +126,21 @@ class Started:
     url: str  # the provider's authorization endpoint, with every parameter
 
 
+LANGUAGES = ("ar", "en")
+
+
 def oidc_begin(
-    *, name: str, redirect_uri: str, next_path: str, browser: str, ip: str | None = None
+    *,
+    name: str,
+    redirect_uri: str,
+    next_path: str,
+    browser: str,
+    ip: str | None = None,
+    language: str | None = None,
 ) -> Started:
     """Start a sign-in with provider ``name``; the answer says where to send the browser.
+    ``language``: the web app's, for an account this sign-in makes (else the token's
+    ``locale``, else English).
     Each start keeps a few hundred bytes in the cache until it expires: a client address may
     start ``OIDC_STARTS_PER_IP`` within ``OIDC_FLOW_TTL_SECONDS`` (RateLimited beyond)."""
     provider = oidc_provider(name)
@@ -152,6 +163,7 @@ def oidc_begin(
         "redirect_uri": redirect_uri,
         "next": safe_next(next_path),
         "browser": _hash(browser),
+        "language": language if language in LANGUAGES else "",
     }
     cache.set(_flow_key(state), flow, timeout=settings.OIDC_FLOW_TTL_SECONDS)
     return Started(url)
@@ -194,7 +206,8 @@ def oidc_complete(*, name: str, code: str, state: str, browser: str | None) -> C
         code_verifier=flow["verifier"],
     )
     claims = oidc_client.id_token_claims(provider, metadata, token=token, nonce=flow["nonce"])
-    return Completed(oidc_user_for(provider=provider.name, claims=claims), flow["next"])
+    user = oidc_user_for(provider=provider.name, claims=claims, language=flow.get("language"))
+    return Completed(user, flow["next"])
 
 
 # --- who signs in -----------------------------------------------------------------------
@@ -240,18 +253,26 @@ def _touch(identity: ExternalIdentity, email: str | None) -> None:
     identity.save(update_fields=["last_used_at", "email"])
 
 
-def oidc_user_for(*, provider: str, claims: Mapping[str, Any]) -> User:
+def oidc_user_for(*, provider: str, claims: Mapping[str, Any], language: str | None = None) -> User:
     """The user the ID token's claims stand for (linked or created, see the module)."""
     try:
         with transaction.atomic():
-            return _user_for(provider, claims)
+            return _user_for(provider, claims, language)
     except (IntegrityError, DjangoValidationError):
         # The same person's first sign-in twice at once: the other one linked it.
         with transaction.atomic():
-            return _user_for(provider, claims)
+            return _user_for(provider, claims, language)
 
 
-def _user_for(provider: str, claims: Mapping[str, Any]) -> User:
+def _language(claims: Mapping[str, Any], chosen: str | None) -> str:
+    """A new account's language: the web app's at sign-in, else the token's ``locale``."""
+    if chosen in LANGUAGES:
+        return str(chosen)
+    locale = str(claims.get("locale") or "")[:2].lower()
+    return locale if locale in LANGUAGES else "en"
+
+
+def _user_for(provider: str, claims: Mapping[str, Any], language: str | None = None) -> User:
     subject = str(claims["sub"])
     email, verified = _claimed_email(claims)
     identity = (
@@ -273,7 +294,10 @@ def _user_for(provider: str, claims: Mapping[str, Any]) -> User:
         user, created = holder, False
     else:
         user = User.objects.create_user(
-            email=email, verified_email=email if verified else "", **_names(claims)
+            email=email,
+            verified_email=email if verified else "",
+            language=_language(claims, language),
+            **_names(claims),
         )
         created = True
     ExternalIdentity.objects.create(

@@ -4983,6 +4983,8 @@ export interface operations {
     auth_oidc_login_retrieve: {
         parameters: {
             query?: {
+                /** @description The web app's language, for an account this sign-in makes (else the ID token's locale, else en). */
+                lang?: "ar" | "en";
                 /** @description A local path, e.g. /bookings */
                 next?: string;
             };

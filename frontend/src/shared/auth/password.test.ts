@@ -9,6 +9,10 @@ describe("oidcLoginPath", () => {
     );
   });
 
+  it("passes on the web app's language, for an account the sign-in makes", () => {
+    expect(oidcLoginPath("descope", "/account", "ar")).toBe("/api/auth/oidc/descope/login/?next=%2Faccount&lang=ar");
+  });
+
   it("never passes on a next that leaves the site", () => {
     expect(oidcLoginPath("google", "https://evil.example/")).toBe("/api/auth/oidc/google/login/?next=%2F");
     expect(oidcLoginPath("google", "//evil.example")).toBe("/api/auth/oidc/google/login/?next=%2F");

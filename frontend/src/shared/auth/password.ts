@@ -25,8 +25,9 @@ export async function oidcProviders(): Promise<OidcProvider[]> {
 }
 
 /** Where the browser goes to sign in with `provider`, coming back to `next` (a local path). */
-export function oidcLoginPath(provider: string, next: string): string {
-  return `/api/auth/oidc/${encodeURIComponent(provider)}/login/?next=${encodeURIComponent(safeNext(next))}`;
+export function oidcLoginPath(provider: string, next: string, lang?: string): string {
+  const path = `/api/auth/oidc/${encodeURIComponent(provider)}/login/?next=${encodeURIComponent(safeNext(next))}`;
+  return lang ? `${path}&lang=${encodeURIComponent(lang)}` : path;
 }
 
 /** E-mail a reset link; the server answers the same whether or not the address has an account. */

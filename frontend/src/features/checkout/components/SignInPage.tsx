@@ -265,7 +265,7 @@ function EmailForm({ onDone }: { onDone(): void }) {
 
 /** One link per OpenID Connect provider the server offers; nothing when it offers none. */
 function Providers({ next }: { next: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [providers, setProviders] = useState<OidcProvider[]>([]);
   useEffect(() => {
     let live = true;
@@ -283,7 +283,7 @@ function Providers({ next }: { next: string }) {
         <span>{t("checkout.signin.or")}</span>
       </p>
       {providers.map((provider) => (
-        <a key={provider.name} className="btn btn-secondary btn-block" href={oidcLoginPath(provider.name, next)}>
+        <a key={provider.name} className="btn btn-secondary btn-block" href={oidcLoginPath(provider.name, next, lang)}>
           {t("checkout.signin.provider", { label: provider.label || provider.name })}
         </a>
       ))}
