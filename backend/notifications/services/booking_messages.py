@@ -2,9 +2,9 @@
 
 One message per change (``confirmed``, ``cancelled``, ``refunded``, ``expired``), queued
 after the change commits (:func:`booking_notify`, a subscriber of the bookings app's
-``booking_changed`` hook): an e-mail to the booking's address, or, for a guest who gave none
-(a phone-only guest), an SMS to the account's proved mobile number, the confirmation's with a
-signed link to the tickets page. ``invoices`` e-mails the booking's invoices and credit notes
+``booking_changed`` hook): an SMS to the account's proved mobile number (the confirmation's
+with a signed link to the tickets page; none for an expired hold), and an e-mail when the
+booking has an address. ``invoices`` e-mails the booking's invoices and credit notes
 (when the guest or staff ask again); ``tickets`` is the SMS with the link, sent on request.
 
 The ``confirmed`` e-mail carries the tickets its guest still holds as one PDF
@@ -182,9 +182,10 @@ def booking_sms_send(*, booking_id: str, kind: str) -> bool:
 
 
 def booking_notify(*, booking: Booking, kind: str) -> None:
-    """The ``booking_changed`` hook's subscriber (after commit): queue the guest's e-mail,
-    or the SMS of a guest without an e-mail address."""
+    """The ``booking_changed`` hook's subscriber (after commit): queue the guest's SMS (to the
+    phone they proved; held and logged otherwise) and, when the booking has an address, the
+    e-mail."""
     if booking.email_address:
         enqueue("notifications.send_booking_email", str(booking.pk), kind)
-    elif kind in SMS:
+    if kind in SMS:
         enqueue("notifications.send_booking_sms", str(booking.pk), kind)

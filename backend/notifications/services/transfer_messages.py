@@ -1,12 +1,12 @@
 """The messages of a ticket transfer: the person a ticket is offered to hears of the offer,
-and the receiver, once they accept, gets the ticket (by e-mail with its PDF, or by SMS with a
-signed link to their tickets page).
+and the receiver, once they accept, gets the ticket (by SMS with a signed link to their
+tickets page, and by e-mail with its PDF).
 
 The person is the account with the offered phone number. Like every guest message, it goes by
-e-mail when the account has an address, else by SMS to the account's mobile number proved with
-a code; a number that no account has proved (someone who never signed in) gets nothing: the
-message is held and logged, and the sender tells them (the offer waits in the app for 48
-hours). Both are logged against the sender's booking.
+SMS to the account's mobile number proved with a code, and by e-mail when the account has a
+verified address; a number that no account has proved (someone who never signed in) gets no
+SMS: the message is held and logged, and the sender tells them (the offer waits in the app for
+48 hours). All are logged against the sender's booking.
 """
 
 from __future__ import annotations
@@ -34,11 +34,13 @@ def _recipient(transfer: TicketTransfer, kind: str) -> User | None:
 
 
 def transfer_notify(*, transfer: TicketTransfer, kind: str) -> None:
-    """The ``transfer_notice`` hook's subscriber (after commit): queue the message, by
-    e-mail when the person has an address, else by SMS (held unless their number is proved)."""
+    """The ``transfer_notice`` hook's subscriber (after commit): queue the message by SMS
+    (held unless their number is proved) and, when the person has a verified address, by
+    e-mail."""
     recipient = _recipient(transfer, kind)
-    channel = "email" if recipient is not None and recipient.email_verified else "sms"
-    enqueue("notifications.send_transfer_message", str(transfer.pk), kind, channel)
+    if recipient is not None and recipient.email_verified:
+        enqueue("notifications.send_transfer_message", str(transfer.pk), kind, "email")
+    enqueue("notifications.send_transfer_message", str(transfer.pk), kind, "sms")
 
 
 def transfer_message_send(*, transfer_id: str, kind: str, channel: str) -> bool:
