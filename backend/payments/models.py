@@ -2,8 +2,10 @@
 
 A ``Payment`` is one attempt to pay a booking at one provider (a Stripe PaymentIntent, a
 Razorpay order, a test-provider payment, cash at the desk). Its status only moves forward
-(``RANK``), so a late ``payment_failed`` cannot undo a success. The providers' webhook
-deliveries are the webhooks app's (``backend.webhooks.models.WebhookDelivery``).
+(``RANK``), so a late ``payment_failed`` cannot undo a success; the one step back is a failed
+payment the guest tries again, which starts over as created. A failure keeps the provider's
+reason: ``failure_code`` (a decline code) and ``failure_message`` (its own words). The
+providers' webhook deliveries are the webhooks app's (``backend.webhooks.models.WebhookDelivery``).
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ class Payment(models.Model):
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3)
     refunded_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
+    failure_code = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Why it failed, as the provider names it (card_declined, insufficient_funds…).",
+    )
     failure_message = models.CharField(max_length=300, blank=True)
     # What we still owe the provider (a refund, a cancellation), tried until it is done.
     pending_action = models.CharField(

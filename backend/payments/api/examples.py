@@ -98,3 +98,45 @@ RAZORPAY_VERIFY = [
         response_only=True,
     ),
 ]
+
+PAYMENT_STATE = [
+    OpenApiExample(
+        "Declined",
+        value={
+            "ok": True,
+            "payment": "5a1c0f0e-8d7b-4a59-9f3c-2b6f1c9e4d21",
+            "provider": "stripe",
+            "status": "failed",
+            "failure_code": "insufficient_funds",
+            "failure_message": "Your card has insufficient funds.",
+            "updated_at": "2026-12-07T17:04:12Z",
+        },
+        response_only=True,
+    ),
+    OpenApiExample(
+        "Waiting for the provider",
+        value={
+            "ok": True,
+            "payment": "5a1c0f0e-8d7b-4a59-9f3c-2b6f1c9e4d21",
+            "provider": "test",
+            "status": "created",
+            "failure_code": "",
+            "failure_message": "",
+            "updated_at": "2026-12-07T17:03:40Z",
+        },
+        response_only=True,
+    ),
+    OpenApiExample(
+        "Not started",
+        value={
+            "ok": True,
+            "payment": None,
+            "provider": "",
+            "status": "none",
+            "failure_code": "",
+            "failure_message": "",
+            "updated_at": None,
+        },
+        response_only=True,
+    ),
+]

@@ -29,6 +29,7 @@ from backend.payments.providers import configured_providers, offered_providers
 from backend.payments.providers.test import TestProvider
 from backend.payments.services.payments import (
     booking_pay_at_venue,
+    payment_latest,
     payment_start,
     razorpay_checkout_verify,
     test_checkout_press,
@@ -139,6 +140,74 @@ class PayApi(APIView):
         )
 
 
+class PaymentStateOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    payment = serializers.UUIDField(
+        allow_null=True, help_text="The attempt that changed last; null before any attempt."
+    )
+    provider = serializers.CharField(help_text="Its provider; empty before any attempt.")
+    status = serializers.ChoiceField(
+        choices=[("none", "No attempt yet"), *Payment.Status.choices],
+        help_text=(
+            "`created` while the provider has not answered; `failed` (declined: it may be "
+            "tried again) or `canceled`, with a reason; `succeeded`; `refunded`."
+        ),
+    )
+    failure_code = serializers.CharField(
+        help_text=(
+            "Why it failed or was cancelled, as the provider names it (`card_declined`, "
+            "`insufficient_funds`, `expired_card`, `incorrect_cvc`, Stripe's `decline_code`, "
+            "Razorpay's `error_reason`…), lower case; empty otherwise or when none was given."
+        )
+    )
+    failure_message = serializers.CharField(
+        help_text="The provider's own words (often English), for a code the client does not know."
+    )
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+
+def payment_state_data(payment: Payment | None) -> dict[str, Any]:
+    if payment is None:
+        return {
+            "ok": True,
+            "payment": None,
+            "provider": "",
+            "status": "none",
+            "failure_code": "",
+            "failure_message": "",
+            "updated_at": None,
+        }
+    return {
+        "ok": True,
+        "payment": str(payment.pk),
+        "provider": payment.provider,
+        "status": payment.status,
+        "failure_code": payment.failure_code,
+        "failure_message": payment.failure_message,
+        "updated_at": payment.updated_at,
+    }
+
+
+class PaymentStateApi(APIView):
+    permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        summary="How paying my booking went",
+        description=(
+            "The caller's booking's latest payment attempt: `created` while the provider has "
+            "not answered, `failed` (declined; it may be tried again, which starts it over as "
+            "`created`) or `canceled` with the provider's `failure_code` and "
+            "`failure_message`, `succeeded`, `refunded`; `status: none` and `payment` null "
+            "before any attempt. 404 for a booking that is not the caller's."
+        ),
+        responses={200: PaymentStateOutput},
+        examples=examples.PAYMENT_STATE,
+    )
+    def get(self, request: Request, booking_id: str) -> Response:
+        booking = owned_booking(request, booking_id)
+        return Response(payment_state_data(payment_latest(booking=booking)))
+
+
 class RazorpayVerifyInput(serializers.Serializer):
     razorpay_order_id = StrictCharField(max_length=100)
     razorpay_payment_id = StrictCharField(max_length=100)
@@ -198,7 +267,9 @@ def test_payment_page(request: HttpRequest, payment_id: uuid.UUID) -> HttpRespon
         choice = request.POST.get("outcome")
         if choice not in ("pay", "fail"):
             return JsonResponse(error_body("bad_request", "Choose pay or fail."), status=400)
-        test_checkout_press(payment=payment, paid=choice == "pay")
+        test_checkout_press(
+            payment=payment, paid=choice == "pay", decline=request.POST.get("decline", "")
+        )
         if back:
             return HttpResponseRedirect(back)
         payment.refresh_from_db()

@@ -10,6 +10,7 @@ same for every provider: ``backend.payments.services.outcomes``.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,6 +35,16 @@ def minor_units(amount: Decimal, currency: str) -> int:
 
 def from_minor_units(amount: int, currency: str) -> Decimal:
     return Decimal(amount).scaleb(-_exponent(currency))
+
+
+def failure_code(*candidates: object) -> str:
+    """The first of a provider's reasons that reads as a code (``card_declined``,
+    ``insufficient_funds``; Razorpay's ``payment_failed``), lower case, or ""."""
+    for candidate in candidates:
+        text = str(candidate or "").strip().lower()
+        if re.fullmatch(r"[a-z0-9_]{1,64}", text):
+            return text
+    return ""
 
 
 class BadSignature(ApplicationError):
@@ -76,6 +87,7 @@ class ProviderEvent:
     amount_minor: int | None = None
     currency: str = ""  # ISO 4217 as the provider wrote it (Stripe: lower case)
     message: str = ""
+    failure_code: str = ""  # why a payment failed (a decline code), see failure_code()
     extra: dict[str, Any] = field(default_factory=dict)
 
 

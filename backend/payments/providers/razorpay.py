@@ -20,6 +20,7 @@ from backend.payments.providers.base import (
     ProviderEvent,
     ProviderRefused,
     ProviderUnavailable,
+    failure_code,
     minor_units,
 )
 
@@ -141,6 +142,7 @@ class RazorpayProvider:
             amount_minor=amount if isinstance(amount, int) else None,
             currency=str(payment.get("currency") or order.get("currency") or ""),
             message=str(payment.get("error_description") or "")[:300],
+            failure_code=failure_code(payment.get("error_reason"), payment.get("error_code")),
         )
 
     def refund(self, payment: Payment) -> None:

@@ -22,6 +22,7 @@ from backend.payments.providers.base import (
     ProviderEvent,
     ProviderRefused,
     ProviderUnavailable,
+    failure_code,
     minor_units,
 )
 
@@ -145,6 +146,7 @@ class StripeProvider:
             amount_minor=amount if isinstance(amount, int) else None,
             currency=str(obj.get("currency") or ""),
             message=str(error.get("message", ""))[:300],
+            failure_code=failure_code(error.get("decline_code"), error.get("code")),
         )
 
     def refund(self, payment: Payment) -> None:

@@ -15,7 +15,13 @@ from django.conf import settings
 from django.urls import reverse
 
 from backend.payments import signing
-from backend.payments.providers.base import Checkout, Outcome, ProviderEvent, minor_units
+from backend.payments.providers.base import (
+    Checkout,
+    Outcome,
+    ProviderEvent,
+    failure_code,
+    minor_units,
+)
 
 if TYPE_CHECKING:
     from backend.bookings.models import Booking
@@ -29,12 +35,26 @@ OUTCOMES = {
 }
 
 
+# What the test page's Fail can say, as a card network would (code: the provider's text).
+DECLINES = {
+    "card_declined": "The test card was declined.",
+    "insufficient_funds": "The test card has insufficient funds.",
+    "expired_card": "The test card has expired.",
+}
+
+
 def test_secret() -> str:
     """Derived from SECRET_KEY: nobody outside this deployment can sign test events."""
     return hashlib.sha256(f"gatehouse-test-provider:{settings.SECRET_KEY}".encode()).hexdigest()
 
 
-def test_event(payment: Payment, event_type: str, event_id: str) -> dict[str, Any]:
+def test_event(
+    payment: Payment,
+    event_type: str,
+    event_id: str,
+    decline: str = "card_declined",  # noqa: PT028 (not a test: the test provider's event)
+) -> dict[str, Any]:
+    failed = event_type == "payment.failed"
     return {
         "id": event_id,
         "type": event_type,
@@ -43,7 +63,8 @@ def test_event(payment: Payment, event_type: str, event_id: str) -> dict[str, An
             "booking": str(payment.booking_id),
             "amount": minor_units(payment.amount, payment.currency),
             "currency": payment.currency,
-            "message": "The test card was declined." if event_type == "payment.failed" else "",
+            "message": DECLINES.get(decline, DECLINES["card_declined"]) if failed else "",
+            "code": (decline if decline in DECLINES else "card_declined") if failed else "",
         },
     }
 
@@ -78,6 +99,7 @@ class TestProvider:
             amount_minor=amount if isinstance(amount, int) else None,
             currency=str(data.get("currency", "")),
             message=str(data.get("message", ""))[:300],
+            failure_code=failure_code(data.get("code")),
         )
 
     def refund(self, payment: Payment) -> None:

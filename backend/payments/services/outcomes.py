@@ -171,10 +171,13 @@ def _refunded(payment: Payment, booking: Booking, event: ProviderEvent) -> Handl
 
 
 def _failed_or_canceled(payment: Payment, status: str, event: ProviderEvent) -> Handled:
-    if not _advance(payment, status):
+    """Recorded with the provider's reason (a code and its text), for the guest's page. A
+    second decline of a failed payment (the guest tried again) replaces the first reason."""
+    again = status == payment.status == Payment.Status.FAILED
+    if not again and not _advance(payment, status):
         return ignored(f"payment already {payment.status}")
-    payment.failure_message = event.message
-    payment.save(update_fields=["status", "failure_message", "updated_at"])
+    payment.failure_code, payment.failure_message = event.failure_code, event.message
+    payment.save(update_fields=["status", "failure_code", "failure_message", "updated_at"])
     return applied(f"payment {status}; the hold stays until it expires")
 
 

@@ -71,6 +71,14 @@ def payment_start(*, booking: Booking, provider: object) -> tuple[Payment, Check
         booking = locked_booking(booking.pk)
         _payable(booking, now)
         payment = booking.payments.filter(provider=chosen.name, status__in=OPEN).first()
+        if payment is not None and payment.status == Payment.Status.FAILED:
+            # The guest tries again: the last decline no longer describes this payment.
+            payment.status, payment.failure_code, payment.failure_message = (
+                Payment.Status.CREATED,
+                "",
+                "",
+            )
+            payment.save(update_fields=["status", "failure_code", "failure_message", "updated_at"])
         if payment is None:
             payment = Payment.objects.create(
                 booking=booking,
@@ -83,6 +91,12 @@ def payment_start(*, booking: Booking, provider: object) -> tuple[Payment, Check
         payment.reference = checkout.reference
         payment.save(update_fields=["reference", "updated_at"])
     return payment, checkout
+
+
+def payment_latest(*, booking: Booking) -> Payment | None:
+    """The booking's payment attempt that changed last: what its page says about paying
+    (waiting, or failed and why)."""
+    return booking.payments.order_by("-updated_at", "-created_at").first()
 
 
 class PayAtVenueNotAllowed(ValidationError):
@@ -246,10 +260,17 @@ def razorpay_checkout_verify(
     return payment.booking
 
 
-def test_checkout_press(*, payment: Payment, paid: bool) -> None:
-    """The test provider's Pay or Fail button: the event a provider would send, signed and
-    handed to the same webhook path as the real providers'."""
+def test_checkout_press(
+    *,
+    payment: Payment,
+    paid: bool,
+    decline: str = "",  # noqa: PT028 (not a test: the test provider's button)
+) -> None:
+    """The test provider's Pay or Fail button (failing with ``decline``, a card_declined by
+    default): the event a provider would send, signed and handed to the same webhook path as
+    the real providers'."""
     event_type = "payment.succeeded" if paid else "payment.failed"
-    body = json.dumps(test_event(payment, event_type, f"evt_test_{uuid.uuid4().hex}")).encode()
+    event = test_event(payment, event_type, f"evt_test_{uuid.uuid4().hex}", decline=decline)
+    body = json.dumps(event).encode()
     with transaction.atomic():
         webhook_receive(sender="test", body=body, headers={HEADER: sign(test_secret(), body)})
