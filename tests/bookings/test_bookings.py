@@ -57,6 +57,30 @@ class TestFestival:
         assert answer.json()["status"] == "pending_payment"
         assert Booking.objects.get().amount == Decimal("450.00")
 
+    def test_a_contact_email_given_at_checkout_is_where_the_emails_go(
+        self, shop: Any, guest: Any, guest_api: Any
+    ) -> None:
+        sara = UserFactory(email="sara.account@example.com")
+        given = book(client_of(sara), shop.hold(sara, 1), details={"holders": ["A"]},
+                     contact_email="Sara@Example.com")  # fmt: skip
+        unverified = UserFactory(email="new@example.com", verified_email="")
+        default = book(client_of(unverified), shop.hold(unverified, 1), details={"holders": ["B"]})
+        verified = book(guest_api, shop.hold(guest, 1), details={"holders": ["C"]})
+
+        assert given.status_code == default.status_code == verified.status_code == 201
+        by_id = {str(b.pk): b.contact_email for b in Booking.objects.all()}
+        assert by_id[given.json()["id"]] == "sara@example.com"
+        assert by_id[default.json()["id"]] == ""  # an address nobody proved is not used
+        assert by_id[verified.json()["id"]] == "guest@example.com"
+
+    def test_a_bad_contact_email_is_refused(self, shop: Any, guest: Any, guest_api: Any) -> None:
+        answer = book(guest_api, shop.hold(guest, 1), details={"holders": ["A"]},
+                      contact_email="not an address")  # fmt: skip
+
+        assert answer.status_code == 400
+        assert "contact_email" in error_of(answer)["fields"]
+        assert not Booking.objects.exists()
+
     def test_one_holder_name_per_ticket(self, shop: Any, guest: Any, guest_api: Any) -> None:
         hold = shop.hold(guest, 2)
 

@@ -21,6 +21,9 @@ BOOKING: dict[str, Any] = {
     "payment_status": "unpaid",
     "refunded_amount": "0.00",
     "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
+    "starts_at": "2026-12-21T13:00:00Z",
+    "ends_at": "2026-12-21T20:59:00Z",
+    "nights": 0,
     "items": [
         {
             "slot": 41,
@@ -55,6 +58,8 @@ SERVICE_BOOKING: dict[str, Any] = {
     "currency": "INR",
     "provider": "pay_at_venue",
     "payment_status": "due",
+    "starts_at": "2026-12-08T10:00:00Z",
+    "ends_at": "2026-12-08T12:00:00Z",
     "items": [
         {
             "slot": 901 + n,
@@ -96,6 +101,7 @@ BOOKING_CREATE = [
         value={
             "hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f",
             "details": {"holders": ["Sara", "Omar"]},
+            "contact_email": "sara@example.com",
         },
         request_only=True,
     ),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from backend.accounts.models import Role
+from backend.accounts.models import Role, normalize_email
 from backend.accounts.roles import require
 from backend.accounts.services.allowlist import allowlist_mark_booked, allowlist_unbook
 from backend.bookings import hooks
@@ -115,6 +115,7 @@ def booking_create(
     hold_id: UUID | str,
     guests: Any = None,
     details: Any = None,
+    contact_email: str = "",
     amends: Booking | None = None,
     now: datetime | None = None,
 ) -> Booking:
@@ -122,7 +123,9 @@ def booking_create(
     the held quantities (nights are slots too), or for a service appointment from its priced
     lines (``appointments``), each line at the event's tax (``billing.charge_of``: net prices
     are charged with their tax); whatever amount a client sends is ignored.
-    A booking that costs nothing is confirmed at once. ``amends``: the booking this one
+    ``contact_email``: where its e-mails go (a repair appointment's details name their own;
+    default: the account's address once verified). A booking that costs nothing is confirmed
+    at once. ``amends``: the booking this one
     changes (an upgrade): it uses no invitation, and it is locked after the booking it
     amends whenever both are (see :func:`lock_amended`)."""
     now = now or timezone.now()
@@ -149,6 +152,7 @@ def booking_create(
         checked.details["amends"] = str(amends.pk)
     elif event.allowlist_only:
         allowlist_mark_booked(event=event, phone=user.phone, now=now)
+    verified_email = (user.email or "") if user.email_verified else ""
     booking = Booking.objects.create(
         event=event,
         user=user,
@@ -166,7 +170,7 @@ def booking_create(
         currency=event.currency,
         contact_name=checked.contact_name or user.name,
         contact_phone=checked.contact_phone or (user.phone or ""),
-        contact_email=checked.contact_email or (user.email if user.email_verified else "") or "",
+        contact_email=checked.contact_email or normalize_email(contact_email) or verified_email,
         language=getattr(user, "language", "") or event.language,
         details=checked.details,
         created_at=now,

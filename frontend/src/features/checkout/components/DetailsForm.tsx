@@ -20,6 +20,29 @@ interface Props {
 }
 
 export function DetailsFields({ form, onChange, errors }: Props) {
+  const { t } = useI18n();
+  if (form.kind === "service") return <ServiceFields form={form} onChange={onChange} errors={errors} />;
+  return (
+    <>
+      <KindFields form={form} onChange={onChange} errors={errors} />
+      <TextField
+        id={fieldId("contactEmail")}
+        label={t("checkout.details.contactEmail")}
+        hint={t("checkout.details.contactEmailHint")}
+        error={errors.contactEmail}
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        dir="ltr"
+        maxLength={254}
+        value={form.contactEmail}
+        onChange={(e) => onChange({ ...form, contactEmail: e.target.value })}
+      />
+    </>
+  );
+}
+
+function KindFields({ form, onChange, errors }: Props) {
   switch (form.kind) {
     case "festival":
       return <FestivalFields form={form} onChange={onChange} errors={errors} />;

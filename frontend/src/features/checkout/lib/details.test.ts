@@ -67,6 +67,7 @@ describe("stay details", () => {
   it("needs names, ages, an adult per room and no more than the room takes", () => {
     const form: DetailsForm = {
       kind: "stays",
+      contactEmail: "",
       specialRequests: "",
       rooms: [
         { room: 2, name: "A", capacity: 2, guests: [{ name: "Asha", age: "34" }, { name: "Kid", age: "٧" }] },
@@ -85,6 +86,7 @@ describe("stay details", () => {
   it("sends guests with their room, ages in Latin digits", () => {
     const form: DetailsForm = {
       kind: "stays",
+      contactEmail: "",
       specialRequests: " Late arrival ",
       rooms: [{ room: 2, name: "A", capacity: 2, guests: [{ name: "Asha", age: "٣٤" }] }],
     };
@@ -97,6 +99,7 @@ describe("stay details", () => {
   it("maps the server's per-guest errors back to the room", () => {
     const form: DetailsForm = {
       kind: "stays",
+      contactEmail: "",
       specialRequests: "",
       rooms: [
         { room: 2, name: "A", capacity: 2, guests: [{ name: "Asha", age: "34" }] },
@@ -208,7 +211,28 @@ describe("vip details", () => {
     const form = initialDetails("vip", [item(1, 1, 1)], [], {});
     expect(validateDetails(form)).toEqual({});
     expect(bookingBody(form)).toEqual({ details: {} });
-    expect(bookingBody({ kind: "vip", name: " Noura " })).toEqual({ details: { name: "Noura" } });
+    expect(bookingBody({ kind: "vip", name: " Noura ", contactEmail: "" })).toEqual({ details: { name: "Noura" } });
+  });
+});
+
+describe("contact e-mail", () => {
+  it("is offered only when the account proved its address", () => {
+    const proved = initialDetails("festival", [item(1, 1, 1)], [], { email: "a@example.com", email_verified: true });
+    const unproved = initialDetails("festival", [item(1, 1, 1)], [], { email: "b@example.com" });
+    expect(proved.kind !== "service" && proved.contactEmail).toBe("a@example.com");
+    expect(unproved.kind !== "service" && unproved.contactEmail).toBe("");
+  });
+
+  it("is sent when given, checked when typed, and the server's error lands on the field", () => {
+    const form: DetailsForm = { kind: "vip", name: "", contactEmail: " sara@example.com " };
+    expect(bookingBody(form)).toEqual({ details: {}, contact_email: "sara@example.com" });
+    expect(validateDetails({ ...form, contactEmail: "not an address" })).toEqual({
+      contactEmail: { key: "checkout.err.email" },
+    });
+    expect(validateDetails({ ...form, contactEmail: "" })).toEqual({});
+    expect(placeServerErrors(form, { contact_email: "Enter a valid email address." }).fields).toEqual({
+      contactEmail: "Enter a valid email address.",
+    });
   });
 });
 

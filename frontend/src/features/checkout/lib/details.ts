@@ -36,10 +36,15 @@ export interface StayRoom {
 
 export type Location = "shop" | "home";
 
+/** Where the confirmation e-mail goes (optional: it is texted to the signed-in phone too). */
+interface Contact {
+  contactEmail: string;
+}
+
 export type DetailsForm =
-  | { kind: "festival"; holders: HolderEntry[] }
-  | { kind: "stays"; rooms: StayRoom[]; specialRequests: string }
-  | { kind: "rooms"; guestCount: string; maxGuests: number; specialRequests: string }
+  | ({ kind: "festival"; holders: HolderEntry[] } & Contact)
+  | ({ kind: "stays"; rooms: StayRoom[]; specialRequests: string } & Contact)
+  | ({ kind: "rooms"; guestCount: string; maxGuests: number; specialRequests: string } & Contact)
   | {
       kind: "service";
       customerName: string;
@@ -57,12 +62,14 @@ export type DetailsForm =
       area: string[];
       notes: string;
     }
-  | { kind: "vip"; name: string };
+  | ({ kind: "vip"; name: string } & Contact);
 
 export interface Person {
   name?: string | null;
   phone?: string | null;
   email?: string | null;
+  /** Only an address the account proved is offered as the contact e-mail. */
+  email_verified?: boolean;
 }
 
 export interface Problem {
@@ -93,6 +100,7 @@ export function initialDetails(
   area: readonly string[] = [],
 ): DetailsForm {
   const name = person.name?.trim() ?? "";
+  const contactEmail = person.email_verified ? (person.email ?? "") : "";
   const capacity = (id: number) =>
     Math.max(1, resources.find((resource) => resource.id === id)?.guest_capacity ?? 1);
   switch (kind) {
@@ -107,7 +115,7 @@ export function initialDetails(
         }
       }
       if (holders.length) holders[0].name = name;
-      return { kind, holders };
+      return { kind, holders, contactEmail };
     }
     case "stays":
       return {
@@ -119,10 +127,11 @@ export function initialDetails(
           guests: [{ name: index === 0 ? name : "", age: "" }],
         })),
         specialRequests: "",
+        contactEmail,
       };
     case "rooms": {
       const maxGuests = Math.max(1, ...heldResources(items).map((room) => capacity(room.id)));
-      return { kind, guestCount: "", maxGuests, specialRequests: "" };
+      return { kind, guestCount: "", maxGuests, specialRequests: "", contactEmail };
     }
     case "service":
       return {
@@ -142,7 +151,7 @@ export function initialDetails(
       };
     case "vip":
     default:
-      return { kind: "vip", name };
+      return { kind: "vip", name, contactEmail };
   }
 }
 
@@ -220,6 +229,8 @@ export function validateDetails(form: DetailsForm): Problems {
       checkName(problems, "name", form.name, false);
       break;
   }
+  if (form.kind !== "service" && form.contactEmail.trim() && !EMAIL.test(form.contactEmail.trim()))
+    problems.contactEmail = { key: "checkout.err.email" };
   return problems;
 }
 
@@ -230,6 +241,7 @@ export function validateDetails(form: DetailsForm): Problems {
 export interface BookingBody extends Omit<BookingRequest, "hold" | "guests" | "details"> {
   guests?: { name: string; age: number; room: number }[];
   details?: Record<string, unknown>;
+  contact_email?: string;
 }
 
 function optional(details: Record<string, unknown>, key: string, value: string): void {
@@ -237,8 +249,14 @@ function optional(details: Record<string, unknown>, key: string, value: string):
   if (trimmed) details[key] = trimmed;
 }
 
-/** The `guests` and `details` of `POST /api/bookings/` (call after validateDetails passed). */
+/** The body of `POST /api/bookings/` but its hold (call after validateDetails passed). */
 export function bookingBody(form: DetailsForm): BookingBody {
+  const body = detailsBody(form);
+  const email = form.kind === "service" ? "" : form.contactEmail.trim();
+  return email ? { ...body, contact_email: email } : body;
+}
+
+function detailsBody(form: DetailsForm): BookingBody {
   switch (form.kind) {
     case "festival":
       return { details: { holders: form.holders.map((holder) => holder.name.trim()) } };
@@ -334,6 +352,7 @@ export function placeServerErrors(
     else if (form.kind === "rooms" && parts[0] === "details" && parts[1] === "special_requests")
       target = "specialRequests";
     else if (form.kind === "vip" && parts[0] === "details" && parts[1] === "name") target = "name";
+    else if (form.kind !== "service" && parts[0] === "contact_email") target = "contactEmail";
     else if (form.kind === "stays" && parts[0] === "guests" && parts[1] === "guests" && parts[2]) {
       const guest = stayGuestPath(Number(parts[2]));
       if (guest && (parts[3] === "name" || parts[3] === "age")) target = `${guest}.${parts[3]}`;
