@@ -211,18 +211,53 @@ class TestEndings:
         with pytest.raises(HoldNotActive):
             hold_convert(hold=hold, now=T0)
 
-    def test_extend_gives_a_fresh_period_a_bounded_number_of_times(
+    def test_extend_adds_the_hold_time_to_the_current_end(
         self, event: Any, slot_of: Any, guest: Any
     ) -> None:
         hold = take(guest, event, (slot_of(4), 1))
+        with_8_44_left = T0 + timedelta(minutes=10) - timedelta(minutes=8, seconds=44)
 
-        extended = hold_extend(hold=hold, now=T0 + timedelta(minutes=8))
-        with pytest.raises(HoldLimit) as refused:
-            hold_extend(hold=hold, now=T0 + timedelta(minutes=9))
+        extended = hold_extend(hold=hold, now=with_8_44_left)
 
-        assert extended.expires_at == T0 + timedelta(minutes=18)
+        assert extended.expires_at - with_8_44_left == timedelta(minutes=18, seconds=44)
+        assert extended.expires_at == T0 + timedelta(minutes=20)
         assert extended.extensions == 1
+
+    def test_extend_with_9_59_left_gives_19_59(self, event: Any, slot_of: Any, guest: Any) -> None:
+        hold = take(guest, event, (slot_of(4), 1))
+        now = T0 + timedelta(seconds=1)
+
+        extended = hold_extend(hold=hold, now=now)
+
+        assert extended.expires_at - now == timedelta(minutes=19, seconds=59)
+
+    def test_extensions_stack_up_to_the_last_allowed_and_one_more_is_refused(
+        self,
+        event: Any,
+        slot_of: Any,
+        guest: Any,
+        captured_publishes: Any,
+        django_capture_on_commit_callbacks: Any,
+    ) -> None:
+        event.max_hold_extensions = 2
+        event.save(update_fields=["max_hold_extensions"])
+        hold = take(guest, event, (slot_of(4), 1))
+
+        with django_capture_on_commit_callbacks(execute=True):
+            first = hold_extend(hold=hold, now=T0 + timedelta(minutes=1))
+            last = hold_extend(hold=hold, now=T0 + timedelta(minutes=2))
+        with pytest.raises(HoldLimit) as refused:
+            hold_extend(hold=hold, now=T0 + timedelta(minutes=3))
+
+        assert first.expires_at == T0 + timedelta(minutes=20)
+        assert last.expires_at == T0 + timedelta(minutes=30)
+        assert last.extensions == 2
         assert refused.value.code == "hold_extension_limit"
+        hold.refresh_from_db()
+        assert hold.expires_at == T0 + timedelta(minutes=30)  # the refusal changed nothing
+        extended = [sent.data for sent in captured_publishes if sent.kind == "hold.extended"]
+        assert [data["extensions_left"] for data in extended] == [1, 0]
+        assert extended[-1]["expires_at"] == T0 + timedelta(minutes=30)
 
     def test_an_expired_hold_cannot_be_extended(self, event: Any, slot_of: Any, guest: Any) -> None:
         hold = take(guest, event, (slot_of(4), 1))

@@ -217,7 +217,7 @@ class HoldsMachine(RuleBasedStateMachine):
                 f"extended a hold that was {hold.status}, expiring {hold.expires_at},"
                 f" extended {hold.extensions} times"
             )
-            assert extended.expires_at == self.clock + timedelta(minutes=HOLD_MINUTES)
+            assert extended.expires_at == hold.expires_at + timedelta(minutes=HOLD_MINUTES)
             assert self._hold(pk).extensions == hold.extensions + 1
         self._assert_available(before, "an extension")
 

@@ -173,7 +173,11 @@ class HoldExtendApi(APIView):
 
     @extend_schema(
         summary="More time for one of my holds",
-        description="A fresh hold period from now, as many times as the event allows.",
+        description=(
+            "Adds the event's hold time (`hold_minutes`) to the hold's current end, as many "
+            "times as the event allows (`extensions_left` says how many remain); 409 "
+            "`hold_extension_limit` after the last one, 410 once the hold has expired."
+        ),
         request=None,
         responses={200: HoldOutput, 409: OpenApiResponse(), 410: OpenApiResponse()},
         examples=examples.HOLD_EXTEND,

@@ -303,7 +303,8 @@ def hold_release(*, hold: Hold, now: datetime | None = None) -> Hold:
 
 @transaction.atomic
 def hold_extend(*, hold: Hold, now: datetime | None = None) -> Hold:
-    """A fresh ``hold_minutes`` from now, at most ``max_hold_extensions`` times."""
+    """``hold_minutes`` more on top of the current end (8:44 left becomes 18:44), at most
+    ``max_hold_extensions`` times."""
     now = now or timezone.now()
     locked = Hold.objects.select_for_update().select_related("event").get(pk=hold.pk)
     if locked.status == Hold.Status.EXPIRED or (
@@ -318,7 +319,7 @@ def hold_extend(*, hold: Hold, now: datetime | None = None) -> Hold:
             f"This hold cannot be extended again (at most {event.max_hold_extensions} times).",
             code="hold_extension_limit",
         )
-    locked.expires_at = now + timedelta(minutes=event.hold_minutes)
+    locked.expires_at = locked.expires_at + timedelta(minutes=event.hold_minutes)
     locked.extensions += 1
     locked.warned_at = None
     locked.save(update_fields=["expires_at", "extensions", "warned_at"])

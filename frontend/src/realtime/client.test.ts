@@ -304,7 +304,7 @@ describe("authentication", () => {
     await settle();
     const socket = latest();
     expect(socket.sent).toEqual([{ type: "auth", token: "token-1-cached" }]);
-    expect(client.state).toBe("connecting");
+    expect(client.state).toBe("live"); // the socket is open, signing in or not
 
     const expires = new Date(Date.now() + 15 * 60_000).toISOString();
     socket.receive({ type: "auth.ok", user: { id: 3 }, expires_at: expires });
@@ -339,6 +339,43 @@ describe("authentication", () => {
     await settle();
     expect(client.state).toBe("live");
     expect(socket.sentOf("subscribe").map((frame) => frame.topic)).toContain("event:fest:bookings");
+  });
+
+  it("reads connecting until the socket opens, then live before any answer", async () => {
+    const client = makeClient({ tokenSource: async () => "token" });
+    client.subscribe(TOPIC, {});
+    expect(client.state).toBe("connecting");
+    latest().open();
+    expect(client.state).toBe("live");
+    latest().drop();
+    expect(client.state).toBe("reconnecting");
+    await vi.advanceTimersByTimeAsync(1_000);
+    latest().open();
+    expect(client.state).toBe("live");
+  });
+
+  it("is not stranded by an auth_failed that comes after another sign-in's answer", async () => {
+    let slow: (token: string) => void = () => undefined;
+    const client = makeClient({ tokenSource: () => new Promise<string>((resolve) => (slow = resolve)) });
+    client.subscribe(TOPIC, {});
+    latest().open();
+    await settle();
+    const socket = latest();
+    // The page signs in meanwhile: its token is at hand and its answer comes first.
+    client.setTokenSource(async () => "fresh");
+    await settle();
+    socket.receive({ type: "auth.ok", user: { id: 3 } });
+    await settle();
+    expect(socket.sentOf("subscribe")).toHaveLength(1);
+    // The first sign-in's token comes late, and is refused.
+    slow("stale");
+    await settle();
+    socket.receive({ type: "error", code: "auth_failed" });
+    await settle();
+    expect(client.state).toBe("live");
+    expect(socket.sentOf("subscribe")).toHaveLength(2); // the opening sign-in finished too
+    client.subscribe("hold:9", {});
+    expect(socket.sent.at(-1)).toEqual({ type: "subscribe", topic: "hold:9" });
   });
 
   it("after auth_expired, signs in again and takes back the dropped topics", async () => {

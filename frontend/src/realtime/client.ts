@@ -227,10 +227,13 @@ export class RealtimeClient {
     this.socket = socket;
     socket.onopen = () => {
       if (socket !== this.socket) return;
+      // The socket is open: that is "live", whatever signing in on it still takes.
+      this.setState("live");
       void this.onOpen();
     };
     socket.onmessage = (message) => {
       if (socket !== this.socket || typeof message.data !== "string") return;
+      this.setState("live"); // a frame came: the connection works
       let frame: Record<string, unknown>;
       try {
         frame = JSON.parse(message.data);
@@ -250,7 +253,6 @@ export class RealtimeClient {
     this.failures = 0;
     await this.authenticate(false);
     if (this.socket?.readyState !== OPEN) return;
-    this.setState("live");
     this.resubscribeAll();
   }
 
@@ -279,7 +281,8 @@ export class RealtimeClient {
     }
     await new Promise<void>((resolve) => {
       // A second sign-in on the same socket (the identity changed while the first was on its
-      // way) must not strand the first one's caller: the next answer settles both.
+      // way) must not strand the first one's caller: the next answer (auth.ok or
+      // auth_failed) settles both.
       const earlier = this.authWaiter;
       this.authWaiter = () => {
         earlier?.();
@@ -412,7 +415,8 @@ export class RealtimeClient {
     if (code === "auth_failed") {
       this.authenticated = false;
       this.identity = null;
-      if (this.authPending) this.finishAuth();
+      // Settle whoever waits for this answer, even if another sign-in's answer came first.
+      if (this.authPending || this.authWaiter) this.finishAuth();
       return;
     }
     if (code === "auth_expired") {
@@ -443,7 +447,7 @@ export class RealtimeClient {
     this.socket = null;
     this.authenticated = false;
     this.identity = null;
-    if (this.authPending) this.finishAuth();
+    if (this.authPending || this.authWaiter) this.finishAuth();
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
     for (const entry of this.topics.values()) entry.pending = false;

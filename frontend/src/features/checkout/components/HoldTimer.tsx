@@ -85,7 +85,7 @@ export function HoldTimer({
         </div>
       )}
       {!warning && extendButton && <div className="co-timer-actions">{extendButton}</div>}
-      <p className="visually-hidden" role="status">
+      <p className={extendedNotice ? "co-timer-status" : "visually-hidden"} role="status" data-testid="hold-extended">
         {extendedNotice}
       </p>
     </section>

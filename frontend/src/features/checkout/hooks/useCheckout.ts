@@ -19,11 +19,13 @@ import { bookingOfHold, bookings, events, holds } from "../api";
 import { hasTickets } from "../lib/bookingStatus";
 import { checkoutReducer, initialCheckoutState } from "../lib/checkoutState";
 import type { Ending, HoldState } from "../lib/checkoutState";
+import { extensionOf } from "../lib/countdown";
 import { bookingBody, initialDetails, placeServerErrors, validateDetails } from "../lib/details";
 import type { DetailsForm, Problem, Problems } from "../lib/details";
 import { flattenFieldErrors } from "../lib/fieldErrors";
 import { useSignedInUser } from "./common";
 import { loadOrder, serviceTermsOf } from "../../../shared/lib/repair";
+import { formatClock, localDigits } from "../../../shared/lib/clock";
 
 const HOLD_KEY = "gh.hold";
 
@@ -63,11 +65,11 @@ function focusFirstError(): void {
 
 export function useCheckout(holdId: string) {
   const user = useSignedInUser();
-  const { t, formatNumber } = useI18n();
+  const { t, lang, formatNumber } = useI18n();
   const navigate = useNavigate();
   const errorText = useErrorText();
   const [state, dispatch] = useReducer(checkoutReducer, initialCheckoutState);
-  const { hold, event, booking, ending, attempt, form } = state;
+  const { hold, booking, ending, attempt, form } = state;
   const bookingRef = useRef<Booking | null>(null);
   bookingRef.current = booking;
   /** The payment step's heading, focused once the booking is made. */
@@ -155,8 +157,14 @@ export function useCheckout(holdId: string) {
   async function extend() {
     dispatch({ type: "actionStarted" });
     try {
+      const before = state.deadline;
       const { value, receivedAt } = await holds.extend(holdId);
-      const notice = t("checkout.extended", { minutes: event?.hold_minutes ?? 10 });
+      // Say what the server did (time added, time now left), not what the button promised.
+      const { addedSeconds, secondsLeft } = extensionOf(before, value, receivedAt);
+      const notice = t("checkout.extended", {
+        minutes: formatNumber(Math.round(addedSeconds / 60)),
+        left: formatClock(secondsLeft, localDigits(lang)),
+      });
       dispatch({ type: "extended", hold: value, receivedAt, notice });
     } catch (error) {
       if (isApiError(error, undefined, 410)) end("expired");

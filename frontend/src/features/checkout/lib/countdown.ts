@@ -31,3 +31,21 @@ export function phaseOf(seconds: number, warnAt: number = WARNING_SECONDS): Hold
   if (seconds <= 0) return "over";
   return seconds <= warnAt ? "warning" : "running";
 }
+
+/** What "more time" really did: how much it added and how long the hold now runs (seconds). */
+export interface Extension {
+  addedSeconds: number;
+  secondsLeft: number;
+}
+
+/**
+ * The extension the server's answer (received at `receivedAt`) shows, against the deadline
+ * the page had before (`before`, ms on our clock; 0 when unknown). The words come from these
+ * numbers, never from what the button promised.
+ */
+export function extensionOf(before: number, answer: ServerClock, receivedAt: number): Extension {
+  const after = deadlineOf(answer, receivedAt);
+  const secondsLeft = Math.max(0, Math.ceil((after - receivedAt) / 1000));
+  const addedSeconds = before > 0 ? Math.max(0, Math.round((after - before) / 1000)) : 0;
+  return { addedSeconds, secondsLeft };
+}
