@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 def _with_items(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
     items = BookingItem.objects.select_related("slot__resource").order_by("slot_id")
-    return bookings.select_related("event").prefetch_related(
+    return bookings.select_related("event__venue").prefetch_related(
         Prefetch("items", queryset=items), "lines"
     )
 

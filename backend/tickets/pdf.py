@@ -1,9 +1,10 @@
 """Tickets as a PDF: one A6 page per ticket, to print or keep on a phone.
 
-Each page shows the event, the venue and city, the slot's date and time in the venue's time
-zone, what the ticket admits, the holder, the booking reference, and the QR code of the
-ticket's signed payload (see ``codes``), drawn as vector squares from qrcode's matrix so it
-stays sharp at any zoom, with the payload text small under it.
+Each page shows the event, the venue and city, when the ticket is good for in the venue's
+time zone (a seat's or ticket type's slot; a pass's whole booking, nights for a stay: see
+``selectors.ticket_span``), what the ticket admits, the holder, the booking reference, and
+the QR code of the ticket's signed payload (see ``codes``), drawn as vector squares from
+qrcode's matrix so it stays sharp at any zoom, with the payload text small under it.
 
 Text is set in DejaVu Sans when the system has it (Debian: ``fonts-dejavu-core``), which has
 Arabic glyphs; otherwise in Helvetica, which has none (Arabic then shows as blanks). A PDF
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import io
 import logging
-import zoneinfo
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -28,9 +28,11 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from backend.bookings.spans import DASH, Span, span_text
 from backend.core.pdf_text import fonts, has_arabic, visual
 from backend.tickets import codes
 from backend.tickets.models import Ticket
+from backend.tickets.selectors import ticket_span
 
 logger = logging.getLogger(__name__)
 
@@ -38,39 +40,18 @@ PAGE_WIDTH, PAGE_HEIGHT = A6
 MARGIN = 8 * mm
 QR_SIZE = 62 * mm  # quiet zone included: ~1.3 mm a module at version 6
 MONO = "Courier"
-DASH = "\N{EN DASH}"
+__all__ = ["DASH", "qr_matrix", "tickets_pdf", "when"]
 
 
 def _payload(ticket: Ticket) -> str:
     return codes.sign(event_id=ticket.event_id, ticket_id=ticket.pk, version=ticket.version)
 
 
-def _zone(name: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _day(moment: datetime) -> str:
-    """``Mon 21 Dec 2026`` (not strftime's %a and %b, which follow the C locale)."""
-    return f"{DAYS[moment.weekday()]} {moment.day:02d} {MONTHS[moment.month - 1]} {moment.year}"
-
-
 def when(starts_at: datetime, ends_at: datetime, time_zone: str) -> str:
-    """``Mon 21 Dec 2026, 16:00 to 23:59 (Asia/Riyadh)``, with an en dash for "to", in the
+    """``Mon 21 Dec 2026, 16:00-23:59 (Asia/Riyadh)``, with an en dash for "to", in the
     venue's time zone; the end's date is repeated only when it is another day. English day
-    and month names whatever the locale."""
-    zone = _zone(time_zone)
-    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
-    text = f"{_day(start)}, {start:%H:%M}{DASH}"
-    if end.date() != start.date():
-        text += f"{_day(end)}, "
-    return text + f"{end:%H:%M} ({zone.key})"
+    and month names whatever the locale (``backend.bookings.spans.span_text``)."""
+    return span_text(Span(starts_at=starts_at, ends_at=ends_at, nights=0, time_zone=time_zone))
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
@@ -131,7 +112,7 @@ def _page(canvas: Canvas, ticket: Ticket, number: int, count: int) -> None:
     canvas.setFillColor(colors.black)
     write(event.name, bold, 13)
     write(", ".join(part for part in (venue.name, venue.city) if part), regular, 9)
-    write(when(ticket.slot.starts_at, ticket.slot.ends_at, venue.time_zone), regular, 9)
+    write(span_text(ticket_span(ticket)), regular, 9)
     y -= 2 * mm
     write(ticket.label, bold, 11)
     write(f"Holder: {ticket.holder_name or '—'}", regular, 10)

@@ -6,9 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
+from backend.bookings.models import BookingItem
+from backend.bookings.spans import Span, booking_span, slots_span
+from backend.inventory.models import Resource
 from backend.tickets.models import Ticket
+
+PER_UNIT = frozenset({Resource.Kind.SEAT, Resource.Kind.TICKET})
 
 if TYPE_CHECKING:
     from backend.accounts.models import User
@@ -25,5 +30,22 @@ def tickets_of(user: User | int, *, booking: UUID | None = None) -> QuerySet[Tic
     named)."""
     tickets = Ticket.objects.filter(
         Q(owner=user) | Q(owner__isnull=True, booking__user=user)
-    ).select_related("booking", "event", "slot")
+    ).select_related("booking", "event__venue", "slot__resource")
+    items = BookingItem.objects.select_related("slot__resource")
+    tickets = tickets.prefetch_related(Prefetch("booking__items", queryset=items))
     return tickets if booking is None else tickets.filter(booking_id=booking)
+
+
+def ticket_span(ticket: Ticket) -> Span:
+    """When a ticket is good for: a seat's or a ticket type's own slot; for a pass (one per
+    booking of rooms, spaces, room-nights or an appointment) its booking's whole span, from
+    the first slot's start to the last one's end (``backend.bookings.spans``)."""
+    time_zone = ticket.event.venue.time_zone
+    if ticket.slot.resource.kind in PER_UNIT:
+        span = slots_span([ticket.slot], time_zone=time_zone)
+    else:
+        span = booking_span(ticket.booking, time_zone=time_zone) or slots_span(
+            [ticket.slot], time_zone=time_zone
+        )
+    assert span is not None  # a ticket always has its slot
+    return span

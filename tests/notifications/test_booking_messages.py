@@ -194,3 +194,42 @@ def test_a_missing_booking_or_kind(shop: Any, guest: Any) -> None:
     with pytest.raises(ValueError):
         booking_email_send(booking_id=str(shop.book(guest).pk), kind="nonsense")
     assert mail.outbox == []
+
+
+def test_the_email_says_when_the_whole_meeting_is() -> None:
+    from tests.support.spans import meeting
+
+    booking = meeting(UserFactory(email="guest@example.com"))
+    assert booking_email_send(booking_id=str(booking.pk), kind="confirmed") is True
+    [message] = mail.outbox
+    for part in (message.body, html_of(message)):
+        assert "Monday 21 December 2026, 09:00 \N{EN DASH} 10:00 (Asia/Riyadh)" in part
+
+
+def test_the_repair_email_gives_the_appointment_not_the_shops_opening() -> None:
+    from tests.support.spans import repair
+
+    booking = repair(UserFactory(email="guest@example.com"))
+    assert booking.event.starts_at.date().isoformat() == "2026-12-05"  # the shop opens earlier
+    assert booking_email_send(booking_id=str(booking.pk), kind="cancelled") is True
+    [message] = mail.outbox
+    assert "When: Tuesday 8 December 2026, 10:00 \N{EN DASH} 13:00 (Asia/Kolkata)" in message.body
+    assert "5 December" not in message.body
+
+
+def test_a_stays_email_gives_check_in_check_out_and_nights_in_both_languages() -> None:
+    from tests.support.spans import stay
+
+    english = stay(UserFactory(email="guest@example.com"))
+    arabic = stay(UserFactory(email="guest2@example.com"), zone="Asia/Kolkata")
+    Booking.objects.filter(pk=arabic.pk).update(language="ar")
+    assert booking_email_send(booking_id=str(english.pk), kind="confirmed") is True
+    assert booking_email_send(booking_id=str(arabic.pk), kind="confirmed") is True
+    first, second = mail.outbox
+    assert (
+        "When: Sunday 20 December 2026, 15:00 \N{EN DASH} Wednesday 23 December 2026, 11:00 "
+        "(Asia/Kolkata), 3 nights" in first.body
+    )
+    assert "عدد الليالي: 3" in second.body
+    assert "15:00" in second.body
+    assert "11:00" in second.body

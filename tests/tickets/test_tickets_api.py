@@ -168,6 +168,7 @@ class TestListAndDetail:
             "version": 1,
             "starts_at": shop.slot.starts_at.isoformat().replace("+00:00", "Z"),
             "ends_at": shop.slot.ends_at.isoformat().replace("+00:00", "Z"),
+            "nights": 0,
             "admitted_at": None,
             "qr_png": f"/api/tickets/{ticket.pk}/qr.png",
             "qr_svg": f"/api/tickets/{ticket.pk}/qr.svg",

@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from backend.bookings.models import Booking, BookingLine
+from backend.bookings.spans import booking_span
 from backend.core.pagination import page_body
 
 
@@ -50,6 +51,15 @@ class BookingOutput(serializers.Serializer):
     payment_status = serializers.ChoiceField(choices=Booking.PaymentStatus.choices)
     refunded_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     hold = serializers.UUIDField(allow_null=True)
+    starts_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="The whole booking's start: its first slot's (a stay's first check-in); "
+        "null for a booking without slots (a booth's fee).",
+    )
+    ends_at = serializers.DateTimeField(
+        allow_null=True, help_text="Its last slot's end (a stay's check-out); null without slots."
+    )
+    nights = serializers.IntegerField(help_text="A stay's nights; 0 for anything else.")
     items = BookingItemOutput(many=True)
     lines = BookingLineOutput(
         many=True,
@@ -63,6 +73,7 @@ class BookingOutput(serializers.Serializer):
 
 
 def booking_data(booking: Booking) -> dict[str, Any]:
+    span = booking_span(booking)
     return {
         "ok": True,
         "id": str(booking.pk),
@@ -76,6 +87,9 @@ def booking_data(booking: Booking) -> dict[str, Any]:
         "payment_status": booking.payment_status,
         "refunded_amount": f"{booking.refunded_amount:.2f}",
         "hold": str(booking.hold_id) if booking.hold_id else None,
+        "starts_at": span.starts_at if span else None,
+        "ends_at": span.ends_at if span else None,
+        "nights": span.nights if span else 0,
         "items": [
             {
                 "slot": item.slot_id,

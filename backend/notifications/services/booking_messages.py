@@ -23,6 +23,7 @@ from django.db.models import Prefetch
 
 from backend.bookings.billing import billed_of
 from backend.bookings.models import Booking, BookingItem
+from backend.bookings.spans import booking_span
 from backend.core.tasks import enqueue
 from backend.inventory.pricing import line_charge
 from backend.invoices.models import Invoice
@@ -78,6 +79,8 @@ def _context(booking: Booking) -> dict[str, Any]:
         "event": event,
         "venue": event.venue,
         "name": booking.contact_name,
+        # When: the whole booking (first start to last end, a stay's nights), or None.
+        "span": booking_span(booking),
         "amount": money(booking.amount, booking.currency),
         "refunded_amount": money(booking.refunded_amount, booking.currency),
         "items": [

@@ -22,6 +22,7 @@ TICKET: dict[str, Any] = {
     "version": 1,
     "starts_at": "2026-12-21T13:00:00Z",
     "ends_at": "2026-12-21T20:59:00Z",
+    "nights": 0,
     "admitted_at": None,
     "qr_payload": (
         "GH1AEAQAAAAA4AAABASAAAY3YHMJLVCZU6ZKG2V6FMPALQYVNKBZPJPVEVVGJCH6H7JEVGSOC6B"

@@ -32,7 +32,7 @@ from backend.tickets import codes
 from backend.tickets.api import examples
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import tickets_pdf
-from backend.tickets.selectors import tickets_of
+from backend.tickets.selectors import ticket_span, tickets_of
 
 
 class TicketOutput(serializers.Serializer):
@@ -47,8 +47,15 @@ class TicketOutput(serializers.Serializer):
     holder_phone = serializers.CharField()
     status = serializers.ChoiceField(choices=Ticket.Status.choices)
     version = serializers.IntegerField(help_text="Rises when the ticket is issued again.")
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = serializers.DateTimeField(
+        help_text="When it is good from: a seat's or ticket type's slot; a pass's whole "
+        "booking (its first slot's start; a stay's first check-in)."
+    )
+    ends_at = serializers.DateTimeField(
+        help_text="When it is good until: the slot's end; a pass's last slot's end (a stay's "
+        "check-out)."
+    )
+    nights = serializers.IntegerField(help_text="A stay's nights; 0 for anything else.")
     admitted_at = serializers.DateTimeField(allow_null=True)
     qr_payload = serializers.CharField(help_text="The exact text the QR code encodes.")
     qr_png = serializers.CharField(help_text="Path of the QR code as a PNG image.")
@@ -67,6 +74,7 @@ def ticket_payload(ticket: Ticket) -> str:
 
 
 def ticket_data(ticket: Ticket) -> dict[str, Any]:
+    span = ticket_span(ticket)
     return {
         "ok": True,
         "id": ticket.pk,
@@ -78,8 +86,9 @@ def ticket_data(ticket: Ticket) -> dict[str, Any]:
         "holder_phone": ticket.holder_phone,
         "status": ticket.status,
         "version": ticket.version,
-        "starts_at": ticket.slot.starts_at,
-        "ends_at": ticket.slot.ends_at,
+        "starts_at": span.starts_at,
+        "ends_at": span.ends_at,
+        "nights": span.nights,
         "admitted_at": ticket.admitted_at,
         "qr_payload": ticket_payload(ticket),
         "qr_png": reverse("ticket-qr-png", args=[ticket.pk]),

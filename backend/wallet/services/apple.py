@@ -26,9 +26,10 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from backend.bookings.spans import span_text
 from backend.tickets import codes
 from backend.tickets.models import Ticket
-from backend.tickets.pdf import when
+from backend.tickets.selectors import ticket_span
 from backend.wallet.errors import WalletNotConfigured
 from backend.wallet.models import WalletPass
 from backend.wallet.services.passes import pass_is_live
@@ -101,7 +102,7 @@ def pass_json(wallet_pass: WalletPass) -> dict[str, Any]:
     """What the pass shows: the event, date and time in the venue's time zone, the venue,
     what the ticket admits and its holder; the QR code of the ticket's ``qr_payload``."""
     ticket: Ticket = wallet_pass.ticket
-    event, venue, slot = ticket.event, ticket.event.venue, ticket.slot
+    event, venue, span = ticket.event, ticket.event.venue, ticket_span(ticket)
     payload = codes.sign(event_id=ticket.event_id, ticket_id=ticket.pk, version=wallet_pass.version)
     live = pass_is_live(wallet_pass)
     place = ", ".join(part for part in (venue.name, venue.city) if part)
@@ -118,14 +119,14 @@ def pass_json(wallet_pass: WalletPass) -> dict[str, Any]:
         "foregroundColor": "rgb(255, 255, 255)",
         "backgroundColor": "rgb(20, 24, 38)",
         "labelColor": "rgb(245, 197, 66)",
-        "relevantDate": slot.starts_at.isoformat(),
+        "relevantDate": span.starts_at.isoformat(),
         "eventTicket": {
             "primaryFields": [{"key": "event", "label": "EVENT", "value": event.name}],
             "secondaryFields": [
                 {
                     "key": "date",
                     "label": "DATE",
-                    "value": when(slot.starts_at, slot.ends_at, venue.time_zone),
+                    "value": span_text(span),
                 },
                 {"key": "venue", "label": "VENUE", "value": place},
             ],

@@ -19,9 +19,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
+from backend.bookings.spans import span_text
 from backend.tickets import codes
 from backend.tickets.models import Ticket
-from backend.tickets.pdf import when
+from backend.tickets.selectors import ticket_span
 from backend.wallet.errors import WalletNotConfigured
 from backend.wallet.models import WalletPass
 from backend.wallet.services.passes import pass_is_live
@@ -84,7 +85,7 @@ def ticket_class(ticket: Ticket) -> dict[str, Any]:
 
 def ticket_object(wallet_pass: WalletPass) -> dict[str, Any]:
     ticket: Ticket = wallet_pass.ticket
-    slot, venue = ticket.slot, ticket.event.venue
+    slot, span = ticket.slot, ticket_span(ticket)
     resource = slot.resource
     data: dict[str, Any] = {
         "id": object_id(wallet_pass),
@@ -101,14 +102,14 @@ def ticket_object(wallet_pass: WalletPass) -> dict[str, Any]:
         "ticketNumber": str(ticket.pk),
         "ticketType": _text(ticket.label),
         "validTimeInterval": {
-            "start": {"date": slot.starts_at.isoformat()},
-            "end": {"date": slot.ends_at.isoformat()},
+            "start": {"date": span.starts_at.isoformat()},
+            "end": {"date": span.ends_at.isoformat()},
         },
         "textModulesData": [
             {
                 "id": "when",
                 "header": "Date",
-                "body": when(slot.starts_at, slot.ends_at, venue.time_zone),
+                "body": span_text(span),
             }
         ],
     }

@@ -561,6 +561,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bookings/{booking_id}/payment/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How paying my booking went
+         * @description The caller's booking's latest payment attempt: `created` while the provider has not answered, `failed` (declined; it may be tried again, which starts it over as `created`) or `canceled` with the provider's `failure_code` and `failure_message`, `succeeded`, `refunded`; `status: none` and `payment` null before any attempt. 404 for a booking that is not the caller's.
+         */
+        get: operations["bookings_payment_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bookings/lookup/": {
         parameters: {
             query?: never;
@@ -962,7 +982,7 @@ export interface paths {
         put?: never;
         /**
          * More time for one of my holds
-         * @description A fresh hold period from now, as many times as the event allows.
+         * @description Adds the event's hold time (`hold_minutes`) to the hold's current end, as many times as the event allows (`extensions_left` says how many remain); 409 `hold_extension_limit` after the last one, 410 once the hold has expired.
          */
         post: operations["holds_extend_create"];
         delete?: never;
@@ -2608,6 +2628,8 @@ export interface components {
             guests?: unknown;
             /** @description Per scenario; see examples. */
             details?: unknown;
+            /** @description Where the confirmation e-mail goes (it is texted to the signed-in phone too); default: the account's verified address. A repair appointment gives its own in details. */
+            contact_email?: string;
         };
         BookingItemOutput: {
             slot: number;
@@ -2659,6 +2681,18 @@ export interface components {
             refunded_amount: string;
             /** Format: uuid */
             hold: string | null;
+            /**
+             * Format: date-time
+             * @description The whole booking's start: its first slot's (a stay's first check-in); null for a booking without slots (a booth's fee).
+             */
+            starts_at: string | null;
+            /**
+             * Format: date-time
+             * @description Its last slot's end (a stay's check-out); null without slots.
+             */
+            ends_at: string | null;
+            /** @description A stay's nights; 0 for anything else. */
+            nights: number;
             items: components["schemas"]["BookingItemOutput"][];
             /** @description A service booking's priced lines (its amount is their sum); empty otherwise. */
             lines: components["schemas"]["BookingLineOutput"][];
@@ -3528,6 +3562,43 @@ export interface components {
          * @enum {string}
          */
         PaymentEnum: "guest" | "cash" | "comp";
+        PaymentStateOutput: {
+            ok: boolean;
+            /**
+             * Format: uuid
+             * @description The attempt that changed last; null before any attempt.
+             */
+            payment: string | null;
+            /** @description Its provider; empty before any attempt. */
+            provider: string;
+            /**
+             * @description `created` while the provider has not answered; `failed` (declined: it may be tried again) or `canceled`, with a reason; `succeeded`; `refunded`.
+             *
+             *     * `none` - No attempt yet
+             *     * `created` - Created
+             *     * `failed` - Failed (may be retried)
+             *     * `canceled` - Cancelled
+             *     * `succeeded` - Succeeded
+             *     * `refunded` - Refunded
+             */
+            status: components["schemas"]["PaymentStateOutputStatusEnum"];
+            /** @description Why it failed or was cancelled, as the provider names it (`card_declined`, `insufficient_funds`, `expired_card`, `incorrect_cvc`, Stripe's `decline_code`, Razorpay's `error_reason`…), lower case; empty otherwise or when none was given. */
+            failure_code: string;
+            /** @description The provider's own words (often English), for a code the client does not know. */
+            failure_message: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /**
+         * @description * `none` - No attempt yet
+         *     * `created` - Created
+         *     * `failed` - Failed (may be retried)
+         *     * `canceled` - Cancelled
+         *     * `succeeded` - Succeeded
+         *     * `refunded` - Refunded
+         * @enum {string}
+         */
+        PaymentStateOutputStatusEnum: "none" | "created" | "failed" | "canceled" | "succeeded" | "refunded";
         /**
          * @description * `unpaid` - Unpaid
          *     * `due` - Due at the venue
@@ -4416,10 +4487,18 @@ export interface components {
             status: components["schemas"]["TicketOutputStatusEnum"];
             /** @description Rises when the ticket is issued again. */
             version: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it is good from: a seat's or ticket type's slot; a pass's whole booking (its first slot's start; a stay's first check-in).
+             */
             starts_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it is good until: the slot's end; a pass's last slot's end (a stay's check-out).
+             */
             ends_at: string;
+            /** @description A stay's nights; 0 for anything else. */
+            nights: number;
             /** Format: date-time */
             admitted_at: string | null;
             /** @description The exact text the QR code encodes. */
@@ -5591,6 +5670,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PayOutput"];
+                };
+            };
+        };
+    };
+    bookings_payment_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentStateOutput"];
                 };
             };
         };

@@ -2,6 +2,7 @@
 import { useI18n } from "../../i18n";
 import type { Ticket } from "../../api/schema";
 import { ltr } from "../lib/bidi";
+import { formatSpan } from "../lib/span";
 import { groupedCode, ticketState } from "./ticketState";
 import { Meta } from "../../components/Meta";
 import { PdfButton } from "./PdfButton";
@@ -29,7 +30,7 @@ export function TicketCard({
   pdf?: boolean;
   wallet?: WalletSource;
 }) {
-  const { t, formatNumber, formatDateTime } = useI18n();
+  const { t, lang, formatNumber, formatDateTime } = useI18n();
   const state = ticketState(ticket);
   return (
     <article className={`card co-ticket co-ticket-${state}`} aria-labelledby={`ticket-${ticket.id}-title`}>
@@ -61,7 +62,7 @@ export function TicketCard({
         </div>
         <div>
           <dt>{t("checkout.ticket.when")}</dt>
-          <dd>{formatDateTime(ticket.starts_at, undefined, timeZone)}</dd>
+          <dd data-testid="ticket-when">{formatSpan(ticket, lang, timeZone)}</dd>
         </div>
       </dl>
       <details className="co-code-details">

@@ -22,6 +22,7 @@ import { IncomingOffer, PendingOffer, TransferForm } from "./Transfers";
 import type { Say } from "./Transfers";
 import { useSignedInUser, useVenueZones } from "../hooks/common";
 import { isolate, ltr } from "../../../shared/lib/bidi";
+import { formatSpan } from "../../../shared/lib/span";
 import { ticketState } from "../../../shared/tickets/ticketState";
 import { canTransfer, groupByEvent, incomingOffers, pendingOffersByTicket } from "../lib/tickets";
 import "../../../shared/styles/checkout.css";
@@ -225,7 +226,7 @@ function TicketRow({
   timeZone?: string;
   onChanged(say: Say): void;
 }) {
-  const { t, formatNumber, formatDateTime } = useI18n();
+  const { t, lang, formatNumber } = useI18n();
   const [showQr, setShowQr] = useState(false);
   const [transferring, setTransferring] = useState(false);
   const transferButton = useRef<HTMLButtonElement>(null);
@@ -238,7 +239,7 @@ function TicketRow({
           <strong className="co-ticket-label">{ticket.label}</strong>
           <Meta className="muted co-small">
             {ticket.holder_name || "—"}
-            {formatDateTime(ticket.starts_at, undefined, timeZone)}
+            <span data-testid="ticket-when">{formatSpan(ticket, lang, timeZone)}</span>
           </Meta>
           <Meta className="muted co-small">
             {t("checkout.ticket.number", { number: formatNumber(ticket.id) })}
@@ -301,12 +302,18 @@ function TicketRow({
 }
 
 function BookingRow({ booking, tickets, timeZone }: { booking: Booking; tickets: Ticket[]; timeZone?: string }) {
-  const { t, formatMoney, formatDateTime, formatNumber } = useI18n();
+  const { t, lang, formatMoney, formatDateTime, formatNumber } = useI18n();
   const count = tickets.filter((ticket) => ticket.booking === booking.id).length;
+  const when = formatSpan(booking, lang, timeZone);
   return (
     <li className="card co-booking-row" data-testid="booking-row">
       <div className="stack co-tight">
         <strong>{booking.event_name}</strong>
+        {when && (
+          <span className="co-small" data-testid="booking-when">
+            {when}
+          </span>
+        )}
         <Meta className="muted co-small">
           <span dir="ltr" className="co-mono">
             {booking.reference}
