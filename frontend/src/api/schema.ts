@@ -90,6 +90,7 @@ export const BOOKING_STATUSES: readonly BookingStatus[] = Object.keys(STATUS_ORD
 /** POST /api/bookings/{id}/pay/ */
 export type PayRequest = Schemas["PayInputRequest"];
 export type PayAnswer = Schemas["PayOutput"];
+export type PaymentState = Schemas["PaymentStateOutput"];
 /** GET /api/payments/providers/ */
 export type Providers = Schemas["ProvidersOutput"];
 /** POST /api/payments/razorpay/verify/ */

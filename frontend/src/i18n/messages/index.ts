@@ -5,6 +5,7 @@ import common from "./common";
 import festival from "./festival";
 import guest from "./guest";
 import links from "./links";
+import payments from "./payments";
 import repair from "./repair";
 import scan from "./scan";
 import staff from "./staff";
@@ -12,6 +13,6 @@ import vendor from "./vendor";
 import vip from "./vip";
 
 export const messages = {
-  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en, ...links.en, ...repair.en, ...festival.en, ...vendor.en, ...account.en },
-  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar, ...links.ar, ...repair.ar, ...festival.ar, ...vendor.ar, ...account.ar },
+  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en, ...links.en, ...repair.en, ...festival.en, ...vendor.en, ...account.en, ...payments.en },
+  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar, ...links.ar, ...repair.ar, ...festival.ar, ...vendor.ar, ...account.ar, ...payments.ar },
 };

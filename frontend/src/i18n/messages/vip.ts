@@ -107,6 +107,7 @@ export default defineMessages(
     "vip.sorry.help":
       "If you believe this is a mistake, please contact the person who invited you.",
     "vip.sorry.again": "Try another number",
+    "vip.pass.signIn": "Already booked? Sign in to see your pass",
   },
   {
     "vip.brand": "دعوة خاصة",
@@ -211,5 +212,6 @@ export default defineMessages(
     "vip.sorry.lead": "لم نتمكّن من تأكيد دعوة لهذا الرقم.",
     "vip.sorry.help": "إن كنت تعتقد أن هناك خطأ، يرجى التواصل مع من وجّه إليك الدعوة.",
     "vip.sorry.again": "جرّب رقمًا آخر",
+    "vip.pass.signIn": "حجزت من قبل؟ سجّل الدخول لعرض بطاقة دخولك",
   },
 );

@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, useEffect, useState } from "react";
 import type { FormEvent } from "react";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { ApiError, isApiError } from "../../api/client";
 import { Loading, useErrorText } from "../../components/ui";
 import { useI18n } from "../../i18n";
@@ -46,6 +46,9 @@ export function PaymentStep({ booking, eventName, phone, onHoldExpired, returnPa
   const [stripe, setStripe] = useState<Extract<PaymentClient, { kind: "stripe" }> | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const amountText = formatMoney(booking.amount, booking.currency);
+  // "Try again" after a decline comes back with the provider that was used (?provider=).
+  const [params] = useSearchParams();
+  const again = params.get("provider") ?? "";
 
   useEffect(() => {
     let cancelled = false;
@@ -55,13 +58,13 @@ export function PaymentStep({ booking, eventName, phone, onHoldExpired, returnPa
         // Paying at the venue is its own choice (RepairCheckout's PayChoice), not a provider here.
         const names = offered.filter((name) => name !== "pay_at_venue");
         setProviders(names);
-        if (names.length) setChosen(names[0]);
+        if (names.length) setChosen(names.includes(again) ? again : names[0]);
       })
       .catch((failure) => !cancelled && setLoadError(failure));
     return () => {
       cancelled = true;
     };
-  }, [booking.id]);
+  }, [booking.id, again]);
 
   function failed(failure: unknown) {
     if (onHoldExpired && (isApiError(failure, "hold_expired") || isApiError(failure, undefined, 410)))

@@ -1,6 +1,6 @@
 /** Paying a booking: the providers the server offers, `pay`, and Razorpay's verification. */
 import { api } from "../../api/client";
-import type { PayAnswer, PayRequest, Providers, RazorpayVerifyAnswer, RazorpayVerifyRequest } from "../../api/schema";
+import type { PayAnswer, PaymentState, PayRequest, Providers, RazorpayVerifyAnswer, RazorpayVerifyRequest } from "../../api/schema";
 import { sortProviders } from "./providers";
 
 export const payments = {
@@ -8,6 +8,9 @@ export const payments = {
     const body: PayRequest = { provider };
     return api<PayAnswer>(`/api/bookings/${bookingId}/pay/`, { body });
   },
+  /** How paying the booking went: the latest attempt, and why it failed. */
+  state: (bookingId: string, signal?: AbortSignal) =>
+    api<PaymentState>(`/api/bookings/${encodeURIComponent(bookingId)}/payment/`, { signal }),
   razorpayVerify: (body: RazorpayVerifyRequest) =>
     api<RazorpayVerifyAnswer>("/api/payments/razorpay/verify/", { body }),
 };

@@ -19,6 +19,10 @@ import { ItemsSummary } from "./ItemsSummary";
 import { JobCard } from "../../../shared/repair/JobCard";
 import { jobOf } from "../../../shared/lib/repair";
 import { providerName } from "../../../shared/payments/PaymentStep";
+import { PaymentFailed } from "../../../shared/payments/PaymentFailed";
+import { paymentFailureOf } from "../../../shared/payments/failure";
+import { payments } from "../../../shared/payments/api";
+import type { PaymentState } from "../../../api/schema";
 import { BookingStatusBadge } from "./StatusBadge";
 import { TicketCard } from "../../../shared/tickets/TicketCard";
 import { useSignedInUser } from "../hooks/common";
@@ -39,9 +43,12 @@ export default function BookingPage() {
   const [venue, setVenue] = useState<{ timeZone?: string; kind?: EventKind; tax?: TaxTerms }>({});
   const timeZone = venue.timeZone;
 
+  // How paying went: a declined payment says so (and why) instead of "waiting".
+  const [payment, setPayment] = useState<PaymentState | null>(null);
   const load = useCallback(async () => {
     try {
-      const answer = await bookings.get(id);
+      const [answer, paid] = await Promise.all([bookings.get(id), payments.state(id).catch(() => null)]);
+      setPayment(paid);
       setBooking(answer);
       setError(null);
       return answer;
@@ -106,22 +113,27 @@ export default function BookingPage() {
     );
   }
 
+  const failure = paymentFailureOf(payment, booking.status);
   return (
     <main id="main" className="page co-booking">
       <PageTitle title={t("checkout.booking.title", { reference: booking.reference })}>
         {t("checkout.booking.title", { reference: booking.reference })}
         <span className="co-subtitle">{booking.event_name}</span>
       </PageTitle>
-      <StatusPanel
-        booking={booking}
-        service={venue.kind === "service"}
-        gaveUp={gaveUp}
-        onCheckAgain={() => {
-          setPollStart(Date.now());
-          setGaveUp(false);
-          void load();
-        }}
-      />
+      {failure ? (
+        <PaymentFailed failure={failure} holdId={booking.hold} />
+      ) : (
+        <StatusPanel
+          booking={booking}
+          service={venue.kind === "service"}
+          gaveUp={gaveUp}
+          onCheckAgain={() => {
+            setPollStart(Date.now());
+            setGaveUp(false);
+            void load();
+          }}
+        />
+      )}
       <div className="co-layout co-layout-booking">
         <div className="co-main">
           {venue.kind === "service" ? (

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
-import { DEFAULT_EVENT, readFlow, verifyPath, writeFlow } from "../lib/flow";
+import { DEFAULT_EVENT, passSignInPath, readFlow, verifyPath, writeFlow } from "../lib/flow";
 import { Divider, Ornament, VipPage } from "./parts";
 
 export default function SorryPage() {
@@ -31,6 +31,10 @@ export default function SorryPage() {
       <Link className="btn btn-block btn-ghost vip-btn-quiet" to={verifyPath(event)}>
         {t("vip.sorry.again")}
       </Link>
+      <p className="vip-fine">
+        {/* The same for every refused phone: a booked guest signs in to see their pass. */}
+        <Link to={passSignInPath(event)}>{t("vip.pass.signIn")}</Link>
+      </p>
     </VipPage>
   );
 }

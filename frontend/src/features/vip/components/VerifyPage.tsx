@@ -1,14 +1,15 @@
 /** /verify: the invitation, and the phone it was sent to; a code goes out only to the invited. */
 import { useEffect, useId, useState } from "react";
 import type { FormEvent } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../../../api/client";
 import { normalisePhone } from "../../../shared/auth/otp";
 import { PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
-import { fetchEvent, requestVipCode } from "../api";
+import { fetchEvent, findLiveBooking, requestVipCode } from "../api";
+import { useSession } from "../../../components/SiteHeader";
 import type { EventSummary } from "../../../api/schema";
-import { codeSent, eventFromSearch, readFlow } from "../lib/flow";
+import { codeSent, confirmationPath, eventFromSearch, passSignInPath, readFlow } from "../lib/flow";
 import { useProblemText } from "../hooks/common";
 import { Divider, EventFacts, EventName, Ornament, ProblemNotice, VipPage } from "./parts";
 import { requestProblem } from "../lib/problems";
@@ -39,12 +40,33 @@ function useInvitationEvent(slug: string): EventState {
   return state;
 }
 
+/**
+ * A signed-in guest who has booked this evening is shown their pass, not the invitation form
+ * (whose code request refuses a used invitation like any stranger's: that stays so).
+ */
+function useOwnPass(slug: string): void {
+  const user = useSession();
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (!user) return;
+    const abort = new AbortController();
+    findLiveBooking(slug, abort.signal).then(
+      (booking) => {
+        if (booking && !abort.signal.aborted) navigate(confirmationPath(booking.id), { replace: true });
+      },
+      () => undefined, // not found or offline: the form stays
+    );
+    return () => abort.abort();
+  }, [user, slug, navigate]);
+}
+
 export default function VerifyPage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const slug = eventFromSearch(params);
   const event = useInvitationEvent(slug);
+  useOwnPass(slug);
   const remembered = readFlow();
   const [phone, setPhone] = useState(remembered?.event === slug ? (remembered.phone ?? "") : "");
   const [missing, setMissing] = useState(false);
@@ -138,6 +160,9 @@ export default function VerifyPage() {
             {sending ? t("vip.verify.sending") : t("vip.verify.submit")}
           </button>
           <p className="vip-fine">{t("vip.verify.privacy")}</p>
+          <p className="vip-fine">
+            <Link to={passSignInPath(slug)}>{t("vip.pass.signIn")}</Link>
+          </p>
         </form>
       )}
     </VipPage>

@@ -6,6 +6,7 @@ import {
   confirmationPath,
   DEFAULT_EVENT,
   eventFromSearch,
+  passSignInPath,
   readFlow,
   updateFlow,
   validMinutes,
@@ -80,5 +81,12 @@ describe("the flow in session storage", () => {
   it("works with no storage at all", () => {
     expect(readFlow(null)).toBeNull();
     expect(updateFlow("vip-evening", { phone: "1" }, null)).toEqual({ event: "vip-evening", phone: "1" });
+  });
+});
+
+describe("passSignInPath", () => {
+  it("signs in and comes back to /verify for the same event", () => {
+    expect(passSignInPath(DEFAULT_EVENT)).toBe("/signin?next=%2Fverify");
+    expect(passSignInPath("gala")).toBe(`/signin?next=${encodeURIComponent("/verify?event=gala")}`);
   });
 });

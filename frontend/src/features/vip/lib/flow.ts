@@ -3,6 +3,7 @@
  * the hold being turned into a booking), kept in this tab's sessionStorage so that none of it
  * shows in an address, a history entry or a shared link.
  */
+import { signInPath } from "../../../shared/auth/nextPath";
 
 export const DEFAULT_EVENT = "vip-evening";
 const STORAGE_KEY = "gh.vip.flow";
@@ -115,6 +116,14 @@ export function validMinutes(flow: Pick<VipFlow, "sentAt" | "expiresAt">): numbe
 /** Where the confirmation of a booking lives (a path of the VIP flow). */
 export function confirmationPath(bookingId: string): string {
   return `/vip/confirmed/${encodeURIComponent(bookingId)}`;
+}
+
+/**
+ * Signing in (anywhere, by code) to come back to `/verify`, where a guest who has booked is
+ * shown their pass. Offered to every refused phone alike, so it tells nobody who is invited.
+ */
+export function passSignInPath(event: string): string {
+  return signInPath(verifyPath(event));
 }
 
 /** `/verify` keeping the event when it is not the default one. */

@@ -1,0 +1,41 @@
+import { defineMessages } from "./define";
+
+/** A declined payment on the booking's page: what happened, why, and what to do. */
+export default defineMessages(
+  {
+    "payments.failed.title": "Your payment did not go through",
+    "payments.failed.nothing": "Nothing was charged. Your places are still held for you.",
+    "payments.failed.why": "Reason: {reason}",
+    "payments.failed.provider": "{provider} said:",
+    "payments.failed.tryAgain": "Try again",
+    "payments.failed.otherMethod": "Choose another method",
+    "payments.decline.declined": "Your card was declined. Try again or use another card.",
+    "payments.decline.funds": "The card has insufficient funds.",
+    "payments.decline.expired": "The card has expired.",
+    "payments.decline.cvc": "The security code (CVC) is incorrect.",
+    "payments.decline.number": "The card number is incorrect.",
+    "payments.decline.unsupported": "This card does not support this kind of payment.",
+    "payments.decline.authentication": "Your bank could not confirm that it was you.",
+    "payments.decline.processing": "The payment could not be processed. Please try again.",
+    "payments.decline.timeout": "The payment took too long and was stopped.",
+    "payments.decline.cancelled": "The payment was cancelled before it was completed.",
+  },
+  {
+    "payments.failed.title": "لم تتم عملية الدفع",
+    "payments.failed.nothing": "لم يُخصم أي مبلغ، وما زالت أماكنك محجوزة لك.",
+    "payments.failed.why": "السبب: {reason}",
+    "payments.failed.provider": "رسالة {provider}:",
+    "payments.failed.tryAgain": "حاول مرة أخرى",
+    "payments.failed.otherMethod": "اختر وسيلة دفع أخرى",
+    "payments.decline.declined": "رُفضت بطاقتك. حاول مرة أخرى أو استخدم بطاقة أخرى.",
+    "payments.decline.funds": "رصيد البطاقة غير كافٍ.",
+    "payments.decline.expired": "انتهت صلاحية البطاقة.",
+    "payments.decline.cvc": "رمز الأمان (CVC) غير صحيح.",
+    "payments.decline.number": "رقم البطاقة غير صحيح.",
+    "payments.decline.unsupported": "هذه البطاقة لا تدعم هذا النوع من الدفع.",
+    "payments.decline.authentication": "لم يتمكن مصرفك من التحقق من هويتك.",
+    "payments.decline.processing": "تعذّرت معالجة الدفع. يرجى المحاولة مرة أخرى.",
+    "payments.decline.timeout": "استغرق الدفع وقتًا طويلًا فتوقف.",
+    "payments.decline.cancelled": "أُلغيت عملية الدفع قبل إتمامها.",
+  },
+);
