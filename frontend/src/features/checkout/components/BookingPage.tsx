@@ -25,6 +25,7 @@ import { payments } from "../../../shared/payments/api";
 import type { PaymentState } from "../../../api/schema";
 import { BookingStatusBadge } from "./StatusBadge";
 import { TicketCard } from "../../../shared/tickets/TicketCard";
+import { formatSpan } from "../../../shared/lib/span";
 import { useSignedInUser } from "../hooks/common";
 import { hasTickets, POLL_INTERVAL_MS, shouldPoll } from "../lib/bookingStatus";
 import "../../../shared/styles/checkout.css";
@@ -297,8 +298,9 @@ function BookingFacts({
   kind?: EventKind;
   tax?: TaxTerms;
 }) {
-  const { t, formatMoney, formatDateTime } = useI18n();
+  const { t, lang, formatMoney, formatDateTime } = useI18n();
   const provider = booking.provider;
+  const when = formatSpan(booking, lang, timeZone);
   return (
     <>
       <section className="card co-facts-card" aria-labelledby="co-facts-title">
@@ -312,6 +314,12 @@ function BookingFacts({
               {booking.reference}
             </dd>
           </div>
+          {when && (
+            <div>
+              <dt>{t("checkout.ticket.when")}</dt>
+              <dd data-testid="booking-when">{when}</dd>
+            </div>
+          )}
           <div>
             <dt>{t("checkout.booking.status")}</dt>
             <dd>
