@@ -177,6 +177,9 @@ def test_a_booked_vip_is_shown_their_pass_not_a_dead_end(web_app: WebApp, new_pa
     page.goto("/verify")
     page.get_by_role("link", name=SIGN_IN_FOR_PASS).click()
     expect(page).to_have_url(re.compile(r"/signin\?next="))
+    # The sign-in page's chunks all loaded: a chunk arriving after the number is typed
+    # re-mounts the page and empties the field (seen after other tests warmed the server).
+    page.wait_for_load_state("networkidle")
     offset = web_app.log_offset()
     page.get_by_label(WORDS["ar"]["phone"]).fill(phone)
     page.get_by_role("button", name=WORDS["ar"]["send"]).click()
