@@ -58,6 +58,13 @@ class Venue(models.Model):
     )
     contact_phone = models.CharField(max_length=32, blank=True, help_text="As guests dial it.")
     contact_email = models.EmailField(blank=True)
+    check_in_time = models.TimeField(
+        null=True, blank=True, help_text="Stays: from when guests may check in (local time)."
+    )
+    check_out_time = models.TimeField(
+        null=True, blank=True, help_text="Stays: by when guests check out (local time)."
+    )
+    amenities = models.ManyToManyField("Amenity", blank=True, related_name="venues")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.city})"
@@ -125,25 +132,91 @@ def validate_opening_ranges(ranges: Iterable[tuple[int, time, time]]) -> None:
                 )
 
 
-class VenueImage(models.Model):
-    """A picture of the venue: an absolute URL, or a path on this site such as a static file
-    (``/static/inventory/venues/…``), which whitenoise and nginx both serve."""
+class Amenity(models.Model):
+    """One thing a venue or a room offers (Wi-Fi, a pool, parking), named in English and
+    Arabic and drawn with one of the web app's icons."""
 
-    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="images")
-    url = models.CharField(
-        max_length=500,
-        validators=[validate_image_url],
-        help_text="https://… or a path on this site, e.g. /static/inventory/venues/front.svg",
+    class Icon(models.TextChoices):
+        WIFI = "wifi", "Wi-Fi"
+        POOL = "pool", "Pool"
+        PARKING = "parking", "Parking"
+        BREAKFAST = "breakfast", "Breakfast"
+        AIR = "air", "Air conditioning"
+        SPA = "spa", "Spa"
+        GYM = "gym", "Gym"
+        SCREEN = "screen", "Screen"
+        COFFEE = "coffee", "Coffee"
+        ACCESSIBLE = "accessible", "Step-free access"
+        VIEW = "view", "View"
+        BED = "bed", "Bed"
+        TOOLS = "tools", "Tools"
+        STAR = "star", "Star"
+
+    code = models.SlugField(max_length=40, unique=True)
+    icon = models.CharField(max_length=16, choices=Icon.choices, default=Icon.STAR)
+    label = models.CharField(max_length=80, help_text="In English.")
+    label_ar = models.CharField(max_length=80, blank=True, help_text="In Arabic (empty: English).")
+    sort_order = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "label", "id"]
+        verbose_name_plural = "amenities"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Picture(models.Model):
+    """An uploaded picture (``backend.core.images`` checks it) with its renditions: the same
+    picture resized to a few widths, stored under names made of its content's hash, which the
+    site serves as immutable. Several per object, in ``sort_order``."""
+
+    image = models.ImageField(
+        upload_to="pictures/",
+        blank=True,
+        width_field="width",
+        height_field="height",
+        help_text="PNG, JPEG, WebP or GIF; resized for phones and screens when saved.",
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    renditions = models.JSONField(
+        default=list, blank=True, editable=False, help_text="[{name, width, height}], narrowest first."
     )
     alt = models.CharField(max_length=200, help_text="What it shows, in English.")
     alt_ar = models.CharField(max_length=200, blank=True, help_text="In Arabic (empty: English).")
     sort_order = models.IntegerField(default=0)
 
     class Meta:
+        abstract = True
         ordering = ["sort_order", "id"]
 
     def __str__(self) -> str:
-        return self.alt or self.url
+        return self.alt or self.image.name
+
+
+class VenueImage(Picture):
+    """A picture of the venue: uploaded, or an absolute URL or a path on this site such as a
+    static file (``/static/inventory/venues/…``), which whitenoise and nginx both serve."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="images")
+    url = models.CharField(
+        max_length=500,
+        blank=True,
+        validators=[validate_image_url],
+        help_text="Instead of an upload: https://… or a path on this site, "
+        "e.g. /static/inventory/venues/front.svg",
+    )
+
+    class Meta(Picture.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.alt or self.url or self.image.name
+
+    def clean(self) -> None:
+        if bool(self.url) == bool(self.image):
+            raise ValidationError("Upload a picture or give its URL (one of the two).")
 
 
 class Event(models.Model):
@@ -265,6 +338,7 @@ class Resource(models.Model):
     )
     sort_order = models.IntegerField(default=0)
     attributes = models.JSONField(default=dict, blank=True)
+    amenities = models.ManyToManyField(Amenity, blank=True, related_name="resources")
 
     class Meta:
         ordering = ["sort_order", "section", "row", "number", "id"]
@@ -284,6 +358,24 @@ class Resource(models.Model):
     @property
     def currency(self) -> str:
         return self.event.currency
+
+
+class EventImage(Picture):
+    """A picture of the event (its poster, the stage, the evening)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="images")
+
+    class Meta(Picture.Meta):
+        pass
+
+
+class ResourceImage(Picture):
+    """A picture of what is booked: a room, a meeting space, a seat's view."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="images")
+
+    class Meta(Picture.Meta):
+        pass
 
 
 class Slot(models.Model):
