@@ -1,6 +1,7 @@
 from django.urls import path
 
 from backend.checkin import api
+from backend.checkin.reports import api as reports
 
 urlpatterns = [
     path("events/<slug:slug>/gates/", api.EventGatesApi.as_view(), name="event-gates"),
@@ -14,5 +15,11 @@ urlpatterns = [
         name="scan-offline-bundle",
     ),
     path("scan/sync/", api.SyncApi.as_view(), name="scan-sync"),
+    path("staff/dashboard/", reports.StaffDashboardApi.as_view(), name="staff-dashboard"),
+    path(
+        "staff/bookings/export.csv",
+        reports.StaffBookingsExportApi.as_view(),
+        name="staff-bookings-export",
+    ),
     path("staff/devices/<id:device_id>/gates/", api.DeviceGatesApi.as_view(), name="device-gates"),
 ]
