@@ -479,6 +479,11 @@ IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=2_000_000)
 FRONTEND_DIST = _path("FRONTEND_DIST", BASE_DIR / "frontend" / "dist")
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
 WHITENOISE_IMMUTABLE_FILE_TEST = r"^/assets/.+-[0-9A-Za-z_-]{8,}\.\w+$"
+# Pictures of venues, events and resources are resized to these widths (never enlarged), kept
+# as WebP under content-hashed names and served as immutable (srcset in the API).
+IMAGE_RENDITION_WIDTHS = tuple(
+    env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[320, 640, 1280])
+)
 
 # --- e-mail -----------------------------------------------------------------------------
 

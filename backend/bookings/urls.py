@@ -1,11 +1,16 @@
 from django.urls import path
 
-from backend.bookings.api import bookings, staff
+from backend.bookings.api import bookings, calendar, staff
 
 urlpatterns = [
     path("bookings/", bookings.BookingListCreateApi.as_view(), name="bookings"),
     path("bookings/lookup/", bookings.BookingLookupApi.as_view(), name="booking-lookup"),
     path("bookings/<uuid:booking_id>/", bookings.BookingDetailApi.as_view(), name="booking"),
+    path(
+        "bookings/<uuid:booking_id>/calendar.ics",
+        calendar.BookingCalendarApi.as_view(),
+        name="booking-calendar",
+    ),
     path(
         "bookings/<uuid:booking_id>/cancel/",
         bookings.BookingCancelApi.as_view(),

@@ -10,28 +10,38 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from backend.core.admin import AuditedAdmin
 from backend.core.audit import audit
 from backend.core.errors import ApplicationError
+from backend.core.images import image_problem
 from backend.inventory.models import (
+    Amenity,
     Event,
+    EventImage,
     Hold,
     HoldItem,
     OpeningHours,
+    Picture,
     Resource,
+    ResourceImage,
     Slot,
     Venue,
     VenueImage,
     validate_opening_ranges,
 )
 from backend.inventory.services.holds import hold_release
+from backend.inventory.services.pictures import picture_renditions_make
 from backend.inventory.services.slots import (
     slots_for_event_days,
     slots_for_nights,
@@ -59,53 +69,128 @@ class OpeningHoursInline(admin.TabularInline):
     extra = 0
 
 
-class VenueImageInline(admin.TabularInline):
-    model = VenueImage
-    fields = ["url", "alt", "alt_ar", "sort_order"]
+class PictureForm(forms.ModelForm):
+    """An upload is checked like the API's (PNG, JPEG, WebP or GIF within the size and
+    dimension limits, renamed at random); a bad file is an error on its field."""
+
+    def clean_image(self) -> Any:
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):
+            problem = image_problem(image)
+            if problem is not None:
+                raise forms.ValidationError(problem)
+        return image
+
+
+PICTURE_FIELDS = ("image", "alt", "alt_ar", "sort_order")
+
+
+class PictureInline(admin.TabularInline):
+    form = PictureForm
+    fields = [*PICTURE_FIELDS, "preview"]
+    readonly_fields = ["preview"]
     extra = 0
 
+    @admin.display(description="Renditions")
+    def preview(self, obj: Picture) -> str:
+        if not obj.renditions:
+            return "-"
+        return format_html(
+            '<img src="{}" alt="" style="max-height:60px"> {}',
+            default_storage.url(obj.renditions[0]["name"]),
+            ", ".join(f"{r['width']} px" for r in obj.renditions),
+        )
 
-VENUE_INLINE_AUDITED: dict[type, tuple[str, ...]] = {
+
+class VenueImageInline(PictureInline):
+    model = VenueImage
+    fields = ["image", "url", "alt", "alt_ar", "sort_order", "preview"]
+
+
+class EventImageInline(PictureInline):
+    model = EventImage
+
+
+class ResourceImageInline(PictureInline):
+    model = ResourceImage
+
+
+INLINE_AUDITED: dict[type, tuple[str, ...]] = {
     OpeningHours: ("weekday", "opens", "closes"),
-    VenueImage: ("url", "alt", "alt_ar", "sort_order"),
+    VenueImage: ("image", "url", "alt", "alt_ar", "sort_order"),
+    EventImage: PICTURE_FIELDS,
+    ResourceImage: PICTURE_FIELDS,
 }
 
 
-@admin.register(Venue)
-class VenueAdmin(AuditedAdmin):
-    """Audited like the events, the opening hours and images edited inline too (one audit
-    row each, ``openinghours.add|change|delete``, ``venueimage.…``)."""
-
-    audited_fields = ("name", "city", "address", "time_zone", "country", "contact_phone",
-                      "contact_email")  # fmt: skip
-    list_display = ["name", "city", "country", "time_zone", "contact_phone"]
-    search_fields = ["name", "city"]
-    inlines = [OpeningHoursInline, VenueImageInline]
+class InlineAuditedAdmin(AuditedAdmin):
+    """Audits the rows edited inline (one row each, ``<model>.add|change|delete``, files by
+    their stored name) and makes the renditions of every picture saved."""
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        fields = VENUE_INLINE_AUDITED[formset.model]
+        fields = INLINE_AUDITED.get(formset.model)
+        if fields is None:
+            super().save_formset(request, form, formset, change)
+            return
 
         def state(obj: Any) -> dict[str, Any]:
-            return {name: getattr(obj, name) for name in fields}
+            values = {name: getattr(obj, name) for name in fields}
+            return {k: (v.name or None) if isinstance(v, FieldFile) else v
+                    for k, v in values.items()}  # fmt: skip
 
+        event = self.audit_event(form.instance)
         # The forms' instances already hold the new values: the old ones are the database's.
         pks = [inline.instance.pk for inline in formset.forms if inline.instance.pk is not None]
         befores = {obj.pk: state(obj) for obj in formset.model.objects.filter(pk__in=pks)}
         for inline in formset.deleted_forms:  # while they still have their ids
             if inline.instance.pk is not None:
                 audit(actor=request.user, action=f"{formset.model._meta.model_name}.delete",
-                      obj=inline.instance, before=befores.get(inline.instance.pk))  # fmt: skip
+                      obj=inline.instance, event=event,
+                      before=befores.get(inline.instance.pk))  # fmt: skip
         super().save_formset(request, form, formset, change)
+        if issubclass(formset.model, Picture):
+            for obj in [*formset.new_objects, *(o for o, _ in formset.changed_objects)]:
+                picture_renditions_make(picture=obj)
         for obj in formset.new_objects:
             audit(actor=request.user, action=f"{obj._meta.model_name}.add", obj=obj,
-                  after=state(obj))  # fmt: skip
+                  event=event, after=state(obj))  # fmt: skip
         for obj, _changed in formset.changed_objects:
             audit(actor=request.user, action=f"{obj._meta.model_name}.change", obj=obj,
-                  before=befores.get(obj.pk), after=state(obj))  # fmt: skip
+                  event=event, before=befores.get(obj.pk), after=state(obj))  # fmt: skip
+
+
+@admin.register(Amenity)
+class AmenityAdmin(AuditedAdmin):
+    """The vocabulary venues and rooms pick their amenities from."""
+
+    audited_fields = ("code", "icon", "label", "label_ar", "sort_order")
+    list_display = ["label", "label_ar", "code", "icon", "sort_order"]
+    search_fields = ["label", "label_ar", "code"]
+    prepopulated_fields = {"code": ["label"]}
+
+    def audit_event(self, obj: Any) -> None:
+        return None
+
+
+@admin.register(Venue)
+class VenueAdmin(InlineAuditedAdmin):
+    """Audited like the events, the opening hours and images edited inline too (one audit
+    row each, ``openinghours.add|change|delete``, ``venueimage.…``)."""
+
+    audited_fields = ("name", "city", "address", "time_zone", "country", "contact_phone",
+                      "contact_email", "check_in_time", "check_out_time",
+                      "amenities")  # fmt: skip
+    list_display = ["name", "city", "country", "time_zone", "contact_phone"]
+    search_fields = ["name", "city"]
+    filter_horizontal = ["amenities"]
+    inlines = [OpeningHoursInline, VenueImageInline]
+
+    def audit_event(self, obj: Any) -> None:
+        return None
 
 
 @admin.register(Event)
-class EventAdmin(AuditedAdmin):
+class EventAdmin(InlineAuditedAdmin):
     audited_fields = (
         "slug", "name", "status", "starts_at", "ends_at", "allowlist_only", "hold_minutes",
         "currency", "tax_rate", "prices_include_tax",
@@ -119,6 +204,7 @@ class EventAdmin(AuditedAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["venue"]
+    inlines = [EventImageInline]
 
 
 class SlotGenerationForm(forms.Form):
@@ -168,12 +254,14 @@ class HoursSlotGenerationForm(forms.Form):
 
 
 @admin.register(Resource)
-class ResourceAdmin(AuditedAdmin):
-    audited_fields = ("name", "kind", "price", "units")
+class ResourceAdmin(InlineAuditedAdmin):
+    audited_fields = ("name", "kind", "price", "units", "amenities")
     list_display = ["__str__", "event", "kind", "price", "units", "guest_capacity"]
     list_filter = ["kind", "event"]
     search_fields = ["name", "section", "event__name"]
     autocomplete_fields = ["event"]
+    filter_horizontal = ["amenities"]
+    inlines = [ResourceImageInline]
     actions = ["generate_event_day_slots"]
 
     def get_urls(self) -> list[Any]:

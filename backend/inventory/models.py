@@ -181,7 +181,10 @@ class Picture(models.Model):
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     renditions = models.JSONField(
-        default=list, blank=True, editable=False, help_text="[{name, width, height}], narrowest first."
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="[{name, width, height}], narrowest first.",
     )
     alt = models.CharField(max_length=200, help_text="What it shows, in English.")
     alt_ar = models.CharField(max_length=200, blank=True, help_text="In Arabic (empty: English).")

@@ -47,7 +47,8 @@ class TestTheAnswer:
     def test_a_venue_with_its_hours_images_and_events(
         self, api: Any, shop: Venue, django_assert_num_queries: Any
     ) -> None:
-        with django_assert_num_queries(4):  # the venue, its hours, images and listed events
+        # the venue, its hours, images, amenities and listed events
+        with django_assert_num_queries(5):
             answer = api.get(f"/api/venues/{shop.pk}/")
 
         assert answer.status_code == 200
@@ -67,9 +68,14 @@ class TestTheAnswer:
                 {"weekday": 5, "opens": "10:00", "closes": "14:00"},
             ],
             "images": [
-                {"url": "https://cdn.example.com/a.jpg", "alt": "Front", "alt_ar": "الواجهة"},
-                {"url": "/static/b.svg", "alt": "Bay", "alt_ar": "Bay"},
-            ],
+                {"url": "https://cdn.example.com/a.jpg", "alt": "Front", "alt_ar": "الواجهة",
+                 "width": None, "height": None, "srcset": "", "renditions": []},
+                {"url": "/static/b.svg", "alt": "Bay", "alt_ar": "Bay",
+                 "width": None, "height": None, "srcset": "", "renditions": []},
+            ],  # fmt: skip
+            "amenities": [],
+            "check_in_time": None,
+            "check_out_time": None,
             "events": [{"slug": "repair-shop", "name": "Appointments", "kind": "service"}],
         }
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from backend.bookings.calendar import calendar_path
 from backend.bookings.models import Booking, BookingLine
 from backend.bookings.spans import booking_span
 from backend.core.pagination import page_body
@@ -70,6 +71,11 @@ class BookingOutput(serializers.Serializer):
     note = serializers.CharField()
     created_at = serializers.DateTimeField()
     confirmed_at = serializers.DateTimeField(allow_null=True)
+    calendar_url = serializers.CharField(
+        allow_null=True,
+        help_text="The booking's .ics (GET, no sign-in needed: the link is signed); null for "
+        "a booking without a time.",
+    )
 
 
 def booking_data(booking: Booking) -> dict[str, Any]:
@@ -122,6 +128,7 @@ def booking_data(booking: Booking) -> dict[str, Any]:
         "note": booking.note,
         "created_at": booking.created_at,
         "confirmed_at": booking.confirmed_at,
+        "calendar_url": calendar_path(booking) if span else None,
     }
 
 

@@ -16,14 +16,20 @@ from backend.core.dates import DateRangeError, date_range
 from backend.core.errors import NotFound, ValidationError
 from backend.core.fields import DATE_WINDOW_TEXT
 from backend.inventory.api import examples
+from backend.inventory.api.pictures import AmenityOutput, PictureOutput
+from backend.inventory.api.venues import StayTimesOutput
 from backend.inventory.models import Event
-from backend.inventory.selectors.events import event_with_resources, events_listed
+from backend.inventory.selectors.events import (
+    event_with_resources,
+    events_listed,
+    events_listed_with_pictures,
+)
 from backend.inventory.selectors.slots import event_availability
 from backend.realtime.store import frame_store
 from backend.realtime.topics import AVAILABILITY
 
 
-class VenueOutput(serializers.Serializer):
+class VenueOutput(StayTimesOutput):
     id = serializers.IntegerField(help_text="Its page: GET /api/venues/{id}/.")
     name = serializers.CharField()
     city = serializers.CharField()
@@ -34,6 +40,8 @@ class VenueOutput(serializers.Serializer):
         help_text="ISO 3166 code; phone numbers typed without a country code for this event "
         "are read as this country's.",
     )
+    images = PictureOutput(many=True, source="images.all", help_text="In display order.")
+    amenities = AmenityOutput(many=True, source="amenities.all")
 
 
 class EventOutput(serializers.Serializer):
@@ -67,6 +75,7 @@ class EventOutput(serializers.Serializer):
         "of a booking is charged its price plus tax_rate % (rounded per line); a hold's total "
         "and a booking's amount already include it."
     )
+    images = PictureOutput(many=True, source="images.all", help_text="In display order.")
     venue = VenueOutput()
 
 
@@ -87,6 +96,8 @@ class ResourceOutput(serializers.Serializer):
     guest_capacity = serializers.IntegerField()
     units = serializers.IntegerField()
     attributes = serializers.DictField()
+    images = PictureOutput(many=True, source="images.all", help_text="In display order.")
+    amenities = AmenityOutput(many=True, source="amenities.all")
 
 
 class EventWithResourcesOutput(EventOutput):
@@ -110,7 +121,7 @@ class EventListApi(APIView):
         examples=examples.EVENT_LIST,
     )
     def get(self, request: Request) -> Response:
-        events = events_listed()
+        events = events_listed_with_pictures()
         kind = request.query_params.get("kind")
         if kind:
             if kind not in Event.Kind.values:

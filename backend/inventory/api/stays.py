@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
 from django.http import QueryDict
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +17,9 @@ from backend.core.fields import DATE_WINDOW_TEXT, WindowDateField
 from backend.core.inputs import validated
 from backend.core.pagination import paginate
 from backend.inventory.api import examples
+from backend.inventory.api.pictures import AmenityOutput, PictureOutput
+from backend.inventory.api.venues import StayTimesOutput
+from backend.inventory.selectors.pictures import Shown, resources_shown, venues_shown
 from backend.inventory.selectors.stays import (
     MAX_GUESTS,
     MAX_NIGHTS,
@@ -91,8 +95,22 @@ class StayRoomOutput(serializers.Serializer):
     nights = StayNightOutput(many=True)
     total = serializers.DecimalField(max_digits=16, decimal_places=2)
     currency = serializers.CharField()
-    amenities = serializers.ListField(child=serializers.CharField())
+    amenities = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Free-text tags from the room's attributes (English only); amenity_list "
+        "has the room's amenities from the vocabulary, in both languages.",
+    )
+    amenity_list = serializers.SerializerMethodField()
+    images = serializers.SerializerMethodField()
     attributes = serializers.DictField()
+
+    @extend_schema_field(AmenityOutput(many=True))
+    def get_amenity_list(self, room: Any) -> Any:
+        return AmenityOutput(self.context["rooms"][room.id].amenities, many=True).data
+
+    @extend_schema_field(PictureOutput(many=True))
+    def get_images(self, room: Any) -> Any:
+        return PictureOutput(self.context["rooms"][room.id].images, many=True).data
 
 
 class StayVenueOutput(serializers.Serializer):
@@ -122,6 +140,33 @@ class StayVenueOutput(serializers.Serializer):
         child=serializers.IntegerField(), help_text="The rooms of that cheapest total."
     )
     rooms = StayRoomOutput(many=True)
+    images = serializers.SerializerMethodField()
+    amenities = serializers.SerializerMethodField()
+    check_in_time = serializers.SerializerMethodField()
+    check_out_time = serializers.SerializerMethodField()
+
+    @extend_schema_field(PictureOutput(many=True))
+    def get_images(self, venue: Any) -> Any:
+        return PictureOutput(self._shown(venue).images, many=True).data
+
+    @extend_schema_field(AmenityOutput(many=True))
+    def get_amenities(self, venue: Any) -> Any:
+        return AmenityOutput(self._shown(venue).amenities, many=True).data
+
+    @extend_schema_field(StayTimesOutput().fields["check_in_time"])
+    def get_check_in_time(self, venue: Any) -> str | None:
+        return _clock(self._shown(venue).check_in_time)
+
+    @extend_schema_field(StayTimesOutput().fields["check_out_time"])
+    def get_check_out_time(self, venue: Any) -> str | None:
+        return _clock(self._shown(venue).check_out_time)
+
+    def _shown(self, venue: Any) -> Shown:
+        return self.context["venues"].get(venue.id) or Shown()
+
+
+def _clock(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value is not None else None
 
 
 class StaySearchOutput(serializers.Serializer):
@@ -184,6 +229,15 @@ class StaySearchApi(APIView):
                 "page": page.page,
                 "page_size": page.page_size,
                 "pages": page.pages,
-                "venues": StayVenueOutput(page.items, many=True).data,
+                "venues": StayVenueOutput(
+                    page.items,
+                    many=True,
+                    context={
+                        "venues": venues_shown(venue.id for venue in page.items),
+                        "rooms": resources_shown(
+                            room.id for venue in page.items for room in venue.rooms
+                        ),
+                    },
+                ).data,
             }
         )

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from backend.core.errors import NotFound
 from backend.inventory.api import examples
-from backend.inventory.models import VenueImage
+from backend.inventory.api.pictures import AmenityOutput, PictureOutput
 from backend.inventory.selectors.venues import venue_page
 
 
@@ -32,13 +32,15 @@ class OpeningHoursOutput(serializers.Serializer):
     closes = HourMinuteField(help_text="HH:MM, after it opens (the same day).")
 
 
-class VenueImageOutput(serializers.Serializer):
-    url = serializers.CharField(help_text="An https URL, or a path on this site.")
-    alt = serializers.CharField(help_text="English.")
-    alt_ar = serializers.SerializerMethodField(help_text="Arabic (the English when none).")
+class StayTimesOutput(serializers.Serializer):
+    """A venue's check-in and check-out times, as every venue answer says them."""
 
-    def get_alt_ar(self, image: VenueImage) -> str:
-        return image.alt_ar or image.alt
+    check_in_time = HourMinuteField(
+        allow_null=True, help_text="Stays: HH:MM local, from when guests check in; null: not said."
+    )
+    check_out_time = HourMinuteField(
+        allow_null=True, help_text="Stays: HH:MM local, by when guests check out."
+    )
 
 
 class VenueEventOutput(serializers.Serializer):
@@ -47,7 +49,7 @@ class VenueEventOutput(serializers.Serializer):
     kind = serializers.CharField()
 
 
-class VenueDetailOutput(serializers.Serializer):
+class VenueDetailOutput(StayTimesOutput):
     ok = serializers.BooleanField()
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -62,7 +64,8 @@ class VenueDetailOutput(serializers.Serializer):
         help_text="Weekday by weekday, earliest first; a weekday may have several ranges, "
         "and a weekday with none is closed.",
     )
-    images = VenueImageOutput(many=True, help_text="In display order.")
+    images = PictureOutput(many=True, help_text="In display order.")
+    amenities = AmenityOutput(many=True, help_text="What the venue offers.")
     events = VenueEventOutput(many=True, help_text="What is on sale here, soonest first.")
 
 
@@ -95,6 +98,9 @@ class VenueDetailApi(APIView):
             "contact_email": venue.contact_email,
             "opening_hours": venue.opening_hours.all(),
             "images": venue.images.all(),
+            "amenities": venue.amenities.all(),
+            "check_in_time": venue.check_in_time,
+            "check_out_time": venue.check_out_time,
             "events": venue.listed_events,  # type: ignore[attr-defined]
         }
         return Response(VenueDetailOutput(answer).data)

@@ -38,11 +38,24 @@ def event_for(user: Principal, slug: str, role: str = Role.STAFF) -> Event:
     return event
 
 
+# What an event's answer shows beside it: its pictures, its venue's pictures and amenities.
+EVENT_PICTURES = ("images", "venue__images", "venue__amenities")
+
+
+def events_listed_with_pictures() -> QuerySet[Event]:
+    """``events_listed`` with what the list shows of each (three queries more, however many)."""
+    return events_listed().prefetch_related(*EVENT_PICTURES)
+
+
 def event_with_resources(slug: str) -> Event | None:
-    resources = Resource.objects.order_by("sort_order", "section", "row", "number", "id")
+    """A listed event with its pictures and its resources (each with its pictures and
+    amenities)."""
+    resources = Resource.objects.order_by(
+        "sort_order", "section", "row", "number", "id"
+    ).prefetch_related("images", "amenities")
     return (
         events_listed()
-        .prefetch_related(Prefetch("resources", queryset=resources))
+        .prefetch_related(Prefetch("resources", queryset=resources), *EVENT_PICTURES)
         .filter(slug=slug)
         .first()
     )

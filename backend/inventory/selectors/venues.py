@@ -18,6 +18,7 @@ def venue_page(venue_id: int) -> Venue | None:
         .prefetch_related(
             "opening_hours",
             "images",
+            "amenities",
             Prefetch(
                 "events",
                 queryset=Event.objects.exclude(status=Event.Status.DRAFT).order_by(
