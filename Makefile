@@ -1,8 +1,8 @@
 # Gatehouse: `make run` serves the product (embedded mode); `make test` runs the whole suite.
 SHELL := /bin/bash
 PYTHON ?= python3
-# VENV=/path/to/venv uses a virtualenv made elsewhere (add `-o $(VENV)/.installed` to keep
-# make from reinstalling into it).
+# VENV=/path/to/venv uses a virtualenv made elsewhere (add `-o $(VENV)/.installed` and
+# `-o $(VENV)/.installed-test` to keep make from reinstalling into it).
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -13,7 +13,9 @@ SITE_URL := http://$(URL_HOST):$(PORT)
 WEB_PORT ?= $(shell echo $$(($(PORT) + 1)))
 # Everything the processes write goes here (settings.py resolves it the same way).
 VAR_DIR := $(abspath $(or $(GATEHOUSE_VAR_DIR),var))
+# What serving needs (make run, make stack); the tests' extras on top (make test).
 INSTALLED := $(VENV)/.installed
+INSTALLED_TEST := $(VENV)/.installed-test
 NPM ?= npm
 WEB_DEPS := frontend/node_modules/.installed
 WEB_BUILD := frontend/dist/index.html
@@ -22,18 +24,25 @@ WEB := $(if $(FRONTEND_DIST),,web)
 WEB_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
-.PHONY: run test test-fast stack bench install web lint format migrate clean
+.PHONY: run test test-fast stack bench install install-test web lint format migrate logins clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when the dependency lists change.
+# Reinstall only when the dependency lists change. Serving needs the package alone; the
+# tests' extras (pytest, Playwright, ruff, mypy…) install with `make test`.
 $(INSTALLED): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(INSTALLED_TEST): $(INSTALLED)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
 install: $(INSTALLED)
+
+install-test: $(INSTALLED_TEST)
 
 # The web app: npm ci from the committed lock file, then type-check and build to frontend/dist.
 $(WEB_DEPS): frontend/package.json frontend/package-lock.json
@@ -48,17 +57,22 @@ web: $(WEB_BUILD)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
-## run: migrate, load the demo data, make an admin, serve on http://$(HOST):$(PORT)
+## run: migrate, load the demo data, make an admin, print the logins in a box, serve on
+## http://$(HOST):$(PORT) (request logs off unless ACCESS_LOG=1)
 run: export FRONTEND_URL ?= $(SITE_URL)
 run: migrate $(WEB)
 	$(BIN)/python manage.py demo
 	$(BIN)/python manage.py ensure_admin --url $(SITE_URL)/admin/
-	@echo "Gatehouse is serving on $(SITE_URL)/  (API docs: /api/docs/, Ctrl-C stops)"
+	@$(BIN)/python manage.py logins --url $(SITE_URL)
 	exec $(BIN)/python -m backend.serve -b $(HOST) -p $(PORT) backend.asgi:application
+
+## logins: print the box of logins again (admin, staff, scanning station)
+logins: install
+	@$(BIN)/python manage.py logins --url $(SITE_URL)
 
 ## test: lint, format check, types, the web app's lint and unit tests, then the whole pytest
 ## suite (browser tests included: they drive Debian's chromium against the built app)
-test: install web
+test: install-test web
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -69,7 +83,7 @@ test: install web
 ## test-fast: the quick loop (under three minutes): lint, format check, types (mypy and tsc),
 ## the web app's lint and unit tests, and the unit and API tests on the embedded default,
 ## on every core. The PostgreSQL races, Redis, real processes and the browser are make test's.
-test-fast: install $(WEB_DEPS)
+test-fast: install-test $(WEB_DEPS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -105,19 +119,20 @@ stack: install $(WEB) $(VAR_DIR)/secret_key
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py demo
 	$(BIN)/python manage.py ensure_admin --url $(SITE_URL)/admin/
+	@$(BIN)/python manage.py logins --url $(SITE_URL)
 	$(BIN)/python manage.py nginx_config --host $(HOST) --port $(PORT) --web-port $(WEB_PORT)
-	@echo "Gatehouse is serving on $(SITE_URL)/ (nginx; daphne on 127.0.0.1:$(WEB_PORT); Ctrl-C stops)"
+	@echo "nginx on $(SITE_URL)/, daphne on 127.0.0.1:$(WEB_PORT); Ctrl-C stops"
 	PATH="$(abspath $(BIN)):$$PATH:/usr/sbin:/sbin" exec $(BIN)/honcho start -f Procfile \
 		proxy web worker beat
 
 ## bench: every benchmark in bench/ (PostgreSQL and Redis)
-bench: install
+bench: install-test
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-lint: install
+lint: install-test
 	$(BIN)/ruff check .
 
-format: install
+format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 

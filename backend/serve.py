@@ -11,7 +11,9 @@ Two additions to plain daphne, both without patching it:
 * **Periodic jobs in the embedded mode.**  With no broker configured, the jobs of
   ``backend.periodic`` run on a timer in this process instead of in celery beat.
 
-All of daphne's command-line options work; server pings default to every 20 s.
+All of daphne's command-line options work; server pings default to every 20 s. Its access log
+(a line per request) is written only with ACCESS_LOG on (the default outside the embedded
+mode) or when ``--access-log``/``--verbosity`` is given.
 """
 
 from __future__ import annotations
@@ -121,6 +123,17 @@ def served_url(args: list[str]) -> str:
     return f"http://{f'[{host}]' if ':' in host else host}:{known.port}"
 
 
+def _quiet_unless_asked(args: list[str]) -> list[str]:
+    """No access log (daphne writes one line per request at its default verbosity) unless
+    ACCESS_LOG is on or the command line asks for one or for a verbosity."""
+    from django.conf import settings
+
+    asked = any(arg.split("=")[0] in ("--access-log", "-v", "--verbosity") for arg in args)
+    if settings.ACCESS_LOG or asked:
+        return args
+    return ["--verbosity", "0", *args]
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
     args = list(sys.argv[1:] if argv is None else argv)
@@ -130,6 +143,7 @@ def main(argv: list[str] | None = None) -> None:
 
     django.setup()
     _start_embedded_jobs()
+    args = _quiet_unless_asked(args)
     if not any(":" in arg and not arg.startswith("-") for arg in args):
         args.append("backend.asgi:application")
     GatehouseCommandLine().run(args)

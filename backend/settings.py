@@ -592,6 +592,9 @@ _full_parts = [
     not CELERY_TASK_ALWAYS_EAGER,
 ]
 GATEHOUSE_MODE = "full" if all(_full_parts) else "mixed" if any(_full_parts) else "embedded"
+# daphne's access log (one console line per HTTP request): off by default in the embedded
+# mode, so that `make run`'s console stays readable; on elsewhere. ACCESS_LOG=1 turns it on.
+ACCESS_LOG = env.bool("ACCESS_LOG", default=GATEHOUSE_MODE != "embedded")
 
 # Tests: fail instead of skipping when PostgreSQL or Redis is missing (CI sets it).
 GATEHOUSE_REQUIRE_SERVICES = env.bool("GATEHOUSE_REQUIRE_SERVICES", default=False)

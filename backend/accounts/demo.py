@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 
 from backend.accounts.models import Role, RoleGrant, User
+from backend.core.logins import login_remember
 
 DEMO_STAFF_EMAIL = "staff@gatehouse.local"
 # The demo guest signs in with this phone (its OTP code is printed on the console in the
@@ -15,11 +16,12 @@ DEMO_GUEST_EMAIL = "guest@gatehouse.local"
 
 
 def load_demo_staff() -> str:
-    """A staff member of every event, to try the dashboards; its password is shown once."""
+    """A staff member of every event, to try the dashboards; its password is kept in
+    var/logins.json (``manage.py logins`` shows it on every start)."""
     user = User.objects.filter(email=DEMO_STAFF_EMAIL).first()
     if user is not None:
         RoleGrant.objects.get_or_create(user=user, role=Role.STAFF, event=None)
-        return f"Staff sign-in: {DEMO_STAFF_EMAIL} (password shown when it was created)"
+        return f"Staff sign-in: {DEMO_STAFF_EMAIL} (`manage.py logins` shows its password)"
     password = secrets.token_urlsafe(12)
     user = User.objects.create_user(
         email=DEMO_STAFF_EMAIL,
@@ -28,7 +30,8 @@ def load_demo_staff() -> str:
         verified_email=DEMO_STAFF_EMAIL,
     )
     RoleGrant.objects.create(user=user, role=Role.STAFF, event=None)
-    return f"Staff sign-in, shown only now: {DEMO_STAFF_EMAIL} / {password} (every event)"
+    login_remember("staff", email=DEMO_STAFF_EMAIL, password=password)
+    return f"Staff sign-in created: {DEMO_STAFF_EMAIL} / {password} (every event)"
 
 
 def demo_guest() -> User:

@@ -68,13 +68,19 @@ def test_make_run_serves_health_and_the_websocket(tmp_path: Path) -> None:
     assert bundle is not None
     assert bundle.status_code == 200
     assert "immutable" in bundle.headers["cache-control"]
-    assert re.search(r"password: \S{12,}", first_output), first_output[-2000:]
+    password = re.search(r"│ +password: +(\S{12,}) ", first_output)
+    assert password, first_output[-2000:]
+    assert "An admin account was created" in first_output
+    # Request logs stay quiet in the embedded mode: the box is not buried.
+    assert '"GET /api/health/"' not in first_output
     assert reset.status_code == 200
     assert re.search(rf"{re.escape(server.url)}/reset-password\?\S*uid=", first_output)
     assert (tmp_path / "gatehouse.sqlite3").exists()
 
-    # A second `make run` reuses what exists: same database, no new admin login printed.
+    # A second `make run` reuses what exists: same database, no new admin made, and the same
+    # login shown again in the box.
     with live_server(env, tmp_path, command=command, port=port, timeout=600) as server:
         assert httpx.get(f"{server.url}/api/health/", timeout=10).status_code == 200
         second_output = server.log()
-    assert "password:" not in second_output
+    assert "An admin account was created" not in second_output
+    assert re.search(rf"│ +password: +{re.escape(password.group(1))} ", second_output)

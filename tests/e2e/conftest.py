@@ -153,8 +153,8 @@ def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebApp]:
     demo = _manage(env, "demo")
     with live_server(env, var_dir, timeout=60) as server:
         app = WebApp(server=server, var_dir=var_dir, demo_output=demo)
-        token = re.search(r"token, shown only now: (\S+)", demo)
-        staff = re.search(r"Staff sign-in, shown only now: (\S+) / (\S+)", demo)
+        token = re.search(r"station token created: (\S+)", demo)
+        staff = re.search(r"Staff sign-in created: (\S+) / (\S+)", demo)
         app.device_token = token.group(1) if token else ""
         if staff:
             app.staff_email, app.staff_password = staff.group(1), staff.group(2)

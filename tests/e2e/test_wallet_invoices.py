@@ -106,7 +106,7 @@ def wallet_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebApp]:
     demo = _manage(env, "demo")
     with live_server(env, var_dir, timeout=60) as server:
         app = WebApp(server=server, var_dir=var_dir, demo_output=demo)
-        staff = re.search(r"Staff sign-in, shown only now: (\S+) / (\S+)", demo)
+        staff = re.search(r"Staff sign-in created: (\S+) / (\S+)", demo)
         if staff:
             app.staff_email, app.staff_password = staff.group(1), staff.group(2)
         yield app

@@ -4,9 +4,14 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 
+from backend.core.logins import login_remember
+
 
 class Command(BaseCommand):
-    help = "Create an admin account if none exists, and print its login (only that once)."
+    help = (
+        "Create an admin account if none exists, and print its login; it is kept in "
+        "var/logins.json for `manage.py logins` to show again."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--email", default="admin@gatehouse.local")
@@ -18,10 +23,11 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(12)
         users.create_superuser(options["email"], password, name="Admin")
+        login_remember("admin", email=options["email"], password=password)
         self.stdout.write(
-            self.style.SUCCESS("\nAn admin account was created. Its login, shown only now:\n")
+            self.style.SUCCESS("\nAn admin account was created:\n")
             + f"  {options['url']}\n  e-mail:   {options['email']}\n  password: {password}\n"
-            + "  (forgot it? python manage.py changepassword "
+            + "  (kept in var/logins.json; forgot it? python manage.py changepassword "
             + options["email"]
             + ")\n"
         )
