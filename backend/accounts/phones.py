@@ -57,3 +57,19 @@ def normalize_mobile(raw: object, *, region: str | None = None) -> str:
     if not is_mobile(e164):
         raise InvalidPhone("That is not a mobile number; we can only send codes to mobiles.")
     return e164
+
+
+def phone_masked(e164: str, *, mark: str = "•") -> str:
+    """A number shown to someone it does not belong to: its country code and last three
+    digits (``+966 ••• 678``), enough to recognise a sender, not enough to call them."""
+    try:
+        number = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return mark * 3
+    national = str(number.national_number)
+    return f"+{number.country_code} {mark * 3} {national[-3:]}" if len(national) > 5 else mark * 3
+
+
+def person_shown(name: str, phone: str, *, mark: str = "•") -> str:
+    """Who someone is to another guest: their name, else their masked phone."""
+    return name or (phone_masked(phone, mark=mark) if phone else "")

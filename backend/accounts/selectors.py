@@ -66,6 +66,11 @@ def live_sessions(user: User) -> QuerySet[AuthSession]:
     ).order_by("-last_used_at")
 
 
+def user_has_signed_in(user: User) -> bool:
+    """Whether the user ever had a session (signed in before), ended or not."""
+    return AuthSession.objects.filter(user=user).exists()
+
+
 @dataclass(frozen=True)
 class TokenIdentity:
     user: User | None

@@ -307,3 +307,19 @@ def test_staff_of_the_event_read_a_bookings_messages(shop: Any, guest: Any) -> N
         .status_code
         == 404
     )
+
+
+def test_an_offer_from_a_sender_without_a_name_shows_their_masked_phone(
+    shop: Any, guest: Any, twilio_messaging: FakeTwilioVerify
+) -> None:
+    ticket = Ticket.objects.get(booking=paid(shop, guest))
+    guest.name = ""
+    guest.save(update_fields=["name"])
+    receiver = proved(UserFactory(email=None, name="Huda"))
+
+    assert offer(ticket, receiver.phone).status_code == 201
+
+    (offered,) = twilio_messaging.messages
+    last3 = guest.phone[-3:]
+    assert offered.body.startswith(f"+966 *** {last3} is passing you a ticket for ")
+    assert guest.phone not in offered.body

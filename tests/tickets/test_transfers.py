@@ -409,3 +409,17 @@ class TestRaces:
         ticket.refresh_from_db()
         pending.refresh_from_db()
         assert (pending.status == "accepted") == (ticket.version == 2)
+
+
+def test_the_receiver_sees_who_sends_without_their_whole_number(
+    guest: Any, ticket: Ticket, receiver_api: APIClient
+) -> None:
+    made = offer(client_of(guest), ticket)
+    assert made.status_code == 201, made.json()
+
+    (seen,) = receiver_api.get(TRANSFERS).json()["results"]
+
+    assert seen["direction"] == "received"
+    assert seen["sender_name"] == guest.name
+    assert seen["sender_phone"] == f"+966 ••• {guest.phone[-3:]}"
+    assert guest.phone not in str(seen)

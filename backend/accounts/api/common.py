@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from backend.accounts.models import User
-from backend.accounts.selectors import user_roles
+from backend.accounts.selectors import user_has_signed_in, user_roles
 from backend.accounts.services.sessions import TokenPair, session_start
 from backend.accounts.services.users import has_password
 from backend.core.errors import Forbidden
@@ -90,10 +90,16 @@ class TokenOutput(serializers.Serializer):
     access = serializers.CharField()
     refresh = serializers.CharField()
     access_expires_in = serializers.IntegerField(help_text="Seconds the access token lives.")
+    first_sign_in = serializers.BooleanField(
+        help_text=(
+            "True when this sign-in opened the account's first session (a new user: the web "
+            "app says Welcome, not Welcome back); false on later sign-ins and refreshes."
+        )
+    )
     user = UserOutput()
 
 
-def token_response(pair: TokenPair, request: Request) -> Response:
+def token_response(pair: TokenPair, request: Request, *, first_sign_in: bool = False) -> Response:
     """Both tokens in the body, and the refresh token again as an HttpOnly cookie."""
     lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"]
     response = Response(
@@ -102,6 +108,7 @@ def token_response(pair: TokenPair, request: Request) -> Response:
             "access": pair.access,
             "refresh": pair.refresh,
             "access_expires_in": int(lifetime.total_seconds()),
+            "first_sign_in": first_sign_in,
             "user": user_data(pair.session.user, request),
         }
     )
@@ -150,8 +157,9 @@ def enforce_csrf(request: Request) -> None:
 
 
 def signed_in_response(request: Request, user: User, method: str) -> Response:
-    """Start a session for ``user`` and answer with its tokens."""
+    """Start a session for ``user`` and answer with its tokens (and whether it is the first)."""
+    first = not user_has_signed_in(user)
     pair = session_start(
         user=user, method=method, user_agent=user_agent(request), ip=client_ip(request)
     )
-    return token_response(pair, request)
+    return token_response(pair, request, first_sign_in=first)

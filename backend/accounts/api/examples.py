@@ -33,6 +33,7 @@ SIGNED_IN = OpenApiExample(
         "access": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.sig",
         "refresh": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.sig",
         "access_expires_in": 900,
+        "first_sign_in": False,
         "user": USER,
     },
     response_only=True,
@@ -79,6 +80,11 @@ OTP_VERIFY = [
         request_only=True,
     ),
     SIGNED_IN,
+    OpenApiExample(
+        "A new user's first sign-in",
+        value={**SIGNED_IN.value, "first_sign_in": True},
+        response_only=True,
+    ),
     OpenApiExample(
         "Wrong code",
         value=_error("otp_invalid", "Wrong code; try again.", attempts_remaining=3),

@@ -16,6 +16,7 @@ import logging
 from django.conf import settings
 
 from backend.accounts.models import User
+from backend.accounts.phones import person_shown
 from backend.core.tasks import enqueue
 from backend.notifications.services.outbox import About, Attachment, email_send, sms_send
 from backend.tickets.links import ticket_link_url
@@ -65,7 +66,10 @@ def transfer_message_send(*, transfer_id: str, kind: str, channel: str) -> bool:
         "event": booking.event,
         "venue": booking.event.venue,
         "name": transfer.name or (recipient.name if recipient else ""),
-        "sender": transfer.sender.name or transfer.sender.phone or "",
+        # Who sends: their name and masked phone, never their whole number.
+        "sender": person_shown(
+            transfer.sender.name, transfer.sender.phone or "", mark="*" if channel == "sms" else "•"
+        ),
         "phone": transfer.phone,
         "expires_at": transfer.expires_at,
         "link": f"{settings.FRONTEND_URL}/bookings?lang={language}",

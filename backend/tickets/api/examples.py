@@ -135,6 +135,7 @@ TRANSFER: dict[str, Any] = {
     "phone": "+966512345679",
     "name": "Omar",
     "sender_name": "Sara",
+    "sender_phone": "+966 ••• 678",
     "created_at": "2026-12-01T10:00:00Z",
     "expires_at": "2026-12-03T10:00:00Z",
     "decided_at": None,

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.permissions import IsSignedInUser, SignedInRequest
+from backend.accounts.phones import phone_masked
 from backend.core.errors import NotFound
 from backend.core.fields import IdField, StrictCharField
 from backend.core.inputs import validated
@@ -61,7 +62,10 @@ class TransferOutput(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     phone = serializers.CharField(help_text="The receiver's phone (E.164).")
     name = serializers.CharField(help_text="The new holder's name, if the sender gave one.")
-    sender_name = serializers.CharField()
+    sender_name = serializers.CharField(help_text="The sender's name, if they gave one.")
+    sender_phone = serializers.CharField(
+        help_text="The sender's phone, masked to its country code and last three digits."
+    )
     created_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField()
     decided_at = serializers.DateTimeField(allow_null=True, help_text="Accepted or cancelled.")
@@ -89,6 +93,7 @@ def transfer_data(transfer: TicketTransfer, user: User) -> dict[str, Any]:
         "phone": transfer.phone,
         "name": transfer.name,
         "sender_name": transfer.sender.name,
+        "sender_phone": phone_masked(transfer.sender.phone) if transfer.sender.phone else "",
         "created_at": transfer.created_at,
         "expires_at": transfer.expires_at,
         "decided_at": transfer.decided_at,

@@ -4539,6 +4539,8 @@ export interface components {
             refresh: string;
             /** @description Seconds the access token lives. */
             access_expires_in: number;
+            /** @description True when this sign-in opened the account's first session (a new user: the web app says Welcome, not Welcome back); false on later sign-ins and refreshes. */
+            first_sign_in: boolean;
             user: components["schemas"]["UserOutput"];
         };
         TransferInputRequest: {
@@ -4575,7 +4577,10 @@ export interface components {
             phone: string;
             /** @description The new holder's name, if the sender gave one. */
             name: string;
+            /** @description The sender's name, if they gave one. */
             sender_name: string;
+            /** @description The sender's phone, masked to its country code and last three digits. */
+            sender_phone: string;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */

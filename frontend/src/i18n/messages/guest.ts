@@ -51,6 +51,7 @@ export default defineMessages(
     "guest.live.lost": "Just taken by someone else, and removed from your selection: {what}.",
     "guest.live.lostRoom": "No longer free every night, and let go: {what}.",
     "guest.restored": "Welcome back. Your selection is still here: press Hold to keep it.",
+    "guest.restoredNew": "Welcome. Your selection is still here: press Hold to keep it.",
     "guest.limit": "You can hold at most {max} at once.",
 
     "guest.tickets.title": "Tickets",
@@ -232,6 +233,7 @@ export default defineMessages(
     "guest.live.lost": "حجزها شخص آخر للتو وأزيلت من اختيارك: {what}.",
     "guest.live.lostRoom": "لم تعد متاحة كل الليالي وأزيلت: {what}.",
     "guest.restored": "مرحبًا بعودتك. اختيارك ما زال هنا: اضغط «احجز» للاحتفاظ به.",
+    "guest.restoredNew": "أهلًا بك. اختيارك ما زال هنا: اضغط «احجز» للاحتفاظ به.",
     "guest.limit": "يمكنك حجز {max} كحد أقصى في المرة الواحدة.",
 
     "guest.tickets.title": "التذاكر",

@@ -7,8 +7,29 @@ import type { CsrfAnswer, Me, TokenAnswer } from "../../api/schema";
 
 type Listener = () => void;
 
-/** What a sign-in answers that the session keeps: the access token. */
-type TokenPair = Pick<TokenAnswer, "access">;
+/** What a sign-in answers that the session keeps: the access token (and, from a sign-in,
+ * whether it was the account's first). */
+type TokenPair = Pick<TokenAnswer, "access"> & Partial<Pick<TokenAnswer, "first_sign_in">>;
+
+const WELCOME_KEY = "gh.welcome";
+
+/** Whether this tab's last sign-in was a new account's first (greet "Welcome", not "Welcome back"). */
+export function isNewUser(): boolean {
+  try {
+    return sessionStorage.getItem(WELCOME_KEY) === "new";
+  } catch {
+    return false;
+  }
+}
+
+function rememberWelcome(first: boolean | undefined): void {
+  try {
+    if (first === undefined) sessionStorage.removeItem(WELCOME_KEY);
+    else sessionStorage.setItem(WELCOME_KEY, first ? "new" : "back");
+  } catch {
+    /* storage refused: greet as "Welcome back" */
+  }
+}
 
 function expiryOf(token: string): number {
   try {
@@ -61,6 +82,7 @@ class Session {
   /** After OTP verification or a staff login: keep the access token, load who it is. */
   async signIn(pair: TokenPair): Promise<Me | null> {
     this.access = pair.access;
+    rememberWelcome(pair.first_sign_in);
     localStorage.setItem(HINT_KEY, "1");
     await this.loadMe();
     return this.me;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countryName, phoneCountry, venueCountry } from "./phoneCountry";
+import { PHONE_COUNTRIES, countryName, phoneCountry, venueCountry, withCountryCode } from "./phoneCountry";
 
 describe("phoneCountry", () => {
   it("shows a Saudi number by default", () => {
@@ -54,5 +54,30 @@ describe("countryName", () => {
     expect(countryName("SA", "en")).toBe("Saudi Arabia");
     expect(countryName("IN", "en")).toBe("India");
     expect(countryName("IN", "ar")).not.toBe("IN");
+  });
+});
+
+describe("withCountryCode", () => {
+  it("gives a national number its country's code, without the trunk prefix", () => {
+    expect(withCountryCode("0512345678", "SA")).toBe("+966512345678");
+    expect(withCountryCode("512345678", "SA")).toBe("+966512345678");
+    expect(withCountryCode("9876543210", "IN")).toBe("+919876543210");
+    expect(withCountryCode("07700900123", "gb")).toBe("+447700900123");
+  });
+
+  it("keeps a number typed with its own country code", () => {
+    expect(withCountryCode("+919876543210", "SA")).toBe("+919876543210");
+    expect(withCountryCode("966512345678", "SA")).toBe("+966512345678");
+    expect(withCountryCode("919876543210", "IN")).toBe("+919876543210");
+  });
+
+  it("reads in Saudi Arabia when the country is unknown, and leaves an empty number empty", () => {
+    expect(withCountryCode("0512345678", "FR")).toBe("+966512345678");
+    expect(withCountryCode("", "IN")).toBe("");
+  });
+
+  it("offers the countries whose format it knows", () => {
+    expect(PHONE_COUNTRIES).toContain("SA");
+    expect(PHONE_COUNTRIES).toContain("IN");
   });
 });

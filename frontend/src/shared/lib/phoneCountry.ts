@@ -64,3 +64,25 @@ export function venueCountry(event: unknown): string | null {
   const country = (venue as { country?: unknown }).country;
   return typeof country === "string" && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : null;
 }
+
+/** The countries a phone field offers, as ISO codes (the ones whose format is known here). */
+export const PHONE_COUNTRIES: readonly string[] = Object.keys(MOBILE);
+
+/**
+ * A number as typed (already `normalisePhone`d: "+" and digits, or digits) read in `country`:
+ * with its own country code ("+…", "00…") it is kept; a national number gets the country's
+ * calling code, its trunk prefix dropped ("0512345678" in SA → "+966512345678"); a number
+ * that already starts with the calling code and has the full length gets its "+". An empty
+ * number stays empty.
+ */
+export function withCountryCode(normalised: string, country?: string | null): string {
+  if (!normalised || normalised.startsWith("+")) return normalised;
+  const code = phoneCountry(country).country;
+  const mobile = MOBILE[code];
+  const nationalLength = mobile.number.replace(/\s/g, "").length;
+  if (normalised.startsWith(mobile.code) && normalised.length === mobile.code.length + nationalLength) {
+    return `+${normalised}`;
+  }
+  const national = mobile.trunk && normalised.startsWith(mobile.trunk) ? normalised.slice(mobile.trunk.length) : normalised;
+  return `+${mobile.code}${national}`;
+}

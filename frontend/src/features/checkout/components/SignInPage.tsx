@@ -17,15 +17,16 @@ import { Loading, PageTitle, useErrorText } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import { codeDigits } from "../../../i18n/digits";
 import { TextField } from "../../../components/Field";
-import { usePhoneFormat } from "../../../components/PhoneHint";
+import { PhoneField } from "../../../components/PhoneField";
 import { ErrorNotice } from "../../../components/ui";
 import { oidcLoginPath, oidcProviders, signInWithPassword } from "../../../shared/auth/password";
 import type { OidcProvider } from "../../../shared/auth/password";
-import { venueCountry } from "../../../shared/lib/phoneCountry";
+import { venueCountry, withCountryCode } from "../../../shared/lib/phoneCountry";
+import { isNewUser } from "../../../shared/auth/session";
 import { events } from "../api";
 import { signInEvent } from "../lib/signinEvent";
 import { useNow } from "../hooks/common";
-import { ltr } from "../../../shared/lib/bidi";
+import { isolate, ltr } from "../../../shared/lib/bidi";
 import { formatClock, localDigits } from "../../../shared/lib/clock";
 
 import { safeNext } from "../../../shared/auth/nextPath";
@@ -91,7 +92,10 @@ export default function SignInPage() {
   const [phone, setPhone] = useState("");
   const [finished, setFinished] = useState(false);
   const [method, setMethod] = useState<Method>("phone");
-  const { country, event } = useSignInEvent(named, next);
+  const { country: venue, event, name } = useSignInEvent(named, next);
+  // The number is read in the venue's country unless the guest picks another.
+  const [picked, setPicked] = useState<string | null>(null);
+  const country = picked ?? venue;
 
   // Someone already signed in goes straight on.
   useEffect(() => {
@@ -108,6 +112,7 @@ export default function SignInPage() {
   return (
     <main id="main" className="page narrow co-signin">
       <PageTitle title={t("checkout.signin.title")}>{t("checkout.signin.title")}</PageTitle>
+      <p className="co-signin-why">{name ? t("checkout.signin.whyEvent", { event: isolate(name) }) : t("checkout.signin.why")}</p>
       {oidcError && (
         <p className="notice notice-error co-signin-oidc-error" role="alert">
           {t("checkout.signin.oidcError", { code: ltr(oidcError.slice(0, 60)) })}
@@ -116,7 +121,7 @@ export default function SignInPage() {
       <div className="card co-signin-card stack">
         {finished ? (
           <p role="status" className="notice notice-ok">
-            {t("checkout.signin.done")}
+            {t(isNewUser() ? "checkout.signin.doneNew" : "checkout.signin.done")}
           </p>
         ) : (
           <>
@@ -146,7 +151,14 @@ export default function SignInPage() {
                 event={event}
               />
             ) : (
-              <PhoneForm phone={phone} setPhone={setPhone} onSent={setStep} event={event} country={country} />
+              <PhoneForm
+                phone={phone}
+                setPhone={setPhone}
+                onSent={setStep}
+                event={event}
+                country={country}
+                onCountry={setPicked}
+              />
             )}
             {!step && <Providers next={next} />}
           </>
@@ -155,7 +167,6 @@ export default function SignInPage() {
       <p className="co-signin-register">
         {t("checkout.signin.noAccount")} <Link to={registerPath}>{t("checkout.signin.register")}</Link>
       </p>
-      <p className="muted co-signin-why">{t("checkout.signin.why")}</p>
     </main>
   );
 }
@@ -166,23 +177,39 @@ export default function SignInPage() {
  * link names it (`?event=`), and for the page the guest came from unless that event is for
  * its allowlist only (whose refusals would then stop the sign-in itself).
  */
-function useSignInEvent(named: string | null, next: string): { country: string | null; event?: string } {
+function useSignInEvent(
+  named: string | null,
+  next: string,
+): { country: string | null; event?: string; name?: string } {
   const slug = signInEvent(named, next);
-  const [found, setFound] = useState<{ slug: string; country: string | null; allowlistOnly: boolean } | null>(null);
+  const [found, setFound] = useState<{
+    slug: string;
+    country: string | null;
+    allowlistOnly: boolean;
+    name?: string;
+  } | null>(null);
   useEffect(() => {
     if (!slug) return;
     let live = true;
     events
       .get(slug)
-      .then((detail) => live && setFound({ slug, country: venueCountry(detail), allowlistOnly: detail.allowlist_only }))
+      .then(
+        (detail) =>
+          live &&
+          setFound({ slug, country: venueCountry(detail), allowlistOnly: detail.allowlist_only, name: detail.name }),
+      )
       .catch(() => live && setFound({ slug, country: null, allowlistOnly: true }));
     return () => {
       live = false;
     };
   }, [slug]);
   const known = found && found.slug === slug ? found : null;
-  if (named && slug === named) return { country: known?.country ?? null, event: named };
-  return { country: known?.country ?? null, event: known && !known.allowlistOnly ? known.slug : undefined };
+  if (named && slug === named) return { country: known?.country ?? null, event: named, name: known?.name };
+  return {
+    country: known?.country ?? null,
+    event: known && !known.allowlistOnly ? known.slug : undefined,
+    name: known?.name,
+  };
 }
 
 function EmailForm({ onDone }: { onDone(): void }) {
@@ -297,15 +324,16 @@ function PhoneForm({
   onSent,
   event,
   country,
+  onCountry,
 }: {
   phone: string;
   setPhone(value: string): void;
   onSent(step: CodeStep): void;
   event?: string;
   country: string | null;
+  onCountry(country: string): void;
 }) {
   const { t } = useI18n();
-  const format = usePhoneFormat(country);
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<Shown | null>(null);
   const now = useNow(1000, shown?.until !== undefined);
@@ -325,9 +353,10 @@ function PhoneForm({
     setBusy(true);
     setShown(null);
     try {
-      const sent = await requestOtp(phone, event);
+      const full = withCountryCode(normalisePhone(phone), country);
+      const sent = await requestOtp(full, event);
       onSent({
-        phone: normalisePhone(phone),
+        phone: full,
         requestId: sent.request_id,
         expiresIn: sent.expires_in,
         resendAt: Date.now() + sent.resend_in * 1000,
@@ -345,21 +374,15 @@ function PhoneForm({
   return (
     <form className="stack" onSubmit={submit} noValidate>
       <p className="co-lead">{t("checkout.signin.intro")}</p>
-      <TextField
+      <PhoneField
         id="signin-phone"
         ref={input}
         label={t("checkout.signin.phone")}
-        hint={format.hint}
-        placeholder={format.placeholder}
+        country={country}
+        onCountry={onCountry}
         error={onPhone ? message : undefined}
-        type="tel"
-        name="phone"
-        autoComplete="tel"
-        inputMode="tel"
-        dir="ltr"
         value={phone}
-        onChange={(e) => setPhone(e.target.value)}
-        required
+        onChange={setPhone}
       />
       {message && !onPhone && (
         <p className="notice notice-error" role="alert">

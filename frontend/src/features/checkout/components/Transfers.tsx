@@ -7,10 +7,11 @@ import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n";
 import { transfers } from "../api";
 import type { Ticket, Transfer } from "../../../api/schema";
-import { isolate, ltr } from "../../../shared/lib/bidi";
+import { ltr } from "../../../shared/lib/bidi";
 import { TextField } from "../../../components/Field";
 import { Icon } from "../../../components/Icon";
 import { Meta } from "../../../components/Meta";
+import { senderShown } from "../lib/sender";
 
 /** A message written when it is shown, so it follows a change of language. */
 export type Say = (i18n: ReturnType<typeof useI18n>) => string;
@@ -205,7 +206,7 @@ export function IncomingOffer({
   return (
     <li className="card co-incoming" data-testid="incoming-offer">
       <div className="stack co-tight">
-        <strong>{t("checkout.mine.incomingFrom", { sender: isolate(offer.sender_name || t("checkout.mine.someone")) })}</strong>
+        <strong>{t("checkout.mine.incomingFrom", { sender: senderShown(offer, t("checkout.mine.someone")) })}</strong>
         <Meta>
           {offer.event_name}
           {offer.label}

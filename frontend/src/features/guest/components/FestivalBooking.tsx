@@ -2,6 +2,7 @@
 import { useCallback, useMemo } from "react";
 import { Loading } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
+import { isNewUser } from "../../../shared/auth/session";
 import { toCents } from "../../../shared/lib/money";
 import type { EventDetail } from "../../../api/schema";
 import { BookingLayout, LiveNote } from "./BookingLayout";
@@ -159,7 +160,7 @@ export function FestivalBooking({ event, availability }: { event: EventDetail; a
           problem={action.problem}
           describeSlot={describeSlot}
           announcement={announcement}
-          notice={restored ? <p className="notice notice-ok">{t("guest.restored")}</p> : null}
+          notice={restored ? <p className="notice notice-ok">{t(isNewUser() ? "guest.restoredNew" : "guest.restored")}</p> : null}
           hint={t("guest.summary.emptyFestival")}
           onHold={() => action.hold(selection)}
           onClear={() => change(EMPTY_SELECTION)}

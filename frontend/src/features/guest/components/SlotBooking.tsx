@@ -5,6 +5,7 @@
 import { useCallback, useMemo } from "react";
 import { Loading } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
+import { isNewUser } from "../../../shared/auth/session";
 import { toCents } from "../../../shared/lib/money";
 import type { EventDetail, Resource } from "../../../api/schema";
 import { BookingLayout, LiveNote } from "./BookingLayout";
@@ -149,7 +150,7 @@ export function SlotBooking({
           problem={action.problem}
           describeSlot={describeSlot}
           announcement={announcement}
-          notice={restored ? <p className="notice notice-ok">{t("guest.restored")}</p> : null}
+          notice={restored ? <p className="notice notice-ok">{t(isNewUser() ? "guest.restoredNew" : "guest.restored")}</p> : null}
           hint={t(event.kind === "service" ? "guest.summary.emptyService" : "guest.summary.emptyRooms")}
           onHold={() => action.hold(selection)}
           onClear={() => change(EMPTY_SELECTION)}

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Loading } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
+import { isNewUser } from "../../../shared/auth/session";
 import { toCents } from "../../../shared/lib/money";
 import type { EventDetail } from "../../../api/schema";
 import { BookingLayout, LiveNote } from "./BookingLayout";
@@ -179,7 +180,7 @@ export function StayBooking({
           announcement={announcement}
           notice={
             <>
-              {restored && <p className="notice notice-ok">{t("guest.restored")}</p>}
+              {restored && <p className="notice notice-ok">{t(isNewUser() ? "guest.restoredNew" : "guest.restored")}</p>}
               {partyNotice}
             </>
           }
