@@ -6,8 +6,9 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from backend.bookings.models import Booking, BookingItem, BookingLine
+from backend.bookings.models import Booking, BookingItem, BookingLine, BookingPolicy
 from backend.bookings.services.bookings import booking_cancel
+from backend.core.admin import AuditedAdmin
 from backend.core.errors import ApplicationError
 
 
@@ -66,3 +67,20 @@ class BookingAdmin(admin.ModelAdmin):
             else:
                 done += 1
         self.message_user(request, f"{done} booking(s) cancelled.")
+
+
+@admin.register(BookingPolicy)
+class BookingPolicyAdmin(AuditedAdmin):
+    """What guests may change of their own bookings, per event (audited)."""
+
+    list_display = [
+        "event", "cancellable", "free_cancellation_hours", "late_refund_percent",
+        "reschedulable", "reschedule_hours",
+    ]  # fmt: skip
+    list_select_related = ["event"]
+    search_fields = ["event__name", "event__slug"]
+    autocomplete_fields = ["event"]
+    audited_fields = (
+        "cancellable", "free_cancellation_hours", "late_refund_percent", "reschedulable",
+        "reschedule_hours",
+    )  # fmt: skip

@@ -11,6 +11,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -134,3 +135,39 @@ class BookingLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.amount}"
+
+
+class BookingPolicy(models.Model):
+    """What a guest may change of a booking of this event by themselves, from My bookings
+    (``backend.bookings.policy`` reads it; no row: neither cancelling nor rescheduling).
+
+    Cancelling until the start: with the full amount paid back when it is at least
+    ``free_cancellation_hours`` before the booking's start, ``late_refund_percent`` of it
+    after that. Rescheduling until ``reschedule_hours`` before the start, to another time of
+    the same event at the same price."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="booking_policy")
+    cancellable = models.BooleanField(
+        default=False, help_text="Guests may cancel their own booking before it starts."
+    )
+    free_cancellation_hours = models.PositiveIntegerField(
+        default=0,
+        help_text="A full refund up to this many hours before the start (0: until the start).",
+    )
+    late_refund_percent = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text="What is paid back when cancelled later than that, until the start (0: none).",
+    )
+    reschedulable = models.BooleanField(
+        default=False, help_text="Guests may move their booking to another time of this event."
+    )
+    reschedule_hours = models.PositiveIntegerField(
+        default=0, help_text="Moving is possible up to this many hours before the start."
+    )
+
+    class Meta:
+        verbose_name_plural = "booking policies"
+
+    def __str__(self) -> str:
+        return f"policy of {self.event}"

@@ -11,11 +11,7 @@ urlpatterns = [
         calendar.BookingCalendarApi.as_view(),
         name="booking-calendar",
     ),
-    path(
-        "bookings/<uuid:booking_id>/cancel/",
-        bookings.BookingCancelApi.as_view(),
-        name="booking-cancel",
-    ),
+    # bookings/<id>/cancel/, changes/ and reschedule/: the tickets app (they need check-in).
     path("staff/bookings/", staff.StaffBookingListApi.as_view(), name="staff-bookings"),
     path(
         "staff/bookings/<uuid:booking_id>/",

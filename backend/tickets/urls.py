@@ -3,9 +3,25 @@
 
 from django.urls import path
 
-from backend.tickets.api import changes, links, tickets, transfers
+from backend.tickets.api import booking_changes, changes, links, tickets, transfers
 
 urlpatterns = [
+    # A guest's own booking: what the policy allows, cancel, move (``booking_changes``)
+    path(
+        "bookings/<uuid:booking_id>/changes/",
+        booking_changes.BookingChangesApi.as_view(),
+        name="booking-changes",
+    ),
+    path(
+        "bookings/<uuid:booking_id>/cancel/",
+        booking_changes.BookingGuestCancelApi.as_view(),
+        name="booking-cancel",
+    ),
+    path(
+        "bookings/<uuid:booking_id>/reschedule/",
+        booking_changes.BookingRescheduleApi.as_view(),
+        name="booking-reschedule",
+    ),
     path("tickets/", tickets.TicketListApi.as_view(), name="tickets"),
     # Transfers
     path("tickets/transfers/", transfers.TransferListCreateApi.as_view(), name="ticket-transfers"),

@@ -237,6 +237,7 @@ def test_each_apps_loaders_run_in_the_layers_order() -> None:
         "backend.inventory.demo.load_repair_shop",
         "backend.catalog.demo.load_repair_catalog",
         "backend.bookings.demo.load_booking_policies",
+        "backend.bookings.demo.load_booking_policies",
         "backend.invoices.demo.load_invoicing",
         "backend.invoices.demo.load_paid_bookings",
         "backend.checkin.demo.load_festival_gates",

@@ -1,4 +1,5 @@
-"""Bookings for their guest: book a hold, list, look, cancel; history by phone."""
+"""Bookings for their guest: book a hold, list, look; history by phone. Cancelling and
+moving one: ``backend.tickets.api.booking_changes``."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from backend.bookings.api import examples
 from backend.bookings.api.output import BookingOutput, booking_data, page_data
 from backend.bookings.models import Booking
 from backend.bookings.selectors import booking_history_by_phone, bookings_of
-from backend.bookings.services.bookings import booking_cancel, booking_create
+from backend.bookings.services.bookings import booking_create
 from backend.core.errors import Forbidden, NotFound, ValidationError
 from backend.core.fields import StrictUUIDField
 from backend.core.inputs import validated
@@ -106,25 +107,6 @@ class BookingDetailApi(APIView):
         examples=examples.BOOKING_DETAIL,
     )
     def get(self, request: Request, booking_id: str) -> Response:
-        return Response(booking_data(owned_booking(request, booking_id)))
-
-
-class BookingCancelApi(APIView):
-    permission_classes = [IsSignedInUser]
-
-    @extend_schema(
-        summary="Give up a booking I have not paid",
-        description=(
-            "Only a booking waiting for payment; its places are free again at once. A paid "
-            "booking is cancelled (and refunded) by staff. 409 `invalid_transition`."
-        ),
-        request=None,
-        responses={200: BookingOutput},
-        examples=examples.BOOKING_CANCEL,
-    )
-    def post(self, request: Request, booking_id: str) -> Response:
-        booking = owned_booking(request, booking_id)
-        booking_cancel(booking=booking, note="Cancelled by the guest.", unpaid_only=True)
         return Response(booking_data(owned_booking(request, booking_id)))
 
 

@@ -162,14 +162,6 @@ BOOKING_LIST = [page_example(BOOKING)]
 
 BOOKING_DETAIL = [OpenApiExample("Booking", value=BOOKING, response_only=True)]
 
-BOOKING_CANCEL = [
-    OpenApiExample(
-        "Cancelled",
-        value={**BOOKING, "status": "cancelled"},
-        response_only=True,
-    )
-]
-
 BOOKING_LOOKUP = [
     OpenApiExample(
         "History",

@@ -148,10 +148,13 @@ class RazorpayProvider:
     def refund(self, payment: Payment) -> None:
         if not payment.provider_payment_id:
             raise ProviderRefused("This order has no captured payment to refund.")
-        _post(
-            f"/v1/payments/{payment.provider_payment_id}/refund",
-            {"notes": {"payment": str(payment.pk)}, "receipt": f"refund-{payment.pk}"[:40]},
-        )
+        body: dict[str, object] = {
+            "notes": {"payment": str(payment.pk)},
+            "receipt": f"refund-{payment.pk}"[:40],
+        }
+        if 0 < payment.refunded_amount < payment.amount:  # a part (a late cancellation)
+            body["amount"] = minor_units(payment.refunded_amount, payment.currency)
+        _post(f"/v1/payments/{payment.provider_payment_id}/refund", body)
 
     def cancel(self, payment: Payment) -> None:
         """Razorpay orders cannot be cancelled; an unpaid order simply expires."""

@@ -150,9 +150,13 @@ class StripeProvider:
         )
 
     def refund(self, payment: Payment) -> None:
+        """All of it, or ``refunded_amount`` when that is a part (a late cancellation)."""
+        params: dict[str, object] = {"payment_intent": payment.reference}
+        if 0 < payment.refunded_amount < payment.amount:
+            params["amount"] = minor_units(payment.refunded_amount, payment.currency)
         _call(
             _client().v1.refunds.create,
-            {"payment_intent": payment.reference},
+            params,
             {"idempotency_key": f"gatehouse-refund-{payment.pk}"},
         )
 

@@ -220,17 +220,40 @@ def refund_booking_payments(*, booking: Booking, note: str, actor: Principal | N
 
 
 @transaction.atomic
-def refund_booking_payments_for(*, booking: Booking, note: str) -> Booking:
+def refund_booking_payments_for(
+    *, booking: Booking, note: str, amount: Decimal | None = None
+) -> Booking:
     """Every succeeded payment of a (sold) booking goes back through its provider, its
     places are freed and it ends refunded; with nothing paid, it is cancelled. No staff
     check: for what a refund of something else brings along (an upgrade of a refunded
-    ticket)."""
+    ticket), and a guest's cancellation within its policy. ``amount``: only this much goes
+    back (a late cancellation's percentage), taken from the payments in the order they were
+    made, each through its provider for its part; the rest is kept."""
     booking = locked_booking(booking.pk)
-    paid = list(booking.payments.select_for_update().filter(status=Payment.Status.SUCCEEDED))
+    paid = list(
+        booking.payments.select_for_update()
+        .filter(status=Payment.Status.SUCCEEDED)
+        .order_by("created_at", "pk")
+    )
     if not paid:
         return booking_cancel(booking=booking, note=note)
     check_transition(booking, S.REFUNDED)
-    booking_refund(booking=booking, note=note)
+    taken = sum((p.amount - p.refunded_amount for p in paid), Decimal(0))
+    if amount is None or amount >= taken:
+        booking_refund(booking=booking, note=note)
+        for payment in paid:
+            refund_now(payment, booking, note)
+        return booking
+    booking_refund(booking=booking, amount=amount, note=note)
+    left = amount
     for payment in paid:
-        refund_now(payment, booking, note)
+        if left <= 0:
+            break
+        part = min(left, payment.amount - payment.refunded_amount)
+        left -= part
+        # The payment stays succeeded: what it keeps was taken. Its provider is asked for
+        # ``refunded_amount`` (``refund`` sends a part when it is less than the amount).
+        payment.refunded_amount += part
+        payment.save(update_fields=["refunded_amount", "updated_at"])
+        owe(payment, "refund")
     return booking
