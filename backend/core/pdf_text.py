@@ -29,6 +29,8 @@ FONT_DIRS = (
     "/Library/Fonts",
 )
 ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
+CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u200e\u200f"))
 
 
 @functools.cache
@@ -48,7 +50,21 @@ def has_arabic(text: str) -> bool:
     return ARABIC.search(text) is not None
 
 
-def visual(text: str) -> str:
-    """Text as a left-to-right PDF must draw it: Arabic letters joined and in visual order;
-    text without Arabic as it is."""
-    return get_display(arabic_reshaper.reshape(text)) if has_arabic(text) else text
+def isolate(text: str) -> str:
+    """A name or value set inside a line of the other direction, as its own run (FSI ... PDI):
+    an English venue name in an Arabic line keeps its word order, and its comma stays its own."""
+    return f"{FSI}{text}{PDI}" if text else text
+
+
+def visual(text: str, *, rtl: bool | None = None) -> str:
+    """Text as a left-to-right PDF must draw it: Arabic letters joined and in visual order,
+    its isolated runs (:func:`isolate`) kept whole; text without Arabic as it is. ``rtl``
+    gives the line's direction (a right-to-left document's lines read right to left even
+    when they start with a Latin name); None takes it from the first strong letter. The
+    invisible direction marks are dropped (the fonts have no glyphs for them)."""
+    if not has_arabic(text):
+        return text.translate(CONTROLS)
+    base = None if rtl is None else ("R" if rtl else "L")
+    shaped = arabic_reshaper.reshape(text)
+    shown = get_display(shaped, base_dir=base) if base else get_display(shaped)
+    return shown.translate(CONTROLS)

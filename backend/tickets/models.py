@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -26,6 +27,15 @@ class Ticket(models.Model):
     holder_name = models.CharField(max_length=150, blank=True)
     holder_phone = models.CharField(max_length=16, blank=True, db_index=True)
     label = models.CharField(max_length=200, help_text="What it admits: a seat, a ticket type.")
+    reference = models.CharField(
+        max_length=16,
+        blank=True,
+        db_index=True,
+        help_text=(
+            "What the guest sees (never the id): the booking's reference, followed by -1, -2 "
+            "... when the booking has several tickets."
+        ),
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.VALID)
     version = models.PositiveIntegerField(default=1, help_text="Rises when re-issued.")
     admitted_at = models.DateTimeField(null=True, blank=True)
@@ -49,6 +59,13 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return f"ticket {self.pk} ({self.label}, {self.status})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A ticket made one at a time (not by ``tickets_issue``) numbers itself after the
+        booking's tickets so far."""
+        if not self.reference and self.booking_id:
+            self.reference = f"{self.booking.reference}-{self.booking.tickets.count() + 1}"
+        super().save(*args, **kwargs)
 
 
 class TicketTransfer(models.Model):

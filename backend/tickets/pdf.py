@@ -2,7 +2,11 @@
 
 Each page shows the event, the venue and city, when the ticket is good for in the venue's
 time zone (a seat's or ticket type's slot; a pass's whole booking, nights for a stay: see
-``selectors.ticket_span``), what the ticket admits, the holder, the booking reference, and
+``selectors.ticket_span``), what the ticket admits, the holder, its reference (never the
+id; see ``Ticket.reference``), where to show it, in the words of its business (a ticket at
+the gate, a reservation at reception, an appointment at the shop ...) and in the language
+the guest booked in (an Arabic page reads right to left; names in the other script are
+isolated runs, so "Corniche Arena, Jeddah" keeps its order inside an Arabic line), and
 the QR code of the ticket's signed payload (see ``codes``), drawn as vector squares from
 qrcode's matrix so it stays sharp at any zoom, with the payload text small under it.
 
@@ -21,6 +25,8 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import qrcode
+from django.utils import translation
+from django.utils.formats import date_format
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A6
 from reportlab.lib.units import mm
@@ -29,7 +35,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from backend.bookings.spans import DASH, Span, span_text
-from backend.core.pdf_text import fonts, has_arabic, visual
+from backend.core.pdf_text import fonts, has_arabic, isolate, visual
+from backend.inventory.wording import words_for
 from backend.tickets import codes
 from backend.tickets.models import Ticket
 from backend.tickets.selectors import ticket_span
@@ -40,7 +47,7 @@ PAGE_WIDTH, PAGE_HEIGHT = A6
 MARGIN = 8 * mm
 QR_SIZE = 62 * mm  # quiet zone included: ~1.3 mm a module at version 6
 MONO = "Courier"
-__all__ = ["DASH", "qr_matrix", "tickets_pdf", "when"]
+__all__ = ["DASH", "qr_matrix", "span_words", "tickets_pdf", "when"]
 
 
 def _payload(ticket: Ticket) -> str:
@@ -92,9 +99,40 @@ def _chunks(text: str, font: str, size: float, width: float) -> list[str]:
     return [text[i : i + per_line] for i in range(0, len(text), per_line)]
 
 
-def _page(canvas: Canvas, ticket: Ticket, number: int, count: int) -> None:
+def _nights_ar(nights: int) -> str:
+    if nights == 1:
+        return "ليلة واحدة"
+    if nights == 2:
+        return "ليلتان"
+    return f"{nights} ليالٍ" if 3 <= nights <= 10 else f"{nights} ليلة"
+
+
+def span_words(span: Span, language: str) -> str:
+    """The span as :func:`span_text` writes it, in Arabic for ``ar`` (Arabic day and month
+    names, Latin digits, the time zone and the times as left-to-right runs)."""
+    if language != "ar":
+        return span_text(span)
+    start, end = span.local_start, span.local_end
+    with translation.override("ar"):
+        if not span.same_day:
+            text = (
+                f"{date_format(start, 'D j F Y')}، {isolate(f'{start:%H:%M}')} {DASH} "
+                f"{date_format(end, 'D j F Y')}، {isolate(f'{end:%H:%M}')}"
+            )
+        else:
+            times = isolate(f"{start:%H:%M}{DASH}{end:%H:%M}")
+            text = f"{date_format(start, 'D j F Y')}، {times}"
+    text += " " + isolate(f"({span.zone.key})")  # brackets inside: python-bidi does not mirror
+    if span.nights:
+        text += f"، {_nights_ar(span.nights)}"
+    return text
+
+
+def _page(canvas: Canvas, ticket: Ticket, number: int, count: int, language: str) -> None:
     regular, bold = fonts()
     event, venue = ticket.event, ticket.event.venue
+    words = words_for(event.kind, language)
+    rtl = language == "ar"
     width = PAGE_WIDTH - 2 * MARGIN
     y = PAGE_HEIGHT - MARGIN
 
@@ -103,23 +141,27 @@ def _page(canvas: Canvas, ticket: Ticket, number: int, count: int) -> None:
         canvas.setFont(font, size)
         for line in _lines(text, font, size, width):
             y -= size
-            if has_arabic(line):
-                canvas.drawRightString(PAGE_WIDTH - MARGIN, y, visual(line))
+            if rtl:
+                canvas.drawRightString(PAGE_WIDTH - MARGIN, y, visual(line, rtl=True))
+            elif has_arabic(line):
+                canvas.drawString(MARGIN, y, visual(line, rtl=False))
             else:
-                canvas.drawString(MARGIN, y, line)
+                canvas.drawString(MARGIN, y, visual(line))
             y -= size * (gap - 1)
 
+    comma = "، " if rtl else ", "
     canvas.setFillColor(colors.black)
-    write(event.name, bold, 13)
-    write(", ".join(part for part in (venue.name, venue.city) if part), regular, 9)
-    write(span_text(ticket_span(ticket)), regular, 9)
+    write(isolate(event.name), bold, 13)
+    write(comma.join(isolate(part) for part in (venue.name, venue.city) if part), regular, 9)
+    write(f"{words.when}: {span_words(ticket_span(ticket), language)}", regular, 9)
     y -= 2 * mm
-    write(ticket.label, bold, 11)
-    write(f"Holder: {ticket.holder_name or '—'}", regular, 10)
-    write(f"Booking: {ticket.booking.reference}", regular, 9)
+    write(f"{words.admits}: {isolate(ticket.label)}", bold, 11)
+    write(f"{words.holder}: {isolate(ticket.holder_name or DASH)}", regular, 10)
+    write(f"{words.reference}: {isolate(ticket.reference)}", bold, 10)
+    write(words.show, regular, 8)
     if ticket.status != Ticket.Status.VALID:
         canvas.setFillColor(colors.red)
-        write("VOID: this ticket no longer admits anyone", bold, 10)
+        write(words.void, bold, 10)
         canvas.setFillColor(colors.black)
 
     # The QR code, centred in what is left above the payload and the footer.
@@ -139,23 +181,35 @@ def _page(canvas: Canvas, ticket: Ticket, number: int, count: int) -> None:
 
     canvas.setFont(regular, 7)
     canvas.setFillColor(colors.grey)
-    canvas.drawString(MARGIN, MARGIN, f"Ticket {ticket.pk}")
-    canvas.drawRightString(PAGE_WIDTH - MARGIN, MARGIN, f"{number} / {count}")
+    footer = visual(f"{words.title} {isolate(ticket.reference)}", rtl=rtl)
+    if rtl:
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, MARGIN, footer)
+        canvas.drawString(MARGIN, MARGIN, f"{number} / {count}")
+    else:
+        canvas.drawString(MARGIN, MARGIN, footer)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, MARGIN, f"{number} / {count}")
 
 
-def tickets_pdf(tickets: Iterable[Ticket]) -> bytes:
-    """A PDF with one A6 page per ticket, in the order given. Reads each ticket's booking,
+def tickets_pdf(tickets: Iterable[Ticket], *, language: str | None = None) -> bytes:
+    """A PDF with one A6 page per ticket, in the order given, in ``language`` (default: the
+    language the first ticket's booking was made in) and in the words of each ticket's
+    business (:mod:`backend.inventory.wording`). Names are read under that language, so
+    translated event, venue and room names come out in it. Reads each ticket's booking,
     event, venue and slot (select them related to save queries)."""
     tickets = list(tickets)
     if not tickets:
         raise ValueError("A tickets PDF needs at least one ticket.")
+    language = language or tickets[0].booking.language
+    language = language if language in ("ar", "en") else "en"
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A6, pageCompression=1)
     canvas.setAuthor("Gatehouse")
-    references = sorted({ticket.booking.reference for ticket in tickets})
-    canvas.setTitle("Tickets " + ", ".join(references))
-    for number, ticket in enumerate(tickets, start=1):
-        _page(canvas, ticket, number, len(tickets))
-        canvas.showPage()
+    with translation.override(language):
+        words = words_for(tickets[0].event.kind, language)
+        references = sorted({ticket.reference for ticket in tickets})
+        canvas.setTitle(f"{words.documents} " + ", ".join(references))
+        for number, ticket in enumerate(tickets, start=1):
+            _page(canvas, ticket, number, len(tickets), language)
+            canvas.showPage()
     canvas.save()
     return buffer.getvalue()

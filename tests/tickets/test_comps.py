@@ -155,7 +155,7 @@ def test_resend_texts_the_accounts_own_phone_never_a_typed_one(
     assert resend(guest_api, booking).status_code == 202
 
     assert [SIGNED.sub("/t/…", line) for line in sms_lines(sms_log)] == [
-        f"SMS {guest.phone} تذاكرك لـ {shop.event.name}: https://tickets.example/t/…"
+        f"SMS {guest.phone} تذاكرك لـ \u2068{shop.event.name}\u2069: https://tickets.example/t/…"
     ]
 
 

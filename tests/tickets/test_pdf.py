@@ -5,6 +5,7 @@ holder alone."""
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import unicodedata
 from datetime import UTC, datetime
@@ -101,7 +102,12 @@ class TestDocument:
             assert "(Asia/Riyadh)" in text
             assert ticket.label in text
             assert f"Holder: {ticket.holder_name}" in text
-            assert f"Booking: {booking.reference}" in text
+            # The reference, never the (sequential) id.
+            assert f"Reference: {ticket.reference}" in text
+            assert ticket.reference.startswith(f"{booking.reference}-")
+            assert f"Ticket {ticket.reference}" in text
+            assert re.search(r"Ticket \d", text) is None
+            assert "Show it at the gate." in text
             assert payload_of(ticket) in text.replace(" ", "")  # the payload, over two lines
             assert "VOID" not in text
         assert [t.holder_name for t in tickets] == ["Holder 1", "Holder 2", "Holder 3"]
@@ -272,7 +278,11 @@ class TestDownload:
 
         assert answer.status_code == 200
         assert answer["Content-Type"] == "application/pdf"
-        assert answer["Content-Disposition"] == f'attachment; filename="ticket-{ticket.pk}.pdf"'
+        assert ticket.reference == ticket.booking.reference  # a booking's only ticket
+        assert (
+            answer["Content-Disposition"]
+            == f'attachment; filename="tickets-{ticket.reference}.pdf"'
+        )
         assert "private" in answer["Cache-Control"]
         [text] = texts_of(answer.content)
         assert ticket.holder_name in text

@@ -158,9 +158,12 @@ class TestListAndDetail:
         assert body == {
             "ok": True,
             "id": ticket.pk,
+            "reference": booking.reference,  # its only ticket: the booking's reference
             "booking": str(booking.pk),
+            "booking_reference": booking.reference,
             "event": "fest",
             "event_name": shop.event.name,
+            "event_kind": "festival",
             "label": shop.slot.resource.name,
             "holder_name": "Holder 1",
             "holder_phone": ticket.holder_phone,

@@ -64,7 +64,7 @@ def test_the_pass_shows_the_ticket_and_carries_its_code(
             "format": "PKBarcodeFormatQR",
             "message": code,
             "messageEncoding": "iso-8859-1",
-            "altText": f"Ticket {ticket.pk}",
+            "altText": ticket.reference,  # never the (sequential) id
         }
     ]
     fields = data["eventTicket"]

@@ -51,5 +51,6 @@ def test_google_object_of_a_stay_is_valid_from_check_in_to_check_out(
         "start": {"date": "2026-12-20T09:30:00+00:00"},
         "end": {"date": "2026-12-23T05:30:00+00:00"},
     }
-    [module] = data["textModulesData"]
+    module, show = data["textModulesData"]
     assert module["body"].endswith("11:00 (Asia/Kolkata), 3 nights")
+    assert (show["header"], show["body"]) == ("Reservation", "Show it at reception.")

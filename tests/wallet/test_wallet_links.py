@@ -122,7 +122,7 @@ def test_the_link_gives_the_holders_apple_pass(
     wallet_pass = WalletPass.objects.get(ticket=ticket)
     assert wallet_pass.holder == phone_guest
     assert answer["Content-Disposition"] == (
-        f'attachment; filename="{wallet_pass.serial_number}.pkpass"'
+        f'attachment; filename="tickets-{ticket.reference}.pkpass"'
     )
     with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
         data = json.loads(archive.read("pass.json"))

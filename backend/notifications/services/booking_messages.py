@@ -7,10 +7,14 @@ with a signed link to the tickets page; none for an expired hold), and an e-mail
 booking has an address. ``invoices`` e-mails the booking's invoices and credit notes
 (when the guest or staff ask again); ``tickets`` is the SMS with the link, sent on request.
 
-The ``confirmed`` e-mail carries the tickets its guest still holds as one PDF
-(``tickets-<reference>.pdf``, see :mod:`backend.tickets.pdf`) and its invoice, rendered in
-the sending task. Every send goes through :mod:`backend.notifications.services.outbox`,
-which logs it.
+Each message is in the words of the booking's business (a reservation, a room booking, an
+appointment, a pass: :mod:`backend.inventory.wording`) and its names are isolated runs
+(``<bdi>`` in HTML, FSI ... PDI in text: ``{{ value|iso }}``), so mixed Arabic and English
+keep their order. The ``confirmed`` e-mail carries the tickets its guest still holds as one
+PDF in the booking's language, named after the booking's reference
+(``tickets-<reference>.pdf``, ``reservation-<reference>.pdf`` ...: see
+:mod:`backend.tickets.pdf`) and its invoice, rendered in the sending task. Every send goes
+through :mod:`backend.notifications.services.outbox`, which logs it.
 """
 
 from __future__ import annotations
@@ -20,16 +24,24 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils import translation
 
 from backend.bookings.billing import billed_of
 from backend.bookings.models import Booking, BookingItem
 from backend.bookings.spans import booking_span
 from backend.core.tasks import enqueue
 from backend.inventory.pricing import line_charge
+from backend.inventory.wording import file_name, words_for
 from backend.invoices.models import Invoice
 from backend.invoices.pdf import invoice_pdf
 from backend.invoices.selectors import invoices_of
-from backend.notifications.services.outbox import About, Attachment, email_send, sms_send
+from backend.notifications.services.outbox import (
+    About,
+    Attachment,
+    email_send,
+    language_of,
+    sms_send,
+)
 from backend.tickets.links import ticket_link_url
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import tickets_pdf
@@ -72,10 +84,18 @@ def _tax_added(booking: Booking) -> str:
 
 
 def _context(booking: Booking) -> dict[str, Any]:
+    """What the templates read, taken in the booking's language (so that translated names of
+    its rooms and services come out in it) with the words of its business."""
+    with translation.override(language_of(booking.language)):
+        return _context_read(booking)
+
+
+def _context_read(booking: Booking) -> dict[str, Any]:
     event = booking.event
     context = {
         "booking": booking,
         "reference": booking.reference,
+        "words": words_for(event.kind, language_of(booking.language)),
         "event": event,
         "venue": event.venue,
         "name": booking.contact_name,
@@ -113,8 +133,9 @@ def _tickets_attachment(booking: Booking) -> list[Attachment]:
     tickets = list(held.select_related("event__venue"))
     if not tickets:
         return []
+    name = file_name(kind=booking.event.kind, reference=booking.reference, extension="pdf")
     try:
-        return [(f"tickets-{booking.reference}.pdf", tickets_pdf(tickets), "application/pdf")]
+        return [(name, tickets_pdf(tickets, language=booking.language), "application/pdf")]
     except Exception:
         logger.exception("booking e-mail: the tickets PDF of booking %s failed", booking.pk)
         return []

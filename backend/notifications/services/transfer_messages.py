@@ -18,6 +18,7 @@ from django.conf import settings
 from backend.accounts.models import User
 from backend.accounts.phones import person_shown
 from backend.core.tasks import enqueue
+from backend.inventory.wording import file_name
 from backend.notifications.services.outbox import About, Attachment, email_send, sms_send
 from backend.tickets.links import ticket_link_url
 from backend.tickets.models import Ticket, TicketTransfer
@@ -77,7 +78,7 @@ def transfer_message_send(*, transfer_id: str, kind: str, channel: str) -> bool:
     if kind == "accepted" and recipient is not None:
         context["link"] = ticket_link_url(booking=booking, holder=recipient)
     if channel == "email" and recipient is not None and recipient.email_verified:
-        attachments = _ticket_attachment(ticket) if kind == "accepted" else []
+        attachments = _ticket_attachment(ticket, language) if kind == "accepted" else []
         message = email_send(template=KINDS[kind], language=language, to=recipient.email or "",
                              context=context, about=about, attachments=attachments)  # fmt: skip
     else:  # held when nobody proved this number (never texted)
@@ -86,9 +87,11 @@ def transfer_message_send(*, transfer_id: str, kind: str, channel: str) -> bool:
     return message.status == message.Status.SENT
 
 
-def _ticket_attachment(ticket: Ticket) -> list[Attachment]:
+def _ticket_attachment(ticket: Ticket, language: str) -> list[Attachment]:
+    """The ticket as a PDF in the receiver's language, named after its reference."""
+    name = file_name(kind=ticket.event.kind, reference=ticket.reference, extension="pdf")
     try:
-        return [(f"ticket-{ticket.pk}.pdf", tickets_pdf([ticket]), "application/pdf")]
+        return [(name, tickets_pdf([ticket], language=language), "application/pdf")]
     except Exception:
         logger.exception("transfer e-mail: the PDF of ticket %s failed", ticket.pk)
         return []

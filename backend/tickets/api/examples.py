@@ -12,9 +12,12 @@ from backend.core.api_examples import page_example
 TICKET: dict[str, Any] = {
     "ok": True,
     "id": 1042,
+    "reference": "9B2F4C1E-2",
     "booking": "9b2f4c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e",
+    "booking_reference": "9B2F4C1E",
     "event": "summer-fest",
     "event_name": "Gatehouse Summer Fest",
+    "event_kind": "festival",
     "label": "General Admission",
     "holder_name": "Sara",
     "holder_phone": "+966512345678",

@@ -28,6 +28,8 @@ from backend.accounts.permissions import IsSignedInUser, SignedInRequest
 from backend.core.errors import NotFound
 from backend.core.inputs import validated
 from backend.core.pagination import PageInput, PageOutput, page_body, paginate
+from backend.inventory.models import Event
+from backend.inventory.wording import file_name
 from backend.tickets import codes
 from backend.tickets.api import examples
 from backend.tickets.models import Ticket
@@ -37,10 +39,21 @@ from backend.tickets.selectors import ticket_span, tickets_of
 
 class TicketOutput(serializers.Serializer):
     ok = serializers.BooleanField()
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(help_text="For paths only: guests are shown `reference`.")
+    reference = serializers.CharField(
+        help_text=(
+            "What the guest reads (never the id): the booking's reference, with -1, -2 ... "
+            "when the booking has several tickets. Files are named after it."
+        )
+    )
     booking = serializers.UUIDField()
+    booking_reference = serializers.CharField(help_text="The booking's short reference.")
     event = serializers.SlugField()
     event_name = serializers.CharField()
+    event_kind = serializers.ChoiceField(
+        choices=Event.Kind.choices,
+        help_text="The business: its words for a ticket (reservation, appointment, pass ...).",
+    )
     # DRF takes declared fields off the class: this does not hide Field.label.
     label = serializers.CharField(help_text="What it admits: a seat, a ticket type, a room.")  # type: ignore[assignment]
     holder_name = serializers.CharField()
@@ -78,9 +91,12 @@ def ticket_data(ticket: Ticket) -> dict[str, Any]:
     return {
         "ok": True,
         "id": ticket.pk,
+        "reference": ticket.reference,
         "booking": str(ticket.booking_id),
+        "booking_reference": ticket.booking.reference,
         "event": ticket.event.slug,
         "event_name": ticket.event.name,
+        "event_kind": ticket.event.kind,
         "label": ticket.label,
         "holder_name": ticket.holder_name,
         "holder_phone": ticket.holder_phone,
@@ -253,7 +269,10 @@ class TicketPdfApi(APIView):
         description=(
             "One A6 page to print or keep: the event, venue, date and time (in the venue's "
             "time zone), what it admits, the holder, the booking reference and the QR code of "
-            "`qr_payload`, sent as an attachment (`ticket-<id>.pdf`). A void ticket is marked "
+            "`qr_payload`, in the language the guest booked in and in the words of the "
+            "business (a reservation, an appointment, a pass ...), sent as an attachment named "
+            "after its reference (`tickets-<reference>.pdf`, `reservation-<reference>.pdf` "
+            "...). A void ticket is marked "
             "void. The confirmation e-mail carries all of a booking's tickets in one PDF."
         ),
         responses={
@@ -267,8 +286,9 @@ class TicketPdfApi(APIView):
     )
     def get(self, request: SignedInRequest, ticket_id: int) -> HttpResponse:
         ticket = owned_ticket(request, ticket_id)
+        name = file_name(kind=ticket.event.kind, reference=ticket.reference, extension="pdf")
         response = HttpResponse(tickets_pdf([ticket]), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="ticket-{ticket.pk}.pdf"'
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         # Like the QR images, it changes when the ticket is issued again.
         response["Cache-Control"] = "private, no-cache"
         return response

@@ -57,7 +57,15 @@ def tickets_issue(*, booking: Booking) -> list[Ticket]:
                 label=", ".join(names),
             )
         )
+    for number, ticket in enumerate(tickets, start=1):
+        ticket.reference = ticket_reference(booking=booking, number=number, count=len(tickets))
     return Ticket.objects.bulk_create(tickets)
+
+
+def ticket_reference(*, booking: Booking, number: int, count: int) -> str:
+    """What the guest reads on the ticket: the booking's reference, alone for a booking's
+    only ticket, else with the ticket's number in it (``9B2F4C1E-2``); never the id."""
+    return booking.reference if count == 1 else f"{booking.reference}-{number}"
 
 
 def tickets_void(booking: Booking) -> int:

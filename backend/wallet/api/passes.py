@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from backend.accounts.models import User
 from backend.accounts.permissions import IsSignedInUser, SignedInRequest
 from backend.core.errors import NotFound
+from backend.inventory.wording import file_name
 from backend.tickets.models import Ticket
 from backend.tickets.selectors import tickets_of
 from backend.wallet.api import examples
@@ -58,9 +59,12 @@ def held_ticket(request: SignedInRequest, ticket_id: int) -> Ticket:
     return ticket
 
 
-def pkpass_response(content: bytes, serial_number: str) -> HttpResponse:
+def pkpass_response(content: bytes, ticket: Ticket) -> HttpResponse:
+    """The pass as a download named after the ticket's reference (``tickets-<reference>``,
+    ``reservation-<reference>`` ...), never its id."""
     response = HttpResponse(content, content_type=apple.CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{serial_number}.pkpass"'
+    name = file_name(kind=ticket.event.kind, reference=ticket.reference, extension="pkpass")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-cache"
     return response
 
@@ -68,7 +72,7 @@ def pkpass_response(content: bytes, serial_number: str) -> HttpResponse:
 def apple_pass_response(*, ticket: Ticket, holder: User) -> HttpResponse:
     """The holder's pass of a ticket they hold, as a ``.pkpass`` download."""
     wallet_pass = wallet_pass_for(ticket=ticket, holder=holder)
-    return pkpass_response(apple.pkpass(wallet_pass), wallet_pass.serial_number)
+    return pkpass_response(apple.pkpass(wallet_pass), ticket)
 
 
 def google_save_body(*, ticket: Ticket, holder: User) -> dict[str, object]:

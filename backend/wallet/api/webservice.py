@@ -186,7 +186,7 @@ class LatestPassApi(_WebServiceApi):
         since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
         if since is not None and modified <= since:
             return HttpResponse(status=304)
-        response = pkpass_response(apple.pkpass(wallet_pass), wallet_pass.serial_number)
+        response = pkpass_response(apple.pkpass(wallet_pass), wallet_pass.ticket)
         response["Last-Modified"] = http_date(modified)
         return response
 

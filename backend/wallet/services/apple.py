@@ -25,14 +25,17 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs7
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
 
-from backend.bookings.spans import span_text
+from backend.core.bidi import isolate_in
+from backend.inventory.wording import words_for
 from backend.tickets import codes
 from backend.tickets.models import Ticket
+from backend.tickets.pdf import span_words
 from backend.tickets.selectors import ticket_span
 from backend.wallet.errors import WalletNotConfigured
 from backend.wallet.models import WalletPass
-from backend.wallet.services.passes import pass_is_live
+from backend.wallet.services.passes import pass_is_live, pass_language
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 IMAGES = ("icon.png", "icon@2x.png", "logo.png")
@@ -100,12 +103,23 @@ def web_service_url() -> str:
 
 def pass_json(wallet_pass: WalletPass) -> dict[str, Any]:
     """What the pass shows: the event, date and time in the venue's time zone, the venue,
-    what the ticket admits and its holder; the QR code of the ticket's ``qr_payload``."""
+    what the ticket admits and its holder; the QR code of the ticket's ``qr_payload``. In
+    the language its booking was made in and the words of its business (a reservation, an
+    appointment ...: :mod:`backend.inventory.wording`), names read in that language and set
+    as isolated runs (:mod:`backend.core.bidi`); its references, never the ticket's id."""
     ticket: Ticket = wallet_pass.ticket
+    language = pass_language(ticket)
+    with translation.override(language):
+        return _pass_json(wallet_pass, ticket, language)
+
+
+def _pass_json(wallet_pass: WalletPass, ticket: Ticket, language: str) -> dict[str, Any]:
     event, venue, span = ticket.event, ticket.event.venue, ticket_span(ticket)
+    words = words_for(event.kind, language)
     payload = codes.sign(event_id=ticket.event_id, ticket_id=ticket.pk, version=wallet_pass.version)
     live = pass_is_live(wallet_pass)
-    place = ", ".join(part for part in (venue.name, venue.city) if part)
+    comma = "، " if language == "ar" else ", "
+    place = comma.join(isolate_in(part, language) for part in (venue.name, venue.city) if part)
     data: dict[str, Any] = {
         "formatVersion": 1,
         "passTypeIdentifier": settings.APPLE_WALLET_PASS_TYPE_ID,
@@ -114,34 +128,34 @@ def pass_json(wallet_pass: WalletPass) -> dict[str, Any]:
         "authenticationToken": authentication_token(wallet_pass.serial_number),
         "webServiceURL": web_service_url(),
         "organizationName": ORGANIZATION,
-        "description": f"Ticket: {event.name}",
+        "description": f"{words.title}: {isolate_in(event.name, language)}",
         "logoText": ORGANIZATION,
         "foregroundColor": "rgb(255, 255, 255)",
         "backgroundColor": "rgb(20, 24, 38)",
         "labelColor": "rgb(245, 197, 66)",
         "relevantDate": span.starts_at.isoformat(),
         "eventTicket": {
-            "primaryFields": [{"key": "event", "label": "EVENT", "value": event.name}],
+            "primaryFields": [{"key": "event", "label": words.event, "value": event.name}],
             "secondaryFields": [
                 {
                     "key": "date",
-                    "label": "DATE",
-                    "value": span_text(span),
+                    "label": words.when,
+                    "value": span_words(span, language),
                 },
-                {"key": "venue", "label": "VENUE", "value": place},
+                {"key": "venue", "label": words.venue, "value": place},
             ],
             "auxiliaryFields": [
-                {"key": "admits", "label": "ADMITS", "value": ticket.label},
+                {"key": "admits", "label": words.admits, "value": ticket.label},
                 {
                     "key": "holder",
-                    "label": "HOLDER",
-                    "value": (ticket.holder_name or "-") if live else "Transferred or void",
+                    "label": words.holder,
+                    "value": (ticket.holder_name or "-") if live else words.transferred,
                 },
             ],
             "backFields": [
-                {"key": "booking", "label": "Booking", "value": str(ticket.booking_id)},
-                {"key": "ticket", "label": "Ticket", "value": str(ticket.pk)},
-                {"key": "address", "label": "Address", "value": venue.address or place},
+                {"key": "booking", "label": words.booking, "value": ticket.booking.reference},
+                {"key": "ticket", "label": words.title, "value": ticket.reference},
+                {"key": "address", "label": words.address, "value": venue.address or place},
             ],
         },
         "barcodes": [
@@ -149,7 +163,7 @@ def pass_json(wallet_pass: WalletPass) -> dict[str, Any]:
                 "format": "PKBarcodeFormatQR",
                 "message": payload,
                 "messageEncoding": "iso-8859-1",
-                "altText": f"Ticket {ticket.pk}",
+                "altText": ticket.reference,
             }
         ],
     }

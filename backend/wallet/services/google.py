@@ -10,6 +10,7 @@ import functools
 import json
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +19,16 @@ import jwt
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
 
-from backend.bookings.spans import span_text
+from backend.inventory.wording import words_for
 from backend.tickets import codes
 from backend.tickets.models import Ticket
+from backend.tickets.pdf import span_words
 from backend.tickets.selectors import ticket_span
 from backend.wallet.errors import WalletNotConfigured
 from backend.wallet.models import WalletPass
-from backend.wallet.services.passes import pass_is_live
+from backend.wallet.services.passes import pass_is_live, pass_language
 
 SAVE_URL = "https://pay.google.com/gp/v/save/"
 SCOPE = "https://www.googleapis.com/auth/wallet_object.issuer"
@@ -67,8 +70,30 @@ def object_id(wallet_pass: WalletPass) -> str:
     return f"{settings.GOOGLE_WALLET_ISSUER_ID}.{wallet_pass.serial_number}"
 
 
-def _text(value: str) -> dict[str, Any]:
-    return {"defaultValue": {"language": "en-US", "value": value}}
+TAGS = {"en": "en-US", "ar": "ar"}
+
+
+def _text(value: str, language: str = "en") -> dict[str, Any]:
+    return {"defaultValue": {"language": TAGS.get(language, "en-US"), "value": value}}
+
+
+def _localized(ticket: Ticket, value: Callable[[], str]) -> dict[str, Any]:
+    """A LocalizedString read in the language the booking was made in, with the other
+    language's reading (a translated name) as its translation when it differs."""
+    language = pass_language(ticket)
+    readings = {}
+    for each in (language, *(other for other in TAGS if other != language)):
+        with translation.override(each):
+            readings[each] = value()
+    data = _text(readings[language], language)
+    others = [
+        {"language": TAGS[each], "value": text}
+        for each, text in readings.items()
+        if each != language and text != readings[language]
+    ]
+    if others:
+        data["translatedValues"] = others
+    return data
 
 
 def ticket_class(ticket: Ticket) -> dict[str, Any]:
@@ -76,9 +101,12 @@ def ticket_class(ticket: Ticket) -> dict[str, Any]:
     return {
         "id": class_id(ticket),
         "issuerName": "Gatehouse",
-        "eventName": _text(event.name),
+        "eventName": _localized(ticket, lambda: event.name),
         "reviewStatus": "UNDER_REVIEW",
-        "venue": {"name": _text(venue.name), "address": _text(venue.address or venue.city)},
+        "venue": {
+            "name": _localized(ticket, lambda: venue.name),
+            "address": _localized(ticket, lambda: venue.address or venue.city),
+        },
         "dateTime": {"start": event.starts_at.isoformat(), "end": event.ends_at.isoformat()},
     }
 
@@ -87,6 +115,8 @@ def ticket_object(wallet_pass: WalletPass) -> dict[str, Any]:
     ticket: Ticket = wallet_pass.ticket
     slot, span = ticket.slot, ticket_span(ticket)
     resource = slot.resource
+    language = pass_language(ticket)
+    words = words_for(ticket.event.kind, language)
     data: dict[str, Any] = {
         "id": object_id(wallet_pass),
         "classId": class_id(ticket),
@@ -96,11 +126,12 @@ def ticket_object(wallet_pass: WalletPass) -> dict[str, Any]:
             "value": codes.sign(
                 event_id=ticket.event_id, ticket_id=ticket.pk, version=wallet_pass.version
             ),
-            "alternateText": f"Ticket {ticket.pk}",
+            "alternateText": ticket.reference,
         },
         "ticketHolderName": ticket.holder_name,
-        "ticketNumber": str(ticket.pk),
-        "ticketType": _text(ticket.label),
+        "ticketNumber": ticket.reference,
+        "reservationInfo": {"confirmationCode": ticket.booking.reference},
+        "ticketType": _text(ticket.label, language),
         "validTimeInterval": {
             "start": {"date": span.starts_at.isoformat()},
             "end": {"date": span.ends_at.isoformat()},
@@ -108,9 +139,10 @@ def ticket_object(wallet_pass: WalletPass) -> dict[str, Any]:
         "textModulesData": [
             {
                 "id": "when",
-                "header": "Date",
-                "body": span_text(span),
-            }
+                "header": words.when,
+                "body": span_words(span, language),
+            },
+            {"id": "show", "header": words.title, "body": words.show},
         ],
     }
     if resource.kind == resource.Kind.SEAT:

@@ -46,3 +46,9 @@ def still_held(wallet_pass: WalletPass) -> bool:
 def pass_is_live(wallet_pass: WalletPass) -> bool:
     """The pass admits: its ticket is valid and still held by the pass's holder."""
     return wallet_pass.ticket.status == Ticket.Status.VALID and still_held(wallet_pass)
+
+
+def pass_language(ticket: Ticket) -> str:
+    """The language of a ticket's passes: the one its booking was made in."""
+    language = ticket.booking.language
+    return language if language in ("ar", "en") else "en"
