@@ -3053,6 +3053,15 @@ export interface components {
             resources: components["schemas"]["ResourceOutput"][];
             ok: boolean;
         };
+        /**
+         * @description * `vip` - VIP invitation
+         *     * `stays` - Resort stays
+         *     * `rooms` - Time-slot rooms
+         *     * `festival` - Festival ticketing
+         *     * `service` - Service appointments
+         * @enum {string}
+         */
+        EventKindEnum: "vip" | "stays" | "rooms" | "festival" | "service";
         EventListOutput: {
             ok: boolean;
             events: components["schemas"]["EventOutput"][];
@@ -4475,11 +4484,26 @@ export interface components {
         };
         TicketOutput: {
             ok: boolean;
+            /** @description For paths only: guests are shown `reference`. */
             id: number;
+            /** @description What the guest reads (never the id): the booking's reference, with -1, -2 ... when the booking has several tickets. Files are named after it. */
+            reference: string;
             /** Format: uuid */
             booking: string;
+            /** @description The booking's short reference. */
+            booking_reference: string;
             event: string;
             event_name: string;
+            /**
+             * @description The business: its words for a ticket (reservation, appointment, pass ...).
+             *
+             *     * `vip` - VIP invitation
+             *     * `stays` - Resort stays
+             *     * `rooms` - Time-slot rooms
+             *     * `festival` - Festival ticketing
+             *     * `service` - Service appointments
+             */
+            event_kind: components["schemas"]["EventKindEnum"];
             /** @description What it admits: a seat, a ticket type, a room. */
             label: string;
             holder_name: string;

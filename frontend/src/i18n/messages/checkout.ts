@@ -195,7 +195,7 @@ export default defineMessages(
     "checkout.booking.all": "All my bookings",
 
     // Tickets
-    "checkout.ticket.qrAlt": "QR code of ticket {number}: {label}, {holder}",
+    "checkout.ticket.qrAlt": "QR code of {number}: {label}, {holder}",
     "checkout.ticket.number": "Ticket {number}",
     "checkout.ticket.holder": "Holder",
     "checkout.ticket.when": "When",
@@ -464,7 +464,7 @@ export default defineMessages(
     "checkout.booking.notFound": "لم نجد هذا الحجز. ربما يخص حسابًا آخر.",
     "checkout.booking.all": "كل حجوزاتي",
 
-    "checkout.ticket.qrAlt": "رمز QR للتذكرة {number}: {label}، {holder}",
+    "checkout.ticket.qrAlt": "رمز QR لـ {number}: {label}، {holder}",
     "checkout.ticket.number": "التذكرة {number}",
     "checkout.ticket.holder": "حامل التذكرة",
     "checkout.ticket.when": "الموعد",

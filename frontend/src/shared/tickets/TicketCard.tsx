@@ -3,6 +3,7 @@ import { useI18n } from "../../i18n";
 import type { Ticket } from "../../api/schema";
 import { ltr } from "../lib/bidi";
 import { formatSpan } from "../lib/span";
+import { wordsOf } from "../lib/wording";
 import { groupedCode, ticketState } from "./ticketState";
 import { Meta } from "../../components/Meta";
 import { PdfButton } from "./PdfButton";
@@ -30,8 +31,11 @@ export function TicketCard({
   pdf?: boolean;
   wallet?: WalletSource;
 }) {
-  const { t, lang, formatNumber, formatDateTime } = useI18n();
+  const { t, lang, formatDateTime } = useI18n();
   const state = ticketState(ticket);
+  // The business's words (a reservation, an appointment ...) and the ticket's reference,
+  // never its id.
+  const words = wordsOf(ticket.event_kind);
   return (
     <article className={`card co-ticket co-ticket-${state}`} aria-labelledby={`ticket-${ticket.id}-title`}>
       <div className="co-ticket-head">
@@ -43,12 +47,15 @@ export function TicketCard({
       <div className="co-ticket-qr">
         <TicketQr ticket={ticket} />
         <Meta className="co-ticket-code">
-          {t("checkout.ticket.number", { number: formatNumber(ticket.id) })}
-          {reference && <span className="co-mono">{ltr(reference)}</span>}
+          {[
+            <span key="reference" data-testid="ticket-reference">
+              {t(words.document, { reference: ltr(ticket.reference || reference || "") })}
+            </span>,
+          ]}
         </Meta>
       </div>
       {state === "void" && (
-        <p className="notice notice-error co-small">{t("checkout.ticket.void")}</p>
+        <p className="notice notice-error co-small">{t(words.void)}</p>
       )}
       {state === "used" && ticket.admitted_at && (
         <p className="notice notice-ok co-small">
@@ -57,7 +64,7 @@ export function TicketCard({
       )}
       <dl className="co-facts">
         <div>
-          <dt>{t("checkout.ticket.holder")}</dt>
+          <dt>{t(words.holder)}</dt>
           <dd>{ticket.holder_name || "—"}</dd>
         </div>
         <div>
@@ -72,7 +79,7 @@ export function TicketCard({
       <WalletButtons ticket={ticket} source={wallet} />
       {pdf && (
         <div className="row">
-          <PdfButton ticketId={ticket.id} />
+          <PdfButton ticket={ticket} />
         </div>
       )}
     </article>

@@ -6,9 +6,11 @@ import { useEffect, useState } from "react";
 import { imageUrl } from "../../api/client";
 import { useI18n } from "../../i18n";
 import type { Ticket } from "../../api/schema";
+import { ltr } from "../lib/bidi";
+import { wordsOf } from "../lib/wording";
 
 export function TicketQr({ ticket, size = 280 }: { ticket: Ticket; size?: number }) {
-  const { t, formatNumber } = useI18n();
+  const { t } = useI18n();
   const [src, setSrc] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -48,7 +50,7 @@ export function TicketQr({ ticket, size = 280 }: { ticket: Ticket; size?: number
       height={size}
       data-testid="ticket-qr"
       alt={t("checkout.ticket.qrAlt", {
-        number: formatNumber(ticket.id),
+        number: t(wordsOf(ticket.event_kind).document, { reference: ltr(ticket.reference) }),
         label: ticket.label,
         holder: ticket.holder_name || "—",
       })}

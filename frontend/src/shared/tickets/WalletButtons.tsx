@@ -9,6 +9,8 @@ import { DownloadButton } from "../../components/DownloadButton";
 import { Icon } from "../../components/Icon";
 import { useErrorText } from "../../components/ui";
 import { useI18n } from "../../i18n";
+import { ltr } from "../lib/bidi";
+import { wordsOf } from "../lib/wording";
 import { ticketState } from "./ticketState";
 import {
   PKPASS_TYPE,
@@ -35,18 +37,24 @@ export function useOfferedWallets(): Wallets | null {
   return wallets;
 }
 
-export function WalletButtons({ ticket, source }: { ticket: Pick<Ticket, "id" | "status" | "admitted_at">; source: WalletSource }) {
-  const { t, formatNumber } = useI18n();
+export function WalletButtons({
+  ticket,
+  source,
+}: {
+  ticket: Pick<Ticket, "id" | "status" | "admitted_at" | "reference" | "event_kind">;
+  source: WalletSource;
+}) {
+  const { t } = useI18n();
   const shown = walletButtons(useOfferedWallets(), ticketState(ticket));
   if (!shown.apple && !shown.google) return null;
   const paths = walletPaths(ticket.id, source);
-  const which = t("checkout.ticket.number", { number: formatNumber(ticket.id) });
+  const which = t(wordsOf(ticket.event_kind).document, { reference: ltr(ticket.reference) });
   return (
     <div className="wallet-buttons" data-testid="wallet-buttons">
       {shown.apple && (
         <DownloadButton
           path={paths.apple}
-          filename={pkpassFilename(ticket.id)}
+          filename={pkpassFilename(ticket)}
           options={{ auth: paths.auth, type: PKPASS_TYPE }}
           className="wallet-btn wallet-btn-apple"
           icon={false}

@@ -18,8 +18,9 @@ describe("wallet passes", () => {
     });
   });
 
-  it("names the pass after the ticket", () => {
-    expect(pkpassFilename(42)).toBe("ticket-42.pkpass");
+  it("names the pass after the ticket's reference in its business's words, never its id", () => {
+    expect(pkpassFilename({ reference: "9B2F4C1E-2", event_kind: "festival" })).toBe("tickets-9B2F4C1E-2.pkpass");
+    expect(pkpassFilename({ reference: "9B2F4C1E", event_kind: "stays" })).toBe("reservation-9B2F4C1E.pkpass");
   });
 
   it("shows a wallet's button only when it is offered, for a valid ticket", () => {

@@ -5,7 +5,8 @@
  * following them.
  */
 import { api } from "../../api/client";
-import type { GoogleSave, Wallets } from "../../api/schema";
+import type { GoogleSave, Ticket, Wallets } from "../../api/schema";
+import { downloadName } from "../lib/wording";
 import type { TicketState } from "./ticketState";
 
 /** Whose passes: the signed-in holder's, or those a signed tickets link opens. */
@@ -31,8 +32,9 @@ export function walletPaths(ticketId: number, source: WalletSource): WalletPaths
   return { apple: `${base}apple.pkpass`, google: `${base}google/`, auth: source.kind === "link" ? "none" : "user" };
 }
 
-export function pkpassFilename(ticketId: number): string {
-  return `ticket-${ticketId}.pkpass`;
+/** The pass's file name after the ticket's reference, as the server names it. */
+export function pkpassFilename(ticket: Pick<Ticket, "reference" | "event_kind">): string {
+  return downloadName(ticket.event_kind, ticket.reference, "pkpass");
 }
 
 /** The buttons a ticket gets: only for a valid ticket, only for a wallet that is offered. */

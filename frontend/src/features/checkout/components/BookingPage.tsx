@@ -26,6 +26,8 @@ import type { PaymentState } from "../../../api/schema";
 import { BookingStatusBadge } from "./StatusBadge";
 import { TicketCard } from "../../../shared/tickets/TicketCard";
 import { formatSpan } from "../../../shared/lib/span";
+import { ltr } from "../../../shared/lib/bidi";
+import { wordsOf } from "../../../shared/lib/wording";
 import { useSignedInUser } from "../hooks/common";
 import { hasTickets, POLL_INTERVAL_MS, shouldPoll } from "../lib/bookingStatus";
 import "../../../shared/styles/checkout.css";
@@ -115,10 +117,14 @@ export default function BookingPage() {
   }
 
   const failure = paymentFailureOf(payment, booking.status);
+  // In the business's words: "Reservation 9B2F4C1E", "Appointment …" (the event's kind comes
+  // with the event; a booking's tickets carry it too).
+  const words = wordsOf(venue.kind);
+  const heading = t(words.booking, { reference: ltr(booking.reference) });
   return (
     <main id="main" className="page co-booking">
-      <PageTitle title={t("checkout.booking.title", { reference: booking.reference })}>
-        {t("checkout.booking.title", { reference: booking.reference })}
+      <PageTitle title={heading}>
+        {heading}
         <span className="co-subtitle">{booking.event_name}</span>
       </PageTitle>
       {failure ? (
@@ -127,6 +133,7 @@ export default function BookingPage() {
         <StatusPanel
           booking={booking}
           service={venue.kind === "service"}
+          kind={venue.kind}
           gaveUp={gaveUp}
           onCheckAgain={() => {
             setPollStart(Date.now());
@@ -140,7 +147,7 @@ export default function BookingPage() {
           {venue.kind === "service" ? (
             <JobCard booking={booking} timeZone={timeZone} />
           ) : (
-            hasTickets(booking.status) && <BookingTickets booking={booking} timeZone={timeZone} />
+            hasTickets(booking.status) && <BookingTickets booking={booking} timeZone={timeZone} kind={venue.kind} />
           )}
         </div>
         <aside className="co-aside stack">
@@ -159,11 +166,13 @@ function StatusPanel({
   gaveUp,
   onCheckAgain,
   service = false,
+  kind,
 }: {
   booking: Booking;
   gaveUp: boolean;
   onCheckAgain(): void;
   service?: boolean;
+  kind?: EventKind;
 }) {
   const { t, formatMoney } = useI18n();
   // Stripe comes back with redirect_status=failed when the card was declined.
@@ -172,7 +181,7 @@ function StatusPanel({
   const status = booking.status;
   let tone = "ok";
   let title = t("checkout.booking.confirmedTitle");
-  let text = t("checkout.booking.confirmed");
+  let text = t(wordsOf(kind).confirmed);
   if (service) {
     // An appointment has no tickets: bring the vehicle (and pay at the shop when that was the choice).
     title = t("repair.booked.title");
@@ -229,7 +238,7 @@ function StatusPanel({
   );
 }
 
-function BookingTickets({ booking, timeZone }: { booking: Booking; timeZone?: string }) {
+function BookingTickets({ booking, timeZone, kind }: { booking: Booking; timeZone?: string; kind?: EventKind }) {
   const { t } = useI18n();
   const [list, setList] = useState<Ticket[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -269,13 +278,13 @@ function BookingTickets({ booking, timeZone }: { booking: Booking; timeZone?: st
   return (
     <section aria-labelledby="co-tickets-title" className="stack">
       <h2 id="co-tickets-title" className="co-h2">
-        {t("checkout.booking.tickets")}
+        {t(wordsOf(list?.[0]?.event_kind ?? kind).yours)}
       </h2>
       <ErrorNotice error={error} onRetry={() => void load()} />
       {list === null ? (
-        <Loading label={t("checkout.booking.ticketsLoading")} />
+        <Loading label={t(wordsOf(kind).loading)} />
       ) : list.length === 0 ? (
-        <p className="muted">{t("checkout.booking.noTickets")}</p>
+        <p className="muted">{t(wordsOf(kind).none)}</p>
       ) : (
         <div className="co-tickets">
           {list.map((ticket) => (

@@ -22,6 +22,7 @@ import { IncomingOffer, PendingOffer, TransferForm } from "./Transfers";
 import type { Say } from "./Transfers";
 import { useSignedInUser, useVenueZones } from "../hooks/common";
 import { isolate, ltr } from "../../../shared/lib/bidi";
+import { wordsOf } from "../../../shared/lib/wording";
 import { formatSpan } from "../../../shared/lib/span";
 import { ticketState } from "../../../shared/tickets/ticketState";
 import { canTransfer, groupByEvent, incomingOffers, pendingOffersByTicket } from "../lib/tickets";
@@ -226,7 +227,7 @@ function TicketRow({
   timeZone?: string;
   onChanged(say: Say): void;
 }) {
-  const { t, lang, formatNumber } = useI18n();
+  const { t, lang } = useI18n();
   const [showQr, setShowQr] = useState(false);
   const [transferring, setTransferring] = useState(false);
   const transferButton = useRef<HTMLButtonElement>(null);
@@ -242,8 +243,11 @@ function TicketRow({
             <span data-testid="ticket-when">{formatSpan(ticket, lang, timeZone)}</span>
           </Meta>
           <Meta className="muted co-small">
-            {t("checkout.ticket.number", { number: formatNumber(ticket.id) })}
-            {reference && <span className="co-mono">{ltr(reference)}</span>}
+            {[
+              <span key="reference" data-testid="ticket-reference">
+                {t(wordsOf(ticket.event_kind).document, { reference: ltr(ticket.reference || reference || "") })}
+              </span>,
+            ]}
           </Meta>
         </div>
         <TicketStatusBadge state={state} />
@@ -258,7 +262,7 @@ function TicketRow({
         >
           {showQr ? t("checkout.ticket.hideQr") : t("checkout.ticket.showQr")}
         </button>
-        <PdfButton ticketId={ticket.id} />
+        <PdfButton ticket={ticket} />
         {transferable && (
           <button
             ref={transferButton}

@@ -9,6 +9,7 @@ import { isApiError } from "../../../api/client";
 import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import { isolate, ltr } from "../../../shared/lib/bidi";
+import { wordsOf } from "../../../shared/lib/wording";
 import { TicketCard } from "../../../shared/tickets/TicketCard";
 import { signInPath } from "../../../shared/auth/nextPath";
 import { ticketLink } from "../api";
@@ -62,21 +63,24 @@ export default function TicketLinkPage() {
     );
 
   const { event, tickets } = link;
+  // In the words of the business: "Your reservation", shown at reception, not "at the gate".
+  const words = tickets.length > 0 ? wordsOf(tickets[0].event_kind) : null;
+  const heading = words ? t(words.yours) : title;
   return (
     <main id="main" className="page co-booking links-page">
-      <PageTitle title={`${title} · ${event.name}`}>
-        {title}
+      <PageTitle title={`${heading} · ${event.name}`}>
+        {heading}
         <span className="co-subtitle">{event.name}</span>
       </PageTitle>
       <div className="co-layout co-layout-booking">
-        <section className="co-main" aria-label={title}>
+        <section className="co-main" aria-label={heading}>
           {tickets.length === 0 ? (
             <p className="notice notice-warn" role="status" data-testid="ticket-link-empty">
               {t("links.tickets.none")}
             </p>
           ) : (
             <>
-              <p className="muted links-flush">{t("links.tickets.show")}</p>
+              <p className="muted links-flush">{t(words && tickets[0].event_kind !== "festival" ? words.confirmed : "links.tickets.show")}</p>
               <div className="co-tickets">
                 {tickets.map((ticket) => (
                   <TicketCard
