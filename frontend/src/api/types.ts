@@ -481,6 +481,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bookings/{booking_id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A booking in my calendar (.ics)
+         * @description The booking as one iCalendar event: from its first start to its last end (a stay's check-in to its check-out) in the venue's time zone, a UID that stays the same for the booking, summary and location in the language it was booked in, status CONFIRMED (TENTATIVE while awaiting payment, CANCELLED once over). Saved as `<reference>.ics`. Open to the booking's signed-in owner, or to anyone with the booking's `calendar_url` (it carries a signed `token`). 404 `not_found` otherwise, and for a booking without a time (a booth's fee).
+         */
+        get: operations["bookings_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bookings/{booking_id}/cancel/": {
         parameters: {
             query?: never;
@@ -491,10 +511,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Give up a booking I have not paid
-         * @description Only a booking waiting for payment; its places are free again at once. A paid booking is cancelled (and refunded) by staff. 409 `invalid_transition`.
+         * Cancel my booking
+         * @description A booking waiting for payment is given up (its places are free again at once). A confirmed one is cancelled within its event's policy: what the policy gives back goes back through the payment's provider (the same refund staff make), the places are free at once, its tickets are void, and the guest is told by SMS and e-mail. The booking ends `refunded` (`payment_status` `refunded` or `partially_refunded`) or, with nothing to give back, `cancelled`. 409 with the reason as the code: `not_cancellable`, `already_started`, `checked_in`, `already_cancelled`, `not_changeable`.
          */
         post: operations["bookings_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{booking_id}/changes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What I may change of my booking now
+         * @description The event's policy, and now: whether the booking may be cancelled and what would be paid back (the full amount taken up to `free_until`, inclusive, then `late_refund_percent`, until the start), and whether it may be moved to another time (until `until`, inclusive). Show it before the guest confirms; the cancel and reschedule calls decide again at the moment they run.
+         */
+        get: operations["bookings_changes_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -575,6 +615,26 @@ export interface paths {
         get: operations["bookings_payment_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{booking_id}/reschedule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move my booking to another time
+         * @description Within the event's policy (until `reschedule_hours` before the start), to a time of the same event at the same price: the new places are taken like any sale (409 `sold_out`, nothing changed, when one is gone), the old ones are free at once, the pass is issued again (its old QR code scans `void`) and the guest gets a new confirmation. A time at another price: 409 `reschedule_price_differs` (cancel by the policy and book it instead). 400 `validation_error` on `starts_at` when the event has no such time for this booking.
+         */
+        post: operations["bookings_reschedule_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1396,6 +1456,26 @@ export interface paths {
         patch: operations["staff_bookings_status_partial_update"];
         trace?: never;
     };
+    "/api/staff/bookings/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My event's bookings as CSV
+         * @description Streamed, UTF-8 with a byte-order mark (Excel reads Arabic), one row per booking, oldest first: reference, guest, phone, e-mail, items, amount, refunded, currency, payment method, payment status, status, booked on and starts (the venue's time), check-in state and tickets admitted. A cell starting with = + - @ is prefixed with ' so a spreadsheet never runs it. Audited (`bookings.export`).
+         */
+        get: operations["staff_bookings_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/booths/": {
         parameters: {
             query?: never;
@@ -1553,6 +1633,26 @@ export interface paths {
          * @description The page then has no map picture (`map.image` null). Audited when there was one (`content.map_remove`).
          */
         delete: operations["staff_content_map_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/dashboard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The figures of my event's business
+         * @description By the event's kind, in its venue's time zone and its currency. Festival and VIP: revenue (gross, refunded, net of refunds) and tickets sold per ticket type (a numbered seat's type is its section) and per day or hour of booking, with the places left. Stays: occupancy per night (rooms sold / rooms) and the day's arrivals and departures. Meeting rooms: utilisation per room per day (booked slots / open slots). Repair shop: the job board, the day's appointments by status with vehicle and services, and the next 7 days' still to come. Every kind has `sales`. A guest gets 403, staff of another event 403, an unknown event 404.
+         */
+        get: operations["staff_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1977,7 +2077,7 @@ export interface paths {
         };
         /**
          * My ticket as a PDF
-         * @description One A6 page to print or keep: the event, venue, date and time (in the venue's time zone), what it admits, the holder, the booking reference and the QR code of `qr_payload`, sent as an attachment (`ticket-<id>.pdf`). A void ticket is marked void. The confirmation e-mail carries all of a booking's tickets in one PDF.
+         * @description One A6 page to print or keep: the event, venue, date and time (in the venue's time zone), what it admits, the holder, the booking reference and the QR code of `qr_payload`, in the language the guest booked in and in the words of the business (a reservation, an appointment, a pass ...), sent as an attachment named after its reference (`tickets-<reference>.pdf`, `reservation-<reference>.pdf` ...). A void ticket is marked void. The confirmation e-mail carries all of a booking's tickets in one PDF.
          */
         get: operations["tickets_pdf"];
         put?: never;
@@ -2576,6 +2676,15 @@ export interface components {
              */
             service: number;
         };
+        AmenityOutput: {
+            code: string;
+            /** @description One of the web app's amenity icons, e.g. wifi, pool. */
+            icon: string;
+            /** @description English. */
+            label: string;
+            /** @description Arabic (the English when none). */
+            readonly label_ar: string;
+        };
         AssignInputRequest: {
             /**
              * Format: int64
@@ -2705,6 +2814,8 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             confirmed_at: string | null;
+            /** @description The booking's .ics (GET, no sign-in needed: the link is signed); null for a booking without a time. */
+            calendar_url: string | null;
         };
         /**
          * @description * `pending_payment` - Waiting for payment
@@ -2790,6 +2901,21 @@ export interface components {
             refund: boolean;
             note?: string;
         };
+        CancelQuoteOutput: {
+            allowed: boolean;
+            /** @description Empty when allowed; else the refusal's code. */
+            reason: string;
+            message: string;
+            refund_percent: number;
+            /** Format: decimal */
+            refund_amount: string;
+            currency: string;
+            /**
+             * Format: date-time
+             * @description The last moment of a full refund.
+             */
+            free_until: string | null;
+        };
         /**
          * @description * `food` - Food
          *     * `drinks` - Drinks
@@ -2800,6 +2926,14 @@ export interface components {
          * @enum {string}
          */
         CategoryEnum: "food" | "drinks" | "merchandise" | "crafts" | "services" | "other";
+        ChangesOutput: {
+            ok: boolean;
+            /** Format: uuid */
+            booking: string;
+            policy: components["schemas"]["PolicyOutput"];
+            cancel: components["schemas"]["CancelQuoteOutput"];
+            reschedule: components["schemas"]["RescheduleQuoteOutput"];
+        };
         /**
          * @description * `email` - E-mail
          *     * `sms` - SMS
@@ -3049,6 +3183,8 @@ export interface components {
             tax_rate: string;
             /** @description True: prices are gross (tax included). False: prices are net, and each line of a booking is charged its price plus tax_rate % (rounded per line); a hold's total and a booking's amount already include it. */
             prices_include_tax: boolean;
+            /** @description In display order. */
+            images: components["schemas"]["PictureOutput"][];
             venue: components["schemas"]["VenueOutput"];
             resources: components["schemas"]["ResourceOutput"][];
             ok: boolean;
@@ -3099,6 +3235,8 @@ export interface components {
             tax_rate: string;
             /** @description True: prices are gross (tax included). False: prices are net, and each line of a booking is charged its price plus tax_rate % (rounded per line); a hold's total and a booking's amount already include it. */
             prices_include_tax: boolean;
+            /** @description In display order. */
+            images: components["schemas"]["PictureOutput"][];
             venue: components["schemas"]["VenueOutput"];
         };
         FestivalMapAnswer: {
@@ -3147,6 +3285,12 @@ export interface components {
              */
             save_url: string;
         };
+        /**
+         * @description * `day` - day
+         *     * `hour` - hour
+         * @enum {string}
+         */
+        GranularityEnum: "day" | "hour";
         HealthOutput: {
             ok: boolean;
             mode: components["schemas"]["ModeEnum"];
@@ -3679,6 +3823,32 @@ export interface components {
              */
             picture: string;
         };
+        /** @description An uploaded picture with its renditions (or one given by URL, without). */
+        PictureOutput: {
+            /** @description The widest rendition (or the picture's URL). */
+            url: string;
+            /** @description Of url; null when unknown. */
+            width: number | null;
+            height: number | null;
+            /** @description English. */
+            alt: string;
+            /** @description Arabic (the English when none). */
+            alt_ar: string;
+            /** @description For <img srcset>: "url 320w, url 640w, …" (empty without renditions). */
+            srcset: string;
+            /** @description Narrowest first. */
+            renditions: components["schemas"]["RenditionOutput"][];
+        };
+        PolicyOutput: {
+            cancellable: boolean;
+            /** @description A full refund up to this many hours before the start. */
+            free_cancellation_hours: number;
+            /** @description The refund after that, until the start (0: none). */
+            late_refund_percent: number;
+            reschedulable: boolean;
+            /** @description Moving is possible up to this many hours before the start. */
+            reschedule_hours: number;
+        };
         PricedServiceOutput: {
             id: number;
             name: string;
@@ -3821,6 +3991,29 @@ export interface components {
              */
             email: string;
         };
+        RenditionOutput: {
+            /** @description Content-hashed WebP, served as immutable. */
+            url: string;
+            width: number;
+            height: number;
+        };
+        RescheduleInputRequest: {
+            /**
+             * Format: date-time
+             * @description The booking's new start: one of the event's slot starts on the booking's resource (a meeting's first slot, a stay's check-in, an appointment's hour). Every slot moves by the same amount.
+             */
+            starts_at: string;
+        };
+        RescheduleQuoteOutput: {
+            allowed: boolean;
+            reason: string;
+            message: string;
+            /**
+             * Format: date-time
+             * @description The last moment to move it.
+             */
+            until: string | null;
+        };
         ResendInputRequest: {
             /** Format: uuid */
             booking: string;
@@ -3840,6 +4033,9 @@ export interface components {
             attributes: {
                 [key: string]: unknown;
             };
+            /** @description In display order. */
+            images: components["schemas"]["PictureOutput"][];
+            amenities: components["schemas"]["AmenityOutput"][];
         };
         ScanCommitOutput: {
             ok: boolean;
@@ -4159,6 +4355,83 @@ export interface components {
              */
             updated_at: string | null;
         };
+        StaffDashboardOutput: {
+            ok: boolean;
+            event: string;
+            kind: components["schemas"]["StaffDashboardOutputKindEnum"];
+            currency: string;
+            time_zone: string;
+            /** Format: date */
+            today: string;
+            /** @description bookings (sold), gross, refunded and net (gross less refunds); events add tickets, capacity and left. */
+            sales: {
+                [key: string]: unknown;
+            };
+            granularity?: components["schemas"]["GranularityEnum"];
+            /**
+             * Format: date
+             * @description Stays and rooms.
+             */
+            date_from?: string;
+            /**
+             * Format: date
+             * @description Stays and rooms.
+             */
+            date_to?: string;
+            /**
+             * Format: date
+             * @description Stays and the repair shop.
+             */
+            day?: string;
+            /**
+             * Format: double
+             * @description Stays: 0 to 1.
+             */
+            average_occupancy?: number;
+            /**
+             * Format: double
+             * @description Rooms: 0 to 1.
+             */
+            utilisation?: number;
+            /** @description Events only. */
+            ticket_types?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Events only. */
+            timeline?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Stays only. */
+            occupancy?: {
+                [key: string]: unknown;
+            }[];
+            arrivals?: {
+                [key: string]: unknown;
+            }[];
+            departures?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Meeting rooms only. */
+            rooms?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Repair shop: today by status. */
+            columns?: {
+                [key: string]: unknown;
+            };
+            upcoming?: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
+         * @description * `vip` - vip
+         *     * `stays` - stays
+         *     * `rooms` - rooms
+         *     * `festival` - festival
+         *     * `service` - service
+         * @enum {string}
+         */
+        StaffDashboardOutputKindEnum: "vip" | "stays" | "rooms" | "festival" | "service";
         StaffPageImageAnswer: {
             id: number;
             url: string;
@@ -4396,7 +4669,10 @@ export interface components {
             /** Format: decimal */
             total: string;
             currency: string;
+            /** @description Free-text tags from the room's attributes (English only); amenity_list has the room's amenities from the vocabulary, in both languages. */
             amenities: string[];
+            readonly amenity_list: components["schemas"]["AmenityOutput"][];
+            readonly images: components["schemas"]["PictureOutput"][];
             attributes: {
                 [key: string]: unknown;
             };
@@ -4444,6 +4720,18 @@ export interface components {
             /** @description The rooms of that cheapest total. */
             cheapest_rooms: number[];
             rooms: components["schemas"]["StayRoomOutput"][];
+            readonly images: components["schemas"]["PictureOutput"][];
+            readonly amenities: components["schemas"]["AmenityOutput"][];
+            /**
+             * @description Stays: HH:MM local, from when guests check in; null: not said.
+             * @example 09:00
+             */
+            readonly check_in_time: string | null;
+            /**
+             * @description Stays: HH:MM local, by when guests check out.
+             * @example 09:00
+             */
+            readonly check_out_time: string | null;
         };
         SyncInputRequest: {
             /** Format: int64 */
@@ -4724,7 +5012,18 @@ export interface components {
          * @enum {string}
          */
         VendorStatusEnum: "pending" | "approved" | "rejected" | "revoked";
+        /** @description A venue's check-in and check-out times, as every venue answer says them. */
         VenueDetailOutput: {
+            /**
+             * @description Stays: HH:MM local, from when guests check in; null: not said.
+             * @example 09:00
+             */
+            check_in_time: string | null;
+            /**
+             * @description Stays: HH:MM local, by when guests check out.
+             * @example 09:00
+             */
+            check_out_time: string | null;
             ok: boolean;
             id: number;
             name: string;
@@ -4740,7 +5039,9 @@ export interface components {
             /** @description Weekday by weekday, earliest first; a weekday may have several ranges, and a weekday with none is closed. */
             opening_hours: components["schemas"]["OpeningHoursOutput"][];
             /** @description In display order. */
-            images: components["schemas"]["VenueImageOutput"][];
+            images: components["schemas"]["PictureOutput"][];
+            /** @description What the venue offers. */
+            amenities: components["schemas"]["AmenityOutput"][];
             /** @description What is on sale here, soonest first. */
             events: components["schemas"]["VenueEventOutput"][];
         };
@@ -4749,15 +5050,18 @@ export interface components {
             name: string;
             kind: string;
         };
-        VenueImageOutput: {
-            /** @description An https URL, or a path on this site. */
-            url: string;
-            /** @description English. */
-            alt: string;
-            /** @description Arabic (the English when none). */
-            readonly alt_ar: string;
-        };
+        /** @description A venue's check-in and check-out times, as every venue answer says them. */
         VenueOutput: {
+            /**
+             * @description Stays: HH:MM local, from when guests check in; null: not said.
+             * @example 09:00
+             */
+            check_in_time: string | null;
+            /**
+             * @description Stays: HH:MM local, by when guests check out.
+             * @example 09:00
+             */
+            check_out_time: string | null;
             /** @description Its page: GET /api/venues/{id}/. */
             id: number;
             name: string;
@@ -4766,6 +5070,9 @@ export interface components {
             time_zone: string;
             /** @description ISO 3166 code; phone numbers typed without a country code for this event are read as this country's. */
             country: string;
+            /** @description In display order. */
+            images: components["schemas"]["PictureOutput"][];
+            amenities: components["schemas"]["AmenityOutput"][];
         };
         WalletsOutput: {
             ok: boolean;
@@ -5587,6 +5894,38 @@ export interface operations {
             };
         };
     };
+    bookings_calendar: {
+        parameters: {
+            query?: {
+                /** @description The signature from the booking's calendar_url. */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     bookings_cancel_create: {
         parameters: {
             query?: never;
@@ -5605,6 +5944,48 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BookingOutput"];
                 };
+            };
+            /** @description `not_found`: no booking of yours has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description In the error shape, the reason as the code: `already_cancelled`, `checked_in`, `not_changeable`, `not_cancellable`, `already_started`, `not_reschedulable`, `reschedule_closed`; a move also `sold_out` and `reschedule_price_differs`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bookings_changes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangesOutput"];
+                };
+            };
+            /** @description `not_found`: no booking of yours has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5721,6 +6102,52 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PaymentStateOutput"];
                 };
+            };
+        };
+    };
+    bookings_reschedule_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOutput"];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `not_found`: no booking of yours has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description In the error shape, the reason as the code: `already_cancelled`, `checked_in`, `not_changeable`, `not_cancellable`, `already_started`, `not_reschedulable`, `reschedule_closed`; a move also `sold_out` and `reschedule_price_differs`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -7112,6 +7539,72 @@ export interface operations {
             };
         };
     };
+    staff_bookings_export: {
+        parameters: {
+            query: {
+                /** @description Booked on or after (venue's day). */
+                date_from?: string;
+                /** @description Booked on or before (venue's day). */
+                date_to?: string;
+                /** @description The event's slug (you must be its staff). */
+                event: string;
+                /**
+                 * @description The headers' and check-in words' language.
+                 *
+                 *     * `en` - en
+                 *     * `ar` - ar
+                 */
+                lang?: "en" | "ar";
+                /**
+                 * @description * `pending_payment` - Waiting for payment
+                 *     * `confirmed` - Confirmed
+                 *     * `in_progress` - In progress
+                 *     * `completed` - Completed
+                 *     * `cancelled` - Cancelled
+                 *     * `expired` - Expired
+                 *     * `refunded` - Refunded
+                 *     * `no_show` - No-show
+                 */
+                status?: "pending_payment" | "confirmed" | "in_progress" | "completed" | "cancelled" | "expired" | "refunded" | "no_show";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description forbidden: not staff, or not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_found: no such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     staff_booths_list: {
         parameters: {
             query: {
@@ -7464,6 +7957,62 @@ export interface operations {
                 content?: never;
             };
             /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_dashboard: {
+        parameters: {
+            query: {
+                /** @description First day (the venue's): of booking for sales, of the nights or days shown for stays and rooms (default: today). */
+                date_from?: string;
+                /** @description Last day, included (default: 14 nights for stays, 7 days for rooms; at most 92 days). */
+                date_to?: string;
+                /** @description Stays: the day of the arrivals and departures; repair shop: the job board's day (default: today at the venue). */
+                day?: string;
+                /** @description The event's slug (you must be its staff). */
+                event: string;
+                /**
+                 * @description Events: sales per day or per hour of booking (hour: name at most 7 days).
+                 *
+                 *     * `day` - day
+                 *     * `hour` - hour
+                 */
+                granularity?: "day" | "hour";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDashboardOutput"];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description forbidden: not staff, or not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_found: no such event. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -13,6 +13,7 @@ import { ScansChart } from "./ScansChart";
 import { mergeScans } from "../lib/scans";
 import type { ScanResult } from "../lib/scans";
 import { dashboardTopic, gateTopic } from "../../../realtime/topics";
+import { BusinessFigures } from "./BusinessFigures";
 
 const TOPIC_ERRORS: Record<string, MessageKey> = {
   forbidden: "staff.dash.forbidden",
@@ -265,6 +266,12 @@ export default function DashboardPage() {
             <GateFeed key={gate.gate} gate={gate.gate} onScans={addScans} onCounts={setGateCounts} />
           ))}
           <StatCards stats={stats} />
+        </>
+      )}
+      {/* The business's own figures: they follow the live frames (a reload per frame). */}
+      <BusinessFigures event={event} refresh={stats?.server_time} />
+      {stats && (
+        <>
           <div className="staff-dash-grid">
             <GateList gates={stats.checked_in} counts={counts} />
             <section aria-labelledby="staff-chart" className="card staff-section">
