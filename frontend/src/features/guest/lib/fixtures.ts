@@ -13,6 +13,8 @@ export function resource(overrides: Partial<Resource> & { id: number }): Resourc
     guest_capacity: 1,
     units: 1,
     attributes: {},
+    images: [],
+    amenities: [],
     ...overrides,
   };
 }

@@ -10,10 +10,8 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { api, download } from "../../../api/client";
 import type { EventSummary } from "../../../api/schema";
-import { DateInput } from "../../../components/DateInput";
 import { ErrorNotice, Loading } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
-import { formatCalendarDate } from "../../../shared/lib/dateFormat";
 import { statusLabel } from "../lib/labels";
 import { StatusBadge, useVenueTime } from "./parts";
 import {
@@ -42,9 +40,37 @@ function usePercent(): (ratio: number) => string {
   return (ratio) => format.format(ratio);
 }
 
+const CALENDAR_DAY: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "short", year: "numeric" };
+
+/** A calendar day ("2026-12-02") in words, the same wherever the reader is. */
 function useDay(): (day: string) => string {
+  const { formatDateTime } = useI18n();
+  return (day) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? formatDateTime(`${day}T12:00:00Z`, CALENDAR_DAY, "UTC") : day);
+}
+
+/** A date field with the chosen day in words under it (the browser's picker may show
+ * mm/dd/yyyy). */
+function DayField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (value: string) => void }) {
   const { lang } = useI18n();
-  return (day) => formatCalendarDate(lang, day);
+  const day = useDay();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="date"
+        lang={lang}
+        value={value}
+        aria-describedby={value ? `${id}-words` : undefined}
+        onChange={(change) => onChange(change.target.value)}
+      />
+      {value && (
+        <span className="muted staff-small" id={`${id}-words`}>
+          {day(value)}
+        </span>
+      )}
+    </div>
+  );
 }
 
 /** A horizontal bar (its length in percent), drawn for the eye only. */
@@ -481,8 +507,7 @@ function ExportBookings({ event, today }: { event: string; today: string }) {
   const [filters, setFilters] = useState<ExportFilters>({ date_from: "", date_to: "", status: "" });
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<{ text: string; error: boolean } | null>(null);
-  const set = (key: keyof ExportFilters) => (change: { target: { value: string } }) =>
-    setFilters((current) => ({ ...current, [key]: change.target.value }));
+  const set = (key: keyof ExportFilters) => (value: string) => setFilters((current) => ({ ...current, [key]: value }));
   const run = () => {
     const file = exportFileName(event, today);
     setBusy(true);
@@ -502,17 +527,11 @@ function ExportBookings({ event, today }: { event: string; today: string }) {
           run();
         }}
       >
-        <div className="field">
-          <label htmlFor={`${id}-from`}>{t("staff.export.from")}</label>
-          <DateInput id={`${id}-from`} value={filters.date_from} onChange={set("date_from")} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-to`}>{t("staff.export.to")}</label>
-          <DateInput id={`${id}-to`} value={filters.date_to} onChange={set("date_to")} />
-        </div>
+        <DayField id={`${id}-from`} label={t("staff.export.from")} value={filters.date_from} onChange={set("date_from")} />
+        <DayField id={`${id}-to`} label={t("staff.export.to")} value={filters.date_to} onChange={set("date_to")} />
         <div className="field">
           <label htmlFor={`${id}-status`}>{t("staff.export.status")}</label>
-          <select id={`${id}-status`} value={filters.status} onChange={set("status")}>
+          <select id={`${id}-status`} value={filters.status} onChange={(change) => set("status")(change.target.value)}>
             <option value="">{t("staff.export.any")}</option>
             {EXPORT_STATUSES.map((status) => (
               <option key={status} value={status}>
@@ -590,9 +609,13 @@ export function BusinessFigures({ event, refresh }: { event: EventSummary; refre
   return (
     <div className="fig" data-testid="business-figures" data-kind={figures?.kind ?? ""}>
       {ranged && (
-        <div className="field fig-start">
-          <label htmlFor={`${id}-start`}>{t("staff.fig.starting")}</label>
-          <DateInput id={`${id}-start`} value={start || figures?.today || venueToday(timeZone)} onChange={(change) => setStart(change.target.value)} />
+        <div className="fig-start">
+          <DayField
+            id={`${id}-start`}
+            label={t("staff.fig.starting")}
+            value={start || figures?.today || venueToday(timeZone)}
+            onChange={setStart}
+          />
         </div>
       )}
       {error && !figures ? <ErrorNotice error={error} onRetry={reload} /> : null}
