@@ -64,7 +64,7 @@ export default defineMessages(
     "festival.vendors.booth": "Booth {code}",
     "festival.vendors.noBooth": "Booth to be announced",
     "festival.vendors.showOnMap": "Show on the map",
-    "festival.vendors.showOnMapLabel": "Show {vendor} on the map",
+    "festival.vendors.showOnMapLabel": "Show on the map: {vendor}",
     "festival.vendors.sell": "Sell at this festival",
 
     "festival.sponsors.title": "Sponsors",
@@ -348,7 +348,7 @@ export default defineMessages(
     "festival.vendors.booth": "الجناح {code}",
     "festival.vendors.noBooth": "سيُعلَن الجناح لاحقًا",
     "festival.vendors.showOnMap": "أظهره على الخريطة",
-    "festival.vendors.showOnMapLabel": "أظهر {vendor} على الخريطة",
+    "festival.vendors.showOnMapLabel": "أظهره على الخريطة: {vendor}",
     "festival.vendors.sell": "بِع في هذا المهرجان",
 
     "festival.sponsors.title": "الرعاة",

@@ -71,7 +71,8 @@ export function FestivalHero({ event, content }: { event: EventDetail; content: 
         </div>
       )}
       {others.length > 0 && (
-        <ul className="festival-gallery" aria-label={t("festival.gallery")}>
+        // It scrolls sideways: focusable, so a keyboard can scroll it.
+        <ul className="festival-gallery" aria-label={t("festival.gallery")} tabIndex={0}>
           {others.map((image) => (
             <li key={image.id}>
               <img src={image.url} alt={localized(lang, image.alt, image.alt_ar)} loading="lazy" />

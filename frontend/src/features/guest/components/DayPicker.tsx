@@ -34,7 +34,9 @@ export function DayPicker({
               type="button"
               className="day-chip"
               aria-pressed={day === value}
-              aria-label={
+              // The name is what the chip shows ("Tue 8 Dec"): a different label would not
+              // match what voice-control users read (WCAG 2.5.3); the whole date is its title.
+              title={
                 day === today
                   ? `${t("guest.day.today")}, ${formatDay(lang, day, { month: "long" })}`
                   : formatDay(lang, day, { weekday: "long", month: "long" })

@@ -72,10 +72,13 @@ export function RoomNightsGrid({
                     className={`btn btn-small ${chosen ? "" : "btn-secondary"}`}
                     aria-pressed={chosen}
                     disabled={!slots && !chosen}
-                    aria-label={t(chosen ? "guest.nights.chosenLabel" : "guest.nights.chooseLabel", {
-                      room: row.room.name,
-                      total: formatMoney(fromCents(total), currency),
-                    })}
+                    aria-label={t(
+                      chosen ? "guest.nights.chosenLabel" : slots ? "guest.nights.chooseLabel" : "guest.nights.unavailableLabel",
+                      {
+                        room: row.room.name,
+                        total: formatMoney(fromCents(total), currency),
+                      },
+                    )}
                     onClick={() => onToggleRoom(row.room.id)}
                   >
                     {chosen ? `✓ ${t("guest.nights.chosen")}` : slots ? t("guest.nights.choose") : t("guest.nights.unavailable")}

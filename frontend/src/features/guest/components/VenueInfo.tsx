@@ -20,7 +20,8 @@ export function VenueInfo({ venueId }: { venueId: number }) {
         {t("repair.venue.title")}: {venue.name}
       </h2>
       {venue.images.length > 0 && (
-        <div className="venue-images">
+        // It scrolls sideways: a keyboard reaches it (a named region, focusable).
+        <div className="venue-images" role="region" aria-label={t("guest.venue.pictures")} tabIndex={0}>
           {venue.images.map((image) => (
             <img key={image.url} src={image.url} alt={(lang === "ar" && image.alt_ar) || image.alt} loading="lazy" />
           ))}
