@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from backend.accounts.models import AllowlistEntry
+from backend.inventory.demo_pictures import load_pictures
 from backend.inventory.models import Event, Resource, Slot, Venue, VenueImage
 from backend.inventory.services.slots import (
     seats_generate,
@@ -316,4 +317,7 @@ def load_repair_shop() -> str:
     )
 
 
-LOADERS = [load_vip_evening, load_resorts, load_meeting_rooms, load_festival, load_repair_shop]
+LOADERS = [
+    load_vip_evening, load_resorts, load_meeting_rooms, load_festival, load_repair_shop,
+    load_pictures,
+]  # fmt: skip

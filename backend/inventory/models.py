@@ -44,6 +44,40 @@ def validate_image_url(value: str) -> None:
     URLValidator(schemes=["https"])(value)
 
 
+class Amenity(models.Model):
+    """One thing a venue or a room offers (Wi-Fi, a pool, parking), named in English and
+    Arabic and drawn with one of the web app's icons."""
+
+    class Icon(models.TextChoices):
+        WIFI = "wifi", "Wi-Fi"
+        POOL = "pool", "Pool"
+        PARKING = "parking", "Parking"
+        BREAKFAST = "breakfast", "Breakfast"
+        AIR = "air", "Air conditioning"
+        SPA = "spa", "Spa"
+        GYM = "gym", "Gym"
+        SCREEN = "screen", "Screen"
+        COFFEE = "coffee", "Coffee"
+        ACCESSIBLE = "accessible", "Step-free access"
+        VIEW = "view", "View"
+        BED = "bed", "Bed"
+        TOOLS = "tools", "Tools"
+        STAR = "star", "Star"
+
+    code = models.SlugField(max_length=40, unique=True)
+    icon = models.CharField(max_length=16, choices=Icon.choices, default=Icon.STAR)
+    label = models.CharField(max_length=80, help_text="In English.")
+    label_ar = models.CharField(max_length=80, blank=True, help_text="In Arabic (empty: English).")
+    sort_order = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "label", "id"]
+        verbose_name_plural = "amenities"
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class Venue(models.Model):
     name = models.CharField(max_length=200)
     city = models.CharField(max_length=100, db_index=True, help_text="Searched by stay search.")
@@ -64,7 +98,7 @@ class Venue(models.Model):
     check_out_time = models.TimeField(
         null=True, blank=True, help_text="Stays: by when guests check out (local time)."
     )
-    amenities = models.ManyToManyField("Amenity", blank=True, related_name="venues")
+    amenities = models.ManyToManyField(Amenity, blank=True, related_name="venues")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.city})"
@@ -132,40 +166,6 @@ def validate_opening_ranges(ranges: Iterable[tuple[int, time, time]]) -> None:
                 )
 
 
-class Amenity(models.Model):
-    """One thing a venue or a room offers (Wi-Fi, a pool, parking), named in English and
-    Arabic and drawn with one of the web app's icons."""
-
-    class Icon(models.TextChoices):
-        WIFI = "wifi", "Wi-Fi"
-        POOL = "pool", "Pool"
-        PARKING = "parking", "Parking"
-        BREAKFAST = "breakfast", "Breakfast"
-        AIR = "air", "Air conditioning"
-        SPA = "spa", "Spa"
-        GYM = "gym", "Gym"
-        SCREEN = "screen", "Screen"
-        COFFEE = "coffee", "Coffee"
-        ACCESSIBLE = "accessible", "Step-free access"
-        VIEW = "view", "View"
-        BED = "bed", "Bed"
-        TOOLS = "tools", "Tools"
-        STAR = "star", "Star"
-
-    code = models.SlugField(max_length=40, unique=True)
-    icon = models.CharField(max_length=16, choices=Icon.choices, default=Icon.STAR)
-    label = models.CharField(max_length=80, help_text="In English.")
-    label_ar = models.CharField(max_length=80, blank=True, help_text="In Arabic (empty: English).")
-    sort_order = models.IntegerField(default=0)
-
-    class Meta:
-        ordering = ["sort_order", "label", "id"]
-        verbose_name_plural = "amenities"
-
-    def __str__(self) -> str:
-        return self.label
-
-
 class Picture(models.Model):
     """An uploaded picture (``backend.core.images`` checks it) with its renditions: the same
     picture resized to a few widths, stored under names made of its content's hash, which the
@@ -195,7 +195,7 @@ class Picture(models.Model):
         ordering = ["sort_order", "id"]
 
     def __str__(self) -> str:
-        return self.alt or self.image.name
+        return self.alt or self.image.name or ""
 
 
 class VenueImage(Picture):
@@ -215,7 +215,7 @@ class VenueImage(Picture):
         pass
 
     def __str__(self) -> str:
-        return self.alt or self.url or self.image.name
+        return self.alt or self.url or self.image.name or ""
 
     def clean(self) -> None:
         if bool(self.url) == bool(self.image):

@@ -17,6 +17,10 @@ type Schemas = components["schemas"];
 
 export type Venue = Schemas["VenueOutput"];
 export type Resource = Schemas["ResourceOutput"];
+/** A picture of a venue, an event or a resource: its widest URL, srcset, alt in both languages. */
+export type Picture = Schemas["PictureOutput"];
+/** An amenity from the vocabulary (icon, English and Arabic label). */
+export type Amenity = Schemas["AmenityOutput"];
 /** A slot as GET /api/events/{slug}/availability/ lists it. */
 export type Slot = Schemas["SlotOutput"];
 export type Availability = Schemas["AvailabilityOutput"];

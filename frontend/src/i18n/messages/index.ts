@@ -5,6 +5,7 @@ import common from "./common";
 import festival from "./festival";
 import guest from "./guest";
 import links from "./links";
+import media from "./media";
 import payments from "./payments";
 import repair from "./repair";
 import scan from "./scan";
@@ -14,6 +15,6 @@ import vip from "./vip";
 import wording from "./wording";
 
 export const messages = {
-  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en, ...links.en, ...repair.en, ...festival.en, ...vendor.en, ...account.en, ...payments.en, ...wording.en },
-  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar, ...links.ar, ...repair.ar, ...festival.ar, ...vendor.ar, ...account.ar, ...payments.ar, ...wording.ar },
+  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en, ...links.en, ...repair.en, ...festival.en, ...vendor.en, ...account.en, ...payments.en, ...wording.en, ...media.en },
+  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar, ...links.ar, ...repair.ar, ...festival.ar, ...vendor.ar, ...account.ar, ...payments.ar, ...wording.ar, ...media.ar },
 };

@@ -32,6 +32,7 @@ import { useSignedInUser } from "../hooks/common";
 import { hasTickets, POLL_INTERVAL_MS, shouldPoll } from "../lib/bookingStatus";
 import "../../../shared/styles/checkout.css";
 import { holdTopic } from "../../../realtime/topics";
+import { AddToCalendar, type CalendarVenue } from "../../../shared/calendar/AddToCalendar";
 
 const TICKET_RETRIES = 5;
 
@@ -43,7 +44,7 @@ export default function BookingPage() {
   const [error, setError] = useState<unknown>(null);
   const [pollStart, setPollStart] = useState(() => Date.now());
   const [gaveUp, setGaveUp] = useState(false);
-  const [venue, setVenue] = useState<{ timeZone?: string; kind?: EventKind; tax?: TaxTerms }>({});
+  const [venue, setVenue] = useState<{ timeZone?: string; kind?: EventKind; tax?: TaxTerms; place?: CalendarVenue }>({});
   const timeZone = venue.timeZone;
 
   // How paying went: a declined payment says so (and why) instead of "waiting".
@@ -70,7 +71,7 @@ export default function BookingPage() {
     if (!booking?.event) return;
     events
       .get(booking.event)
-      .then((event) => setVenue({ timeZone: event.venue.time_zone, kind: event.kind, tax: event }))
+      .then((event) => setVenue({ timeZone: event.venue.time_zone, kind: event.kind, tax: event, place: event.venue }))
       .catch(() => undefined);
   }, [booking?.event]);
 
@@ -152,6 +153,7 @@ export default function BookingPage() {
         </div>
         <aside className="co-aside stack">
           <BookingFacts booking={booking} timeZone={timeZone} kind={venue.kind} tax={venue.tax} />
+          {hasTickets(booking.status) && <AddToCalendar booking={booking} venue={venue.place} pagePath={`/bookings/${booking.id}`} />}
           <Link to="/bookings" className="btn btn-secondary">
             {t("checkout.booking.all")}
           </Link>

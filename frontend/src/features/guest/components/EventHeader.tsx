@@ -6,6 +6,10 @@ import type { EventSummary } from "../../../api/schema";
 import { formatEventDates } from "../lib/format";
 import { StatusBadge } from "./EventCard";
 import { KindBadge } from "./KindBadge";
+import { Gallery } from "../../../shared/media/Picture";
+import { Amenities } from "../../../shared/media/Amenities";
+import { StayTimes } from "../../../shared/media/StayTimes";
+import "../../../shared/media/media.css";
 
 export function EventHeader({ event }: { event: EventSummary }) {
   const { t, lang } = useI18n();
@@ -50,6 +54,9 @@ export function EventHeader({ event }: { event: EventSummary }) {
           <bdi lang={event.language}>{event.description}</bdi>
         </p>
       )}
+      <Gallery pictures={event.images.length > 0 ? event.images : event.venue.images} name={event.name} />
+      {event.kind === "stays" && <StayTimes checkIn={event.venue.check_in_time} checkOut={event.venue.check_out_time} />}
+      <Amenities amenities={event.venue.amenities} />
     </header>
   );
 }

@@ -14,6 +14,7 @@ import { ServiceBooking } from "./ServiceBooking";
 import { SlotBooking } from "./SlotBooking";
 import { StayBooking } from "./StayBooking";
 import { VenueInfo } from "./VenueInfo";
+import { ResourceShowcase } from "../../../shared/media/ResourceShowcase";
 import { serviceTermsOf } from "../../../shared/lib/repair";
 import { useLiveAvailability } from "../hooks/useLiveAvailability";
 import { useLoad } from "../../../shared/hooks/useLoad";
@@ -123,6 +124,12 @@ function EventBooking({ event }: { event: EventDetail }) {
       {event.status !== "on_sale" && <p className="notice notice-warn">{t("guest.event.closed")}</p>}
       {availability.error ? <ErrorNotice error={availability.error} onRetry={() => void availability.refresh()} /> : null}
       {body}
+      {(event.kind === "stays" || event.kind === "rooms") && (
+        <ResourceShowcase
+          resources={event.resources}
+          title={event.kind === "stays" ? t("media.rooms") : t("media.spaces")}
+        />
+      )}
     </>
   );
 }

@@ -20,6 +20,10 @@ import { useLoad } from "../../../shared/hooks/useLoad";
 import "../guest.css";
 
 /** The browser's own date: the server refuses check-ins before its date (UTC), so tomorrow. */
+import { Picture } from "../../../shared/media/Picture";
+import { Amenities } from "../../../shared/media/Amenities";
+import { StayTimes } from "../../../shared/media/StayTimes";
+import "../../../shared/media/media.css";
 function localDate(offsetDays: number): string {
   const now = new Date();
   const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
@@ -217,6 +221,9 @@ function ResultsHeading({ results }: { results: StaySearch }) {
 function VenueResult({ venue, results }: { venue: StayVenue; results: StaySearch }) {
   const { t, formatMoney, formatNumber } = useI18n();
   const count = useCount();
+      {venue.images[0] && (
+        <Picture picture={venue.images[0]} className="card-picture venue-card-picture" sizes="(max-width: 700px) 100vw, 680px" />
+      )}
   const stay = { checkIn: results.check_in, checkOut: results.check_out, guests: results.guests };
   const link = (rooms: number[]) => `/events/${encodeURIComponent(venue.event)}${stayQuery({ ...stay, rooms })}`;
   const rooms = [...venue.rooms].sort((a, b) => toCents(a.total) - toCents(b.total));
@@ -241,20 +248,24 @@ function VenueResult({ venue, results }: { venue: StayVenue; results: StaySearch
         </div>
       </div>
       <p className="venue-free">
+      <StayTimes checkIn={venue.check_in_time} checkOut={venue.check_out_time} />
+      <Amenities amenities={venue.amenities} compact />
         <span className="badge badge-ok">{count("guest.n.roomsFree", venue.free_rooms)}</span>
       </p>
       <ul className="room-options" role="list">
         {rooms.map((room) => (
           <li key={room.id} className={cheapest.has(room.id) ? "is-best" : undefined}>
             <div className="room-option-info">
+            {room.images[0] && <Picture picture={room.images[0]} className="room-thumb" sizes="96px" />}
               <span className="resource-name">{room.name}</span>
               <span className="muted small">
                 {t("guest.nights.sleeps", { count: formatNumber(room.guest_capacity) })}
                 {" · "}
                 {room.fits_party ? t("guest.search.fits") : t("guest.search.notFits")}
-                {room.amenities.length > 0 && ` · ${room.amenities.join(", ")}`}
+                {room.amenity_list.length === 0 && room.amenities.length > 0 && ` · ${room.amenities.join(", ")}`}
               </span>
             </div>
+              <Amenities amenities={room.amenity_list} compact />
             <div className="room-option-side">
               <span className="room-total">
                 {formatMoney(room.total, room.currency)}

@@ -26,6 +26,7 @@ import { useTimes } from "../hooks/common";
 import { Divider, EventName, Ornament, VenueText, VipErrorNotice, VipPage } from "./parts";
 import { bookingProblem } from "../lib/problems";
 import { holdTopic } from "../../../realtime/topics";
+import { AddToCalendar } from "../../../shared/calendar/AddToCalendar";
 
 const CONFIRMED: BookingStatus[] = ["confirmed", "in_progress", "completed"];
 
@@ -194,6 +195,7 @@ function Confirmed({ booking, event, tickets }: Loaded) {
         ) : (
           <p className="vip-fine">{t("vip.pass.none")}</p>
         )}
+        <AddToCalendar booking={booking} venue={event?.venue} pagePath={confirmationPath(booking.id)} className="vip-calendar" />
       </div>
     </VipPage>
   );
