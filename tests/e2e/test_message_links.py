@@ -281,7 +281,10 @@ def test_an_arabic_guests_sms_opens_the_tickets_in_arabic(web_app: WebApp, new_p
     with web_app.guest_api(phone) as guest:  # the guest once chose Arabic
         ok(guest.patch("/api/auth/me/", json={"language": "ar"}))
     _, text = comp_and_resend(web_app, phone, 1)
-    assert text.startswith(f"تذاكرك لـ {FESTIVAL_NAME}: http")
+    # The event's name (in Arabic once it has one) is an isolated run (FSI ... PDI) in the
+    # Arabic text; the link ends the message as it is.
+    assert text.startswith("تذاكرك لـ \u2068")
+    assert "\u2069: http" in text
 
     page = new_page(1280)  # no language chosen in this browser: the booking's
     page.goto(link_path(text, web_app))

@@ -194,7 +194,8 @@ def check_wallet_buttons(page: Page, ticket: dict[str, Any], lang: str, scope: A
     with page.expect_download() as info:
         apple.click()
     download = info.value
-    assert download.suggested_filename == f"ticket-{ticket['id']}.pkpass"
+    # Named after the ticket's reference, never its id.
+    assert download.suggested_filename == f"tickets-{ticket['reference']}.pkpass"
     path = download.path()
     assert path is not None
     check_pkpass(Path(path).read_bytes(), ticket["qr_payload"])
