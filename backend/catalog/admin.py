@@ -14,7 +14,6 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from backend.catalog.models import (
     Service,
@@ -63,7 +62,7 @@ class CatalogAdmin(AuditedAdmin):
 INLINE_AUDITED: dict[type, tuple[str, ...]] = {
     VehicleBrand: ("name", "sort_order"),
     VehicleModel: ("name", "active", "sort_order"),
-    Service: ("name_en", "name_ar", "duration_minutes", "base_price", "active", "sort_order"),
+    Service: ("name", "duration_minutes", "base_price", "active", "sort_order"),
     ServicePrice: ("vehicle_model_id", "offered", "price"),
 }
 
@@ -76,8 +75,8 @@ class VehicleBrandInline(admin.TabularInline):
 
 
 @admin.register(VehicleType)
-class VehicleTypeAdmin(TranslationAdmin, CatalogAdmin):
-    audited_fields = ("name_en", "name_ar", "sort_order")
+class VehicleTypeAdmin(CatalogAdmin):
+    audited_fields = ("name", "sort_order")
     list_display = ["name", "event", "sort_order"]
     list_filter = ["event"]
     search_fields = ["name", "event__name"]
@@ -111,7 +110,7 @@ class VehicleModelAdmin(CatalogAdmin):
     autocomplete_fields = ["brand"]
 
 
-class ServiceInline(TranslationTabularInline):
+class ServiceInline(admin.TabularInline):
     model = Service
     extra = 1
     fields = ["name", "duration_minutes", "base_price", "active", "sort_order"]
@@ -119,8 +118,8 @@ class ServiceInline(TranslationTabularInline):
 
 
 @admin.register(ServiceCategory)
-class ServiceCategoryAdmin(TranslationAdmin, CatalogAdmin):
-    audited_fields = ("name_en", "name_ar", "sort_order")
+class ServiceCategoryAdmin(CatalogAdmin):
+    audited_fields = ("name", "sort_order")
     list_display = ["name", "event", "sort_order"]
     list_filter = ["event"]
     search_fields = ["name"]
@@ -136,10 +135,10 @@ class ServicePriceInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(TranslationAdmin, CatalogAdmin):
+class ServiceAdmin(CatalogAdmin):
     audited_fields = (
-        "name_en", "name_ar", "category_id", "description", "duration_minutes", "base_price",
-        "active", "sort_order",
+        "name", "category_id", "description", "duration_minutes", "base_price", "active",
+        "sort_order",
     )  # fmt: skip
     list_display = ["name", "category", "duration_minutes", "base_price", "active"]
     list_filter = ["category__event", "category", "active"]
@@ -152,7 +151,7 @@ HEADER_NAMES = {name for names in COLUMNS.values() for name in names}
 
 
 class PriceListImportForm(CsvImportForm):
-    event: forms.ModelChoiceField[Event] = forms.ModelChoiceField(
+    event = forms.ModelChoiceField(
         queryset=Event.objects.filter(kind=Event.Kind.SERVICE).order_by("-starts_at"),
         help_text="The service event whose catalog the prices belong to.",
     )

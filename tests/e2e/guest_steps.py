@@ -26,7 +26,7 @@ from tests.e2e.conftest import WebApp
 WORDS = {
     "en": {
         "phone": re.compile(r"phone", re.I),
-        "code": re.compile(r"code", re.I),
+        "code": re.compile(r"verification code", re.I),  # not the "Country code" select
         "send": re.compile(r"^Send code$"),
         "verify": re.compile(r"^Verify$"),
         "pay": re.compile(r"^Pay "),

@@ -71,6 +71,10 @@ export type BookingItem = Schemas["BookingItemOutput"];
 export type BookingStatus = Schemas["BookingOutputStatusEnum"];
 /** GET /api/bookings/ and /api/staff/bookings/ */
 export type BookingPage = Schemas["BookingPageOutput"];
+/** GET /api/bookings/{id}/changes/: the event's policy and what the guest may change now. */
+export type BookingChanges = Schemas["ChangesOutput"];
+/** POST /api/bookings/{id}/reschedule/ */
+export type RescheduleRequest = Schemas["RescheduleInputRequest"];
 /** POST /api/bookings/ */
 export type BookingRequest = Schemas["BookingInputRequest"];
 /** PATCH /api/staff/bookings/{id}/status/ */

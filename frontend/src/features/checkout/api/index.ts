@@ -2,7 +2,9 @@
 import { api } from "../../../api/client";
 import { allPages } from "../../../api/paging";
 import type {
+  Availability,
   Booking,
+  BookingChanges,
   BookingPage,
   BookingRequest,
   EventDetail,
@@ -15,6 +17,7 @@ import type {
   Transfer,
   TransferPage,
   TransferRequest,
+  RescheduleRequest,
 } from "../../../api/schema";
 
 /** The answer of a hold call, with the moment it arrived (for the clock offset). */
@@ -36,12 +39,24 @@ export const holds = {
 
 export const events = {
   get: (slug: string) => api<EventDetail>(`/api/events/${slug}/`, { auth: "none" }),
+  /** The slots from one venue day to another (both included), with what is free. */
+  availability: (slug: string, from: string, to: string) =>
+    api<Availability>(`/api/events/${encodeURIComponent(slug)}/availability/?${new URLSearchParams({ from, to })}`, {
+      auth: "none",
+    }),
 };
 
 export const bookings = {
   create: (body: BookingRequest) => api<Booking>("/api/bookings/", { body }),
   get: (id: string) => api<Booking>(`/api/bookings/${id}/`),
   cancel: (id: string) => api<Booking>(`/api/bookings/${id}/cancel/`, { method: "POST" }),
+  /** What the event's policy lets the guest change now, and what a cancellation gives back. */
+  changes: (id: string) => api<BookingChanges>(`/api/bookings/${id}/changes/`),
+  /** Move the booking so that it starts at `starts_at` (409 sold_out, reschedule_price_differs). */
+  reschedule: (id: string, starts_at: string) => {
+    const body: RescheduleRequest = { starts_at };
+    return api<Booking>(`/api/bookings/${id}/reschedule/`, { body });
+  },
   /** The newest first; enough to find the booking of a hold made minutes ago. */
   recent: () => api<BookingPage>("/api/bookings/?page=1&page_size=50").then((p) => p.results),
   all: () => allPages<BookingPage>("/api/bookings/"),

@@ -1,7 +1,8 @@
 /**
  * /bookings — my bookings and tickets: tickets by event (QR code, PDF, wallet passes, transfer
  * to another phone), offers made to me (accept), my open offers (cancel) and every booking with
- * its status and its invoices.
+ * its status, its invoices and, when confirmed, its cancellation policy with Cancel and Change
+ * time (BookingChanges).
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
@@ -18,6 +19,7 @@ import { TicketQr } from "../../../shared/tickets/TicketQr";
 import { WalletButtons } from "../../../shared/tickets/WalletButtons";
 import { MINE } from "../../../shared/tickets/wallet";
 import { BookingInvoices } from "./Invoices";
+import { BookingChanges } from "./BookingChanges";
 import { IncomingOffer, PendingOffer, TransferForm } from "./Transfers";
 import type { Say } from "./Transfers";
 import { useSignedInUser, useVenueZones } from "../hooks/common";
@@ -150,7 +152,13 @@ export default function MyBookingsPage() {
           </h2>
           <ul className="co-list co-bookings">
             {mine.bookings.map((booking) => (
-              <BookingRow key={booking.id} booking={booking} tickets={mine.tickets} timeZone={zones[booking.event]} />
+              <BookingRow
+                key={booking.id}
+                booking={booking}
+                tickets={mine.tickets}
+                timeZone={zones[booking.event]}
+                onChanged={changed}
+              />
             ))}
           </ul>
         </section>
@@ -305,7 +313,17 @@ function TicketRow({
   );
 }
 
-function BookingRow({ booking, tickets, timeZone }: { booking: Booking; tickets: Ticket[]; timeZone?: string }) {
+function BookingRow({
+  booking,
+  tickets,
+  timeZone,
+  onChanged,
+}: {
+  booking: Booking;
+  tickets: Ticket[];
+  timeZone?: string;
+  onChanged(say: Say): void;
+}) {
   const { t, lang, formatMoney, formatDateTime, formatNumber } = useI18n();
   const count = tickets.filter((ticket) => ticket.booking === booking.id).length;
   const when = formatSpan(booking, lang, timeZone);
@@ -343,6 +361,7 @@ function BookingRow({ booking, tickets, timeZone }: { booking: Booking; tickets:
           </Link>
         )}
       </div>
+      {booking.status === "confirmed" && <BookingChanges booking={booking} timeZone={timeZone} onChanged={onChanged} />}
       <BookingInvoices booking={booking} timeZone={timeZone} />
     </li>
   );
