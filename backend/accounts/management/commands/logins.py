@@ -69,7 +69,9 @@ def login_box(url: str) -> str:
         "",
         f"Guests:        {url}/  (demo guest: {DEMO_GUEST_PHONE}, code on this console)",
         f"Admin:         {url}/admin/",
-        *_password_lines(admin, kept.get("admin", {}), admin.email if admin else admin_email),
+        *_password_lines(
+            admin, kept.get("admin", {}), (admin.email if admin else "") or admin_email
+        ),
     ]
     if staff is not None:
         lines += [
