@@ -92,6 +92,7 @@ CSRF_TRUSTED_ORIGINS = _list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "daphne",
+    "modeltranslation",  # before the admin: content fields in English and Arabic
     "backend.accounts.apps.GatehouseAdminConfig",  # django.contrib.admin, sign-ins limited
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -125,6 +126,7 @@ MIDDLEWARE = [
     "backend.core.middleware.SecurityMiddleware",
     "backend.core.middleware.static_files_middleware",
     "backend.core.middleware.SessionMiddleware",
+    "backend.core.middleware.LocaleMiddleware",
     "backend.core.middleware.CommonMiddleware",
     "backend.core.middleware.CsrfViewMiddleware",
     "backend.core.middleware.AuthenticationMiddleware",
@@ -447,6 +449,11 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("ar", "العربية"), ("en", "English")]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Translatable content (names, cities, addresses: each app's translation.py) keeps one
+# column per language; English is the default and what an empty Arabic value falls back to.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ar")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -472,6 +479,11 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = _path("MEDIA_ROOT", VAR_DIR / "media")
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=2_000_000)
+# Pictures of venues, events and resources are resized to these widths (never enlarged), kept
+# as WebP under content-hashed names and served as immutable (srcset in the API).
+IMAGE_RENDITION_WIDTHS = tuple(
+    env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[320, 640, 1280])
+)
 
 # The web app (frontend/, built by `make run` into frontend/dist): whitenoise serves its files
 # at the site's root, Vite's content-hashed assets cached for good; every other path that is
@@ -479,11 +491,6 @@ IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=2_000_000)
 FRONTEND_DIST = _path("FRONTEND_DIST", BASE_DIR / "frontend" / "dist")
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
 WHITENOISE_IMMUTABLE_FILE_TEST = r"^/assets/.+-[0-9A-Za-z_-]{8,}\.\w+$"
-# Pictures of venues, events and resources are resized to these widths (never enlarged), kept
-# as WebP under content-hashed names and served as immutable (srcset in the API).
-IMAGE_RENDITION_WIDTHS = tuple(
-    env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[320, 640, 1280])
-)
 
 # --- e-mail -----------------------------------------------------------------------------
 

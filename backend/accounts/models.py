@@ -8,12 +8,17 @@ Every account has a phone, an e-mail, or both.
 from __future__ import annotations
 
 import uuid
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
+
+    from backend.checkin.models import Gate
 
 
 def normalize_email(email: str | None) -> str | None:
@@ -229,6 +234,10 @@ class AuthSession(models.Model):
 
 class ScannerDevice(models.Model):
     """A scanning station. It signs in with a long random token shown once at creation."""
+
+    # Gate.devices' reverse accessor, named for the type checker: the django-stubs plugin cannot
+    # see it once django-modeltranslation has swapped Gate's manager (see pyproject.toml).
+    gates: ManyRelatedManager[Gate, Any]
 
     label = models.CharField(max_length=100)
     event = models.ForeignKey(

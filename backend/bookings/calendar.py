@@ -68,6 +68,16 @@ def _language(booking: Booking) -> str:
     return booking.language if booking.language in WORDS else "en"
 
 
+def _place(parts: list[str]) -> str:
+    """ "Name, address, city", leaving out a part an earlier one already says (a city the
+    address ends with)."""
+    kept: list[str] = []
+    for part in (p.strip() for p in parts):
+        if part and not any(part in earlier for earlier in kept):
+            kept.append(part)
+    return ", ".join(kept)
+
+
 def _texts(booking: Booking) -> tuple[str, str, str]:
     """(summary, location, description) in the guest's language."""
     language = _language(booking)
@@ -75,7 +85,7 @@ def _texts(booking: Booking) -> tuple[str, str, str]:
         event, venue = booking.event, booking.event.venue
         summary = f"{event.name} ({booking.reference})"
         place = [venue.name, venue.address, venue.city]
-        location = ", ".join(part for i, part in enumerate(place) if part and part not in place[:i])
+        location = _place(place)
         words = WORDS[language]
         description = "\n".join(
             [f"{words['reference']}: {booking.reference}",

@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from backend.catalog.models import (
     Service,
@@ -62,7 +63,7 @@ class CatalogAdmin(AuditedAdmin):
 INLINE_AUDITED: dict[type, tuple[str, ...]] = {
     VehicleBrand: ("name", "sort_order"),
     VehicleModel: ("name", "active", "sort_order"),
-    Service: ("name", "duration_minutes", "base_price", "active", "sort_order"),
+    Service: ("name_en", "name_ar", "duration_minutes", "base_price", "active", "sort_order"),
     ServicePrice: ("vehicle_model_id", "offered", "price"),
 }
 
@@ -75,8 +76,8 @@ class VehicleBrandInline(admin.TabularInline):
 
 
 @admin.register(VehicleType)
-class VehicleTypeAdmin(CatalogAdmin):
-    audited_fields = ("name", "sort_order")
+class VehicleTypeAdmin(TranslationAdmin, CatalogAdmin):
+    audited_fields = ("name_en", "name_ar", "sort_order")
     list_display = ["name", "event", "sort_order"]
     list_filter = ["event"]
     search_fields = ["name", "event__name"]
@@ -110,7 +111,7 @@ class VehicleModelAdmin(CatalogAdmin):
     autocomplete_fields = ["brand"]
 
 
-class ServiceInline(admin.TabularInline):
+class ServiceInline(TranslationTabularInline):
     model = Service
     extra = 1
     fields = ["name", "duration_minutes", "base_price", "active", "sort_order"]
@@ -118,8 +119,8 @@ class ServiceInline(admin.TabularInline):
 
 
 @admin.register(ServiceCategory)
-class ServiceCategoryAdmin(CatalogAdmin):
-    audited_fields = ("name", "sort_order")
+class ServiceCategoryAdmin(TranslationAdmin, CatalogAdmin):
+    audited_fields = ("name_en", "name_ar", "sort_order")
     list_display = ["name", "event", "sort_order"]
     list_filter = ["event"]
     search_fields = ["name"]
@@ -135,10 +136,10 @@ class ServicePriceInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(CatalogAdmin):
+class ServiceAdmin(TranslationAdmin, CatalogAdmin):
     audited_fields = (
-        "name", "category_id", "description", "duration_minutes", "base_price", "active",
-        "sort_order",
+        "name_en", "name_ar", "category_id", "description", "duration_minutes", "base_price",
+        "active", "sort_order",
     )  # fmt: skip
     list_display = ["name", "category", "duration_minutes", "base_price", "active"]
     list_filter = ["category__event", "category", "active"]
@@ -151,7 +152,7 @@ HEADER_NAMES = {name for names in COLUMNS.values() for name in names}
 
 
 class PriceListImportForm(CsvImportForm):
-    event = forms.ModelChoiceField(
+    event: forms.ModelChoiceField[Event] = forms.ModelChoiceField(
         queryset=Event.objects.filter(kind=Event.Kind.SERVICE).order_by("-starts_at"),
         help_text="The service event whose catalog the prices belong to.",
     )

@@ -186,4 +186,45 @@ def load_repair_catalog() -> str:
     )
 
 
-LOADERS = [load_repair_catalog]
+# The Arabic guests read (django-modeltranslation's name_ar); brands and models are names.
+CATALOG_AR: dict[str, str] = {
+    "Scooter": "سكوتر",
+    "Motorcycle": "دراجة نارية",
+    "Periodic service": "الصيانة الدورية",
+    "General service": "صيانة عامة",
+    "Engine oil change": "تغيير زيت المحرك",
+    "Air filter replacement": "تغيير فلتر الهواء",
+    "Brakes": "المكابح",
+    "Brake pad replacement": "تغيير فحمات المكابح",
+    "Brake fluid flush": "تغيير سائل المكابح",
+    "Electrical": "الكهرباء",
+    "Battery check and fitting": "فحص البطارية وتركيبها",
+    "Headlight and wiring repair": "إصلاح المصباح الأمامي والأسلاك",
+    "Tyres and wheels": "الإطارات والعجلات",
+    "Puncture repair": "إصلاح ثقب الإطار",
+    "Tyre replacement fitting": "تركيب إطار بديل",
+    "Wheel alignment and balancing": "ضبط زوايا العجلات وموازنتها",
+    "Engine and transmission": "المحرك وناقل الحركة",
+    "Chain clean and lube": "تنظيف السلسلة وتشحيمها",
+    "Clutch plate replacement": "تغيير أقراص القابض",
+    "Throttle body cleaning": "تنظيف بوابة الخانق",
+    "Wash and care": "الغسيل والعناية",
+    "Foam wash and polish": "غسيل بالرغوة وتلميع",
+}
+
+
+def load_catalog_arabic() -> str:
+    """Arabic names for the repair shop's vehicle types, categories and services (only
+    where none was given)."""
+    filled = 0
+    for model in (VehicleType, ServiceCategory, Service):
+        for english, arabic in CATALOG_AR.items():
+            filled += model.objects.filter(name_en=english, name_ar__isnull=True).update(
+                name_ar=arabic
+            )
+    if filled:
+        catalog_cache.bump_on_commit()
+    return f"Repair shop catalog in Arabic: {filled} names filled in"
+
+
+LOADERS = [load_repair_catalog, load_catalog_arabic]

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from modeltranslation.admin import TranslationAdmin
 
 from backend.checkin.models import Gate, Scan
 from backend.core.admin import AuditedAdmin
@@ -19,7 +20,7 @@ class GateForm(forms.ModelForm):
 
     class Meta:
         model = Gate
-        fields = ["event", "name", "mode", "load_in", "resources", "devices"]
+        fields = ["event", "name_en", "name_ar", "mode", "load_in", "resources", "devices"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -37,12 +38,12 @@ class GateForm(forms.ModelForm):
 
 
 @admin.register(Gate)
-class GateAdmin(AuditedAdmin):
+class GateAdmin(TranslationAdmin, AuditedAdmin):
     form = GateForm
-    audited_fields = ("name", "mode", "load_in", "resources", "devices")
+    audited_fields = ("name_en", "name_ar", "mode", "load_in", "resources", "devices")
     list_display = ["name", "event", "mode", "load_in"]
     list_filter = ["mode", "load_in", "event"]
-    search_fields = ["name", "event__name"]
+    search_fields = ["name_en", "name_ar", "event__name_en"]
     filter_horizontal = ["resources", "devices"]
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:

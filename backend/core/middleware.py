@@ -26,7 +26,9 @@ from django.http import HttpRequest, HttpResponseBase
 from django.middleware.clickjacking import XFrameOptionsMiddleware as DjangoXFrameOptions
 from django.middleware.common import CommonMiddleware as DjangoCommon
 from django.middleware.csrf import CsrfViewMiddleware as DjangoCsrf
+from django.middleware.locale import LocaleMiddleware as DjangoLocale
 from django.middleware.security import SecurityMiddleware as DjangoSecurity
+from django.utils import translation
 from django.utils.decorators import sync_and_async_middleware
 from django.utils.deprecation import MiddlewareMixin
 
@@ -67,6 +69,19 @@ class CsrfViewMiddleware(InlineHooks, DjangoCsrf):
 
 class AuthenticationMiddleware(InlineHooks, DjangoAuthentication):
     pass
+
+
+class LocaleMiddleware(InlineHooks, DjangoLocale):
+    """The request's language from its Accept-Language (the web app sends its own): API
+    answers give translated content fields (names, cities, addresses) in it. The language
+    is let go once the response is made, so nothing after it (the next test, a signal
+    handler on the same thread) reads or writes content in a language it did not ask for."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> Any:
+        try:
+            return super().process_response(request, response)
+        finally:
+            translation.deactivate()
 
 
 class MessageMiddleware(InlineHooks, DjangoMessages):

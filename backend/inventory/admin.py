@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
+from modeltranslation.admin import TranslationAdmin
 from django.utils.html import format_html
 
 from backend.core.admin import AuditedAdmin
@@ -173,15 +174,15 @@ class AmenityAdmin(AuditedAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(InlineAuditedAdmin):
+class VenueAdmin(TranslationAdmin, InlineAuditedAdmin):
     """Audited like the events, the opening hours and images edited inline too (one audit
     row each, ``openinghours.add|change|delete``, ``venueimage.…``)."""
 
-    audited_fields = ("name", "city", "address", "time_zone", "country", "contact_phone",
-                      "contact_email", "check_in_time", "check_out_time",
-                      "amenities")  # fmt: skip
+    audited_fields = ("name_en", "name_ar", "city_en", "city_ar", "address_en", "address_ar",
+                      "time_zone", "country", "contact_phone", "contact_email", "check_in_time",
+                      "check_out_time", "amenities")  # fmt: skip
     list_display = ["name", "city", "country", "time_zone", "contact_phone"]
-    search_fields = ["name", "city"]
+    search_fields = ["name_en", "name_ar", "city_en", "city_ar"]
     filter_horizontal = ["amenities"]
     inlines = [OpeningHoursInline, VenueImageInline]
 
@@ -190,10 +191,10 @@ class VenueAdmin(InlineAuditedAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(InlineAuditedAdmin):
+class EventAdmin(TranslationAdmin, InlineAuditedAdmin):
     audited_fields = (
-        "slug", "name", "status", "starts_at", "ends_at", "allowlist_only", "hold_minutes",
-        "currency", "tax_rate", "prices_include_tax",
+        "slug", "name_en", "name_ar", "status", "starts_at", "ends_at", "allowlist_only",
+        "hold_minutes", "currency", "tax_rate", "prices_include_tax",
     )  # fmt: skip
 
     def audit_event(self, obj: Event) -> Event:
@@ -201,8 +202,8 @@ class EventAdmin(InlineAuditedAdmin):
 
     list_display = ["name", "slug", "kind", "venue", "starts_at", "status", "allowlist_only"]
     list_filter = ["kind", "status", "allowlist_only"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name_en", "name_ar", "slug"]
+    prepopulated_fields = {"slug": ["name"]}  # modeltranslation: from the English name
     autocomplete_fields = ["venue"]
     inlines = [EventImageInline]
 
@@ -254,11 +255,11 @@ class HoursSlotGenerationForm(forms.Form):
 
 
 @admin.register(Resource)
-class ResourceAdmin(InlineAuditedAdmin):
-    audited_fields = ("name", "kind", "price", "units", "amenities")
+class ResourceAdmin(TranslationAdmin, InlineAuditedAdmin):
+    audited_fields = ("name_en", "name_ar", "kind", "price", "units", "amenities")
     list_display = ["__str__", "event", "kind", "price", "units", "guest_capacity"]
     list_filter = ["kind", "event"]
-    search_fields = ["name", "section", "event__name"]
+    search_fields = ["name_en", "name_ar", "section", "event__name_en"]
     autocomplete_fields = ["event"]
     filter_horizontal = ["amenities"]
     inlines = [ResourceImageInline]
@@ -281,7 +282,7 @@ class ResourceAdmin(InlineAuditedAdmin):
         self, request: HttpRequest, resource_id: int
     ) -> HttpResponse:
         """Slots of a given length within the venue's opening hours over a range of days."""
-        resource = get_object_or_404(
+        resource: Resource = get_object_or_404(
             Resource.objects.select_related("event__venue"), pk=resource_id
         )
         if not self.has_change_permission(request, resource):
@@ -321,7 +322,7 @@ class ResourceAdmin(InlineAuditedAdmin):
 
     def generate_slots_view(self, request: HttpRequest, resource_id: int) -> HttpResponse:
         """Time slots (spaces, service bays) or nights (rooms) over a range of days."""
-        resource = get_object_or_404(
+        resource: Resource = get_object_or_404(
             Resource.objects.select_related("event__venue"), pk=resource_id
         )
         if not self.has_change_permission(request, resource):

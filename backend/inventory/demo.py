@@ -16,8 +16,8 @@ from typing import Any
 from django.utils import timezone
 
 from backend.accounts.models import AllowlistEntry
-from backend.inventory.demo_pictures import load_pictures
 from backend.inventory.models import Event, Resource, Slot, Venue, VenueImage
+from backend.inventory.demo_pictures import load_pictures
 from backend.inventory.services.slots import (
     seats_generate,
     slots_for_nights,
@@ -317,7 +317,115 @@ def load_repair_shop() -> str:
     )
 
 
+# The Arabic of every name guests read (django-modeltranslation's *_ar columns); the English
+# stays in the base columns the loaders above find things by. A name staff already gave an
+# Arabic value keeps it.
+VENUES_AR: dict[str, dict[str, str]] = {
+    "فيلا النخيل": {"name": "فيلا النخيل", "city": "الرياض", "address": "الحي الدبلوماسي، الرياض"},
+    "Palm Grove Beach Resort": {
+        "name": "منتجع بالم جروف الشاطئي",
+        "city": "غوا",
+        "address": "طريق شاطئ كاندوليم، شمال غوا",
+    },
+    "Kali River Jungle Lodge": {
+        "name": "نُزُل غابة نهر كالي",
+        "city": "دانديلي",
+        "address": "غانيشغودي، دانديلي، كارناتاكا",
+    },
+    "Gatehouse Workspace": {
+        "name": "مساحة عمل جيت هاوس",
+        "city": "الرياض",
+        "address": "طريق الملك فهد، الرياض",
+    },
+    "Corniche Arena": {"name": "ساحة الكورنيش", "city": "جدة", "address": "الكورنيش الشمالي، جدة"},
+    "RepairMyBike Service Centre": {
+        "name": "مركز ريبير ماي بايك للصيانة",
+        "city": "بنغالور",
+        "address": "إنديراناغار، بنغالور",
+    },
+}
+EVENTS_AR: dict[str, dict[str, str]] = {
+    "vip-evening": {
+        "name": "أمسية كبار الضيوف",
+        "description": "أمسية خاصة بالدعوة فقط. اختر موعد وصولك.",
+    },
+    "goa-palm-grove": {
+        "name": "منتجع بالم جروف الشاطئي",
+        "description": "غرف في منتجع بالم جروف الشاطئي، غوا.",
+    },
+    "dandeli-river-lodge": {
+        "name": "نُزُل غابة نهر كالي",
+        "description": "غرف في نُزُل غابة نهر كالي، دانديلي.",
+    },
+    "meeting-rooms": {
+        "name": "غرف الاجتماعات",
+        "description": "احجز غرفة بنصف الساعة؛ وعدة فترات متتالية للاجتماعات الأطول.",
+    },
+    "summer-fest": {
+        "name": "مهرجان جيت هاوس الصيفي",
+        "description": "أمسيتان من الموسيقى، من العصر حتى منتصف الليل. دخول عام أو مقعد في المدرج، "
+        "وكلاهما صالح لليومين.",
+    },
+    "repair-shop": {
+        "name": "مواعيد صيانة الدراجات",
+        "description": "احجز مكان خدمة لدراجتك البخارية أو النارية، في الورشة أو في منزلك.",
+    },
+}
+RESOURCES_AR: dict[str, str] = {
+    "موعد الوصول": "موعد الوصول",
+    "Sea View Deluxe": "ديلوكس بإطلالة على البحر",
+    "Garden Cottage": "كوخ الحديقة",
+    "Family Suite": "جناح عائلي",
+    "Riverside Tent": "خيمة على ضفة النهر",
+    "Treehouse": "بيت الشجرة",
+    "Forest Villa": "فيلا الغابة",
+    "Majlis Room": "غرفة المجلس",
+    "Focus Room": "غرفة التركيز",
+    "Board Room": "قاعة مجلس الإدارة",
+    "General Admission": "دخول عام",
+    "Early Bird": "الحجز المبكر",
+    "VIP Lounge": "صالة كبار الضيوف",
+    "Service bays": "أماكن الخدمة",
+}
+
+
+def _arabic_room(name: str) -> str | None:
+    """A room's Arabic name: its type's, with the same number ("Treehouse 1": "بيت الشجرة 1")."""
+    if name in RESOURCES_AR:
+        return RESOURCES_AR[name]
+    kind, _, number = name.rpartition(" ")
+    if kind in RESOURCES_AR and number.isdigit():
+        return f"{RESOURCES_AR[kind]} {number}"
+    return None
+
+
+def load_arabic_names() -> str:
+    """Arabic names, cities, addresses and descriptions for the demo's venues, events, ticket
+    types, rooms and bays (only where none was given)."""
+    filled = 0
+    for venue in Venue.objects.filter(name_en__in=VENUES_AR):
+        for field, value in VENUES_AR[venue.name_en].items():  # type: ignore[attr-defined]
+            if not getattr(venue, f"{field}_ar"):
+                setattr(venue, f"{field}_ar", value)
+                filled += 1
+        venue.save()
+    for event in Event.objects.filter(slug__in=EVENTS_AR):
+        for field, value in EVENTS_AR[event.slug].items():
+            if not getattr(event, f"{field}_ar"):
+                setattr(event, f"{field}_ar", value)
+                filled += 1
+        event.save()
+        for resource in event.resources.exclude(kind=Resource.Kind.SEAT).filter(
+            name_ar__isnull=True
+        ):
+            arabic = _arabic_room(resource.name_en)  # type: ignore[attr-defined]
+            if arabic:
+                Resource.objects.filter(pk=resource.pk).update(name_ar=arabic)
+                filled += 1
+    return f"Arabic names: {filled} filled in (venues, events, ticket types, rooms)"
+
+
 LOADERS = [
     load_vip_evening, load_resorts, load_meeting_rooms, load_festival, load_repair_shop,
-    load_pictures,
+    load_arabic_names, load_pictures,
 ]  # fmt: skip

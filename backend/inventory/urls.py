@@ -14,5 +14,10 @@ urlpatterns = [
     path("holds/<uuid:hold_id>/", holds.HoldDetailApi.as_view(), name="hold"),
     path("holds/<uuid:hold_id>/extend/", holds.HoldExtendApi.as_view(), name="hold-extend"),
     path("search/stays/", stays.StaySearchApi.as_view(), name="stay-search"),
+    path(
+        "search/stays/suggestions/",
+        stays.StaySuggestionsApi.as_view(),
+        name="stay-suggestions",
+    ),
     path("venues/<int:venue_id>/", venues.VenueDetailApi.as_view(), name="venue"),
 ]

@@ -7,11 +7,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core import mail
 from icalendar import Calendar
 from rest_framework.test import APIClient
 
 from backend.bookings.calendar import calendar_path, google_calendar_url
 from backend.bookings.models import Booking
+from backend.notifications.services.booking_messages import booking_email_send
 from tests.factories import UserFactory
 from tests.support.bookings import client_of
 from tests.support.spans import local, meeting, stay
@@ -140,3 +142,32 @@ def test_the_google_link_has_the_booking_in_utc(user: Any) -> None:
     assert query["ctz"] == ["Asia/Kolkata"]
     assert booking.reference in query["details"][0]
     assert query["location"][0].endswith(", Somewhere")
+
+
+class TestConfirmationEmail:
+    def test_it_links_the_ics_and_google_calendar(self, user: Any, settings: Any) -> None:
+        settings.FRONTEND_URL = "https://gatehouse.example"
+        booking = meeting(user)
+
+        assert booking_email_send(booking_id=str(booking.pk), kind="confirmed") is True
+
+        [message] = mail.outbox
+        ics = f"https://gatehouse.example{calendar_path(booking)}"
+        assert f"Add it to your calendar: {ics}" in message.body
+        [(html, _)] = message.alternatives
+        assert f'<a href="{ics.replace("&", "&amp;")}">calendar file (.ics)</a>' in html
+        google = google_calendar_url(booking)
+        assert google is not None
+        assert f"Google Calendar: {google}" in message.body
+        # The link in the e-mail opens the file without signing in.
+        assert APIClient().get(calendar_path(booking)).status_code == 200
+
+    def test_an_arabic_email_says_it_in_arabic(self, user: Any) -> None:
+        booking = meeting(user)
+        Booking.objects.filter(pk=booking.pk).update(language="ar")
+
+        booking_email_send(booking_id=str(booking.pk), kind="confirmed")
+
+        [message] = mail.outbox
+        assert "أضفه إلى تقويمك: " in message.body
+        assert calendar_path(booking) in message.body

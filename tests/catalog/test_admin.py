@@ -146,7 +146,7 @@ class TestAuditedEdits:
         answer = admin_browser.post(
             f"/admin/catalog/service/{shop.general.pk}/change/",
             {
-                "name": "General service",
+                "name_en": "General service",
                 "category": shop.periodic.pk,
                 "description": "",
                 "duration_minutes": "90",

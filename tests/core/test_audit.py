@@ -228,7 +228,8 @@ def test_admin_edits_of_gates_and_allowlists_are_audited() -> None:
     entry = AllowlistEntryFactory(event=event, phone="+966500000555", name="Old name")
 
     gate = browser.post("/admin/checkin/gate/add/", {
-        "event": event.pk, "name": "West", "mode": "single", "devices": [device.pk],
+        "event": event.pk, "name_en": "West", "name_ar": "الغربية", "mode": "single",
+        "devices": [device.pk],
     })  # fmt: skip
     renamed = browser.post(f"/admin/accounts/allowlistentry/{entry.pk}/change/", {
         "event": event.pk, "phone": entry.phone, "name": "New name",

@@ -324,14 +324,25 @@ class TestPlace:
 
     def test_other_cities_are_left_out(self) -> None:
         room(stays("Goa", name="In Goa"))
-        room(stays("North Goa", name="In North Goa"))
+        room(stays("North Goa", name="Northern Sands"))
         room(stays("Riyadh", name="In Riyadh", time_zone="Asia/Riyadh"))
 
-        assert [v.name for v in search("goa")] == ["In Goa"]
-        assert [v.name for v in search("north  goa")] == ["In North Goa"]
+        assert [v.name for v in search("goa")] == ["In Goa"]  # a city from its start
+        assert [v.name for v in search("north  goa")] == ["Northern Sands"]
         assert search("oa") == []
-        assert search("Goa%") == []
         assert search("Goan") == []
+        # Punctuation is a separator, never a wildcard.
+        assert [v.name for v in search("Goa%")] == ["In Goa"]
+        assert search("G%a") == []
+        assert search("%") == []
+
+    def test_a_name_matches_from_the_start_of_any_word(self) -> None:
+        room(stays("Goa", name="Palm Grove Beach Resort"))
+        room(stays("Dandeli", name="Kali River Jungle Lodge"))
+
+        assert [v.name for v in search("grove")] == ["Palm Grove Beach Resort"]
+        assert [v.name for v in search("kali riv")] == ["Kali River Jungle Lodge"]
+        assert search("rove") == []
 
     def test_events_not_on_sale_and_other_kinds_are_left_out(self) -> None:
         room(stays(name="On sale"))

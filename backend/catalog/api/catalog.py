@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from django.conf import settings
+from django.utils import translation
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -133,7 +135,9 @@ def _event(slug: str) -> Event:
 
 
 def _key(name: str, query: dict[str, Any]) -> str:
-    return name + ":" + ":".join(f"{k}={query[k]}" for k in sorted(query))
+    """One entry per answer and language: names come in the request's (Accept-Language)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return f"{name}:{language}:" + ":".join(f"{k}={query[k]}" for k in sorted(query))
 
 
 def _decimal(value: Any) -> str:

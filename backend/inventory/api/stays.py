@@ -7,7 +7,13 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,6 +31,7 @@ from backend.inventory.selectors.stays import (
     MAX_NIGHTS,
     normalize_location,
     stay_nights,
+    stay_suggestions,
     stays_search,
 )
 
@@ -33,7 +40,9 @@ DATE_FORMATS = ["%Y-%m-%d"]
 
 class StaySearchInput(serializers.Serializer):
     location = serializers.CharField(
-        max_length=100, help_text="A city, or its beginning (case-insensitive): goa, Riy."
+        max_length=100,
+        help_text="A city or its beginning, in English or Arabic (goa, Riy, جدة), or part of a "
+        "resort's name (corniche); case, accents and Arabic spelling variants do not count.",
     )
     check_in = WindowDateField(
         input_formats=DATE_FORMATS,
@@ -190,7 +199,9 @@ class StaySearchApi(APIView):
     @extend_schema(
         summary="Search stays by place, dates and party",
         description=(
-            "Venues whose city starts with `location` (case-insensitive, trimmed) and whose "
+            "Venues whose city (in English or Arabic) starts with `location`, or whose name or "
+            "stays event's name has a word starting with it (case, accents, Arabic tashkeel, "
+            "alef forms, taa marbuta and the article ال do not count), whose "
             "stays event is on sale, with the rooms free for **every** night from `check_in` "
             "to the night before `check_out` (the departure day). Every free room is listed, "
             "with `fits_party` when it alone takes the party; a venue is listed only if its "
@@ -198,7 +209,9 @@ class StaySearchApi(APIView):
             "houses everyone (`cheapest_rooms`). Sorted by `cheapest_total`, paginated by "
             "venue. `check_in` may not be before today's date on the server (UTC). Hold a "
             "room with POST /api/holds/ and one item `{slot, quantity: 1}` per night slot. "
-            "Example: `?location=goa&check_in=2026-12-20&check_out=2026-12-22&guests=3`."
+            "Example: `?location=goa&check_in=2026-12-20&check_out=2026-12-22&guests=3`. Names, "
+            "cities and addresses come in the request's language (`Accept-Language: ar`), "
+            "English where no Arabic is given."
         ),
         parameters=[StaySearchInput],
         responses={200: StaySearchOutput, 400: OpenApiResponse(description="validation_error")},
@@ -239,5 +252,126 @@ class StaySearchApi(APIView):
                         ),
                     },
                 ).data,
+            }
+        )
+
+
+class StaySuggestionsInput(serializers.Serializer):
+    q = serializers.CharField(
+        max_length=100, trim_whitespace=True, help_text="What the guest has typed so far."
+    )
+    limit = serializers.IntegerField(min_value=1, max_value=20, default=8)
+
+
+class StaySuggestionOutput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["city", "venue"])
+    label = serializers.CharField(  # type: ignore[assignment]  # a field, not Field.label
+        help_text="What to show, in the request's language."
+    )
+    location = serializers.CharField(help_text="What to search with: `location` of the search.")
+    city = serializers.CharField(help_text="The venue's city (a city: itself).")
+    country = serializers.CharField(help_text="ISO 3166 code of the venue's country, or empty.")
+
+
+class StaySuggestionsOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    query = serializers.CharField()
+    suggestions = StaySuggestionOutput(many=True)
+
+
+STAY_SUGGESTIONS_EXAMPLES = [
+    OpenApiExample(
+        "Partial English name",
+        description="`?q=jed`: the city, then the resorts there.",
+        value={
+            "ok": True,
+            "query": "jed",
+            "suggestions": [
+                {
+                    "kind": "city",
+                    "label": "Jeddah",
+                    "location": "Jeddah",
+                    "city": "Jeddah",
+                    "country": "SA",
+                },
+                {
+                    "kind": "venue",
+                    "label": "Jeddah Corniche Resort",
+                    "location": "Jeddah Corniche Resort",
+                    "city": "Jeddah",
+                    "country": "SA",
+                },
+            ],
+        },
+        response_only=True,
+        status_codes=["200"],
+    ),
+    OpenApiExample(
+        "Arabic, spelled with taa marbuta or heh",
+        description="`?q=جده` with `Accept-Language: ar`: labels in Arabic.",
+        value={
+            "ok": True,
+            "query": "جده",
+            "suggestions": [
+                {"kind": "city", "label": "جدة", "location": "جدة", "city": "جدة", "country": "SA"},
+            ],
+        },
+        response_only=True,
+        status_codes=["200"],
+    ),
+    OpenApiExample(
+        "Nothing typed",
+        value={
+            "ok": False,
+            "error": {
+                "code": "validation_error",
+                "message": "Invalid input.",
+                "fields": {"q": ["This field may not be blank."]},
+            },
+        },
+        response_only=True,
+        status_codes=["400"],
+    ),
+]
+
+
+class StaySuggestionsApi(APIView):
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    @extend_schema(
+        summary="Suggest destinations for the stay search box",
+        description=(
+            "The cities and resorts with stays on sale that `q` finds, as the search's "
+            "`location` would: a city in English or Arabic from its start, a resort's or its "
+            "stays event's name from the start of any word; case, accents, Arabic tashkeel, "
+            "alef forms, taa marbuta and the article ال do not count. Cities first, then "
+            "resorts, alphabetically, at most `limit`. Labels come in the request's language "
+            "(`Accept-Language`). No availability is checked: that needs dates."
+        ),
+        parameters=[
+            StaySuggestionsInput,
+            OpenApiParameter(
+                "Accept-Language",
+                str,
+                OpenApiParameter.HEADER,
+                required=False,
+                description="ar or en (the default).",
+            ),
+        ],
+        responses={
+            200: StaySuggestionsOutput,
+            400: OpenApiResponse(description="validation_error"),
+        },
+        examples=STAY_SUGGESTIONS_EXAMPLES,
+    )
+    def get(self, request: Request) -> Response:
+        query = validated(StaySuggestionsInput, request.query_params)
+        found = stay_suggestions(query=query["q"], limit=query["limit"])
+        return Response(
+            {
+                "ok": True,
+                "query": query["q"],
+                "suggestions": StaySuggestionOutput(found, many=True).data,
             }
         )

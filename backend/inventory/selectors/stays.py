@@ -2,10 +2,15 @@
 
 Decisions (the API documents them too):
 
-* **Place**: the venue's city, case-insensitive, the search trimmed and its inner runs of
-  whitespace collapsed, matched as a *prefix*: "goa", "Go" and " GOA " find "Goa", "riy"
-  finds "Riyadh"; "goa" does not find "North Goa". A prefix is what someone typing a city
-  means, and it cannot match in the middle of an unrelated name.
+* **Place**: the venue's city in English or Arabic, matched as a *prefix*, or the venue's or
+  the stays event's name in either language, matched from the start of any of its words.
+  Both sides are folded by ``backend.core.text_search.search_key``: case, accents, Arabic
+  tashkeel, alef forms, taa marbuta, alef maksura and runs of whitespace do not count, and an
+  Arabic word matches with or without its article. "goa", "Go" and " GOA " find the city
+  "Goa", "riy" finds "Riyadh", "جده" and "جدة" find "Jeddah" (جدة), "corn" finds "North
+  Corniche Resort"; the city "North Goa" is not found by "goa" (a city is typed from its
+  start), though a venue *named* "… Goa" is. The stays events on sale are few (one per
+  resort), so they are matched in Python, where the folding is the same on every database.
 * **Nights**: check-out is the departure day, so the nights are check_in … check_out - 1.
   The night of date D is the room's slot whose start falls on D in the venue's time zone.
   A room is free when it has, for every night, a slot with at least one unit available
@@ -37,7 +42,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils import translation
 
+from backend.core.text_search import matches_prefix, matches_word, search_key
 from backend.inventory.models import Event, Resource, Slot
 from backend.inventory.selectors.slots import expired_units
 
@@ -103,6 +110,67 @@ def normalize_location(location: str) -> str:
     return " ".join(location.split())
 
 
+def _cities(event: Event) -> list[str]:
+    venue = event.venue
+    return [c for c in (venue.city_en, venue.city_ar) if c]  # type: ignore[attr-defined]
+
+
+def _names(event: Event) -> list[str]:
+    venue = event.venue
+    names = (venue.name_en, venue.name_ar, event.name_en, event.name_ar)  # type: ignore[attr-defined]
+    return [n for n in names if n]
+
+
+def place_matches(place: str, event: Event) -> bool:
+    """Whether a stays event is in (or named like) the place someone typed (see above)."""
+    return any(matches_prefix(place, city) for city in _cities(event)) or any(
+        matches_word(place, name) for name in _names(event)
+    )
+
+
+def _stays_on_sale() -> list[Event]:
+    return list(
+        Event.objects.filter(kind=Event.Kind.STAYS, status=Event.Status.ON_SALE)
+        .select_related("venue")
+        .order_by("id")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    kind: str  # "city" or "venue"
+    label: str  # in the active language
+    location: str  # what to search with
+    city: str  # the venue's city, in the active language (a city: itself)
+    country: str
+
+
+def stay_suggestions(*, query: str, limit: int = 8) -> list[Suggestion]:
+    """The cities and venues of stays on sale that ``query`` finds (as ``stays_search``
+    would), in the active language: cities first, then venues, each alphabetically. One
+    query; no availability is checked (that needs dates)."""
+    if not search_key(query):
+        return []
+    cities: dict[str, Suggestion] = {}
+    venues: dict[str, Suggestion] = {}
+    for event in _stays_on_sale():
+        venue = event.venue
+        if any(matches_prefix(query, city) for city in _cities(event)):
+            cities.setdefault(
+                search_key(venue.city),
+                Suggestion("city", venue.city, venue.city, venue.city, venue.country),
+            )
+        if any(matches_word(query, name) for name in _names(event)):
+            venues.setdefault(
+                f"{search_key(venue.name)}|{venue.pk}",
+                Suggestion("venue", venue.name, venue.name, venue.city, venue.country),
+            )
+    found = sorted(cities.values(), key=lambda s: search_key(s.label)) + sorted(
+        venues.values(), key=lambda s: search_key(s.label)
+    )
+    return found[:limit]
+
+
 def stay_nights(check_in: date, check_out: date) -> list[date]:
     """The nights of a stay: check-out is the departure day, not a night."""
     return [check_in + timedelta(days=n) for n in range((check_out - check_in).days)]
@@ -117,11 +185,7 @@ def stays_search(
     place = normalize_location(location)
     if not nights or not place:
         return []
-    events = list(
-        Event.objects.filter(
-            kind=Event.Kind.STAYS, status=Event.Status.ON_SALE, venue__city__istartswith=place
-        ).select_related("venue")
-    )
+    events = [event for event in _stays_on_sale() if place_matches(place, event)]
     zones: dict[int, zoneinfo.ZoneInfo] = {}
     for event in events:
         zone = _zone(event.venue.time_zone)
@@ -182,7 +246,8 @@ def _free_rooms(
         .order_by("starts_at", "id")
         .values_list(
             "id", "starts_at", "capacity", "sold", "held", "price",
-            "resource_id", "resource__event_id", "resource__name", "resource__price",
+            "resource_id", "resource__event_id", "resource__name_en", "resource__name_ar",
+            "resource__price",
             "resource__guest_capacity", "resource__attributes", "resource__sort_order",
         )
     )  # fmt: skip
@@ -193,13 +258,15 @@ def _free_rooms(
     elif taken:
         expired = expired_units(now=now, slot_ids=taken)
 
+    arabic = translation.get_language() == "ar"
     rooms: dict[int, _Room] = {}
     for (
         slot_id, starts_at, capacity, sold, held, price,
-        room_id, event_id, name, room_price, guest_capacity, attributes, sort_order,
+        room_id, event_id, name_en, name_ar, room_price, guest_capacity, attributes, sort_order,
     ) in rows:  # fmt: skip
         room = rooms.get(room_id)
         if room is None:
+            name = (name_ar if arabic and name_ar else name_en) or ""
             room = rooms[room_id] = _Room(
                 room_id, event_id, name, room_price, guest_capacity, attributes, sort_order, {}
             )

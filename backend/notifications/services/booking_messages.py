@@ -23,10 +23,12 @@ import logging
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import translation
 
 from backend.bookings.billing import billed_of
+from backend.bookings.calendar import calendar_path, google_calendar_url
 from backend.bookings.models import Booking, BookingItem
 from backend.bookings.spans import booking_span
 from backend.core.tasks import enqueue
@@ -169,6 +171,10 @@ def booking_email_send(*, booking_id: str, kind: str) -> bool:
     context = _context(booking)
     attachments: list[Attachment] = []
     if kind == "confirmed":
+        # Add to calendar: the signed .ics and a Google Calendar link (None without a time).
+        if booking_span(booking) is not None:
+            context["calendar_url"] = f"{settings.FRONTEND_URL}{calendar_path(booking)}"
+            context["google_calendar_url"] = google_calendar_url(booking)
         attachments = _tickets_attachment(booking) + _invoice_attachments(
             list(invoices_of(booking=booking).filter(kind=Invoice.Kind.INVOICE))
         )

@@ -4,6 +4,7 @@
  * (refreshed once on a 401), or a station's device token.
  */
 import { session } from "../shared/auth/session";
+import { contentLanguage } from "../shared/lib/contentLanguage";
 
 /**
  * The `error` of every refusal. Narrowed by hand: the schema's ErrorDetail types `fields` as
@@ -76,6 +77,8 @@ function authorization(auth: AuthMode, access: string | null): Record<string, st
 async function send(path: string, options: RequestOptions, access: string | null) {
   const headers: Record<string, string> = {
     Accept: "application/json",
+    // Names, cities and addresses come in the app's language (PROTOCOL.md: fields may be added).
+    "Accept-Language": contentLanguage(),
     ...authorization(options.auth ?? "user", access),
     ...options.headers,
   };

@@ -852,6 +852,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{slug}/best-available/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hold the best N seats together
+         * @description Picks `quantity` adjacent free seats in one row, never across an aisle, best first: the section's `rank`, then the row nearest the stage, then the seats nearest the row's middle, and holds them like POST /api/holds/ (the same answer). Two guests asking at once get different seats. 409 `sold_out` when no such block is free; 409 `hold_limit` when you already hold something for this event or ask for more than a hold may take.
+         */
+        post: operations["events_best_available_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{slug}/contact/": {
         parameters: {
             query?: never;
@@ -997,7 +1017,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * My running holds
+         * @description The caller's holds that still count (active, not yet expired), oldest first, optionally for one event (`?event=<slug>`; an unknown slug lists none). The web app adds their units back to the availability it shows, so that a guest's own hold never reads as taken by someone else.
+         */
+        get: operations["holds_list"];
         put?: never;
         /**
          * Hold slots for a while (all or nothing)
@@ -1254,9 +1278,29 @@ export interface paths {
         };
         /**
          * Search stays by place, dates and party
-         * @description Venues whose city starts with `location` (case-insensitive, trimmed) and whose stays event is on sale, with the rooms free for **every** night from `check_in` to the night before `check_out` (the departure day). Every free room is listed, with `fits_party` when it alone takes the party; a venue is listed only if its free rooms together take the party, and `cheapest_total` is the least that houses everyone (`cheapest_rooms`). Sorted by `cheapest_total`, paginated by venue. `check_in` may not be before today's date on the server (UTC). Hold a room with POST /api/holds/ and one item `{slot, quantity: 1}` per night slot. Example: `?location=goa&check_in=2026-12-20&check_out=2026-12-22&guests=3`.
+         * @description Venues whose city (in English or Arabic) starts with `location`, or whose name or stays event's name has a word starting with it (case, accents, Arabic tashkeel, alef forms, taa marbuta and the article ال do not count), whose stays event is on sale, with the rooms free for **every** night from `check_in` to the night before `check_out` (the departure day). Every free room is listed, with `fits_party` when it alone takes the party; a venue is listed only if its free rooms together take the party, and `cheapest_total` is the least that houses everyone (`cheapest_rooms`). Sorted by `cheapest_total`, paginated by venue. `check_in` may not be before today's date on the server (UTC). Hold a room with POST /api/holds/ and one item `{slot, quantity: 1}` per night slot. Example: `?location=goa&check_in=2026-12-20&check_out=2026-12-22&guests=3`. Names, cities and addresses come in the request's language (`Accept-Language: ar`), English where no Arabic is given.
          */
         get: operations["search_stays_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search/stays/suggestions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggest destinations for the stay search box
+         * @description The cities and resorts with stays on sale that `q` finds, as the search's `location` would: a city in English or Arabic from its start, a resort's or its stays event's name from the start of any word; case, accents, Arabic tashkeel, alef forms, taa marbuta and the article ال do not count. Cities first, then resorts, alphabetically, at most `limit`. Labels come in the request's language (`Accept-Language`). No availability is checked: that needs dates.
+         */
+        get: operations["search_stays_suggestions_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2728,6 +2772,11 @@ export interface components {
             slots: components["schemas"]["SlotOutput"][];
             truncated: boolean;
         };
+        BestAvailableInputRequest: {
+            quantity: number;
+            /** @description Only in this section (its `name`). */
+            section?: string;
+        };
         /** @enum {unknown} */
         BlankEnum: "";
         BookingInputRequest: {
@@ -3187,6 +3236,8 @@ export interface components {
             images: components["schemas"]["PictureOutput"][];
             venue: components["schemas"]["VenueOutput"];
             resources: components["schemas"]["ResourceOutput"][];
+            /** @description A seated event's sections in map order: price tier, rank and aisles. */
+            sections: components["schemas"]["SeatSectionOutput"][];
             ok: boolean;
         };
         /**
@@ -3477,6 +3528,10 @@ export interface components {
          * @enum {string}
          */
         ModeEnum: "embedded" | "full" | "mixed";
+        MyHoldsOutput: {
+            ok: boolean;
+            holds: components["schemas"]["HoldOutput"][];
+        };
         OfflineScanInputRequest: {
             qr: string;
             /** Format: date-time */
@@ -4158,6 +4213,27 @@ export interface components {
             name: string;
             name_ar: string;
         };
+        SeatSectionOutput: {
+            /** @description The code seats carry in their `section`. */
+            name: string;
+            /** @description Its name in the request's language. */
+            readonly label: string;
+            /** @description Price tier, in the request's language. */
+            readonly tier: string;
+            /**
+             * Format: decimal
+             * @description Null: each seat's own.
+             */
+            price: string | null;
+            /** @description Best available prefers lower ranks. */
+            rank: number;
+            /** @description The band of the map, 0 nearest the stage. */
+            map_row: number;
+            /** @description Left to right within the band. */
+            sort_order: number;
+            /** @description Seat numbers followed by an aisle (a gap in the numbering is one too). */
+            aisles_after: number[];
+        };
         SerialsOutput: {
             serialNumbers: string[];
             /** @description The tag to ask with next time. */
@@ -4691,6 +4767,28 @@ export interface components {
             page_size: number;
             pages: number;
             venues: components["schemas"]["StayVenueOutput"][];
+        };
+        StaySuggestionOutput: {
+            kind: components["schemas"]["StaySuggestionOutputKindEnum"];
+            /** @description What to show, in the request's language. */
+            label: string;
+            /** @description What to search with: `location` of the search. */
+            location: string;
+            /** @description The venue's city (a city: itself). */
+            city: string;
+            /** @description ISO 3166 code of the venue's country, or empty. */
+            country: string;
+        };
+        /**
+         * @description * `city` - city
+         *     * `venue` - venue
+         * @enum {string}
+         */
+        StaySuggestionOutputKindEnum: "city" | "venue";
+        StaySuggestionsOutput: {
+            ok: boolean;
+            query: string;
+            suggestions: components["schemas"]["StaySuggestionOutput"][];
         };
         StayVenueOutput: {
             id: number;
@@ -6512,6 +6610,52 @@ export interface operations {
             };
         };
     };
+    events_best_available_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BestAvailableInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldOutput"];
+                };
+            };
+            /** @description A bad quantity or an unknown section. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description sold_out, hold_limit or not_on_sale. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     events_contact_create: {
         parameters: {
             query?: never;
@@ -6767,6 +6911,34 @@ export interface operations {
             };
             /** @description A dependency failed. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    holds_list: {
+        parameters: {
+            query?: {
+                event?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyHoldsOutput"];
+                };
+            };
+            /** @description A malformed event slug. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7200,7 +7372,7 @@ export interface operations {
                 /** @description YYYY-MM-DD, the departure day (not a night); at most 30 nights, from 2000-01-01 to 2100-12-31. */
                 check_out: string;
                 guests?: number;
-                /** @description A city, or its beginning (case-insensitive): goa, Riy. */
+                /** @description A city or its beginning, in English or Arabic (goa, Riy, جدة), or part of a resort's name (corniche); case, accents and Arabic spelling variants do not count. */
                 location: string;
                 page?: number;
                 page_size?: number;
@@ -7217,6 +7389,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaySearchOutput"];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    search_stays_suggestions_retrieve: {
+        parameters: {
+            query: {
+                limit?: number;
+                /** @description What the guest has typed so far. */
+                q: string;
+            };
+            header?: {
+                /** @description ar or en (the default). */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaySuggestionsOutput"];
                 };
             };
             /** @description validation_error */
@@ -7968,7 +8173,7 @@ export interface operations {
     staff_dashboard: {
         parameters: {
             query: {
-                /** @description First day (the venue's): of booking for sales, of the nights or days shown for stays and rooms (default: today). */
+                /** @description First day (the venue's): of booking for the sales timeline, of the nights or days shown for stays and rooms (default: today). */
                 date_from?: string;
                 /** @description Last day, included (default: 14 nights for stays, 7 days for rooms; at most 92 days). */
                 date_to?: string;

@@ -3,9 +3,11 @@
  * keys in both languages; `t("key", {name})` fills {name}. The choice is remembered; the
  * document's lang and dir follow it so the whole layout mirrors for Arabic.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState } from "react";
 import type { ReactNode } from "react";
 import { messages } from "./messages";
+import { setContentLanguage } from "../shared/lib/contentLanguage";
+import { formatInstant, localeOf } from "../shared/lib/dateFormat";
 
 export type Language = "ar" | "en";
 export type MessageKey = keyof (typeof messages)["en"];
@@ -34,9 +36,7 @@ function initialLanguage(fallback: Language): Language {
   return storedLanguage() ?? fallback;
 }
 
-function locale(lang: Language): string {
-  return lang === "ar" ? "ar-SA-u-nu-arab-ca-gregory" : "en-GB";
-}
+const locale = localeOf;
 
 export function translate(
   lang: Language,
@@ -63,6 +63,9 @@ export function I18nProvider({
     if (!storedLanguage()) setLangState(fallback);
   }, [fallback]);
 
+  // Before any page's effects load data: the API answers in this language.
+  useLayoutEffect(() => setContentLanguage(lang), [lang]);
+
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dir = dir;
@@ -87,13 +90,7 @@ export function I18nProvider({
           currency,
           maximumFractionDigits: 2,
         }).format(Number(amount)),
-      formatDateTime: (iso, options, timeZone) =>
-        new Intl.DateTimeFormat(locale(lang), {
-          dateStyle: "medium",
-          timeStyle: "short",
-          ...options,
-          timeZone,
-        }).format(new Date(iso)),
+      formatDateTime: (iso, options, timeZone) => formatInstant(lang, iso, options, timeZone),
     };
   }, [lang, dir, setLang]);
 

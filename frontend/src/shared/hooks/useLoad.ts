@@ -1,5 +1,10 @@
-/** Load something once per key, with loading, error and a retry; late answers are dropped. */
-import { useCallback, useEffect, useState } from "react";
+/**
+ * Load something once per key, with loading, error and a retry; late answers are dropped.
+ * Loaded again when the app's language changes (names come in it), keeping what is shown
+ * until the new answer arrives.
+ */
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { contentLanguage, subscribeContentLanguage } from "../lib/contentLanguage";
 
 export interface Loaded<T> {
   data: T | null;
@@ -16,6 +21,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: strin
   });
   const [attempt, setAttempt] = useState(0);
   const reload = useCallback(() => setAttempt((value) => value + 1), []);
+  const language = useSyncExternalStore(subscribeContentLanguage, contentLanguage, contentLanguage);
 
   useEffect(() => {
     if (key === null) return;
@@ -29,7 +35,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: strin
     );
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` is a new function each render; the key says when to load again.
-  }, [key, attempt]);
+  }, [key, attempt, language]);
 
   const current = state.key === key;
   return {

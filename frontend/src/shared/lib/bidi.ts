@@ -16,3 +16,15 @@ export function ltr(text: string): string {
 export function isolate(text: string): string {
   return `${FSI}${text}${PDI}`;
 }
+
+/**
+ * Parts of one line (an address and its city, a venue and its city), each isolated, joined
+ * by `separator`: "North Corniche, Jeddah" and "ساحة الكورنيش" no longer swap their commas
+ * and words across each other. Empty parts are left out.
+ */
+export function joinIsolated(parts: (string | null | undefined)[], separator = ", "): string {
+  return parts
+    .filter((part): part is string => Boolean(part))
+    .map(isolate)
+    .join(separator);
+}

@@ -5,6 +5,7 @@
  * nights" for a stay. The end's date is written only when it is another day.
  */
 import type { Language } from "../../i18n";
+import { localeOf } from "./dateFormat";
 
 export interface Span {
   starts_at?: string | null;
@@ -12,9 +13,7 @@ export interface Span {
   nights?: number;
 }
 
-function locale(lang: Language): string {
-  return lang === "ar" ? "ar-SA-u-nu-arab-ca-gregory" : "en-GB";
-}
+const locale = localeOf;
 
 const NIGHTS: Record<Language, Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }> = {
   en: { one: "{n} night", other: "{n} nights" },

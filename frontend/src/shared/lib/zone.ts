@@ -4,6 +4,8 @@
  * dates are "2026-12-05" strings.
  */
 
+import { localeOf } from "./dateFormat";
+
 export type IsoDate = string;
 export type Lang = "ar" | "en";
 
@@ -96,9 +98,7 @@ export function utcToZonedInput(instant: string, timeZone: string): string {
   return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}`;
 }
 
-export function localeOf(lang: Lang): string {
-  return lang === "ar" ? "ar-SA-u-nu-arab-ca-gregory" : "en-GB";
-}
+export { localeOf };
 
 /** "18:30" in the venue's zone (Arabic digits in Arabic). */
 export function formatTime(lang: Lang, instant: string, timeZone: string): string {

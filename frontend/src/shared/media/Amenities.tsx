@@ -1,6 +1,7 @@
 /** Amenities (Wi-Fi, pool, parking…) with their icons, labelled in the page's language. */
 import type { Amenity } from "../../api/schema";
 import { useI18n } from "../../i18n";
+import "./media.css";
 
 // Drawn like src/components/Icon.tsx: 24×24, stroked. An unknown icon name draws the star.
 const ICONS: Record<string, string> = {

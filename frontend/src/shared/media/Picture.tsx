@@ -5,6 +5,7 @@
  */
 import type { Picture as PictureData } from "../../api/schema";
 import { useI18n } from "../../i18n";
+import "./media.css";
 
 export function pictureAlt(picture: PictureData, lang: string): string {
   return (lang === "ar" && picture.alt_ar) || picture.alt;

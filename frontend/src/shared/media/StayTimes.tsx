@@ -1,5 +1,6 @@
 /** A stay's check-in and check-out times (local at the venue), when the venue says them. */
 import { useI18n } from "../../i18n";
+import "./media.css";
 import { localeOf } from "../lib/zone";
 
 export function clock(lang: Parameters<typeof localeOf>[0], hhmm: string): string {

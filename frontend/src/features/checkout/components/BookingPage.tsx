@@ -32,7 +32,9 @@ import { useSignedInUser } from "../hooks/common";
 import { hasTickets, POLL_INTERVAL_MS, shouldPoll } from "../lib/bookingStatus";
 import "../../../shared/styles/checkout.css";
 import { holdTopic } from "../../../realtime/topics";
-import { AddToCalendar, type CalendarVenue } from "../../../shared/calendar/AddToCalendar";
+import { AddToCalendar } from "../../../shared/calendar/AddToCalendar";
+import { StayTimes } from "../../../shared/media/StayTimes";
+import type { Venue } from "../../../api/schema";
 
 const TICKET_RETRIES = 5;
 
@@ -44,7 +46,7 @@ export default function BookingPage() {
   const [error, setError] = useState<unknown>(null);
   const [pollStart, setPollStart] = useState(() => Date.now());
   const [gaveUp, setGaveUp] = useState(false);
-  const [venue, setVenue] = useState<{ timeZone?: string; kind?: EventKind; tax?: TaxTerms; place?: CalendarVenue }>({});
+  const [venue, setVenue] = useState<{ timeZone?: string; kind?: EventKind; tax?: TaxTerms; place?: Venue }>({});
   const timeZone = venue.timeZone;
 
   // How paying went: a declined payment says so (and why) instead of "waiting".
@@ -153,6 +155,9 @@ export default function BookingPage() {
         </div>
         <aside className="co-aside stack">
           <BookingFacts booking={booking} timeZone={timeZone} kind={venue.kind} tax={venue.tax} />
+          {venue.kind === "stays" && venue.place && (
+            <StayTimes checkIn={venue.place.check_in_time} checkOut={venue.place.check_out_time} className="card co-stay-times" />
+          )}
           {hasTickets(booking.status) && <AddToCalendar booking={booking} venue={venue.place} pagePath={`/bookings/${booking.id}`} />}
           <Link to="/bookings" className="btn btn-secondary">
             {t("checkout.booking.all")}

@@ -8,7 +8,7 @@ import { Link, useParams } from "react-router";
 import { isApiError } from "../../../api/client";
 import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
-import { isolate, ltr } from "../../../shared/lib/bidi";
+import { isolate, joinIsolated, ltr } from "../../../shared/lib/bidi";
 import { secondsUntil } from "../../../shared/lib/clock";
 import "../../../shared/styles/checkout.css";
 import type { EventDetail } from "../../../api/schema";
@@ -53,7 +53,7 @@ export default function CheckoutPage() {
 
   if (ending) return <HoldEnded ending={ending} event={event} />;
 
-  const venue = [event.venue.name, event.venue.city].filter(Boolean).join(", ");
+  const venue = joinIsolated([event.venue.name, event.venue.city]);
   const payAtVenue = serviceTermsOf(event).payAtVenue || venueProviders.includes("pay_at_venue");
   const order = event.kind === "service" ? loadOrder(sessionStorage, holdId) : null;
   const step = booking ? 2 : 1;
@@ -61,7 +61,9 @@ export default function CheckoutPage() {
     <main id="main" className="page co-checkout">
       <PageTitle title={t("checkout.title")}>
         {t("checkout.title")}
-        <span className="co-subtitle">{event.name}</span>
+        <span className="co-subtitle">
+          <bdi>{event.name}</bdi>
+        </span>
       </PageTitle>
       <LiveHoldTimer
         deadline={deadline}

@@ -26,7 +26,7 @@ export function FestivalHero({ event, content }: { event: EventDetail; content: 
         <div className="festival-hero-text">
           <p className="festival-kicker">{t("festival.kicker")}</p>
           <PageTitle title={event.name}>
-            <bdi lang={event.language}>{event.name}</bdi>
+            <bdi>{event.name}</bdi>
           </PageTitle>
           {tagline && (
             <p className="festival-tagline" data-testid="festival-tagline" lang={textLang(content.tagline_ar)}>

@@ -2,6 +2,7 @@
 import { api } from "../../../api/client";
 import type {
   Availability,
+  BestAvailableRequest,
   EventDetail,
   EventList,
   EventSummary,
@@ -9,6 +10,7 @@ import type {
   HoldItemRequest,
   HoldRequest,
   StaySearch,
+  StaySuggestions,
 } from "../../../api/schema";
 
 const query = (params: Record<string, string | number | undefined>) => {
@@ -47,6 +49,11 @@ export function searchStays(
   return api<StaySearch>(`/api/search/stays/${query(params)}`, { auth: "none", signal });
 }
 
+/** The cities and resorts the typed text finds (either language, in part), for the search box. */
+export function suggestStays(q: string, signal?: AbortSignal): Promise<StaySuggestions> {
+  return api<StaySuggestions>(`/api/search/stays/suggestions/${query({ q })}`, { auth: "none", signal });
+}
+
 export function createHold(event: string, items: HoldItemRequest[]): Promise<Hold> {
   const body: HoldRequest = { event, items };
   return api<Hold>("/api/holds/", { method: "POST", body });
@@ -54,4 +61,10 @@ export function createHold(event: string, items: HoldItemRequest[]): Promise<Hol
 
 export function releaseHold(id: string): Promise<Hold> {
   return api<Hold>(`/api/holds/${encodeURIComponent(id)}/`, { method: "DELETE" });
+}
+
+/** POST /api/events/{slug}/best-available/: hold the best `quantity` seats together. */
+export function holdBestAvailable(event: string, quantity: number, section?: string): Promise<Hold> {
+  const body: BestAvailableRequest = section ? { quantity, section } : { quantity };
+  return api<Hold>(`/api/events/${encodeURIComponent(event)}/best-available/`, { method: "POST", body });
 }

@@ -40,7 +40,7 @@ export function EventCard({ event, price }: { event: EventSummary; price: string
       </div>
       <h2 className="event-card-title">
         <Link to={eventHref(event)} className="event-card-link">
-          <bdi lang={event.language}>{event.name}</bdi>
+          <bdi>{event.name}</bdi>
         </Link>
       </h2>
       <p className="event-card-meta">

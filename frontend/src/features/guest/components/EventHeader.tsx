@@ -23,7 +23,7 @@ export function EventHeader({ event }: { event: EventSummary }) {
         <StatusBadge event={event} />
       </div>
       <PageTitle title={event.name}>
-        <bdi lang={event.language}>{event.name}</bdi>
+        <bdi>{event.name}</bdi>
       </PageTitle>
       <dl className="event-facts">
         <div>
@@ -51,7 +51,7 @@ export function EventHeader({ event }: { event: EventSummary }) {
       </dl>
       {event.description && (
         <p className="event-description">
-          <bdi lang={event.language}>{event.description}</bdi>
+          <bdi>{event.description}</bdi>
         </p>
       )}
       <Gallery pictures={event.images.length > 0 ? event.images : event.venue.images} name={event.name} />

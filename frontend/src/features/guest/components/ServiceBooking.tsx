@@ -21,7 +21,7 @@ import {
   workMinutes,
 } from "../../../shared/lib/repair";
 import type { Location } from "../../../shared/lib/repair";
-import { isolate } from "../../../shared/lib/bidi";
+import { isolate, joinIsolated } from "../../../shared/lib/bidi";
 import { toCents } from "../../../shared/lib/money";
 import { catalog } from "../api/catalog";
 import { BookingLayout, LiveNote } from "./BookingLayout";
@@ -323,7 +323,7 @@ export function ServiceBooking({
               <span className="muted small">
                 {event.venue.address.includes(event.venue.city)
                   ? event.venue.address
-                  : [event.venue.address, event.venue.city].filter(Boolean).join(", ")}
+                  : joinIsolated([event.venue.address, event.venue.city])}
               </span>
             </span>
           </label>

@@ -1,5 +1,6 @@
 /** Check-in, check-out and the party, for a resort's room-nights grid and the stay search. */
 import { useI18n } from "../../../i18n";
+import { DateInput } from "../../../components/DateInput";
 import type { IsoDate } from "../lib/dates";
 import { addDays } from "../lib/dates";
 import { MAX_GUESTS, MAX_NIGHTS } from "../lib/events";
@@ -28,9 +29,8 @@ export function StayDates({
     <>
       <div className="field">
         <label htmlFor={field("checkIn")}>{t("guest.stay.checkIn")}</label>
-        <input
+        <DateInput
           id={field("checkIn")}
-          type="date"
           value={value.checkIn}
           min={min}
           required
@@ -46,9 +46,8 @@ export function StayDates({
       </div>
       <div className="field">
         <label htmlFor={field("checkOut")}>{t("guest.stay.checkOut")}</label>
-        <input
+        <DateInput
           id={field("checkOut")}
-          type="date"
           value={value.checkOut}
           min={addDays(value.checkIn, 1)}
           max={addDays(value.checkIn, MAX_NIGHTS)}

@@ -9,6 +9,7 @@ import { TaxNote } from "../../../components/TaxNote";
 import type { StaySearch, StayVenue } from "../../../api/schema";
 import { fetchEvents, searchStays } from "../api";
 import { StayDates } from "./StayDates";
+import { PlaceCombobox } from "./PlaceCombobox";
 import { addDays, isIsoDate } from "../lib/dates";
 import { MAX_GUESTS, stayQuery } from "../lib/events";
 import { formatDay } from "../lib/format";
@@ -17,13 +18,14 @@ import type { StayChoice, StayField } from "../lib/stayDates";
 import { useCount } from "../hooks/useCount";
 import { useConnectNow } from "../hooks/useConnectNow";
 import { useLoad } from "../../../shared/hooks/useLoad";
+import { isolate } from "../../../shared/lib/bidi";
 import "../guest.css";
-
-/** The browser's own date: the server refuses check-ins before its date (UTC), so tomorrow. */
 import { Picture } from "../../../shared/media/Picture";
 import { Amenities } from "../../../shared/media/Amenities";
 import { StayTimes } from "../../../shared/media/StayTimes";
 import "../../../shared/media/media.css";
+
+/** The browser's own date: the server refuses check-ins before its date (UTC), so tomorrow. */
 function localDate(offsetDays: number): string {
   const now = new Date();
   const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
@@ -115,22 +117,14 @@ export default function StaysPage() {
       <form className="card search-form" onSubmit={onSubmit} noValidate role="search" aria-label={t("guest.search.title")}>
         <div className="field field-where">
           <label htmlFor="search-location">{t("guest.search.where")}</label>
-          <input
+          <PlaceCombobox
             id="search-location"
-            type="search"
-            autoComplete="off"
-            list="search-cities"
             placeholder={cities[0] ? t("guest.search.wherePlaceholder", { city: cities[0] }) : undefined}
             value={form.location}
-            aria-invalid={fieldErrors.location ? true : undefined}
-            aria-describedby={fieldErrors.location ? "search-location-error" : undefined}
-            onChange={(event) => setForm({ ...form, location: event.target.value })}
+            invalid={Boolean(fieldErrors.location)}
+            describedBy={fieldErrors.location ? "search-location-error" : undefined}
+            onChange={(location) => setForm((old) => ({ ...old, location }))}
           />
-          <datalist id="search-cities">
-            {cities.map((city) => (
-              <option key={city} value={city} />
-            ))}
-          </datalist>
           {fieldErrors.location && (
             <span className="field-error" id="search-location-error">
               {fieldErrors.location}
@@ -208,7 +202,7 @@ function ResultsHeading({ results }: { results: StaySearch }) {
   const count = useCount();
   const vars = {
     places: count("guest.n.places", results.count),
-    place: results.location,
+    place: isolate(results.location),
     from: formatDay(lang, results.check_in),
     to: formatDay(lang, results.check_out),
     nights: count("guest.n.nights", results.nights),
@@ -221,23 +215,30 @@ function ResultsHeading({ results }: { results: StaySearch }) {
 function VenueResult({ venue, results }: { venue: StayVenue; results: StaySearch }) {
   const { t, formatMoney, formatNumber } = useI18n();
   const count = useCount();
-      {venue.images[0] && (
-        <Picture picture={venue.images[0]} className="card-picture venue-card-picture" sizes="(max-width: 700px) 100vw, 680px" />
-      )}
   const stay = { checkIn: results.check_in, checkOut: results.check_out, guests: results.guests };
   const link = (rooms: number[]) => `/events/${encodeURIComponent(venue.event)}${stayQuery({ ...stay, rooms })}`;
   const rooms = [...venue.rooms].sort((a, b) => toCents(a.total) - toCents(b.total));
   const cheapest = new Set(venue.cheapest_rooms);
   return (
     <article className="venue-card card" data-testid={`venue-${venue.event}`}>
+      {venue.images[0] && (
+        <Picture picture={venue.images[0]} className="card-picture venue-card-picture" sizes="(max-width: 700px) 100vw, 680px" />
+      )}
       <div className="venue-head">
         <div>
           <h3 className="venue-name">
-            <Link to={link(venue.cheapest_rooms)}>{venue.name}</Link>
+            <Link to={link(venue.cheapest_rooms)}>
+              <bdi>{venue.name}</bdi>
+            </Link>
           </h3>
           <p className="muted">
-            {venue.address ? `${venue.address} · ` : ""}
-            {venue.city}
+            {venue.address ? (
+              <>
+                <bdi>{venue.address}</bdi>
+                {" · "}
+              </>
+            ) : null}
+            <bdi>{venue.city}</bdi>
           </p>
         </div>
         <div className="venue-price">
@@ -247,25 +248,25 @@ function VenueResult({ venue, results }: { venue: StayVenue; results: StaySearch
           <strong>{formatMoney(venue.cheapest_total, venue.currency)}</strong>
         </div>
       </div>
-      <p className="venue-free">
       <StayTimes checkIn={venue.check_in_time} checkOut={venue.check_out_time} />
       <Amenities amenities={venue.amenities} compact />
+      <p className="venue-free">
         <span className="badge badge-ok">{count("guest.n.roomsFree", venue.free_rooms)}</span>
       </p>
       <ul className="room-options" role="list">
         {rooms.map((room) => (
           <li key={room.id} className={cheapest.has(room.id) ? "is-best" : undefined}>
-            <div className="room-option-info">
             {room.images[0] && <Picture picture={room.images[0]} className="room-thumb" sizes="96px" />}
-              <span className="resource-name">{room.name}</span>
+            <div className="room-option-info">
+              <bdi className="resource-name">{room.name}</bdi>
               <span className="muted small">
                 {t("guest.nights.sleeps", { count: formatNumber(room.guest_capacity) })}
                 {" · "}
                 {room.fits_party ? t("guest.search.fits") : t("guest.search.notFits")}
                 {room.amenity_list.length === 0 && room.amenities.length > 0 && ` · ${room.amenities.join(", ")}`}
               </span>
-            </div>
               <Amenities amenities={room.amenity_list} compact />
+            </div>
             <div className="room-option-side">
               <span className="room-total">
                 {formatMoney(room.total, room.currency)}

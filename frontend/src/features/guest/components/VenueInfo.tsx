@@ -5,6 +5,7 @@ import { fetchVenue } from "../api/catalog";
 import { clockText, hoursByDay, weekdayIn, weekdayName } from "../lib/hours";
 import { localeOf, zoneName } from "../lib/format";
 import { useLoad } from "../../../shared/hooks/useLoad";
+import { isolate, joinIsolated } from "../../../shared/lib/bidi";
 
 export function VenueInfo({ venueId }: { venueId: number }) {
   const { t, lang } = useI18n();
@@ -17,7 +18,7 @@ export function VenueInfo({ venueId }: { venueId: number }) {
   return (
     <section className="card venue-info" aria-labelledby="venue-title" data-testid="venue-info">
       <h2 id="venue-title" className="repair-h2">
-        {t("repair.venue.title")}: {venue.name}
+        {t("repair.venue.title")}: <bdi>{venue.name}</bdi>
       </h2>
       {venue.images.length > 0 && (
         // It scrolls sideways: a keyboard reaches it (a named region, focusable).
@@ -29,7 +30,7 @@ export function VenueInfo({ venueId }: { venueId: number }) {
       )}
       <div className="venue-body">
         <div className="venue-contact">
-          <p>{venue.address.includes(venue.city) ? venue.address : [venue.address, venue.city].filter(Boolean).join(", ")}</p>
+          <p>{venue.address.includes(venue.city) ? isolate(venue.address) : joinIsolated([venue.address, venue.city])}</p>
           {venue.contact_phone && (
             <p>
               <a href={`tel:${venue.contact_phone.replace(/\s/g, "")}`}>

@@ -5,12 +5,12 @@
  */
 import type { IsoDate } from "./dates";
 import { dateAtNoonUtc, dateInZone } from "./dates";
+import { localeOf } from "../../../shared/lib/dateFormat";
 
 export type Lang = "ar" | "en";
 
-export function localeOf(lang: Lang): string {
-  return lang === "ar" ? "ar-SA-u-nu-arab-ca-gregory" : "en-GB";
-}
+/** The one locale per language (shared/lib/dateFormat.ts). */
+export { localeOf };
 
 /**
  * When an event runs: "22 Dec 2026, 16:00 – 23:59" for one day, "22 Nov – 5 Dec 2026" for

@@ -19,6 +19,7 @@ import { jobOf } from "../../../shared/lib/repair";
 import { PaymentStatusBadge } from "../../../shared/repair/JobCard";
 import { bookingsTopic } from "../../../realtime/topics";
 import { applyBooking, applySnapshot, bookingsOf, dayIn } from "../lib/liveBookings";
+import { DateInput } from "../../../components/DateInput";
 
 export interface BookingsOutlet {
   event: EventSummary;
@@ -54,9 +55,8 @@ function Filters({ filters, onChange }: { filters: BookingFilters; onChange: (ne
       </div>
       <div className="field">
         <label htmlFor={`${id}-date`}>{t("staff.bookings.date")}</label>
-        <input
+        <DateInput
           id={`${id}-date`}
-          type="date"
           value={filters.date}
           onChange={(event) => onChange({ ...filters, date: event.target.value, page: 1 })}
         />

@@ -18,6 +18,7 @@ import { jobs, loadDay, loadModelServices, loadServices } from "../api/bookings"
 import { BOARD_COLUMNS, boardOf, bookingsOf, dayIn, upsert } from "../lib/liveBookings";
 import { useStaffEvent } from "../hooks/useStaffEvent";
 import { useVenueTime } from "./parts";
+import { DateInput } from "../../../components/DateInput";
 
 interface Offered {
   id: number;
@@ -90,9 +91,8 @@ export default function JobBoardPage() {
       </div>
       <div className="field job-day">
         <label htmlFor="job-day">{t("repair.board.day")}</label>
-        <input
+        <DateInput
           id="job-day"
-          type="date"
           value={today}
           onChange={(e) => {
             setList(null);
