@@ -39,7 +39,7 @@ from backend.core.pdf_text import fonts, has_arabic, isolate, visual
 from backend.inventory.wording import words_for
 from backend.tickets import codes
 from backend.tickets.models import Ticket
-from backend.tickets.selectors import ticket_span
+from backend.tickets.selectors import ticket_label, ticket_span
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ def _page(canvas: Canvas, ticket: Ticket, number: int, count: int, language: str
     write(comma.join(isolate(part) for part in (venue.name, venue.city) if part), regular, 9)
     write(f"{words.when}: {span_words(ticket_span(ticket), language)}", regular, 9)
     y -= 2 * mm
-    write(f"{words.admits}: {isolate(ticket.label)}", bold, 11)
+    write(f"{words.admits}: {isolate(ticket_label(ticket, language))}", bold, 11)
     write(f"{words.holder}: {isolate(ticket.holder_name or DASH)}", regular, 10)
     write(f"{words.reference}: {isolate(ticket.reference)}", bold, 10)
     write(words.show, regular, 8)

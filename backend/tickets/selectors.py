@@ -49,3 +49,31 @@ def ticket_span(ticket: Ticket) -> Span:
         )
     assert span is not None  # a ticket always has its slot
     return span
+
+
+SEAT_WORDS = {
+    "en": "{section} row {row} seat {number}",
+    "ar": "{section}، الصف {row}، المقعد {number}",
+}
+
+
+def ticket_label(ticket: Ticket, language: str = "en") -> str:
+    """What a ticket admits, read now (in the active language, so translated room and ticket
+    type names come out in it; a seat in ``language``'s words): a seat's or a ticket type's
+    name; for a pass, its booking's rooms, spaces or services. The label stored at issue (in
+    the language of that moment) when there is nothing to read it from. Reads the ticket's
+    slot's resource and, for a pass, its booking's items (``tickets_of`` prefetches them)."""
+    resource = ticket.slot.resource
+    if resource.kind == Resource.Kind.SEAT:
+        words = SEAT_WORDS.get(language, SEAT_WORDS["en"])
+        return words.format(section=resource.section, row=resource.row, number=resource.number)
+    if resource.kind in PER_UNIT:
+        return str(resource)
+    names = sorted(
+        {
+            str(item.slot.resource)
+            for item in ticket.booking.items.all()
+            if item.slot.resource.kind not in PER_UNIT
+        }
+    )
+    return ", ".join(names) or ticket.label

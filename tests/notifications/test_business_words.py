@@ -19,11 +19,12 @@ from django.core import mail
 from backend.bookings.models import Booking
 from backend.core.bidi import FSI, PDI, isolate_in
 from backend.core.pdf_text import visual
-from backend.inventory.models import Event, Venue
+from backend.inventory.models import Event, Resource, Venue
 from backend.inventory.wording import file_name, words_for
 from backend.notifications.services.booking_messages import booking_email_send, booking_sms_send
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import tickets_pdf
+from backend.tickets.selectors import ticket_label
 from tests.conftest import require_binary
 from tests.factories import UserFactory
 from tests.support.spans import festival, meeting, pass_of, repair, stay
@@ -192,6 +193,26 @@ class TestPdf:
         assert shown.startswith("Corniche Arena, Jeddah")
         assert FSI not in shown
         assert PDI not in shown
+
+    def test_what_it_admits_is_read_in_the_language(self, guest: Any) -> None:
+        ticket = pass_of(festival(guest))
+        Resource.objects.filter(pk=ticket.slot.resource_id).update(
+            kind=Resource.Kind.SEAT, section="B", row="4", number=12
+        )
+        ticket = Ticket.objects.select_related("slot__resource", "booking").get(pk=ticket.pk)
+        assert ticket_label(ticket, "en") == "B row 4 seat 12"
+        assert ticket_label(ticket, "ar") == "B، الصف 4، المقعد 12"
+        read = [
+            read_right_to_left(line) for line in drawn_lines(tickets_pdf([ticket], language="ar"))
+        ]
+        assert "تسمح بدخول: " + "B، الصف 4، المقعد 12"[::-1] in read or any(
+            "الصف" in line and "المقعد" in line for line in read
+        )
+        # A pass reads its booking's rooms (as named now), not a label stored at issue.
+        stay_pass = pass_of(stay(guest))
+        Ticket.objects.filter(pk=stay_pass.pk).update(label="Old name")
+        stay_pass.refresh_from_db()
+        assert ticket_label(stay_pass) == "Garden Villa"
 
     def test_the_language_can_be_asked_for(self, guest: Any) -> None:
         ticket = pass_of(repair(guest))

@@ -32,7 +32,7 @@ from backend.inventory.wording import words_for
 from backend.tickets import codes
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import span_words
-from backend.tickets.selectors import ticket_span
+from backend.tickets.selectors import ticket_label, ticket_span
 from backend.wallet.errors import WalletNotConfigured
 from backend.wallet.models import WalletPass
 from backend.wallet.services.passes import pass_is_live, pass_language
@@ -145,7 +145,7 @@ def _pass_json(wallet_pass: WalletPass, ticket: Ticket, language: str) -> dict[s
                 {"key": "venue", "label": words.venue, "value": place},
             ],
             "auxiliaryFields": [
-                {"key": "admits", "label": words.admits, "value": ticket.label},
+                {"key": "admits", "label": words.admits, "value": ticket_label(ticket, language)},
                 {
                     "key": "holder",
                     "label": words.holder,

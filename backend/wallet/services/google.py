@@ -25,7 +25,7 @@ from backend.inventory.wording import words_for
 from backend.tickets import codes
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import span_words
-from backend.tickets.selectors import ticket_span
+from backend.tickets.selectors import ticket_label, ticket_span
 from backend.wallet.errors import WalletNotConfigured
 from backend.wallet.models import WalletPass
 from backend.wallet.services.passes import pass_is_live, pass_language
@@ -131,7 +131,7 @@ def ticket_object(wallet_pass: WalletPass) -> dict[str, Any]:
         "ticketHolderName": ticket.holder_name,
         "ticketNumber": ticket.reference,
         "reservationInfo": {"confirmationCode": ticket.booking.reference},
-        "ticketType": _text(ticket.label, language),
+        "ticketType": _localized(ticket, lambda: ticket_label(ticket, translation.get_language())),
         "validTimeInterval": {
             "start": {"date": span.starts_at.isoformat()},
             "end": {"date": span.ends_at.isoformat()},
