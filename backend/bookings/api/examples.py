@@ -42,6 +42,8 @@ BOOKING: dict[str, Any] = {
     "note": "",
     "created_at": "2026-11-21T18:00:00Z",
     "confirmed_at": None,
+    "calendar_url": "/api/bookings/6b1f0f7e-2a55-4f7e-9a3c-1d2e3f405162/calendar.ics"
+    "?token=Vd3k9QeR1tZp0mXy7LwHs2NbCj4",
 }
 
 # A repair-shop appointment at home, paid at the shop: priced by the server from the vehicle
@@ -93,6 +95,8 @@ SERVICE_BOOKING: dict[str, Any] = {
         "vehicle": {"type": "Scooter", "brand": "Honda", "model": "Activa 6G"},
     },
     "confirmed_at": "2026-12-07T09:40:00Z",
+    "calendar_url": "/api/bookings/3f2a9c1b-5d1e-4c1a-9a57-0c7f1b2e4d10/calendar.ics"
+    "?token=pJq1m0dKx7T8z3vQ2yH9sWbNfLc",
 }
 
 BOOKING_CREATE = [

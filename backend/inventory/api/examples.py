@@ -6,6 +6,36 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiExample
 
+
+# Pictures: the widest rendition as url, every rendition in srcset (content-hashed WebP,
+# served immutable), alt text in English and Arabic; amenities from the vocabulary.
+def _picture(digest: str, alt: str, alt_ar: str) -> dict[str, Any]:
+    renditions = [
+        {"url": f"/media/renditions/{digest}-{w}.webp", "width": w, "height": w * 9 // 16}
+        for w in (320, 640, 1280)
+    ]
+    return {
+        "url": renditions[-1]["url"], "width": 1280, "height": 720, "alt": alt, "alt_ar": alt_ar,
+        "srcset": ", ".join(f"{r['url']} {r['width']}w" for r in renditions),
+        "renditions": renditions,
+    }  # fmt: skip
+
+
+STAGE = _picture("5d0c2f6b9a1e44c7b3d2", "The main stage lit up at night, the crowd in front",
+                 "المسرح الرئيسي مضاءً ليلاً والجمهور أمامه")  # fmt: skip
+BEACH = _picture("9b3e0d7c1f2a48e6a5c4", "Palm trees on the beach in front of the resort at sunset",
+                 "أشجار النخيل على الشاطئ أمام المنتجع عند الغروب")  # fmt: skip
+SEA_ROOM = _picture("0e7d4b2a9c3f41d8b6a1", "A bright room with a king bed and a window on the sea",
+                    "غرفة مشرقة بسرير كبير ونافذة على البحر")  # fmt: skip
+WIFI = {"code": "wifi", "icon": "wifi", "label": "Free Wi-Fi", "label_ar": "واي فاي مجاني"}
+POOL = {"code": "pool", "icon": "pool", "label": "Swimming pool", "label_ar": "مسبح"}
+PARKING = {"code": "parking", "icon": "parking", "label": "Free parking",
+           "label_ar": "موقف سيارات مجاني"}  # fmt: skip
+SEA_VIEW = {"code": "sea-view", "icon": "view", "label": "Sea view", "label_ar": "إطلالة على البحر"}
+NO_STAY_TIMES = {"check_in_time": None, "check_out_time": None}
+RESORT_STAY = {"check_in_time": "14:00", "check_out_time": "11:00"}
+
+
 EVENT: dict[str, Any] = {
     "slug": "summer-fest",
     "name": "Summer Fest",
@@ -32,7 +62,11 @@ EVENT: dict[str, Any] = {
         "address": "",
         "time_zone": "Asia/Riyadh",
         "country": "SA",
+        **NO_STAY_TIMES,
+        "images": [],
+        "amenities": [PARKING],
     },
+    "images": [STAGE],
 }
 
 EVENT_LIST = [OpenApiExample("List", value={"ok": True, "events": [EVENT]}, response_only=True)]
@@ -56,6 +90,8 @@ EVENT_DETAIL = [
                     "guest_capacity": 1,
                     "units": 2000,
                     "attributes": {},
+                    "images": [],
+                    "amenities": [],
                 }
             ],
         },
@@ -79,7 +115,11 @@ EVENT_DETAIL = [
                 "address": "Candolim Beach Road, North Goa",
                 "time_zone": "Asia/Kolkata",
                 "country": "IN",
+                **RESORT_STAY,
+                "images": [BEACH],
+                "amenities": [WIFI, POOL, PARKING],
             },
+            "images": [],
             "resources": [
                 {
                     "id": 40,
@@ -93,6 +133,8 @@ EVENT_DETAIL = [
                     "guest_capacity": 2,
                     "units": 1,
                     "attributes": {"room_type": "Sea View Deluxe"},
+                    "images": [SEA_ROOM],
+                    "amenities": [SEA_VIEW, WIFI],
                 }
             ],
         },
@@ -228,6 +270,8 @@ STAY_SEARCH_RESULT: dict[str, Any] = {
                     "total": "16000.00",
                     "currency": "INR",
                     "amenities": ["sea view", "wifi"],
+                    "amenity_list": [SEA_VIEW, WIFI],
+                    "images": [SEA_ROOM],
                     "attributes": {"amenities": ["sea view", "wifi"]},
                 },
                 {
@@ -243,9 +287,14 @@ STAY_SEARCH_RESULT: dict[str, Any] = {
                     "total": "7000.00",
                     "currency": "INR",
                     "amenities": [],
+                    "amenity_list": [],
+                    "images": [],
                     "attributes": {},
                 },
             ],
+            "images": [BEACH],
+            "amenities": [WIFI, POOL, PARKING],
+            **RESORT_STAY,
         }
     ],
 }
@@ -293,10 +342,23 @@ VENUE_DETAIL = [
             "images": [
                 {
                     "url": "/static/inventory/venues/repair-shop-front.svg",
+                    "width": None,
+                    "height": None,
                     "alt": "The shop front with its three bays",
                     "alt_ar": "واجهة الورشة بأماكن الخدمة الثلاثة",
+                    "srcset": "",
+                    "renditions": [],
                 }
             ],
+            "amenities": [
+                {
+                    "code": "waiting-lounge",
+                    "icon": "coffee",
+                    "label": "Waiting lounge",
+                    "label_ar": "صالة انتظار",
+                },
+            ],
+            **NO_STAY_TIMES,
             "events": [
                 {"slug": "repair-shop", "name": "Bike service appointments", "kind": "service"}
             ],
