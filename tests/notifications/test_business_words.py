@@ -331,3 +331,44 @@ class TestSms:
         [text] = sms_texts(caplog)
         name = booking.event.name
         assert f"تم إلغاء حجز الإقامة {FSI}{booking.reference}{PDI} لـ {FSI}{name}{PDI}." in text
+
+
+class TestTranslatedNames:
+    """Names with an Arabic value (django-modeltranslation) come out in the language the guest
+    booked in: the PDF, the e-mail and the SMS are rendered under it."""
+
+    def names_in_arabic(self, booking: Booking) -> None:
+        Event.objects.filter(pk=booking.event_id).update(name_ar="منتجع النخيل")
+        Venue.objects.filter(pk=booking.event.venue_id).update(
+            name_en="Corniche Arena", name_ar="ساحة الكورنيش", city_en="Jeddah", city_ar="جدة"
+        )
+        Resource.objects.filter(event_id=booking.event_id).update(name_ar="فيلا الحديقة")
+
+    def test_an_arabic_guest_reads_the_arabic_names(self, guest: Any) -> None:
+        booking = in_arabic(stay(guest))
+        self.names_in_arabic(booking)
+
+        message = confirmed_mail(booking)
+
+        assert message.subject.endswith(f"{FSI}منتجع النخيل{PDI}")
+        assert f"{FSI}ساحة الكورنيش{PDI}، {FSI}جدة{PDI}" in message.body
+        assert f"{FSI}فيلا الحديقة{PDI}" in message.body
+        assert "<bdi>منتجع النخيل</bdi>" in html_of(message)
+        [(_, document, _), *_] = message.attachments
+        read = [read_right_to_left(line) for line in drawn_lines(document)]
+        assert "منتجع النخيل" in read
+        assert "ساحة الكورنيش، جدة" in read
+        assert "الغرفة: فيلا الحديقة" in read
+
+    def test_an_english_guest_reads_the_english_names(self, guest: Any) -> None:
+        booking = stay(guest)
+        self.names_in_arabic(booking)
+
+        message = confirmed_mail(booking)
+
+        assert "منتجع" not in message.subject
+        assert "Corniche Arena, Jeddah" in message.body
+        assert "Garden Villa" in message.body
+        text = flat(pdf_text(next(content for _, content, _ in message.attachments)))
+        assert "Corniche Arena, Jeddah" in text
+        assert "Room: Garden Villa" in text
