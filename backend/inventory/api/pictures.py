@@ -37,7 +37,7 @@ class PictureOutput(serializers.Serializer):
 class AmenityOutput(serializers.Serializer):
     code = serializers.SlugField()
     icon = serializers.CharField(help_text="One of the web app's amenity icons, e.g. wifi, pool.")
-    label = serializers.CharField(help_text="English.")
+    label = serializers.CharField(help_text="English.")  # type: ignore[assignment]
     label_ar = serializers.SerializerMethodField(help_text="Arabic (the English when none).")
 
     def get_label_ar(self, amenity: Any) -> str:
