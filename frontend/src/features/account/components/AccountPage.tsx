@@ -23,6 +23,7 @@ import { ApiError } from "../../../api/client";
 import { EmailSection, PhoneSection } from "./ContactSections";
 import { PasswordSection, SessionsSection } from "./SecuritySections";
 import "../account.css";
+import { formatCalendarDate } from "../../../shared/lib/dateFormat";
 
 export default function AccountPage() {
   const { t } = useI18n();
@@ -68,7 +69,7 @@ function valuesOf(user: Account): ProfileValues {
 }
 
 function ProfileSection({ user }: { user: Account }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = useId();
   const [values, setValues] = useState<ProfileValues>(() => valuesOf(user));
   const [saved, setSaved] = useState("");
@@ -130,6 +131,8 @@ function ProfileSection({ user }: { user: Account }) {
         <TextField
           id={`${id}-birth`}
           label={t("account.profile.dateOfBirth")}
+          // The browser's own field shows its locale's order: the day in words says which it is.
+          hint={formatCalendarDate(lang, values.date_of_birth ?? "", { day: "numeric", month: "long", year: "numeric" }) || undefined}
           type="date"
           autoComplete="bday"
           value={values.date_of_birth}
