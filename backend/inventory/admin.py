@@ -36,6 +36,7 @@ from backend.inventory.models import (
     Picture,
     Resource,
     ResourceImage,
+    SeatSection,
     Slot,
     Venue,
     VenueImage,
@@ -43,6 +44,7 @@ from backend.inventory.models import (
 )
 from backend.inventory.services.holds import hold_release
 from backend.inventory.services.pictures import picture_renditions_make
+from backend.inventory.services.seats import seat_section_price_apply
 from backend.inventory.services.slots import (
     slots_for_event_days,
     slots_for_nights,
@@ -408,3 +410,20 @@ class HoldAdmin(admin.ModelAdmin):
             except ApplicationError as error:
                 self.message_user(request, f"{hold.pk}: {error.message}", messages.WARNING)
         self.message_user(request, f"{released} holds released.")
+
+@admin.register(SeatSection)
+class SeatSectionAdmin(AuditedAdmin):
+    """A seated event's sections: price tier, rank for best available, place and aisles."""
+
+    list_display = ["name", "event", "tier", "price", "rank", "map_row", "sort_order"]
+    list_filter = ["event"]
+    audited_fields = (
+        "name", "name_ar", "tier", "tier_ar", "price", "rank", "map_row", "sort_order",
+        "aisles_after",
+    )  # fmt: skip
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        changed = seat_section_price_apply(section=obj)
+        if changed:
+            self.message_user(request, f"{changed} seats now cost {obj.price}.")

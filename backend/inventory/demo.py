@@ -9,6 +9,7 @@ book next week. Each loader returns one line describing what is there.
 from __future__ import annotations
 
 import zoneinfo
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from django.utils import timezone
 from backend.accounts.models import AllowlistEntry
 from backend.inventory.models import Event, Resource, Slot, Venue, VenueImage
 from backend.inventory.demo_pictures import load_pictures
+from backend.inventory.services.seats import seat_section_set
 from backend.inventory.services.slots import (
     seats_generate,
     slots_for_nights,
@@ -218,9 +220,37 @@ TICKET_TYPES = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoSection:
+    name: str
+    name_ar: str
+    tier: str
+    tier_ar: str
+    price: str
+    rank: int
+    map_row: int
+    sort_order: int
+    rows: str
+    per_row: int
+    aisles_after: tuple[int, ...] = ()
+
+
+# The festival's seated arena, nearest the stage first: a gold floor split by an aisle, two
+# silver terraces side by side, and the bronze grandstand with two aisles.
+SEAT_SECTIONS = [
+    DemoSection("Floor", "الأرضية", "Gold", "ذهبية", "450.00", 1, 0, 0, "ABC", 12, (6,)),
+    DemoSection("West", "الغربي", "Silver", "فضية", "350.00", 2, 1, 0, "ABCD", 8),
+    DemoSection("East", "الشرقي", "Silver", "فضية", "350.00", 2, 1, 1, "ABCD", 8),
+    DemoSection(
+        "Grandstand", "المدرج", "Bronze", "برونزية", "250.00", 3, 2, 0, "ABCDEFGHIJ", 20, (5, 15)
+    ),
+]
+
+
 def load_festival() -> str:
-    """A festival over two evenings: three ticket types with quotas and a seated grandstand,
-    each a pass for both days (one slot over the whole festival)."""
+    """A festival over two evenings: three ticket types with quotas and a seated arena of
+    four sections in three price tiers, each a pass for both days (one slot over the whole
+    festival)."""
     zone = "Asia/Riyadh"
     day = _today(zone) + timedelta(days=30)
     venue = _venue("Corniche Arena", "Jeddah", "North Corniche, Jeddah", zone)
@@ -243,13 +273,22 @@ def load_festival() -> str:
             sort_order=order,
         )  # fmt: skip
         slots_for_whole_event(ticket)
-    rows = "ABCDEFGHIJ"
-    seats_generate(
-        event, section="Grandstand", rows=rows, seats_per_row=20, price=Decimal(250),
-        whole_event=True,
-    )  # fmt: skip
+    for section in SEAT_SECTIONS:
+        seat_section_set(
+            event=event, name=section.name, name_ar=section.name_ar, tier=section.tier,
+            tier_ar=section.tier_ar, price=Decimal(section.price), rank=section.rank,
+            map_row=section.map_row, sort_order=section.sort_order,
+            aisles_after=section.aisles_after,
+        )  # fmt: skip
+        seats_generate(
+            event, section=section.name, rows=section.rows, seats_per_row=section.per_row,
+            price=Decimal(section.price), whole_event=True,
+        )  # fmt: skip
     seats = event.resources.filter(kind=Resource.Kind.SEAT).count()
-    return f"Festival /events/{event.slug}: {len(TICKET_TYPES)} ticket types, {seats} seats"
+    return (
+        f"Festival /events/{event.slug}: {len(TICKET_TYPES)} ticket types, {seats} seats in "
+        f"{len(SEAT_SECTIONS)} sections"
+    )
 
 
 REPAIR_BAYS = 3

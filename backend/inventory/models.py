@@ -469,3 +469,54 @@ class HoldItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} of {self.slot}"
+
+class SeatSection(models.Model):
+    """A block of numbered seats: its price tier, its place on the map and its aisles.
+
+    Seats name their section by ``Resource.section`` (a code such as ``Floor``); this row adds
+    what the map and "best available" need. A seated event without sections still works:
+    its seats form unnamed blocks, ranked after every described section."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="seat_sections")
+    name = models.CharField(max_length=50, help_text="As the seats' section says, e.g. Floor.")
+    name_ar = models.CharField(max_length=50, blank=True, help_text="In Arabic (empty: name).")
+    tier = models.CharField(max_length=50, blank=True, help_text="Price tier, e.g. Gold.")
+    tier_ar = models.CharField(max_length=50, blank=True, help_text="In Arabic (empty: tier).")
+    price = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="The tier's price for every seat in the section (empty: each seat's own).",
+    )
+    rank = models.PositiveSmallIntegerField(
+        default=1, help_text="Best available prefers lower ranks (1: the best seats)."
+    )
+    map_row = models.PositiveSmallIntegerField(
+        default=0, help_text="The band of the map it sits in, 0 nearest the stage."
+    )
+    sort_order = models.IntegerField(default=0, help_text="Left to right within its band.")
+    aisles_after = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Seat numbers followed by an aisle, e.g. [6] (a gap in the numbering is "
+        "an aisle too). Best available never splits a party across one.",
+    )
+
+    class Meta:
+        ordering = ["map_row", "sort_order", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="one_seat_section_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.tier})" if self.tier else self.name
+
+    def clean(self) -> None:
+        super().clean()
+        aisles = self.aisles_after
+        if not isinstance(aisles, list) or not all(
+            isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in aisles
+        ):
+            raise ValidationError({"aisles_after": "A list of seat numbers, e.g. [6, 12]."})

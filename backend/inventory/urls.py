@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backend.inventory.api import events, holds, stays, venues
+from backend.inventory.api import events, holds, seats, stays, venues
 
 urlpatterns = [
     path("events/", events.EventListApi.as_view(), name="events"),
@@ -9,6 +9,11 @@ urlpatterns = [
         "events/<slug:slug>/availability/",
         events.AvailabilityApi.as_view(),
         name="event-availability",
+    ),
+    path(
+        "events/<slug:slug>/best-available/",
+        seats.BestAvailableApi.as_view(),
+        name="event-best-available",
     ),
     path("holds/", holds.HoldCreateApi.as_view(), name="holds"),
     path("holds/<uuid:hold_id>/", holds.HoldDetailApi.as_view(), name="hold"),

@@ -63,7 +63,8 @@ def seat_slot(client: httpx.Client, row: str, number: int) -> int:
     resource = next(
         r
         for r in event["resources"]
-        if r["kind"] == "seat" and (r["row"], r["number"]) == (row, number)
+        if r["kind"] == "seat"
+        and (r["section"], r["row"], r["number"]) == ("Grandstand", row, number)
     )
     slots = client.get(f"/api/events/{FESTIVAL}/availability/").json()["slots"]
     return next(slot["id"] for slot in slots if slot["resource"] == resource["id"])
@@ -127,18 +128,22 @@ def test_festival_shows_ticket_types_and_a_seat_map(new_page, web_app: WebApp) -
         "0"
     )
     seats = page.locator("[data-seat]")
-    expect(seats).to_have_count(200)
-    seat = page.locator('[data-seat="A12"]')
-    expect(seat).to_have_attribute("aria-label", re.compile(r"^Seat A12, (available|taken)$"))
+    expect(seats).to_have_count(300)  # four sections (tests/e2e/test_seat_map.py)
+    seat = page.locator('[data-section="Grandstand"][data-seat="A12"]')
+    expect(seat).to_have_attribute(
+        "aria-label",
+        re.compile(r"^Section Grandstand, row A, seat 12, SAR\s250\.00, (available|taken)$"),
+    )
 
-    # Pick two free seats and two tickets: the running total follows.
-    free = page.locator('[data-seat][data-state="free"]')
+    # Pick two free grandstand seats and two tickets: the running total follows.
+    free = page.locator('[data-section="Grandstand"][data-seat][data-state="free"]')
     first, second = free.nth(0), free.nth(1)
     first_label = first.get_attribute("data-seat")
     first.click()
     second.click()
-    expect(page.locator(f'[data-seat="{first_label}"]')).to_have_attribute("aria-pressed", "true")
-    expect(page.locator(f'[data-seat="{first_label}"]')).to_have_attribute("data-state", "selected")
+    first_seat = page.locator(f'[data-section="Grandstand"][data-seat="{first_label}"]')
+    expect(first_seat).to_have_attribute("aria-pressed", "true")
+    expect(first_seat).to_have_attribute("data-state", "selected")
     page.get_by_role("button", name="One more General Admission").click()
     page.get_by_role("button", name="One more General Admission").click()
     summary = page.get_by_test_id("booking-summary")
@@ -149,7 +154,7 @@ def test_festival_shows_ticket_types_and_a_seat_map(new_page, web_app: WebApp) -
     )  # 2 seats at 250, 2 tickets at 150
 
     # The arrow keys walk the map.
-    page.locator(f'[data-seat="{first_label}"]').focus()
+    first_seat.focus()
     page.keyboard.press("ArrowDown")
     focused_row = page.evaluate("document.activeElement.dataset.seat")
     assert focused_row
@@ -252,12 +257,16 @@ def test_a_seat_taken_elsewhere_turns_taken_live_and_free_again(new_page, web_ap
     with web_app.guest_api(web_app.fresh_phone("+9665513")) as client:
         held = hold(client, seat_slot(client, "J", 12))
         expect(seat).to_have_attribute("data-state", "taken", timeout=LIVE_WITHIN_MS)
-        expect(seat).to_have_attribute("aria-label", "Seat J12, taken")
+        expect(seat).to_have_attribute(
+            "aria-label", re.compile(r"^Section Grandstand, row J, seat 12, .+, taken$")
+        )
 
         released = client.delete(f"/api/holds/{held}/")
         assert released.status_code == 200, released.text
         expect(seat).to_have_attribute("data-state", "free", timeout=LIVE_WITHIN_MS)
-        expect(seat).to_have_attribute("aria-label", "Seat J12, available")
+        expect(seat).to_have_attribute(
+            "aria-label", re.compile(r"^Section Grandstand, row J, seat 12, .+, available$")
+        )
 
         # … and someone else holds it first: it leaves the selection, and the guest is told.
         other = hold(client, seat_slot(client, "J", 13))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zoneinfo
 from datetime import time, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -118,14 +119,25 @@ def test_meeting_rooms_have_half_hour_slots_from_nine_to_six_for_two_weeks(demo:
     assert event.hold_minutes == 30
 
 
-def test_the_festival_has_three_ticket_types_and_a_200_seat_grandstand(demo: None) -> None:
+def test_the_festival_has_three_ticket_types_and_four_seated_sections_in_three_tiers(
+    demo: None,
+) -> None:
     event = Event.objects.get(slug="summer-fest")
     seats = event.resources.filter(kind=Resource.Kind.SEAT)
+    sections = list(event.seat_sections.values_list("name", "tier", "price", "aisles_after"))
 
     assert event.resources.filter(kind=Resource.Kind.TICKET).count() == 3
-    assert seats.count() == 200
-    assert sorted(set(seats.values_list("row", flat=True))) == list("ABCDEFGHIJ")
-    assert Slot.objects.filter(resource__in=seats, capacity=1).count() == 200
+    assert sections == [
+        ("Floor", "Gold", Decimal("450.00"), [6]),
+        ("West", "Silver", Decimal("350.00"), []),
+        ("East", "Silver", Decimal("350.00"), []),
+        ("Grandstand", "Bronze", Decimal("250.00"), [5, 15]),
+    ]
+    assert seats.count() == 36 + 32 + 32 + 200
+    grandstand = seats.filter(section="Grandstand")
+    assert sorted(set(grandstand.values_list("row", flat=True))) == list("ABCDEFGHIJ")
+    assert set(seats.filter(section="Floor").values_list("price", flat=True)) == {Decimal(450)}
+    assert Slot.objects.filter(resource__in=seats, capacity=1).count() == 300
 
 
 def test_the_festival_has_gates_and_a_scanning_station(demo: None) -> None:
@@ -133,7 +145,7 @@ def test_the_festival_has_gates_and_a_scanning_station(demo: None) -> None:
 
     assert (north.name, grandstand.name) == ("North gate", "Grandstand gate")
     assert north.devices.count() == 1
-    assert grandstand.resources.count() == 200
+    assert grandstand.resources.count() == 300  # every seat enters there
 
 
 def test_the_repair_shop_has_three_bays_in_hourly_slots_within_its_hours(demo: None) -> None:

@@ -16,6 +16,7 @@ from backend.core.dates import DateRangeError, date_range
 from backend.core.errors import NotFound, ValidationError
 from backend.core.fields import DATE_WINDOW_TEXT
 from backend.inventory.api import examples
+from backend.inventory.api.seats import SeatSectionOutput
 from backend.inventory.api.pictures import AmenityOutput, PictureOutput
 from backend.inventory.api.venues import StayTimesOutput
 from backend.inventory.models import Event
@@ -102,6 +103,11 @@ class ResourceOutput(serializers.Serializer):
 
 class EventWithResourcesOutput(EventOutput):
     resources = ResourceOutput(many=True)
+    sections = SeatSectionOutput(
+        many=True,
+        source="seat_sections.all",
+        help_text="A seated event's sections in map order: price tier, rank and aisles.",
+    )
 
 
 class EventDetailOutput(EventWithResourcesOutput):

@@ -94,6 +94,28 @@ EVENT_DETAIL = [
                     "amenities": [],
                 }
             ],
+            "sections": [
+                {
+                    "name": "Floor",
+                    "label": "Floor",
+                    "tier": "Gold",
+                    "price": "450.00",
+                    "rank": 1,
+                    "map_row": 0,
+                    "sort_order": 0,
+                    "aisles_after": [6],
+                },
+                {
+                    "name": "Grandstand",
+                    "label": "Grandstand",
+                    "tier": "Bronze",
+                    "price": "250.00",
+                    "rank": 3,
+                    "map_row": 2,
+                    "sort_order": 0,
+                    "aisles_after": [5, 15],
+                },
+            ],
         },
         response_only=True,
     ),

@@ -55,7 +55,9 @@ def event_with_resources(slug: str) -> Event | None:
     ).prefetch_related("images", "amenities")
     return (
         events_listed()
-        .prefetch_related(Prefetch("resources", queryset=resources), *EVENT_PICTURES)
+        .prefetch_related(
+            Prefetch("resources", queryset=resources), "seat_sections", *EVENT_PICTURES
+        )
         .filter(slug=slug)
         .first()
     )

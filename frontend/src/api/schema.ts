@@ -17,6 +17,8 @@ type Schemas = components["schemas"];
 
 export type Venue = Schemas["VenueOutput"];
 export type Resource = Schemas["ResourceOutput"];
+/** A seated event's section (GET /api/events/{slug}/ `sections`): tier, rank, place, aisles. */
+export type SeatSectionInfo = Schemas["SeatSectionOutput"];
 /** A picture of a venue, an event or a resource: its widest URL, srcset, alt in both languages. */
 export type Picture = Schemas["PictureOutput"];
 /** An amenity from the vocabulary (icon, English and Arabic label). */
@@ -36,6 +38,9 @@ export type StaySearch = Schemas["StaySearchOutput"];
 export type StayVenue = Schemas["StayVenueOutput"];
 export type StayRoom = Schemas["StayRoomOutput"];
 export type StayNight = Schemas["StayNightOutput"];
+/** GET /api/search/stays/suggestions/?q= */
+export type StaySuggestions = Schemas["StaySuggestionsOutput"];
+export type StaySuggestion = Schemas["StaySuggestionOutput"];
 
 // --- the repair shop: catalog and venue page ------------------------------------------
 
@@ -63,6 +68,8 @@ export type HoldStatus = Schemas["HoldOutputStatusEnum"];
 /** POST /api/holds/ */
 export type HoldRequest = Schemas["HoldInputRequest"];
 export type HoldItemRequest = Schemas["ItemInputRequest"];
+/** POST /api/events/{slug}/best-available/ */
+export type BestAvailableRequest = Schemas["BestAvailableInputRequest"];
 
 // --- bookings and payments -------------------------------------------------------------
 

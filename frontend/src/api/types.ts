@@ -1017,11 +1017,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * My running holds
-         * @description The caller's holds that still count (active, not yet expired), oldest first, optionally for one event (`?event=<slug>`; an unknown slug lists none). The web app adds their units back to the availability it shows, so that a guest's own hold never reads as taken by someone else.
-         */
-        get: operations["holds_list"];
+        get?: never;
         put?: never;
         /**
          * Hold slots for a while (all or nothing)
@@ -3528,10 +3524,6 @@ export interface components {
          * @enum {string}
          */
         ModeEnum: "embedded" | "full" | "mixed";
-        MyHoldsOutput: {
-            ok: boolean;
-            holds: components["schemas"]["HoldOutput"][];
-        };
         OfflineScanInputRequest: {
             qr: string;
             /** Format: date-time */
@@ -6918,34 +6910,6 @@ export interface operations {
             };
         };
     };
-    holds_list: {
-        parameters: {
-            query?: {
-                event?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyHoldsOutput"];
-                };
-            };
-            /** @description A malformed event slug. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     holds_create: {
         parameters: {
             query?: never;
@@ -8173,7 +8137,7 @@ export interface operations {
     staff_dashboard: {
         parameters: {
             query: {
-                /** @description First day (the venue's): of booking for the sales timeline, of the nights or days shown for stays and rooms (default: today). */
+                /** @description First day (the venue's): of booking for sales, of the nights or days shown for stays and rooms (default: today). */
                 date_from?: string;
                 /** @description Last day, included (default: 14 nights for stays, 7 days for rooms; at most 92 days). */
                 date_to?: string;

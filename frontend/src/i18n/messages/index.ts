@@ -10,12 +10,13 @@ import media from "./media";
 import payments from "./payments";
 import repair from "./repair";
 import scan from "./scan";
+import seatmap from "./seatmap";
 import staff from "./staff";
 import vendor from "./vendor";
 import vip from "./vip";
 import wording from "./wording";
 
 export const messages = {
-  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en, ...links.en, ...repair.en, ...festival.en, ...vendor.en, ...account.en, ...payments.en, ...wording.en, ...media.en, ...changes.en },
-  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar, ...links.ar, ...repair.ar, ...festival.ar, ...vendor.ar, ...account.ar, ...payments.ar, ...wording.ar, ...media.ar, ...changes.ar },
+  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en, ...links.en, ...repair.en, ...festival.en, ...vendor.en, ...account.en, ...payments.en, ...wording.en, ...media.en, ...changes.en, ...seatmap.en },
+  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar, ...links.ar, ...repair.ar, ...festival.ar, ...vendor.ar, ...account.ar, ...payments.ar, ...wording.ar, ...media.ar, ...changes.ar, ...seatmap.ar },
 };

@@ -8,6 +8,7 @@ import type { EventDetail } from "../../../api/schema";
 import { BookingLayout, LiveNote } from "./BookingLayout";
 import { BookingSummary } from "./BookingSummary";
 import type { SummaryLine } from "./BookingSummary";
+import { BestAvailable } from "./BestAvailable";
 import { SeatMap } from "./SeatMap";
 import type { SeatState } from "./SeatMap";
 import { TicketTypes } from "./TicketTypes";
@@ -35,8 +36,8 @@ export function FestivalBooking({ event, availability }: { event: EventDetail; a
     return map;
   }, [slots]);
   const sections = useMemo(
-    () => buildSeatMap(event.resources, (id) => slotOfResource.get(id) ?? null),
-    [event.resources, slotOfResource],
+    () => buildSeatMap(event.resources, (id) => slotOfResource.get(id) ?? null, event.sections),
+    [event.resources, event.sections, slotOfResource],
   );
   const tickets = event.resources.filter((resource) => resource.kind === "ticket");
 
@@ -104,7 +105,7 @@ export function FestivalBooking({ event, availability }: { event: EventDetail; a
         lines.push({
           key: `s${seat.slot}`,
           title: t("guest.seat.name", { seat: seat.label }),
-          detail: section.name || undefined,
+          detail: [section.label, section.tier].filter(Boolean).join(" · ") || undefined,
           cents: toCents(priceOf(seat.slot) ?? seat.price),
         });
       }
@@ -128,19 +129,8 @@ export function FestivalBooking({ event, availability }: { event: EventDetail; a
           <div className="section-head">
             <h2 id="seats-title">{t("guest.seats.title")}</h2>
           </div>
-          {sections.map((section) => {
-            const prices = section.rows.flatMap((row) => row.seats.map((seat) => toCents(seat.price)));
-            const low = Math.min(...prices);
-            const high = Math.max(...prices);
-            const priceText =
-              low === high
-                ? t("guest.seats.price", { price: formatMoney(low / 100, event.currency) })
-                : t("guest.seats.priceRange", {
-                    low: formatMoney(low / 100, event.currency),
-                    high: formatMoney(high / 100, event.currency),
-                  });
-            return <SeatMap key={section.name} section={section} stateOf={seatState} onToggle={onSeat} priceText={priceText} />;
-          })}
+          <BestAvailable slug={event.slug} sections={sections} max={max} onSoldOut={availability.refresh} />
+          <SeatMap sections={sections} stateOf={seatState} onToggle={onSeat} currency={event.currency} />
         </section>
       )}
     </>

@@ -1,0 +1,63 @@
+import { defineMessages } from "./define";
+
+/** A seated event's map (sections, tiers, zoom, keyboard) and "best available". */
+export default defineMessages(
+  {
+    "guest.seatmap.title": "Seat map",
+    "guest.seatmap.help":
+      "Drag to move the map; pinch, scroll or use + and − to zoom. Tap a seat to pick it, tap again to let go. With a keyboard: Tab to the map, the arrow keys move between seats, Enter or Space picks one.",
+    "guest.seatmap.seat": "Section {section}, row {row}, seat {number}, {price}",
+    "guest.seatmap.seatNoSection": "Row {row}, seat {number}, {price}",
+    "guest.seatmap.seatState": "{seat}, {state}",
+    "guest.seatmap.chosen": "{seat}: yours now",
+    "guest.seatmap.released": "{seat}: let go",
+    "guest.seatmap.isTaken": "{seat} is taken",
+    "guest.seatmap.zoom": "Zoom",
+    "guest.seatmap.zoomIn": "Zoom in",
+    "guest.seatmap.zoomOut": "Zoom out",
+    "guest.seatmap.fit": "Whole map",
+    "guest.seatmap.tiers": "Price tiers",
+    "guest.seatmap.priceRange": "{low} to {high}",
+    "guest.seatmap.listSeparator": ", ",
+    "guest.best.title": "Best available",
+    "guest.best.help":
+      "We find seats side by side in one row (never across an aisle), in the best section, nearest the stage and the centre, and hold them for you.",
+    "guest.best.quantity": "Seats together",
+    "guest.best.section": "Section",
+    "guest.best.any": "Any section",
+    "guest.best.find": "Hold the best seats",
+    "guest.best.busy": "Finding seats…",
+    "guest.best.none": "There are not {count} free seats together there. Try fewer seats or another section.",
+    "guest.best.existing": "You already hold seats for this event. Finish or let go of that hold first.",
+    "guest.best.openHold": "Go to your hold",
+  },
+  {
+    "guest.seatmap.title": "خريطة المقاعد",
+    "guest.seatmap.help":
+      "اسحب لتحريك الخريطة، وقرّب بإصبعين أو بعجلة الفأرة أو بزرّي + و−. اضغط على مقعد لاختياره، واضغط مرة أخرى لإلغائه. بلوحة المفاتيح: انتقل إلى الخريطة بمفتاح Tab، وتنقّل بين المقاعد بمفاتيح الأسهم، واختر بمفتاح Enter أو المسافة.",
+    "guest.seatmap.seat": "القسم {section}، الصف {row}، المقعد {number}، {price}",
+    "guest.seatmap.seatNoSection": "الصف {row}، المقعد {number}، {price}",
+    "guest.seatmap.seatState": "{seat}، {state}",
+    "guest.seatmap.chosen": "{seat}: أصبح لك",
+    "guest.seatmap.released": "{seat}: أُلغي اختياره",
+    "guest.seatmap.isTaken": "{seat} محجوز",
+    "guest.seatmap.zoom": "التكبير",
+    "guest.seatmap.zoomIn": "تكبير",
+    "guest.seatmap.zoomOut": "تصغير",
+    "guest.seatmap.fit": "الخريطة كاملة",
+    "guest.seatmap.tiers": "فئات الأسعار",
+    "guest.seatmap.priceRange": "من {low} إلى {high}",
+    "guest.seatmap.listSeparator": "، ",
+    "guest.best.title": "أفضل المقاعد المتاحة",
+    "guest.best.help":
+      "نجد لك مقاعد متجاورة في صف واحد (لا يفصلها ممر)، في أفضل قسم، الأقرب إلى المسرح والوسط، ونحجزها لك.",
+    "guest.best.quantity": "عدد المقاعد المتجاورة",
+    "guest.best.section": "القسم",
+    "guest.best.any": "أي قسم",
+    "guest.best.find": "احجز أفضل المقاعد",
+    "guest.best.busy": "جارٍ البحث عن المقاعد…",
+    "guest.best.none": "لا تتوفر {count} مقاعد متجاورة هناك. جرّب عددًا أقل أو قسمًا آخر.",
+    "guest.best.existing": "لديك حجز مؤقت لمقاعد في هذه الفعالية. أكمله أو ألغه أولًا.",
+    "guest.best.openHold": "انتقل إلى حجزك",
+  },
+);
