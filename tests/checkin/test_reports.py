@@ -144,7 +144,9 @@ class TestEventSales:
             {"at": "2026-12-02T01:00", "sold": 2, "net": "200.00"},
             {"at": "2026-12-02T13:00", "sold": 2, "net": "315.00"},
         ]
-        assert body["sales"]["net"] == "515.00"  # the 3rd's refunded booking is left out
+        # The totals and the types are the event's, whatever the days of the timeline.
+        assert (body["sales"]["gross"], body["sales"]["net"]) == ("650.00", "515.00")
+        assert body["ticket_types"][0]["sold"] == 3
 
     def test_hours_need_a_short_range(self, festival: Any, staff: APIClient) -> None:
         answer = staff.get("/api/staff/dashboard/", {"event": "fest", "granularity": "hour"})
@@ -345,7 +347,7 @@ class TestJobBoard:
         event = EventFactory(slug="garage", kind=Event.Kind.SERVICE, currency="INR",
                              venue__time_zone="Asia/Kolkata")  # fmt: skip
         bays = ResourceFactory(event=event, kind=Resource.Kind.SERVICE, name="Bays", units=2)
-        today = datetime.now(UTC).replace(hour=5, minute=0, second=0, microsecond=0)
+        today = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)  # 10:30 in Kolkata
         slot_today = SlotFactory(resource=bays, starts_at=today, ends_at=today + timedelta(hours=1))
         later = today + timedelta(days=2)
         slot_later = SlotFactory(resource=bays, starts_at=later, ends_at=later + timedelta(hours=1))
@@ -359,7 +361,7 @@ class TestJobBoard:
         book(event, [(slot_later, 1, "0")], status=S.CONFIRMED, at=NOW, name="Meera")
         staff = client_of(StaffFactory(grant__event=event))
 
-        body = staff.get("/api/staff/dashboard/", {"event": "garage"}).json()
+        body = staff.get("/api/staff/dashboard/", {"event": "garage", "day": "2026-12-02"}).json()
 
         (card,) = body["columns"]["in_progress"]
         assert (card["name"], card["vehicle"], card["services"]) == (
@@ -369,3 +371,11 @@ class TestJobBoard:
         )
         assert body["columns"]["confirmed"] == []
         assert [j["name"] for j in body["upcoming"]] == ["Meera"]
+
+    def test_today_is_the_shops_day(self) -> None:
+        from backend.checkin.reports.selectors import job_board
+
+        event = EventFactory(kind=Event.Kind.SERVICE, venue__time_zone="Asia/Kolkata")
+        late_evening_utc = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)  # 01:30 on the 2nd there
+
+        assert job_board(event=event, now=late_evening_utc)["day"] == "2026-12-02"

@@ -31,8 +31,8 @@ class DashboardInput(serializers.Serializer):
     event = StrictSlugField(help_text="The event's slug (you must be its staff).")
     date_from = WindowDateField(
         required=False,
-        help_text="First day (the venue's): of booking for sales, of the nights or days shown "
-        "for stays and rooms (default: today).",
+        help_text="First day (the venue's): of booking for the sales timeline, of the nights or "
+        "days shown for stays and rooms (default: today).",
     )
     date_to = WindowDateField(
         required=False,

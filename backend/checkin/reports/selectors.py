@@ -155,14 +155,16 @@ def sales_figures(
     granularity: str = "day",
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """Revenue (gross, refunded, net) and tickets sold, per ticket type and per day or hour
-    of booking (the venue's clock); the places each type has left. Four queries."""
+    """Revenue (gross, refunded, net) and tickets sold, in all and per ticket type; the
+    places each type has left; and per day or hour of booking (the venue's clock), over the
+    days from ``first`` to ``last`` when named (all days otherwise). Four queries."""
     zone = zone_of(event)
     counted = Booking.objects.filter(event=event, status__in=COUNTED)
+    booked = counted
     if first or last:
         first, last = date_range(event, first, last, default_days=1, now=now)
         start, end = day_bounds(event, first, last)
-        counted = counted.filter(created_at__gte=start, created_at__lt=end)
+        booked = counted.filter(created_at__gte=start, created_at__lt=end)
         if granularity == "hour" and (end - start) > timedelta(hours=MAX_HOURS):
             raise ValidationError(
                 "Hourly sales cover at most 7 days.", fields={"granularity": ["At most 7 days."]}
@@ -222,7 +224,8 @@ def sales_figures(
             "sold": row["sold"],
             "net": money(row["net"]),
         }
-        for row in items.annotate(at=when)
+        for row in BookingItem.objects.filter(booking__in=booked.values("pk"))
+        .annotate(at=when)
         .values("at")
         .annotate(sold=Coalesce(_SOLD_UNITS, 0), net=Sum(_ITEM_NET))
         .order_by("at")
