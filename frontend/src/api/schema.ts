@@ -17,12 +17,12 @@ type Schemas = components["schemas"];
 
 export type Venue = Schemas["VenueOutput"];
 export type Resource = Schemas["ResourceOutput"];
-/** A seated event's section (GET /api/events/{slug}/ `sections`): tier, rank, place, aisles. */
-export type SeatSectionInfo = Schemas["SeatSectionOutput"];
 /** A picture of a venue, an event or a resource: its widest URL, srcset, alt in both languages. */
 export type Picture = Schemas["PictureOutput"];
 /** An amenity from the vocabulary (icon, English and Arabic label). */
 export type Amenity = Schemas["AmenityOutput"];
+/** A seated event's section (GET /api/events/{slug}/ `sections`): tier, rank, place, aisles. */
+export type SeatSectionInfo = Schemas["SeatSectionOutput"];
 /** A slot as GET /api/events/{slug}/availability/ lists it. */
 export type Slot = Schemas["SlotOutput"];
 export type Availability = Schemas["AvailabilityOutput"];
@@ -65,6 +65,8 @@ export type BookingLine = Schemas["BookingLineOutput"];
 export type Hold = Schemas["HoldOutput"];
 export type HoldItem = Schemas["HoldItemOutput"];
 export type HoldStatus = Schemas["HoldOutputStatusEnum"];
+/** GET /api/holds/?event= : the caller's running holds. */
+export type MyHolds = Schemas["MyHoldsOutput"];
 /** POST /api/holds/ */
 export type HoldRequest = Schemas["HoldInputRequest"];
 export type HoldItemRequest = Schemas["ItemInputRequest"];
