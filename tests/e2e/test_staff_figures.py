@@ -97,6 +97,13 @@ def test_festival_revenue_by_ticket_type_moves_live_and_exports(
     expect(page.get_by_role("heading", name="Sales by day of booking")).to_be_visible()
     screenshot(page, "staff-figures-festival-en")
 
+    # Hour by hour today (the venue's): the sale just made is in this hour's row.
+    page.get_by_role("button", name="By hour").click()
+    timeline = page.get_by_test_id("fig-timeline")
+    expect(page.get_by_role("heading", name="Sales by hour of booking")).to_be_visible()
+    expect(page.get_by_role("button", name="By hour")).to_have_attribute("aria-pressed", "true")
+    expect(timeline.get_by_role("row").last).to_contain_text(re.compile(r"\d{2}:00"))
+
     # The export: a CSV with a BOM, the headers, and the booking just made, by reference.
     with page.expect_download() as downloading:
         page.get_by_role("button", name="Export CSV").click()

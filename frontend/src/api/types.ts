@@ -8137,7 +8137,7 @@ export interface operations {
     staff_dashboard: {
         parameters: {
             query: {
-                /** @description First day (the venue's): of booking for sales, of the nights or days shown for stays and rooms (default: today). */
+                /** @description First day (the venue's): of booking for the sales timeline, of the nights or days shown for stays and rooms (default: today). */
                 date_from?: string;
                 /** @description Last day, included (default: 14 nights for stays, 7 days for rooms; at most 92 days). */
                 date_to?: string;

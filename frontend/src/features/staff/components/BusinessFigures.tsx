@@ -19,6 +19,7 @@ import {
   exportFileName,
   exportPath,
   figuresPath,
+  figuresQuery,
   isHour,
   JOB_COLUMNS,
   jobColumns,
@@ -27,7 +28,7 @@ import {
   soldShare,
 } from "../lib/figures";
 import "../figures.css";
-import type { ExportFilters, FiguresQuery, Job, StaffFigures, StayGuest } from "../lib/figures";
+import type { ExportFilters, Job, StaffFigures, StayGuest } from "../lib/figures";
 
 const REFRESH_GAP_MS = 2_000; // at most one reload every two seconds, however busy
 
@@ -107,7 +108,49 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 // Festival and VIP ---------------------------------------------------------------------------
 
-function SalesFigures({ figures }: { figures: StaffFigures }) {
+/** Sales day by day, or hour by hour on one day (the venue's). */
+function Granularity({
+  hourDay,
+  today,
+  onChange,
+}: {
+  hourDay: string | null;
+  today: string;
+  onChange: (hourDay: string | null) => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <div className="fig-granularity">
+      <div className="fig-toggle" role="group" aria-label={t("staff.fig.show")}>
+        <button type="button" className="btn btn-small btn-secondary" aria-pressed={hourDay === null} onClick={() => onChange(null)}>
+          {t("staff.fig.byDay")}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small btn-secondary"
+          aria-pressed={hourDay !== null}
+          onClick={() => onChange(hourDay ?? today)}
+        >
+          {t("staff.fig.byHour")}
+        </button>
+      </div>
+      {hourDay !== null && (
+        <DayField id={`${id}-hour-day`} label={t("staff.fig.hourDay")} value={hourDay} onChange={(value) => onChange(value || today)} />
+      )}
+    </div>
+  );
+}
+
+function SalesFigures({
+  figures,
+  hourDay,
+  onHourDay,
+}: {
+  figures: StaffFigures;
+  hourDay: string | null;
+  onHourDay: (hourDay: string | null) => void;
+}) {
   const { t, formatMoney, formatNumber } = useI18n();
   const percent = usePercent();
   const day = useDay();
@@ -179,7 +222,8 @@ function SalesFigures({ figures }: { figures: StaffFigures }) {
           </div>
         )}
       </Section>
-      <Section id="fig-timeline" title={t(hours ? "staff.fig.overTimeHours" : "staff.fig.overTime")}>
+      <Section id="fig-timeline" title={t(hours || hourDay ? "staff.fig.overTimeHours" : "staff.fig.overTime")}>
+        <Granularity hourDay={hourDay} today={figures.today} onChange={onHourDay} />
         {timeline.length === 0 ? (
           <p className="muted">{t("staff.fig.noSales")}</p>
         ) : (
@@ -568,6 +612,7 @@ export function BusinessFigures({ event, refresh }: { event: EventSummary; refre
   const timeZone = event.venue?.time_zone;
   const ranged = event.kind === "stays" || event.kind === "rooms";
   const [start, setStart] = useState("");
+  const [hourDay, setHourDay] = useState<string | null>(null);
   const [figures, setFigures] = useState<StaffFigures | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
@@ -589,7 +634,7 @@ export function BusinessFigures({ event, refresh }: { event: EventSummary; refre
 
   useEffect(() => {
     const controller = new AbortController();
-    const asked: FiguresQuery = ranged && start ? { date_from: start } : {};
+    const asked = figuresQuery(event.kind, start, hourDay);
     last.current = Date.now();
     api<StaffFigures>(figuresPath(event.slug, asked), { signal: controller.signal })
       .then((body) => {
@@ -598,13 +643,13 @@ export function BusinessFigures({ event, refresh }: { event: EventSummary; refre
       })
       .catch((caught) => !controller.signal.aborted && setError(caught));
     return () => controller.abort();
-  }, [event.slug, ranged, start, attempt]);
+  }, [event.slug, event.kind, start, hourDay, attempt]);
 
   let body: ReactNode = null;
   if (figures?.kind === "stays") body = <StaysFigures figures={figures} timeZone={timeZone} />;
   else if (figures?.kind === "rooms") body = <RoomsFigures figures={figures} />;
   else if (figures?.kind === "service") body = <JobsFigures figures={figures} timeZone={timeZone} reload={reload} />;
-  else if (figures) body = <SalesFigures figures={figures} />;
+  else if (figures) body = <SalesFigures figures={figures} hourDay={hourDay} onHourDay={setHourDay} />;
 
   return (
     <div className="fig" data-testid="business-figures" data-kind={figures?.kind ?? ""}>

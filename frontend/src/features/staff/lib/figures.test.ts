@@ -4,6 +4,7 @@ import {
   exportFileName,
   exportPath,
   figuresPath,
+  figuresQuery,
   isHour,
   jobColumns,
   largest,
@@ -60,6 +61,21 @@ describe("paths", () => {
       "/api/staff/bookings/export.csv?event=fest&date_to=2026-12-31&status=confirmed&lang=ar",
     );
     expect(exportFileName("fest", "2026-12-02")).toBe("bookings-fest-2026-12-02.csv");
+  });
+
+  it("asks for what the business and the choices need", () => {
+    expect(figuresQuery("festival", "", null)).toEqual({});
+    expect(figuresQuery("vip", "", "2026-12-02")).toEqual({
+      granularity: "hour",
+      date_from: "2026-12-02",
+      date_to: "2026-12-02",
+    });
+    expect(figuresQuery("stays", "2026-12-05", "2026-12-02")).toEqual({ date_from: "2026-12-05" });
+    expect(figuresQuery("rooms", "", null)).toEqual({});
+    expect(figuresQuery("service", "2026-12-05", "2026-12-02")).toEqual({});
+    expect(figuresPath("fest", figuresQuery("festival", "", "2026-12-02"))).toBe(
+      "/api/staff/dashboard/?event=fest&granularity=hour&date_from=2026-12-02&date_to=2026-12-02",
+    );
   });
 });
 

@@ -106,6 +106,15 @@ export interface FiguresQuery {
   date_from?: string;
   date_to?: string;
   day?: string;
+  granularity?: "day" | "hour";
+}
+
+/** What to ask for: a resort's or the rooms' first day, or an event's sales hour by hour on
+ * one day (`hourDay`; null: day by day). */
+export function figuresQuery(kind: string, start: string, hourDay: string | null): FiguresQuery {
+  if (kind === "stays" || kind === "rooms") return start ? { date_from: start } : {};
+  if (kind === "service") return {};
+  return hourDay ? { granularity: "hour", date_from: hourDay, date_to: hourDay } : {};
 }
 
 function query(values: Record<string, string | undefined>): string {
