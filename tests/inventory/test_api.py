@@ -177,6 +177,52 @@ class TestHolds:
         assert api.post(f"/api/holds/{hold_id}/extend/", **bearer(stranger)).status_code == 404
         assert Hold.objects.get(pk=hold_id).status == "active"
 
+    def test_my_running_holds_are_listed_per_event_and_no_one_elses(
+        self, api: Any, fest: Any
+    ) -> None:
+        _event, slot = fest
+        other = EventFactory(slug="other-fest", max_quantity_per_hold=5)
+        other_slot = SlotFactory(resource=ResourceFactory(event=other, units=5))
+        owner = sign_in(UserFactory())
+        mine = hold(api, owner, slot, 2).json()["id"]
+        elsewhere = hold(api, owner, other_slot, event="other-fest").json()["id"]
+        hold(api, sign_in(UserFactory()), slot)  # a stranger's hold is never listed
+
+        every = api.get("/api/holds/", **bearer(owner))
+        for_fest = api.get("/api/holds/?event=summer-fest", **bearer(owner))
+        unknown = api.get("/api/holds/?event=nope", **bearer(owner))
+
+        assert every.status_code == 200
+        assert [item["id"] for item in every.json()["holds"]] == [mine, elsewhere]
+        listed = for_fest.json()["holds"]
+        assert [item["id"] for item in listed] == [mine]
+        assert listed[0]["items"][0]["slot"] == slot.pk
+        assert listed[0]["items"][0]["quantity"] == 2
+        assert listed[0]["status"] == "active"
+        assert unknown.json() == {"ok": True, "holds": []}
+
+    def test_ended_and_expired_holds_are_not_running(self, api: Any, fest: Any) -> None:
+        _event, slot = fest
+        owner = sign_in(UserFactory())
+        released = hold(api, owner, slot).json()["id"]
+        api.delete(f"/api/holds/{released}/", **bearer(owner))
+        expired = hold(api, owner, slot).json()["id"]
+        Hold.objects.filter(pk=expired).update(expires_at=timezone.now())
+
+        answer = api.get("/api/holds/?event=summer-fest", **bearer(owner))
+
+        assert answer.json()["holds"] == []
+
+    def test_listing_holds_needs_a_signed_in_person_and_a_well_formed_slug(
+        self, api: Any, fest: Any
+    ) -> None:
+        owner = sign_in(UserFactory())
+
+        assert api.get("/api/holds/").status_code == 401
+        bad = api.get("/api/holds/?event=not a slug!", **bearer(owner))
+        assert bad.status_code == 400
+        assert bad.json()["error"]["code"] == "validation_error"
+
     def test_holding_needs_a_signed_in_person(self, api: Any, fest: Any) -> None:
         _event, slot = fest
         body = {"event": "summer-fest", "items": [{"slot": slot.pk}]}

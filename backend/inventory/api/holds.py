@@ -19,7 +19,11 @@ from backend.inventory.api import examples
 from backend.inventory.models import Hold
 from backend.inventory.pricing import charge_of
 from backend.inventory.selectors.events import events_listed
-from backend.inventory.selectors.holds import hold_for_owner, hold_items_with_slots
+from backend.inventory.selectors.holds import (
+    hold_for_owner,
+    hold_items_with_slots,
+    holds_active_for_owner,
+)
 from backend.inventory.services.holds import (
     ItemRequest,
     hold_create,
@@ -69,6 +73,15 @@ class HoldOutput(serializers.Serializer):
     topic = serializers.CharField(help_text="Subscribe for the countdown and the hold's fate.")
 
 
+class MyHoldsQuery(serializers.Serializer):
+    event = StrictSlugField(required=False)
+
+
+class MyHoldsOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    holds = HoldOutput(many=True)
+
+
 def hold_data(hold: Hold) -> dict[str, Any]:
     """A hold as its owner sees it: ``HoldOutput``'s shape, built directly (a serializer
     instance per request cost more than the rest of the answer)."""
@@ -114,6 +127,24 @@ def _owned(request: SignedInRequest, hold_id: UUID | str) -> Hold:
 
 class HoldCreateApi(APIView):
     permission_classes = [IsSignedInUser]
+
+    @extend_schema(
+        operation_id="holds_list",
+        summary="My running holds",
+        description=(
+            "The caller's holds that still count (active, not yet expired), oldest first, "
+            "optionally for one event (`?event=<slug>`; an unknown slug lists none). The web "
+            "app adds their units back to the availability it shows, so that a guest's own "
+            "hold never reads as taken by someone else."
+        ),
+        parameters=[MyHoldsQuery],
+        responses={200: MyHoldsOutput, 400: OpenApiResponse(description="A malformed event slug.")},
+        examples=examples.HOLD_LIST,
+    )
+    def get(self, request: SignedInRequest) -> Response:
+        query = validated(MyHoldsQuery, request.query_params)
+        holds = holds_active_for_owner(user=request.user, event_slug=query.get("event"))
+        return Response({"ok": True, "holds": [hold_data(hold) for hold in holds]})
 
     @extend_schema(
         summary="Hold slots for a while (all or nothing)",

@@ -35,6 +35,20 @@ def hold_for_owner(hold_id: UUID | str, user: User) -> Hold | None:
     )
 
 
+def holds_active_for_owner(*, user: User, event_slug: str | None = None) -> list[Hold]:
+    """The guest's holds that still count (active and not yet expired, before any sweep),
+    oldest first, optionally for one event: what the web app adds back to availability so
+    that a guest's own hold never reads as taken by someone else."""
+    holds = (
+        Hold.objects.select_related("event")
+        .prefetch_related(hold_items_with_slots())
+        .filter(user=user, status=Hold.Status.ACTIVE, expires_at__gt=timezone.now())
+    )
+    if event_slug is not None:
+        holds = holds.filter(event__slug=event_slug)
+    return list(holds.order_by("created_at", "pk")[:50])
+
+
 # --- the hold topic's snapshot (wired in consumers.registered) ---
 
 

@@ -26,11 +26,14 @@ import { flattenFieldErrors } from "../lib/fieldErrors";
 import { useSignedInUser } from "./common";
 import { loadOrder, serviceTermsOf } from "../../../shared/lib/repair";
 import { formatClock, localDigits } from "../../../shared/lib/clock";
+import { forgetHold as forgetOwnHold } from "../../../shared/holds/ownHolds";
+import { loadParty } from "../../../shared/lib/party";
 
 const HOLD_KEY = "gh.hold";
 
 /** The browse pages remember the hold in progress; forget it once it has ended. */
 function forgetHold(id: string): void {
+  forgetOwnHold(id); // no longer the guest's: its units read as whatever the server says
   try {
     const stored = JSON.parse(localStorage.getItem(HOLD_KEY) ?? "null") as { id?: string } | null;
     if (stored?.id === id) localStorage.removeItem(HOLD_KEY);
@@ -115,7 +118,15 @@ export function useCheckout(holdId: string) {
         const order = detail.kind === "service" ? loadOrder(sessionStorage, holdId) : null;
         const start =
           loadDraft(value, detail.kind) ??
-          initialDetails(detail.kind, value.items, detail.resources, user, order, serviceTermsOf(detail).serviceArea);
+          initialDetails(
+            detail.kind,
+            value.items,
+            detail.resources,
+            user,
+            order,
+            serviceTermsOf(detail).serviceArea,
+            loadParty(sessionStorage, holdId),
+          );
         const waiting = existing?.status === "pending_payment" ? existing : null;
         dispatch({ type: "loaded", hold: value, receivedAt, event: detail, form: start, booking: waiting });
         if (existing && hasTickets(existing.status)) {

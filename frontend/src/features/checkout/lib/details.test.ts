@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HoldItem } from "../../../api/schema";
-import { bookingBody, initialDetails, placeServerErrors, validateDetails } from "./details";
+import { bookingBody, digitsOnly, initialDetails, placeServerErrors, postcodeOnly, validateDetails } from "./details";
 import type { DetailsForm } from "./details";
 import { flattenFieldErrors } from "./fieldErrors";
 
@@ -61,6 +61,20 @@ describe("stay details", () => {
     expect(form.kind === "stays" && form.rooms.map((r) => [r.room, r.name, r.capacity, r.guests])).toEqual([
       [2, "Sea View 1", 2, [{ name: "Asha", age: "" }]],
       [5, "Cottage", 3, [{ name: "", age: "" }]],
+    ]);
+  });
+
+  it("starts with the party chosen before holding, spread over the rooms", () => {
+    const form = initialDetails("stays", items, resources, { name: "Asha" }, null, [], 4);
+    expect(form.kind === "stays" && form.rooms.map((r) => r.guests)).toEqual([
+      [
+        { name: "Asha", age: "" },
+        { name: "", age: "" },
+      ],
+      [
+        { name: "", age: "" },
+        { name: "", age: "" },
+      ],
     ]);
   });
 
@@ -251,5 +265,16 @@ describe("flattenFieldErrors", () => {
       "guests.1.age": "Too old.",
     });
     expect(flattenFieldErrors(undefined)).toEqual({});
+  });
+});
+
+describe("numeric fields", () => {
+  it("keep only digits, in any script", () => {
+    expect(digitsOnly("3a4")).toBe("34");
+    expect(digitsOnly("٣٤ years")).toBe("٣٤");
+    expect(digitsOnly("۱۲")).toBe("۱۲");
+    expect(digitsOnly("-1.5e2")).toBe("152");
+    expect(postcodeOnly("403 515x")).toBe("403 515");
+    expect(postcodeOnly("12345-678")).toBe("12345-678");
   });
 });

@@ -5,6 +5,7 @@
  */
 import { latinDigits } from "../../../i18n/digits";
 import type { BookingRequest, EventKind, HoldItem, Resource } from "../../../api/schema";
+import { spreadParty } from "../../../shared/lib/party";
 import { areaCheck } from "../../../shared/lib/repair";
 import type { RepairOrder } from "../../../shared/lib/repair";
 import type { FlatErrors } from "./fieldErrors";
@@ -98,6 +99,8 @@ export function initialDetails(
   person: Person = {},
   order: RepairOrder | null = null,
   area: readonly string[] = [],
+  /** The party size chosen before holding (a stay's "Guests"): that many people to name. */
+  party: number | null = null,
 ): DetailsForm {
   const name = person.name?.trim() ?? "";
   const contactEmail = person.email_verified ? (person.email ?? "") : "";
@@ -117,18 +120,24 @@ export function initialDetails(
       if (holders.length) holders[0].name = name;
       return { kind, holders, contactEmail };
     }
-    case "stays":
+    case "stays": {
+      const rooms = heldResources(items);
+      const sizes = spreadParty(party, rooms.map((room) => capacity(room.id)));
       return {
         kind,
-        rooms: heldResources(items).map((room, index) => ({
+        rooms: rooms.map((room, index) => ({
           room: room.id,
           name: room.name,
           capacity: capacity(room.id),
-          guests: [{ name: index === 0 ? name : "", age: "" }],
+          guests: Array.from({ length: sizes[index] }, (_, g) => ({
+            name: index === 0 && g === 0 ? name : "",
+            age: "",
+          })),
         })),
         specialRequests: "",
         contactEmail,
       };
+    }
     case "rooms": {
       const maxGuests = Math.max(1, ...heldResources(items).map((room) => capacity(room.id)));
       return { kind, guestCount: "", maxGuests, specialRequests: "", contactEmail };
@@ -153,6 +162,17 @@ export function initialDetails(
     default:
       return { kind: "vip", name, contactEmail };
   }
+}
+
+/** Only the digits of what was typed (Latin, Arabic-Indic or Persian): a numeric field's
+ * letters, signs and spaces are refused as they are typed or pasted. */
+export function digitsOnly(text: string): string {
+  return text.replace(/[^0-9\u0660-\u0669\u06F0-\u06F9]/g, "");
+}
+
+/** A postcode as typed: digits in any script, and the space or hyphen some codes carry. */
+export function postcodeOnly(text: string): string {
+  return text.replace(/[^0-9\u0660-\u0669\u06F0-\u06F9 -]/g, "");
 }
 
 /** A whole number typed in any digits, or null. */

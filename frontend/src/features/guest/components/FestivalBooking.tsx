@@ -56,6 +56,7 @@ export function FestivalBooking({ event, availability }: { event: EventDetail; a
     availability,
     describeSlot,
     action.clearProblem,
+    action.settling,
   );
 
   const onSeat = (seat: SeatCell) => {

@@ -15,6 +15,7 @@ export function RoomNightsGrid({
   currency,
   guests,
   availableOf,
+  heldByMe = () => 0,
   selectedRooms,
   onToggleRoom,
 }: {
@@ -23,6 +24,8 @@ export function RoomNightsGrid({
   currency: string;
   guests: number;
   availableOf(slot: number): number;
+  /** Units of a slot the guest holds themselves: shown as their hold, never as taken. */
+  heldByMe?(slot: number): number;
   selectedRooms: ReadonlySet<number>;
   onToggleRoom(room: number): void;
 }) {
@@ -88,11 +91,20 @@ export function RoomNightsGrid({
                 </th>
                 {nights.map((night) => {
                   const slot = row.nights.get(night);
-                  const state = !slot ? "none" : chosen ? "selected" : availableOf(slot.id) > 0 ? "free" : "taken";
+                  const state = !slot
+                    ? "none"
+                    : chosen
+                      ? "selected"
+                      : heldByMe(slot.id) > 0
+                        ? "yours"
+                        : availableOf(slot.id) > 0
+                          ? "free"
+                          : "taken";
                   const label = {
                     none: t("guest.cell.none"),
                     selected: t("guest.cell.selected"),
                     free: t("guest.cell.free"),
+                    yours: t("guest.cell.yourHold"),
                     taken: t("guest.cell.taken"),
                   }[state];
                   return (

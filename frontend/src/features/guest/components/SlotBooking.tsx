@@ -68,6 +68,7 @@ export function SlotBooking({
     availability,
     describeSlot,
     action.clearProblem,
+    action.settling,
   );
 
   const onPick = (resource: Resource, slot: number) => {

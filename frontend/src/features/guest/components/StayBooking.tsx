@@ -8,6 +8,7 @@ import { Loading } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import { isNewUser } from "../../../shared/auth/session";
 import { toCents } from "../../../shared/lib/money";
+import { saveParty } from "../../../shared/lib/party";
 import type { EventDetail } from "../../../api/schema";
 import { BookingLayout, LiveNote } from "./BookingLayout";
 import { BookingSummary } from "./BookingSummary";
@@ -41,7 +42,8 @@ export function StayBooking({
   const count = useCount();
   const today = todayIn(tz);
   const { slots, slotById, availableOf } = availability;
-  const action = useHoldAction(event, availability.refresh);
+  // The party chosen here (or in the stay search) waits for the checkout's guest form.
+  const action = useHoldAction(event, availability.refresh, (hold) => saveParty(sessionStorage, hold.id, query.guests));
   const [announcement, setAnnouncement] = useState("");
   const [restored, setRestored] = useState(false);
 
@@ -58,13 +60,15 @@ export function StayBooking({
   }, [rows, chosen, nights, availableOf, slots]);
 
   // A chosen room someone else took for one of the nights is let go, and the guest told.
+  // Never while a hold is on its way or the page is leaving for checkout: the first frame
+  // may be the guest's own hold, and rewriting the address would undo the navigation.
   useEffect(() => {
-    if (!slots || chosen.size === 0) return;
+    if (!slots || chosen.size === 0 || action.settling) return;
     const lost = rows.filter((row) => chosen.has(row.room.id) && !bookableNights(row, nights, availableOf));
     if (lost.length === 0) return;
     setAnnouncement(t("guest.live.lostRoom", { what: lost.map((row) => row.room.name).join(", ") }));
     onQuery({ rooms: query.rooms.filter((id) => !lost.some((row) => row.room.id === id)) });
-  }, [slots, rows, chosen, nights, availableOf, onQuery, query.rooms, t]);
+  }, [slots, rows, chosen, nights, availableOf, onQuery, query.rooms, t, action.settling]);
 
   const restore = useCallback(
     (pending: Selection) => {
@@ -156,6 +160,7 @@ export function StayBooking({
             currency={event.currency}
             guests={query.guests}
             availableOf={availableOf}
+            heldByMe={availability.heldByMe}
             selectedRooms={chosen}
             onToggleRoom={toggleRoom}
           />

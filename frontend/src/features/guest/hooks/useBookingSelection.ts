@@ -17,6 +17,8 @@ export function useBookingSelection(
   availability: LiveAvailability,
   describeSlot: (slot: number) => string,
   onChange: () => void,
+  /** A hold is on its way (see useHoldAction's `settling`): lost places wait. */
+  settling = false,
 ) {
   const { t } = useI18n();
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
@@ -26,7 +28,7 @@ export function useBookingSelection(
 
   const onLost = (shortfalls: Shortfall[]) =>
     setAnnouncement(t("guest.live.lost", { what: shortfalls.map((item) => describeSlot(item.slot)).join(", ") }));
-  useSelectionGuard(selection, setSelection, availability, onLost);
+  useSelectionGuard(selection, setSelection, availability, onLost, settling);
 
   const restore = useCallback(
     (pending: Selection) => {

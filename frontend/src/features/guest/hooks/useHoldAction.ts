@@ -2,11 +2,17 @@
  * The Hold button's work: sign in first if needed (the selection waits in sessionStorage and
  * comes back on return), POST /api/holds/, remember the hold and go to checkout; explain a
  * `sold_out` (which slots were short) or a hold already running for this event.
+ *
+ * From the moment the request leaves until the page is gone, `settling` is true: the page's
+ * live guards (which drop what someone else took) wait, because the first frame saying the
+ * slots are gone may be the guest's own hold, and a page on its way to checkout must not
+ * rewrite its address (that undid the navigation: the guest bounced back to the grid).
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { ApiError } from "../../../api/client";
 import { session } from "../../../shared/auth/session";
+import { forgetHold, rememberHold } from "../../../shared/holds/ownHolds";
 import { createHold, releaseHold } from "../api";
 import type { EventSummary, Hold } from "../../../api/schema";
 import { savePending, soldOutSlots, takePending, toItems } from "../lib/selection";
@@ -35,6 +41,7 @@ export function useHoldAction(
   const navigate = useNavigate();
   const location = useLocation();
   const [busy, setBusy] = useState(false);
+  const [leaving, setLeaving] = useState(false);
   const [problem, setProblem] = useState<HoldProblem | null>(null);
 
   const signInFirst = useCallback(
@@ -53,6 +60,9 @@ export function useHoldAction(
       setBusy(true);
       try {
         const created = await createHold(event.slug, toItems(selection));
+        // Known as the guest's own before anything else renders: never "taken" on any view.
+        rememberHold(created);
+        setLeaving(true);
         onHeld?.(created);
         localStorage.setItem(HOLD_KEY, JSON.stringify({ id: created.id, event: event.slug }));
         navigate(`/checkout/${created.id}`);
@@ -89,6 +99,7 @@ export function useHoldAction(
           return;
         }
       }
+      forgetHold(existing);
       const stored = localStorage.getItem(HOLD_KEY);
       if (stored?.includes(existing)) localStorage.removeItem(HOLD_KEY);
       setBusy(false);
@@ -97,7 +108,15 @@ export function useHoldAction(
     [hold, problem],
   );
 
-  return { hold, busy, problem, clearProblem: () => setProblem(null), replaceExisting };
+  return {
+    hold,
+    busy,
+    /** A hold is being made or the page is leaving for checkout: live guards wait. */
+    settling: busy || leaving,
+    problem,
+    clearProblem: () => setProblem(null),
+    replaceExisting,
+  };
 }
 
 /**

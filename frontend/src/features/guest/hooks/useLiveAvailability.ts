@@ -2,6 +2,8 @@
  * An event's slots in a range, live: the REST answer gives what each slot is (room, time,
  * price), the `event:{slug}:availability` topic keeps its numbers current. Per slot the
  * numbers with the highest version win, from whichever source (src/shared/lib/availability.ts).
+ * The signed-in guest's own running holds are added back (src/shared/holds/ownHolds.ts): what
+ * they hold is theirs, never "taken", whatever a live frame says.
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTopic } from "../../../realtime/react";
@@ -10,12 +12,17 @@ import { fetchAvailability } from "../api";
 import { EMPTY_LIVE, mergeChanges, replaceWithSnapshot, slotsOf } from "../../../shared/lib/availability";
 import type { LiveMap } from "../../../shared/lib/availability";
 import { availabilityTopic } from "../../../realtime/topics";
+import { useOwnUnits } from "../../../shared/holds/ownHolds";
+import { availableToMe } from "../../../shared/lib/ownHolds";
 
 export interface LiveAvailability {
   /** The range's slots (null until the first answer). */
   slots: Slot[] | null;
   slotById: ReadonlyMap<number, Slot>;
+  /** Units open to this guest: what others left plus what the guest holds. */
   availableOf(slot: number): number;
+  /** Units of the slot the guest holds themselves (a running hold). */
+  heldByMe(slot: number): number;
   live: LiveMap;
   error: unknown;
   /** The live topic failed (the page still works from the REST answer). */
@@ -73,10 +80,12 @@ export function useLiveAvailability(
   );
 
   const slotById = useMemo(() => new Map((slots ?? []).map((slot) => [slot.id, slot])), [slots]);
+  const own = useOwnUnits(slug);
   const availableOf = useCallback(
-    (slot: number) => live.get(slot)?.available ?? slotById.get(slot)?.available ?? 0,
-    [live, slotById],
+    (slot: number) => availableToMe(live.get(slot)?.available ?? slotById.get(slot)?.available ?? 0, own, slot),
+    [live, slotById, own],
   );
+  const heldByMe = useCallback((slot: number) => own.get(slot) ?? 0, [own]);
 
-  return { slots, slotById, availableOf, live, error, liveError, refresh: () => load() };
+  return { slots, slotById, availableOf, heldByMe, live, error, liveError, refresh: () => load() };
 }

@@ -12,18 +12,21 @@ export function useSelectionGuard(
   setSelection: (selection: Selection) => void,
   availability: LiveAvailability,
   onLost: (shortfalls: Shortfall[]) => void,
+  /** While a hold is being made, or the page is leaving for checkout, nothing is dropped. */
+  settling = false,
 ) {
   const latest = useRef({ selection, setSelection, onLost });
   latest.current = { selection, setSelection, onLost };
   const { slots, availableOf } = availability;
   useEffect(() => {
     if (!slots) return; // not loaded yet: nothing is known to be gone
+    if (settling) return;
     const current = latest.current;
     const { selection: fitted, shortfalls } = fitToAvailability(current.selection, availableOf);
     if (shortfalls.length === 0) return;
     current.setSelection(fitted);
     current.onLost(shortfalls);
-  }, [slots, availableOf, selection]);
+  }, [slots, availableOf, selection, settling]);
 }
 
 /** Re-render every `ms` (to grey out slots whose time has passed). */

@@ -17,6 +17,7 @@ import type {
   Ticket,
 } from "../../../api/schema";
 import { normalisePhone } from "../../../shared/auth/otp";
+import { forgetHold, rememberHold } from "../../../shared/holds/ownHolds";
 import type { Language } from "../../../i18n";
 import { ticketsOfBooking } from "../../../shared/tickets/api";
 import { isPriced } from "../lib/availability";
@@ -72,6 +73,7 @@ export async function fetchTicketsOf(bookingId: string, signal?: AbortSignal): P
 }
 
 async function releaseHold(holdId: string): Promise<void> {
+  forgetHold(holdId);
   try {
     await api(`/api/holds/${encodeURIComponent(holdId)}/`, { method: "DELETE" });
   } catch {
@@ -92,15 +94,18 @@ export async function bookArrival(event: string, slot: number, name: string): Pr
   }
   const holding: HoldRequest = { event, items: [{ slot, quantity: 1 }] };
   const hold = await api<Hold>("/api/holds/", { body: holding });
+  rememberHold(hold); // the guest's own place: never shown as taken while it is booked
   updateFlow(event, { holdId: hold.id });
   try {
     const body: BookingRequest = { hold: hold.id, details: { name } };
     const booking = await api<Booking>("/api/bookings/", { body });
+    forgetHold(hold.id);
     updateFlow(event, { holdId: undefined });
     return booking;
   } catch (error) {
     if (error instanceof ApiError && error.code === "booking_exists") {
       const id = error.body.booking;
+      forgetHold(hold.id);
       updateFlow(event, { holdId: undefined });
       if (typeof id === "string") return fetchBooking(id);
     } else {

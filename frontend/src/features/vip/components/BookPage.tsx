@@ -9,6 +9,8 @@ import { Loading, PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n";
 import { EMPTY_LIVE, mergeChanges, slotsOf, withLiveNumbers } from "../../../shared/lib/availability";
+import { useOwnUnits } from "../../../shared/holds/ownHolds";
+import { withOwnUnits } from "../../../shared/lib/ownHolds";
 import type { LiveMap } from "../../../shared/lib/availability";
 import { ltr } from "../../../shared/lib/bidi";
 import { useTopic } from "../../../realtime/react";
@@ -98,7 +100,9 @@ function useEvening(slug: string) {
     },
   });
 
-  const slots = useMemo(() => (listed ? withLiveNumbers(listed, live) : null), [listed, live]);
+  // The guest's own running hold (a booking on its way) is theirs, never "full".
+  const own = useOwnUnits(slug);
+  const slots = useMemo(() => (listed ? withOwnUnits(withLiveNumbers(listed, live), own) : null), [listed, live, own]);
   return { event, slots, error, reload: () => setAttempt((n) => n + 1) };
 }
 
