@@ -134,6 +134,7 @@ def test_a_first_sign_in_creates_the_user_and_issues_working_tokens(
     tokens = signed_in(sign_in(browser, "/bookings?tab=past"))
     assert tokens["next"] == "/bookings?tab=past"
     assert int(tokens["expires_in"]) == 900
+    assert tokens["first_sign_in"] == "1"  # a new user: the web app says Welcome
     profile = me(tokens["access"])
     assert profile["email"] == "layla@example.com"
     assert profile["name"] == "Layla Haddad"
@@ -179,7 +180,9 @@ def test_signing_in_again_is_the_same_user_and_records_the_use(
     used = identity.last_used_at
     time.sleep(0.01)
     fake.user["email"] = "layla.new@example.com"  # the provider's address changed
-    again = me(signed_in(sign_in(Client()))["access"])
+    second = signed_in(sign_in(Client()))
+    assert second["first_sign_in"] == "0"  # welcomed back
+    again = me(second["access"])
     assert again["id"] == first["id"]
     identity.refresh_from_db()
     assert identity.last_used_at > used

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.api.common import client_ip, set_refresh_cookie, user_agent
+from backend.accounts.selectors import user_has_signed_in
 from backend.accounts.services import oidc
 from backend.accounts.services.sessions import session_start
 from backend.core.errors import ApplicationError
@@ -162,7 +163,8 @@ class OidcCallbackApi(PublicApi):
             "Checks the state (single use, this browser's), exchanges the code with the PKCE "
             "verifier, validates the ID token (signature by the provider's keys, iss, aud, "
             "exp, nonce), finds, links or creates the user, starts a session and answers "
-            "302 to {FRONTEND_URL}/signin/oidc#access=…&refresh=…&expires_in=…&next=… "
+            "302 to {FRONTEND_URL}/signin/oidc#access=…&refresh=…&expires_in=…"
+            "&first_sign_in=1|0&next=… "
             "(a fragment, never a query string; the refresh token is set as the HttpOnly "
             "cookie too). A provider name not configured: 404 unknown_provider. Any other "
             "failure: 302 to {FRONTEND_URL}/signin?oidc_error=<code>, one "
@@ -203,6 +205,7 @@ class OidcCallbackApi(PublicApi):
             )
         except ApplicationError as error:
             return _failed(error.code)
+        first = not user_has_signed_in(done.user)
         pair = session_start(
             user=done.user,
             method=oidc.SESSION_METHOD,
@@ -215,6 +218,7 @@ class OidcCallbackApi(PublicApi):
                 "access": pair.access,
                 "refresh": pair.refresh,
                 "expires_in": lifetime,
+                "first_sign_in": int(first),
                 "next": done.next,
             }
         )

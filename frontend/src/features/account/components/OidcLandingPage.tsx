@@ -38,7 +38,7 @@ export default function OidcLandingPage() {
       setFailed(true);
       return;
     }
-    signingIn ??= session.signIn({ access: found.access }).then(Boolean, () => false);
+    signingIn ??= session.signIn({ access: found.access, first_sign_in: found.firstSignIn }).then(Boolean, () => false);
     let live = true;
     void signingIn.then((ok) => {
       if (!live) return;

@@ -3,13 +3,23 @@ import { parseOidcFragment } from "./oidcFragment";
 
 describe("parseOidcFragment", () => {
   it("reads the tokens and where to go", () => {
-    expect(parseOidcFragment("#access=a.b.c&refresh=r.s.t&expires_in=900&next=%2Fbookings%3Fx%3D1")).toEqual({
+    expect(
+      parseOidcFragment("#access=a.b.c&refresh=r.s.t&expires_in=900&first_sign_in=1&next=%2Fbookings%3Fx%3D1"),
+    ).toEqual({
       access: "a.b.c",
       refresh: "r.s.t",
       expiresIn: 900,
+      firstSignIn: true,
       next: "/bookings?x=1",
     });
-    expect(parseOidcFragment("access=a.b.c")).toEqual({ access: "a.b.c", refresh: null, expiresIn: null, next: "/" });
+    expect(parseOidcFragment("access=a.b.c")).toEqual({
+      access: "a.b.c",
+      refresh: null,
+      expiresIn: null,
+      firstSignIn: false,
+      next: "/",
+    });
+    expect(parseOidcFragment("#access=t&first_sign_in=0")?.firstSignIn).toBe(false);
   });
 
   it("is null without an access token", () => {

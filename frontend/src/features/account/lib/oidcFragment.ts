@@ -1,6 +1,6 @@
 /**
  * The fragment the OpenID Connect callback sends the browser back with:
- * `/signin/oidc#access=…&refresh=…&expires_in=…&next=…`. Pure.
+ * `/signin/oidc#access=…&refresh=…&expires_in=…&first_sign_in=1|0&next=…`. Pure.
  */
 import { safeNext } from "../../../shared/auth/nextPath";
 
@@ -8,6 +8,8 @@ export interface OidcLanding {
   access: string;
   refresh: string | null;
   expiresIn: number | null;
+  /** The account's first sign-in (a new user), as the callback says; false when it does not. */
+  firstSignIn: boolean;
   /** Where to go now: a path on this site ("/" when the fragment named none or a foreign one). */
   next: string;
 }
@@ -22,6 +24,7 @@ export function parseOidcFragment(hash: string): OidcLanding | null {
     access,
     refresh: params.get("refresh") || null,
     expiresIn: params.get("expires_in") !== null && Number.isFinite(seconds) && seconds > 0 ? seconds : null,
+    firstSignIn: params.get("first_sign_in") === "1",
     next: safeNext(params.get("next")),
   };
 }
