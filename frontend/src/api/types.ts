@@ -175,7 +175,7 @@ export interface paths {
         };
         /**
          * The provider sends the browser back here
-         * @description Register {PUBLIC_URL}/api/auth/oidc/{provider}/callback/ with the provider. Checks the state (single use, this browser's), exchanges the code with the PKCE verifier, validates the ID token (signature by the provider's keys, iss, aud, exp, nonce), finds, links or creates the user, starts a session and answers 302 to {FRONTEND_URL}/signin/oidc#access=…&refresh=…&expires_in=…&next=… (a fragment, never a query string; the refresh token is set as the HttpOnly cookie too). A provider name not configured: 404 unknown_provider. Any other failure: 302 to {FRONTEND_URL}/signin?oidc_error=<code>, one of invalid_state, provider_error, access_denied, provider_unavailable, exchange_failed, invalid_token, email_missing, email_in_use, account_disabled.
+         * @description Register {PUBLIC_URL}/api/auth/oidc/{provider}/callback/ with the provider. Checks the state (single use, this browser's), exchanges the code with the PKCE verifier, validates the ID token (signature by the provider's keys, iss, aud, exp, nonce), finds, links or creates the user, starts a session and answers 302 to {FRONTEND_URL}/signin/oidc#access=…&refresh=…&expires_in=…&first_sign_in=1|0&next=… (a fragment, never a query string; the refresh token is set as the HttpOnly cookie too). A provider name not configured: 404 unknown_provider. Any other failure: 302 to {FRONTEND_URL}/signin?oidc_error=<code>, one of invalid_state, provider_error, access_denied, provider_unavailable, exchange_failed, invalid_token, email_missing, email_in_use, account_disabled.
          */
         get: operations["auth_oidc_callback_retrieve"];
         put?: never;
