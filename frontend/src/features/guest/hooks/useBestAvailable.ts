@@ -7,6 +7,7 @@ import { useCallback, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { ApiError } from "../../../api/client";
 import { session } from "../../../shared/auth/session";
+import { rememberHold } from "../../../shared/holds/ownHolds";
 import { holdBestAvailable } from "../api";
 import { HOLD_KEY } from "./useHoldAction";
 
@@ -27,6 +28,8 @@ export function useBestAvailable(slug: string, onSoldOut: () => Promise<void> | 
       setBusy(true);
       try {
         const hold = await holdBestAvailable(slug, quantity, section);
+        // The guest's own from the first frame: never "taken" on the map behind checkout.
+        rememberHold(hold);
         localStorage.setItem(HOLD_KEY, JSON.stringify({ id: hold.id, event: slug }));
         navigate(`/checkout/${hold.id}`);
       } catch (error) {
