@@ -173,6 +173,8 @@ def venue_form(browser: Client, venue: Venue, hours: list[dict[str, Any]]) -> di
     """The POST data of ``venue``'s change page with ``hours`` as its opening-hours inline."""
     data: dict[str, Any] = {
         "name": venue.name, "city": venue.city, "address": venue.address,
+        # The translated fields as the admin shows them (django-modeltranslation).
+        "name_en": venue.name, "city_en": venue.city, "address_en": venue.address,
         "time_zone": venue.time_zone, "contact_phone": venue.contact_phone,
         "contact_email": venue.contact_email,
         "opening_hours-TOTAL_FORMS": str(len(hours)),
