@@ -133,4 +133,13 @@ def test_a_stay_is_a_reservation_with_its_reference(
         re.compile(rf"^Reservation\W*{reference}\W*$")
     )
     expect(page.locator("main")).not_to_contain_text(AN_ID)
+    # Its booking row counts no "tickets": a stay has its one reservation.
+    expect(page.get_by_test_id("booking-row")).to_contain_text(reference)
+    expect(page.get_by_test_id("booking-row")).not_to_contain_text(re.compile(r"\bticket"))
     screenshot(page, "business-words-mine-en")
+    page.locator(".lang-toggle").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(row.get_by_test_id("ticket-reference")).to_contain_text("حجز الإقامة")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "business-words-mine-ar")

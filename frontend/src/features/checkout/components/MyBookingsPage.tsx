@@ -24,7 +24,7 @@ import { IncomingOffer, PendingOffer, TransferForm } from "./Transfers";
 import type { Say } from "./Transfers";
 import { useSignedInUser, useVenueZones } from "../hooks/common";
 import { isolate, ltr } from "../../../shared/lib/bidi";
-import { wordsOf } from "../../../shared/lib/wording";
+import { kindOf, wordsOf } from "../../../shared/lib/wording";
 import { formatSpan } from "../../../shared/lib/span";
 import { ticketState } from "../../../shared/tickets/ticketState";
 import { canTransfer, groupByEvent, incomingOffers, pendingOffersByTicket } from "../lib/tickets";
@@ -325,7 +325,11 @@ function BookingRow({
   onChanged(say: Say): void;
 }) {
   const { t, lang, formatMoney, formatDateTime, formatNumber } = useI18n();
-  const count = tickets.filter((ticket) => ticket.booking === booking.id).length;
+  const its = tickets.filter((ticket) => ticket.booking === booking.id);
+  const count = its.length;
+  // Tickets are counted at a festival; a stay, a room, a repair or the VIP evening has its one
+  // reservation, booking, appointment or pass (shown above with its reference).
+  const counted = kindOf(its[0]?.event_kind) === "festival";
   const when = formatSpan(booking, lang, timeZone);
   return (
     <li className="card co-booking-row" data-testid="booking-row">
@@ -342,6 +346,7 @@ function BookingRow({
           </span>
           {formatDateTime(booking.created_at, undefined, timeZone)}
           {count > 0 &&
+            counted &&
             (count === 1
               ? t("checkout.mine.ticketCountOne")
               : t("checkout.mine.ticketCount", { count: formatNumber(count) }))}
