@@ -1017,7 +1017,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * My running holds
+         * @description The caller's holds that still count (active, not yet expired), oldest first, optionally for one event (`?event=<slug>`; an unknown slug lists none). The web app adds their units back to the availability it shows, so that a guest's own hold never reads as taken by someone else.
+         */
+        get: operations["holds_list"];
         put?: never;
         /**
          * Hold slots for a while (all or nothing)
@@ -3524,6 +3528,10 @@ export interface components {
          * @enum {string}
          */
         ModeEnum: "embedded" | "full" | "mixed";
+        MyHoldsOutput: {
+            ok: boolean;
+            holds: components["schemas"]["HoldOutput"][];
+        };
         OfflineScanInputRequest: {
             qr: string;
             /** Format: date-time */
@@ -6903,6 +6911,34 @@ export interface operations {
             };
             /** @description A dependency failed. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    holds_list: {
+        parameters: {
+            query?: {
+                event?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyHoldsOutput"];
+                };
+            };
+            /** @description A malformed event slug. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
