@@ -178,6 +178,21 @@ def test_repair_job_board_on_the_dashboard(web_app: WebApp, new_page) -> None:
     expect(coming).to_contain_text("Engine oil change")
     screenshot(page, "staff-figures-repair-en")
 
+    # That day's board: the job waits in Booked with its vehicle; Start work moves it on
+    # (the staff status workflow, audited) into the bay.
+    page.get_by_label("Jobs of").fill(day.isoformat())
+    booked = page.get_by_test_id("fig-col-confirmed").get_by_test_id("fig-job")
+    card = booked.filter(has_text=job["reference"])
+    expect(card).to_contain_text("Honda Activa 6G")
+    expect(card).to_contain_text("Engine oil change")
+    card.get_by_role("button", name="Start work").click()
+    in_bay = page.get_by_test_id("fig-col-in_progress").get_by_test_id("fig-job")
+    expect(in_bay.filter(has_text=job["reference"])).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text=f"{job['reference']} is now")).to_be_visible()
+    screenshot(page, "staff-figures-repair-day-en")
+    with web_app.staff_api() as staff:
+        assert ok(staff.get(f"/api/staff/bookings/{job['id']}/"))["status"] == "in_progress"
+
     phone = in_arabic_on_a_phone(web_app, new_page, "Bike service appointments")
     expect(phone.get_by_role("heading", name=re.compile("^القادم"))).to_be_visible()
     screenshot(phone, "staff-figures-repair-ar")

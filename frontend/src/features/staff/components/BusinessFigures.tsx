@@ -488,7 +488,14 @@ function JobsFigures({ figures, timeZone, reload }: { figures: StaffFigures; tim
   const upcoming = figures.upcoming ?? [];
   return (
     <>
-      <Section id="fig-jobs" title={t("staff.fig.today", { day: day(figures.day ?? figures.today) })}>
+      <Section
+        id="fig-jobs"
+        title={
+          (figures.day ?? figures.today) === figures.today
+            ? t("staff.fig.today", { day: day(figures.today) })
+            : t("staff.fig.jobsOn", { day: day(figures.day ?? figures.today) })
+        }
+      >
         <p className="fig-live" role="status">
           {said}
         </p>
@@ -610,7 +617,8 @@ export function BusinessFigures({ event, refresh }: { event: EventSummary; refre
   const { t } = useI18n();
   const id = useId();
   const timeZone = event.venue?.time_zone;
-  const ranged = event.kind === "stays" || event.kind === "rooms";
+  // Stays and rooms start their range on a chosen day; the repair shop's board shows one.
+  const dated = event.kind === "stays" || event.kind === "rooms" || event.kind === "service";
   const [start, setStart] = useState("");
   const [hourDay, setHourDay] = useState<string | null>(null);
   const [figures, setFigures] = useState<StaffFigures | null>(null);
@@ -653,11 +661,11 @@ export function BusinessFigures({ event, refresh }: { event: EventSummary; refre
 
   return (
     <div className="fig" data-testid="business-figures" data-kind={figures?.kind ?? ""}>
-      {ranged && (
+      {dated && (
         <div className="fig-start">
           <DayField
             id={`${id}-start`}
-            label={t("staff.fig.starting")}
+            label={t(event.kind === "service" ? "staff.fig.boardDay" : "staff.fig.starting")}
             value={start || figures?.today || venueToday(timeZone)}
             onChange={setStart}
           />

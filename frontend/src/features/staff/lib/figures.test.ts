@@ -72,7 +72,8 @@ describe("paths", () => {
     });
     expect(figuresQuery("stays", "2026-12-05", "2026-12-02")).toEqual({ date_from: "2026-12-05" });
     expect(figuresQuery("rooms", "", null)).toEqual({});
-    expect(figuresQuery("service", "2026-12-05", "2026-12-02")).toEqual({});
+    expect(figuresQuery("service", "2026-12-05", "2026-12-02")).toEqual({ day: "2026-12-05" });
+    expect(figuresQuery("service", "", null)).toEqual({});
     expect(figuresPath("fest", figuresQuery("festival", "", "2026-12-02"))).toBe(
       "/api/staff/dashboard/?event=fest&granularity=hour&date_from=2026-12-02&date_to=2026-12-02",
     );

@@ -109,11 +109,12 @@ export interface FiguresQuery {
   granularity?: "day" | "hour";
 }
 
-/** What to ask for: a resort's or the rooms' first day, or an event's sales hour by hour on
- * one day (`hourDay`; null: day by day). */
+/** What to ask for: a resort's or the rooms' first day (`start`), the repair shop's board's
+ * day (`start` too), or an event's sales hour by hour on one day (`hourDay`; null: day by
+ * day). */
 export function figuresQuery(kind: string, start: string, hourDay: string | null): FiguresQuery {
   if (kind === "stays" || kind === "rooms") return start ? { date_from: start } : {};
-  if (kind === "service") return {};
+  if (kind === "service") return start ? { day: start } : {};
   return hourDay ? { granularity: "hour", date_from: hourDay, date_to: hourDay } : {};
 }
 
