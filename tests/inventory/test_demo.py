@@ -248,6 +248,7 @@ def test_each_apps_loaders_run_in_the_layers_order() -> None:
         "backend.inventory.demo.load_festival",
         "backend.inventory.demo.load_repair_shop",
         "backend.inventory.demo.load_arabic_names",
+        "backend.inventory.demo_pictures.load_pictures",
         "backend.catalog.demo.load_repair_catalog",
         "backend.catalog.demo.load_catalog_arabic",
         "backend.bookings.demo.load_booking_policies",

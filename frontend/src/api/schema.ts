@@ -67,8 +67,6 @@ export type HoldItem = Schemas["HoldItemOutput"];
 export type HoldStatus = Schemas["HoldOutputStatusEnum"];
 /** GET /api/holds/?event= : the caller's running holds. */
 export type MyHolds = Schemas["MyHoldsOutput"];
-/** GET /api/holds/?event= : the caller's running holds. */
-export type MyHolds = Schemas["MyHoldsOutput"];
 /** POST /api/holds/ */
 export type HoldRequest = Schemas["HoldInputRequest"];
 export type HoldItemRequest = Schemas["ItemInputRequest"];
