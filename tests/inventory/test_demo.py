@@ -252,7 +252,6 @@ def test_each_apps_loaders_run_in_the_layers_order() -> None:
         "backend.catalog.demo.load_repair_catalog",
         "backend.catalog.demo.load_catalog_arabic",
         "backend.bookings.demo.load_booking_policies",
-        "backend.bookings.demo.load_booking_policies",
         "backend.invoices.demo.load_invoicing",
         "backend.invoices.demo.load_paid_bookings",
         "backend.checkin.demo.load_festival_gates",
