@@ -20,7 +20,13 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import WebApp, screenshot
-from tests.e2e.guest_steps import hold_as_browser, pay_with_test_provider, sign_in_by_phone
+from tests.e2e.guest_steps import (
+    api_as_browser,
+    hold_as_browser,
+    pay_with_test_provider,
+    sign_in_by_phone,
+    web_app_get,
+)
 from tests.e2e.test_booking_times import ROOMS, two_slots_from_nine
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -144,3 +150,26 @@ def test_a_confirmation_adds_the_booking_to_a_calendar(new_page, web_app: WebApp
     expect(calendar.get_by_role("heading", name="أضف إلى التقويم")).to_be_visible()
     expect(calendar.get_by_role("link", name=re.compile("تقويم Google"))).to_be_visible()
     both_widths(page, "confirmation-calendar-ar")
+
+
+def test_the_vip_pass_page_adds_the_evening_to_a_calendar(new_page, web_app: WebApp) -> None:
+    phone = "+966500000004"  # on the demo's allowlist, booked by no other test
+    page = new_page(390, lang="ar")
+    sign_in_by_phone(page, web_app, phone, lang="ar")
+    slot = web_app_get(web_app, "/api/events/vip-evening/availability/")["slots"][0]["id"]
+    hold = hold_as_browser(page, "vip-evening", [{"slot": slot, "quantity": 1}])
+    booking = api_as_browser(page, "POST", "/api/bookings/", {"hold": hold["id"]})
+    assert booking["status"] == "confirmed"  # the evening is free: confirmed at once
+
+    page.goto(f"/vip/confirmed/{booking['id']}")
+    calendar = page.get_by_test_id("add-to-calendar")
+    expect(calendar.get_by_role("heading", name="أضف إلى التقويم")).to_be_visible()
+    with page.expect_download() as downloading:
+        calendar.get_by_role("link", name=re.compile("تنزيل ملف التقويم")).click()
+    assert downloading.value.suggested_filename == f"{booking['reference']}.ics"
+    [event] = Calendar.from_ical(downloading.value.path().read_bytes()).walk("VEVENT")
+    assert str(event["uid"]) == f"booking-{booking['id']}@gatehouse"
+    assert event["dtstart"].params["TZID"] == "Asia/Riyadh"
+    google = calendar.get_by_role("link", name=re.compile("تقويم Google"))
+    assert "action=TEMPLATE" in (google.get_attribute("href") or "")
+    both_widths(page, "vip-confirmed-calendar-ar")

@@ -46,7 +46,7 @@ export function AddToCalendar({
       </h2>
       <div className="add-calendar-links">
         <a className="btn btn-secondary btn-small" href={booking.calendar_url} download={`${booking.reference}.ics`} data-testid="calendar-ics">
-          <Icon name="download" size={16} /> {t("calendar.ics")}
+          <Icon name="download" size={16} /> {t("calendar.ics")} <span dir="ltr">.ics</span>
         </a>
         <a className="btn btn-secondary btn-small" href={google} target="_blank" rel="noopener noreferrer" data-testid="calendar-google">
           <Icon name="plus" size={16} /> {t("calendar.google")}
