@@ -115,7 +115,11 @@ export function LanguageToggle() {
       onClick={() => setLang(other)}
       aria-label={other === "ar" ? "العربية — Switch to Arabic" : "English — التبديل إلى الإنجليزية"}
     >
-      {other === "ar" ? "العربية" : "English"}
+      <span className="lang-long">{other === "ar" ? "العربية" : "English"}</span>
+      {/* A phone's header has room for a short word (within the long one, for speech input). */}
+      <span className="lang-short" aria-hidden="true">
+        {other === "ar" ? "عربي" : "EN"}
+      </span>
     </button>
   );
 }

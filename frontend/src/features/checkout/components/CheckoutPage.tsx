@@ -16,6 +16,7 @@ import { DetailsFields } from "./DetailsForm";
 import { HoldTimer, ReleaseHold } from "./HoldTimer";
 import { Icon } from "../../../components/Icon";
 import { ItemsSummary } from "./ItemsSummary";
+import { CollapsibleSummary } from "./CollapsibleSummary";
 import { PaymentStep } from "../../../shared/payments/PaymentStep";
 import { PayChoice, RepairOrderSummary } from "./RepairCheckout";
 import { loadOrder, serviceTermsOf } from "../../../shared/lib/repair";
@@ -26,7 +27,7 @@ import type { Ending } from "../lib/checkoutState";
 
 export default function CheckoutPage() {
   const { holdId = "" } = useParams();
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, formatMoney } = useI18n();
   const { user, state, paymentHeading, retry, end, extend, release, changeDetails, submitDetails } = useCheckout(holdId);
   const { hold, deadline, event, booking, ending, loadError, serverWarned, form, errors, general, submitting } = state;
   const venueProviders = useEventProviders(event?.kind === "service" ? event.slug : null);
@@ -147,6 +148,15 @@ export default function CheckoutPage() {
           )}
         </div>
         <aside className="co-aside">
+          <CollapsibleSummary
+            total={
+              booking
+                ? formatMoney(booking.amount, booking.currency)
+                : order
+                  ? null // the repair order's own summary prices it (services, home visit)
+                  : formatMoney(hold.total, hold.currency)
+            }
+          >
           {order ? (
             <RepairOrderSummary
               order={order}
@@ -169,6 +179,7 @@ export default function CheckoutPage() {
               footer={<ReleaseHold onRelease={release} />}
             />
           )}
+          </CollapsibleSummary>
         </aside>
       </div>
     </main>

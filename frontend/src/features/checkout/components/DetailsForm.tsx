@@ -2,7 +2,7 @@
 import { useEffect, useRef } from "react";
 import { useI18n } from "../../../i18n";
 import { isolate } from "../../../shared/lib/bidi";
-import { ADULT_AGE } from "../lib/details";
+import { ADULT_AGE, digitsOnly, postcodeOnly } from "../lib/details";
 import type { DetailsForm as Form, StayRoom } from "../lib/details";
 import { TextAreaField, TextField } from "../../../components/Field";
 import { Icon } from "../../../components/Icon";
@@ -186,7 +186,8 @@ function RoomParty({
               className="co-age-input"
               maxLength={3}
               value={guest.age}
-              onChange={(e) => setGuest(g, { age: e.target.value })}
+              pattern="[0-9\u0660-\u0669\u06F0-\u06F9]*"
+              onChange={(e) => setGuest(g, { age: digitsOnly(e.target.value) })}
             />
             {room.guests.length > 1 && (
               <button
@@ -233,7 +234,8 @@ function RoomFields({ form, onChange, errors }: KindProps<"rooms">) {
         className="co-age-input"
         maxLength={4}
         value={form.guestCount}
-        onChange={(e) => onChange({ ...form, guestCount: e.target.value })}
+        pattern="[0-9\u0660-\u0669\u06F0-\u06F9]*"
+        onChange={(e) => onChange({ ...form, guestCount: digitsOnly(e.target.value) })}
       />
       <TextAreaField
         id={fieldId("specialRequests")}
@@ -342,7 +344,7 @@ function ServiceFields({ form, onChange, errors }: KindProps<"service">) {
               dir="ltr"
               maxLength={12}
               value={form.postcode}
-              onChange={(e) => set({ postcode: e.target.value })}
+              onChange={(e) => set({ postcode: postcodeOnly(e.target.value) })}
             />
           </div>
         </>
