@@ -1,8 +1,13 @@
 from django.urls import path
 
-from backend.bookings.api import bookings, calendar, staff
+from backend.bookings.api import bookings, calendar, policy, staff
 
 urlpatterns = [
+    path(
+        "events/<slug:slug>/booking-policy/",
+        policy.EventPolicyApi.as_view(),
+        name="event-booking-policy",
+    ),
     path("bookings/", bookings.BookingListCreateApi.as_view(), name="bookings"),
     path("bookings/lookup/", bookings.BookingLookupApi.as_view(), name="booking-lookup"),
     path("bookings/<uuid:booking_id>/", bookings.BookingDetailApi.as_view(), name="booking"),

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from backend.bookings.models import Booking, BookingPolicy
@@ -24,6 +25,7 @@ from backend.tickets.services.booking_changes import booking_guest_cancel, booki
 from tests.factories import UserFactory
 from tests.support.bookings import client_of
 from tests.support.fake_razorpay import FakeRazorpay
+from tests.support.fake_stripe import FakeStripe, charge_refunded, signed_webhook
 from tests.tickets.booking_change_support import (
     ROOM_POLICY,
     STAY_POLICY,
@@ -231,6 +233,65 @@ class TestRazorpayRefunds:
         assert Payment.objects.get(booking=booking).pending_action == ""
 
 
+@pytest.fixture
+def stripe_api(settings: Any) -> Iterator[FakeStripe]:
+    """The fake Stripe on 127.0.0.1, as ``tests/payments`` configures it."""
+    with FakeStripe() as fake:
+        settings.STRIPE_API_BASE = fake.base_url
+        settings.STRIPE_SECRET_KEY = fake.secret_key
+        settings.STRIPE_PUBLISHABLE_KEY = fake.publishable_key
+        settings.STRIPE_WEBHOOK_SECRET = fake.webhook_secret
+        settings.PAYMENT_TIMEOUT_SECONDS = 5.0
+        yield fake
+
+
+def stripe_webhook(fake: FakeStripe, event: dict[str, Any]) -> Any:
+    body, signature = signed_webhook(event, fake.webhook_secret)
+    return Client().post(
+        "/api/webhooks/stripe/", data=body, content_type="application/json",
+        headers={"Stripe-Signature": signature},
+    )  # fmt: skip
+
+
+class TestStripeRefunds:
+    def test_a_late_meeting_cancellation_refunds_its_part_at_stripe_once(
+        self,
+        guest: Any,
+        guest_api: Any,
+        stripe_api: FakeStripe,
+        django_capture_on_commit_callbacks: Any,
+    ) -> None:
+        place = meeting_room(**{**ROOM_POLICY, "free_cancellation_hours": 24 * 30})
+        BookingPolicy.objects.filter(event=place.event).update(late_refund_percent=25)
+        booking = place.book(guest, paid=False)  # two slots: SAR 200.00
+        answer = guest_api.post(
+            f"/api/bookings/{booking.pk}/pay/", {"provider": "stripe"}, format="json"
+        )
+        intent = answer.json()["client"]["payment_intent"]
+        with django_capture_on_commit_callbacks(execute=True):  # the inbox processes on commit
+            paid = stripe_webhook(stripe_api, stripe_api.succeed(intent))
+        assert paid.status_code == 200, paid.content
+        assert Booking.objects.get(pk=booking.pk).status == "confirmed"
+
+        with django_capture_on_commit_callbacks(execute=True):
+            cancelled = guest_api.post(f"/api/bookings/{booking.pk}/cancel/")
+
+        assert cancelled.status_code == 200, cancelled.json()
+        assert (cancelled.json()["refunded_amount"], cancelled.json()["payment_status"]) == (
+            "50.00", "partially_refunded",
+        )  # fmt: skip
+        [refund] = stripe_api.refunds.values()
+        assert (refund["payment_intent"], refund["amount"]) == (intent, 5000)
+        # Stripe then tells us about that refund: recorded already, nothing more happens.
+        with django_capture_on_commit_callbacks(execute=True):
+            told = stripe_webhook(stripe_api, charge_refunded(stripe_api.intents[intent], 5000))
+        assert told.status_code == 200, told.content
+        booking.refresh_from_db()
+        assert (booking.status, booking.refunded_amount) == ("refunded", Decimal("50.00"))
+        assert len(stripe_api.refunds) == 1
+        assert [sold(slot) for slot in place.slots[:2]] == [0, 0]
+
+
 class TestApi:
     def test_the_quote_shows_the_policy_and_the_refund(self, guest: Any, guest_api: Any) -> None:
         place = resort(**STAY_POLICY)
@@ -435,3 +496,19 @@ def test_the_demo_gives_each_business_its_policy() -> None:
     assert terms("rooms") == Terms(True, 5, 0, True, 2)
     assert terms("service") == Terms(True, 1, 0, True, 1)
     assert terms("vip") == Terms(cancellable=True)
+
+
+def test_an_events_policy_is_public_for_its_page(api: Any) -> None:
+    place = resort(**STAY_POLICY)
+    from tests.factories import EventFactory
+
+    bare = EventFactory()
+    draft = EventFactory(status="draft")
+
+    assert api.get(f"/api/events/{place.event.slug}/booking-policy/").json() == {
+        "ok": True, "event": place.event.slug, **STAY_POLICY,
+    }  # fmt: skip
+    assert api.get(f"/api/events/{bare.slug}/booking-policy/").json()["cancellable"] is False
+    assert error_of(api.get(f"/api/events/{draft.slug}/booking-policy/"), 404)["code"] == (
+        "not_found"
+    )

@@ -872,6 +872,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{slug}/booking-policy/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An event's cancellation and change policy
+         * @description What a guest may do with a booking of this event from My bookings (docs/booking-changes.md). An event without a policy allows neither.
+         */
+        get: operations["events_booking_policy_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{slug}/contact/": {
         parameters: {
             query?: never;
@@ -3289,6 +3309,20 @@ export interface components {
             /** @description In display order. */
             images: components["schemas"]["PictureOutput"][];
             venue: components["schemas"]["VenueOutput"];
+        };
+        EventPolicyOutput: {
+            ok: boolean;
+            event: string;
+            /** @description Guests may cancel before the start. */
+            cancellable: boolean;
+            /** @description A full refund up to this many hours before the start (0: until the start). */
+            free_cancellation_hours: number;
+            /** @description The refund after that, until the start (0: none). */
+            late_refund_percent: number;
+            /** @description Guests may move to another time. */
+            reschedulable: boolean;
+            /** @description Moving is possible up to this many hours before the start. */
+            reschedule_hours: number;
         };
         FestivalMapAnswer: {
             ok: boolean;
@@ -6649,6 +6683,34 @@ export interface operations {
             };
             /** @description sold_out, hold_limit or not_on_sale. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_booking_policy_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPolicyOutput"];
+                };
+            };
+            /** @description not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
