@@ -107,6 +107,8 @@ def test_nginx_proxies_the_api_and_websockets_to_daphne(tmp_path: Path) -> None:
     media = tmp_path / "media"
     (media / "vendors").mkdir(parents=True)
     (media / "vendors" / "logo.png").write_bytes(PNG)
+    (media / "renditions").mkdir()
+    (media / "renditions" / "0a1b2c3d4e5f60718293-320.webp").write_bytes(PNG)
     (tmp_path / "beside.txt").write_text("NOT-AN-UPLOAD")  # must never be served
     env = {**embedded_env(tmp_path), "TRUSTED_PROXIES": "127.0.0.1", "MEDIA_ROOT": str(media)}
     try:
@@ -145,6 +147,9 @@ def test_nginx_proxies_the_api_and_websockets_to_daphne(tmp_path: Path) -> None:
                 httpx.get(f"{url}/media/{path}", timeout=5)
                 for path in ("vendors/logo.png", "vendors/..%2F..%2Fbeside.txt", "nothing.png")
             ]
+            rendition = httpx.get(
+                f"{url}/media/renditions/0a1b2c3d4e5f60718293-320.webp", timeout=5
+            )
             too_big = httpx.post(f"{url}/api/auth/otp/request/", content=b"x" * 3_000_000)
     finally:
         shutil.rmtree(web, ignore_errors=True)
@@ -178,6 +183,11 @@ def test_nginx_proxies_the_api_and_websockets_to_daphne(tmp_path: Path) -> None:
     assert uploads[0].content == PNG
     assert uploads[0].headers["content-type"] == "image/png"
     assert uploads[0].headers["x-content-type-options"] == "nosniff"
+    assert uploads[0].headers["cache-control"] == "public, max-age=86400"
+    # A picture's rendition (a content-hashed name) is kept for good, once (not twice).
+    assert rendition.status_code == 200
+    assert rendition.headers.get_list("cache-control") == ["public, max-age=31536000, immutable"]
+    assert rendition.headers["x-content-type-options"] == "nosniff"
     # nginx refuses a body over its limit before daphne reads any of it.
     assert too_big.status_code == 413
     assert "413 Request Entity Too Large" in too_big.text  # nginx's page, not Django's JSON
