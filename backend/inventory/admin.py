@@ -19,12 +19,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
-from modeltranslation.admin import TranslationAdmin
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin
 
 from backend.core.admin import AuditedAdmin
 from backend.core.audit import audit
 from backend.core.errors import ApplicationError
+from backend.core.files import forget_file
 from backend.core.images import image_problem
 from backend.inventory.models import (
     Amenity,
@@ -128,7 +129,8 @@ INLINE_AUDITED: dict[type, tuple[str, ...]] = {
 
 class InlineAuditedAdmin(AuditedAdmin):
     """Audits the rows edited inline (one row each, ``<model>.add|change|delete``, files by
-    their stored name) and makes the renditions of every picture saved."""
+    their stored name), makes the renditions of every picture saved, and takes a replaced or
+    deleted picture's original out of the storage once the change commits."""
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         fields = INLINE_AUDITED.get(formset.model)
@@ -150,10 +152,18 @@ class InlineAuditedAdmin(AuditedAdmin):
                 audit(actor=request.user, action=f"{formset.model._meta.model_name}.delete",
                       obj=inline.instance, event=event,
                       before=befores.get(inline.instance.pk))  # fmt: skip
+        stored = {obj.pk: obj for obj in formset.model.objects.filter(pk__in=pks)}
+        deleted = [i.instance.pk for i in formset.deleted_forms if i.instance.pk is not None]
         super().save_formset(request, form, formset, change)
         if issubclass(formset.model, Picture):
             for obj in [*formset.new_objects, *(o for o, _ in formset.changed_objects)]:
                 picture_renditions_make(picture=obj)
+            for pk in deleted:
+                forget_file(stored[pk].image)
+            for obj, _changed in formset.changed_objects:
+                old = stored.get(obj.pk)
+                if old is not None and old.image.name != obj.image.name:
+                    forget_file(old.image)
         for obj in formset.new_objects:
             audit(actor=request.user, action=f"{obj._meta.model_name}.add", obj=obj,
                   event=event, after=state(obj))  # fmt: skip
@@ -410,6 +420,7 @@ class HoldAdmin(admin.ModelAdmin):
             except ApplicationError as error:
                 self.message_user(request, f"{hold.pk}: {error.message}", messages.WARNING)
         self.message_user(request, f"{released} holds released.")
+
 
 @admin.register(SeatSection)
 class SeatSectionAdmin(AuditedAdmin):

@@ -272,3 +272,33 @@ class TestAnswers:
 
         assert [len(e["images"]) for e in events if e["slug"] == "resort"] == [1]
         assert all(len(e["images"]) == 1 for e in events)
+
+
+class TestAdminFiles:
+    def test_a_replaced_or_deleted_original_leaves_the_storage_after_commit(
+        self, admin_browser: Client, media_root: Path, django_capture_on_commit_callbacks: Any
+    ) -> None:
+        venue = VenueFactory()
+        url = f"/admin/inventory/venue/{venue.pk}/change/"
+        first = uploaded(VenueImage, venue=venue)
+        old_name = first.image.name
+        data = change_form(admin_browser, url)
+        data["images-0-image"] = picture(800, 450)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            saved = admin_browser.post(url, data)
+
+        assert saved.status_code == 302
+        first.refresh_from_db()
+        assert first.image.name != old_name
+        assert not (media_root / old_name).exists()
+        assert (media_root / first.image.name).exists()
+        assert [r["width"] for r in first.renditions] == [320, 640, 800]
+
+        data = change_form(admin_browser, url)
+        data["images-0-DELETE"] = "on"
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_browser.post(url, data)
+
+        assert not venue.images.exists()
+        assert not (media_root / first.image.name).exists()

@@ -1,26 +1,14 @@
-"""Stored images: put one in a field after checking it, and take a replaced or deleted one
-out of the storage once the change commits (a rollback keeps the file its row still names)."""
+"""Stored images: put one in a field after checking it, forgetting the one it replaces
+(``backend.core.files.forget_file``: out of the storage once the change commits)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-from django.db.models.fields.files import FieldFile
-
+from backend.core.files import forget_file
 from backend.core.images import checked_image
 
-
-def forget_file(file: FieldFile | None) -> None:
-    """Delete ``file`` from its storage after commit (nothing when the field is empty)."""
-    if not file or not file.name:
-        return
-    storage, name = file.storage, file.name
-
-    def delete() -> None:
-        storage.delete(name)
-
-    transaction.on_commit(delete, robust=True)
+__all__ = ["forget_file", "store_image"]
 
 
 def store_image(instance: Any, field: str, upload: Any, *, input_name: str) -> None:
