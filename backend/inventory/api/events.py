@@ -16,8 +16,8 @@ from backend.core.dates import DateRangeError, date_range
 from backend.core.errors import NotFound, ValidationError
 from backend.core.fields import DATE_WINDOW_TEXT
 from backend.inventory.api import examples
-from backend.inventory.api.seats import SeatSectionOutput
 from backend.inventory.api.pictures import AmenityOutput, PictureOutput
+from backend.inventory.api.seats import SeatSectionOutput
 from backend.inventory.api.venues import StayTimesOutput
 from backend.inventory.models import Event
 from backend.inventory.selectors.events import (
