@@ -295,7 +295,8 @@ export function SeatMap({
                   onKeyDown={(event) => onKeyDown(event, placed)}
                   onClick={(event) => toggle(placed, event.detail === 0)}
                 >
-                  {placed.seat.number}
+                  {/* In the page's digits, as its name says it (WCAG 2.5.3). */}
+                  {formatNumber(placed.seat.number)}
                 </button>
               );
             })}
