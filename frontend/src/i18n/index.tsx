@@ -113,7 +113,9 @@ export function LanguageToggle() {
       className="lang-toggle"
       lang={other}
       onClick={() => setLang(other)}
-      aria-label={other === "ar" ? "العربية — Switch to Arabic" : "English — التبديل إلى الإنجليزية"}
+      // The name holds the words shown at every width (a short one on a phone), so speech
+      // input finds the button by what it reads (WCAG 2.5.3, axe's label-content-name-mismatch).
+      aria-label={other === "ar" ? "عربي العربية — Switch to Arabic" : "EN English — التبديل إلى الإنجليزية"}
     >
       <span className="lang-long">{other === "ar" ? "العربية" : "English"}</span>
       {/* A phone's header has room for a short word (within the long one, for speech input). */}
