@@ -8,6 +8,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { useI18n } from "../../../i18n";
 import type { Booking, BookingChanges as Changes } from "../../../api/schema";
 import { ApiError } from "../../../api/client";
+import { DateInput } from "../../../components/DateInput";
 import { isolate, ltr } from "../../../shared/lib/bidi";
 import { bookings as bookingsApi, events as eventsApi } from "../api";
 import { addDays, dayIn, daysCovered, formatPercent, moveStarts, policyWords, reasonKey } from "../lib/changes";
@@ -261,20 +262,7 @@ function MovePicker({
       <strong id={`${id}-title`}>{t("changes.move.title", { reference: ltr(booking.reference) })}</strong>
       <div className="field">
         <label htmlFor={`${id}-day`}>{stay ? t("changes.move.checkIn") : t("changes.move.day")}</label>
-        <input
-          id={`${id}-day`}
-          type="date"
-          lang={lang}
-          value={day}
-          aria-describedby={day ? `${id}-day-shown` : undefined}
-          onChange={(event) => setDay(event.target.value)}
-        />
-        {day && (
-          // The browser's picker writes the day its own way (mm/dd/yyyy in a US browser).
-          <span className="muted co-small" id={`${id}-day-shown`}>
-            {formatDateTime(`${day}T12:00:00Z`, { dateStyle: "full", timeStyle: undefined }, "UTC")}
-          </span>
-        )}
+        <DateInput id={`${id}-day`} value={day} onChange={(event) => setDay(event.target.value)} />
       </div>
       <fieldset className="co-move-times">
         <legend className="co-small">{t("changes.move.times")}</legend>

@@ -9,14 +9,10 @@
  */
 import type { MessageKey } from "../../../i18n";
 import type { Booking, BookingChanges, Slot } from "../../../api/schema";
+import { localeOf } from "../../../shared/lib/dateFormat";
 
 export type Policy = BookingChanges["policy"];
 type Language = "ar" | "en";
-
-/** The Intl locale of the app's language (Arabic-Indic digits, Gregorian calendar). */
-function localeOf(lang: Language): string {
-  return lang === "ar" ? "ar-SA-u-nu-arab-ca-gregory" : "en-GB";
-}
 
 /** One sentence of the policy: a message and what fills it. */
 export interface Words {
