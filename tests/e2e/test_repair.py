@@ -121,6 +121,11 @@ def choose_time(page: Page, day: date) -> str:
 
 def fill_details_and_pay_at_shop(page: Page, *, name: str, address: str | None = None) -> None:
     expect(page).to_have_url(re.compile(r"/checkout/"))
+    # On a phone the appointment is folded under the form (issue 18, 14): open it to check it.
+    fold = page.get_by_test_id("checkout-summary").locator("button[aria-expanded]")
+    if fold.is_visible():
+        expect(fold).to_have_attribute("aria-expanded", "false")
+        fold.click()
     expect(page.get_by_test_id("repair-order")).to_be_visible()
     page.locator("#co-customerName").fill(name)
     page.locator("#co-email").fill("guest@example.com")
