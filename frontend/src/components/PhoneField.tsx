@@ -44,14 +44,16 @@ export function PhoneField({
       <div className="phone-field-row" dir="ltr">
         <select
           id={`${id}-country`}
-          dir={lang === "ar" ? "rtl" : "ltr"}
+          dir="ltr"
           aria-label={t("phone.country")}
           value={chosen}
           onChange={(event) => onCountry(event.target.value)}
         >
           {ordered.map((code) => (
             <option key={code} value={code}>
-              {`${names.get(code) ?? code} ${phoneCountry(code).callingCode}`}
+              {/* The code first, left to right like the number beside it ("+966 …"): an
+                  option's text ignores bidi isolates, and "+966" would read "966+" in Arabic. */}
+              {`${phoneCountry(code).callingCode} ${names.get(code) ?? code}`}
             </option>
           ))}
         </select>
