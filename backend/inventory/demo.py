@@ -17,8 +17,8 @@ from typing import Any
 from django.utils import timezone
 
 from backend.accounts.models import AllowlistEntry
-from backend.inventory.models import Event, Resource, Slot, Venue, VenueImage
 from backend.inventory.demo_pictures import load_pictures
+from backend.inventory.models import Event, Resource, Slot, Venue, VenueImage
 from backend.inventory.services.seats import seat_section_set
 from backend.inventory.services.slots import (
     seats_generate,

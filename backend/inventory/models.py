@@ -470,6 +470,7 @@ class HoldItem(models.Model):
     def __str__(self) -> str:
         return f"{self.quantity} of {self.slot}"
 
+
 class SeatSection(models.Model):
     """A block of numbered seats: its price tier, its place on the map and its aisles.
 

@@ -239,7 +239,9 @@ HOLD_CREATE = [
     ),
 ]
 
-HOLD_LIST = [OpenApiExample("One running hold", value={"ok": True, "holds": [HOLD]}, response_only=True)]
+HOLD_LIST = [
+    OpenApiExample("One running hold", value={"ok": True, "holds": [HOLD]}, response_only=True)
+]
 
 HOLD_DETAIL_GET = [OpenApiExample("Held", value=HOLD, response_only=True)]
 
