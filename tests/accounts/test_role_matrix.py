@@ -321,6 +321,13 @@ OPERATIONS = [
     Operation("GET", "/api/staff/stats/",
               lambda c, s: c.get(f"/api/staff/stats/?event={s.event.slug}"),
               staff_only(200, 403), writes=False),
+    Operation("GET", "/api/staff/dashboard/",
+              lambda c, s: c.get(f"/api/staff/dashboard/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
+    # The export is audited: an allowed one writes its audit row, a refused one nothing.
+    Operation("GET", "/api/staff/bookings/export.csv",
+              lambda c, s: c.get(f"/api/staff/bookings/export.csv?event={s.event.slug}"),
+              staff_only(200, 403), writes=True),
     Operation("POST", "/api/staff/comps/",
               lambda c, s: c.post("/api/staff/comps/", {
                   "event": s.event.slug, "phone": "+966500000321",
@@ -501,6 +508,20 @@ def _client(user: User | None) -> APIClient:
     return client_of(user) if user is not None else APIClient()
 
 
+def _body(response: Any) -> Any:
+    """The JSON answer; a CSV export's rows as a list of the events its references belong to."""
+    if response.get("Content-Type", "").startswith("text/csv"):
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        references = {line.split(",", 1)[0] for line in text.splitlines()[1:]}
+        assert references, "the export held no booking"
+        return [
+            {"event": booking.event.slug}
+            for booking in Booking.objects.select_related("event")
+            if booking.reference in references
+        ]
+    return response.json()
+
+
 def _visible_events(body: Any) -> set[str]:
     """The events a list answer shows (bookings, devices, audit entries carry one)."""
     rows = body if isinstance(body, list) else body.get("results") or body.get("devices") or []
@@ -518,7 +539,7 @@ def test_the_role_matrix(operation: Operation, who: str, on: str) -> None:
     response = operation.call(caller, sides[on])
 
     expected = operation.expect(who, on)
-    body = response.json()
+    body = _body(response)
     assert response.status_code == expected, (who, on, body)
     after = {name: fingerprint(s.event) for name, s in sides.items()}
     other = "B" if on == "A" else "A"
