@@ -35,7 +35,7 @@ def photograph(page: Page, name: str) -> None:
     """The page at 390 and 1280 px, in English then Arabic (through the page's own toggle)."""
     for lang in ("en", "ar"):
         if lang == "ar":
-            page.get_by_role("button", name=re.compile("^العربية")).click()
+            page.get_by_role("button", name=re.compile("Switch to Arabic")).click()
             expect(page.locator("html")).to_have_attribute("dir", "rtl")
         for width in (390, 1280):
             page.set_viewport_size({"width": width, "height": 844 if width < 700 else 900})
@@ -44,7 +44,7 @@ def photograph(page: Page, name: str) -> None:
             bottom = "document.body.scrollHeight" if width < 700 else "0"
             page.evaluate(f"window.scrollTo(0, {bottom})")
             screenshot(page, f"{name}-{lang}")
-    page.get_by_role("button", name=re.compile("^English")).click()
+    page.get_by_role("button", name=re.compile("English —")).click()
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     page.set_viewport_size({"width": 1280, "height": 900})
 

@@ -131,10 +131,15 @@ def test_guest_signs_in_checks_out_pays_and_gets_a_ticket(web_app: WebApp, new_p
     expect(status).to_contain_text("You're all set!")
     codes = page.get_by_test_id("ticket-qr")
     expect(codes).to_have_count(2)
-    expect(codes.first).to_have_attribute(
-        "alt", re.compile(r"QR code of ticket \d+: General Admission, Sara Ahmed")
-    )
     tickets = api_as_browser(page, "GET", "/api/tickets/")["results"]
+    # Named by the ticket's reference (isolated left to right), never a sequential id.
+    references = "|".join(
+        re.escape(ticket["reference"]) for ticket in tickets if ticket["booking"] == booking_id
+    )
+    expect(codes.first).to_have_attribute(
+        "alt",
+        re.compile(rf"QR code of Ticket \u2066({references})\u2069: General Admission, Sara Ahmed"),
+    )
     payloads = {ticket["qr_payload"] for ticket in tickets if ticket["booking"] == booking_id}
     assert len(payloads) == 2
     assert decode_qr(codes.first) in payloads

@@ -122,7 +122,9 @@ def choose_time(page: Page, day: date) -> str:
 def fill_details_and_pay_at_shop(page: Page, *, name: str, address: str | None = None) -> None:
     expect(page).to_have_url(re.compile(r"/checkout/"))
     # On a phone the appointment is folded under the form (issue 18, 14): open it to check it.
-    fold = page.get_by_test_id("checkout-summary").locator("button[aria-expanded]")
+    summary = page.get_by_test_id("checkout-summary")
+    expect(summary).to_be_attached()  # the checkout has rendered: the bar shows or not by width
+    fold = summary.locator("button[aria-expanded]")
     if fold.is_visible():
         expect(fold).to_have_attribute("aria-expanded", "false")
         fold.click()
@@ -209,8 +211,9 @@ def test_repair_appointment_in_arabic_on_a_phone(web_app: WebApp, new_page) -> N
         page.get_by_test_id("venue-hours").get_by_role("row", name=re.compile("^الأحد"))
     ).to_contain_text("مغلق")
 
+    # The catalog in Arabic (its names are translated; brands and models are proper names).
     choose_vehicle_and_services(
-        page, ("Scooter", "Honda", "Activa 6G"), ["General service", "Puncture repair"]
+        page, ("سكوتر", "Honda", "Activa 6G"), ["صيانة عامة", "إصلاح ثقب الإطار"]
     )
     # Counts and prices in Arabic-Indic digits.
     expect(page.get_by_test_id("repair-running")).to_contain_text("\u0662")
@@ -220,9 +223,9 @@ def test_repair_appointment_in_arabic_on_a_phone(web_app: WebApp, new_page) -> N
 
     fill_details_and_pay_at_shop(page, name="كيران راو")
     card = page.get_by_test_id("job-card")
-    expect(card.get_by_test_id("job-vehicle")).to_have_text("Scooter · Honda Activa 6G")
-    expect(card.get_by_test_id("job-lines")).to_contain_text("General service")
-    expect(card.get_by_test_id("job-lines")).to_contain_text("Puncture repair")
+    expect(card.get_by_test_id("job-vehicle")).to_have_text("سكوتر · Honda Activa 6G")
+    expect(card.get_by_test_id("job-lines")).to_contain_text("صيانة عامة")
+    expect(card.get_by_test_id("job-lines")).to_contain_text("إصلاح ثقب الإطار")
     expect(card.get_by_test_id("job-where")).to_have_text("في الورشة")
     expect(card.get_by_test_id("payment-status")).to_have_attribute("data-status", "due")
     expect(card.get_by_test_id("payment-status")).to_have_text("يُدفع في الورشة")
@@ -239,7 +242,7 @@ def test_home_visit_outside_the_area_is_said_at_once(web_app: WebApp, new_page) 
     page = new_page(390, lang="ar")
     phone = web_app.fresh_phone("+9198104")
     sign_in_by_phone(page, web_app, phone, next_path=f"/events/{EVENT}?date={day}", lang="ar")
-    choose_vehicle_and_services(page, ("Scooter", "Honda", "Activa 6G"), ["General service"])
+    choose_vehicle_and_services(page, ("سكوتر", "Honda", "Activa 6G"), ["صيانة عامة"])
     page.get_by_role("radio", name=re.compile("في منزلي")).check()
     page.locator("#repair-city").fill("Mysuru")
     page.locator("#repair-postcode").fill("570001")
@@ -254,7 +257,7 @@ def test_home_visit_outside_the_area_is_said_at_once(web_app: WebApp, new_page) 
     fill_details_and_pay_at_shop(page, name="كيران راو", address="12 MG Road, Indiranagar")
     card = page.get_by_test_id("job-card")
     expect(card.get_by_test_id("job-where")).to_contain_text("12 MG Road")
-    expect(card.get_by_test_id("job-lines")).to_contain_text("General service")
+    expect(card.get_by_test_id("job-lines")).to_contain_text("صيانة عامة")
 
 
 def test_staff_job_board_follows_bookings_live(web_app: WebApp, new_page) -> None:

@@ -167,12 +167,12 @@ def test_dashboard_numbers_move_live(web_app: WebApp, new_page) -> None:
     screenshot(page, "staff-dashboard-ar")
     phone_page = new_page(390, lang="ar")
     sign_in(phone_page, web_app, lang="ar")
-    phone_page.get_by_role("button", name="افتح Gatehouse Summer Fest").click()
+    phone_page.get_by_role("button", name="افتح مهرجان جيت هاوس الصيفي").click()
     expect(phone_page.get_by_test_id(f"checkins-{gate['id']}")).to_have_attribute(
         "data-value", str(before + 1)
     )
     screenshot(phone_page, "staff-dashboard-ar")
-    phone_page.get_by_role("button", name=re.compile("^English")).click()
+    phone_page.get_by_role("button", name=re.compile("English —")).click()
     expect(phone_page.get_by_role("heading", name="Live dashboard")).to_be_visible()
     screenshot(phone_page, "staff-dashboard-en")
 
@@ -267,7 +267,7 @@ def test_bookings_filter_and_workflow(web_app: WebApp, new_page) -> None:
     # The other booking, comped on a phone in Arabic: cards instead of a table.
     phone_page = new_page(390, lang="ar")
     sign_in(phone_page, web_app, lang="ar")
-    phone_page.get_by_role("button", name="افتح Bike service appointments").click()
+    phone_page.get_by_role("button", name="افتح مواعيد صيانة الدراجات").click()
     phone_page.get_by_role("link", name="الحجوزات").click()
     expect(phone_page.get_by_test_id("bookings-cards")).to_be_visible()
     cards = phone_page.get_by_test_id("bookings-cards").get_by_role("listitem")
@@ -363,7 +363,7 @@ def test_devices_token_shown_once_and_gates_bound(web_app: WebApp, new_page) -> 
     # that fails (the server refusing here) is said plainly while the token still shows.
     phone_page = new_page(390, lang="ar")
     sign_in(phone_page, web_app, lang="ar")
-    phone_page.get_by_role("button", name="افتح Gatehouse Summer Fest").click()
+    phone_page.get_by_role("button", name="افتح مهرجان جيت هاوس الصيفي").click()
     phone_page.get_by_role("link", name="محطات المسح").click()
     cards = phone_page.get_by_test_id("devices-list")
     expect(cards).to_contain_text("South gate, lane 3")
@@ -389,14 +389,14 @@ def test_devices_token_shown_once_and_gates_bound(web_app: WebApp, new_page) -> 
     )
     phone_page.get_by_label("الاسم").fill("Lane refused")
     phone_page.get_by_role("group", name="البوابات التي تمسح عندها").get_by_role(
-        "checkbox", name="North gate"
+        "checkbox", name="البوابة الشمالية"
     ).check()
     phone_page.get_by_role("button", name="إنشاء المحطة").click()
     expect(phone_page.get_by_test_id("bind-error")).to_contain_text("Not a gate of this")
     expect(phone_page.get_by_test_id("device-token")).to_be_visible()
     screenshot(phone_page, "staff-devices-bind-failed-ar")
     phone_page.get_by_role("button", name="حفظته").click()
-    phone_page.get_by_role("button", name=re.compile("^English")).click()
+    phone_page.get_by_role("button", name=re.compile("English —")).click()
     expect(cards.get_by_role("listitem").filter(has_text="Lane refused").first).to_contain_text(
         "No gate yet — it cannot scan"
     )

@@ -44,12 +44,12 @@ def photograph(page: Page, name: str) -> None:
     """The page at 390 and 1280 px, in Arabic and in English (through its own toggle)."""
     for lang in ("ar", "en"):
         if lang == "en":
-            page.get_by_role("button", name=re.compile("^English")).click()
+            page.get_by_role("button", name=re.compile("English —")).click()
             expect(page.locator("html")).to_have_attribute("dir", "ltr")
         for width in (390, 1280):
             page.set_viewport_size({"width": width, "height": 844 if width < 700 else 900})
             screenshot(page, f"vip-{name}-{lang}")
-    page.get_by_role("button", name=re.compile("^العربية")).click()
+    page.get_by_role("button", name=re.compile("Switch to Arabic")).click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     page.set_viewport_size({"width": 390, "height": 844})
 
