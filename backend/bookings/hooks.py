@@ -21,7 +21,8 @@ booking_released = Hook(
     "A sold booking gave its places back (refunded or cancelled): in that transaction, what "
     "was still to be paid at the venue is no longer owed, its invoices are cancelled by "
     "credit notes, and its tickets are voided (an upgrade's ticket goes back to the place "
-    "that was paid for). Sent with ``booking``.",
+    "that was paid for). Sent with ``booking`` and ``refunded``: None, or the part of what was "
+    "paid that goes back when the rest is kept (a late cancellation's policy).",
     subscribers=[
         "backend.payments.services.payments.close_venue_payments",
         "backend.invoices.services.credit.credit_released",

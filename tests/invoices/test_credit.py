@@ -16,7 +16,10 @@ from backend.inventory.models import Resource
 from backend.inventory.services.holds import ItemRequest, hold_create
 from backend.invoices.models import Invoice
 from backend.invoices.services.credit import credit_note_partial
-from backend.payments.services.outcomes import refund_booking_payments
+from backend.payments.services.outcomes import (
+    refund_booking_payments,
+    refund_booking_payments_for,
+)
 from tests.factories import SlotFactory, UserFactory
 from tests.invoices.conftest import documents, pay, refund, set_tax
 from tests.support.bookings import Shop, desk_staff
@@ -109,6 +112,24 @@ def test_a_cancellation_after_payment_is_credited_in_full(
 
     assert [d.kind for d in documents(booking)] == ["invoice", "credit_note"]
     assert sums(booking) == (0, 0, 0)
+
+
+def test_a_late_cancellation_refunded_in_part_credits_only_what_went_back(taxed: Shop) -> None:
+    """A policy that keeps half (a late cancellation): the credit note is the half returned,
+    and the invoice still bills the half kept."""
+    booking = taxed.book(UserFactory(), 2)  # 2 x 150, tax included
+    pay(booking)
+
+    booking = refund_booking_payments_for(
+        booking=booking, note="Cancelled by the guest (50% refunded).", amount=D("150.00")
+    )
+
+    booking.refresh_from_db()
+    assert (booking.status, booking.refunded_amount) == ("refunded", D("150.00"))
+    invoice, note = documents(booking)
+    assert (note.kind, note.cites, note.total) == ("credit_note", invoice, D("-150.00"))
+    assert note.net + note.tax == note.total
+    assert sums(booking)[2] == D("150.00")
 
 
 def test_an_unpaid_booking_cancelled_has_nothing_to_credit(taxed: Shop) -> None:

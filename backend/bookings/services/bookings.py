@@ -270,12 +270,13 @@ def _sell(hold: Hold, now: datetime) -> None:
     hold_convert_late(hold=hold, now=now)
 
 
-def _give_back(booking: Booking, now: datetime) -> None:
-    """Free what this booking took: sold units, or its still-live hold."""
+def _give_back(booking: Booking, now: datetime, *, refunded: Decimal | None = None) -> None:
+    """Free what this booking took: sold units, or its still-live hold. ``refunded``: only
+    this much of what was paid goes back (the rest is kept)."""
     lock_amended(booking)
     if booking.status in SOLD:
         sale_release(event=booking.event, units=_sold_units(booking), now=now)
-        hooks.booking_released.send(booking=booking)  # tickets are voided
+        hooks.booking_released.send(booking=booking, refunded=refunded)  # tickets are voided
     else:
         if booking.hold is not None and booking.hold.status == Hold.Status.ACTIVE:
             with suppress(HoldExpired, HoldNotActive):  # the sweeper got there first
@@ -339,8 +340,8 @@ def booking_refund(
     if booking.status == S.REFUNDED:
         return booking
     with transaction.atomic():
-        _give_back(booking, now)
         taken = booking.paid_amount or booking.amount  # a late payment was never recorded
+        _give_back(booking, now, refunded=amount if amount is not None and amount < taken else None)
         booking.refunded_amount = taken if amount is None else amount
         booking.save(update_fields=["refunded_amount", "updated_at"])
         transition(booking, S.REFUNDED, note=note)

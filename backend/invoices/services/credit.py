@@ -137,9 +137,14 @@ def credit_note_partial(*, booking: Booking, amount: Decimal) -> list[Invoice]:
     return notes
 
 
-def credit_released(*, booking: Booking, **_: Any) -> None:
-    """``booking_released``: a sold booking refunded or cancelled is credited in full."""
-    credit_note_full(booking=booking)
+def credit_released(*, booking: Booking, refunded: Decimal | None = None, **_: Any) -> None:
+    """``booking_released``: a sold booking refunded or cancelled is credited in full, except
+    one refunded in part (a late cancellation whose policy keeps a share): exactly what goes
+    back is credited, so its invoice still bills the share kept."""
+    if refunded is None:
+        credit_note_full(booking=booking)
+    elif refunded > 0:
+        credit_note_partial(booking=booking, amount=refunded)
 
 
 def credit_partial_refund(*, booking: Booking, amount: Decimal, **_: Any) -> None:

@@ -6,7 +6,7 @@ import json
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -221,7 +221,7 @@ def cancel_open_payments(*, booking: Booking) -> None:
         owe(payment, "cancel")
 
 
-def close_venue_payments(*, booking: Booking) -> None:
+def close_venue_payments(*, booking: Booking, **_: Any) -> None:
     """A sold booking gave its places back: what was still to be paid at the venue will not
     be, so its open ``pay_at_venue`` payments are cancelled (nothing at a provider)."""
     booking.payments.filter(status__in=OPEN, provider=PAY_AT_VENUE).update(

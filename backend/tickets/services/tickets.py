@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -78,7 +80,7 @@ def tickets_void(booking: Booking) -> int:
     return voided
 
 
-def tickets_release(*, booking: Booking) -> None:
+def tickets_release(*, booking: Booking, **_: Any) -> None:
     """A sold booking gives its places back (refunded or cancelled), in that transaction.
 
     An upgrade booking puts its ticket back on the place that was paid for. Any other
