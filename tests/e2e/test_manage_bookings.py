@@ -139,6 +139,8 @@ def test_a_guest_cancels_a_stay_within_its_policy_and_sees_the_refund(
     # In Arabic on a phone: the notice and the row in Arabic, right to left.
     page.locator(".lang-toggle").click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    # The page loads again in Arabic: the resort's name too, not only the words around it.
+    expect(row).to_contain_text("منتجع بالم جروف الشاطئي")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "manage-bookings-cancelled-ar")
 

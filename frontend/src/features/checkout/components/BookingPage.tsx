@@ -41,7 +41,7 @@ const TICKET_RETRIES = 5;
 export default function BookingPage() {
   const { id = "" } = useParams();
   const user = useSignedInUser();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [booking, setBooking] = useState<Booking | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [pollStart, setPollStart] = useState(() => Date.now());
@@ -64,9 +64,10 @@ export default function BookingPage() {
     }
   }, [id]);
 
+  // Loaded again when the language is switched: names come in the page's language.
   useEffect(() => {
     if (user) void load();
-  }, [user, load]);
+  }, [user, load, lang]);
 
   // The venue's time zone for dates (the event is public).
   useEffect(() => {
@@ -75,7 +76,7 @@ export default function BookingPage() {
       .get(booking.event)
       .then((event) => setVenue({ timeZone: event.venue.time_zone, kind: event.kind, tax: event, place: event.venue }))
       .catch(() => undefined);
-  }, [booking?.event]);
+  }, [booking?.event, lang]);
 
   // Ask again while the payment is being confirmed.
   const status = booking?.status;

@@ -60,9 +60,10 @@ export default function MyBookingsPage() {
     }
   }, []);
 
+  // Loaded again when the language is switched: names come in the page's language.
   useEffect(() => {
     if (user) void load();
-  }, [user, load]);
+  }, [user, load, i18n.lang]);
 
   const changed = useCallback(
     (say: Say) => {
