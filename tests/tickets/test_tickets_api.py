@@ -180,6 +180,21 @@ class TestListAndDetail:
         code = codes.verify(payload)
         assert (code.event_id, code.ticket_id, code.version) == (shop.event.pk, ticket.pk, 1)
 
+    def test_what_a_ticket_admits_is_said_in_the_requested_language(
+        self, shop: Shop, guest: Any, guest_api: APIClient
+    ) -> None:
+        """The label is read now, in the request's language (the ticket type's Arabic name),
+        not the English stored when the ticket was issued."""
+        booking = confirmed(shop, guest)
+        ticket = booking.tickets.get()
+        Resource.objects.filter(pk=shop.slot.resource_id).update(name_ar="دخول عام")
+
+        arabic = guest_api.get(f"/api/tickets/{ticket.pk}/", HTTP_ACCEPT_LANGUAGE="ar")
+        english = guest_api.get("/api/tickets/", HTTP_ACCEPT_LANGUAGE="en")
+
+        assert arabic.json()["label"] == "دخول عام"
+        assert english.json()["results"][0]["label"] == shop.slot.resource.name
+
     def test_the_same_ticket_is_listed_as_in_detail(
         self, shop: Shop, guest: Any, guest_api: APIClient
     ) -> None:

@@ -14,6 +14,7 @@ import qrcode
 import qrcode.image.svg
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -34,7 +35,7 @@ from backend.tickets import codes
 from backend.tickets.api import examples
 from backend.tickets.models import Ticket
 from backend.tickets.pdf import tickets_pdf
-from backend.tickets.selectors import ticket_span, tickets_of
+from backend.tickets.selectors import ticket_label, ticket_span, tickets_of
 
 
 class TicketOutput(serializers.Serializer):
@@ -97,7 +98,7 @@ def ticket_data(ticket: Ticket) -> dict[str, Any]:
         "event": ticket.event.slug,
         "event_name": ticket.event.name,
         "event_kind": ticket.event.kind,
-        "label": ticket.label,
+        "label": ticket_label(ticket, get_language() or "en"),
         "holder_name": ticket.holder_name,
         "holder_phone": ticket.holder_phone,
         "status": ticket.status,
