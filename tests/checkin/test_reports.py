@@ -310,6 +310,11 @@ class TestStays:
         staff = client_of(StaffFactory(grant__event=resort))
         query = {"event": "resort", "date_from": "2026-01-01", "date_to": "2026-12-31"}
         assert staff.get("/api/staff/dashboard/", query).status_code == 400
+        # At the edge: 1 January to 2 April is 92 days, one more is refused.
+        edge = {"event": "resort", "date_from": "2026-01-01", "date_to": "2026-04-02"}
+        assert staff.get("/api/staff/dashboard/", edge).status_code == 200
+        past = {**edge, "date_to": "2026-04-03"}
+        assert staff.get("/api/staff/dashboard/", past).status_code == 400
 
 
 class TestRooms:
