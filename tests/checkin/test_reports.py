@@ -159,6 +159,48 @@ class TestEventSales:
         assert "date_from" in answer.json()["error"]["fields"]
         assert backwards.status_code == 400
 
+    def test_hours_are_answered_for_seven_days_and_refused_for_eight(
+        self, festival: Any, staff: APIClient
+    ) -> None:
+        # The limit is 7 x 24 h between the venue's midnights that bound the asked days, and
+        # the days are whole: 1 to 7 December is exactly the limit, to the 8th one day more.
+        general = festival["b1"].items.get().slot
+        last_hour = datetime(2026, 12, 7, 20, 30, tzinfo=UTC)  # 23:30 on the 7th in Riyadh
+        book(festival["event"], [(general, 1, "100")], status=S.CONFIRMED, at=last_hour)
+        edge = {"event": "fest", "granularity": "hour", "date_from": "2026-12-01",
+                "date_to": "2026-12-07"}  # fmt: skip
+        answer = staff.get("/api/staff/dashboard/", edge)
+        past = staff.get("/api/staff/dashboard/", {**edge, "date_to": "2026-12-08"})
+
+        assert answer.status_code == 200, answer.json()
+        assert answer.json()["timeline"] == [
+            {"at": "2026-12-02T01:00", "sold": 2, "net": "200.00"},
+            {"at": "2026-12-02T13:00", "sold": 2, "net": "315.00"},
+            {"at": "2026-12-03T12:00", "sold": 0, "net": "0.00"},
+            {"at": "2026-12-07T23:00", "sold": 1, "net": "100.00"},  # the 7th's last hour
+        ]
+        assert past.status_code == 400
+        assert past.json()["error"]["fields"] == {"granularity": ["At most 7 days."]}
+
+    def test_a_week_that_gains_an_hour_at_the_clock_change_is_still_seven_days(
+        self, festival: Any, staff: APIClient
+    ) -> None:
+        # Berlin turns its clocks back on 25 October 2026: the local days 19 to 25 October last
+        # 169 hours, but they are 7 days of the venue's and are answered; 19 to 26 are not.
+        venue = festival["event"].venue
+        venue.time_zone = "Europe/Berlin"
+        venue.save(update_fields=["time_zone"])
+        week = {"event": "fest", "granularity": "hour", "date_from": "2026-10-19",
+                "date_to": "2026-10-25"}  # fmt: skip
+
+        answer = staff.get("/api/staff/dashboard/", week)
+        past = staff.get("/api/staff/dashboard/", {**week, "date_to": "2026-10-26"})
+
+        assert answer.status_code == 200, answer.json()
+        assert answer.json()["timeline"] == []
+        assert past.status_code == 400
+        assert past.json()["error"]["fields"] == {"granularity": ["At most 7 days."]}
+
     def test_query_count_is_pinned(
         self, festival: Any, staff: APIClient, django_assert_num_queries: Any
     ) -> None:
