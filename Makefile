@@ -9,13 +9,18 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 URL_HOST := $(if $(findstring :,$(HOST)),[$(HOST)],$(HOST))
 SITE_URL := http://$(URL_HOST):$(PORT)
-# make stack: daphne listens on 127.0.0.1:WEB_PORT, behind nginx on HOST:PORT.
+# make stack: WEB_PROCESSES web servers (default: one per core) listen on 127.0.0.1:WEB_PORT,
+# WEB_PORT + 1, … behind nginx on HOST:PORT; WEB_SERVER is daphne or uvicorn.
 WEB_PORT ?= $(shell echo $$(($(PORT) + 1)))
+WEB_PROCESSES ?= $(shell nproc 2>/dev/null || echo 1)
+WEB_SERVER ?= daphne
+LAST_WEB_PORT = $(shell echo $$(($(WEB_PORT) + $(WEB_PROCESSES) - 1)))
 # Everything the processes write goes here (settings.py resolves it the same way).
 VAR_DIR := $(abspath $(or $(GATEHOUSE_VAR_DIR),var))
 # What serving needs (make run, make stack); the tests' extras on top (make test).
 INSTALLED := $(VENV)/.installed
 INSTALLED_TEST := $(VENV)/.installed-test
+INSTALLED_BENCH := $(VENV)/.installed-bench
 NPM ?= npm
 WEB_DEPS := frontend/node_modules/.installed
 WEB_BUILD := frontend/dist/index.html
@@ -24,7 +29,8 @@ WEB := $(if $(FRONTEND_DIST),,web)
 WEB_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
-.PHONY: run test test-fast stack bench install install-test web lint format migrate logins clean
+.PHONY: run test test-fast stack bench bench-locust install install-test install-bench web lint \
+	format migrate logins clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +44,11 @@ $(INSTALLED): pyproject.toml constraints.txt | $(BIN)/python
 
 $(INSTALLED_TEST): $(INSTALLED)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+# The benchmarks' extras (locust) on top of the tests'.
+$(INSTALLED_BENCH): $(INSTALLED_TEST)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,bench]"
 	touch $@
 
 install: $(INSTALLED)
@@ -98,7 +109,8 @@ $(VAR_DIR)/secret_key:
 	@umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 ## stack: the full stack without docker, production-shaped (DEBUG off) on plain HTTP:
-## nginx on $(HOST):$(PORT) in front of daphne on 127.0.0.1:$(WEB_PORT), celery worker and beat
+## nginx on $(HOST):$(PORT) in front of WEB_PROCESSES web servers (WEB_SERVER: daphne or
+## uvicorn) on 127.0.0.1:$(WEB_PORT) and the next ports, celery worker and beat
 stack: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gatehouse
 stack: export REDIS_URL ?= redis://127.0.0.1:6379/0
 stack: export GATEHOUSE_VAR_DIR := $(VAR_DIR)
@@ -112,6 +124,8 @@ stack: export DJANGO_SECURE_SSL_REDIRECT ?= 0
 stack: export DJANGO_HSTS_SECONDS ?= 0
 stack: export FRONTEND_URL ?= $(SITE_URL)
 stack: export WEB_PORT := $(WEB_PORT)
+stack: export WEB_PROCESSES := $(WEB_PROCESSES)
+stack: export WEB_SERVER := $(WEB_SERVER)
 stack: export PYTHONPYCACHEPREFIX ?= $(VAR_DIR)/pycache
 stack: install $(WEB) $(VAR_DIR)/secret_key
 	$(BIN)/python manage.py ensure_database
@@ -120,14 +134,24 @@ stack: install $(WEB) $(VAR_DIR)/secret_key
 	$(BIN)/python manage.py demo
 	$(BIN)/python manage.py ensure_admin --url $(SITE_URL)/admin/
 	@$(BIN)/python manage.py logins --url $(SITE_URL)
-	$(BIN)/python manage.py nginx_config --host $(HOST) --port $(PORT) --web-port $(WEB_PORT)
-	@echo "nginx on $(SITE_URL)/, daphne on 127.0.0.1:$(WEB_PORT); Ctrl-C stops"
+	$(BIN)/python manage.py nginx_config --host $(HOST) --port $(PORT) --web-port $(WEB_PORT) \
+		--web-processes $(WEB_PROCESSES)
+	@echo "nginx on $(SITE_URL)/, $(WEB_PROCESSES) × $(WEB_SERVER) on 127.0.0.1:$(WEB_PORT)-$(LAST_WEB_PORT); Ctrl-C stops"
 	PATH="$(abspath $(BIN)):$$PATH:/usr/sbin:/sbin" exec $(BIN)/honcho start -f Procfile \
 		proxy web worker beat
 
-## bench: every benchmark in bench/ (PostgreSQL and Redis)
+## bench: every benchmark in bench/ (PostgreSQL and Redis), then a short headless locust run
 bench: install-test
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/*.py; do \
+		case $$script in bench/locustfile.py|bench/locust_run.py) continue;; esac; \
+		echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	$(MAKE) --no-print-directory bench-locust
+
+## bench-locust: every business's user class (bench/locustfile.py) against make stack's
+## topology on the bench database, headless, for LOCUST_TIME (default 30s) with LOCUST_USERS
+bench-locust: $(INSTALLED_BENCH)
+	$(BIN)/python bench/locust_run.py --users $(or $(LOCUST_USERS),20) \
+		--run-time $(or $(LOCUST_TIME),30s)
 
 lint: install-test
 	$(BIN)/ruff check .

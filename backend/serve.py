@@ -14,6 +14,21 @@ Two additions to plain daphne, both without patching it:
 All of daphne's command-line options work; server pings default to every 20 s. Its access log
 (a line per request) is written only with ACCESS_LOG on (the default outside the embedded
 mode) or when ``--access-log``/``--verbosity`` is given.
+
+Two options of its own, read before daphne sees the command line:
+
+* ``--processes N`` (or ``WEB_PROCESSES``; ``auto`` is one per core): N servers on the
+  consecutive ports ``-p``, ``-p`` + 1, … each a process of its own, watched by this one
+  (a server that dies is started again; SIGINT/SIGTERM stop them all). nginx balances over
+  them (``manage.py nginx_config --web-processes N``). More than one needs a shared channel
+  layer and cache (Redis): the embedded mode always runs one, and refuses an explicit N > 1.
+* ``--server daphne|uvicorn`` (or ``WEB_SERVER``): uvicorn with uvloop and httptools serves
+  the same application (docs/operations.md has the figures). Its websocket protocol waits
+  for the transport to drain before a ``websocket.send`` returns, so the gateway's outbox
+  and its 4008 close work the same way without the producer above; it believes no
+  forwarding header of its own (the application's proxy middleware does that), has no
+  ``Server`` header and no lifespan. Only ``-b``, ``-p`` and ``--access-log``/``-v`` (an
+  access log) carry over to it.
 """
 
 from __future__ import annotations
@@ -22,7 +37,11 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
+import subprocess
 import sys
+import time
+from collections.abc import Sequence
 from typing import Any
 
 from daphne.cli import CommandLineInterface
@@ -134,15 +153,155 @@ def _quiet_unless_asked(args: list[str]) -> list[str]:
     return ["--verbosity", "0", *args]
 
 
+SERVERS = ("daphne", "uvicorn")
+DEFAULT_SERVER = "daphne"
+
+
+def _own_options(args: list[str]) -> tuple[str, str, list[str]]:
+    """``--server`` and ``--processes`` (else WEB_SERVER, WEB_PROCESSES), and the rest."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--server", default=os.environ.get("WEB_SERVER") or DEFAULT_SERVER)
+    parser.add_argument("--processes", default=os.environ.get("WEB_PROCESSES") or "1")
+    known, rest = parser.parse_known_args(args)
+    if known.server not in SERVERS:
+        raise SystemExit(f"--server/WEB_SERVER: {known.server!r} is not one of {SERVERS}")
+    return known.server, known.processes, rest
+
+
+def process_count(value: str, *, shared_layer: bool) -> int:
+    """How many servers ``--processes``/``WEB_PROCESSES`` asks for: a number, or ``auto`` (one
+    per core the process may run on). Without a shared channel layer (the embedded mode's
+    in-process one) a second process would see no other's websockets: one, and an explicit
+    number over one is refused."""
+    if value == "auto":
+        count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
+        return max(1, count or os.cpu_count() or 1) if shared_layer else 1
+    try:
+        count = int(value)
+    except ValueError:
+        raise SystemExit(f"--processes/WEB_PROCESSES: {value!r} is not a number or auto") from None
+    if count < 1:
+        raise SystemExit("--processes/WEB_PROCESSES: at least 1")
+    if count > 1 and not shared_layer:
+        raise SystemExit(
+            "--processes/WEB_PROCESSES over 1 needs REDIS_URL: the in-process channel layer "
+            "and cache of the embedded mode are not shared between processes"
+        )
+    return count
+
+
+def _without(args: list[str], short: str, long: str) -> list[str]:
+    """``args`` without an option and its value (``-p 8001``, ``--port=8001``)."""
+    kept, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in (short, long):
+            skip = True
+        elif not arg.startswith(f"{long}="):
+            kept.append(arg)
+    return kept
+
+
+def child_commands(args: list[str], processes: int, server: str) -> list[list[str]]:
+    """One command per server: the same options, on the ports ``-p``, ``-p`` + 1, …"""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("-b", "--bind", default="127.0.0.1")
+    parser.add_argument("-p", "--port", type=int, default=8000)
+    known, _rest = parser.parse_known_args(args)
+    rest = _without(_without(args, "-b", "--bind"), "-p", "--port")
+    base = [sys.executable, "-m", "backend.serve", "-b", known.bind]
+    own = ["--server", server, "--processes", "1"]
+    return [[*base, "-p", str(known.port + n), *own, *rest] for n in range(processes)]
+
+
+def supervise(commands: Sequence[list[str]], *, restart_delay: float = 1.0) -> int:
+    """Run every command; start again one that dies; stop them all on SIGINT/SIGTERM."""
+    stopping: list[int] = []
+
+    def stop(signum: int, _frame: Any) -> None:
+        stopping.append(signum)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    running = {n: subprocess.Popen(command) for n, command in enumerate(commands)}  # noqa: S603
+    died: dict[int, float] = {}
+    while not stopping:
+        time.sleep(0.2)
+        for n, process in running.items():
+            if process.poll() is not None and n not in died:
+                logger.warning("web process %s exited with %s", process.pid, process.returncode)
+                sys.stderr.write(
+                    f"backend.serve: server {n + 1} (pid {process.pid}) exited with "
+                    f"{process.returncode}; starting it again\n"
+                )
+                died[n] = time.monotonic() + restart_delay
+        for n, due in list(died.items()):
+            if time.monotonic() >= due and not stopping:
+                running[n] = subprocess.Popen(commands[n])  # noqa: S603
+                del died[n]
+    for process in running.values():
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    for process in running.values():
+        try:
+            process.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+    return 0
+
+
+def run_uvicorn(args: list[str]) -> None:
+    """The application under uvicorn (uvloop, httptools), as the daphne above serves it."""
+    import uvicorn
+    from django.conf import settings
+
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("-b", "--bind", default="127.0.0.1")
+    parser.add_argument("-p", "--port", type=int, default=8000)
+    parser.add_argument("--access-log", default=None)
+    parser.add_argument("-v", "--verbosity", type=int, default=None)
+    known, rest = parser.parse_known_args(args)
+    apps = [arg for arg in rest if ":" in arg and not arg.startswith("-")]
+    access_log = bool(settings.ACCESS_LOG or known.access_log or known.verbosity)
+    uvicorn.run(
+        apps[-1] if apps else "backend.asgi:application",
+        host=known.bind,
+        port=known.port,
+        loop="uvloop",
+        http="httptools",
+        ws="auto",
+        lifespan="off",
+        proxy_headers=False,  # backend.core.proxies decides whom to believe
+        server_header=False,
+        access_log=access_log,
+        log_level="info" if access_log else "warning",
+        ws_ping_interval=20,
+        ws_ping_timeout=20,
+        timeout_graceful_shutdown=10,
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
-    args = list(sys.argv[1:] if argv is None else argv)
+    server, processes_asked, args = _own_options(list(sys.argv[1:] if argv is None else argv))
     # Links in e-mails and SMS point at the address served, unless told otherwise.
     os.environ.setdefault("FRONTEND_URL", served_url(args))
     import django
 
     django.setup()
+    from django.conf import settings
+
+    shared = "InMemory" not in settings.CHANNEL_LAYERS["default"]["BACKEND"]
+    processes = process_count(processes_asked, shared_layer=shared)
+    if processes > 1:
+        sys.exit(supervise(child_commands(args, processes, server)))
     _start_embedded_jobs()
+    if server == "uvicorn":
+        run_uvicorn(args)
+        return
     args = _quiet_unless_asked(args)
     if not any(":" in arg and not arg.startswith("-") for arg in args):
         args.append("backend.asgi:application")

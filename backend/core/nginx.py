@@ -1,7 +1,8 @@
 """nginx/nginx.conf, rendered for this machine (``make stack``, and the tests' nginx).
 
 The file is written for docker compose (listen 80, /srv/web, /srv/static, its pid in /tmp,
-the image's temp folders). Here the same file gets this machine's address, daphne's, the
+the image's temp folders). Here the same file gets this machine's address, the web servers'
+(one upstream line per ``backend.serve`` process, balanced least_conn), the
 built app's and the static files' folders, and a pid file and temp folders under the var
 folder, so nginx runs as any user and writes nothing outside it. Nothing else changes: what
 docker serves is what this serves.
@@ -9,6 +10,7 @@ docker serves is what this serves.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "nginx" / "nginx.conf"
@@ -36,14 +38,33 @@ def render(*, listen: str, web_root: Path, static_root: Path, run_dir: Path) -> 
     return _replace(text, "http {\n", "http {\n" + temp)
 
 
+def web_servers(host: str, port: int, processes: int) -> list[str]:
+    """The addresses of ``backend.serve --processes N``: consecutive ports from ``port``."""
+    return [listen_address(host, port + n) for n in range(processes)]
+
+
+def upstream_conf(upstream: str | Sequence[str]) -> str:
+    """upstream.conf: one ``server`` line per web process (nginx.conf balances least_conn)."""
+    servers = [upstream] if isinstance(upstream, str) else list(upstream)
+    if not servers:
+        raise ValueError("no web server to proxy to")
+    return "".join(f"server {server};\n" for server in servers)
+
+
 def write(
-    directory: Path, *, listen: str, upstream: str, web_root: Path, static_root: Path
+    directory: Path,
+    *,
+    listen: str,
+    upstream: str | Sequence[str],
+    web_root: Path,
+    static_root: Path,
 ) -> Path:
-    """Write nginx.conf and upstream.conf into ``directory``; returns nginx.conf's path."""
+    """Write nginx.conf and upstream.conf into ``directory``; returns nginx.conf's path.
+    ``upstream`` is one web server's address or the list of them."""
     directory.mkdir(parents=True, exist_ok=True)
     conf = directory / "nginx.conf"
     conf.write_text(
         render(listen=listen, web_root=web_root, static_root=static_root, run_dir=directory)
     )
-    (directory / "upstream.conf").write_text(f"server {upstream};\n")
+    (directory / "upstream.conf").write_text(upstream_conf(upstream))
     return conf

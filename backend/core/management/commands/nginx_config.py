@@ -1,3 +1,4 @@
+import os
 from typing import Any
 
 from django.conf import settings
@@ -9,20 +10,30 @@ from backend.core import nginx
 class Command(BaseCommand):
     help = (
         "Write nginx/nginx.conf for this machine into GATEHOUSE_VAR_DIR/nginx/ (make stack): "
-        "listening on HOST:PORT, proxying to daphne on 127.0.0.1:WEB_PORT, serving "
-        "FRONTEND_DIST and STATIC_ROOT."
+        "listening on HOST:PORT, proxying to the web processes on 127.0.0.1:WEB_PORT, "
+        "WEB_PORT + 1, … (WEB_PROCESSES of them), serving FRONTEND_DIST and STATIC_ROOT."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--web-port", type=int, default=8001, help="daphne's port")
+        parser.add_argument("--web-port", type=int, default=8001, help="the first web port")
+        parser.add_argument(
+            "--web-processes",
+            default=os.environ.get("WEB_PROCESSES") or "1",
+            help="web processes on consecutive ports (a number, or auto: one per core), "
+            "as python -m backend.serve --processes counts them",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from backend.serve import process_count
+
+        shared = "InMemory" not in settings.CHANNEL_LAYERS["default"]["BACKEND"]
+        processes = process_count(options["web_processes"], shared_layer=shared)
         conf = nginx.write(
             settings.VAR_DIR / "nginx",
             listen=nginx.listen_address(options["host"], options["port"]),
-            upstream=f"127.0.0.1:{options['web_port']}",
+            upstream=nginx.web_servers("127.0.0.1", options["web_port"], processes),
             web_root=settings.FRONTEND_DIST,
             static_root=settings.STATIC_ROOT,
         )
