@@ -21,6 +21,8 @@ from backend.realtime.dispatcher import dispatcher
 from tests.support.appointments import garage  # noqa: F401  (shared fixtures)
 from tests.support.bookings import guest, guest_api, shop  # noqa: F401  (shared fixtures)
 from tests.support.checkin import gate, station, stations, tickets  # noqa: F401  (likewise)
+from tests.support.fake_razorpay import razorpay  # noqa: F401  (shared fixture)
+from tests.support.fake_stripe import stripe_fake  # noqa: F401  (shared fixture)
 from tests.support.fake_twilio import twilio_messaging  # noqa: F401  (shared fixture)
 from tests.support.ws import connect  # noqa: F401  (the in-process websocket client fixture)
 

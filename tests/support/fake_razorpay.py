@@ -23,7 +23,10 @@ import json
 import re
 import secrets
 import time
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
 
 from tests.support.fake_http import FakeServer, Received
 
@@ -348,3 +351,15 @@ class FakeRazorpay(FakeServer):
         if payment["refund_status"] == "full":
             payment["status"] = "refunded"
         return 200, dict(refund)
+
+
+@pytest.fixture
+def razorpay(settings: Any) -> Iterator[FakeRazorpay]:
+    """The configured Razorpay is this fake (registered suite-wide in ``tests/conftest.py``)."""
+    with FakeRazorpay() as fake:
+        settings.RAZORPAY_API_BASE = fake.base_url
+        settings.RAZORPAY_KEY_ID = fake.key_id
+        settings.RAZORPAY_KEY_SECRET = fake.key_secret
+        settings.RAZORPAY_WEBHOOK_SECRET = fake.webhook_secret
+        settings.PAYMENT_TIMEOUT_SECONDS = 5.0
+        yield fake

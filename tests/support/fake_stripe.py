@@ -23,7 +23,10 @@ import json
 import re
 import secrets
 import time
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
 
 from tests.support.fake_http import FakeServer, Received
 
@@ -434,3 +437,15 @@ class FakeStripe(FakeServer):
         }
         self.refunds[refund["id"]] = refund
         return 200, copy.deepcopy(refund)
+
+
+@pytest.fixture
+def stripe_fake(settings: Any) -> Iterator[FakeStripe]:
+    """The configured Stripe is this fake (registered suite-wide in ``tests/conftest.py``)."""
+    with FakeStripe() as fake:
+        settings.STRIPE_API_BASE = fake.base_url
+        settings.STRIPE_SECRET_KEY = fake.secret_key
+        settings.STRIPE_PUBLISHABLE_KEY = fake.publishable_key
+        settings.STRIPE_WEBHOOK_SECRET = fake.webhook_secret
+        settings.PAYMENT_TIMEOUT_SECONDS = 5.0
+        yield fake

@@ -4,7 +4,6 @@ places, tickets, messages and audit, and every refusal in the error shape."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -34,18 +33,6 @@ from tests.tickets.booking_change_support import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def razorpay(settings: Any) -> Iterator[FakeRazorpay]:
-    """The fake Razorpay on 127.0.0.1, as ``tests/payments`` configures it."""
-    with FakeRazorpay() as fake:
-        settings.RAZORPAY_API_BASE = fake.base_url
-        settings.RAZORPAY_KEY_ID = fake.key_id
-        settings.RAZORPAY_KEY_SECRET = fake.key_secret
-        settings.RAZORPAY_WEBHOOK_SECRET = fake.webhook_secret
-        settings.PAYMENT_TIMEOUT_SECONDS = 5.0
-        yield fake
 
 
 def sold(slot: Slot) -> int:
@@ -233,18 +220,6 @@ class TestRazorpayRefunds:
         assert Payment.objects.get(booking=booking).pending_action == ""
 
 
-@pytest.fixture
-def stripe_api(settings: Any) -> Iterator[FakeStripe]:
-    """The fake Stripe on 127.0.0.1, as ``tests/payments`` configures it."""
-    with FakeStripe() as fake:
-        settings.STRIPE_API_BASE = fake.base_url
-        settings.STRIPE_SECRET_KEY = fake.secret_key
-        settings.STRIPE_PUBLISHABLE_KEY = fake.publishable_key
-        settings.STRIPE_WEBHOOK_SECRET = fake.webhook_secret
-        settings.PAYMENT_TIMEOUT_SECONDS = 5.0
-        yield fake
-
-
 def stripe_webhook(fake: FakeStripe, event: dict[str, Any]) -> Any:
     body, signature = signed_webhook(event, fake.webhook_secret)
     return Client().post(
@@ -258,7 +233,7 @@ class TestStripeRefunds:
         self,
         guest: Any,
         guest_api: Any,
-        stripe_api: FakeStripe,
+        stripe_fake: FakeStripe,
         django_capture_on_commit_callbacks: Any,
     ) -> None:
         place = meeting_room(**{**ROOM_POLICY, "free_cancellation_hours": 24 * 30})
@@ -269,7 +244,7 @@ class TestStripeRefunds:
         )
         intent = answer.json()["client"]["payment_intent"]
         with django_capture_on_commit_callbacks(execute=True):  # the inbox processes on commit
-            paid = stripe_webhook(stripe_api, stripe_api.succeed(intent))
+            paid = stripe_webhook(stripe_fake, stripe_fake.succeed(intent))
         assert paid.status_code == 200, paid.content
         assert Booking.objects.get(pk=booking.pk).status == "confirmed"
 
@@ -280,15 +255,15 @@ class TestStripeRefunds:
         assert (cancelled.json()["refunded_amount"], cancelled.json()["payment_status"]) == (
             "50.00", "partially_refunded",
         )  # fmt: skip
-        [refund] = stripe_api.refunds.values()
+        [refund] = stripe_fake.refunds.values()
         assert (refund["payment_intent"], refund["amount"]) == (intent, 5000)
         # Stripe then tells us about that refund: recorded already, nothing more happens.
         with django_capture_on_commit_callbacks(execute=True):
-            told = stripe_webhook(stripe_api, charge_refunded(stripe_api.intents[intent], 5000))
+            told = stripe_webhook(stripe_fake, charge_refunded(stripe_fake.intents[intent], 5000))
         assert told.status_code == 200, told.content
         booking.refresh_from_db()
         assert (booking.status, booking.refunded_amount) == ("refunded", Decimal("50.00"))
-        assert len(stripe_api.refunds) == 1
+        assert len(stripe_fake.refunds) == 1
         assert [sold(slot) for slot in place.slots[:2]] == [0, 0]
 
 
