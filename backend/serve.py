@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> None:
     django.setup()
     from django.conf import settings
 
-    shared = "InMemory" not in settings.CHANNEL_LAYERS["default"]["BACKEND"]
+    shared = bool(settings.REDIS_URL)  # the channel layer and cache every process shares
     processes = process_count(processes_asked, shared_layer=shared)
     if processes > 1:
         sys.exit(supervise(child_commands(args, processes, server)))

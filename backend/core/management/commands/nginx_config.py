@@ -28,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from backend.serve import process_count
 
-        shared = "InMemory" not in settings.CHANNEL_LAYERS["default"]["BACKEND"]
+        shared = bool(settings.REDIS_URL)  # the channel layer and cache every process shares
         processes = process_count(options["web_processes"], shared_layer=shared)
         conf = nginx.write(
             settings.VAR_DIR / "nginx",
