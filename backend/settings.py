@@ -192,6 +192,16 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# PostgreSQL takes a hold in one statement (inventory_hold_take, inventory migration 0010);
+# off, it takes the plain ORM path the embedded SQLite mode always takes (the test suite runs
+# the hold tests both ways).
+HOLDS_ONE_STATEMENT = True
+# Rush routes (backend/core/rush.py): on PostgreSQL, POST /api/holds/ is answered on the event
+# loop beside Django, on a pool of its own of RUSH_DATABASE_POOL_SIZE connections per process.
+RUSH_ROUTES = env.bool("RUSH_ROUTES", default=True)
+RUSH_DATABASE_POOL_SIZE = env.int("RUSH_DATABASE_POOL_SIZE", default=8)
+DATABASE_POOL_TIMEOUT = env.float("DATABASE_POOL_TIMEOUT", default=10.0)
+
 # HTTP requests Django handles at once per process (the rest wait on the event loop): the
 # database pool's size, so a request in Django never waits for a connection.
 HTTP_CONCURRENCY = env.int("HTTP_CONCURRENCY", default=env.int("DATABASE_POOL_SIZE", default=20))

@@ -8,7 +8,10 @@ the dashboard's queries.
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+
+from backend.realtime.redis import async_redis
 
 DIRTY_SECONDS = 60
 
@@ -27,3 +30,13 @@ def take_dirty(event_slugs: list[str]) -> list[str]:
     if marked:
         cache.delete_many(list(marked))
     return [slug for slug in event_slugs if _key(slug) in marked]
+
+
+async def mark_dashboard_dirty_async(event_slug: str) -> None:
+    """The same mark from the event loop (a rush route): one SET on the loop's own Redis
+    client, under the cache's key, instead of a thread hop for the cache's sync client."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        await async_redis().set(backend.make_key(_key(event_slug)), 1, ex=DIRTY_SECONDS)
+    else:  # the embedded mode's cache lives in this process: no I/O
+        backend.set(_key(event_slug), 1, DIRTY_SECONDS)

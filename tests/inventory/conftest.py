@@ -12,6 +12,18 @@ from tests.factories import EventFactory, ResourceFactory, SlotFactory, UserFact
 T0 = datetime(2026, 11, 21, 12, 0, 0, tzinfo=UTC)
 
 
+@pytest.fixture(params=["one statement", "plain"])
+def hold_path(request: Any, settings: Any) -> str:
+    """Each hold test both ways on PostgreSQL: ``inventory_hold_take`` and the plain ORM path
+    (the only one on SQLite, where the first param is skipped)."""
+    from django.db import connection
+
+    if request.param == "one statement" and connection.vendor != "postgresql":
+        pytest.skip("the one-statement hold is PostgreSQL's")
+    settings.HOLDS_ONE_STATEMENT = request.param == "one statement"
+    return str(request.param)
+
+
 @pytest.fixture
 def event() -> Any:
     return EventFactory(

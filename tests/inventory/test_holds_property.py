@@ -328,5 +328,5 @@ SETTINGS = hypothesis_settings(
 
 
 @pytest.mark.django_db
-def test_the_invariant_holds_under_random_operations() -> None:
+def test_the_invariant_holds_under_random_operations(hold_path: str) -> None:
     run_state_machine_as_test(HoldsMachine, settings=SETTINGS)

@@ -24,7 +24,11 @@ from tests.accounts.helpers import sign_in
 from tests.factories import EventFactory, ResourceFactory, SlotFactory, UserFactory
 from tests.support.concurrency import run_together
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("hold_path"),
+]
 
 
 def hold_job(user: Any, event: Any, *items: tuple[int, int]) -> Callable[[str], str]:

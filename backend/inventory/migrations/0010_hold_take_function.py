@@ -1,0 +1,185 @@
+"""``inventory_hold_take``: a hold in one round trip on PostgreSQL.
+
+What ``hold_create`` did in eleven statements (the event, a pre-check, BEGIN, the user row
+locked, a count of live holds, two INSERTs, the conditional UPDATE per slot, COMMIT, a re-read
+for the answer) runs here inside the server, in the order and with the answers of the plain
+ORM path (backend/inventory/services/holds.py explains both):
+
+1. the event (by id, or for the rush route by slug: a draft is ``no_event``, an event on an
+   allowlist is handed back to the full path as ``allowlist``); not on sale: ``not_on_sale``;
+2. more units than the event allows in one hold: ``too_many``;
+3. slots not of this event: ``unknown``; slots that have ended: ``ended``;
+4. a slot plainly short (its free units, counting expired holds the sweeper has not reached,
+   fewer than asked): ``sold_out`` with the numbers, or ``sweep`` when expired holds could
+   free enough (the caller sweeps them and asks again);
+5. the per-user limit, with the user's holds for this event queued on a transaction-level
+   advisory lock of the user (two tabs cannot both pass it; no row of the user is locked):
+   ``hold_limit`` with the live holds;
+6. the conditional UPDATE of each slot in ascending id order (``capacity >= sold + held + n``,
+   re-checked by PostgreSQL after waiting for a concurrent writer), all or nothing: a short
+   slot undoes the others (a sub-transaction) and answers ``sold_out`` / ``sweep``;
+7. the hold and its items inserted, and ``held`` with what the answer and the availability
+   frame need (the event, each slot with its resource and its new numbers).
+
+The conditional UPDATE stays the only judge of a grant; everything before it may only refuse.
+"""
+
+from django.db import migrations
+
+from backend.core.migration_ops import PostgresSQL
+
+CREATE = r"""
+CREATE OR REPLACE FUNCTION inventory_hold_take(
+    p_event bigint, p_slug text, p_user bigint, p_slots bigint[], p_quantities integer[],
+    p_now timestamptz, p_hold uuid
+) RETURNS jsonb LANGUAGE plpgsql AS $fn$
+DECLARE
+    ev record;
+    st record;
+    taken record;
+    unknown bigint[] := '{}';
+    ended bigint[] := '{}';
+    short jsonb := '[]';
+    sweepable boolean := false;
+    expired integer[] := '{}';
+    items jsonb := '[]';
+    live uuid[];
+    total integer;
+    i integer;
+    n integer := coalesce(array_length(p_slots, 1), 0);
+BEGIN
+    IF p_event IS NOT NULL THEN
+        SELECT * INTO ev FROM inventory_event WHERE id = p_event;
+    ELSE
+        SELECT * INTO ev FROM inventory_event WHERE slug = p_slug AND status <> 'draft';
+        IF NOT FOUND THEN
+            RETURN jsonb_build_object('outcome', 'no_event');
+        END IF;
+        IF ev.allowlist_only THEN
+            RETURN jsonb_build_object('outcome', 'allowlist');
+        END IF;
+    END IF;
+    IF ev.status <> 'on_sale' THEN
+        RETURN jsonb_build_object('outcome', 'not_on_sale');
+    END IF;
+    SELECT sum(q) INTO total FROM unnest(p_quantities) q;
+    IF total > ev.max_quantity_per_hold THEN
+        RETURN jsonb_build_object('outcome', 'too_many', 'limit', ev.max_quantity_per_hold);
+    END IF;
+
+    -- One read of every slot asked for (p_slots ascending): whose it is, whether it has
+    -- ended, what is free (units of expired holds not yet swept count as free).
+    FOR st IN
+        WITH stale AS (
+            SELECT hi.slot_id, sum(hi.quantity)::integer AS units
+            FROM inventory_hold h JOIN inventory_holditem hi ON hi.hold_id = h.id
+            WHERE h.status = 'active' AND h.expires_at <= p_now AND hi.slot_id = ANY (p_slots)
+            GROUP BY hi.slot_id
+        )
+        SELECT w.id, w.q, s.id AS found, r.event_id, s.ends_at, s.starts_at, s.price,
+               s.capacity - s.sold - s.held + coalesce(x.units, 0) AS free,
+               coalesce(x.units, 0) AS stale_units,
+               r.id AS resource, r.kind, r.name, r.name_en, r.name_ar, r.section, r.row,
+               r.number, r.price AS resource_price
+        FROM unnest(p_slots, p_quantities) w(id, q)
+        LEFT JOIN inventory_slot s ON s.id = w.id
+        LEFT JOIN inventory_resource r ON r.id = s.resource_id
+        LEFT JOIN stale x ON x.slot_id = w.id
+        ORDER BY w.id
+    LOOP
+        IF st.found IS NULL OR st.event_id <> ev.id THEN
+            unknown := unknown || st.id;
+        ELSIF st.ends_at <= p_now THEN
+            ended := ended || st.id;
+        ELSIF st.free < st.q THEN
+            short := short || jsonb_build_object(
+                'id', st.id, 'requested', st.q, 'available', greatest(0, st.free));
+            sweepable := sweepable OR st.stale_units > 0;
+        END IF;
+        expired := expired || st.stale_units;
+        items := items || jsonb_build_object(
+            'slot', st.id, 'quantity', st.q, 'starts_at', st.starts_at, 'ends_at', st.ends_at,
+            'price', st.price::text, 'expired', st.stale_units,
+            'resource', jsonb_build_object(
+                'id', st.resource, 'kind', st.kind, 'name', st.name, 'name_en', st.name_en,
+                'name_ar', st.name_ar, 'section', st.section, 'row', st.row,
+                'number', st.number, 'price', st.resource_price::text));
+    END LOOP;
+    IF cardinality(unknown) > 0 THEN
+        RETURN jsonb_build_object('outcome', 'unknown', 'slots', to_jsonb(unknown));
+    END IF;
+    IF cardinality(ended) > 0 THEN
+        RETURN jsonb_build_object('outcome', 'ended', 'slots', to_jsonb(ended));
+    END IF;
+    -- A slot plainly short is a true answer at this instant; with expired holds on it the
+    -- caller sweeps them and asks again.
+    IF jsonb_array_length(short) > 0 THEN
+        RETURN jsonb_build_object(
+            'outcome', CASE WHEN sweepable THEN 'sweep' ELSE 'sold_out' END, 'slots', short);
+    END IF;
+
+    PERFORM pg_advisory_xact_lock(hashtextextended('inventory.hold_limit:' || p_user, 0));
+    SELECT array_agg(h.id ORDER BY h.created_at, h.id) INTO live
+    FROM inventory_hold h
+    WHERE h.user_id = p_user AND h.event_id = ev.id AND h.status = 'active'
+      AND h.expires_at > p_now;
+    IF coalesce(cardinality(live), 0) >= ev.max_live_holds_per_user THEN
+        RETURN jsonb_build_object('outcome', 'hold_limit', 'holds', to_jsonb(live));
+    END IF;
+
+    -- The grant: each slot in ascending id order, all or nothing (a short slot undoes the
+    -- ones before it with this block's sub-transaction).
+    BEGIN
+        FOR i IN 1 .. n LOOP
+            UPDATE inventory_slot SET held = held + p_quantities[i], version = version + 1
+            WHERE id = p_slots[i] AND capacity >= sold + held + p_quantities[i]
+            RETURNING capacity, sold, held, version INTO taken;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION USING ERRCODE = 'GH001', DETAIL = i::text;
+            END IF;
+            items := jsonb_set(items, ARRAY[(i - 1)::text, 'numbers'], jsonb_build_object(
+                'capacity', taken.capacity, 'version', taken.version,
+                'available', taken.capacity - taken.sold - taken.held + expired[i]));
+        END LOOP;
+    EXCEPTION WHEN SQLSTATE 'GH001' THEN
+        -- Taken by someone else between the read and the UPDATE.
+        SELECT jsonb_agg(jsonb_build_object(
+                   'id', s.id, 'requested', w.q,
+                   'available', greatest(0, s.capacity - s.sold - s.held + w.x)))
+        INTO short
+        FROM unnest(p_slots, p_quantities, expired) w(id, q, x)
+        JOIN inventory_slot s ON s.id = w.id
+        WHERE s.capacity - s.sold - s.held < w.q;
+        RETURN jsonb_build_object(
+            'outcome', CASE WHEN 0 < ANY (expired) THEN 'sweep' ELSE 'sold_out' END,
+            'slots', coalesce(short, '[]'));
+    END;
+
+    INSERT INTO inventory_hold
+        (id, event_id, user_id, status, created_at, expires_at, extensions, warned_at, ended_at)
+    VALUES (p_hold, ev.id, p_user, 'active', p_now,
+            p_now + make_interval(mins => ev.hold_minutes), 0, NULL, NULL);
+    INSERT INTO inventory_holditem (hold_id, slot_id, quantity)
+    SELECT p_hold, w.id, w.q FROM unnest(p_slots, p_quantities) w(id, q);
+
+    RETURN jsonb_build_object(
+        'outcome', 'held',
+        'expires_at', p_now + make_interval(mins => ev.hold_minutes),
+        'event', jsonb_build_object(
+            'id', ev.id, 'slug', ev.slug, 'currency', ev.currency,
+            'tax_rate', ev.tax_rate::text, 'prices_include_tax', ev.prices_include_tax,
+            'max_hold_extensions', ev.max_hold_extensions, 'hold_minutes', ev.hold_minutes),
+        'items', items);
+END
+$fn$;
+"""
+DROP = """
+DROP FUNCTION IF EXISTS inventory_hold_take(bigint, text, bigint, bigint[], integer[],
+                                            timestamptz, uuid);
+"""
+
+
+class Migration(migrations.Migration):
+    dependencies = [("inventory", "0009_seat_sections")]
+
+    operations = [PostgresSQL(CREATE, DROP)]
