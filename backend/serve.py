@@ -278,6 +278,9 @@ def run_uvicorn(args: list[str]) -> None:
         server_header=False,
         access_log=access_log,
         log_level="info" if access_log else "warning",
+        # As daphne: no permessage-deflate (compressing every frame for every client costs
+        # CPU on each fan-out, and a compressed backlog would hide a slow client).
+        ws_per_message_deflate=False,
         ws_ping_interval=20,
         ws_ping_timeout=20,
         timeout_graceful_shutdown=10,
