@@ -19,17 +19,22 @@ if TYPE_CHECKING:
 
 
 def _scan(identity: Identity, gate_id: int, qr: str, request_id: str, direction: str) -> Any:
-    from backend.checkin.selectors import gate_for_station
-    from backend.checkin.services.scans import Station, scan_commit
+    from backend.checkin.services.scans import Station, StationRevoked, scan_at_gate
 
-    fresh = reloaded(identity)  # in the same trip to the database thread as the scan
-    if fresh is None:
-        raise ApplicationError(REVOKED, code="auth_revoked", status=401)
-    gate = gate_for_station(gate_id, device=fresh.device, user=fresh.user)
-    station = Station(device=fresh.device, user=fresh.user)
-    return scan_commit(
-        qr=qr, gate=gate, station=station, request_id=request_id, direction=direction
-    )
+    if identity.device is None:  # a person: the account and session read again
+        fresh = reloaded(identity)  # in the same trip to the database thread as the scan
+        if fresh is None:
+            raise ApplicationError(REVOKED, code="auth_revoked", status=401)
+        identity = fresh
+    # A station's revocation and binding are checked by the scan itself (one round trip on
+    # PostgreSQL): a revoked station stops at its next scan.
+    station = Station(device=identity.device, user=identity.user)
+    try:
+        return scan_at_gate(
+            gate_id=gate_id, station=station, qr=qr, request_id=request_id, direction=direction
+        )
+    except StationRevoked:
+        raise ApplicationError(REVOKED, code="auth_revoked", status=401) from None
 
 
 async def handle_scan(conn: Connection, frame: dict[str, Any]) -> None:

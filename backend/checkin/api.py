@@ -24,7 +24,7 @@ from backend.checkin.selectors import (
     scans_for_staff,
 )
 from backend.checkin.services.offline import offline_sync
-from backend.checkin.services.scans import Station, scan_commit, scan_validate
+from backend.checkin.services.scans import Station, scan_at_gate, scan_validate
 from backend.checkin.services.stations import device_bind_gates
 from backend.core.errors import NotFound
 from backend.core.fields import (
@@ -129,12 +129,10 @@ class ScanCommitApi(APIView):
     )
     def post(self, request: Request) -> Response:
         data = validated(ScanInput, request.data)
-        station = station_of(request)
-        gate = gate_for_station(data["gate"], device=station.device, user=station.user)
-        answer = scan_commit(
+        answer = scan_at_gate(
+            gate_id=data["gate"],
+            station=station_of(request),
             qr=data["qr"],
-            gate=gate,
-            station=station,
             request_id=data["request_id"],
             direction=data["direction"],
         )

@@ -10,18 +10,21 @@ first answer back (a station retrying after a network drop).
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from backend.accounts.models import ScannerDevice
 from backend.bookings.services.transitions import SOLD
 from backend.checkin import hooks
 from backend.checkin.models import Gate, Scan
+from backend.checkin.selectors import gate_for_station
+from backend.core.errors import Forbidden, NotFound
 from backend.realtime import publish
 from backend.realtime.dashboard import mark_dashboard_dirty
 from backend.realtime.topics import GATE
@@ -287,3 +290,105 @@ def json_ready(answer: dict[str, Any]) -> dict[str, Any]:
             value = json_ready(value)
         out[key] = value
     return out
+
+
+class StationRevoked(Forbidden):
+    """The scanning device was revoked (the websocket answers ``auth_revoked``)."""
+
+    message = "This station may not scan at this gate."
+
+
+def scan_at_gate(
+    *,
+    gate_id: object,
+    station: Station,
+    qr: object,
+    request_id: str = "",
+    direction: str = "in",
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """May this station scan at this gate, and the scan (:func:`scan_commit`'s answer).
+
+    Refusals: :class:`StationRevoked` (a device revoked), ``NotFound`` (no such gate),
+    ``Forbidden`` (a device not bound to the gate, a person who neither scans nor staffs its
+    event); nothing is logged for them. On PostgreSQL a ticket's code (or a forged one) is
+    one statement, ``checkin_scan`` (migration 0006): the station's binding, an earlier
+    answer to ``request_id``, the judgement, the conditional admission, the log line and
+    the gate's counters. Elsewhere (SQLite, a vendor's setup code) the ORM path runs.
+    """
+    now = now or timezone.now()
+    device = station.device
+    if not isinstance(gate_id, int) or isinstance(gate_id, bool):
+        raise NotFound("There is no such gate.")
+    refusal = None
+    try:
+        code: codes.TicketCode | None = codes.verify(qr)
+    except codes.InvalidCode as error:
+        code, refusal = None, S.INVALID
+        logger.info("invalid code at gate %s: %s", gate_id, error)
+    if connection.vendor != "postgresql" or (code is not None and code.kind == "setup"):
+        if device is not None and not _device_stands(device):
+            raise StationRevoked()
+        gate = gate_for_station(gate_id, device=device, user=station.user)
+        return scan_commit(
+            qr=qr, gate=gate, station=station, request_id=request_id, direction=direction, now=now
+        )
+    if device is None:  # a person: roles are judged here, the rest in the statement
+        gate_for_station(gate_id, device=None, user=station.user)
+    return _scan_in_one_statement(
+        gate_id, device, code, refusal, request_id if device is not None else "", direction, now
+    )
+
+
+def _device_stands(device: ScannerDevice) -> bool:
+    return ScannerDevice.objects.filter(pk=device.pk, revoked_at__isnull=True).exists()
+
+
+_MESSAGES_JSON = json.dumps(MESSAGES)
+_SOLD = sorted(SOLD)
+_SCAN_SQL = "SELECT checkin_scan(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s::text[])"
+
+
+def _scan_in_one_statement(
+    gate_id: int,
+    device: ScannerDevice | None,
+    code: codes.TicketCode | None,
+    refusal: str | None,
+    request_id: str,
+    direction: str,
+    now: datetime,
+) -> dict[str, Any]:
+    params = [
+        gate_id, device.pk if device is not None else None,
+        code.ticket_id if code else None, code.event_id if code else None,
+        code.version if code else None, refusal, direction, now,
+        now.isoformat().replace("+00:00", "Z"), request_id,
+        translation.get_language() or "en", _MESSAGES_JSON, _SOLD,
+    ]  # fmt: skip
+    try:
+        if connection.in_atomic_block:  # a savepoint, so a refused retry leaves it usable
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(_SCAN_SQL, params)
+                row = cursor.fetchone()
+        else:  # autocommit: the statement is its own transaction, no BEGIN nor COMMIT
+            with connection.cursor() as cursor:
+                cursor.execute(_SCAN_SQL, params)
+                row = cursor.fetchone()
+    except IntegrityError:  # the same device's retry, at the same instant: first answer wins
+        return Scan.objects.get(device=device, request_id=request_id).answer
+    result = row[0] if isinstance(row[0], dict) else json.loads(row[0])
+    outcome = result["outcome"]
+    if outcome == "revoked":
+        raise StationRevoked()
+    if outcome == "no_gate":
+        raise NotFound("There is no such gate.")
+    if outcome == "forbidden":
+        raise Forbidden("This station may not scan at this gate.")
+    answer: dict[str, Any] = result["answer"]
+    if outcome == "earlier":
+        return answer
+    mark_dashboard_dirty(result["slug"])  # first: the frames leave together, as at a commit
+    topic = GATE.name(gate_id=gate_id)
+    publish(topic, "scan", answer)
+    publish(topic, "counts", result["counts"])
+    return answer
