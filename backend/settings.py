@@ -256,6 +256,9 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 4
+# The webhook worker claims up to this many waiting deliveries per transaction (FOR UPDATE
+# SKIP LOCKED): one commit and one recording UPDATE for the lot. docs/payments.md
+WEBHOOK_BATCH = env.int("WEBHOOK_BATCH", default=20)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 5, "socket_connect_timeout": 5}
 CELERY_TIMEZONE = "UTC"

@@ -40,6 +40,14 @@ class WebhookDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["provider", "event_id"], name="webhook_event_once")
         ]
+        # The worker's claim (oldest waiting first) reads only the few rows still waiting.
+        indexes = [
+            models.Index(
+                fields=["received_at", "id"],
+                condition=models.Q(processed_at__isnull=True),
+                name="webhook_waiting",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.provider} {self.event_type} {self.event_id}"

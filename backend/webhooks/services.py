@@ -9,6 +9,16 @@ arrived) the replay queues it again. ``webhook_process`` locks the delivery's ro
 workers never handle one delivery, and records what the receiver returned. Deliveries whose
 task was lost are handled by the periodic ``webhooks.recover_stuck`` (``webhooks_stuck``).
 
+The worker handles deliveries in batches (``webhook_process_batch``, the task's path): one
+transaction claims the task's delivery and up to ``WEBHOOK_BATCH`` - 1 other waiting ones with
+``FOR UPDATE SKIP LOCKED`` (so two workers never claim the same row and never wait for each
+other's claim), handles each in its own savepoint in the order they arrived (one payment's
+events keep their order), records them all in one UPDATE and commits once. Exactly once
+holds as for one delivery: a delivery is recorded handled in the transaction that applied
+it; a worker killed mid-batch rolls the whole batch back, every row stays ``pending`` and is
+claimed again (its task redelivered, another task's batch, or the periodic recovery); the
+task of a delivery another batch already handled finds it handled and does nothing.
+
 Receivers are registered by the apps above (``backend.webhooks.receivers``).
 """
 
@@ -18,7 +28,9 @@ import logging
 from collections.abc import Mapping
 from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Q, When
 from django.utils import timezone
 
 from backend.core import parsers
@@ -76,29 +88,74 @@ def _queue(delivery: WebhookDelivery) -> None:
 
 
 def webhook_process(delivery_id: int) -> WebhookDelivery | None:
-    """Handle a stored delivery once. An error is recorded on the delivery (and logged);
-    the sender's own retries, the admin's re-process action or the periodic job try
-    again."""
+    """Handle a stored delivery once (waiting for a worker that holds it). An error is
+    recorded on the delivery (and logged); the sender's own retries, the admin's re-process
+    action or the periodic job try again."""
     with transaction.atomic():
         delivery = WebhookDelivery.objects.select_for_update().filter(pk=delivery_id).first()
         if delivery is None or delivery.processed_at is not None:
             return delivery
-        delivery.attempts += 1
-        try:
-            with transaction.atomic():
-                handled = receiver_for(delivery.provider).handle(delivery)
-        except ApplicationError as error:
-            delivery.outcome, delivery.detail = Outcome.FAILED, error.message[:300]
-            logger.warning("webhook %s failed: %s", delivery, error.message)
-        except Exception as error:  # a bug must not lose the delivery: it stays re-processable
-            delivery.outcome, delivery.detail = Outcome.FAILED, repr(error)[:300]
-            logger.exception("webhook %s failed", delivery)
-        else:
-            delivery.outcome = Outcome.APPLIED if handled.changed else Outcome.IGNORED
-            delivery.detail = handled.detail[:300]
-            delivery.processed_at = timezone.now()
-        delivery.save(update_fields=["attempts", "outcome", "detail", "processed_at"])
+        _handle(delivery)
+        delivery.save(update_fields=RECORDED)
         return delivery
+
+
+RECORDED = ["attempts", "outcome", "detail", "processed_at"]
+
+
+def webhook_process_batch(*, first: int | None = None, batch: int | None = None) -> int:
+    """The worker's path: handle delivery ``first`` (when it still waits and no other
+    worker holds it) together with up to ``batch`` - 1 other waiting deliveries, oldest
+    first, in one transaction; returns how many were handled (0: ``first`` was handled
+    already, or another worker holds it). Deliveries that failed are taken only as
+    ``first`` (a replay or the admin asked for them again)."""
+    size = max(1, batch or settings.WEBHOOK_BATCH)
+    if first is not None and not _waiting(first):
+        return 0  # handled by another batch already: the common case under a burst
+    with transaction.atomic():
+        claimed = _claim(first=first, size=size)
+        for delivery in claimed:
+            _handle(delivery)
+        if claimed:
+            WebhookDelivery.objects.bulk_update(claimed, RECORDED)
+    return len(claimed)
+
+
+def _waiting(delivery_id: int) -> bool:
+    return WebhookDelivery.objects.filter(pk=delivery_id, processed_at__isnull=True).exists()
+
+
+def _claim(*, first: int | None, size: int) -> list[WebhookDelivery]:
+    """Lock up to ``size`` waiting deliveries no other worker holds (``first`` among them
+    when it is free), in the order they arrived."""
+    waiting = Q(outcome=Outcome.PENDING)
+    if first is not None:
+        waiting |= Q(pk=first)
+    rows = list(
+        WebhookDelivery.objects.select_for_update(skip_locked=True)
+        .filter(waiting, processed_at__isnull=True)
+        .order_by(*([Case(When(pk=first, then=0), default=1)] if first is not None else []),
+                  "received_at", "pk")[:size]
+    )  # fmt: skip
+    return sorted(rows, key=lambda d: (d.received_at, d.pk))
+
+
+def _handle(delivery: WebhookDelivery) -> None:
+    """Apply one locked delivery in its own savepoint and set what to record (not saved)."""
+    delivery.attempts += 1
+    try:
+        with transaction.atomic():
+            handled = receiver_for(delivery.provider).handle(delivery)
+    except ApplicationError as error:
+        delivery.outcome, delivery.detail = Outcome.FAILED, error.message[:300]
+        logger.warning("webhook %s failed: %s", delivery, error.message)
+    except Exception as error:  # a bug must not lose the delivery: it stays re-processable
+        delivery.outcome, delivery.detail = Outcome.FAILED, repr(error)[:300]
+        logger.exception("webhook %s failed", delivery)
+    else:
+        delivery.outcome = Outcome.APPLIED if handled.changed else Outcome.IGNORED
+        delivery.detail = handled.detail[:300]
+        delivery.processed_at = timezone.now()
 
 
 def webhooks_stuck(*, now: datetime | None = None, batch: int = 100) -> int:

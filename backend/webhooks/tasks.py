@@ -1,15 +1,16 @@
-"""Webhook tasks: handle a stored delivery; the periodic recovery of lost ones."""
+"""Webhook tasks: handle a stored delivery (with a batch of other waiting ones); the periodic
+recovery of lost ones."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from backend.webhooks.services import webhook_process, webhooks_stuck
+from backend.webhooks.services import webhook_process_batch, webhooks_stuck
 
 
 @shared_task(name="webhooks.process")
 def process(delivery_id: int) -> None:
-    webhook_process(delivery_id)
+    webhook_process_batch(first=delivery_id)
 
 
 @shared_task(name="webhooks.recover_stuck", ignore_result=True)

@@ -247,8 +247,7 @@ def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = N
             booking.provider = provider
             if provider != PAY_AT_VENUE:  # paid in full (or free); at the venue it is due
                 booking.paid_amount = booking.amount
-            booking.save(update_fields=["provider", "paid_amount", "updated_at"])
-            transition(booking, S.CONFIRMED)
+            transition(booking, S.CONFIRMED, also=("provider", "paid_amount"))
             hooks.booking_confirmed.send(booking=booking)  # tickets are issued
     except Exception:
         # Rolled back: the objects must say what the database says again, or a caller that

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from django.db import transaction
@@ -62,11 +63,12 @@ def check_transition(booking: Booking, to: str) -> None:
         raise InvalidTransition(booking, to)
 
 
-def transition(booking: Booking, to: str, *, note: str = "") -> Booking:
-    """Move a (locked) booking to ``to`` if the table allows it; saves the change."""
+def transition(booking: Booking, to: str, *, note: str = "", also: Sequence[str] = ()) -> Booking:
+    """Move a (locked) booking to ``to`` if the table allows it; saves the change, and the
+    fields in ``also`` the caller changed with it (one UPDATE)."""
     check_transition(booking, to)
     booking.status = to
-    fields = ["status", "updated_at"]
+    fields = ["status", "updated_at", *also]
     if to == S.CONFIRMED:
         booking.confirmed_at = timezone.now()
         fields.append("confirmed_at")

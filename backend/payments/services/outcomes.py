@@ -133,8 +133,8 @@ def _succeeded(payment: Payment, booking: Booking, event: ProviderEvent) -> Hand
         refund_now(payment, booking, "Paid after the booking was cancelled: refunded.")
         return applied("booking was cancelled: refunded")
     try:
-        with transaction.atomic():
-            booking_confirm(booking=booking, provider=payment.provider)
+        # booking_confirm rolls its own writes back (a savepoint of its own) when it raises.
+        booking_confirm(booking=booking, provider=payment.provider)
     except (SoldOut, HoldNotActive, AlreadyBooked):
         refund_now(
             payment, booking, "The payment arrived after the hold ended and the places were gone."
@@ -181,9 +181,16 @@ def _failed_or_canceled(payment: Payment, status: str, event: ProviderEvent) -> 
     return applied(f"payment {status}; the hold stays until it expires")
 
 
-@transaction.atomic
 def apply_event(provider: str, event: ProviderEvent) -> Handled:
-    """Apply one provider event; returns whether it changed anything, and what happened."""
+    """Apply one provider event; returns whether it changed anything, and what happened.
+    In the caller's transaction when there is one, without a savepoint of its own (the
+    webhook inbox handles each delivery in one: an error rolls back to it), else in its
+    own."""
+    with transaction.atomic(savepoint=False):
+        return _apply_event(provider, event)
+
+
+def _apply_event(provider: str, event: ProviderEvent) -> Handled:
     if event.outcome is None:
         return ignored(f"{event.event_type or 'this event'} needs nothing from us")
     payment = _find_payment(provider, event)
