@@ -37,6 +37,21 @@ def _scan(identity: Identity, gate_id: int, qr: str, request_id: str, direction:
         raise ApplicationError(REVOKED, code="auth_revoked", status=401) from None
 
 
+async def _scan_on_the_loop(
+    identity: Identity, gate_id: int, qr: str, request_id: str, direction: str
+) -> dict[str, Any] | None:
+    from backend.checkin.services.scans import StationRevoked, scan_at_gate_async
+
+    assert identity.device is not None
+    try:
+        return await scan_at_gate_async(
+            gate_id=gate_id, device=identity.device, qr=qr, request_id=request_id,
+            direction=direction,
+        )  # fmt: skip
+    except StationRevoked:
+        raise ApplicationError(REVOKED, code="auth_revoked", status=401) from None
+
+
 async def handle_scan(conn: Connection, frame: dict[str, Any]) -> None:
     request_id, gate, qr = frame.get("request_id", ""), frame.get("gate"), frame.get("qr")
     direction = frame.get("direction", "in")
@@ -50,12 +65,19 @@ async def handle_scan(conn: Connection, frame: dict[str, Any]) -> None:
     if conn.identity.is_anonymous:
         raise FrameError("forbidden", "Authenticate as a station or staff first.",
                          request_id=request_id)  # fmt: skip
+    from backend.checkin.services.scans import scans_on_the_loop
+
     try:
-        # Not thread-sensitive: stations' scans run side by side on the executor's threads,
-        # each on its own pooled connection, instead of queueing on one shared thread.
-        answer = await database_sync_to_async(_scan, thread_sensitive=False)(
-            conn.identity, gate, qr, request_id, direction
-        )
+        answer = None
+        if conn.identity.device is not None and scans_on_the_loop():
+            # A station on PostgreSQL: one statement from the event loop, no thread hop.
+            answer = await _scan_on_the_loop(conn.identity, gate, qr, request_id, direction)
+        if answer is None:
+            # Not thread-sensitive: stations' scans run side by side on the executor's
+            # threads, each on its own pooled connection, instead of queueing on one thread.
+            answer = await database_sync_to_async(_scan, thread_sensitive=False)(
+                conn.identity, gate, qr, request_id, direction
+            )
     except ApplicationError as error:
         if error.code == "auth_revoked":
             topics = await change_identity(conn, ANONYMOUS)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
 
-from backend.checkin.models import Gate
+from backend.checkin.models import Gate, Scan
 from backend.realtime.dispatcher import dispatcher
 from tests.accounts.helpers import sign_in
 from tests.factories import UserFactory
@@ -78,3 +79,53 @@ async def test_a_guest_may_neither_scan_nor_watch_a_gate(connect: Any, gate: Gat
 
     assert scan["code"] == "forbidden"
     assert watch["code"] == "forbidden"
+
+
+@pytest.mark.postgres
+async def test_a_stations_scan_is_one_statement_from_the_event_loop(
+    connect: Any, gate: Gate, tickets: list[Any], station: Any, monkeypatch: Any
+) -> None:
+    from backend.core import async_db
+
+    def no_thread(*args: Any) -> Any:
+        raise AssertionError("a station's scan took the thread path")
+
+    monkeypatch.setattr("consumers.scan._scan", no_thread)
+    client = await station_client(connect, station.token)
+    qr = qr_of(tickets[0])
+    forged = qr[:-10] + ("A" if qr[-10] != "A" else "B") + qr[-9:]
+    sent, statuses = [], []
+    for n, code in enumerate([qr, qr, forged]):
+        before = async_db.statements_sent
+        answer = await client.ask({"type": "scan", "gate": gate.pk, "qr": code,
+                                   "request_id": f"s{n}"})  # fmt: skip
+        sent.append(async_db.statements_sent - before)
+        statuses.append(answer["status"])
+
+    assert statuses == ["admitted", "already_used", "invalid"]
+    assert sent == [1, 1, 1]
+
+
+@pytest.mark.postgres
+async def test_four_websocket_stations_on_the_same_tickets_admit_each_once(
+    connect: Any, gate: Gate, tickets: list[Any], stations: Any
+) -> None:
+    lanes = await sync_to_async(stations)(4)
+    clients = [await station_client(connect, lane.token) for lane in lanes]
+
+    async def lane(client: Any, number: int) -> list[str]:
+        statuses = []
+        for ticket in tickets:
+            answer = await client.ask({"type": "scan", "gate": gate.pk, "qr": qr_of(ticket),
+                                       "request_id": f"{number}-{ticket.pk}"})  # fmt: skip
+            statuses.append(answer["status"])
+        return statuses
+
+    results = await asyncio.gather(*(lane(c, n) for n, c in enumerate(clients)))
+
+    per_ticket = [[r[i] for r in results] for i in range(len(tickets))]
+    assert [sorted(s) for s in per_ticket] == [["admitted"] + ["already_used"] * 3] * len(tickets)
+    admitted = await sync_to_async(
+        lambda: sorted(Scan.objects.filter(status="admitted").values_list("ticket_id", flat=True))
+    )()
+    assert admitted == [t.pk for t in tickets]

@@ -49,3 +49,8 @@ async def connect() -> AsyncIterator[Any]:
     yield open_client
     for communicator in opened:
         await communicator.disconnect()
+    # A station's scan runs on the loop's own database pool (backend.core.async_db): it
+    # ends with the test's loop, its connections with it.
+    from backend.core.async_db import close_pool
+
+    await close_pool()

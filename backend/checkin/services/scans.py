@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import psycopg
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 
@@ -26,7 +28,8 @@ from backend.checkin.models import Gate, Scan
 from backend.checkin.selectors import gate_for_station
 from backend.core.errors import Forbidden, NotFound
 from backend.realtime import publish
-from backend.realtime.dashboard import mark_dashboard_dirty
+from backend.realtime.dashboard import mark_dashboard_dirty, mark_dashboard_dirty_async
+from backend.realtime.dispatcher import dispatcher
 from backend.realtime.topics import GATE
 from backend.tickets import codes
 from backend.tickets.models import Ticket
@@ -358,13 +361,7 @@ def _scan_in_one_statement(
     direction: str,
     now: datetime,
 ) -> dict[str, Any]:
-    params = [
-        gate_id, device.pk if device is not None else None,
-        code.ticket_id if code else None, code.event_id if code else None,
-        code.version if code else None, refusal, direction, now,
-        now.isoformat().replace("+00:00", "Z"), request_id,
-        translation.get_language() or "en", _MESSAGES_JSON, _SOLD,
-    ]  # fmt: skip
+    params = _scan_params(gate_id, device, code, refusal, request_id, direction, now)
     try:
         if connection.in_atomic_block:  # a savepoint, so a refused retry leaves it usable
             with transaction.atomic(), connection.cursor() as cursor:
@@ -377,6 +374,35 @@ def _scan_in_one_statement(
     except IntegrityError:  # the same device's retry, at the same instant: first answer wins
         return Scan.objects.get(device=device, request_id=request_id).answer
     result = row[0] if isinstance(row[0], dict) else json.loads(row[0])
+    answer = _scan_answer(result)
+    if result["outcome"] == "scanned":
+        mark_dashboard_dirty(result["slug"])  # first: the frames leave together, as at a commit
+        topic = GATE.name(gate_id=gate_id)
+        publish(topic, "scan", answer)
+        publish(topic, "counts", result["counts"])
+    return answer
+
+
+def _scan_params(
+    gate_id: int,
+    device: ScannerDevice | None,
+    code: codes.TicketCode | None,
+    refusal: str | None,
+    request_id: str,
+    direction: str,
+    now: datetime,
+) -> list[Any]:
+    return [
+        gate_id, device.pk if device is not None else None,
+        code.ticket_id if code else None, code.event_id if code else None,
+        code.version if code else None, refusal, direction, now,
+        now.isoformat().replace("+00:00", "Z"), request_id,
+        translation.get_language() or "en", _MESSAGES_JSON, _SOLD,
+    ]  # fmt: skip
+
+
+def _scan_answer(result: dict[str, Any]) -> dict[str, Any]:
+    """The answer of ``checkin_scan``'s result, or the refusal it stands for."""
     outcome = result["outcome"]
     if outcome == "revoked":
         raise StationRevoked()
@@ -385,10 +411,50 @@ def _scan_in_one_statement(
     if outcome == "forbidden":
         raise Forbidden("This station may not scan at this gate.")
     answer: dict[str, Any] = result["answer"]
-    if outcome == "earlier":
-        return answer
-    mark_dashboard_dirty(result["slug"])  # first: the frames leave together, as at a commit
-    topic = GATE.name(gate_id=gate_id)
-    publish(topic, "scan", answer)
-    publish(topic, "counts", result["counts"])
+    return answer
+
+
+def scans_on_the_loop() -> bool:
+    """Whether a device's scan may run on the event loop (PostgreSQL, rush pool allowed)."""
+    return bool(settings.RUSH_ROUTES) and settings.DATABASES["default"]["ENGINE"].endswith(
+        "postgresql"
+    )
+
+
+async def scan_at_gate_async(
+    *,
+    gate_id: int,
+    device: ScannerDevice,
+    qr: object,
+    request_id: str = "",
+    direction: str = "in",
+    now: datetime | None = None,
+) -> dict[str, Any] | None:
+    """:func:`scan_at_gate` for a device station, from the event loop (the websocket): the
+    same ``checkin_scan`` statement on the loop's own pool (``backend.core.async_db``), the
+    dashboard marked and the gate's frames handed to the dispatcher without a thread hop.
+    ``None``: this scan takes the thread path (a setup code; a retry that met its twin
+    at the same instant, whose answer the thread path reads)."""
+    from backend.core.async_db import fetch_value
+
+    now = now or timezone.now()
+    refusal = None
+    try:
+        code: codes.TicketCode | None = codes.verify(qr)
+    except codes.InvalidCode as error:
+        code, refusal = None, S.INVALID
+        logger.info("invalid code at gate %s: %s", gate_id, error)
+    if code is not None and code.kind == "setup":
+        return None
+    params = _scan_params(gate_id, device, code, refusal, request_id, direction, now)
+    try:
+        result = await fetch_value(_SCAN_SQL, params)
+    except psycopg.errors.UniqueViolation:
+        return None
+    answer = _scan_answer(result)
+    if result["outcome"] == "scanned":
+        await mark_dashboard_dirty_async(result["slug"])
+        topic = GATE.name(gate_id=gate_id)  # committed: handed over at once, as publish does
+        dispatcher.submit(topic, "scan", answer, None)
+        dispatcher.submit(topic, "counts", result["counts"], None)
     return answer
