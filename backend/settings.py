@@ -200,6 +200,9 @@ HOLDS_ONE_STATEMENT = True
 # loop beside Django, on a pool of its own of RUSH_DATABASE_POOL_SIZE connections per process.
 RUSH_ROUTES = env.bool("RUSH_ROUTES", default=True)
 RUSH_DATABASE_POOL_SIZE = env.int("RUSH_DATABASE_POOL_SIZE", default=8)
+# A slot the database just found sold out is refused without asking it again for this long
+# (per process; never used to grant: backend/inventory/services/sold_out_hints.py). 0: off.
+RUSH_SOLD_OUT_HINT_SECONDS = env.float("RUSH_SOLD_OUT_HINT_SECONDS", default=0.25)
 DATABASE_POOL_TIMEOUT = env.float("DATABASE_POOL_TIMEOUT", default=10.0)
 
 # HTTP requests Django handles at once per process (the rest wait on the event loop): the

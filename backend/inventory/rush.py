@@ -22,8 +22,10 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from backend.accounts.services.sessions import SID_CLAIM
 from backend.core.async_db import fetch_value
+from backend.core.errors import ApplicationError
 from backend.core.rush import RushAnswer, RushRequest, request_language
 from backend.inventory.api.holds import hold_data
+from backend.inventory.services import sold_out_hints
 from backend.inventory.services.hold_take import (
     HAND_OVER,
     TAKE_SIGNED_IN_SQL,
@@ -31,7 +33,7 @@ from backend.inventory.services.hold_take import (
     refusal,
     taken_hold,
 )
-from backend.inventory.services.holds import MAX_SLOTS_PER_HOLD, announce_taken_async
+from backend.inventory.services.holds import MAX_SLOTS_PER_HOLD, SoldOut, announce_taken_async
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 _MAX_ITEMS = 100  # HoldInput's max_length
@@ -91,6 +93,9 @@ async def hold_create_route(request: RushRequest) -> RushAnswer | None:
         return None
     user_id, session_id = identity
     slug, slots = wanted
+    hinted = sold_out_hints.refused_slots(slug, slots)
+    if hinted is not None:  # the database said so a moment ago: no need to ask again
+        return _refused(SoldOut(slots=hinted), language)
     now, hold_id = timezone.now(), uuid.uuid4()
     answer = await fetch_value(
         TAKE_SIGNED_IN_SQL,
@@ -109,11 +114,19 @@ async def hold_create_route(request: RushRequest) -> RushAnswer | None:
     if outcome in HAND_OVER:
         return None
     if outcome != "held":
-        refused = RushAnswer.error(refusal(answer), language)
-        refused.headers = list(_ALLOW)
-        return refused
+        if outcome == "sold_out":
+            sold_out_hints.remember(slug, answer, sum(quantity for _, quantity in slots))
+        return _refused(refusal(answer), language)
     event = event_of(answer)
-    made = taken_hold(answer, hold_id=hold_id, user=user_id, event=event, now=now)
+    made = taken_hold(
+        answer, hold_id=hold_id, user=user_id, event=event, now=now, attach_items=False
+    )
     await announce_taken_async(event.slug, made.states)
     with translation.override(language):
-        return RushAnswer(201, hold_data(made.hold), language, headers=list(_ALLOW))
+        return RushAnswer(201, hold_data(made.hold, made.items), language, headers=list(_ALLOW))
+
+
+def _refused(error: ApplicationError, language: str) -> RushAnswer:
+    answer = RushAnswer.error(error, language)
+    answer.headers = list(_ALLOW)
+    return answer

@@ -21,6 +21,7 @@ from django.utils import timezone
 from backend.accounts.models import AuthSession
 from backend.core import async_db, rush
 from backend.inventory.models import Event, Hold, Slot
+from backend.inventory.services import sold_out_hints
 from tests.accounts.helpers import sign_in
 from tests.factories import (
     AllowlistEntryFactory,
@@ -73,6 +74,12 @@ def comparable(response: httpx.Response) -> tuple[int, Any, dict[str, str]]:
         body = {k: v for k, v in body.items() if k not in VOLATILE}
     headers = {k: v for k, v in response.headers.items() if k != "content-length"}
     return response.status_code, body, headers
+
+
+@pytest.fixture(autouse=True)
+def no_hints_between_tests() -> Any:
+    yield
+    sold_out_hints._hints.clear()
 
 
 @pytest.fixture
@@ -262,6 +269,96 @@ class TestCost:
             answers = asyncio.run(both())
 
         assert answers == [(201, 1, 1), (409, 1, 1)]
+
+
+class TestSoldOutHints:
+    """A slot the database just found sold out is refused without it for a moment: the
+    same answer, no statement; never for longer, never for more, never after units came back
+    through this process."""
+
+    def post_all(self, app: Any, requests: list[tuple[str, dict[str, Any]]]) -> list[Any]:
+        async def run() -> list[Any]:
+            results = []
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+                for method, kwargs in requests:
+                    if method == "wait":
+                        await asyncio.sleep(kwargs["seconds"])
+                        continue
+                    before = async_db.statements_sent
+                    answer = await c.request(method, **kwargs)
+                    results.append((answer, async_db.statements_sent - before))
+            await async_db.close_pool()
+            return results
+
+        return asyncio.run(run())
+
+    def hold(self, slot: Slot, quantity: int = 1) -> tuple[str, dict[str, Any]]:
+        token = sign_in(UserFactory()).access
+        return "POST", {
+            "url": "/api/holds/",
+            "json": {"event": "rush", "items": [{"slot": slot.pk, "quantity": quantity}]},
+            "headers": {"Authorization": f"Bearer {token}"},
+        }
+
+    def test_refused_again_without_the_database_then_asked_when_units_come_back(
+        self, apps: Any, event: Event, settings: Any
+    ) -> None:
+        settings.RUSH_SOLD_OUT_HINT_SECONDS = 30
+        slot = slot_of(event, 1)
+        first = self.hold(slot)
+        answers = self.post_all(apps[0], [first, self.hold(slot), self.hold(slot)])
+        (held, one), (refused, two), (hinted, three) = answers
+
+        assert (held.status_code, one) == (201, 1)
+        assert (refused.status_code, two) == (409, 1)
+        assert (hinted.status_code, three) == (409, 0)
+        assert hinted.json() == refused.json()
+        assert hinted.headers == refused.headers
+
+        release = (
+            "DELETE",
+            {
+                "url": f"/api/holds/{held.json()['id']}/",
+                "headers": first[1]["headers"],
+            },
+        )
+        (released, _), (again, statements) = self.post_all(apps[0], [release, self.hold(slot)])
+        assert released.status_code == 200
+        assert (again.status_code, statements) == (201, 1)
+        assert held_units(slot) == 1
+
+    def test_only_for_the_window_and_never_for_more_units(
+        self, apps: Any, event: Event, settings: Any
+    ) -> None:
+        settings.RUSH_SOLD_OUT_HINT_SECONDS = 0.5
+        slot = slot_of(event, 1)
+        answers = self.post_all(
+            apps[0],
+            [
+                self.hold(slot),
+                self.hold(slot),  # the database refuses: the hint starts
+                self.hold(slot, quantity=2),  # more than was refused: asked again
+                self.hold(slot),  # within the window: the hint
+                ("wait", {"seconds": 0.6}),
+                self.hold(slot),  # past it: asked again
+            ],
+        )
+
+        assert [(a.status_code, n) for a, n in answers] == [
+            (201, 1),
+            (409, 1),
+            (409, 1),
+            (409, 0),
+            (409, 1),
+        ]
+
+    def test_off_at_zero(self, apps: Any, event: Event, settings: Any) -> None:
+        settings.RUSH_SOLD_OUT_HINT_SECONDS = 0
+        slot = slot_of(event, 1)
+        answers = self.post_all(apps[0], [self.hold(slot) for _ in range(3)])
+
+        assert [(a.status_code, n) for a, n in answers] == [(201, 1), (409, 1), (409, 1)]
 
 
 def test_fifty_guests_race_for_ten_units_through_the_route(apps: Any, event: Event) -> None:

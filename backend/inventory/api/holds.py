@@ -16,7 +16,7 @@ from backend.core.errors import NotFound
 from backend.core.fields import StrictIntegerField, StrictSlugField
 from backend.core.inputs import validated
 from backend.inventory.api import examples
-from backend.inventory.models import Hold
+from backend.inventory.models import Hold, HoldItem
 from backend.inventory.pricing import charge_of
 from backend.inventory.selectors.events import events_listed
 from backend.inventory.selectors.holds import (
@@ -82,14 +82,16 @@ class MyHoldsOutput(serializers.Serializer):
     holds = HoldOutput(many=True)
 
 
-def hold_data(hold: Hold) -> dict[str, Any]:
+def hold_data(hold: Hold, items: list[HoldItem] | None = None) -> dict[str, Any]:
     """A hold as its owner sees it: ``HoldOutput``'s shape, built directly (a serializer
-    instance per request cost more than the rest of the answer)."""
+    instance per request cost more than the rest of the answer). ``items``: its items with
+    their slots and resources (else ``hold.items``, prefetched)."""
     now = timezone.now()
     status = hold.status
     if status == Hold.Status.ACTIVE and hold.expires_at <= now:
         status = Hold.Status.EXPIRED
-    items = list(hold.items.all())
+    if items is None:
+        items = list(hold.items.all())
     # What a booking of it charges: with net prices, each line's price plus its tax.
     total = charge_of(
         event=hold.event, prices=[item.slot.unit_price * item.quantity for item in items]

@@ -70,10 +70,14 @@ BEGIN
     -- One read of every slot asked for (p_slots ascending): whose it is, whether it has
     -- ended, what is free (units of expired holds not yet swept count as free).
     FOR st IN
-        WITH stale AS (
+        -- From the expired holds still active (the partial index finds them; almost always
+        -- none), never from all the items of a popular slot.
+        WITH expired_holds AS MATERIALIZED (
+            SELECT id FROM inventory_hold WHERE status = 'active' AND expires_at <= p_now
+        ), stale AS (
             SELECT hi.slot_id, sum(hi.quantity)::integer AS units
-            FROM inventory_hold h JOIN inventory_holditem hi ON hi.hold_id = h.id
-            WHERE h.status = 'active' AND h.expires_at <= p_now AND hi.slot_id = ANY (p_slots)
+            FROM expired_holds h JOIN inventory_holditem hi ON hi.hold_id = h.id
+            WHERE hi.slot_id = ANY (p_slots)
             GROUP BY hi.slot_id
         )
         SELECT w.id, w.q, s.id AS found, r.event_id, s.ends_at, s.starts_at, s.price,

@@ -90,6 +90,7 @@ class Taken:
     answer needs no query) and the slots' new numbers for the availability frame."""
 
     hold: Hold
+    items: list[HoldItem]
     states: list[SlotState]
 
 
@@ -112,9 +113,16 @@ def event_of(answer: dict[str, Any]) -> Event:
 
 
 def taken_hold(
-    answer: dict[str, Any], *, hold_id: uuid.UUID, user: Any, event: Event, now: datetime
+    answer: dict[str, Any],
+    *,
+    hold_id: uuid.UUID,
+    user: Any,
+    event: Event,
+    now: datetime,
+    attach_items: bool = True,
 ) -> Taken:
-    """The hold of a ``held`` answer, built from the rows the statement returned."""
+    """The hold of a ``held`` answer, built from the rows the statement returned;
+    ``attach_items``: ``hold.items.all()`` gives them without a query (as a prefetch)."""
     hold = Hold(
         id=hold_id,
         event=event,
@@ -154,8 +162,9 @@ def taken_hold(
         states.append(
             SlotState(row["slot"], numbers["capacity"], numbers["available"], numbers["version"])
         )
-    prefetched = HoldItem.objects.filter(hold=hold)
-    prefetched._result_cache = items  # as prefetch does
-    prefetched._prefetch_done = True  # type: ignore[attr-defined]
-    hold._prefetched_objects_cache = {"items": prefetched}  # type: ignore[attr-defined]
-    return Taken(hold, states)
+    if attach_items:
+        prefetched = HoldItem.objects.filter(hold=hold)
+        prefetched._result_cache = items  # as prefetch does
+        prefetched._prefetch_done = True  # type: ignore[attr-defined]
+        hold._prefetched_objects_cache = {"items": prefetched}  # type: ignore[attr-defined]
+    return Taken(hold, items, states)

@@ -32,6 +32,7 @@ from backend.accounts.services.allowlist import NotOnAllowlist, allowlist_may_bo
 from backend.core.errors import ApplicationError, Conflict, ValidationError
 from backend.inventory.models import Event, Hold, HoldItem, Slot
 from backend.inventory.selectors.slots import SlotState, slot_states
+from backend.inventory.services import sold_out_hints
 from backend.inventory.services.hold_take import TAKE_SQL, refusal, take_params, taken_hold
 from backend.realtime import publish
 from backend.realtime.dashboard import mark_dashboard_dirty, mark_dashboard_dirty_async
@@ -279,6 +280,7 @@ def _take(
 def _give_back(units: dict[int, int], *, sold: bool = False) -> None:
     """Return units to their slots (ascending ids): from ``held``, or from ``sold``."""
     field = "sold" if sold else "held"
+    sold_out_hints.forget(units)
     for slot_id in sorted(units):
         Slot.objects.filter(pk=slot_id).update(
             **{field: F(field) - units[slot_id]}, version=F("version") + 1
