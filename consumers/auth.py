@@ -163,6 +163,6 @@ async def _drop_forbidden_topics(conn: Connection) -> list[str]:
         )
         if not allowed:
             conn.subscriptions.remove(subscription.topic)
-            await conn.leave(subscription.group)
+            conn.unwatch(subscription.topic)
             dropped.append(subscription.topic)
     return dropped

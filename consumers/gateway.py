@@ -1,9 +1,9 @@
 """``/ws/``: the one websocket endpoint (protocol in docs/websocket.md).
 
 The gateway parses frames, checks the per-connection rate limit and hands each frame type to
-its handler; topic frames from the channel layer go through the connection's subscriptions
-(ordering, gap filling) to its outbox.  Only the ``scan`` frame writes, through the
-scanning service.
+its handler; topic frames from the process's hub go through the connection's subscriptions
+(ordering) to its outbox; identity messages come through the channel layer.  Only the
+``scan`` frame writes, through the scanning service.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
+from backend.realtime.hub import hub
 from backend.realtime.load import ensure_probe
 from consumers.auth import handle_auth, handle_identity_message
 from consumers.frames import FrameError, dumps, error_frame, parse_client_frame, pong_frame
@@ -63,8 +64,8 @@ class Gateway(AsyncWebsocketConsumer):
         if self.auth_timer is not None:
             self.auth_timer.cancel()
         await self.outbox.stop()
-        for subscription in self.subscriptions.all():
-            await self.leave(subscription.group)
+        for topic in self.subscriptions.topics():
+            self.unwatch(topic)
         for group in self.identity.groups():
             await self.leave(group)
 
@@ -84,10 +85,15 @@ class Gateway(AsyncWebsocketConsumer):
             logger.exception("A websocket frame handler failed")
             await self.outbox.put(error_frame("server_error", "Something went wrong on our side."))
 
-    async def rt_frame(self, message: dict[str, Any]) -> None:
-        """A topic frame from the channel layer (``backend.realtime`` sent it)."""
-        for text in await self.subscriptions.accept(message):
-            await self.outbox.put(text)
+    def deliver(self, topic: str, epoch: str, seq: int, text: str) -> int:
+        """A topic frame from the process's hub (``backend.realtime.hub``): the same text
+        for every watcher, queued as it is. Returns the outbox's backlog."""
+        if self.subscriptions.admit(topic, epoch, seq, text):
+            self.outbox.offer(text)
+        return self.outbox.backlog
+
+    def backlog(self) -> int:
+        return self.outbox.backlog
 
     async def rt_identity(self, message: dict[str, Any]) -> None:
         """The identity was revoked or its roles changed (``backend.realtime``)."""
@@ -100,6 +106,12 @@ class Gateway(AsyncWebsocketConsumer):
 
     async def send_text(self, text: str) -> None:
         await self.outbox.put(text)
+
+    async def watch(self, topic: str) -> None:
+        await hub().join(topic, self)
+
+    def unwatch(self, topic: str) -> None:
+        hub().leave(topic, self)
 
     async def join(self, group: str) -> None:
         await self.channel_layer.group_add(group, self.channel_name)

@@ -1,9 +1,10 @@
 """What a frame handler may touch of its connection.
 
 The handlers (``auth``, ``subscribe``, ``scan``, ``ping``) take a :class:`Connection`, not the
-Channels consumer: they read and change the identity and the subscriptions, send frames, and
-join or leave channel-layer groups.  :class:`consumers.gateway.Gateway` is the one
-implementation; mypy checks that it fits wherever it hands itself to a handler.
+Channels consumer: they read and change the identity and the subscriptions, send frames, watch
+topics through the process's hub, and join or leave channel-layer groups (the identity's).
+:class:`consumers.gateway.Gateway` is the one implementation; mypy checks that it fits
+wherever it hands itself to a handler.
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ class Connection(Protocol):
 
     async def send_text(self, text: str) -> None:
         """Queue a frame that is already text (an error frame, a replayed topic frame)."""
+
+    async def watch(self, topic: str) -> None:
+        """Receive the topic's frames from the process's hub (``Subscriptions`` sorts them)."""
+
+    def unwatch(self, topic: str) -> None:
+        """Stop receiving the topic's frames."""
 
     async def join(self, group: str) -> None:
         """Join a channel-layer group: what is sent to it reaches this connection."""

@@ -1,10 +1,11 @@
 """The ``subscribe`` and ``unsubscribe`` frames.
 
-Order matters for a gapless stream: the connection joins the topic's group first, then reads
-the topic's position, then builds the snapshot.  Every frame numbered after that position
-reaches the connection through the group; every change numbered before it is already in the
-snapshot (its transaction committed before it was numbered).  Frames carry absolute values,
-so one that is in the snapshot as well does no harm.
+Order matters for a gapless stream: the connection starts watching the topic through its
+process's hub first (confirmed by Redis), then reads the topic's position, then builds the
+snapshot.  Every frame numbered after that position reaches the connection through the hub;
+every change numbered before it is already in the snapshot (its transaction committed before
+it was numbered).  Frames carry absolute values, so one that is in the snapshot as well does
+no harm.  Frames that arrive while the answer is made wait for it (``Subscriptions.open``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from backend.realtime.store import Position, frame_store
 from backend.realtime.topics import is_valid_topic
 from consumers.auth import ensure_live
 from consumers.frames import FrameError, bad_request
-from consumers.topics import TopicFilterError, TopicGone, registry
+from consumers.topics import TopicFilterError, TopicGone, TopicMatch, registry
 
 if TYPE_CHECKING:
     from consumers.protocol import Connection
@@ -57,14 +58,33 @@ async def handle_subscribe(conn: Connection, frame: dict[str, Any]) -> None:
     allowed = await database_sync_to_async(match.spec.may_subscribe)(conn.identity, match.params)
     if not allowed:
         raise FrameError("forbidden", f"You may not subscribe to {topic!r}.", topic=topic)
-    await conn.join(match.group)
-    store = frame_store()
+    conn.subscriptions.open(topic)  # frames arriving from now on wait for the answer
+    try:
+        await conn.watch(topic)
+        await _answer(conn, topic, match, since, options)
+    except BaseException:
+        if not already:
+            conn.subscriptions.remove(topic)
+            conn.unwatch(topic)
+        else:  # the subscription held before goes on, with what arrived meanwhile
+            for text in conn.subscriptions.opened(topic):
+                await conn.send_text(text)
+        raise
+    # The answer is queued; then what arrived meanwhile, after the answer's position. (No
+    # frame can come in between: nothing here waits until the texts are queued.)
+    for text in conn.subscriptions.opened(topic):
+        await conn.send_text(text)
 
+
+async def _answer(
+    conn: Connection, topic: str, match: TopicMatch, since: Position | None, options: dict[str, Any]
+) -> None:
+    store = frame_store()
     if since is not None:
         missed = await store.since(topic, since.epoch, since.seq)
         if missed is not None:
             last = missed[-1].seq if missed else since.seq
-            conn.subscriptions.set(topic, match.group, since.epoch, last)
+            conn.subscriptions.set(topic, since.epoch, last)
             await conn.send_frame(
                 {
                     "type": "subscribed",
@@ -81,13 +101,11 @@ async def handle_subscribe(conn: Connection, frame: dict[str, Any]) -> None:
     position = await store.position(topic)
     try:
         snapshot = await database_sync_to_async(match.spec.snapshot)(match.params, options)
-    except (TopicFilterError, TopicGone) as error:
-        if not already:
-            await conn.leave(match.group)
-        if isinstance(error, TopicGone):
-            raise FrameError("not_found", f"There is no topic {topic!r}.", topic=topic) from None
+    except TopicGone:
+        raise FrameError("not_found", f"There is no topic {topic!r}.", topic=topic) from None
+    except TopicFilterError as error:
         raise bad_request(f'Bad "filter": {error}') from None
-    conn.subscriptions.set(topic, match.group, position.epoch, position.seq)
+    conn.subscriptions.set(topic, position.epoch, position.seq)
     reply: dict[str, Any] = {
         "type": "subscribed",
         "topic": topic,
@@ -106,5 +124,5 @@ async def handle_unsubscribe(conn: Connection, frame: dict[str, Any]) -> None:
         raise bad_request('"topic" must be a topic name.')
     subscription = conn.subscriptions.remove(topic)
     if subscription is not None:
-        await conn.leave(subscription.group)
+        conn.unwatch(topic)
     await conn.send_frame({"type": "unsubscribed", "topic": topic})

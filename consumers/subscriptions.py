@@ -1,30 +1,46 @@
 """One connection's subscriptions, and the ordering of the frames it forwards.
 
 Each subscription remembers the epoch and the last ``seq`` the client has been given (by a
-snapshot, a replay or a frame).  A frame the client already has is dropped; a frame that
-arrives ahead of one still in flight (two publishing processes racing) has the gap filled
-from the topic's history first, so clients see every topic in order and without holes.
+snapshot, a replay or a frame). The process's hub (``backend.realtime.hub``) hands every
+watched topic's frames over in ``seq`` order, gaps already filled; here a frame the client
+already has is dropped. While a subscribe is being answered (the topic is joined, then its
+position and snapshot are read) the frames that arrive are held back and sorted out once the
+answer is queued, so the client gets the answer first and then exactly the frames after it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from backend.realtime.store import frame_store
 
 
-@dataclass
+@dataclass(slots=True)
 class Subscription:
     topic: str
-    group: str
     epoch: str
     seq: int
+
+    def advance(self, epoch: str, seq: int) -> bool:
+        """Whether a frame numbered (epoch, seq) is new to the client; remember it if so."""
+        if epoch != self.epoch:
+            # The numbering restarted (Redis lost it): pass the frame on; the client sees the
+            # new epoch and asks for a fresh snapshot.
+            self.epoch, self.seq = epoch, seq
+            return True
+        if seq <= self.seq:
+            return False
+        # A gap here was one the topic's history could not fill: the client sees it in
+        # ``seq`` and recovers, as the protocol says.
+        self.seq = seq
+        return True
+
+
+Held = list[tuple[str, int, str]]
 
 
 class Subscriptions:
     def __init__(self) -> None:
         self._by_topic: dict[str, Subscription] = {}
+        self._opening: dict[str, Held] = {}
 
     def __len__(self) -> int:
         return len(self._by_topic)
@@ -35,33 +51,43 @@ class Subscriptions:
     def get(self, topic: str) -> Subscription | None:
         return self._by_topic.get(topic)
 
-    def set(self, topic: str, group: str, epoch: str, seq: int) -> None:
-        self._by_topic[topic] = Subscription(topic, group, epoch, seq)
+    def set(self, topic: str, epoch: str, seq: int) -> None:
+        self._by_topic[topic] = Subscription(topic, epoch, seq)
 
     def remove(self, topic: str) -> Subscription | None:
+        self._opening.pop(topic, None)
         return self._by_topic.pop(topic, None)
 
     def all(self) -> list[Subscription]:
         return list(self._by_topic.values())
 
-    async def accept(self, message: dict[str, Any]) -> list[str]:
-        """The frame texts to forward for one frame from the channel layer, in order."""
-        sub = self._by_topic.get(message["topic"])
+    def topics(self) -> list[str]:
+        """Every topic the connection watches or is about to (its hub deliveries)."""
+        return [*self._by_topic, *(t for t in self._opening if t not in self._by_topic)]
+
+    # --- a subscribe being answered ---------------------------------------------------------
+
+    def open(self, topic: str) -> None:
+        """Hold the topic's frames back until :meth:`opened` (the answer is being made)."""
+        self._opening.setdefault(topic, [])
+
+    def opened(self, topic: str) -> list[str]:
+        """The answer is queued: the held frames the client does not have yet, in order."""
+        held = self._opening.pop(topic, [])
+        sub = self._by_topic.get(topic)
         if sub is None:
-            return []  # unsubscribed while the frame was on its way
-        epoch, seq = message["epoch"], message["seq"]
-        if epoch != sub.epoch:
-            # The numbering restarted (Redis lost it): pass the frame on; the client sees the
-            # new epoch and asks for a fresh snapshot.
-            sub.epoch, sub.seq = epoch, seq
-            return [message["text"]]
-        if seq <= sub.seq:
             return []
-        texts: list[str] = []
-        if seq > sub.seq + 1:
-            missed = await frame_store().since(sub.topic, sub.epoch, sub.seq)
-            if missed:
-                texts = [frame.text for frame in missed if frame.seq < seq]
-        sub.seq = seq
-        texts.append(message["text"])
-        return texts
+        return [text for epoch, seq, text in held if sub.advance(epoch, seq)]
+
+    # --- frames from the hub ----------------------------------------------------------------
+
+    def admit(self, topic: str, epoch: str, seq: int, text: str) -> bool:
+        """Whether to forward one frame from the hub now."""
+        held = self._opening.get(topic)
+        if held is not None:
+            held.append((epoch, seq, text))
+            return False
+        sub = self._by_topic.get(topic)
+        if sub is None:
+            return False  # unsubscribed while the frame was on its way
+        return sub.advance(epoch, seq)

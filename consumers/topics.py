@@ -1,8 +1,8 @@
 """The topic registry: what the gateway may subscribe a connection to.
 
-A topic is registered with three things: who may subscribe (``may_subscribe``), how its
-snapshot is built (``snapshot``), and its channel-layer group (``group``, by default the one
-``backend.realtime`` publishes to).  Apps add their topics in :mod:`consumers.registered`;
+A topic is registered with two things: who may subscribe (``may_subscribe``) and how its
+snapshot is built (``snapshot``); its frames reach the gateway through the process's hub
+(``backend.realtime.hub``).  Apps add their topics in :mod:`consumers.registered`;
 the gateway itself never changes for a new topic.
 
 ``may_subscribe`` and ``snapshot`` are plain synchronous functions (they read the database)
@@ -19,7 +19,7 @@ from typing import Any
 
 from backend.realtime.snapshots import FilterError as TopicFilterError
 from backend.realtime.snapshots import TopicGone
-from backend.realtime.topics import Access, Topic, group_name
+from backend.realtime.topics import Access, Topic
 from consumers.identity import Identity
 
 Params = Mapping[str, str]
@@ -37,7 +37,6 @@ class TopicSpec:
     topic: Topic | str
     may_subscribe: Permission
     snapshot: Snapshot
-    group: Callable[[str], str] = group_name
 
     def __post_init__(self) -> None:
         if isinstance(self.topic, str):
@@ -58,10 +57,6 @@ class TopicMatch:
     topic: str
     spec: TopicSpec
     params: dict[str, str]
-
-    @property
-    def group(self) -> str:
-        return self.spec.group(self.topic)
 
 
 class TopicRegistry:

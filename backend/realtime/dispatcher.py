@@ -2,9 +2,10 @@
 
 Committed publishes are handed to one dispatcher per process, which runs on a private event
 loop thread so that a request never waits for Redis or for the fan-out.  For each frame it
-serializes the JSON once, numbers it and stores it in the topic's history (one step, see
-``store``), then sends the finished text to the topic's channel-layer group.  Frames of one
-topic leave in the order they were published.
+serializes the JSON once; the store numbers it, keeps it in the topic's history and publishes
+the finished text to every process's hub in one step (see ``store`` and ``hub``).  Frames of
+one topic leave in the order they were published.  Control messages (an identity ended or
+changed) still go through the channel layer's groups.
 
 Coalescing: a publish may ask for its frames to be merged with the other frames of the same
 topic and kind within a window.  The first frame after a quiet window goes out at once; later
@@ -28,7 +29,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from backend.realtime.load import window_for
 from backend.realtime.store import frame_store
-from backend.realtime.topics import group_name
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,6 @@ def _layer() -> BaseChannelLayer:
     return layer
 
 
-FRAME_MESSAGE_TYPE = "rt.frame"
 # Frames being numbered and sent at once. A burst (a sweep that ends thousands of holds)
 # queues here instead of opening a Redis connection per frame.
 MAX_CONCURRENT_SENDS = 64
@@ -251,17 +250,8 @@ class Dispatcher:
         entry[1] += 1
         try:
             async with lock:  # FIFO: a topic's frames are numbered and sent in publish order
-                frame = await frame_store().append(topic, body_open)
-                await _layer().group_send(
-                    group_name(topic),
-                    {
-                        "type": FRAME_MESSAGE_TYPE,
-                        "topic": topic,
-                        "epoch": frame.epoch,
-                        "seq": frame.seq,
-                        "text": frame.text,
-                    },
-                )
+                # Numbered, kept and published to every process's hub in one step.
+                await frame_store().append(topic, body_open)
         except Exception:
             logger.exception("Publishing a frame to %s failed", topic)
         finally:

@@ -22,6 +22,7 @@ from typing import Protocol
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from redis.connection import parse_url
 
 from backend.realtime.redis import async_redis
 
@@ -37,6 +38,25 @@ class Frame:
 class Position:
     epoch: str
     seq: int
+
+
+def channel_prefix() -> str:
+    """Where a topic's frames are published, as "<epoch>|<seq>|<frame text>", by the script
+    that numbers them (see ``backend.realtime.hub``). Pub/sub channels are shared by every
+    database of a Redis server, so the name carries REDIS_URL's database."""
+    url = settings.REDIS_URL
+    prefix = _prefixes.get(url)
+    if prefix is None:
+        prefix = _prefixes[url] = f"gh:rt:ch:{parse_url(url).get('db', 0) if url else 0}:"
+    return prefix
+
+
+_prefixes: dict[str, str] = {}
+
+
+def channel_of(topic: str) -> str:
+    """The Redis pub/sub channel a topic's frames are published on."""
+    return channel_prefix() + topic
 
 
 def new_epoch() -> str:
@@ -81,7 +101,8 @@ class _TopicLog:
 
 
 class MemoryFrameStore:
-    """The embedded mode's store: one process, so one lock keeps numbering and history."""
+    """The embedded mode's store: one process, so one lock keeps numbering and history, and
+    hands each frame to the process's hubs in the same step (in ``seq`` order)."""
 
     def __init__(self, limits: HistoryLimits | None = None) -> None:
         self.limits = limits or HistoryLimits.from_settings()
@@ -95,6 +116,8 @@ class MemoryFrameStore:
         return log
 
     async def append(self, topic: str, body_open: str) -> Frame:
+        from backend.realtime.hub import hand_to_local_hubs  # the hub imports this module
+
         now = time.monotonic()
         with self._lock:
             log = self._log(topic)
@@ -106,6 +129,7 @@ class MemoryFrameStore:
                 len(frames) > limits.size and frames[0][0] <= now - limits.seconds
             ):
                 frames.popleft()
+            hand_to_local_hubs(topic, frame)
             return frame
 
     async def position(self, topic: str) -> Position:
@@ -127,8 +151,9 @@ class MemoryFrameStore:
 
 
 # KEYS[1]: the topic's meta hash (epoch, seq); KEYS[2]: its history list.
-# ARGV: epoch candidate, frame body without its last brace, history size, seconds, max, ttl.
-# History entries are "<ms>|<seq>|<frame text>".
+# ARGV: epoch candidate, frame body without its last brace, history size, seconds, max, ttl,
+# the topic's pub/sub channel. History entries are "<ms>|<seq>|<frame text>". The frame is
+# published in the same step it is numbered in, so subscribers receive a topic in seq order.
 _APPEND_SCRIPT = """
 local epoch = redis.call('HGET', KEYS[1], 'epoch')
 if not epoch then
@@ -156,6 +181,7 @@ while len > size do
 end
 redis.call('EXPIRE', KEYS[1], ARGV[6])
 redis.call('EXPIRE', KEYS[2], ARGV[6])
+redis.call('PUBLISH', ARGV[7], epoch .. '|' .. seq .. '|' .. text)
 return {epoch, seq, text}
 """
 
@@ -195,6 +221,7 @@ class RedisFrameStore:
             self.limits.seconds,
             self.limits.max,
             TOPIC_TTL_SECONDS,
+            channel_of(topic),
         )
         return Frame(epoch.decode(), int(seq), text.decode())
 

@@ -179,8 +179,14 @@ async def test_a_slow_client_does_not_hold_up_the_others(server: LiveServer) -> 
     ):
         await ask(slow, {"type": "subscribe", "topic": topic})
         subscribed = await ask(fast, {"type": "subscribe", "topic": topic})
+
+        async def read_all() -> list[dict[str, Any]]:
+            return [json.loads(await asyncio.wait_for(fast.recv(), 10)) for _ in range(800)]
+
+        # The fast client reads while the burst is published, as a fast client does.
+        reading = asyncio.ensure_future(read_all())
         await publish(server, topic, 800, size=16_000)
-        frames = [json.loads(await asyncio.wait_for(fast.recv(), 10)) for _ in range(800)]
+        frames = await reading
 
     assert frames[-1]["seq"] == subscribed["seq"] + 800
 
@@ -201,3 +207,52 @@ def test_two_daphne_processes_share_topics_through_redis(tmp_path: Path) -> None
     app = "tests.support.live_app:application"
     with live_server(env, tmp_path, app=app) as one, live_server(env, tmp_path, app=app) as two:
         assert asyncio.run(scenario(one, two)) == list(range(1, 21))
+
+
+@pytest.mark.redis
+def test_two_processes_publishing_at_once_reach_watchers_on_both_once_in_order(
+    tmp_path: Path,
+) -> None:
+    """Both processes publish the same topic at the same time; three watchers on each. Every
+    watcher gets every frame exactly once, seq unbroken, the same texts in the same order;
+    Redis carries each frame once per process (one subscription per process, not per
+    watcher)."""
+    import redis
+
+    env = embedded_env(tmp_path)
+    env["REDIS_URL"] = os.environ["REDIS_URL"]
+    topic = new_topic()
+    per_process = 30
+
+    async def scenario(one: LiveServer, two: LiveServer) -> tuple[list[list[str]], list[int], int]:
+        watchers = [await connect(server).__aenter__() for server in (one, two) for _ in range(3)]
+        try:
+            answers = [await ask(ws, {"type": "subscribe", "topic": topic}) for ws in watchers]
+            client = redis.Redis.from_url(os.environ["REDIS_URL"])
+            db = client.connection_pool.connection_kwargs.get("db", 0)
+            subscribers = client.pubsub_numsub(f"gh:rt:ch:{db}:{topic}")[0][1]
+            await asyncio.gather(publish(one, topic, per_process), publish(two, topic, per_process))
+            texts = [
+                [await asyncio.wait_for(ws.recv(), 5) for _ in range(2 * per_process)]
+                for ws in watchers
+            ]
+            for ws in watchers:
+                with pytest.raises(TimeoutError):  # nothing more: no frame came twice
+                    await asyncio.wait_for(ws.recv(), 0.3)
+        finally:
+            for ws in watchers:
+                await ws.close()
+        starts = [answer["seq"] for answer in answers]
+        return texts, starts, subscribers
+
+    app = "tests.support.live_app:application"
+    with live_server(env, tmp_path, app=app) as one, live_server(env, tmp_path, app=app) as two:
+        texts, starts, subscribers = asyncio.run(scenario(one, two))
+
+    assert subscribers == 2
+    assert len(set(starts)) == 1
+    for received in texts:
+        assert received == texts[0]  # the same bytes, in the same order, on both processes
+        frames = [json.loads(text) for text in received]
+        assert [f["seq"] for f in frames] == [starts[0] + n for n in range(1, 2 * per_process + 1)]
+        assert sorted(f["data"]["n"] for f in frames) == sorted([*range(1, per_process + 1)] * 2)

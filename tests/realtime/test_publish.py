@@ -1,7 +1,7 @@
 """publish(): only after commit, numbered per topic, coalesced on request.
 
-These run against the configured channel layer and store: in process by default, Redis
-pub/sub and the Redis store in CI.
+These run against the configured store and the loop's hub: in process by default, the Redis
+store and its pub/sub in CI.
 """
 
 from __future__ import annotations
@@ -14,37 +14,42 @@ from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.layers import get_channel_layer
 from django.db import transaction
 
 from backend.realtime import Coalesce, Published, publish
 from backend.realtime.dispatcher import dispatcher
-from backend.realtime.topics import group_name
+from backend.realtime.hub import hub
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class Listener:
-    """A channel in a topic's group, as a websocket consumer would be."""
+    """A receiver of a topic on this loop's hub, as a websocket connection is."""
 
     def __init__(self, topic: str) -> None:
         self.topic = topic
-        self.layer = get_channel_layer()
+        self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+
+    def deliver(self, topic: str, epoch: str, seq: int, text: str) -> int:
+        self.queue.put_nowait({"topic": topic, "epoch": epoch, "seq": seq, "text": text})
+        return 0
+
+    def backlog(self) -> int:
+        return 0
 
     async def __aenter__(self) -> Listener:
-        self.channel = await self.layer.new_channel()
-        await self.layer.group_add(group_name(self.topic), self.channel)
+        await hub().join(self.topic, self)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self.layer.group_discard(group_name(self.topic), self.channel)
+        hub().leave(self.topic, self)
 
     async def next(self, timeout: float = 2.0) -> dict[str, Any]:
-        return await asyncio.wait_for(self.layer.receive(self.channel), timeout)
+        return await asyncio.wait_for(self.queue.get(), timeout)
 
     async def nothing(self, within: float = 0.3) -> bool:
         try:
-            await asyncio.wait_for(self.layer.receive(self.channel), within)
+            await asyncio.wait_for(self.queue.get(), within)
         except TimeoutError:
             return True
         return False
