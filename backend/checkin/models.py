@@ -45,6 +45,28 @@ class Gate(models.Model):
         return frozenset(resource.pk for resource in self.resources.all())
 
 
+class GateCountShard(models.Model):
+    """A share of a gate's counters. Scans on PostgreSQL (``checkin_scan``) count here, on
+    the shard of their station, instead of on the gate row: stations scanning at once do not
+    queue on one row's lock (held until each commit's flush). A gate's figures are its own
+    counters plus the sum of its shards, exact at every commit (``selectors.gate_counts``)."""
+
+    SHARDS = 16
+
+    gate = models.ForeignKey(Gate, on_delete=models.CASCADE, related_name="count_shards")
+    shard = models.PositiveSmallIntegerField()
+    admitted = models.IntegerField(default=0)
+    rejected = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["gate", "shard"], name="gate_count_shard_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gate} shard {self.shard}: {self.admitted} in, {self.rejected} refused"
+
+
 class Scan(models.Model):
     """One attempt at a gate, whatever its result; the answer is kept for retries."""
 

@@ -9,14 +9,14 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import TruncMinute
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMinute
 from django.utils import timezone
 
 from backend.accounts.models import Role, ScannerDevice
 from backend.accounts.roles import may, require, where_may
 from backend.bookings.services.transitions import SOLD
-from backend.checkin.models import Gate, Scan
+from backend.checkin.models import Gate, GateCountShard, Scan
 from backend.core.errors import Forbidden, NotFound
 from backend.core.fields import parse_id
 from backend.inventory.models import Event, Slot
@@ -89,7 +89,7 @@ def scan_stats(user: Principal, *, event: str, now: datetime | None = None) -> d
     """Per gate: admitted, rejected, inside now; and scans per minute over the last 15."""
     now = now or timezone.now()
     gates = Gate.objects.filter(event=event_for(user, event))
-    rows = gates.order_by("name")
+    rows = with_counts(gates).order_by("name")
     since = now - timedelta(minutes=15)
     per_minute = (
         Scan.objects.filter(gate__in=gates, scanned_at__gte=since)
@@ -100,7 +100,12 @@ def scan_stats(user: Principal, *, event: str, now: datetime | None = None) -> d
     )
     return {
         "gates": [
-            {"id": g.pk, "name": g.name, "admitted": g.admitted_count, "rejected": g.rejected_count}
+            {
+                "id": g.pk,
+                "name": g.name,
+                "admitted": counted(g, "admitted"),
+                "rejected": counted(g, "rejected"),
+            }
             for g in rows
         ],
         "scans_per_minute": [
@@ -109,12 +114,51 @@ def scan_stats(user: Principal, *, event: str, now: datetime | None = None) -> d
     }
 
 
+def with_counts(gates: QuerySet[Gate]) -> QuerySet[Gate]:
+    """The gates with ``admitted`` and ``rejected``: the counters kept with the log, on the
+    gate row (the ORM path) and on its shards (the one-statement scan), added up."""
+    return gates.annotate(
+        admitted=F("admitted_count")
+        + Coalesce(
+            Subquery(
+                GateCountShard.objects.filter(gate=OuterRef("pk"))
+                .values("gate")
+                .annotate(n=Sum("admitted"))
+                .values("n")
+            ),
+            0,
+        ),
+        rejected=F("rejected_count")
+        + Coalesce(
+            Subquery(
+                GateCountShard.objects.filter(gate=OuterRef("pk"))
+                .values("gate")
+                .annotate(n=Sum("rejected"))
+                .values("n")
+            ),
+            0,
+        ),
+    )
+
+
 def gate_counts(gate_id: int) -> dict[str, int]:
-    """The gate's admitted and rejected scans (the counters kept with the log)."""
+    """The gate's admitted and rejected scans (the counters kept with the log: the gate
+    row's and its shards')."""
     admitted, rejected = Gate.objects.filter(pk=gate_id).values_list(
         "admitted_count", "rejected_count"
     )[0]
-    return {"admitted": admitted, "rejected": rejected}
+    shards = GateCountShard.objects.filter(gate_id=gate_id).aggregate(
+        admitted=Sum("admitted"), rejected=Sum("rejected")
+    )
+    return {
+        "admitted": admitted + (shards["admitted"] or 0),
+        "rejected": rejected + (shards["rejected"] or 0),
+    }
+
+
+def counted(gate: Gate, figure: str) -> int:
+    """``admitted`` or ``rejected`` of a gate read through :func:`with_counts`."""
+    return int(getattr(gate, figure))
 
 
 # --- topic snapshots (wired to their topics in consumers.registered) ---------------------
@@ -134,7 +178,7 @@ def dashboard_stats(event: Event, *, now: datetime | None = None) -> dict[str, A
         expired = sum(units for slot_id, units in stale.items() if slot_id in live)
     else:
         expired = 0
-    gates = Gate.objects.filter(event=event).order_by("name")
+    gates = with_counts(Gate.objects.filter(event=event)).order_by("name")
     since = (now - timedelta(minutes=MINUTES_SHOWN)).replace(second=0, microsecond=0)
     per_minute = dict(
         Scan.objects.filter(gate__event=event, scanned_at__gte=since)
@@ -148,7 +192,9 @@ def dashboard_stats(event: Event, *, now: datetime | None = None) -> dict[str, A
         "sold": sold,
         "held": held - expired,
         "available": capacity - sold - held + expired,
-        "checked_in": [{"gate": g.pk, "name": g.name, "admitted": g.admitted_count} for g in gates],
+        "checked_in": [
+            {"gate": g.pk, "name": g.name, "admitted": counted(g, "admitted")} for g in gates
+        ],
         "scans_per_minute": [
             {
                 "minute": minute.isoformat().replace("+00:00", "Z"),

@@ -124,13 +124,17 @@ def _first_admission(ticket_id: int) -> dict[str, Any]:
 
 
 def count_scan(gate_id: int, *, admitted: int = 0, rejected: int = 0) -> dict[str, int]:
-    """Move the gate's counters with a scan (in its transaction); the new figures."""
+    """Move the gate's counters with a scan (in its transaction); the new figures (with the
+    shards the one-statement scan counts on, see ``GateCountShard``)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE checkin_gate SET admitted_count = admitted_count + %s, "
             "rejected_count = rejected_count + %s WHERE id = %s "
-            "RETURNING admitted_count, rejected_count",
-            [admitted, rejected, gate_id],
+            "RETURNING admitted_count + (SELECT COALESCE(SUM(admitted), 0) "
+            "FROM checkin_gatecountshard WHERE gate_id = %s), "
+            "rejected_count + (SELECT COALESCE(SUM(rejected), 0) "
+            "FROM checkin_gatecountshard WHERE gate_id = %s)",
+            [admitted, rejected, gate_id, gate_id, gate_id],
         )
         new_admitted, new_rejected = cursor.fetchone()
     return {"admitted": new_admitted, "rejected": new_rejected}
