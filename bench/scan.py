@@ -14,17 +14,26 @@ and waits for each ``scan.result``.
     the database (admitted Scan rows per ticket, Ticket.admitted_at written once);
 (5) forged codes: (a) ``codes.verify`` in this process, µs per rejection (and per valid
     code); (b) forged-code scans/s from one station at full speed;
-(6) what every scan also pays: the gate's counts (``gate_counts``) with all the bench's scan
-    rows in the table.
+(6) what a scan pays to publish the gate's counts: ``gate_counts`` (the counters kept on the
+    gate row, not a COUNT(*) of the log) with all the bench's scan rows in the table;
+(7) statements per scan, counted in this process through the same service (a ticket admitted,
+    the same ticket again, a forged code).
+
+For each phase the server's CPU (user + system, every server process, from /proc) is divided
+by the scans made: the server's CPU per scan. The end is a table: row, figure, goal, CPU.
 
 The server's per-connection frame limit (REALTIME_FRAMES_PER_SECOND, 20/s by default) is
 raised here so that a station can scan at full speed; a person's pace is far below it.
 
-Run: .venv/bin/python bench/scan.py   (local PostgreSQL and Redis, bench db and db 8)
+Run: .venv/bin/python bench/scan.py [--processes N] [--stack [--server uvicorn]]   (local
+PostgreSQL and Redis, bench db and db 8). ``--processes 2``: two daphne processes, the
+stations spread over them; ``--stack``: make stack's topology (bench/stack.py: nginx in
+front of the servers, which it balances), the web servers' CPU per scan.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import os
@@ -52,7 +61,54 @@ PACE_SECONDS = 15.0
 SHARED = 500  # (4)
 FORGED_WS = 2_000  # (5b)
 FORGED_LOOPS = 5_000  # (5a)
-VAR = Path("/tmp/gatehouse-bench")
+VAR = Path(os.environ.get("GATEHOUSE_BENCH_VAR", "/tmp/gatehouse-bench"))
+GOAL_RATE, GOAL_P99_MS = 500, 50.0  # issue 19: 4 stations at full speed
+
+# The table printed at the end: (row, figure, goal, server CPU per scan).
+TABLE: list[tuple[str, str, str, str]] = []
+
+
+class ServerCpu:
+    """CPU seconds (user + system) of the server's processes (its process group: the
+    server runs in a session of its own), read from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        self.group = os.getpgid(pid)
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def seconds(self) -> float:
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # gone meanwhile
+            if int(fields[2]) == self.group:  # pgrp; utime, stime follow at 11 and 12
+                total += int(fields[11]) + int(fields[12])
+        return total / self.tick
+
+
+class StackCpu:
+    """The web servers' CPU seconds of ``make stack``'s topology (bench/stack.py)."""
+
+    def __init__(self, stack: Any) -> None:
+        self.stack = stack
+
+    def seconds(self) -> float:
+        return float(self.stack.cpu().web)
+
+
+CPU: ServerCpu | StackCpu | None = None
+
+
+def cpu_mark() -> float:
+    return CPU.seconds() if CPU is not None else 0.0
+
+
+def cpu_per_scan(since: float, scans: int) -> str:
+    if CPU is None or not scans:
+        return "-"
+    return f"{(CPU.seconds() - since) / scans * 1000:.2f} ms"
 
 
 def clean_up() -> None:
@@ -200,16 +256,22 @@ async def stream(station: StationClient, qrs: list[str]) -> tuple[list[str], lis
     return statuses, times
 
 
+def rate_p99(times: list[float], elapsed: float) -> str:
+    return f"{len(times) / elapsed:,.0f}/s, p99 {percentile(times, 99) * 1000:.1f} ms"
+
+
 def report(label: str, statuses: list[str], times: list[float], elapsed: float) -> None:
     print(f"{label}")
     print(f"    statuses {dict(Counter(statuses).most_common())}")
     print(f"    {len(times) / elapsed:,.0f} scans/s; round trip {describe_ms(times)}")
 
 
-async def scenario(server: Any, gate: Any, qrs: list[str], tokens: list[str]) -> list[int]:
-    """Phases (1) to (4) and (5b); returns the indexes of the tickets of phase (4)."""
+async def scenario(urls: list[str], origin: str, gate: Any, qrs: list[str],
+                   tokens: list[str]) -> list[int]:  # fmt: skip
+    """Phases (1) to (4) and (5b); returns the indexes of the tickets of phase (4). The
+    stations are spread over the servers' ``urls``."""
     stations = [
-        await StationClient(f"lane{n + 1}", server.ws_url, server.origin, t, gate.pk).open()
+        await StationClient(f"lane{n + 1}", urls[n % len(urls)], origin, t, gate.pk).open()
         for n, t in enumerate(tokens)
     ]
     cursor = 0
@@ -225,10 +287,14 @@ async def scenario(server: Any, gate: Any, qrs: list[str], tokens: list[str]) ->
         await stream(station, take(WARM_UP // STATIONS))
 
     # (1) one station at full speed
+    cpu = cpu_mark()
     start = time.perf_counter()
     statuses, times = await stream(stations[0], take(SINGLE))
     elapsed = time.perf_counter() - start
     report(f"(1) one station at full speed, {SINGLE:,} distinct tickets:", statuses, times, elapsed)
+    per_scan = cpu_per_scan(cpu, len(times))
+    print(f"    server CPU per scan {per_scan}")
+    TABLE.append(("(1) one station at full speed", rate_p99(times, elapsed), "-", per_scan))
     head, tail = times[:500], times[-500:]
     print(
         f"    first 500 scans p50 {statistics.median(head) * 1000:.2f} ms, "
@@ -237,6 +303,7 @@ async def scenario(server: Any, gate: Any, qrs: list[str], tokens: list[str]) ->
 
     # (2) 4 stations at full speed
     batches = [take(PER_STATION) for _ in stations]
+    cpu = cpu_mark()
     start = time.perf_counter()
     results = await asyncio.gather(*(stream(s, b) for s, b in zip(stations, batches, strict=True)))
     elapsed = time.perf_counter() - start
@@ -247,6 +314,18 @@ async def scenario(server: Any, gate: Any, qrs: list[str], tokens: list[str]) ->
         statuses,
         times,
         elapsed,
+    )
+    per_scan = cpu_per_scan(cpu, len(times))
+    print(f"    server CPU per scan {per_scan}")
+    rate, p99 = len(times) / elapsed, percentile(times, 99) * 1000
+    met = "met" if rate >= GOAL_RATE and p99 <= GOAL_P99_MS else "MISSED"
+    TABLE.append(
+        (
+            f"(2) {STATIONS} stations at full speed",
+            rate_p99(times, elapsed),
+            f">= {GOAL_RATE}/s, p99 <= {GOAL_P99_MS:g} ms: {met}",
+            per_scan,
+        )
     )
 
     # (3) 4 stations at a person's pace
@@ -263,22 +342,33 @@ async def scenario(server: Any, gate: Any, qrs: list[str], tokens: list[str]) ->
             out.append(await station.scan(qr))
         return out
 
+    cpu = cpu_mark()
     results = await asyncio.gather(
         *(paced(n, s, b) for n, (s, b) in enumerate(zip(stations, batches, strict=True)))
     )
     statuses = [s for r in results for s, _ in r]
     times = [t for r in results for _, t in r]
     p99 = percentile(times, 99) * 1000
+    per_scan = cpu_per_scan(cpu, len(times))  # includes the idle server between scans
     print(f"(3) {STATIONS} stations at {PACE_PER_SECOND:g} scans/s each for {PACE_SECONDS:g} s:")
     print(f"    statuses {dict(Counter(statuses).most_common())}")
     print(f"    round trip {describe_ms(times)}, max {max(times) * 1000:.2f} ms")
     print(f"    goal p99 < 50 ms: {'met' if p99 < 50 else 'MISSED'} ({p99:.2f} ms)")
+    TABLE.append(
+        (
+            f"(3) {STATIONS} stations at a person's pace",
+            f"p99 {p99:.1f} ms",
+            f"p99 < 50 ms: {'met' if p99 < 50 else 'MISSED'}",
+            per_scan,
+        )
+    )
 
     # (4) the same 500 tickets, each by all 4 stations at the same moment
     first = cursor
     shared = take(SHARED)
     per_ticket: list[Counter[str]] = []
     times = []
+    cpu = cpu_mark()
     start = time.perf_counter()
     for qr in shared:
         answers = await asyncio.gather(*(s.scan(qr) for s in stations))
@@ -292,13 +382,27 @@ async def scenario(server: Any, gate: Any, qrs: list[str], tokens: list[str]) ->
     print(f"    statuses {dict(overall.most_common())}")
     print(f"    {len(times) / elapsed:,.0f} scans/s; round trip {describe_ms(times)}")
     print(f"    answers: tickets admitted more than once: {twice} (must be 0); never: {never}")
+    per_scan = cpu_per_scan(cpu, len(times))
+    print(f"    server CPU per scan {per_scan}")
+    TABLE.append(
+        (
+            f"(4) same tickets by {STATIONS} stations at once",
+            f"{rate_p99(times, elapsed)}; admitted twice {twice}",
+            f"0 twice: {'met' if twice == 0 else 'MISSED'}",
+            per_scan,
+        )
+    )
 
     # (5b) forged codes at full speed from one station
     forged = [forge(qr) for qr in take(FORGED_WS)]
+    cpu = cpu_mark()
     start = time.perf_counter()
     statuses, times = await stream(stations[0], forged)
     elapsed = time.perf_counter() - start
     report(f"(5b) one station, {FORGED_WS:,} forged codes at full speed:", statuses, times, elapsed)
+    per_scan = cpu_per_scan(cpu, len(times))
+    print(f"    server CPU per scan {per_scan}")
+    TABLE.append(("(5b) forged codes, one station", rate_p99(times, elapsed), "-", per_scan))
 
     for station in stations:
         await station.close()
@@ -367,9 +471,9 @@ def verify_cost(qrs: list[str]) -> None:
 
 
 def counts_cost(gate: Any) -> None:
-    """(6) the aggregate every committed scan runs before it answers."""
+    """(6) the gate's counts: what a scan publishes (counters on the gate row)."""
     from backend.checkin.models import Scan
-    from backend.checkin.services.scans import gate_counts
+    from backend.checkin.selectors import gate_counts
 
     rows = Scan.objects.filter(gate=gate).count()
     gate_counts(gate.pk)
@@ -378,16 +482,53 @@ def counts_cost(gate: Any) -> None:
         start = time.perf_counter()
         gate_counts(gate.pk)
         times.append(time.perf_counter() - start)
-    print(f"(6) gate_counts (run on every scan) with {rows:,} scans at the gate:")
+    print(f"(6) gate_counts (the gate's counters) with {rows:,} scans at the gate:")
     print(f"    {describe_ms(times)}")
 
 
+def statements_per_scan(gate: Any, qr: str) -> None:
+    """(7) statements per scan through the service, in this process (autocommit)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from backend.checkin.services.scans import Station, scan_at_gate
+
+    device = gate.devices.order_by("pk").first()
+    counted = []
+    for label, code in (("admitted", qr), ("already used", qr), ("forged", forge(qr))):
+        with CaptureQueriesContext(connection) as queries:
+            status = scan_at_gate(gate_id=gate.pk, station=Station(device=device), qr=code)
+        counted.append(f"{label} ({status['status']}): {len(queries.captured_queries)}")
+    print("(7) statements per scan (in process, a device station): " + "; ".join(counted))
+    TABLE.append(("(7) statements per scan", counted[0].split(": ")[-1], "1", "-"))
+
+
+def print_table() -> None:
+    print()
+    widths = [max(len(row[i]) for row in [HEADER, *TABLE]) for i in range(4)]
+    for row in [HEADER, *TABLE]:
+        print("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |")
+
+
+HEADER = ("row", "figure", "goal", "server CPU per scan")
+
+
 def main() -> None:
+    global CPU
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--processes", type=int, default=1, help="web server processes")
+    parser.add_argument(
+        "--stack",
+        action="store_true",
+        help="make stack's topology (bench/stack.py): nginx in front of --processes servers",
+    )
+    parser.add_argument("--server", default=None, help="with --stack: daphne or uvicorn")
+    options = parser.parse_args()
     setup_django()
     sys.path.insert(0, str(ROOT))
     from django.conf import settings
 
-    from tests.support.live import free_port, live_server
+    from tests.support.live import free_port, live_server, wait_for_http
 
     started = time.perf_counter()
     clean_up()
@@ -404,19 +545,35 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "REALTIME_FRAMES_PER_SECOND": "100000",
         "REALTIME_FRAME_BURST": "100000",
+        "WEB_PROCESSES": str(options.processes),
     }
     port = free_port()
     mode, cores = settings.GATEHOUSE_MODE, os.cpu_count()
-    print(f"one daphne (backend.serve) on :{port}, {mode} stack, {cores} cores")
+    print(f"{options.processes} daphne (backend.serve) from :{port}, {mode} stack, {cores} cores")
     print(
         f"event {SLUG}: {len(ids):,} tickets in {BOOKINGS} bookings, one single-entry gate, "
         f"{STATIONS} devices (set up in {setup:.1f} s)"
     )
-    with live_server(env, VAR, port=port) as server:
-        shared = asyncio.run(scenario(server, gate, qrs, tokens))
+    if options.stack:
+        from stack import running_stack
+
+        limits = {k: env[k] for k in ("REALTIME_FRAMES_PER_SECOND", "REALTIME_FRAME_BURST")}
+        with running_stack(processes=options.processes, server=options.server, env=limits) as st:
+            print(f"through nginx :{st.port}: {st.processes} {st.server} process(es)")
+            CPU = StackCpu(st)
+            shared = asyncio.run(scenario([st.ws_url], st.origin, gate, qrs, tokens))
+    else:
+        with live_server(env, VAR, port=port) as server:
+            urls = [f"ws://127.0.0.1:{port + n}/ws/" for n in range(options.processes)]
+            for n in range(1, options.processes):
+                wait_for_http(f"http://127.0.0.1:{port + n}/api/health/", server.process, 30)
+            CPU = ServerCpu(server.process.pid)
+            shared = asyncio.run(scenario(urls, server.origin, gate, qrs, tokens))
     check_database(gate, ids, shared)
     verify_cost(qrs)
     counts_cost(gate)
+    statements_per_scan(gate, qrs[-1])
+    print_table()
 
 
 if __name__ == "__main__":
