@@ -13,7 +13,8 @@ SITE_URL := http://$(URL_HOST):$(PORT)
 # WEB_PORT + 1, … behind nginx on HOST:PORT; WEB_SERVER is daphne or uvicorn.
 WEB_PORT ?= $(shell echo $$(($(PORT) + 1)))
 WEB_PROCESSES ?= $(shell nproc 2>/dev/null || echo 1)
-WEB_SERVER ?= daphne
+# uvicorn by default: less CPU per request than daphne (docs/operations.md); daphne stays.
+WEB_SERVER ?= uvicorn
 LAST_WEB_PORT = $(shell echo $$(($(WEB_PORT) + $(WEB_PROCESSES) - 1)))
 # Everything the processes write goes here (settings.py resolves it the same way).
 VAR_DIR := $(abspath $(or $(GATEHOUSE_VAR_DIR),var))

@@ -284,6 +284,9 @@ def run_uvicorn(args: list[str]) -> None:
         ws_ping_interval=20,
         ws_ping_timeout=20,
         timeout_graceful_shutdown=10,
+        # Longer than nginx keeps an idle upstream connection (keepalive_timeout 60s), so
+        # nginx never sends a request on a connection uvicorn is closing (a 502).
+        timeout_keep_alive=75,
     )
 
 

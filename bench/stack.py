@@ -38,6 +38,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+DEFAULT_SERVER = "uvicorn"  # as make stack and the Procfile
 # What make stack sets for a production-shaped run on plain HTTP on this machine.
 STACK_ENV = {
     "DJANGO_DEBUG": "0",
@@ -233,14 +234,14 @@ def running_stack(
     timeout: float = 120,
 ) -> Iterator[Stack]:
     """nginx + ``processes`` web servers (default WEB_PROCESSES, else one per core) of
-    ``server`` (default WEB_SERVER, else daphne) + optionally a Celery worker; yields the
-    Stack (nginx's port is ``stack.port``)."""
+    ``server`` (default WEB_SERVER, else uvicorn, as make stack) + optionally a Celery
+    worker; yields the Stack (nginx's port is ``stack.port``)."""
     from django.conf import settings
 
     from backend.core import nginx as nginx_conf
 
     processes = processes or int(os.environ.get("WEB_PROCESSES") or os.cpu_count() or 1)
-    server = server or os.environ.get("WEB_SERVER") or "daphne"
+    server = server or os.environ.get("WEB_SERVER") or DEFAULT_SERVER
     run_dir = Path(tempfile.mkdtemp(prefix="gatehouse-bench-stack-"))
     run_dir.chmod(0o755)
     var_dir = run_dir / "var"
