@@ -315,6 +315,11 @@ class Event(models.Model):
         return self.name
 
 
+def seat_label(section: str, row: str, number: int | None) -> str:
+    """What a seat is called (its resource's ``str``)."""
+    return f"{section} row {row} seat {number}"
+
+
 class Resource(models.Model):
     """What is booked: a seat, a ticket type, a room, a meeting space, a group of bays."""
 
@@ -355,7 +360,7 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         if self.kind == self.Kind.SEAT:
-            return f"{self.section} row {self.row} seat {self.number}"
+            return seat_label(self.section, self.row, self.number)
         return self.name
 
     @property

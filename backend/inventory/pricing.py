@@ -34,4 +34,24 @@ def line_charge(*, event: Event, price: Decimal, includes_tax: bool | None = Non
 def charge_of(*, event: Event, prices: Iterable[Decimal]) -> Decimal:
     """What lines of these prices (as entered, each multiplied out) charge: each line's total
     at ``event``'s tax, summed. With gross prices, the prices' sum."""
-    return sum((line_charge(event=event, price=price).total for price in prices), ZERO)
+    return charge_at(
+        rate=event.tax_rate,
+        prices_include_tax=event.prices_include_tax,
+        currency=event.currency,
+        prices=prices,
+    )
+
+
+def charge_at(
+    *, rate: Decimal, prices_include_tax: bool, currency: str, prices: Iterable[Decimal]
+) -> Decimal:
+    """:func:`charge_of` from the tax settings themselves (an answer built from rows)."""
+    return sum(
+        (
+            line_amounts(
+                price=price, rate=rate, prices_include_tax=prices_include_tax, currency=currency
+            ).total
+            for price in prices
+        ),
+        ZERO,
+    )

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone, translation
@@ -24,14 +26,15 @@ from backend.accounts.services.sessions import SID_CLAIM
 from backend.core.async_db import fetch_value
 from backend.core.errors import ApplicationError
 from backend.core.rush import RushAnswer, RushRequest, request_language
-from backend.inventory.api.holds import hold_data
+from backend.inventory.api.holds import hold_answer
+from backend.inventory.pricing import charge_at
 from backend.inventory.services import sold_out_hints
 from backend.inventory.services.hold_take import (
     HAND_OVER,
     TAKE_SIGNED_IN_SQL,
-    event_of,
+    answer_lines,
+    answer_states,
     refusal,
-    taken_hold,
 )
 from backend.inventory.services.holds import MAX_SLOTS_PER_HOLD, SoldOut, announce_taken_async
 
@@ -117,13 +120,27 @@ async def hold_create_route(request: RushRequest) -> RushAnswer | None:
         if outcome == "sold_out":
             sold_out_hints.remember(slug, answer, sum(quantity for _, quantity in slots))
         return _refused(refusal(answer), language)
-    event = event_of(answer)
-    made = taken_hold(
-        answer, hold_id=hold_id, user=user_id, event=event, now=now, attach_items=False
-    )
-    await announce_taken_async(event.slug, made.states)
+    event = answer["event"]
+    await announce_taken_async(event["slug"], answer_states(answer))
     with translation.override(language):
-        return RushAnswer(201, hold_data(made.hold, made.items), language, headers=list(_ALLOW))
+        lines = answer_lines(answer)
+        data = hold_answer(
+            hold_id=hold_id,
+            event_slug=event["slug"],
+            status="active",
+            expires_at=datetime.fromisoformat(answer["expires_at"]),
+            now=now,
+            extensions_left=event["max_hold_extensions"],
+            lines=lines,
+            total=charge_at(
+                rate=Decimal(event["tax_rate"]),
+                prices_include_tax=event["prices_include_tax"],
+                currency=event["currency"],
+                prices=[line.unit_price * line.quantity for line in lines],
+            ),
+            currency=event["currency"],
+        )
+        return RushAnswer(201, data, language, headers=list(_ALLOW))
 
 
 def _refused(error: ApplicationError, language: str) -> RushAnswer:

@@ -8,12 +8,23 @@ the dashboard's queries.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import weakref
+
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 
 from backend.realtime.redis import async_redis
 
 DIRTY_SECONDS = 60
+MARK_DELAY = 0.05  # seconds: how long a rush route's mark may trail its change
+
+logger = logging.getLogger(__name__)
+# Per event loop: the events with a mark scheduled on it.
+_pending: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, set[str]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _key(event_slug: str) -> str:
@@ -33,10 +44,25 @@ def take_dirty(event_slugs: list[str]) -> list[str]:
 
 
 async def mark_dashboard_dirty_async(event_slug: str) -> None:
-    """The same mark from the event loop (a rush route): one SET on the loop's own Redis
-    client, under the cache's key, instead of a thread hop for the cache's sync client."""
+    """The same mark from the event loop (a rush route), coalesced per process: the first
+    change of an event schedules one SET ``MARK_DELAY`` later, on the loop's own Redis client,
+    and the changes until then are covered by it (each change is followed by a mark within
+    ``MARK_DELAY``; a rush of holds costs a few SETs a second instead of one per hold)."""
+    loop = asyncio.get_running_loop()
+    pending = _pending.setdefault(loop, set())
+    if event_slug in pending:
+        return
+    pending.add(event_slug)
+    loop.call_later(MARK_DELAY, lambda: loop.create_task(_mark_later(pending, event_slug)))
+
+
+async def _mark_later(pending: set[str], event_slug: str) -> None:
+    pending.discard(event_slug)  # a change from now on schedules the next mark
     backend = caches["default"]
-    if isinstance(backend, RedisCache):
-        await async_redis().set(backend.make_key(_key(event_slug)), 1, ex=DIRTY_SECONDS)
-    else:  # the embedded mode's cache lives in this process: no I/O
-        backend.set(_key(event_slug), 1, DIRTY_SECONDS)
+    try:
+        if isinstance(backend, RedisCache):
+            await async_redis().set(backend.make_key(_key(event_slug)), 1, ex=DIRTY_SECONDS)
+        else:  # the embedded mode's cache lives in this process: no I/O
+            backend.set(_key(event_slug), 1, DIRTY_SECONDS)
+    except Exception:
+        logger.exception("Could not mark the dashboard of %s", event_slug)

@@ -24,6 +24,7 @@ from backend.inventory.selectors.holds import (
     hold_items_with_slots,
     holds_active_for_owner,
 )
+from backend.inventory.services.hold_take import HoldLine
 from backend.inventory.services.holds import (
     ItemRequest,
     hold_create,
@@ -34,6 +35,8 @@ from backend.realtime.payloads import hold_state
 from backend.realtime.topics import HOLD
 
 if TYPE_CHECKING:
+    from datetime import datetime
+    from decimal import Decimal
     from uuid import UUID
 
 
@@ -92,31 +95,69 @@ def hold_data(hold: Hold, items: list[HoldItem] | None = None) -> dict[str, Any]
         status = Hold.Status.EXPIRED
     if items is None:
         items = list(hold.items.all())
-    # What a booking of it charges: with net prices, each line's price plus its tax.
-    total = charge_of(
-        event=hold.event, prices=[item.slot.unit_price * item.quantity for item in items]
-    )
-    return {
-        "ok": True,
-        "id": str(hold.pk),
-        "event": hold.event.slug,
-        **hold_state(status=status, expires_at=hold.expires_at, now=now),
-        "extensions_left": max(0, hold.event.max_hold_extensions - hold.extensions),
-        "items": [
-            {
-                "slot": item.slot_id,
-                "quantity": item.quantity,
-                "resource": item.slot.resource_id,
-                "resource_name": str(item.slot.resource),
-                "starts_at": item.slot.starts_at,
-                "ends_at": item.slot.ends_at,
-                "unit_price": f"{item.slot.unit_price:.2f}",
-            }
+    event = hold.event
+    return hold_answer(
+        hold_id=hold.pk,
+        event_slug=event.slug,
+        status=status,
+        expires_at=hold.expires_at,
+        now=now,
+        extensions_left=event.max_hold_extensions - hold.extensions,
+        lines=[
+            HoldLine(
+                slot=item.slot_id,
+                quantity=item.quantity,
+                resource=item.slot.resource_id,
+                resource_name=str(item.slot.resource),
+                starts_at=item.slot.starts_at,
+                ends_at=item.slot.ends_at,
+                unit_price=item.slot.unit_price,
+            )
             for item in items
         ],
+        # What a booking of it charges: with net prices, each line's price plus its tax.
+        total=charge_of(
+            event=event, prices=[item.slot.unit_price * item.quantity for item in items]
+        ),
+        currency=event.currency,
+    )
+
+
+def hold_answer(
+    *,
+    hold_id: UUID | str,
+    event_slug: str,
+    status: str,
+    expires_at: datetime,
+    now: datetime,
+    extensions_left: int,
+    lines: list[HoldLine],
+    total: Decimal,
+    currency: str,
+) -> dict[str, Any]:
+    """``HoldOutput``'s shape from its parts: :func:`hold_data` from the models, the rush
+    route (inventory/rush.py) from the rows its statement returned."""
+    return {
+        "ok": True,
+        "id": str(hold_id),
+        "event": event_slug,
+        **hold_state(status=status, expires_at=expires_at, now=now),
+        "extensions_left": max(0, extensions_left),
+        "items": [
+            {
+                "slot": line.slot,
+                "quantity": line.quantity,
+                "resource": line.resource,
+                "resource_name": line.resource_name,
+                "starts_at": line.starts_at,
+                "ends_at": line.ends_at,
+                "unit_price": f"{line.unit_price:.2f}",
+            }
+            for line in lines
+        ],
         "total": f"{total:.2f}",
-        "currency": hold.event.currency,
-        "topic": HOLD.name(hold_id=hold.pk),
+        "currency": currency,
+        "topic": HOLD.name(hold_id=hold_id),
     }
 
 

@@ -70,14 +70,10 @@ BEGIN
     -- One read of every slot asked for (p_slots ascending): whose it is, whether it has
     -- ended, what is free (units of expired holds not yet swept count as free).
     FOR st IN
-        -- From the expired holds still active (the partial index finds them; almost always
-        -- none), never from all the items of a popular slot.
-        WITH expired_holds AS MATERIALIZED (
-            SELECT id FROM inventory_hold WHERE status = 'active' AND expires_at <= p_now
-        ), stale AS (
+        WITH stale AS (
             SELECT hi.slot_id, sum(hi.quantity)::integer AS units
-            FROM expired_holds h JOIN inventory_holditem hi ON hi.hold_id = h.id
-            WHERE hi.slot_id = ANY (p_slots)
+            FROM inventory_hold h JOIN inventory_holditem hi ON hi.hold_id = h.id
+            WHERE h.status = 'active' AND h.expires_at <= p_now AND hi.slot_id = ANY (p_slots)
             GROUP BY hi.slot_id
         )
         SELECT w.id, w.q, s.id AS found, r.event_id, s.ends_at, s.starts_at, s.price,
@@ -123,11 +119,17 @@ BEGIN
     END IF;
 
     PERFORM pg_advisory_xact_lock(hashtextextended('inventory.hold_limit:' || p_user, 0));
-    SELECT array_agg(h.id ORDER BY h.created_at, h.id) INTO live
-    FROM inventory_hold h
-    WHERE h.user_id = p_user AND h.event_id = ev.id AND h.status = 'active'
-      AND h.expires_at > p_now;
-    IF coalesce(cardinality(live), 0) >= ev.max_live_holds_per_user THEN
+    SELECT count(*) INTO total FROM (
+        SELECT 1 FROM inventory_hold h
+        WHERE h.user_id = p_user AND h.event_id = ev.id AND h.status = 'active'
+          AND h.expires_at > p_now
+        LIMIT ev.max_live_holds_per_user
+    ) mine;
+    IF total >= ev.max_live_holds_per_user THEN
+        SELECT array_agg(h.id ORDER BY h.created_at, h.id) INTO live
+        FROM inventory_hold h
+        WHERE h.user_id = p_user AND h.event_id = ev.id AND h.status = 'active'
+          AND h.expires_at > p_now;
         RETURN jsonb_build_object('outcome', 'hold_limit', 'holds', to_jsonb(live));
     END IF;
 

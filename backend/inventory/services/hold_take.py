@@ -16,8 +16,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import get_language
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import resolution_order
+
 from backend.core.errors import ApplicationError, NotFound, ValidationError
-from backend.inventory.models import Event, Hold, HoldItem, Resource, Slot
+from backend.inventory.models import Event, Hold, HoldItem, Resource, Slot, seat_label
 from backend.inventory.selectors.slots import SlotState
 
 TAKE_SQL = (
@@ -85,31 +89,71 @@ def refusal(answer: dict[str, Any]) -> ApplicationError:
 
 
 @dataclass(frozen=True, slots=True)
+class HoldLine:
+    """One line of a hold's answer: what a slot of it is and costs."""
+
+    slot: int
+    quantity: int
+    resource: int
+    resource_name: str
+    starts_at: datetime
+    ends_at: datetime
+    unit_price: Decimal
+
+
+def _name_in_language(resource: dict[str, Any]) -> str:
+    """``str(resource)`` in the active language, from the statement's row: a seat's place, or
+    the name as modeltranslation reads it (the language's, else its fallbacks')."""
+    if resource["kind"] == Resource.Kind.SEAT:
+        return seat_label(resource["section"], resource["row"], resource["number"])
+    for language in resolution_order(get_language() or "en", mt_settings.FALLBACK_LANGUAGES):
+        value = resource.get(f"name_{language}")
+        if value:
+            return str(value)
+    return str(resource["name"])
+
+
+def answer_lines(answer: dict[str, Any]) -> list[HoldLine]:
+    """The lines of a ``held`` answer, in the active language, without building models."""
+    lines = []
+    for row in answer["items"]:
+        resource = row["resource"]
+        lines.append(
+            HoldLine(
+                slot=row["slot"],
+                quantity=row["quantity"],
+                resource=resource["id"],
+                resource_name=_name_in_language(resource),
+                starts_at=datetime.fromisoformat(row["starts_at"]),
+                ends_at=datetime.fromisoformat(row["ends_at"]),
+                unit_price=Decimal(row["price"] if row["price"] is not None else resource["price"]),
+            )
+        )
+    return lines
+
+
+def answer_states(answer: dict[str, Any]) -> list[SlotState]:
+    """The slots' new numbers of a ``held`` answer, for the availability frame."""
+    return [
+        SlotState(
+            row["slot"], row["numbers"]["capacity"], row["numbers"]["available"],
+            row["numbers"]["version"],
+        )
+        for row in answer["items"]
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class Taken:
     """A hold the statement made: the hold (its items, slots and resources attached, so the
     answer needs no query) and the slots' new numbers for the availability frame."""
 
     hold: Hold
-    items: list[HoldItem]
     states: list[SlotState]
 
 
 def _decimal(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
-
-
-def event_of(answer: dict[str, Any]) -> Event:
-    """The event as far as a hold's answer needs it, from the statement's answer."""
-    data = answer["event"]
-    return Event(
-        id=data["id"],
-        slug=data["slug"],
-        currency=data["currency"],
-        tax_rate=Decimal(data["tax_rate"]),
-        prices_include_tax=data["prices_include_tax"],
-        max_hold_extensions=data["max_hold_extensions"],
-        hold_minutes=data["hold_minutes"],
-    )
 
 
 def taken_hold(
@@ -119,10 +163,9 @@ def taken_hold(
     user: Any,
     event: Event,
     now: datetime,
-    attach_items: bool = True,
 ) -> Taken:
     """The hold of a ``held`` answer, built from the rows the statement returned;
-    ``attach_items``: ``hold.items.all()`` gives them without a query (as a prefetch)."""
+    ``hold.items.all()`` gives its items without a query (as a prefetch would)."""
     hold = Hold(
         id=hold_id,
         event=event,
@@ -135,7 +178,6 @@ def taken_hold(
     if not isinstance(user, int):
         hold.user = user
     items: list[HoldItem] = []
-    states: list[SlotState] = []
     for row in answer["items"]:
         r = row["resource"]
         resource = Resource(
@@ -158,13 +200,8 @@ def taken_hold(
             price=_decimal(row["price"]),
         )
         items.append(HoldItem(hold=hold, slot=slot, quantity=row["quantity"]))
-        numbers = row["numbers"]
-        states.append(
-            SlotState(row["slot"], numbers["capacity"], numbers["available"], numbers["version"])
-        )
-    if attach_items:
-        prefetched = HoldItem.objects.filter(hold=hold)
-        prefetched._result_cache = items  # as prefetch does
-        prefetched._prefetch_done = True  # type: ignore[attr-defined]
-        hold._prefetched_objects_cache = {"items": prefetched}  # type: ignore[attr-defined]
-    return Taken(hold, items, states)
+    prefetched = HoldItem.objects.filter(hold=hold)
+    prefetched._result_cache = items  # as prefetch does
+    prefetched._prefetch_done = True  # type: ignore[attr-defined]
+    hold._prefetched_objects_cache = {"items": prefetched}  # type: ignore[attr-defined]
+    return Taken(hold, answer_states(answer))
