@@ -196,6 +196,10 @@ AUTH_USER_MODEL = "accounts.User"
 # off, it takes the plain ORM path the embedded SQLite mode always takes (the test suite runs
 # the hold tests both ways).
 HOLDS_ONE_STATEMENT = True
+# A hold that is a transaction of its own commits without waiting for PostgreSQL to flush the
+# WAL to disk: a PostgreSQL crash may lose the holds of its last moment (never half of one,
+# never an oversold unit); bookings, payments and scans always wait. docs/performance.md
+HOLDS_ASYNC_COMMIT = env.bool("HOLDS_ASYNC_COMMIT", default=True)
 # Rush routes (backend/core/rush.py): on PostgreSQL, POST /api/holds/ is answered on the event
 # loop beside Django, on a pool of its own of RUSH_DATABASE_POOL_SIZE connections per process.
 RUSH_ROUTES = env.bool("RUSH_ROUTES", default=True)

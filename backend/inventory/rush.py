@@ -31,10 +31,10 @@ from backend.inventory.pricing import charge_at
 from backend.inventory.services import sold_out_hints
 from backend.inventory.services.hold_take import (
     HAND_OVER,
-    TAKE_SIGNED_IN_SQL,
     answer_lines,
     answer_states,
     refusal,
+    take_sql,
 )
 from backend.inventory.services.holds import MAX_SLOTS_PER_HOLD, SoldOut, announce_taken_async
 
@@ -101,7 +101,7 @@ async def hold_create_route(request: RushRequest) -> RushAnswer | None:
         return _refused(SoldOut(slots=hinted), language)
     now, hold_id = timezone.now(), uuid.uuid4()
     answer = await fetch_value(
-        TAKE_SIGNED_IN_SQL,
+        take_sql(True, own_transaction=True),
         [
             session_id,
             user_id,

@@ -170,3 +170,29 @@ def test_fifty_http_clients_race_against_a_live_server(gatehouse_server: Any) ->
     slot.refresh_from_db()
     assert (slot.held, slot.sold) == (10, 0)
     assert_counters_match_rows(slot)
+
+
+def test_a_hold_of_its_own_commits_without_waiting_for_the_disk(hold_path: str) -> None:
+    """HOLDS_ASYNC_COMMIT: only a hold that is its own transaction skips the WAL flush; one
+    inside a larger transaction (a booking change) commits with it, durably."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    if hold_path != "one statement":
+        pytest.skip("the plain path commits as Django does")
+    event = EventFactory()
+    slot = SlotFactory(resource=ResourceFactory(event=event, units=5))
+
+    def sql_of_a_hold() -> str:
+        with CaptureQueriesContext(connection) as queries:
+            hold_create(user=UserFactory(), event=event, items=[ItemRequest(slot.pk, 1)])
+        return " ".join(q["sql"] for q in queries.captured_queries if "hold_take" in q["sql"])
+
+    alone = sql_of_a_hold()
+    with transaction.atomic():
+        within = sql_of_a_hold()
+
+    assert "set_config('synchronous_commit', 'off', true)" in alone
+    assert "synchronous_commit" not in within
+    slot.refresh_from_db()
+    assert slot.held == 2

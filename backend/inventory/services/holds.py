@@ -33,7 +33,7 @@ from backend.core.errors import ApplicationError, Conflict, ValidationError
 from backend.inventory.models import Event, Hold, HoldItem, Slot
 from backend.inventory.selectors.slots import SlotState, slot_states
 from backend.inventory.services import sold_out_hints
-from backend.inventory.services.hold_take import TAKE_SQL, refusal, take_params, taken_hold
+from backend.inventory.services.hold_take import refusal, take_params, take_sql, taken_hold
 from backend.realtime import publish
 from backend.realtime.dashboard import mark_dashboard_dirty, mark_dashboard_dirty_async
 from backend.realtime.dispatcher import dispatcher
@@ -182,7 +182,7 @@ def _take_in_one_trip(
             event=event.pk, slug=None, user=user.pk, wanted=wanted, now=now, hold_id=hold_id
         )
         with connection.cursor() as cursor:
-            cursor.execute(TAKE_SQL, params)
+            cursor.execute(take_sql(False, own_transaction=not connection.in_atomic_block), params)
             answer = _json(cursor.fetchone()[0])
         if answer["outcome"] == "held":
             made = taken_hold(answer, hold_id=hold_id, user=user, event=event, now=now)
