@@ -3,12 +3,14 @@
 800 bookings wait for payment (each from its own user's hold, made through the services,
 each with a Stripe Payment ``pi_bench_<n>``). Then 1,000 signed ``payment_intent.succeeded``
 webhooks (800 distinct events and 200 duplicates of random ones, shuffled) are posted to
-one daphne over 20 keep-alive connections; one real Celery worker (concurrency 2, Redis
-broker) handles them. Printed: HTTP deliveries/s, p50/p99 latency of the 200 answers and
-the status codes; the end-to-end time until the worker has handled every delivery and the
-confirmed bookings/s; then the proof: 800 deliveries stored, 800 bookings confirmed, none
-confirmed twice (one succeeded payment each, ``slot.sold`` equal to the confirmed
-quantities) and no unit oversold.
+one daphne over 20 keep-alive connections; one real Celery worker (``CELERY_CONCURRENCY``,
+default 2, Redis broker; ``WEBHOOK_BATCH`` deliveries per transaction) handles them. Printed:
+HTTP deliveries/s, p50/p99 latency of the 200 answers and the status codes; the end-to-end
+time until the worker has handled every delivery and the confirmed bookings/s; the worker's
+rate from its first handled delivery to its last (issue 19's table row, goal beside it) and
+its CPU per delivery (the worker's processes, read from /proc); then the proof: 800
+deliveries stored, 800 bookings confirmed, none confirmed twice (one succeeded payment each,
+``slot.sold`` equal to the confirmed quantities) and no unit oversold.
 
 Run: .venv/bin/python bench/webhooks.py   (local PostgreSQL and Redis, bench db and db 8)
 """
@@ -37,7 +39,8 @@ from loadclient import HttpConnection
 BOOKINGS = 800
 DUPLICATES = 200
 CONCURRENCY = 20
-WORKER_CONCURRENCY = 2
+WORKER_CONCURRENCY = int(os.environ.get("CELERY_CONCURRENCY", "2"))
+GOAL = 200.0  # deliveries/s handled by the worker (issue 19)
 PROCESS_TIMEOUT = 120.0
 SLUG = "bench-webhooks"
 PRICE = "150.00"
@@ -84,10 +87,15 @@ def clean_up() -> None:
     """Remove the previous run: bookings and holds protect the event and its slots."""
     from backend.bookings.models import Booking
     from backend.inventory.models import Event, Hold
+    from backend.invoices.models import Invoice
     from backend.payments.models import Payment
     from backend.webhooks.models import WebhookDelivery
 
     WebhookDelivery.objects.filter(provider="stripe", event_id__startswith=EVENT_PREFIX).delete()
+    # Invoices protect their bookings (credit notes their invoices): the citing ones first.
+    invoices = Invoice.objects.filter(booking__event__slug=SLUG)
+    invoices.filter(cites__isnull=False).delete()
+    invoices.delete()
     Payment.objects.filter(booking__event__slug=SLUG).delete()
     Payment.objects.filter(provider="stripe", reference__startswith="pi_bench_").delete()
     Booking.objects.filter(event__slug=SLUG).delete()
@@ -258,6 +266,42 @@ def wait_drained(name: str, started: float, timeout: float = 120) -> float | Non
     return None
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its living children (the worker's pool), from
+    /proc: what the worker has spent so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    pids += [int(child) for child in children]
+    for each in pids:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def worker_rate() -> float:
+    """Deliveries handled per second from the worker's first handled one to its last."""
+    from django.db.models import Max, Min
+
+    from backend.webhooks.models import WebhookDelivery
+
+    deliveries = WebhookDelivery.objects.filter(
+        provider="stripe", event_id__startswith=EVENT_PREFIX, processed_at__isnull=False
+    )
+    span = deliveries.aggregate(first=Min("processed_at"), last=Max("processed_at"))
+    if span["first"] is None:
+        return 0.0
+    seconds = (span["last"] - span["first"]).total_seconds() or 1e-9
+    return deliveries.count() / seconds
+
+
 def worker_figures() -> str:
     """From the deliveries' own times: the worker's rate while it worked, and the lag from
     storing a delivery to handling it."""
@@ -384,6 +428,7 @@ def main() -> None:
         with live_server(env, VAR, port=port):
             started = datetime.now(UTC)
             http_started = time.perf_counter()
+            cpu_before = cpu_seconds(worker.pid)
             elapsed, latencies, statuses = asyncio.run(deliver(port, bodies))
             ms = [v * 1000 for v in latencies]
             print(
@@ -398,6 +443,7 @@ def main() -> None:
                 )
             print(f"      statuses {dict(sorted(statuses.items()))}")
             end_to_end, left = wait_processed(started)
+            cpu_handled = cpu_seconds(worker.pid) - cpu_before
             if end_to_end is None:
                 print(f"worker: {left} deliveries still unprocessed after {PROCESS_TIMEOUT:.0f} s")
             else:
@@ -408,6 +454,7 @@ def main() -> None:
                 )
                 print(f"        {worker_figures()}")
             drained = wait_drained(name, http_started)
+            cpu_drained = cpu_seconds(worker.pid) - cpu_before
             if drained is None:
                 print("        the broker queue was not drained within 120 s")
             else:
@@ -415,6 +462,23 @@ def main() -> None:
                     f"        queue drained (the booking e-mail tasks too) {drained:.2f} s after "
                     "the first request"
                 )
+            print(
+                f"worker CPU: {cpu_handled * 1000 / BOOKINGS:.1f} ms per delivery until the last "
+                f"was handled ({cpu_handled:.1f} s for {BOOKINGS}, its share of the booking "
+                f"e-mails so far included); {cpu_drained * 1000 / BOOKINGS:.1f} ms per delivery "
+                "with every e-mail sent"
+            )
+            rate = worker_rate()
+            batch = os.environ.get("WEBHOOK_BATCH", str(settings.WEBHOOK_BATCH))
+            print()
+            print("| path | figure | goal |")
+            print("| --- | --- | --- |")
+            print(
+                f"| webhook deliveries handled by the worker (concurrency {WORKER_CONCURRENCY}, "
+                f"batch {batch}) | {rate:,.0f}/s ({cpu_handled * 1000 / BOOKINGS:.1f} ms worker "
+                f"CPU each) | ≥ {GOAL:,.0f}/s {'(met)' if rate >= GOAL else '(not met)'} |"
+            )
+            print()
     finally:
         stop_worker(worker)
     proof(slot, bookings)

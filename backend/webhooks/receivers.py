@@ -80,7 +80,12 @@ class Receiver(Protocol):
 
     def handle(self, delivery: WebhookDelivery) -> Handled:
         """Apply a stored delivery (in a transaction of the inbox's). An ``ApplicationError``
-        or any other exception records it ``failed``, to be tried again."""
+        or any other exception records it ``failed``, to be tried again.
+
+        A receiver may also have ``lock_batch(deliveries)``: the worker calls it before
+        handling a batch of its deliveries in one transaction, to lock up front, in one
+        global order, the rows handling them will lock (the payment receivers lock the
+        bookings), so that batches never deadlock with each other or with requests."""
 
 
 _receivers: dict[str, Receiver] = {}

@@ -114,6 +114,8 @@ def webhook_process_batch(*, first: int | None = None, batch: int | None = None)
         return 0  # handled by another batch already: the common case under a burst
     with transaction.atomic():
         claimed = _claim(first=first, size=size)
+        if len(claimed) > 1:
+            _lock_ahead(claimed)
         for delivery in claimed:
             _handle(delivery)
         if claimed:
@@ -138,6 +140,20 @@ def _claim(*, first: int | None, size: int) -> list[WebhookDelivery]:
                   "received_at", "pk")[:size]
     )  # fmt: skip
     return sorted(rows, key=lambda d: (d.received_at, d.pk))
+
+
+def _lock_ahead(claimed: list[WebhookDelivery]) -> None:
+    """Before handling a batch, each sender's receiver that can locks the rows the whole
+    batch will lock (in one order every batch uses): a batch holds what one delivery locked
+    (a slot's row, say) while it handles the next, so without this two batches, or a batch
+    and a request, could each wait for the other's row (a deadlock)."""
+    by_sender: dict[str, list[WebhookDelivery]] = {}
+    for delivery in claimed:
+        by_sender.setdefault(delivery.provider, []).append(delivery)
+    for sender, deliveries in by_sender.items():
+        lock = getattr(receiver_for(sender), "lock_batch", None)
+        if lock is not None:
+            lock(deliveries)
 
 
 def _handle(delivery: WebhookDelivery) -> None:

@@ -105,25 +105,35 @@ def settle(booking: Booking, fields: list[str]) -> Booking:
 
 def booking_changed(booking: Booking) -> None:
     """After commit, ``event:{slug}:bookings`` gets the booking as the staff list shows it,
-    read then: several changes in one transaction send what was committed, once."""
+    read then: several changes in one transaction send what was committed, once, and the
+    bookings one transaction changed are read together (the webhook worker confirms a batch
+    of them in one)."""
     connection = transaction.get_connection()
-    queued = (entry[1] for entry in getattr(connection, "run_on_commit", ()))
-    if any(isinstance(f, _PublishBooking) and f.booking_id == booking.pk for f in queued):
-        return
-    transaction.on_commit(_PublishBooking(booking.pk), robust=True)
+    for entry in getattr(connection, "run_on_commit", ()):
+        if isinstance(entry[1], _PublishBookings):
+            # Queued earlier in this transaction: it is dropped only with a savepoint that
+            # encloses this change too. (A change rolled back to a savepoint of its own
+            # leaves its booking in the list: it is published as committed, unchanged.)
+            entry[1].add(booking.pk)
+            return
+    publisher = _PublishBookings()
+    publisher.add(booking.pk)
+    transaction.on_commit(publisher, robust=True)
 
 
-class _PublishBooking:
-    """The after-commit call that publishes one booking (an object, so that a transaction
-    already queuing it for this booking is recognised and a rollback forgets it)."""
+class _PublishBookings:
+    """The after-commit call that publishes the bookings a transaction changed, each once,
+    read in one go (an object, so that the transaction's later changes join it and a
+    rollback forgets it)."""
 
-    def __init__(self, booking_id: UUID) -> None:
-        self.booking_id = booking_id
+    def __init__(self) -> None:
+        self.booking_ids: dict[UUID, None] = {}  # ordered, once each
+
+    def add(self, booking_id: UUID) -> None:
+        self.booking_ids[booking_id] = None
 
     def __call__(self) -> None:
-        from backend.bookings.selectors import staff_booking_item
+        from backend.bookings.selectors import staff_booking_items
 
-        found = staff_booking_item(booking_id=self.booking_id)
-        if found is not None:
-            slug, data = found
+        for slug, data in staff_booking_items(booking_ids=list(self.booking_ids)):
             publish(BOOKINGS.name(slug=slug), "booking", data)

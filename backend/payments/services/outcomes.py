@@ -62,6 +62,23 @@ def _find_payment(provider: str, event: ProviderEvent) -> Payment | None:
     return payments.filter(booking_id=booking_id).order_by("-created_at").first()
 
 
+def lock_bookings_of(provider: str, events: list[ProviderEvent]) -> list[uuid.UUID]:
+    """Lock, in id order, the bookings of the payments these events name by reference (in
+    the caller's transaction): a batch of events then takes its bookings' rows before any
+    slot's, in the one order every batch uses. Events naming a payment only by the booking
+    in their metadata lock theirs when they are applied."""
+    references = {e.reference for e in events if e.outcome is not None and e.reference}
+    if not references:
+        return []
+    paid_for = Payment.objects.filter(provider=provider, reference__in=references)
+    return list(
+        Booking.objects.select_for_update()
+        .filter(pk__in=paid_for.values("booking_id"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def _advance(payment: Payment, status: str) -> bool:
     if Payment.RANK[status] <= Payment.RANK[payment.status]:
         return False
