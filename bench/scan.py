@@ -256,6 +256,12 @@ async def stream(station: StationClient, qrs: list[str]) -> tuple[list[str], lis
     return statuses, times
 
 
+def origin_of(url: str, default: str) -> str:
+    """The page origin a browser at that server would send (each daphne its own port)."""
+    host = url.split("//", 1)[1].split("/", 1)[0]
+    return f"http://{host}" if url.startswith("ws://") else default
+
+
 def rate_p99(times: list[float], elapsed: float) -> str:
     return f"{len(times) / elapsed:,.0f}/s, p99 {percentile(times, 99) * 1000:.1f} ms"
 
@@ -270,10 +276,11 @@ async def scenario(urls: list[str], origin: str, gate: Any, qrs: list[str],
                    tokens: list[str]) -> list[int]:  # fmt: skip
     """Phases (1) to (4) and (5b); returns the indexes of the tickets of phase (4). The
     stations are spread over the servers' ``urls``."""
-    stations = [
-        await StationClient(f"lane{n + 1}", urls[n % len(urls)], origin, t, gate.pk).open()
-        for n, t in enumerate(tokens)
-    ]
+    stations = []
+    for n, token in enumerate(tokens):
+        url = urls[n % len(urls)]
+        station = StationClient(f"lane{n + 1}", url, origin_of(url, origin), token, gate.pk)
+        stations.append(await station.open())
     cursor = 0
 
     def take(n: int) -> list[str]:
@@ -491,7 +498,12 @@ def statements_per_scan(gate: Any, qr: str) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from backend.checkin.services.scans import Station, scan_at_gate
+    from backend.checkin.services import scans
+
+    scan_at_gate, Station = getattr(scans, "scan_at_gate", None), scans.Station
+    if scan_at_gate is None:  # the code before scan_at_gate (a before/after run)
+        print("(7) statements per scan: not counted (no scan_at_gate in this code)")
+        return
 
     device = gate.devices.order_by("pk").first()
     counted = []
