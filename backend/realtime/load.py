@@ -8,8 +8,8 @@ windows by that lag, so under load fewer frames carry the same final numbers (th
 promises *at most* one frame per topic per window, never more), and at rest nothing changes.
 
 In the full stack every process delivers every frame (pub/sub), but only the process that
-handled a change publishes it: each process shares its lag in Redis twice a second, and the
-dispatcher goes by the largest lag of any live process.
+handled a change publishes it: each process shares its lag in Redis at every probe (ten times
+a second), and the dispatcher goes by the largest lag of any live process.
 """
 
 from __future__ import annotations
@@ -22,7 +22,10 @@ import weakref
 from django.conf import settings
 
 PROBE_SECONDS = 0.1
-SHARE_EVERY = 5  # probes: twice a second
+# probes: every probe, so a lag that has passed stops widening the windows of the other
+# processes within a probe or two (shared twice a second, the wide window outlived a burst by
+# up to half a second in the two-process fan-out of bench/fanout.py)
+SHARE_EVERY = 1
 SHARED_KEY = "realtime:loop-lag"
 FRESH_SECONDS = 2.0
 MAX_WINDOW = 2.0
