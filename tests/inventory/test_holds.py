@@ -425,6 +425,30 @@ class TestQueryCounts:
         with django_assert_num_queries(1 if hold_path == "one statement" else 10):
             take(guest, event, *((s, 1) for s in slots))
 
+    def test_a_release_costs_six(
+        self, event: Any, slot_of: Any, guest: Any, django_assert_num_queries: Any
+    ) -> None:
+        """Claim the hold (one conditional UPDATE), sum its units, give them back (an UPDATE
+        per slot), read the new numbers for the frame; the savepoint and its release."""
+        hold = take(guest, event, (slot_of(10), 2))
+
+        with django_assert_num_queries(6):
+            hold_release(hold=hold, now=T0 + timedelta(minutes=1))
+
+    def test_the_availability_snapshot_costs_three_however_many_slots(
+        self, event: Any, slot_of: Any, guest: Any, django_assert_num_queries: Any
+    ) -> None:
+        """The listed event (with its venue), the expired-hold correction, the slots."""
+        from backend.inventory.selectors.slots import availability_topic_snapshot
+
+        for _ in range(5):
+            slot_of(10)
+
+        with django_assert_num_queries(3):
+            snapshot = availability_topic_snapshot({"slug": event.slug}, {"from": "2026-12-01"})
+
+        assert len(snapshot["slots"]) == 5
+
     def test_a_plain_sell_out_costs_one_read_and_no_lock(
         self, event: Any, slot_of: Any, guests: Any, django_assert_num_queries: Any
     ) -> None:
