@@ -215,6 +215,21 @@ def child_commands(args: list[str], processes: int, server: str) -> list[list[st
     return [[*base, "-p", str(known.port + n), *own, *rest] for n in range(processes)]
 
 
+def _die_with_parent() -> None:
+    """In a server, before it runs: SIGTERM when the supervisor dies, even by SIGKILL
+    (Linux's PR_SET_PDEATHSIG), so no server outlives it holding its port."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the servers stop with SIGTERM only
+        pass
+
+
+def _start(command: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(command, preexec_fn=_die_with_parent)  # noqa: S603
+
+
 def supervise(commands: Sequence[list[str]], *, restart_delay: float = 1.0) -> int:
     """Run every command; start again one that dies; stop them all on SIGINT/SIGTERM."""
     stopping: list[int] = []
@@ -224,7 +239,7 @@ def supervise(commands: Sequence[list[str]], *, restart_delay: float = 1.0) -> i
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
-    running = {n: subprocess.Popen(command) for n, command in enumerate(commands)}  # noqa: S603
+    running = {n: _start(command) for n, command in enumerate(commands)}
     died: dict[int, float] = {}
     while not stopping:
         time.sleep(0.2)
@@ -238,7 +253,7 @@ def supervise(commands: Sequence[list[str]], *, restart_delay: float = 1.0) -> i
                 died[n] = time.monotonic() + restart_delay
         for n, due in list(died.items()):
             if time.monotonic() >= due and not stopping:
-                running[n] = subprocess.Popen(commands[n])  # noqa: S603
+                running[n] = _start(commands[n])
                 del died[n]
     for process in running.values():
         if process.poll() is None:

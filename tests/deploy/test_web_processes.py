@@ -336,3 +336,42 @@ def test_two_web_processes_behind_nginx_both_serve(server: str, tmp_path: Path) 
     assert pong_after_kill["type"] == "pong"
     assert restarted[killed_port] != servers[killed_port]
     assert restarted[ports[0]] == servers[ports[0]]
+
+
+@pytest.mark.slow
+@pytest.mark.redis
+def test_no_server_outlives_its_supervisor(tmp_path: Path) -> None:
+    """Even a supervisor killed outright (SIGKILL, no chance to stop them) takes its servers
+    with it: none is left holding its port."""
+    import subprocess
+    import sys
+
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("needs Redis (REDIS_URL)")
+    env = {**embedded_env(tmp_path), "REDIS_URL": os.environ["REDIS_URL"]}
+    port = consecutive_free_ports()
+    supervisor = subprocess.Popen(
+        [sys.executable, "-m", "backend.serve", "-p", str(port), "--processes", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    servers: list[int] = []
+    try:
+        wait_until(lambda: len(children(supervisor.pid)) == 2, 60, "two servers not started")
+        servers = children(supervisor.pid)
+        supervisor.kill()
+        supervisor.wait(10)
+        wait_until(
+            lambda: not any(Path(f"/proc/{pid}").exists() for pid in servers),
+            30,
+            "a server outlived its supervisor",
+        )
+    finally:
+        if supervisor.poll() is None:
+            supervisor.kill()
+        for pid in {*servers, *children(supervisor.pid)}:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
