@@ -34,9 +34,14 @@ from backend.inventory.services.hold_take import (
     answer_lines,
     answer_states,
     refusal,
+    take_params,
     take_sql,
 )
-from backend.inventory.services.holds import MAX_SLOTS_PER_HOLD, SoldOut, announce_taken_async
+from backend.inventory.services.holds import (
+    MAX_SLOTS_PER_HOLD,
+    SoldOut,
+    announce_availability_async,
+)
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 _MAX_ITEMS = 100  # HoldInput's max_length
@@ -105,12 +110,9 @@ async def hold_create_route(request: RushRequest) -> RushAnswer | None:
         [
             session_id,
             user_id,
-            slug,
-            user_id,
-            [slot for slot, _ in slots],
-            [quantity for _, quantity in slots],
-            now,
-            hold_id,
+            *take_params(
+                event=None, slug=slug, user=user_id, wanted=slots, now=now, hold_id=hold_id
+            ),
         ],
     )
     outcome = answer["outcome"]
@@ -121,7 +123,7 @@ async def hold_create_route(request: RushRequest) -> RushAnswer | None:
             sold_out_hints.remember(slug, answer, sum(quantity for _, quantity in slots))
         return _refused(refusal(answer), language)
     event = answer["event"]
-    await announce_taken_async(event["slug"], answer_states(answer))
+    await announce_availability_async(event["slug"], answer_states(answer))
     with translation.override(language):
         lines = answer_lines(answer)
         data = hold_answer(

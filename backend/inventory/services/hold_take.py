@@ -37,7 +37,7 @@ ASYNC_COMMIT = ", set_config('synchronous_commit', 'off', true)"
 # for a live session of an active account.
 TAKE_SIGNED_IN_SQL = (
     "SELECT CASE WHEN accounts_session_live(%s::uuid, %s::bigint) THEN "
-    "inventory_hold_take(NULL, %s::text, %s::bigint, %s::bigint[], %s::integer[], "
+    "inventory_hold_take(%s::bigint, %s::text, %s::bigint, %s::bigint[], %s::integer[], "
     '%s::timestamptz, %s::uuid) ELSE \'{"outcome": "signed_out"}\'::jsonb END'
 )
 
@@ -65,7 +65,8 @@ def take_params(
     now: datetime,
     hold_id: uuid.UUID,
 ) -> list[Any]:
-    """The parameters of :data:`TAKE_SQL` (``wanted``: (slot, quantity), ascending slots)."""
+    """The parameters of :data:`TAKE_SQL`, and of :data:`TAKE_SIGNED_IN_SQL` after the
+    session and the user (``wanted``: (slot, quantity), ascending slots)."""
     return [
         event,
         slug,

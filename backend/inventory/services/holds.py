@@ -186,7 +186,7 @@ def _take_in_one_trip(
             answer = _json(cursor.fetchone()[0])
         if answer["outcome"] == "held":
             made = taken_hold(answer, hold_id=hold_id, user=user, event=event, now=now)
-            announce_taken(event.slug, made.states)
+            announce_availability(event.slug, made.states)
             return made.hold
         if answer["outcome"] == "sweep" and attempt == 1:
             holds_expire(now=now, slot_ids=[slot["id"] for slot in answer["slots"]], wait=True)
@@ -199,8 +199,9 @@ def _json(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else json.loads(cast(str, value))
 
 
-def announce_taken(event_slug: str, states: list[SlotState]) -> None:
-    """After a grant: the event's dashboard is due a frame, watchers get the new numbers."""
+def announce_availability(event_slug: str, states: list[SlotState]) -> None:
+    """After units changed hands (a grant, a release, a sale): the event's dashboard is due
+    a frame, watchers get the slots' new numbers."""
     mark_dashboard_dirty(event_slug)
     publish(
         AVAILABILITY.name(slug=event_slug),
@@ -210,8 +211,8 @@ def announce_taken(event_slug: str, states: list[SlotState]) -> None:
     )
 
 
-async def announce_taken_async(event_slug: str, states: list[SlotState]) -> None:
-    """:func:`announce_taken` from the event loop, for a hold already committed (the rush
+async def announce_availability_async(event_slug: str, states: list[SlotState]) -> None:
+    """:func:`announce_availability` from the event loop, for a hold already committed (the rush
     route's statement commits on its own)."""
     await mark_dashboard_dirty_async(event_slug)
     topic = AVAILABILITY.name(slug=event_slug)
@@ -273,7 +274,7 @@ def _take(
         states = {s.id: s for s in slot_states([slot_id for slot_id, _ in short], now=now)}
         sweepable = any(s.expired for s in states.values())
         raise _Short(_sold_out(short, states), list(states), sweepable=sweepable)
-    announce_taken(event.slug, taken)
+    announce_availability(event.slug, taken)
     return hold
 
 
@@ -311,13 +312,7 @@ def _publish_availability(
     event_slug: str, slot_ids: Iterable[int], now: datetime
 ) -> list[SlotState]:
     states = slot_states(slot_ids, now=now)
-    mark_dashboard_dirty(event_slug)
-    publish(
-        AVAILABILITY.name(slug=event_slug),
-        "availability",
-        slot_changes(states),
-        coalesce=AVAILABILITY_COALESCE,
-    )
+    announce_availability(event_slug, states)
     return states
 
 
