@@ -49,6 +49,8 @@ from daphne.server import Server
 from daphne.ws_protocol import WebSocketProtocol
 from zope.interface import implementer
 
+from backend.core.processes import process_count
+
 try:
     from twisted.internet.interfaces import IPushProducer
 except ImportError:  # pragma: no cover - Twisted always ships it
@@ -166,28 +168,6 @@ def _own_options(args: list[str]) -> tuple[str, str, list[str]]:
     if known.server not in SERVERS:
         raise SystemExit(f"--server/WEB_SERVER: {known.server!r} is not one of {SERVERS}")
     return known.server, known.processes, rest
-
-
-def process_count(value: str, *, shared_layer: bool) -> int:
-    """How many servers ``--processes``/``WEB_PROCESSES`` asks for: a number, or ``auto`` (one
-    per core the process may run on). Without a shared channel layer (the embedded mode's
-    in-process one) a second process would see no other's websockets: one, and an explicit
-    number over one is refused."""
-    if value == "auto":
-        count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
-        return max(1, count or os.cpu_count() or 1) if shared_layer else 1
-    try:
-        count = int(value)
-    except ValueError:
-        raise SystemExit(f"--processes/WEB_PROCESSES: {value!r} is not a number or auto") from None
-    if count < 1:
-        raise SystemExit("--processes/WEB_PROCESSES: at least 1")
-    if count > 1 and not shared_layer:
-        raise SystemExit(
-            "--processes/WEB_PROCESSES over 1 needs REDIS_URL: the in-process channel layer "
-            "and cache of the embedded mode are not shared between processes"
-        )
-    return count
 
 
 def _without(args: list[str], short: str, long: str) -> list[str]:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from backend.core import nginx
+from backend.core.processes import process_count
 
 
 class Command(BaseCommand):
@@ -26,8 +27,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from backend.serve import process_count
-
         shared = bool(settings.REDIS_URL)  # the channel layer and cache every process shares
         processes = process_count(options["web_processes"], shared_layer=shared)
         conf = nginx.write(
