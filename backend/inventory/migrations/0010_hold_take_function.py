@@ -9,9 +9,10 @@ ORM path (backend/inventory/services/holds.py explains both):
    allowlist is handed back to the full path as ``allowlist``); not on sale: ``not_on_sale``;
 2. more units than the event allows in one hold: ``too_many``;
 3. slots not of this event: ``unknown``; slots that have ended: ``ended``;
-4. a slot plainly short (its free units, counting expired holds the sweeper has not reached,
-   fewer than asked): ``sold_out`` with the numbers, or ``sweep`` when expired holds could
-   free enough (the caller sweeps them and asks again);
+4. a slot its counters leave short: the units of expired holds the sweeper has not reached
+   yet count as free (read only then, starting from the expired holds); still short is
+   ``sold_out`` with the numbers, or ``sweep`` when expired holds could free enough (the
+   caller sweeps them and asks again);
 5. the per-user limit, with the user's holds for this event queued on a transaction-level
    advisory lock of the user (two tabs cannot both pass it; no row of the user is locked):
    ``hold_limit`` with the live holds;
@@ -19,7 +20,9 @@ ORM path (backend/inventory/services/holds.py explains both):
    re-checked by PostgreSQL after waiting for a concurrent writer), all or nothing: a short
    slot undoes the others (a sub-transaction) and answers ``sold_out`` / ``sweep``;
 7. the hold and its items inserted, and ``held`` with what the answer and the availability
-   frame need (the event, each slot with its resource and its new numbers).
+   frame need (the event, each slot with its resource and its new numbers: what its counters
+   leave free; units of expired holds show as free when the sweeper releases them, and it
+   publishes then).
 
 The conditional UPDATE stays the only judge of a grant; everything before it may only refuse.
 """
@@ -42,6 +45,8 @@ DECLARE
     short jsonb := '[]';
     sweepable boolean := false;
     expired integer[] := '{}';
+    free integer[] := '{}';
+    counted_short bigint[] := '{}';
     items jsonb := '[]';
     live uuid[];
     total integer;
@@ -68,23 +73,15 @@ BEGIN
     END IF;
 
     -- One read of every slot asked for (p_slots ascending): whose it is, whether it has
-    -- ended, what is free (units of expired holds not yet swept count as free).
+    -- ended, what its counters leave free.
     FOR st IN
-        WITH stale AS (
-            SELECT hi.slot_id, sum(hi.quantity)::integer AS units
-            FROM inventory_hold h JOIN inventory_holditem hi ON hi.hold_id = h.id
-            WHERE h.status = 'active' AND h.expires_at <= p_now AND hi.slot_id = ANY (p_slots)
-            GROUP BY hi.slot_id
-        )
         SELECT w.id, w.q, s.id AS found, r.event_id, s.ends_at, s.starts_at, s.price,
-               s.capacity - s.sold - s.held + coalesce(x.units, 0) AS free,
-               coalesce(x.units, 0) AS stale_units,
+               s.capacity - s.sold - s.held AS free,
                r.id AS resource, r.kind, r.name, r.name_en, r.name_ar, r.section, r.row,
                r.number, r.price AS resource_price
         FROM unnest(p_slots, p_quantities) w(id, q)
         LEFT JOIN inventory_slot s ON s.id = w.id
         LEFT JOIN inventory_resource r ON r.id = s.resource_id
-        LEFT JOIN stale x ON x.slot_id = w.id
         ORDER BY w.id
     LOOP
         IF st.found IS NULL OR st.event_id <> ev.id THEN
@@ -92,14 +89,13 @@ BEGIN
         ELSIF st.ends_at <= p_now THEN
             ended := ended || st.id;
         ELSIF st.free < st.q THEN
-            short := short || jsonb_build_object(
-                'id', st.id, 'requested', st.q, 'available', greatest(0, st.free));
-            sweepable := sweepable OR st.stale_units > 0;
+            counted_short := counted_short || st.id;
         END IF;
-        expired := expired || st.stale_units;
+        free := free || coalesce(st.free, 0);
+        expired := expired || 0;
         items := items || jsonb_build_object(
             'slot', st.id, 'quantity', st.q, 'starts_at', st.starts_at, 'ends_at', st.ends_at,
-            'price', st.price::text, 'expired', st.stale_units,
+            'price', st.price::text,
             'resource', jsonb_build_object(
                 'id', st.resource, 'kind', st.kind, 'name', st.name, 'name_en', st.name_en,
                 'name_ar', st.name_ar, 'section', st.section, 'row', st.row,
@@ -111,20 +107,46 @@ BEGIN
     IF cardinality(ended) > 0 THEN
         RETURN jsonb_build_object('outcome', 'ended', 'slots', to_jsonb(ended));
     END IF;
-    -- A slot plainly short is a true answer at this instant; with expired holds on it the
-    -- caller sweeps them and asks again.
-    IF jsonb_array_length(short) > 0 THEN
-        RETURN jsonb_build_object(
-            'outcome', CASE WHEN sweepable THEN 'sweep' ELSE 'sold_out' END, 'slots', short);
+    -- Short by the counters: units of expired holds the sweeper has not released count as
+    -- free (read only here, from the expired holds: almost always none). Still short is a
+    -- true answer at this instant; with expired holds on it the caller sweeps them and asks
+    -- again.
+    IF cardinality(counted_short) > 0 THEN
+        FOR st IN
+            WITH expired_holds AS MATERIALIZED (
+                SELECT id FROM inventory_hold WHERE status = 'active' AND expires_at <= p_now
+            )
+            SELECT hi.slot_id, sum(hi.quantity)::integer AS units
+            FROM expired_holds e JOIN inventory_holditem hi ON hi.hold_id = e.id
+            WHERE hi.slot_id = ANY (counted_short)
+            GROUP BY hi.slot_id
+        LOOP
+            expired[array_position(p_slots, st.slot_id)] := st.units;
+        END LOOP;
+        FOR i IN 1 .. n LOOP
+            IF p_slots[i] = ANY (counted_short) AND free[i] + expired[i] < p_quantities[i] THEN
+                short := short || jsonb_build_object('id', p_slots[i],
+                    'requested', p_quantities[i], 'available', greatest(0, free[i] + expired[i]));
+                sweepable := sweepable OR expired[i] > 0;
+            END IF;
+        END LOOP;
+        IF jsonb_array_length(short) > 0 THEN
+            RETURN jsonb_build_object(
+                'outcome', CASE WHEN sweepable THEN 'sweep' ELSE 'sold_out' END,
+                'slots', short);
+        END IF;
     END IF;
 
     PERFORM pg_advisory_xact_lock(hashtextextended('inventory.hold_limit:' || p_user, 0));
+    -- The user's active holds for the event (hold_owner's three columns; OFFSET 0 keeps the
+    -- planner from reaching for the expiry index, whose statistics always lag behind new
+    -- holds' expiry times), then those still running.
     SELECT count(*) INTO total FROM (
-        SELECT 1 FROM inventory_hold h
+        SELECT h.expires_at FROM inventory_hold h
         WHERE h.user_id = p_user AND h.event_id = ev.id AND h.status = 'active'
-          AND h.expires_at > p_now
-        LIMIT ev.max_live_holds_per_user
-    ) mine;
+        OFFSET 0
+    ) mine
+    WHERE mine.expires_at > p_now;
     IF total >= ev.max_live_holds_per_user THEN
         SELECT array_agg(h.id ORDER BY h.created_at, h.id) INTO live
         FROM inventory_hold h
