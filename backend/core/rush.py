@@ -56,7 +56,7 @@ class RushRequest:
             return None
         try:
             data = json.loads(self.body)
-        except ValueError:
+        except (ValueError, RecursionError):  # Django says what is wrong with it
             return None
         return data if isinstance(data, dict) else None
 
