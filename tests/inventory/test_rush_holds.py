@@ -343,14 +343,23 @@ def test_the_events_dashboard_is_marked_after_a_rush_of_holds(apps: Any, event: 
                 )
                 return answer.status_code
 
+            async def mark_taken() -> list[str]:
+                """What the dashboard job takes once the mark is due (a loaded machine may
+                run the scheduled mark late: wait for it, up to a bound)."""
+                await asyncio.sleep(MARK_DELAY)
+                for _ in range(40):
+                    taken = take_dirty(["rush"])
+                    if taken:
+                        return taken
+                    await asyncio.sleep(MARK_DELAY)
+                return []
+
             statuses = await asyncio.gather(*(hold(t, slots[0]) for t in tokens[:5]))
             assert statuses == [201] * 5
             marks.append(take_dirty(["rush"]))  # at once: not yet marked
-            await asyncio.sleep(MARK_DELAY * 3)
-            marks.append(take_dirty(["rush"]))  # taken (and unmarked) by the job
+            marks.append(await mark_taken())  # taken (and unmarked) by the job
             assert await hold(tokens[5], slots[1]) == 201
-            await asyncio.sleep(MARK_DELAY * 3)
-            marks.append(take_dirty(["rush"]))
+            marks.append(await mark_taken())
         await async_db.close_pool()
 
     asyncio.run(rush_then_look())
