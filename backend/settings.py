@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "backend.content",
     "backend.notifications",
     "backend.integrations",
+    "backend.compat",
 ]
 
 # Django's own middleware, with hooks that run inline under ASGI (see core/middleware.py).

@@ -33,9 +33,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(api_urlpatterns)),
     re_path(r"^api/", api_not_found),
+    # The replaced systems' own APIs (PROTOCOL.md, "Seed-compatible APIs").
+    path("compat/", include("backend.compat.urls")),
     re_path(r"^media/(?P<path>.+)$", media, name="media"),
     # Everything else is the web app's: its client-side routes all start from index.html.
-    re_path(r"^(?!(?:api|admin|static|media|ws)(?:/|$)).*$", spa.index, name="web-app"),
+    re_path(r"^(?!(?:api|compat|admin|static|media|ws)(?:/|$)).*$", spa.index, name="web-app"),
 ]
 
 handler400 = "backend.core.api.handler400"

@@ -64,7 +64,7 @@ def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> Json
 
 
 def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
+    return request.path.startswith(("/api/", "/compat/"))
 
 
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
