@@ -27,10 +27,10 @@ import asyncio
 import os
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
 from common import ROOT, describe_ms, percentile, setup_django
+from hold_setup import check_oversold, make_event, make_users, minute_slots, ticket_slot
 from loadclient import HttpConnection as BenchHttp
 from stack import Stack, own_cpu_seconds, running_stack
 from wrkload import run_wrk
@@ -44,63 +44,6 @@ WRK_SECONDS = 8
 SERVICE_HOLDS = 3_000
 
 figures: dict[str, str] = {}
-
-
-def make_event(slug: str) -> object:
-    from django.utils import timezone
-
-    from backend.inventory.models import Event, Hold, Venue
-
-    venue, _ = Venue.objects.get_or_create(name="Bench arena", city="Riyadh")
-    Hold.objects.filter(event__slug=slug).delete()  # holds protect their slots
-    Event.objects.filter(slug=slug).delete()
-    return Event.objects.create(
-        slug=slug,
-        name=slug,
-        kind=Event.Kind.FESTIVAL,
-        venue=venue,
-        starts_at=timezone.now() + timedelta(days=30),
-        ends_at=timezone.now() + timedelta(days=30, hours=6),
-        status=Event.Status.ON_SALE,
-        max_live_holds_per_user=30_000,
-        max_quantity_per_hold=10,
-    )
-
-
-def make_users(n: int) -> tuple[list[object], list[str]]:
-    from backend.accounts.models import User
-    from backend.accounts.services.sessions import session_start
-
-    users = [User.objects.get_or_create(phone=f"+96650{9_000_000 + i:07d}")[0] for i in range(n)]
-    tokens = [session_start(user=u, method="otp").access for u in users]
-    return users, tokens
-
-
-def ticket_slot(event: object, capacity: int, name: str) -> object:
-    from backend.inventory.models import Resource, Slot
-
-    resource = Resource.objects.create(event=event, kind="ticket", name=name, units=capacity)
-    return Slot.objects.create(
-        resource=resource, starts_at=event.starts_at, ends_at=event.ends_at, capacity=capacity
-    )
-
-
-def minute_slots(event: object, name: str, count: int) -> list[int]:
-    """``count`` slots of one unit each (a space by the minute): one hold each."""
-    from backend.inventory.models import Resource, Slot
-
-    space = Resource.objects.create(event=event, kind="space", name=name, units=1)
-    base = event.starts_at
-    Slot.objects.bulk_create(
-        Slot(
-            resource=space,
-            starts_at=base + timedelta(minutes=n),
-            ends_at=base + timedelta(minutes=n + 1),
-            capacity=1,
-        )
-        for n in range(count)
-    )
-    return list(space.slots.order_by("id").values_list("id", flat=True))
 
 
 def web_cpu(stack: Stack, before: object, requests: int) -> float:
@@ -237,21 +180,6 @@ def floor(stack: Stack) -> None:
     figures["floor_cpu"] = f"{cpu:.2f}"
 
 
-def check_oversold(slots: list[object]) -> int:
-    from django.db.models import Sum
-
-    from backend.inventory.models import Slot
-
-    oversold = 0
-    for slot in Slot.objects.filter(pk__in=[s.pk for s in slots]):
-        active = (
-            slot.hold_items.filter(hold__status="active").aggregate(n=Sum("quantity"))["n"] or 0
-        )
-        oversold += max(0, slot.sold + slot.held - slot.capacity)
-        assert slot.held == active, (slot.pk, slot.held, active)
-    return oversold
-
-
 def service_alone(slug: str, users: list[object]) -> None:
     from backend.inventory.services.holds import ItemRequest, hold_create
 
@@ -307,7 +235,7 @@ def main() -> None:
             f"process(es), {os.cpu_count()} cores"
         )
         asyncio.run(contended(stack, tokens, slots, slug))
-        oversold = check_oversold(slots[1:])
+        oversold = check_oversold([slot.pk for slot in slots[1:]])
         print(f"    oversold units: {oversold}; the counters match the rows")
         asyncio.run(uncontended(stack, tokens, uncontended_ids, slug))
         uncontended_wrk(stack, tokens, wrk_ids, slug)

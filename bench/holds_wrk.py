@@ -16,9 +16,9 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-from datetime import timedelta
 
 from common import setup_django
+from hold_setup import check_oversold, make_event, make_users, minute_slots, ticket_slot
 from stack import Cpu, running_stack
 from wrkload import WrkResult, run_wrk
 
@@ -30,59 +30,11 @@ SLUG = "bench-holds-wrk"
 
 
 def prepare() -> tuple[list[str], list[int], list[int]]:
-    from django.utils import timezone
-
-    from backend.accounts.models import User
-    from backend.accounts.services.sessions import session_start
-    from backend.inventory.models import Event, Hold, Resource, Slot, Venue
-
-    venue, _ = Venue.objects.get_or_create(name="Bench arena", city="Riyadh")
-    Hold.objects.filter(event__slug=SLUG).delete()
-    Event.objects.filter(slug=SLUG).delete()
-    start = timezone.now() + timedelta(days=30)
-    event = Event.objects.create(
-        slug=SLUG,
-        name=SLUG,
-        kind=Event.Kind.FESTIVAL,
-        venue=venue,
-        starts_at=start,
-        ends_at=start + timedelta(hours=6),
-        status=Event.Status.ON_SALE,
-        max_live_holds_per_user=30_000,
-        max_quantity_per_hold=10,
-    )
-    users = [
-        User.objects.get_or_create(phone=f"+96650{8_000_000 + n:07d}")[0] for n in range(CLIENTS)
-    ]
-    tokens = [session_start(user=user, method="otp").access for user in users]
-    contended = []
-    for n in range(ROUNDS):
-        resource = Resource.objects.create(event=event, kind="ticket", name=f"r{n}", units=CAPACITY)
-        slot = Slot.objects.create(
-            resource=resource, starts_at=event.starts_at, ends_at=event.ends_at, capacity=CAPACITY
-        )
-        contended.append(slot.pk)
-    space = Resource.objects.create(event=event, kind="space", name="uncontended", units=1)
-    Slot.objects.bulk_create(
-        Slot(
-            resource=space,
-            starts_at=start + timedelta(minutes=n),
-            ends_at=start + timedelta(minutes=n + 1),
-            capacity=1,
-        )
-        for n in range(UNCONTENDED_SLOTS)
-    )
-    free = list(space.slots.order_by("id").values_list("id", flat=True))
+    event = make_event(SLUG)
+    _, tokens = make_users(CLIENTS, first=8_000_000)
+    contended = [ticket_slot(event, CAPACITY, f"r{n}").pk for n in range(ROUNDS)]
+    free = minute_slots(event, "uncontended", UNCONTENDED_SLOTS)
     return tokens, contended, free
-
-
-def oversold(slot_ids: list[int]) -> int:
-    from backend.inventory.models import Slot
-
-    return sum(
-        max(0, slot.sold + slot.held - slot.capacity)
-        for slot in Slot.objects.filter(pk__in=slot_ids)
-    )
 
 
 def line(name: str, result: WrkResult, used: Cpu) -> str:
@@ -126,7 +78,7 @@ def main() -> None:
                 env={**env, "WRK_SLOTS": ",".join(map(str, contended))},
             )
             print(line("(a) contended", result, stack.cpu() - before))
-            print(f"                 oversold units: {oversold(contended)}")
+            print(f"                 oversold units: {check_oversold(contended)}")
             before = stack.cpu()
             result = run_wrk(
                 stack.url + "/api/holds/",
@@ -136,7 +88,7 @@ def main() -> None:
                 env={**env, "WRK_SLOTS": ",".join(map(str, free))},
             )
             print(line("(b) uncontended", result, stack.cpu() - before))
-            print(f"                 oversold units: {oversold(free)}")
+            print(f"                 oversold units: {check_oversold(free)}")
     finally:
         os.unlink(file.name)
 
