@@ -26,6 +26,7 @@ from backend.accounts.services.sessions import SID_CLAIM
 from backend.core.async_db import fetch_value
 from backend.core.errors import ApplicationError
 from backend.core.rush import RushAnswer, RushRequest, request_language
+from backend.inventory import metrics
 from backend.inventory.api.holds import hold_answer
 from backend.inventory.pricing import charge_at
 from backend.inventory.services import sold_out_hints
@@ -41,6 +42,7 @@ from backend.inventory.services.holds import (
     MAX_SLOTS_PER_HOLD,
     SoldOut,
     announce_availability_async,
+    merged_per_slot,
 )
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
@@ -63,7 +65,7 @@ def _wanted(data: dict[str, Any]) -> tuple[str, list[tuple[int, int]]] | None:
         return None
     if not isinstance(items, list) or not 0 < len(items) <= _MAX_ITEMS:
         return None
-    per_slot: dict[int, int] = {}
+    pairs = []
     for item in items:
         if not isinstance(item, dict):
             return None
@@ -71,10 +73,11 @@ def _wanted(data: dict[str, Any]) -> tuple[str, list[tuple[int, int]]] | None:
         quantity = _int_within(item.get("quantity", 1), 1, _MAX_QUANTITY)
         if slot is None or quantity is None:
             return None
-        per_slot[slot] = per_slot.get(slot, 0) + quantity
-    if len(per_slot) > MAX_SLOTS_PER_HOLD:
+        pairs.append((slot, quantity))
+    wanted = merged_per_slot(pairs)
+    if len(wanted) > MAX_SLOTS_PER_HOLD:
         return None
-    return slug, sorted(per_slot.items())
+    return slug, wanted
 
 
 def _identity(token: str) -> tuple[int, uuid.UUID] | None:
@@ -122,6 +125,7 @@ async def hold_create_route(request: RushRequest) -> RushAnswer | None:
         if outcome == "sold_out":
             sold_out_hints.remember(slug, answer, sum(quantity for _, quantity in slots))
         return _refused(refusal(answer), language)
+    metrics.hold_taken()
     event = answer["event"]
     await announce_availability_async(event["slug"], answer_states(answer))
     with translation.override(language):
@@ -146,6 +150,7 @@ async def hold_create_route(request: RushRequest) -> RushAnswer | None:
 
 
 def _refused(error: ApplicationError, language: str) -> RushAnswer:
+    metrics.hold_refused(error.code)
     answer = RushAnswer.error(error, language)
     answer.headers = list(_ALLOW)
     return answer

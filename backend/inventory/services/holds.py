@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from backend.accounts.services.allowlist import NotOnAllowlist, allowlist_may_book
 from backend.core.errors import ApplicationError, Conflict, ValidationError
+from backend.inventory import metrics
 from backend.inventory.models import Event, Hold, HoldItem, Slot
 from backend.inventory.selectors.slots import SlotState, slot_states
 from backend.inventory.services import sold_out_hints
@@ -78,24 +79,30 @@ class ItemRequest:
     quantity: int
 
 
+def merged_per_slot(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(slot id, quantity) summed per slot, in ascending slot id order (the lock order)."""
+    per_slot: dict[int, int] = defaultdict(int)
+    for slot, quantity in pairs:
+        per_slot[slot] += quantity
+    return sorted(per_slot.items())
+
+
 def _wanted(event: Event, items: Sequence[ItemRequest]) -> list[tuple[int, int]]:
     """(slot id, quantity) merged per slot, in ascending slot id order."""
     if not items:
         raise ValidationError(fields={"items": ["Ask for at least one slot."]})
-    per_slot: dict[int, int] = defaultdict(int)
-    for item in items:
-        if item.quantity < 1:
-            raise ValidationError(fields={"items": ["Each quantity must be at least 1."]})
-        per_slot[item.slot] += item.quantity
-    if len(per_slot) > MAX_SLOTS_PER_HOLD:
+    if any(item.quantity < 1 for item in items):
+        raise ValidationError(fields={"items": ["Each quantity must be at least 1."]})
+    wanted = merged_per_slot((item.slot, item.quantity) for item in items)
+    if len(wanted) > MAX_SLOTS_PER_HOLD:
         raise ValidationError(fields={"items": [f"At most {MAX_SLOTS_PER_HOLD} slots at once."]})
-    total = sum(per_slot.values())
+    total = sum(quantity for _, quantity in wanted)
     if total > event.max_quantity_per_hold:
         raise HoldLimit(
             f"At most {event.max_quantity_per_hold} units per hold for this event.",
             limit=event.max_quantity_per_hold,
         )
-    return sorted(per_slot.items())
+    return wanted
 
 
 def _sold_out(short: list[tuple[int, int]], states: dict[int, SlotState]) -> SoldOut:
@@ -134,6 +141,24 @@ def _precheck(event: Event, wanted: list[tuple[int, int]], now: datetime) -> dic
 
 
 def hold_create(
+    *,
+    user: User,
+    event: Event,
+    items: Sequence[ItemRequest],
+    amending: bool = False,
+    now: datetime | None = None,
+) -> Hold:
+    """:func:`_hold_create`, counted (``gatehouse_holds_total``: taken or refused)."""
+    try:
+        hold = _hold_create(user=user, event=event, items=items, amending=amending, now=now)
+    except ApplicationError as error:
+        metrics.hold_refused(error.code)
+        raise
+    metrics.hold_taken()
+    return hold
+
+
+def _hold_create(
     *,
     user: User,
     event: Event,
@@ -344,6 +369,7 @@ def hold_release(*, hold: Hold, now: datetime | None = None) -> Hold:
     _give_back(units)
     _publish_availability(hold.event.slug, units, now)
     hold_publish(hold, "hold.released", now)
+    metrics.holds_ended("released")
     return hold
 
 
@@ -504,4 +530,5 @@ def holds_expire(
         for hold in holds:
             hold.status = Hold.Status.EXPIRED
             hold_publish(hold, "hold.expired", now)
+        metrics.holds_ended("expired", len(holds))
     return len(holds)
