@@ -7,7 +7,11 @@ that must be there, and the values later steps need (a token, an id), saved as v
 
 Placeholders ``{{name}}`` in a path, a header or a string of the body are the collection's
 variables: ``baseUrl`` (the system's base URL, ending in ``/compat/<system>``), the flow's own
-``variables`` (set in its environment), and whatever an earlier step saved.
+``variables`` (set in its environment), and whatever an earlier step saved. A placeholder
+inside a JSON string stays a string; wrap it in :class:`Raw` to insert a variable's value as
+JSON (a number: ``{"slot": Raw("{{slotId}}")}``). ``form`` sends a form-encoded body instead
+of JSON. Cookies a server sets are kept between steps (newman's cookie jar), as a browser
+keeps them.
 """
 
 from __future__ import annotations
@@ -15,6 +19,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+
+class Raw(str):
+    """A body value written into the JSON as is, unquoted: ``Raw("{{slotId}}")`` sends the
+    saved variable as a number (or whatever JSON it holds), not as a string."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,10 @@ class Step:
     # before the request (e.g. a webhook's HMAC with CryptoJS), a cookie read after it.
     prerequest: tuple[str, ...] = ()
     tests: tuple[str, ...] = ()
+    # A form-encoded body (application/x-www-form-urlencoded) instead of ``body``.
+    form: Mapping[str, str] | None = None
+    # What the step is for, shown in the collection (the README's words).
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,3 +60,4 @@ class Flow:
     # Environment variables the flow needs besides baseUrl, with their values for the
     # demo/test data (a phone on the allowlist, an event slug…).
     variables: Mapping[str, str] = field(default_factory=dict)
+    description: str = ""
