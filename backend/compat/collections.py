@@ -202,7 +202,7 @@ def environment(flow: Flow, site_url: str = SITE_URL) -> dict[str, Any]:
     values = {"baseUrl": base_url(flow, site_url), "smsOutbox": SMS_OUTBOX, **flow.variables}
     return {
         "id": _id(flow.system, flow.name, "environment"),
-        "name": f"{flow.name} (local)",
+        "name": f"{flow.name} Local",  # "Lodore Villa Local", as its README names it
         "values": [
             {"key": key, "value": value, "type": "default", "enabled": True}
             for key, value in values.items()
