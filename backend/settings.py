@@ -314,6 +314,9 @@ RAZORPAY_KEY_SECRET = env.str("RAZORPAY_KEY_SECRET", default="")
 RAZORPAY_WEBHOOK_SECRET = env.str("RAZORPAY_WEBHOOK_SECRET", default="")
 RAZORPAY_API_BASE = env.str("RAZORPAY_API_BASE", default="https://api.razorpay.com")
 CALENDLY_WEBHOOK_SIGNING_KEY = env.str("CALENDLY_WEBHOOK_SIGNING_KEY", default="")
+# A shared secret a relay may send as X-Webhook-Secret instead of Calendly's signature
+# (unset: only signed deliveries are taken).
+CALENDLY_WEBHOOK_SECRET = env.str("CALENDLY_WEBHOOK_SECRET", default="")
 # The allowlist-only event whose invitees book through Calendly.
 CALENDLY_EVENT = env.str("CALENDLY_EVENT", default="vip-evening")
 # The event type's Calendly page (unset: no scheduling links are given out), the prefilled
