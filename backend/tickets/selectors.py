@@ -9,6 +9,7 @@ from uuid import UUID
 from django.db.models import Prefetch, Q, QuerySet
 
 from backend.bookings.models import BookingItem
+from backend.bookings.selectors import bookings_of
 from backend.bookings.spans import Span, booking_span, slots_span
 from backend.inventory.models import Resource
 from backend.tickets.models import Ticket
@@ -77,3 +78,9 @@ def ticket_label(ticket: Ticket, language: str = "en") -> str:
         }
     )
     return ", ".join(names) or ticket.label
+
+
+def upgrades_of(user: User) -> QuerySet[Any]:
+    """The upgrade bookings of a signed-in person's tickets (``services.upgrades``), newest
+    first: each names its ticket in ``details.upgrade_ticket``."""
+    return bookings_of(user).filter(details__has_key="upgrade_ticket")

@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from backend.wallet.models import WalletPass
+
+if TYPE_CHECKING:
+    from backend.accounts.models import User
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -44,3 +48,8 @@ def serials_updated_since(
     serials = sorted(passes.values_list("serial_number", flat=True))
     latest = passes.aggregate(latest=Max("updated_at"))["latest"]
     return serials, (tag_of(latest) if latest is not None else None)
+
+
+def passes_of(holder: User) -> QuerySet[WalletPass]:
+    """The wallet passes made for a person's tickets, oldest first."""
+    return WalletPass.objects.filter(holder=holder).order_by("id")

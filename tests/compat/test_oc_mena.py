@@ -1,0 +1,323 @@
+"""/compat/oc-mena/: every endpoint reference/festival-ticketing.md lists, along a guest's
+journey (config → auth → ticket types → checkout → orders → tickets → transfer → scan → staff
+→ vendors → wallet), plus authentication refusals, limits at their edge and bad input.
+
+The README shows no bodies or answers, only methods and paths: the bodies here are the ones
+docs/compat.md chose (native field names, the ids the paths leave out in the body). Stripe is
+the fake on 127.0.0.1 and its webhook is signed with Stripe's scheme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from backend.accounts.models import AuthSession, User
+from backend.checkin.models import Gate
+from backend.content.models import Sponsor
+from backend.inventory.models import Event, Slot
+from tests.accounts.helpers import bearer, sign_in
+from tests.factories import EventFactory, ResourceFactory, SlotFactory, StaffFactory, UserFactory
+from tests.wallet.conftest import (  # noqa: F401  (fixtures)
+    apple_wallet,
+    google_wallet,
+    pki,
+    service_account_key,
+)
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/compat/oc-mena"
+PASSWORD = "correct horse battery"
+
+# Every endpoint of the README's list: (method, path, answer without a token).
+PUBLIC = 200
+SIGNED_IN = 401
+ENDPOINTS = [
+    ("get", "/api/health/", PUBLIC),
+    ("get", "/api/config/public/", PUBLIC),
+    ("get", "/api/config/sponsors/", PUBLIC),
+    ("get", "/api/config/schedule/", PUBLIC),
+    ("post", "/api/config/contact/", 400),
+    ("get", "/api/tickets/types/", PUBLIC),
+    ("post", "/api/auth/register/", 400),
+    ("post", "/api/auth/login/", 400),
+    ("post", "/api/auth/logout/", SIGNED_IN),
+    ("post", "/api/auth/token/refresh/", 401),
+    ("get", "/api/auth/me/", SIGNED_IN),
+    ("patch", "/api/auth/me/", SIGNED_IN),
+    ("post", "/api/auth/password/change/", SIGNED_IN),
+    ("post", "/api/auth/password/reset/", 400),
+    ("post", "/api/auth/password/reset/confirm/", 400),
+    ("get", "/api/tickets/my/", SIGNED_IN),
+    ("get", "/api/tickets/1/", SIGNED_IN),
+    ("get", "/api/tickets/1/qr/", SIGNED_IN),
+    ("get", "/api/tickets/transfers/", SIGNED_IN),
+    ("post", "/api/tickets/transfers/create/", SIGNED_IN),
+    ("post", "/api/tickets/transfers/00000000-0000-0000-0000-000000000000/cancel/", SIGNED_IN),
+    ("post", "/api/tickets/transfers/accept/", SIGNED_IN),
+    ("get", "/api/tickets/upgrades/", SIGNED_IN),
+    ("post", "/api/tickets/upgrades/create/", SIGNED_IN),
+    ("post", "/api/payments/checkout/create-intent/", SIGNED_IN),
+    ("post", "/api/payments/checkout/confirm/", SIGNED_IN),
+    ("get", "/api/payments/orders/", SIGNED_IN),
+    ("get", "/api/payments/orders/00000000-0000-0000-0000-000000000000/", SIGNED_IN),
+    ("get", "/api/payments/orders/00000000-0000-0000-0000-000000000000/invoice/", SIGNED_IN),
+    ("post", "/api/payments/webhook/stripe/", 400),
+    ("post", "/api/scan/validate/", SIGNED_IN),
+    ("post", "/api/scan/commit/", SIGNED_IN),
+    ("get", "/api/scan/logs/", SIGNED_IN),
+    ("get", "/api/scan/stats/", SIGNED_IN),
+    ("post", "/api/tickets/staff/comp/", SIGNED_IN),
+    ("post", "/api/tickets/staff/refund/", SIGNED_IN),
+    ("post", "/api/tickets/staff/upgrade/", SIGNED_IN),
+    ("post", "/api/tickets/staff/resend-tickets/", SIGNED_IN),
+    ("post", "/api/tickets/staff/resend-invoice/", SIGNED_IN),
+    ("get", "/api/tickets/staff/orders/", SIGNED_IN),
+    ("get", "/api/tickets/staff/orders/00000000-0000-0000-0000-000000000000/", SIGNED_IN),
+    ("get", "/api/vendors/list/", PUBLIC),
+    ("get", "/api/vendors/profile/", SIGNED_IN),
+    ("patch", "/api/vendors/profile/", SIGNED_IN),
+    ("get", "/api/vendors/dashboard/", SIGNED_IN),
+    ("get", "/api/vendors/setup-qr/", SIGNED_IN),
+    ("get", "/api/vendors/admin/booths/", SIGNED_IN),
+    ("post", "/api/vendors/admin/booths/assign/", SIGNED_IN),
+    ("get", "/api/vendors/admin/vendors/", SIGNED_IN),
+    ("post", "/api/wallet/apple/create-pass/", SIGNED_IN),
+    ("post", "/api/wallet/google/create-pass/", SIGNED_IN),
+    ("get", "/api/wallet/passes/", SIGNED_IN),
+]
+
+
+@dataclass
+class Fest:
+    event: Event
+    general: Slot  # General Admission, 150.00, 10 places
+    vip: Slot  # VIP Lounge, 650.00, 2 places
+    staff: User
+    gate: Gate
+
+
+@pytest.fixture
+def fest(db: Any) -> Fest:
+    event = EventFactory(slug="oc-mena-2026", name="OC MENA Festival", currency="USD")
+    general = SlotFactory(
+        resource=ResourceFactory(event=event, name="General Admission", price="150.00", units=10)
+    )
+    vip = SlotFactory(
+        resource=ResourceFactory(event=event, name="VIP Lounge", price="650.00", units=2)
+    )
+    gate = Gate.objects.create(event=event, name="Main gate")
+    return Fest(event, general, vip, StaffFactory(grant__event=event), gate)
+
+
+def api_of(user: User) -> APIClient:
+    client = APIClient(enforce_csrf_checks=True)
+    client.credentials(**bearer(sign_in(user, AuthSession.Method.PASSWORD)))
+    return client
+
+
+@pytest.fixture
+def guest(db: Any) -> User:
+    return UserFactory(email="layla@example.com", name="Layla Haddad", phone="+15555550101")
+
+
+@pytest.fixture
+def guest_api(guest: User) -> APIClient:
+    return api_of(guest)
+
+
+def error_code(answer: Any) -> str:
+    body = answer.json()
+    assert body["ok"] is False, body
+    return str(body["error"]["code"])
+
+
+# --- every path of the README, and who may use it ---
+
+
+@pytest.mark.parametrize(("method", "path", "anonymous"), ENDPOINTS)
+def test_every_readme_endpoint_is_served_and_refuses_the_anonymous_where_it_should(
+    fest: Fest, method: str, path: str, anonymous: int
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+    if method == "get":
+        answer = client.get(BASE + path)
+    else:
+        answer = getattr(client, method)(BASE + path, "{}", content_type="application/json")
+
+    assert answer.status_code == anonymous, answer.content[:300]
+    assert answer["Content-Type"].startswith("application/json")
+
+
+def test_a_method_the_readme_does_not_list_is_405_in_the_json_shape(guest_api: APIClient) -> None:
+    answer = guest_api.get(f"{BASE}/api/payments/checkout/create-intent/")
+
+    assert answer.status_code == 405
+    assert error_code(answer) == "method_not_allowed"
+
+
+def test_a_session_cookie_is_not_a_way_in(fest: Fest, guest: User) -> None:
+    # No session authentication on these views, so no CSRF page either: a browser session
+    # alone is anonymous here.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(guest)
+
+    assert client.get(f"{BASE}/api/auth/me/").status_code == 401
+    answer = client.post(
+        f"{BASE}/api/payments/checkout/create-intent/", {}, content_type="application/json"
+    )
+    assert answer.status_code == 401
+    assert answer["Content-Type"] == "application/json"
+
+
+# --- config ---
+
+
+def test_config_public_is_the_festival_with_its_page(fest: Fest) -> None:
+    answer = Client().get(f"{BASE}/api/config/public/")
+
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["ok"] is True
+    assert body["event"]["slug"] == "oc-mena-2026"
+    assert body["event"]["name"] == "OC MENA Festival"
+    assert body["event"]["currency"] == "USD"
+
+
+def test_without_a_festival_config_is_a_json_404(db: Any) -> None:
+    EventFactory(kind=Event.Kind.ROOMS)
+
+    answer = Client().get(f"{BASE}/api/config/public/")
+
+    assert answer.status_code == 404
+    assert error_code(answer) == "not_found"
+
+
+def test_sponsors_schedule_and_contact(fest: Fest) -> None:
+    Sponsor.objects.create(event=fest.event, name="Desert Cola", tier="gold")
+    client = Client(enforce_csrf_checks=True)
+
+    sponsors = client.get(f"{BASE}/api/config/sponsors/")
+    schedule = client.get(f"{BASE}/api/config/schedule/")
+    contact = client.post(
+        f"{BASE}/api/config/contact/",
+        {
+            "name": "Omar",
+            "email": "omar@example.com",
+            "subject": "Parking",
+            "message": "Is there parking at the venue?",
+        },
+        content_type="application/json",
+    )
+
+    assert sponsors.status_code == 200
+    assert [s["name"] for s in sponsors.json()] == ["Desert Cola"]
+    assert schedule.status_code == 200
+    assert schedule.json() == []
+    assert contact.status_code == 201, contact.json()
+
+
+def test_ticket_types_are_the_festivals_places_on_sale(fest: Fest) -> None:
+    answer = Client().get(f"{BASE}/api/tickets/types/")
+
+    assert answer.status_code == 200
+    assert [(t["id"], t["name"], t["price"], t["available"]) for t in answer.json()] == [
+        (fest.general.pk, "General Admission", "150.00", 10),
+        (fest.vip.pk, "VIP Lounge", "650.00", 2),
+    ]
+    assert answer.json()[0]["currency"] == "USD"
+
+
+# --- auth ---
+
+
+def test_register_login_me_refresh_logout(
+    fest: Fest, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = APIClient(enforce_csrf_checks=True)
+
+    registered = client.post(
+        f"{BASE}/api/auth/register/",
+        {"email": "sami@example.com", "password": "a long passphrase 42", "name": "Sami"},
+        format="json",
+    )
+    assert registered.status_code == 201, registered.json()
+    wrong = client.post(
+        f"{BASE}/api/auth/login/",
+        {"email": "sami@example.com", "password": "not it"},
+        format="json",
+    )
+    assert wrong.status_code == 401
+    login = client.post(
+        f"{BASE}/api/auth/login/",
+        {"email": "sami@example.com", "password": "a long passphrase 42"},
+        format="json",
+    )
+    assert login.status_code == 200, login.json()
+    tokens = login.json()
+    assert {"access", "refresh"} <= set(tokens)
+
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
+    me = client.get(f"{BASE}/api/auth/me/")
+    assert me.status_code == 200
+    assert me.json()["email"] == "sami@example.com"
+    patched = client.patch(f"{BASE}/api/auth/me/", {"name": "Sami K."}, format="json")
+    assert patched.status_code == 200, patched.json()
+    assert patched.json()["name"] == "Sami K."
+
+    refreshed = APIClient().post(
+        f"{BASE}/api/auth/token/refresh/", {"refresh": tokens["refresh"]}, format="json"
+    )
+    assert refreshed.status_code == 200
+    pair = refreshed.json()
+    # Its successor used, a refresh token presented again is a reuse: the session ends.
+    later = APIClient().post(
+        f"{BASE}/api/auth/token/refresh/", {"refresh": pair["refresh"]}, format="json"
+    )
+    assert later.status_code == 200
+    pair = later.json()
+    again = APIClient().post(
+        f"{BASE}/api/auth/token/refresh/", {"refresh": tokens["refresh"]}, format="json"
+    )
+    assert again.status_code == 401
+    assert error_code(again) == "not_authenticated"
+
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {pair['access']}")
+    with django_capture_on_commit_callbacks(execute=True):
+        out = client.post(f"{BASE}/api/auth/logout/", {"refresh": pair["refresh"]}, format="json")
+    assert out.status_code == 200
+    assert client.get(f"{BASE}/api/auth/me/").status_code == 401
+
+
+def test_password_change_and_reset(fest: Fest, guest: User, guest_api: APIClient) -> None:
+    guest.set_password(PASSWORD)
+    guest.save()
+
+    wrong = guest_api.post(
+        f"{BASE}/api/auth/password/change/",
+        {"old_password": "nope", "new_password": "another long one 77"},
+        format="json",
+    )
+    changed = guest_api.post(
+        f"{BASE}/api/auth/password/change/",
+        {"old_password": PASSWORD, "new_password": "another long one 77"},
+        format="json",
+    )
+    reset = APIClient().post(
+        f"{BASE}/api/auth/password/reset/", {"email": "layla@example.com"}, format="json"
+    )
+    confirm = APIClient().post(
+        f"{BASE}/api/auth/password/reset/confirm/",
+        {"token": "forged", "new_password": "a third long one 99"},
+        format="json",
+    )
+
+    assert wrong.status_code == 400
+    assert changed.status_code == 200, changed.json()
+    assert reset.status_code in (200, 202), reset.json()
+    assert confirm.status_code == 400
