@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from backend.compat.flows import Flow, Raw, Step
+from backend.compat.native_flow import FLOW as NATIVE_FLOW
 from backend.compat.urls import SYSTEMS
 
 SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
@@ -64,10 +65,7 @@ def flows() -> list[Flow]:
                 raise
             continue
         found.append(module.FLOW)
-    from backend.compat.native_flow import FLOW as native
-
-    found.append(native)
-    return found
+    return [*found, NATIVE_FLOW]
 
 
 def base_url(flow: Flow, site_url: str = SITE_URL) -> str:

@@ -8,18 +8,22 @@ finds them: each ``backend/compat/<package>/flow.py`` FLOW, and the native flow)
 ``frontend/node_modules/.bin/newman run`` on the collection and its environment and asserts,
 from newman's JSON report, that every request got an answer and every assertion passed.
 
-To run YOUR flow through newman (after writing ``backend/compat/<package>/flow.py``)::
+To run YOUR flow through newman (after writing ``backend/compat/<package>/flow.py``; the test
+generates the collection from the flow itself)::
 
-    cd /work/main && .venv/bin/python manage.py compat_collections   # writes collections/
-    env -u DATABASE_URL -u REDIS_URL .venv/bin/pytest -p no:randomly -q \\
+    cd /work/main && env -u DATABASE_URL -u REDIS_URL .venv/bin/pytest -p no:randomly -q \
         tests/compat/test_newman.py -k <system>       # e.g. -k lodore-villa; -k native
 
-A failure prints newman's own report (each failed assertion with the request and answer).
-Secrets a flow needs for a webhook signature come from the environment variables in
-``newman_variables`` below (``{{razorpayWebhookSecret}}``, ``{{stripeWebhookSecret}}``,
-``{{calendlySigningKey}}``…): declare them in your flow's ``variables`` with any placeholder
-value; the test passes the real ones with ``--env-var``. Needs node (``npm ci`` in frontend/
-installs newman); skipped only where node itself is absent.
+then ``.venv/bin/python manage.py compat_collections`` and commit ``collections/<system>.*``
+with the flow (tests/compat/test_collections.py fails when they differ). A failure prints
+one line per request (method, URL, status), each failed assertion under it, the body of
+each 4xx/5xx answer, and the end of newman's own report.
+Secrets a flow needs for a webhook signature are the ``variables`` of ``newman_server`` below
+(``{{razorpayWebhookSecret}}``, ``{{razorpayKeySecret}}``, ``{{stripeWebhookSecret}}``,
+``{{calendlySigningKey}}``, ``{{calendlyWebhookSecret}}``): declare the ones you use in your
+flow's ``variables`` with any placeholder value; the test passes the real ones with
+``--env-var``. Needs node (``npm ci`` in frontend/ installs newman); skipped only where node
+itself is absent.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from tests.support.live import ROOT, LiveServer, embedded_env, live_server
 
 NEWMAN = ROOT / "frontend" / "node_modules" / ".bin" / "newman"
 CALENDLY_SIGNING_KEY = "newman-calendly-signing-key"
+CALENDLY_SECRET = "newman-calendly-shared-secret"  # X-Webhook-Secret (vip-villa.md)
 RUN_TIMEOUT = 120  # seconds for one collection, requests included
 
 pytestmark = [pytest.mark.slow]
@@ -88,6 +93,7 @@ def newman_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NewmanSe
             "STRIPE_PUBLISHABLE_KEY": stripe.publishable_key,
             "STRIPE_WEBHOOK_SECRET": stripe.webhook_secret,
             "CALENDLY_WEBHOOK_SIGNING_KEY": CALENDLY_SIGNING_KEY,
+            "CALENDLY_WEBHOOK_SECRET": CALENDLY_SECRET,
             "PAYMENT_TIMEOUT_SECONDS": "5",
             # Every request comes from 127.0.0.1: the per-IP limits would stop the runs
             # (the per-phone limits stay; each flow signs in with its own phone).
@@ -108,6 +114,7 @@ def newman_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NewmanSe
                     "razorpayWebhookSecret": razorpay.webhook_secret,
                     "stripeWebhookSecret": stripe.webhook_secret,
                     "calendlySigningKey": CALENDLY_SIGNING_KEY,
+                    "calendlyWebhookSecret": CALENDLY_SECRET,
                 },
             )
 
