@@ -128,7 +128,11 @@ stack: export WEB_PORT := $(WEB_PORT)
 stack: export WEB_PROCESSES := $(WEB_PROCESSES)
 stack: export WEB_SERVER := $(WEB_SERVER)
 stack: export PYTHONPYCACHEPREFIX ?= $(VAR_DIR)/pycache
+# Prometheus's multiprocess mode: every process of the node writes its metrics here; one
+# scrape of /metrics reads them all. Emptied at each start (stale processes' files).
+stack: export PROMETHEUS_MULTIPROC_DIR ?= $(VAR_DIR)/prometheus
 stack: install $(WEB) $(VAR_DIR)/secret_key
+	rm -rf "$(PROMETHEUS_MULTIPROC_DIR)" && mkdir -p "$(PROMETHEUS_MULTIPROC_DIR)"
 	$(BIN)/python manage.py ensure_database
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
@@ -137,6 +141,8 @@ stack: install $(WEB) $(VAR_DIR)/secret_key
 	@$(BIN)/python manage.py logins --url $(SITE_URL)
 	$(BIN)/python manage.py nginx_config --host $(HOST) --port $(PORT) --web-port $(WEB_PORT) \
 		--web-processes $(WEB_PROCESSES)
+	@# Again: the commands above counted in it too (the demo's bookings...).
+	rm -rf "$(PROMETHEUS_MULTIPROC_DIR)" && mkdir -p "$(PROMETHEUS_MULTIPROC_DIR)"
 	@echo "nginx on $(SITE_URL)/, $(WEB_PROCESSES) × $(WEB_SERVER) on 127.0.0.1:$(WEB_PORT)-$(LAST_WEB_PORT); Ctrl-C stops"
 	PATH="$(abspath $(BIN)):$$PATH:/usr/sbin:/sbin" exec $(BIN)/honcho start -f Procfile \
 		proxy web worker beat

@@ -7,9 +7,12 @@ timer inside the serving process instead of in beat.
 import os
 
 from celery import Celery
-from celery.signals import import_modules, task_postrun
+from celery.signals import import_modules, task_postrun, worker_process_shutdown, worker_shutdown
+
+from backend.core.processes import forget_metrics_of, metrics_dir
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
+metrics_dir()  # Prometheus's multiprocess mode, when PROMETHEUS_MULTIPROC_DIR is set
 
 app = Celery("gatehouse")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -34,3 +37,10 @@ def _record_periodic_run(sender: object = None, **kwargs: object) -> None:
     name = getattr(sender, "name", None)
     if name and kwargs.get("state") == "SUCCESS":
         record_run(name)
+
+
+@worker_process_shutdown.connect
+@worker_shutdown.connect
+def _forget_metrics(**kwargs: object) -> None:
+    """A worker process ends: its live gauges go with it (backend/core/metrics.py)."""
+    forget_metrics_of(os.getpid())

@@ -49,6 +49,7 @@ from daphne.server import Server
 from daphne.ws_protocol import WebSocketProtocol
 from zope.interface import implementer
 
+from backend.core.lifecycle import begin_shutdown, shutting_down
 from backend.core.processes import process_count
 
 try:
@@ -106,8 +107,88 @@ def _attach_write_gate(protocol: WebSocketProtocol) -> None:
     protocol.write_gate = gate
 
 
+# A node told to stop (SIGTERM) closes its websockets with this code, "Service Restart"
+# (RFC 6455): the client should reconnect at once, through the balancer, to another node.
+RECONNECT_ELSEWHERE = 1012
+# How long a stopping node waits for requests in flight and websocket close handshakes
+# before it exits anyway (WEB_SHUTDOWN_SECONDS). The supervisor waits a little longer.
+DEFAULT_SHUTDOWN_SECONDS = 10.0
+
+
+def shutdown_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("WEB_SHUTDOWN_SECONDS") or DEFAULT_SHUTDOWN_SECONDS))
+    except ValueError:
+        raise SystemExit("WEB_SHUTDOWN_SECONDS must be a number of seconds") from None
+
+
+def _last_on_its_connection(request: Any) -> None:
+    """A request a stopping node still answers closes its connection afterwards (with
+    ``Connection: close`` when the answer has not started), so nginx does not send the
+    next request down a kept-alive connection to this node."""
+    channel = getattr(request, "channel", None)
+    if channel is not None:
+        channel.persistent = False
+    if not getattr(request, "startedWriting", True):
+        request.responseHeaders.setRawHeaders(b"Connection", [b"close"])
+
+
 class GatehouseServer(Server):
+    """Daphne with a graceful stop: on SIGTERM (Twisted's "before shutdown") the node stops
+    listening, says so on /api/health/ready/ (503), closes every websocket with 1012,
+    lets requests in flight finish, and only then cancels what is left, within
+    WEB_SHUTDOWN_SECONDS."""
+
+    def run(self) -> None:
+        self._ports: list[Any] = []
+        super().run()
+
+    def listen_success(self, port: Any) -> None:
+        super().listen_success(port)
+        self._ports.append(port)
+
+    def kill_all_applications(self) -> Any:
+        from twisted.internet import defer
+
+        drained = defer.ensureDeferred(self._drain(shutdown_seconds()))
+        drained.addErrback(lambda failure: logger.error("Draining failed: %s", failure.value))
+        drained.addBoth(lambda _result: self._cancel_the_rest())
+        return drained
+
+    def _cancel_the_rest(self) -> None:
+        """Daphne's kill_all_applications, for what the drain left (a connection whose
+        application never started has no instance: daphne's own would fail on it)."""
+        for details in list(self.connections.values()):
+            instance = details.get("application_instance")
+            if instance is not None and not instance.done():
+                instance.cancel()
+
+    async def _drain(self, within: float) -> None:
+        from twisted.internet import defer, reactor, task
+
+        begin_shutdown()
+        await defer.gatherResults(
+            [defer.maybeDeferred(port.stopListening) for port in self._ports],
+            consumeErrors=True,
+        )
+        for protocol in list(self.connections):
+            if not isinstance(protocol, WebSocketProtocol):
+                _last_on_its_connection(protocol)
+            elif protocol.state == protocol.STATE_OPEN:
+                # autobahn's sendClose() allows an application only 1000 and 3000-4999;
+                # 1012 is a server's code (RFC 6455, IANA registry), sent as a close frame.
+                protocol.sendCloseFrame(
+                    code=RECONNECT_ELSEWHERE, reasonUtf8=b"service restart", isReply=False
+                )
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline and any(
+            "disconnected" not in details for details in self.connections.values()
+        ):
+            await task.deferLater(reactor, 0.05, lambda: None)
+
     def create_application(self, protocol: Any, scope: dict[str, Any]) -> Any:
+        if shutting_down() and not isinstance(protocol, WebSocketProtocol):
+            _last_on_its_connection(protocol)
         queue = super().create_application(protocol, scope)
         if queue is not None and isinstance(protocol, WebSocketProtocol):
             _attach_write_gate(protocol)
@@ -238,7 +319,7 @@ def supervise(commands: Sequence[list[str]], *, restart_delay: float = 1.0) -> i
     for process in running.values():
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + shutdown_seconds() + 5
     for process in running.values():
         try:
             process.wait(max(0.1, deadline - time.monotonic()))
@@ -261,7 +342,17 @@ def run_uvicorn(args: list[str]) -> None:
     known, rest = parser.parse_known_args(args)
     apps = [arg for arg in rest if ":" in arg and not arg.startswith("-")]
     access_log = bool(settings.ACCESS_LOG or known.access_log or known.verbosity)
-    uvicorn.run(
+
+    class GatehouseUvicorn(uvicorn.Server):
+        """uvicorn's own graceful stop (no new connections, websockets closed with 1012,
+        requests in flight finished within timeout_graceful_shutdown), plus the readiness
+        flag."""
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            begin_shutdown()
+            super().handle_exit(sig, frame)
+
+    config = uvicorn.Config(
         apps[-1] if apps else "backend.asgi:application",
         host=known.bind,
         port=known.port,
@@ -278,11 +369,12 @@ def run_uvicorn(args: list[str]) -> None:
         ws_per_message_deflate=False,
         ws_ping_interval=20,
         ws_ping_timeout=20,
-        timeout_graceful_shutdown=10,
+        timeout_graceful_shutdown=max(1, round(shutdown_seconds())),
         # Longer than nginx keeps an idle upstream connection (keepalive_timeout 60s), so
         # nginx never sends a request on a connection uvicorn is closing (a 502).
         timeout_keep_alive=75,
     )
+    GatehouseUvicorn(config).run()
 
 
 def main(argv: list[str] | None = None) -> None:

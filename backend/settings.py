@@ -235,13 +235,21 @@ if REDIS_URL:
     }
     if CHANNELS_REDIS_LAYER not in _layer_backends:
         raise ImproperlyConfigured("CHANNELS_REDIS_LAYER must be 'pubsub' or 'core'.")
+    # The channel layer's Redis servers (CHANNEL_REDIS_URLS, comma-separated; REDIS_URL by
+    # default): with several, channels-redis shards its groups and channels over them by a
+    # hash of the name. Topic frames (the store and hubs), the cache and the broker stay on
+    # REDIS_URL (docs/operations.md, "Nodes and shutdown").
+    CHANNEL_REDIS_URLS = _list("CHANNEL_REDIS_URLS", [REDIS_URL])
     # redis-py's default pool of 100 connections fails a burst of websocket connects in
     # group_add; the pool is sized by REDIS_MAX_CONNECTIONS instead.
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": _layer_backends[CHANNELS_REDIS_LAYER],
             "CONFIG": {
-                "hosts": [{"address": REDIS_URL, "max_connections": REDIS_MAX_CONNECTIONS}],
+                "hosts": [
+                    {"address": url, "max_connections": REDIS_MAX_CONNECTIONS}
+                    for url in CHANNEL_REDIS_URLS
+                ],
                 "prefix": "gh-asgi",
                 **({"capacity": 1000, "expiry": 30} if CHANNELS_REDIS_LAYER == "core" else {}),
             },
@@ -250,6 +258,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNELS_REDIS_LAYER = ""
+    CHANNEL_REDIS_URLS = []
     CHANNEL_LAYERS = {"default": {"BACKEND": "backend.realtime.layers.LocalChannelLayer"}}
 
 # --- celery -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import backend.periodic  # noqa: F401  (registers the periodic jobs /api/health/
 from backend.core import spa
 from backend.core.api import api_not_found
 from backend.core.media import media
+from backend.core.metrics import metrics_view
 
 api_urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("backend.core.urls")),
@@ -36,6 +37,8 @@ urlpatterns = [
     # The replaced systems' own APIs (PROTOCOL.md, "Seed-compatible APIs").
     path("compat/", include("backend.compat.urls")),
     re_path(r"^media/(?P<path>.+)$", media, name="media"),
+    # Prometheus (backend/core/metrics.py): a token or a network rule, else a 404.
+    path("metrics", metrics_view, name="metrics"),
     # Everything else is the web app's: its client-side routes all start from index.html.
     re_path(r"^(?!(?:api|compat|admin|static|media|ws)(?:/|$)).*$", spa.index, name="web-app"),
 ]

@@ -17,6 +17,7 @@ from typing import Any
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
+from backend.realtime import metrics
 from backend.realtime.hub import hub
 from backend.realtime.load import ensure_probe
 from consumers.auth import handle_auth, handle_identity_message
@@ -59,8 +60,13 @@ class Gateway(AsyncWebsocketConsumer):
         self._flood_notice_at = 0.0
         await self.accept()
         self.outbox.start()
+        self.counted = True
+        metrics.WEBSOCKETS_OPEN.labels("gateway").inc()
 
     async def disconnect(self, code: int) -> None:
+        if getattr(self, "counted", False):
+            self.counted = False
+            metrics.WEBSOCKETS_OPEN.labels("gateway").dec()
         if self.auth_timer is not None:
             self.auth_timer.cancel()
         await self.outbox.stop()

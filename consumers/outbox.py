@@ -8,6 +8,8 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
+from backend.realtime import metrics
+
 logger = logging.getLogger(__name__)
 
 SLOW_CLIENT_CLOSE_CODE = 4008
@@ -65,6 +67,7 @@ class Outbox:
     def _queued(self, text: str) -> bool:
         """Queue ``text``; False when the queue just overflowed (the client is too slow)."""
         if self.overflowed:
+            metrics.FRAMES_DROPPED.inc()
             return True
         try:
             self._queue.put_nowait(text)
@@ -75,6 +78,11 @@ class Outbox:
 
     async def _overflow(self) -> None:
         logger.info("Closing a websocket client too slow to read its frames")
+        # The frame that did not fit, those still waiting and the one stuck in the writer:
+        # none of them will be written.
+        stuck = 1 if self._writing_since is not None else 0
+        metrics.FRAMES_DROPPED.inc(1 + self._queue.qsize() + stuck)
+        metrics.SLOW_CLIENT_CLOSES.inc()
         await self.stop()
         await self._close(SLOW_CLIENT_CLOSE_CODE)
 
@@ -86,9 +94,10 @@ class Outbox:
                 await writer
 
     async def _write_forever(self) -> None:
-        queue, send = self._queue, self._send_text
+        queue, send, sent = self._queue, self._send_text, metrics.FRAMES_SENT
         while True:
             text = await queue.get()
             self._writing_since = time.monotonic()
             await send(text)
             self._writing_since = None
+            sent.inc()

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from backend.core import api_examples as examples
 from backend.core.errors import ApplicationError, Forbidden, NotFound, error_body
 from backend.core.health import periodic_report, run_health_checks
+from backend.core.lifecycle import shutting_down
 
 CHECK_RESULT = "`ok` or `error` (why it failed is in the server's log)."
 
@@ -55,6 +56,75 @@ class HealthApi(APIView):
         failing = [name for name, value in results.items() if value != "ok"]
         body = error_body("unhealthy", f"Failing: {', '.join(failing)}.")
         return Response({**body, "mode": mode, **results, "periodic": periodic}, status=503)
+
+
+class LiveOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+
+
+class LiveApi(APIView):
+    """Liveness: the process answers. No dependency is checked, so a PostgreSQL or Redis
+    outage never gets every node restarted at once."""
+
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    @extend_schema(
+        summary="Is this process alive?",
+        description=(
+            "Answers 200 as long as the process serves requests, whatever the state of the "
+            "database or Redis, and while it shuts down. For a supervisor's liveness probe "
+            "(restart the process when it stops answering); a balancer asks "
+            "`/api/health/ready/`."
+        ),
+        responses={200: LiveOutput},
+        examples=examples.HEALTH_LIVE,
+    )
+    def get(self, request: Request) -> Response:
+        return Response({"ok": True})
+
+
+class ReadyOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    mode = serializers.ChoiceField(choices=["embedded", "full", "mixed"])
+    shutting_down = serializers.BooleanField()
+    database = serializers.CharField(help_text=CHECK_RESULT)
+    channel_layer = serializers.CharField(help_text=CHECK_RESULT)
+    redis = serializers.CharField(required=False, help_text=CHECK_RESULT)
+    broker = serializers.CharField(required=False, help_text=CHECK_RESULT)
+
+
+class ReadyApi(APIView):
+    """Readiness: send this process work? Its dependencies answer, and it is not stopping."""
+
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    @extend_schema(
+        summary="Should a balancer send this process work?",
+        description=(
+            "200 when the database, the channel layer and (full stack) Redis and the broker "
+            "answer and the process is not shutting down. 503 in the error shape otherwise: "
+            "`unhealthy` names the failing dependencies, `shutting_down` says the node was "
+            "told to stop (SIGTERM) and is finishing what it has in flight."
+        ),
+        responses={
+            200: ReadyOutput,
+            503: OpenApiResponse(description="A dependency failed, or the node is stopping."),
+        },
+        examples=examples.HEALTH_READY,
+    )
+    def get(self, request: Request) -> Response:
+        mode = settings.GATEHOUSE_MODE
+        if shutting_down():
+            body = error_body("shutting_down", "This node is shutting down; use another.")
+            return Response({**body, "mode": mode, "shutting_down": True}, status=503)
+        healthy, results = run_health_checks()
+        if healthy:
+            return Response({"ok": True, "mode": mode, "shutting_down": False, **results})
+        failing = [name for name, value in results.items() if value != "ok"]
+        body = error_body("unhealthy", f"Failing: {', '.join(failing)}.")
+        return Response({**body, "mode": mode, "shutting_down": False, **results}, status=503)
 
 
 @csrf_exempt  # nothing here to protect, and a POST must get this 404, not a CSRF page

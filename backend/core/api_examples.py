@@ -36,6 +36,56 @@ HEALTH = [
 ]
 
 
+HEALTH_LIVE = [
+    OpenApiExample("Alive", value={"ok": True}, response_only=True, status_codes=["200"]),
+]
+
+HEALTH_READY = [
+    OpenApiExample(
+        "Ready",
+        value={
+            "ok": True,
+            "mode": "full",
+            "shutting_down": False,
+            "database": "ok",
+            "channel_layer": "ok",
+            "redis": "ok",
+            "broker": "ok",
+        },
+        response_only=True,
+        status_codes=["200"],
+    ),
+    OpenApiExample(
+        "Shutting down",
+        value={
+            "ok": False,
+            "error": {
+                "code": "shutting_down",
+                "message": "This node is shutting down; use another.",
+            },
+            "mode": "full",
+            "shutting_down": True,
+        },
+        response_only=True,
+        status_codes=["503"],
+    ),
+    OpenApiExample(
+        "PostgreSQL down",
+        value={
+            "ok": False,
+            "error": {"code": "unhealthy", "message": "Failing: database."},
+            "mode": "full",
+            "shutting_down": False,
+            "database": "error",
+            "channel_layer": "ok",
+            "redis": "ok",
+            "broker": "ok",
+        },
+        response_only=True,
+        status_codes=["503"],
+    ),
+]
+
 def page_example(item: dict[str, Any]) -> OpenApiExample:
     """The OpenAPI example of a one-item page (every paged list's)."""
     return OpenApiExample(

@@ -43,12 +43,19 @@ def web_servers(host: str, port: int, processes: int) -> list[str]:
     return [listen_address(host, port + n) for n in range(processes)]
 
 
+# nginx's passive health check of each web server (nginx OSS has no active one): a failed
+# connection or a timeout takes the server out for fail_timeout, then one request tries it
+# again. Its requests go to the next server meanwhile (``proxy_next_upstream`` in nginx.conf).
+SERVER_PARAMETERS = "max_fails=1 fail_timeout=5s"
+
+
 def upstream_conf(upstream: str | Sequence[str]) -> str:
-    """upstream.conf: one ``server`` line per web process (nginx.conf balances least_conn)."""
+    """upstream.conf: one ``server`` line per web process (nginx.conf balances least_conn),
+    each passively health-checked."""
     servers = [upstream] if isinstance(upstream, str) else list(upstream)
     if not servers:
         raise ValueError("no web server to proxy to")
-    return "".join(f"server {server};\n" for server in servers)
+    return "".join(f"server {server} {SERVER_PARAMETERS};\n" for server in servers)
 
 
 def write(

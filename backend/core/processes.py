@@ -26,3 +26,46 @@ def process_count(value: str, *, shared_layer: bool) -> int:
             "and cache of the embedded mode are not shared between processes"
         )
     return count
+
+
+# --- Prometheus's multiprocess mode (backend/core/metrics.py) ------------------------------
+
+
+def metrics_dir() -> str | None:
+    """PROMETHEUS_MULTIPROC_DIR, made if missing (prometheus_client writes its files there
+    from the first metric a process creates), or None when it is not set."""
+    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if path:
+        os.makedirs(path, exist_ok=True)
+    return path or None
+
+
+def forget_metrics_of(pid: int) -> None:
+    """A process ended: its live gauges (open websockets...) stop counting, as the client
+    documents (``multiprocess.mark_process_dead``); its counters stay in the sums."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(pid)
+
+
+def forget_metrics_of_dead_processes() -> None:
+    """Live gauges left by processes that no longer run (a node killed outright, an earlier
+    run in the same directory)."""
+    path = metrics_dir()
+    if not path:
+        return
+    for name in os.listdir(path):
+        pid = name.rpartition("_")[2].removesuffix(".db")
+        if name.startswith("gauge_live") and pid.isdigit() and not _alive(int(pid)):
+            forget_metrics_of(int(pid))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

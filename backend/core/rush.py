@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http.request import split_domain_port, validate_host
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation.trans_real import (
     get_supported_language_variant,
@@ -32,6 +34,7 @@ from django.utils.translation.trans_real import (
 )
 from rest_framework.renderers import JSONRenderer
 
+from backend.core import metrics
 from backend.core.errors import ApplicationError, ServiceUnavailable
 
 logger = logging.getLogger(__name__)
@@ -135,6 +138,7 @@ class RushRoutes:
     def __init__(self, app: Any, routes: Mapping[tuple[str, str], Route]) -> None:
         self.app = app
         self.routes = dict(routes)
+        self._labels: dict[str, str] = {}
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         route = None
@@ -143,6 +147,7 @@ class RushRoutes:
         if route is None:
             await self.app(scope, receive, send)
             return
+        started = time.perf_counter()
         headers: dict[str, str] = {}
         for raw_name, raw_value in scope["headers"]:
             name = raw_name.decode("latin-1").lower()
@@ -168,6 +173,21 @@ class RushRoutes:
             return
         counts["answered"] += 1
         await _send(send, answer, scope.get("scheme", "http"))
+        metrics.observe_request(
+            self._route_label(scope["path"]), scope["method"], answer.status,
+            time.perf_counter() - started,
+        )  # fmt: skip
+
+    def _route_label(self, path: str) -> str:
+        """The route label Django's own answer would have (backend/core/metrics.py)."""
+        label = self._labels.get(path)
+        if label is None:
+            try:
+                label = "/" + (resolve(path).route or "")
+            except Resolver404:
+                label = metrics.UNRESOLVED
+            self._labels[path] = label
+        return label
 
 
 async def _answer(route: Route, request: RushRequest) -> RushAnswer | None:

@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 
+from backend.realtime import metrics
 from backend.realtime.redis import async_redis
 from backend.realtime.store import Frame, channel_of, channel_prefix, frame_store
 
@@ -99,11 +100,14 @@ class Hub:
         after this moment is certain to reach it (the subscription is confirmed)."""
         state = self._topics.get(topic)
         if state is not None:
-            state.receivers[receiver] = None
+            if receiver not in state.receivers:
+                state.receivers[receiver] = None
+                _count(topic, 1)
             await asyncio.shield(state.ready)
             return
         state = self._topics[topic] = _Topic(self.loop.create_future())
         state.receivers[receiver] = None
+        _count(topic, 1)
         try:
             if self.redis_mode:
                 await self._subscribe(topic)
@@ -111,6 +115,7 @@ class Hub:
         except BaseException as error:
             if self._topics.get(topic) is state:
                 del self._topics[topic]
+                _count(topic, -len(state.receivers))
                 self._after_last_left(topic)
             if isinstance(error, Exception):
                 state.ready.set_exception(error)
@@ -128,7 +133,9 @@ class Hub:
         state = self._topics.get(topic)
         if state is None:
             return
-        state.receivers.pop(receiver, None)
+        if receiver in state.receivers:
+            del state.receivers[receiver]
+            _count(topic, -1)
         if not state.receivers:
             del self._topics[topic]
             self._after_last_left(topic)
@@ -292,6 +299,11 @@ class Hub:
         task = self.loop.create_task(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+def _count(topic: str, change: int) -> None:
+    """Receivers watching topics of this kind (a gauge over every process of the node)."""
+    metrics.SUBSCRIPTIONS.labels(metrics.topic_kind(topic)).inc(change)
 
 
 async def _close(pubsub: Any) -> None:

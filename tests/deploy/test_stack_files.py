@@ -89,10 +89,10 @@ def test_nginx_replaces_the_forwarding_headers_it_sends() -> None:
     proxied = [line.split(None, 1)[1] for line in text.splitlines() if "proxy_set_header" in line]
 
     assert "$proxy_add_x_forwarded_for" not in text
-    # /ws/, /api/, /compat/, /media/renditions/, /media/, /admin/
-    assert proxied.count("X-Forwarded-For $remote_addr;") == 6
-    assert proxied.count("X-Real-IP $remote_addr;") == 6
-    assert proxied.count("Host $http_host;") == 6
+    # /ws/, /api/, /compat/, /metrics, /media/renditions/, /media/, /admin/
+    assert proxied.count("X-Forwarded-For $remote_addr;") == 7
+    assert proxied.count("X-Real-IP $remote_addr;") == 7
+    assert proxied.count("Host $http_host;") == 7
 
 
 @pytest.mark.slow

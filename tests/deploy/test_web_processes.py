@@ -75,9 +75,9 @@ def test_nginx_balances_over_every_process(tmp_path: Path) -> None:
 
     upstream = (tmp_path / "upstream.conf").read_text()
     assert upstream.splitlines() == [
-        "server 127.0.0.1:8001;",
-        "server 127.0.0.1:8002;",
-        "server 127.0.0.1:8003;",
+        "server 127.0.0.1:8001 max_fails=1 fail_timeout=5s;",
+        "server 127.0.0.1:8002 max_fails=1 fail_timeout=5s;",
+        "server 127.0.0.1:8003 max_fails=1 fail_timeout=5s;",
     ]
     block = conf.read_text().split("upstream gatehouse_web {", 1)[1].split("}", 1)[0]
     assert "least_conn;" in block

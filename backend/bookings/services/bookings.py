@@ -22,7 +22,7 @@ from django.utils import timezone
 from backend.accounts.models import Role, normalize_email
 from backend.accounts.roles import require
 from backend.accounts.services.allowlist import allowlist_mark_booked, allowlist_unbook
-from backend.bookings import hooks
+from backend.bookings import hooks, metrics
 from backend.bookings.models import Booking, BookingItem, BookingLine
 from backend.bookings.services.details import check_details
 from backend.bookings.services.fees import is_fee
@@ -199,6 +199,7 @@ def booking_create(
         for line in checked.lines
     )
     booking_changed(booking)  # the staff's list shows it
+    metrics.booking_counted("made")
     if booking.amount == 0:
         booking_confirm(booking=booking, provider="free", now=now)
     return booking
@@ -256,6 +257,7 @@ def booking_confirm(*, booking: Booking, provider: str, now: datetime | None = N
         if hold is not None:
             hold.refresh_from_db()
         raise
+    metrics.booking_counted("confirmed")
     _notify(booking, "confirmed")
     return booking
 

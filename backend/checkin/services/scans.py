@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 
 from backend.accounts.models import ScannerDevice
 from backend.bookings.services.transitions import SOLD
-from backend.checkin import hooks
+from backend.checkin import hooks, metrics
 from backend.checkin.models import Gate, Scan
 from backend.checkin.selectors import gate_for_station
 from backend.core.errors import Forbidden, NotFound
@@ -285,6 +285,7 @@ def _scan_and_log(
         setup=reading.setup,
     )  # fmt: skip
     publish(GATE.name(gate_id=gate.pk), "counts", counts)
+    metrics.scan_counted(stored)
     return stored
 
 
@@ -384,6 +385,7 @@ def _scan_in_one_statement(
         topic = GATE.name(gate_id=gate_id)
         publish(topic, "scan", answer)
         publish(topic, "counts", result["counts"])
+        metrics.scan_counted(answer)
     return answer
 
 
@@ -461,4 +463,5 @@ async def scan_at_gate_async(
         topic = GATE.name(gate_id=gate_id)  # committed: handed over at once, as publish does
         dispatcher.submit(topic, "scan", answer, None)
         dispatcher.submit(topic, "counts", result["counts"], None)
+        metrics.scan_counted(answer)
     return answer
