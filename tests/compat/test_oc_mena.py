@@ -22,6 +22,7 @@ from backend.content.models import Sponsor
 from backend.inventory.models import Event, Slot
 from tests.accounts.helpers import bearer, sign_in
 from tests.factories import EventFactory, ResourceFactory, SlotFactory, StaffFactory, UserFactory
+from tests.support.fake_stripe import FakeStripe, signed_webhook
 from tests.wallet.conftest import (  # noqa: F401  (fixtures)
     apple_wallet,
     google_wallet,
@@ -123,7 +124,7 @@ def api_of(user: User) -> APIClient:
 
 @pytest.fixture
 def guest(db: Any) -> User:
-    return UserFactory(email="layla@example.com", name="Layla Haddad", phone="+15555550101")
+    return UserFactory(email="layla@example.com", name="Layla Haddad", phone="+966501234501")
 
 
 @pytest.fixture
@@ -321,3 +322,195 @@ def test_password_change_and_reset(fest: Fest, guest: User, guest_api: APIClient
     assert changed.status_code == 200, changed.json()
     assert reset.status_code in (200, 202), reset.json()
     assert confirm.status_code == 400
+
+
+# --- checkout, orders, tickets, transfers, upgrades ---
+
+
+def checkout(api: APIClient, slot: Slot, quantity: int = 1, **extra: Any) -> Any:
+    body = {"items": [{"ticket_type": slot.pk, "quantity": quantity}], **extra}
+    return api.post(f"{BASE}/api/payments/checkout/create-intent/", body, format="json")
+
+
+def stripe_paid(fake: FakeStripe, intent_id: str) -> Any:
+    body, signature = signed_webhook(fake.succeed(intent_id), fake.webhook_secret)
+    return Client().post(
+        f"{BASE}/api/payments/webhook/stripe/",
+        data=body,
+        content_type="application/json",
+        headers={"Stripe-Signature": signature},
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_guests_journey_from_checkout_to_an_accepted_transfer_and_an_upgrade(
+    fest: Fest, guest: User, guest_api: APIClient, stripe_fake: FakeStripe
+) -> None:
+    started = checkout(guest_api, fest.general, 2, holders=["Layla Haddad", "Omar Haddad"])
+    assert started.status_code == 201, started.json()
+    body = started.json()
+    assert body["order"]["status"] == "pending"
+    assert body["amount"] == "300.00"
+    assert body["currency"] == "USD"
+    assert body["client_secret"]
+    assert body["payment_intent_id"].startswith("pi_")
+    order = body["order"]["id"]
+
+    # Unpaid yet: confirm says so.
+    waiting = guest_api.post(
+        f"{BASE}/api/payments/checkout/confirm/", {"order": order}, format="json"
+    )
+    assert waiting.json()["order"]["status"] == "pending"
+    assert waiting.json()["payment"]["status"] == "created"
+
+    # Stripe's signed webhook, at the README's webhook path, confirms it.
+    assert stripe_paid(stripe_fake, body["payment_intent_id"]).status_code == 200
+    confirmed = guest_api.post(
+        f"{BASE}/api/payments/checkout/confirm/", {"order": order}, format="json"
+    )
+    assert confirmed.status_code == 200
+    assert confirmed.json()["order"]["status"] == "confirmed"
+    assert confirmed.json()["payment"]["status"] == "succeeded"
+
+    orders = guest_api.get(f"{BASE}/api/payments/orders/")
+    assert [o["id"] for o in orders.json()["results"]] == [order]
+    detail = guest_api.get(f"{BASE}/api/payments/orders/{order}/")
+    assert detail.json()["amount"] == "300.00"
+    invoice = guest_api.get(f"{BASE}/api/payments/orders/{order}/invoice/")
+    assert invoice.status_code == 200, invoice.json()
+
+    mine = guest_api.get(f"{BASE}/api/tickets/my/").json()["results"]
+    assert len(mine) == 2
+    first, second = sorted(t["id"] for t in mine)
+    assert guest_api.get(f"{BASE}/api/tickets/{first}/").json()["id"] == first
+    qr = guest_api.get(f"{BASE}/api/tickets/{first}/qr/")
+    assert qr.status_code == 200
+    assert qr["Content-Type"] == "image/png"
+
+    # Transfer the first ticket to a friend, who accepts with the offer's id in the body.
+    friend = UserFactory(phone="+966501234502", name="Sara")
+    friend_api = api_of(friend)
+    offered = guest_api.post(
+        f"{BASE}/api/tickets/transfers/create/",
+        {"ticket": first, "phone": "+966501234502"},
+        format="json",
+    )
+    assert offered.status_code == 201, offered.json()
+    transfer = offered.json()["id"]
+    assert [
+        t["id"] for t in friend_api.get(f"{BASE}/api/tickets/transfers/").json()["results"]
+    ] == [transfer]
+    assert (
+        guest_api.post(
+            f"{BASE}/api/tickets/transfers/accept/", {"transfer": transfer}, format="json"
+        ).status_code
+        == 403
+    )
+    accepted = friend_api.post(
+        f"{BASE}/api/tickets/transfers/accept/", {"transfer": transfer}, format="json"
+    )
+    assert accepted.status_code == 200, accepted.json()
+    assert [t["id"] for t in friend_api.get(f"{BASE}/api/tickets/my/").json()["results"]] == [first]
+    # Offered and cancelled: the second ticket stays.
+    again = guest_api.post(
+        f"{BASE}/api/tickets/transfers/create/",
+        {"ticket": second, "phone": "+966501234502"},
+        format="json",
+    )
+    cancelled = guest_api.post(f"{BASE}/api/tickets/transfers/{again.json()['id']}/cancel/")
+    assert cancelled.status_code == 200
+    assert cancelled.json()["status"] == "cancelled"
+
+    # Upgrade the second ticket to the VIP Lounge: an order for the difference.
+    upgrade = guest_api.post(
+        f"{BASE}/api/tickets/upgrades/create/",
+        {"ticket": second, "slot": fest.vip.pk},
+        format="json",
+    )
+    assert upgrade.status_code == 201, upgrade.json()
+    assert upgrade.json()["amount"] == "500.00"
+    upgrades = guest_api.get(f"{BASE}/api/tickets/upgrades/").json()["results"]
+    assert [(u["id"], u["status"]) for u in upgrades] == [(upgrade.json()["id"], "pending")]
+
+
+def test_checkout_takes_up_to_the_places_left_and_not_one_more(
+    fest: Fest, guest_api: APIClient, stripe_fake: FakeStripe
+) -> None:
+    # Two VIP places: three is sold out and holds nothing; two is fine.
+    too_many = checkout(guest_api, fest.vip, 3)
+    assert too_many.status_code == 409
+    assert error_code(too_many) == "sold_out"
+    fest.vip.refresh_from_db()
+    assert (fest.vip.held, fest.vip.sold) == (0, 0)
+
+    assert checkout(guest_api, fest.vip, 2).status_code == 201
+
+
+def test_a_checkout_refused_after_the_hold_gives_the_places_back(
+    fest: Fest, guest_api: APIClient, stripe_fake: FakeStripe
+) -> None:
+    # One holder name for two tickets: the booking is refused, the hold released, so the
+    # guest (one live hold at a time) can check out again at once.
+    refused = checkout(guest_api, fest.general, 2, holders=["Only One"])
+    assert refused.status_code == 400
+    assert error_code(refused) == "validation_error"
+    fest.general.refresh_from_db()
+    assert fest.general.held == 0
+
+    assert checkout(guest_api, fest.general, 2).status_code == 201
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"items": []},
+        {"items": [{"ticket_type": 0}]},
+        {"items": [{"ticket_type": "one"}]},
+        {"items": [{"ticket_type": 1, "quantity": 0}]},
+        {"items": "all"},
+        {"items": [{"ticket_type": 1}], "holders": "me"},
+    ],
+)
+def test_checkout_bad_input_is_a_400(fest: Fest, guest_api: APIClient, body: Any) -> None:
+    answer = guest_api.post(f"{BASE}/api/payments/checkout/create-intent/", body, format="json")
+
+    assert answer.status_code == 400
+    assert error_code(answer) == "validation_error"
+
+
+def test_checkout_of_another_events_place_or_broken_json_is_a_4xx(
+    fest: Fest, guest_api: APIClient
+) -> None:
+    elsewhere = SlotFactory()
+    other = checkout(guest_api, elsewhere)
+    broken = guest_api.post(
+        f"{BASE}/api/payments/checkout/create-intent/",
+        data='{"items": [',
+        content_type="application/json",
+    )
+
+    assert 400 <= other.status_code < 500
+    assert other.json()["ok"] is False
+    assert broken.status_code == 400
+
+
+def test_orders_and_tickets_of_someone_else_are_404(
+    fest: Fest, guest_api: APIClient, stripe_fake: FakeStripe
+) -> None:
+    order = checkout(guest_api, fest.general).json()["order"]["id"]
+    stranger = api_of(UserFactory())
+
+    assert stranger.get(f"{BASE}/api/payments/orders/{order}/").status_code == 404
+    confirm = stranger.post(
+        f"{BASE}/api/payments/checkout/confirm/", {"order": order}, format="json"
+    )
+    assert confirm.status_code == 404
+    bad = stranger.post(
+        f"{BASE}/api/payments/checkout/confirm/", {"order": "not-a-uuid"}, format="json"
+    )
+    assert bad.status_code == 400
+    accept = stranger.post(
+        f"{BASE}/api/tickets/transfers/accept/", {"transfer": "nope"}, format="json"
+    )
+    assert accept.status_code == 400
