@@ -50,7 +50,12 @@ from daphne.ws_protocol import WebSocketProtocol
 from zope.interface import implementer
 
 from backend.core.lifecycle import begin_shutdown, shutting_down
-from backend.core.processes import process_count
+from backend.core.processes import (
+    forget_metrics_of,
+    forget_metrics_of_dead_processes,
+    metrics_dir,
+    process_count,
+)
 
 try:
     from twisted.internet.interfaces import IPushProducer
@@ -312,6 +317,7 @@ def supervise(commands: Sequence[list[str]], *, restart_delay: float = 1.0) -> i
                     f"{process.returncode}; starting it again\n"
                 )
                 died[n] = time.monotonic() + restart_delay
+                forget_metrics_of(process.pid)
         for n, due in list(died.items()):
             if time.monotonic() >= due and not stopping:
                 running[n] = _start(commands[n])
@@ -326,6 +332,7 @@ def supervise(commands: Sequence[list[str]], *, restart_delay: float = 1.0) -> i
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(5)
+        forget_metrics_of(process.pid)
     return 0
 
 
@@ -382,6 +389,7 @@ def main(argv: list[str] | None = None) -> None:
     server, processes_asked, args = _own_options(list(sys.argv[1:] if argv is None else argv))
     # Links in e-mails and SMS point at the address served, unless told otherwise.
     os.environ.setdefault("FRONTEND_URL", served_url(args))
+    metrics_dir()  # made before any metric is (PROMETHEUS_MULTIPROC_DIR, when it is set)
     import django
 
     django.setup()
@@ -390,6 +398,10 @@ def main(argv: list[str] | None = None) -> None:
     shared = bool(settings.REDIS_URL)  # the channel layer and cache every process shares
     processes = process_count(processes_asked, shared_layer=shared)
     if processes > 1:
+        # Prometheus's multiprocess mode: every server writes its metrics to one directory
+        # and a scrape of any of them reads them all (backend/core/metrics.py).
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(settings.VAR_DIR / "prometheus"))
+        forget_metrics_of_dead_processes()
         sys.exit(supervise(child_commands(args, processes, server)))
     _start_embedded_jobs()
     if server == "uvicorn":

@@ -124,6 +124,8 @@ INSTALLED_APPS = [
 
 # Django's own middleware, with hooks that run inline under ASGI (see core/middleware.py).
 MIDDLEWARE = [
+    # Times the rest of the stack, per route (Prometheus, backend/core/metrics.py).
+    "backend.core.metrics.http_metrics_middleware",
     "backend.core.middleware.SecurityMiddleware",
     "backend.core.middleware.static_files_middleware",
     "backend.core.middleware.SessionMiddleware",
@@ -599,6 +601,14 @@ try:
     parse_networks(TRUSTED_PROXIES)
 except ValueError as error:
     raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}.") from None
+# /metrics (Prometheus, backend/core/metrics.py): a bearer token and/or the client networks
+# that may read it (IPs and CIDRs, comma-separated); each one set must pass. Neither set: 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = _list("METRICS_ALLOWED_NETWORKS", [])
+try:
+    parse_networks(METRICS_ALLOWED_NETWORKS)
+except ValueError as error:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_NETWORKS: {error}.") from None
 if not DEBUG:
     # Production sits behind nginx, which terminates TLS (X-Forwarded-Proto, trusted hops only).
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
