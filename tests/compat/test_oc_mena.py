@@ -17,11 +17,17 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from backend.accounts.models import AuthSession, User
+from backend.accounts.services.devices import device_create
+from backend.bookings.models import Booking
+from backend.bookings.services.bookings import booking_create
 from backend.checkin.models import Gate
 from backend.content.models import Sponsor
 from backend.inventory.models import Event, Slot
+from backend.inventory.services.holds import ItemRequest, hold_create
 from tests.accounts.helpers import bearer, sign_in
 from tests.factories import EventFactory, ResourceFactory, SlotFactory, StaffFactory, UserFactory
+from tests.support.bookings import mark_paid
+from tests.support.checkin import qr_of
 from tests.support.fake_stripe import FakeStripe, signed_webhook
 from tests.wallet.conftest import (  # noqa: F401  (fixtures)
     apple_wallet,
@@ -514,3 +520,122 @@ def test_orders_and_tickets_of_someone_else_are_404(
         f"{BASE}/api/tickets/transfers/accept/", {"transfer": "nope"}, format="json"
     )
     assert accept.status_code == 400
+
+
+# --- scanning and staff actions ---
+
+
+@pytest.fixture
+def paid(fest: Fest, guest: User) -> Booking:
+    """Two General Admission tickets of the guest, paid cash at the desk."""
+    hold = hold_create(user=guest, event=fest.event, items=[ItemRequest(fest.general.pk, 2)])
+    booking = booking_create(user=guest, hold_id=hold.pk, details={"holders": ["L", "O"]})
+    return mark_paid(booking=booking)
+
+
+def test_scan_validate_commit_logs_and_stats(fest: Fest, paid: Booking) -> None:
+    ticket = paid.tickets.order_by("id").first()
+    assert ticket is not None
+    staff = api_of(fest.staff)
+    scan = {"qr": qr_of(ticket), "gate": fest.gate.pk}
+
+    validated_ = staff.post(f"{BASE}/api/scan/validate/", scan, format="json")
+    assert validated_.status_code == 200, validated_.json()
+    assert validated_.json()["status"] == "admitted"
+    first = staff.post(f"{BASE}/api/scan/commit/", scan, format="json")
+    assert first.json()["status"] == "admitted"
+    # A scanning station with its device token scans too; the ticket is used now.
+    device, token = device_create(label="Lane 1", event=fest.event)
+    fest.gate.devices.add(device)
+    lane = APIClient()
+    lane.credentials(HTTP_AUTHORIZATION=f"Device {token}")
+    second = lane.post(f"{BASE}/api/scan/commit/", scan, format="json")
+    assert second.status_code == 200
+    assert second.json()["status"] == "already_used"
+    forged = staff.post(
+        f"{BASE}/api/scan/commit/", {"qr": "GH1.forged", "gate": fest.gate.pk}, format="json"
+    )
+    assert forged.json()["status"] == "invalid"
+
+    logs = staff.get(f"{BASE}/api/scan/logs/")
+    assert logs.status_code == 200
+    assert [row["status"] for row in logs.json()["results"]][:3] == [
+        "invalid",
+        "already_used",
+        "admitted",
+    ]
+    stats = staff.get(f"{BASE}/api/scan/stats/")
+    assert stats.status_code == 200, stats.json()
+
+    # A guest is no scanner.
+    guest_scan = api_of(paid.user).post(f"{BASE}/api/scan/commit/", scan, format="json")
+    assert guest_scan.status_code == 403
+
+
+def test_staff_actions(fest: Fest, guest: User, paid: Booking) -> None:
+    staff = api_of(fest.staff)
+    ticket = paid.tickets.order_by("id").first()
+    assert ticket is not None
+
+    comp = staff.post(
+        f"{BASE}/api/tickets/staff/comp/",
+        {
+            "event": fest.event.slug,
+            "phone": "+966501234503",
+            "name": "Press",
+            "items": [{"slot": fest.general.pk, "quantity": 1}],
+        },
+        format="json",
+    )
+    assert comp.status_code == 201, comp.json()
+    assert comp.json()["status"] == "confirmed"
+
+    upgrade = staff.post(
+        f"{BASE}/api/tickets/staff/upgrade/",
+        {"ticket": ticket.pk, "slot": fest.vip.pk, "payment": "comp"},
+        format="json",
+    )
+    assert upgrade.status_code == 201, upgrade.json()
+
+    resent = staff.post(
+        f"{BASE}/api/tickets/staff/resend-tickets/", {"booking": str(paid.pk)}, format="json"
+    )
+    assert resent.status_code == 202, resent.json()
+    invoice = staff.post(
+        f"{BASE}/api/tickets/staff/resend-invoice/", {"order": str(paid.pk)}, format="json"
+    )
+    assert invoice.status_code in (202, 409), invoice.json()
+
+    orders = staff.get(f"{BASE}/api/tickets/staff/orders/")
+    assert orders.status_code == 200
+    assert str(paid.pk) in {o["id"] for o in orders.json()["results"]}
+    detail = staff.get(f"{BASE}/api/tickets/staff/orders/{paid.pk}/")
+    assert detail.json()["status"] == "confirmed"
+
+    refund = staff.post(f"{BASE}/api/tickets/staff/refund/", {"order": str(paid.pk)}, format="json")
+    assert refund.status_code == 200, refund.json()
+    assert refund.json()["status"] == "refunded"
+
+
+def test_staff_actions_refuse_guests_and_bad_ids(fest: Fest, paid: Booking) -> None:
+    guest = api_of(paid.user)
+    staff = api_of(fest.staff)
+
+    assert guest.get(f"{BASE}/api/tickets/staff/orders/").status_code == 403
+    refused = guest.post(
+        f"{BASE}/api/tickets/staff/refund/", {"order": str(paid.pk)}, format="json"
+    )
+    assert refused.status_code == 403
+    assert staff.post(f"{BASE}/api/tickets/staff/refund/", {}, format="json").status_code == 400
+    unknown = staff.post(
+        f"{BASE}/api/tickets/staff/refund/",
+        {"order": "00000000-0000-0000-0000-000000000000"},
+        format="json",
+    )
+    assert unknown.status_code == 404
+    assert (
+        staff.post(
+            f"{BASE}/api/tickets/staff/upgrade/", {"ticket": -1, "slot": 1}, format="json"
+        ).status_code
+        == 400
+    )
