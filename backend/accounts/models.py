@@ -322,3 +322,48 @@ class ExternalIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider}:{self.subject}"
+
+
+class StaffApiKey(models.Model):
+    """A key a staff member's program uses instead of signing in (the repair shop's
+    ``X-API-Key``): it acts as its owner, on one event only, while the owner is staff there.
+
+    The key is shown once, when made; stored are its public prefix (to find it with one
+    indexed lookup) and the SHA-256 of the whole key (256 random bits: a slow password hash
+    would add nothing but time). Each key has its own rate limit, and every use is audited.
+    """
+
+    label = models.CharField(max_length=100)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+        help_text="The staff member the key acts as; it works while they are staff of its event.",
+    )
+    event = models.ForeignKey(
+        "inventory.Event",
+        on_delete=models.CASCADE,
+        related_name="staff_api_keys",
+        help_text="The one event the key reaches.",
+    )
+    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    requests_per_minute = models.PositiveIntegerField(
+        default=60, help_text="Requests the key may make per minute (429 beyond)."
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "staff API key"
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

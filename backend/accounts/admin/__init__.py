@@ -17,10 +17,14 @@ from backend.accounts.models import (
     AllowlistEntry,
     AuthSession,
     OtpRequest,
+    Role,
     RoleGrant,
     ScannerDevice,
+    StaffApiKey,
     User,
 )
+from backend.accounts.roles import may
+from backend.accounts.services.api_keys import api_key_create, api_key_revoke
 from backend.accounts.services.devices import device_create, device_revoke
 from backend.accounts.services.grants import grants_changed, grants_of
 from backend.accounts.services.sessions import session_revoke, sessions_revoke_all
@@ -216,6 +220,69 @@ class ScannerDeviceAdmin(admin.ModelAdmin):
         for device in queryset:
             device_revoke(device=device, actor=request.user)
         self.message_user(request, f"{queryset.count()} stations revoked.")
+
+
+class StaffApiKeyForm(forms.ModelForm):
+    class Meta:
+        model = StaffApiKey
+        fields = ["label", "user", "event", "requests_per_minute"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        user, event = data.get("user"), data.get("event")
+        new = self.instance.pk is None and user is not None and event is not None
+        if new and not may(user, Role.STAFF, event):
+            self.add_error("user", "The key's owner must be staff of its event.")
+        return data
+
+
+@admin.register(StaffApiKey)
+class StaffApiKeyAdmin(admin.ModelAdmin):
+    """Made and revoked through the key services (which check roles and audit); the key is
+    shown once, in the message after saving. Its owner and event are fixed once made."""
+
+    form = StaffApiKeyForm
+    list_display = ["label", "user", "event", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["event", ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["label", "prefix", "user__email"]
+    readonly_fields = ["prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    autocomplete_fields = ["user", "event"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "user", "event"] if obj is not None else fields
+
+    def save_model(self, request: HttpRequest, obj: StaffApiKey, form: Any, change: bool) -> None:
+        if change:
+            before = StaffApiKey.objects.values("label", "requests_per_minute").get(pk=obj.pk)
+            with transaction.atomic():
+                super().save_model(request, obj, form, change)
+                after = {"label": obj.label, "requests_per_minute": obj.requests_per_minute}
+                if before != after:
+                    audit(actor=request.user, action="api_key.change", obj=obj,
+                          event=obj.event, before=before, after=after)  # fmt: skip
+            return
+        assert isinstance(request.user, User)  # the admin's: a User
+        api_key, key = api_key_create(
+            label=obj.label,
+            user=obj.user,
+            event=obj.event,
+            created_by=request.user,
+            requests_per_minute=obj.requests_per_minute,
+        )
+        obj.pk, obj.prefix, obj.key_hash = api_key.pk, api_key.prefix, api_key.key_hash
+        obj.created_at, obj.created_by = api_key.created_at, api_key.created_by
+        self.message_user(
+            request, f"The API key, shown only now — copy it into its program: {key}",
+            messages.WARNING,
+        )  # fmt: skip
+
+    @admin.action(description="Revoke the selected API keys now")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[StaffApiKey]) -> None:
+        for api_key in queryset:
+            api_key_revoke(api_key=api_key, actor=request.user)
+        self.message_user(request, f"{queryset.count()} API keys revoked.")
 
 
 @admin.register(AllowlistEntry)
