@@ -40,6 +40,7 @@ from typing import Any
 import pytest
 
 from backend.compat import collections
+from backend.compat.flows import Flow, Step
 from tests.support.fake_razorpay import FakeRazorpay
 from tests.support.fake_sms_inbox import FakeSmsInbox
 from tests.support.fake_stripe import FakeStripe
@@ -119,11 +120,8 @@ def newman_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NewmanSe
             )
 
 
-def newman_run(
-    flow_system: str, site_url: str, variables: dict[str, str], out: Path
-) -> dict[str, Any]:
+def newman_run(flow: Flow, site_url: str, variables: dict[str, str], out: Path) -> dict[str, Any]:
     """Run one flow's collection with newman; its JSON report."""
-    flow = FLOWS[flow_system]
     collection = out / collections.collection_name(flow)
     environment = out / collections.environment_name(flow)
     collection.write_text(collections.render(collections.collection(flow)))
@@ -186,7 +184,7 @@ def test_the_collection_runs_green_in_newman(
     system: str, newman_server: NewmanServer, tmp_path: Path
 ) -> None:
     flow = FLOWS[system]
-    report = newman_run(system, newman_server.server.url, newman_server.variables, tmp_path)
+    report = newman_run(flow, newman_server.server.url, newman_server.variables, tmp_path)
     run = report["run"]
     why = summary(report) + "\n--- newman ---\n" + report["_output"][-6000:]
 
@@ -204,3 +202,33 @@ def test_the_collection_runs_green_in_newman(
     assert stats["assertions"]["failed"] == 0, why
     assert stats["assertions"]["total"] >= len(flow.steps), why  # a status test per step
     assert report["_returncode"] == 0, why
+
+
+def test_a_failing_step_fails_the_run(newman_server: NewmanServer, tmp_path: Path) -> None:
+    """What the test above reads from the report does see a wrong status, a missing field and
+    a request that got no answer."""
+    broken = Flow(
+        system="native",
+        name="Broken on purpose",
+        steps=(
+            Step(name="Health", method="GET", path="/api/health/", expect=("no.such.field",)),
+            Step(name="Nowhere", method="GET", path="/api/nowhere/"),
+            Step(name="Closed", method="GET", path="http://127.0.0.1:9/"),
+        ),
+    )
+    report = newman_run(broken, newman_server.server.url, newman_server.variables, tmp_path)
+
+    executions = report["run"]["executions"]
+    failed = [
+        (e["item"]["name"], a["assertion"])
+        for e in executions
+        for a in e["assertions"]
+        if a.get("error")
+    ]
+    assert ("Health", "answer has no.such.field") in failed
+    assert ("Nowhere", "status 200") in failed
+    assert ("Health", "status 200") not in failed
+    assert [e["item"]["name"] for e in executions if e.get("requestError")] == ["Closed"]
+    assert report["run"]["stats"]["assertions"]["failed"] >= 2
+    assert report["_returncode"] != 0
+    assert "Nowhere: GET" in summary(report)
