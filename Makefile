@@ -111,7 +111,8 @@ $(VAR_DIR)/secret_key:
 
 ## stack: the full stack without docker, production-shaped (DEBUG off) on plain HTTP:
 ## nginx on $(HOST):$(PORT) in front of WEB_PROCESSES web servers (WEB_SERVER: daphne or
-## uvicorn) on 127.0.0.1:$(WEB_PORT) and the next ports, celery worker and beat
+## uvicorn) on 127.0.0.1:$(WEB_PORT) and the next ports, a celery worker per queue group
+## (worker: celery; mailer: email) and beat, once
 stack: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gatehouse
 stack: export REDIS_URL ?= redis://127.0.0.1:6379/0
 stack: export GATEHOUSE_VAR_DIR := $(VAR_DIR)
@@ -145,7 +146,7 @@ stack: install $(WEB) $(VAR_DIR)/secret_key
 	rm -rf "$(PROMETHEUS_MULTIPROC_DIR)" && mkdir -p "$(PROMETHEUS_MULTIPROC_DIR)"
 	@echo "nginx on $(SITE_URL)/, $(WEB_PROCESSES) × $(WEB_SERVER) on 127.0.0.1:$(WEB_PORT)-$(LAST_WEB_PORT); Ctrl-C stops"
 	PATH="$(abspath $(BIN)):$$PATH:/usr/sbin:/sbin" exec $(BIN)/honcho start -f Procfile \
-		proxy web worker beat
+		proxy web worker mailer beat
 
 ## bench: every benchmark in bench/ (PostgreSQL and Redis), then a short headless locust run
 bench: install-test

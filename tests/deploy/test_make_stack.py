@@ -230,7 +230,8 @@ def test_make_stack_from_a_fresh_clone(tmp_path: Path, var_dir: Path) -> None:
     commands = list(running.values())
     assert any(c.startswith("nginx: master process") for c in commands), commands
     assert any(f"backend.serve -b 127.0.0.1 -p {web_port} " in c for c in commands), commands
-    assert any("celery -A backend worker" in c for c in commands), commands
+    assert any("celery -A backend worker -Q celery " in c for c in commands), commands
+    assert any("celery -A backend worker -Q email " in c for c in commands), commands  # mailer
     assert any("celery -A backend beat" in c for c in commands), commands
     assert asked.status_code == 200
     assert link

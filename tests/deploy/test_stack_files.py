@@ -38,7 +38,12 @@ def test_compose_file_is_valid_and_complete(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     services = config["services"]
-    assert {"postgres", "redis", "web", "worker", "beat", "nginx"} <= set(services)
+    assert {"postgres", "redis", "web", "worker", "mailer", "beat", "nginx"} <= set(services)
+    # A worker per queue group; the web nodes drain on SIGTERM before docker's SIGKILL.
+    assert services["worker"]["command"][4:6] == ["-Q", "celery"]
+    assert services["mailer"]["command"][4:6] == ["-Q", "email"]
+    assert services["web"]["stop_grace_period"] in ("20s", 20, 20.0)
+    assert "/api/health/ready/" in services["web"]["healthcheck"]["test"][-1]
     for name in ("postgres", "redis", "web", "nginx"):
         assert "healthcheck" in services[name], name
     assert {"pgdata", "redisdata", "static"} <= set(config["volumes"])
@@ -200,14 +205,15 @@ def test_procfile_runs_web_worker_beat_and_release() -> None:
         if line.strip() and not line.startswith("#")
     )
 
-    assert set(processes) == {"release", "proxy", "web", "worker", "beat"}
+    assert set(processes) == {"release", "proxy", "web", "worker", "mailer", "beat"}
     assert processes["proxy"].strip().startswith("nginx ")
     assert "backend.serve" in processes["web"]
     assert "backend.asgi:application" in processes["web"]
     # daphne only on the loopback, behind nginx, believing no header on its own.
     assert "-b 127.0.0.1" in processes["web"]
     assert "--proxy-headers" not in processes["web"]
-    assert "celery -A backend worker" in processes["worker"]
+    assert "celery -A backend worker -Q celery " in processes["worker"]
+    assert "celery -A backend worker -Q email " in processes["mailer"]
     assert "celery -A backend beat" in processes["beat"]
     # beat keeps its schedule under GATEHOUSE_VAR_DIR, which exists (settings create it).
     assert "${GATEHOUSE_VAR_DIR:-var}/celerybeat-schedule" in processes["beat"]

@@ -197,6 +197,24 @@ describe("reconnecting", () => {
     expect(FakeSocket.all).toHaveLength(2);
   });
 
+  it("reconnects at once when its node shuts down (1012), and recovers with since", async () => {
+    const client = makeClient();
+    client.subscribe(TOPIC, recorder().listener);
+    latest().open();
+    await settle();
+    latest().receive({ type: "subscribed", topic: TOPIC, epoch: "e1", seq: 7, snapshot: {} });
+    latest().drop(1012);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(FakeSocket.all).toHaveLength(2);
+    expect(client.state).toBe("reconnecting");
+    const socket = latest();
+    socket.open();
+    await settle();
+    expect(socket.sentOf("subscribe")).toEqual([
+      { type: "subscribe", topic: TOPIC, since: { epoch: "e1", seq: 7 } },
+    ]);
+  });
+
   it("resubscribes every topic after a reconnect, recovering from the last position", async () => {
     const client = makeClient();
     const seen = recorder();

@@ -457,8 +457,10 @@ export class RealtimeClient {
     }
     this.requests.clear();
     if (this.closed) return;
-    // A deliberate close (sign-out, 4008 "too slow") reconnects at once; failures back off.
-    const immediate = code === 4000 || code === 4008;
+    // A deliberate close reconnects at once: sign-out (4000), "too slow" (4008), and a node
+    // shutting down (1012 "Service Restart": the balancer sends the new connection to another
+    // node, where `since` recovers what was missed). Failures back off.
+    const immediate = code === 4000 || code === 4008 || code === 1012;
     if (!immediate) this.failures += 1;
     this.setState(this.failures >= this.options.offlineAfter ? "offline" : "reconnecting");
     this.retryTimer = setTimeout(() => this.connect(), immediate ? 0 : this.backoffDelay());
