@@ -10,10 +10,12 @@ the fake on 127.0.0.1 and its webhook is signed with Stripe's scheme.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from backend.accounts.models import AuthSession, User
@@ -24,6 +26,8 @@ from backend.checkin.models import Gate
 from backend.content.models import Sponsor
 from backend.inventory.models import Event, Slot
 from backend.inventory.services.holds import ItemRequest, hold_create
+from backend.vendors.models import Booth, Vendor, VendorSettings
+from backend.vendors.services.decisions import vendor_approve
 from tests.accounts.helpers import bearer, sign_in
 from tests.factories import EventFactory, ResourceFactory, SlotFactory, StaffFactory, UserFactory
 from tests.support.bookings import mark_paid
@@ -639,3 +643,117 @@ def test_staff_actions_refuse_guests_and_bad_ids(fest: Fest, paid: Booking) -> N
         ).status_code
         == 400
     )
+
+
+# --- vendors and booths ---
+
+
+def test_vendors_their_profile_dashboard_setup_code_and_the_admin_booths(fest: Fest) -> None:
+    now = timezone.now()
+    VendorSettings.objects.create(
+        event=fest.event,
+        setup_starts_at=now - timedelta(hours=1),
+        setup_ends_at=now + timedelta(hours=5),
+        crew_small=2,
+    )
+    owner = UserFactory()
+    vendor = Vendor.objects.create(
+        event=fest.event, name="Saffron Kitchen", category="food", user=owner,
+        contact_email="saffron@example.com",
+    )  # fmt: skip
+    booth = Booth.objects.create(event=fest.event, code="A-01", zone="Food court", size="small")
+    staff = api_of(fest.staff)
+    mine = api_of(owner)
+
+    # Applied, not approved: the profile shows it; the setup code is for approved vendors.
+    profile = mine.get(f"{BASE}/api/vendors/profile/")
+    assert profile.status_code == 200, profile.json()
+    assert (profile.json()["name"], profile.json()["status"]) == ("Saffron Kitchen", "pending")
+    assert mine.get(f"{BASE}/api/vendors/setup-qr/").status_code == 403
+    edited = mine.patch(
+        f"{BASE}/api/vendors/profile/", {"description": "Rice and saffron."}, format="json"
+    )
+    assert edited.status_code == 200, edited.json()
+    assert edited.json()["description"] == "Rice and saffron."
+
+    listed = staff.get(f"{BASE}/api/vendors/admin/vendors/")
+    assert listed.status_code == 200, listed.json()
+    assert [v["name"] for v in listed.json()["results"]] == ["Saffron Kitchen"]
+    vendor_approve(vendor_id=vendor.pk, actor=fest.staff)
+
+    booths = staff.get(f"{BASE}/api/vendors/admin/booths/")
+    assert [b["code"] for b in booths.json()] == ["A-01"]
+    assigned = staff.post(
+        f"{BASE}/api/vendors/admin/booths/assign/",
+        {"booth": booth.pk, "vendor": vendor.pk},
+        format="json",
+    )
+    assert assigned.status_code == 200, assigned.json()
+    taken = staff.post(
+        f"{BASE}/api/vendors/admin/booths/assign/",
+        {"booth": booth.pk, "vendor": vendor.pk + 1000},
+        format="json",
+    )
+    assert 400 <= taken.status_code < 500
+    assert (
+        mine.post(
+            f"{BASE}/api/vendors/admin/booths/assign/", {"booth": booth.pk, "vendor": vendor.pk}
+        ).status_code
+        == 403
+    )
+
+    public = Client().get(f"{BASE}/api/vendors/list/")
+    assert [v["name"] for v in public.json()] == ["Saffron Kitchen"]
+    dashboard = mine.get(f"{BASE}/api/vendors/dashboard/")
+    assert dashboard.status_code == 200, dashboard.json()
+    code = mine.get(f"{BASE}/api/vendors/setup-qr/")
+    assert code.status_code == 200, code.json()
+    assert code.json()["crew_passes"] == 2
+
+
+# --- wallet ---
+
+
+@pytest.mark.usefixtures("apple_wallet", "google_wallet")
+def test_wallet_passes_for_my_ticket(fest: Fest, paid: Booking) -> None:
+    ticket = paid.tickets.order_by("id").first()
+    assert ticket is not None
+    mine = api_of(paid.user)
+    assert mine.get(f"{BASE}/api/wallet/passes/").json() == []
+
+    apple = mine.post(f"{BASE}/api/wallet/apple/create-pass/", {"ticket": ticket.pk}, format="json")
+    assert apple.status_code == 200
+    assert apple["Content-Type"] == "application/vnd.apple.pkpass"
+    google = mine.post(
+        f"{BASE}/api/wallet/google/create-pass/", {"ticket": ticket.pk}, format="json"
+    )
+    assert google.status_code == 200, google.json()
+    assert google.json()["save_url"].startswith("https://pay.google.com/gp/v/save/")
+
+    passes = mine.get(f"{BASE}/api/wallet/passes/").json()
+    assert {p["ticket"] for p in passes} == {ticket.pk}
+    stranger = api_of(UserFactory())
+    refused = stranger.post(
+        f"{BASE}/api/wallet/apple/create-pass/", {"ticket": ticket.pk}, format="json"
+    )
+    assert refused.status_code == 404
+    assert refused["Content-Type"].startswith("application/json")
+    assert stranger.get(f"{BASE}/api/wallet/passes/").json() == []
+    bad = mine.post(f"{BASE}/api/wallet/google/create-pass/", {"ticket": "x"}, format="json")
+    assert bad.status_code == 400
+
+
+def test_wallet_not_configured_is_the_native_404(fest: Fest, paid: Booking, settings: Any) -> None:
+    settings.APPLE_WALLET_PASS_TYPE_ID = ""
+    settings.GOOGLE_WALLET_ISSUER_ID = ""
+    ticket = paid.tickets.order_by("id").first()
+    assert ticket is not None
+    mine = api_of(paid.user)
+
+    apple = mine.post(f"{BASE}/api/wallet/apple/create-pass/", {"ticket": ticket.pk}, format="json")
+    google = mine.post(
+        f"{BASE}/api/wallet/google/create-pass/", {"ticket": ticket.pk}, format="json"
+    )
+
+    assert (apple.status_code, error_code(apple)) == (404, "wallet_not_configured")
+    assert (google.status_code, error_code(google)) == (404, "wallet_not_configured")
