@@ -11,7 +11,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
 
 from backend.accounts.hooks import event_named
-from backend.accounts.models import AuthSession, Role, ScannerDevice, User
+from backend.accounts.models import AuthSession, OtpRequest, Role, ScannerDevice, User
 from backend.accounts.roles import EVERY_EVENT, GRANTED_BY, may, require, where_may
 from backend.accounts.services.devices import device_authenticate
 from backend.accounts.services.sessions import SID_CLAIM, session_is_revoked
@@ -138,3 +138,11 @@ def identity_summary(identity: TokenIdentity) -> dict[str, object]:
     user = identity.user
     assert user is not None
     return {"id": user.pk, "name": user.name, "phone": user.phone, "roles": user_roles(user)}
+
+
+def otp_request_latest(*, phone: str) -> OtpRequest | None:
+    """The newest code request for an E.164 phone, whatever became of it: what a client
+    that verifies by phone alone (no ``request_id``) means. Checking it with
+    ``otp_verify`` then answers as for that request (wrong, expired, used, exhausted; a
+    decoy behaves like a real one)."""
+    return OtpRequest.objects.filter(phone=phone).order_by("-created_at").first()

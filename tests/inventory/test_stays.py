@@ -13,7 +13,7 @@ import time_machine
 
 from backend.inventory.models import Event, Hold, Resource, Slot
 from backend.inventory.selectors import stays as stays_module
-from backend.inventory.selectors.stays import stays_search
+from backend.inventory.selectors.stays import stays_at_venue, stays_search
 from backend.inventory.services.holds import ItemRequest, hold_convert, hold_create
 from backend.inventory.services.slots import slots_for_nights
 from tests.factories import EventFactory, UserFactory, VenueFactory
@@ -359,6 +359,30 @@ class TestPlace:
         Resource.objects.filter(pk=space.pk).update(kind=Resource.Kind.SPACE)
 
         assert room_names(search()) == [["room"]]
+
+    def test_a_venue_by_its_id_is_searched_as_its_place_is(self) -> None:
+        here = stays("Goa", name="Here")
+        room(here, "free")
+        taken = room(here, "taken")
+        hold(taken, D11)
+        room(stays("Goa", name="Next door"))
+        room(stays("Goa", name="Draft", status=Event.Status.DRAFT))
+
+        found = stays_at_venue(
+            venue_id=here.venue_id, check_in=D10, check_out=D13, guests=1, now=NOW
+        )
+
+        assert [(v.name, v.event) for v in found] == [("Here", here.slug)]
+        assert room_names(found) == [["free"]]
+        assert (
+            stays_at_venue(venue_id=here.venue_id, check_in=D10, check_out=D13, guests=3, now=NOW)
+            == []
+        )  # the free room takes two
+        draft = Event.objects.get(status=Event.Status.DRAFT)
+        assert (
+            stays_at_venue(venue_id=draft.venue_id, check_in=D10, check_out=D13, guests=1, now=NOW)
+            == []
+        )
 
 
 class TestPrices:

@@ -181,11 +181,28 @@ def stays_search(
 ) -> list[VenueStays]:
     """Every stays event on sale in ``location`` with rooms free for the whole stay that
     together take ``guests``, cheapest first. Pure reads; the caller validates the input."""
-    nights = stay_nights(check_in, check_out)
     place = normalize_location(location)
-    if not nights or not place:
+    if not place:
         return []
     events = [event for event in _stays_on_sale() if place_matches(place, event)]
+    return _stays_of(events, check_in=check_in, check_out=check_out, guests=guests, now=now)
+
+
+def stays_at_venue(
+    *, venue_id: int, check_in: date, check_out: date, guests: int, now: datetime
+) -> list[VenueStays]:
+    """``stays_search`` for one venue, named by its id instead of a place (a client that
+    picked a resort from a search books its rooms by the venue's id)."""
+    events = [event for event in _stays_on_sale() if event.venue_id == venue_id]
+    return _stays_of(events, check_in=check_in, check_out=check_out, guests=guests, now=now)
+
+
+def _stays_of(
+    events: list[Event], *, check_in: date, check_out: date, guests: int, now: datetime
+) -> list[VenueStays]:
+    nights = stay_nights(check_in, check_out)
+    if not nights or not events:
+        return []
     zones: dict[int, zoneinfo.ZoneInfo] = {}
     for event in events:
         zone = _zone(event.venue.time_zone)
