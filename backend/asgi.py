@@ -24,6 +24,7 @@ from django.conf import settings  # noqa: E402
 from backend.core.concurrency import HttpConcurrencyLimit  # noqa: E402
 from backend.core.origins import SameOriginWebsockets  # noqa: E402
 from backend.core.proxies import ProxyHeadersMiddleware  # noqa: E402
+from backend.core.request_id import RequestIdMiddleware  # noqa: E402
 from backend.core.rush import RushRoutes  # noqa: E402
 from consumers.routing import websocket_urlpatterns  # noqa: E402
 
@@ -34,13 +35,16 @@ if settings.RUSH_ROUTES and settings.DATABASES["default"]["ENGINE"].endswith("po
 
     http_application = RushRoutes(http_application, {("POST", "/api/holds/"): hold_create_route})
 
-application = ProxyHeadersMiddleware(
-    ProtocolTypeRouter(
-        {
-            "http": http_application,
-            # types-channels wants its own URL pattern type where Django's re_path() makes these
-            "websocket": SameOriginWebsockets(URLRouter(websocket_urlpatterns)),  # type: ignore[arg-type]
-        }
-    ),
-    trusted=settings.TRUSTED_PROXIES,
+# Outermost: every request and websocket connection gets its id (X-Request-ID) first.
+application = RequestIdMiddleware(
+    ProxyHeadersMiddleware(
+        ProtocolTypeRouter(
+            {
+                "http": http_application,
+                # types-channels wants its own URL pattern type where Django's re_path() makes these
+                "websocket": SameOriginWebsockets(URLRouter(websocket_urlpatterns)),  # type: ignore[arg-type]
+            }
+        ),
+        trusted=settings.TRUSTED_PROXIES,
+    )
 )

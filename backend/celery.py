@@ -7,9 +7,16 @@ timer inside the serving process instead of in beat.
 import os
 
 from celery import Celery
-from celery.signals import import_modules, task_postrun, worker_process_shutdown, worker_shutdown
+from celery.signals import (
+    import_modules,
+    setup_logging,
+    task_postrun,
+    worker_process_shutdown,
+    worker_shutdown,
+)
 
 from backend.core.processes import forget_metrics_of, metrics_dir
+from backend.core.request_id import connect_celery_signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
 metrics_dir()  # Prometheus's multiprocess mode, when PROMETHEUS_MULTIPROC_DIR is set
@@ -17,6 +24,15 @@ metrics_dir()  # Prometheus's multiprocess mode, when PROMETHEUS_MULTIPROC_DIR i
 app = Celery("gatehouse")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# A task carries the id of the request that enqueued it; the worker's lines show it.
+connect_celery_signals()
+
+
+@setup_logging.connect
+def _keep_django_logging(**kwargs: object) -> None:
+    """Workers and beat log as settings.LOGGING says (LOG_FORMAT, LOG_LEVEL; Django applies
+    it on setup): with a receiver here Celery leaves logging alone instead of putting its
+    own format on the root logger."""
 
 
 @import_modules.connect(sender=app)

@@ -371,6 +371,8 @@ def run_uvicorn(args: list[str]) -> None:
         server_header=False,
         access_log=access_log,
         log_level="info" if access_log else "warning",
+        # LOG_FORMAT=json: uvicorn's lines go through settings.LOGGING too (no format of its own).
+        log_config=None if settings.LOG_FORMAT == "json" else uvicorn.config.LOGGING_CONFIG,
         # As daphne: no permessage-deflate (compressing every frame for every client costs
         # CPU on each fan-out, and a compressed backlog would hide a slow client).
         ws_per_message_deflate=False,

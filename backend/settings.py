@@ -21,7 +21,9 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 from backend.accounts.services.oidc_config import parse_providers
+from backend.core.logs import FORMATS, logging_config
 from backend.core.proxies import parse_networks
+from backend.core.sentry import init as init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -124,6 +126,8 @@ INSTALLED_APPS = [
 
 # Django's own middleware, with hooks that run inline under ASGI (see core/middleware.py).
 MIDDLEWARE = [
+    # First: the request id (X-Request-ID) for every log line, task and error after it.
+    "backend.core.request_id.request_id_middleware",
     # Times the rest of the stack, per route (Prometheus, backend/core/metrics.py).
     "backend.core.metrics.http_metrics_middleware",
     "backend.core.middleware.SecurityMiddleware",
@@ -622,17 +626,26 @@ if not DEBUG:
 # --- logging ----------------------------------------------------------------------------
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django.channels.server": {"level": "WARNING"},
-        "daphne": {"level": "WARNING"},
-    },
-}
+# json: one JSON object per line (timestamp, level, logger, message, request_id, exc_info),
+# the default outside DEBUG (make stack, docker compose); text: the developer's console.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json").lower()
+if LOG_FORMAT not in FORMATS:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'text' or 'json'.")
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+# Celery workers and beat keep this configuration (backend/celery.py answers Celery's
+# setup_logging signal), so their lines are the same JSON, with the request id of the task.
+
+# Errors to Sentry (backend/core/sentry.py): on when SENTRY_DSN is set, in every process.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production")
+SENTRY_RELEASE = env.str("SENTRY_RELEASE", default="")
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
+init_sentry(
+    SENTRY_DSN,
+    environment=SENTRY_ENVIRONMENT,
+    release=SENTRY_RELEASE,
+    traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+)
 
 # --- Gatehouse --------------------------------------------------------------------------
 

@@ -98,6 +98,7 @@ def test_nginx_replaces_the_forwarding_headers_it_sends() -> None:
     assert proxied.count("X-Forwarded-For $remote_addr;") == 7
     assert proxied.count("X-Real-IP $remote_addr;") == 7
     assert proxied.count("Host $http_host;") == 7
+    assert proxied.count("X-Request-ID $request_id;") == 7  # the id the logs follow
 
 
 @pytest.mark.slow
