@@ -5,6 +5,9 @@ worker with SENTRY_DSN), the Sentry is a fake ingest server on 127.0.0.1."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +19,7 @@ import pytest
 from backend.core import sentry
 from tests.support import observed
 from tests.support.fake_sentry import FakeSentry, parse_envelope
+from tests.support.live import ROOT, SERVICE_VARIABLES, closed_port
 from tests.support.observed_run import Observed, observed_processes
 
 SECRETS = (observed.TOKEN, observed.OTP, observed.SIGNATURE, "Bearer tok_")
@@ -190,3 +194,35 @@ def test_errors_in_the_server_and_the_worker_reach_sentry(
     assert {e.auth.split("sentry_key=")[1].split(",")[0] for e in fake.envelopes} == {
         "0123456789abcdef0123456789abcdef"
     }
+
+
+@pytest.mark.slow
+def test_an_error_in_beat_reaches_sentry(tmp_path: Path) -> None:
+    """Beat logs an ERROR when it cannot reach the broker: that record is an event."""
+    env = {k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES}
+    env.update(
+        DJANGO_SETTINGS_MODULE="backend.settings",
+        DJANGO_DEBUG="1",
+        GATEHOUSE_VAR_DIR=str(tmp_path),
+        CELERY_BROKER_URL=f"redis://127.0.0.1:{closed_port()}/0",
+        LOG_FORMAT="json",
+    )
+    command = [sys.executable, "-m", "celery", "-A", "backend", "beat"]
+    with FakeSentry() as fake, (tmp_path / "beat.log").open("wb") as log:
+        beat = subprocess.Popen(
+            [*command, "--schedule", str(tmp_path / "schedule")],
+            cwd=ROOT,
+            env={**env, "SENTRY_DSN": fake.dsn},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            events = fake.wait_for_events(1, timeout=30)
+        finally:
+            beat.terminate()
+            beat.wait(15)
+
+    assert events, (tmp_path / "beat.log").read_text()[-3000:]
+    assert events[0]["logger"] == "celery.beat"
+    assert "Connection error" in events[0]["logentry"]["formatted"]
+    assert "request_id" not in events[0].get("tags", {})  # beat serves no request
