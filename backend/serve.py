@@ -190,6 +190,14 @@ class GatehouseServer(Server):
             "disconnected" not in details for details in self.connections.values()
         ):
             await task.deferLater(reactor, 0.05, lambda: None)
+        left = [p for p, details in self.connections.items() if "disconnected" not in details]
+        if left:
+            logger.warning(
+                "Stopping with %d connection(s) still open after %.0f s: %s",
+                len(left),
+                within,
+                ", ".join(sorted({type(p).__name__ for p in left})),
+            )
 
     def create_application(self, protocol: Any, scope: dict[str, Any]) -> Any:
         if shutting_down() and not isinstance(protocol, WebSocketProtocol):
