@@ -25,7 +25,7 @@ from backend.accounts.models import User
 from backend.accounts.permissions import IsSignedInUser, IsStaff, SignedInRequest
 from backend.bookings.api import staff as booking_staff
 from backend.bookings.api.bookings import owned_booking
-from backend.bookings.api.output import booking_data, page_data
+from backend.bookings.api.output import booking_data
 from backend.bookings.models import Booking
 from backend.bookings.selectors import bookings_of
 from backend.bookings.services.bookings import booking_create
@@ -37,7 +37,7 @@ from backend.core.api import HealthApi
 from backend.core.errors import NotFound
 from backend.core.fields import IdField, StrictCharField, StrictUUIDField
 from backend.core.inputs import validated
-from backend.core.pagination import PageInput, paginate
+from backend.core.pagination import PageInput, page_body, paginate
 from backend.inventory.models import Resource
 from backend.inventory.selectors.events import events_listed
 from backend.inventory.selectors.slots import event_availability
@@ -249,8 +249,7 @@ class Upgrades(Compat):
 
     def get(self, request: SignedInRequest) -> Response:
         query = validated(PageInput, request.query_params)
-        page = paginate(upgrades_of(request.user), **query)
-        return Response({**page_data(page), "results": [order_data(b) for b in page.items]})
+        return Response(page_body(paginate(upgrades_of(request.user), **query), order_data))
 
 
 class TicketInput(serializers.Serializer):
@@ -358,8 +357,7 @@ class Orders(Compat):
 
     def get(self, request: SignedInRequest) -> Response:
         query = validated(PageInput, request.query_params)
-        page = paginate(bookings_of(request.user), **query)
-        return Response({**page_data(page), "results": [order_data(b) for b in page.items]})
+        return Response(page_body(paginate(bookings_of(request.user), **query), order_data))
 
 
 class OrderDetail(Compat):
