@@ -470,6 +470,37 @@ def test_a_checkout_refused_after_the_hold_gives_the_places_back(
     assert checkout(guest_api, fest.general, 2).status_code == 201
 
 
+def test_checkout_without_stripe_is_a_503_that_holds_nothing(
+    fest: Fest, guest_api: APIClient, settings: Any
+) -> None:
+    settings.STRIPE_SECRET_KEY = ""
+
+    answer = checkout(guest_api, fest.general)
+
+    assert answer.status_code == 503
+    assert error_code(answer) == "no_provider"
+    fest.general.refresh_from_db()
+    assert fest.general.held == 0
+    assert not Booking.objects.exists()
+
+
+def test_a_checkout_stripe_refuses_ends_its_order_and_frees_its_places(
+    fest: Fest, guest_api: APIClient, stripe_fake: FakeStripe
+) -> None:
+    stripe_fake.fail(500)
+
+    refused = checkout(guest_api, fest.general, 2)
+
+    assert refused.status_code in (502, 503), refused.json()
+    assert refused.json()["ok"] is False
+    fest.general.refresh_from_db()
+    assert (fest.general.held, fest.general.sold) == (0, 0)
+    assert Booking.objects.get().status == Booking.Status.CANCELLED
+    # Stripe is back: the guest checks out again at once.
+    stripe_fake.recover()
+    assert checkout(guest_api, fest.general, 2).status_code == 201
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -490,7 +521,7 @@ def test_checkout_bad_input_is_a_400(fest: Fest, guest_api: APIClient, body: Any
 
 
 def test_checkout_of_another_events_place_or_broken_json_is_a_4xx(
-    fest: Fest, guest_api: APIClient
+    fest: Fest, guest_api: APIClient, stripe_fake: FakeStripe
 ) -> None:
     elsewhere = SlotFactory()
     other = checkout(guest_api, elsewhere)

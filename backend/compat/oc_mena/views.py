@@ -10,6 +10,7 @@ documents none); an order's ``pending_payment`` is the old ``pending``.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponseBase
@@ -28,23 +29,30 @@ from backend.bookings.api.bookings import owned_booking
 from backend.bookings.api.output import booking_data
 from backend.bookings.models import Booking
 from backend.bookings.selectors import bookings_of
-from backend.bookings.services.bookings import booking_create
+from backend.bookings.services.bookings import booking_cancel, booking_create
 from backend.checkin import api as checkin
 from backend.compat.oc_mena.festival import festival_slug
 from backend.content import selectors as content
 from backend.content.api import public
 from backend.core.api import HealthApi
-from backend.core.errors import NotFound
-from backend.core.fields import IdField, StrictCharField, StrictUUIDField
+from backend.core.errors import NotFound, ServiceUnavailable
+from backend.core.fields import IdField, StrictCharField, StrictIntegerField, StrictUUIDField
 from backend.core.inputs import validated
 from backend.core.pagination import PageInput, page_body, paginate
 from backend.inventory.models import Resource
 from backend.inventory.selectors.events import events_listed
 from backend.inventory.selectors.slots import event_availability
-from backend.inventory.services.holds import ItemRequest, hold_create, hold_release
+from backend.inventory.services.holds import (
+    HoldExpired,
+    HoldNotActive,
+    ItemRequest,
+    hold_create,
+    hold_release,
+)
 from backend.invoices.api.invoices import BookingInvoicesApi, BookingInvoicesResendApi
 from backend.notifications.api import ResendApi
 from backend.payments.api.pay import payment_state_data
+from backend.payments.providers import configured_providers
 from backend.payments.services.outcomes import refund_booking_payments
 from backend.payments.services.payments import payment_latest, payment_start
 from backend.tickets.api import changes, tickets, transfers
@@ -269,9 +277,12 @@ class UpgradeCreate(Compat, changes.TicketUpgradeApi):
 # --- checkout and orders ---
 
 
+STRIPE = "stripe"
+
+
 class CheckoutItemInput(serializers.Serializer):
     ticket_type = IdField(help_text="A ticket type's id (GET /api/tickets/types/).")
-    quantity = serializers.IntegerField(min_value=1, max_value=1000, default=1)
+    quantity = StrictIntegerField(min_value=1, max_value=1000, default=1)
 
 
 class CheckoutInput(serializers.Serializer):
@@ -307,6 +318,8 @@ class CheckoutCreateIntent(Compat):
         event = events_listed().filter(slug=festival_slug()).first()
         if event is None:
             raise NotFound("There is no festival on sale.")
+        if STRIPE not in configured_providers():
+            raise ServiceUnavailable("Card payments are not available now.", code="no_provider")
         items = [ItemRequest(item["ticket_type"], item["quantity"]) for item in data["items"]]
         units = sum(item.quantity for item in items)
         holders = data.get("holders") or [_holder_name(request.user)] * units
@@ -319,11 +332,18 @@ class CheckoutCreateIntent(Compat):
                 contact_email=data.get("contact_email") or "",
             )
         except Exception:
-            hold_release(hold=hold)
+            with contextlib.suppress(HoldExpired, HoldNotActive):
+                hold_release(hold=hold)
             raise
         intent: dict[str, Any] = {}
         if booking.status == Booking.Status.PENDING_PAYMENT:
-            payment, checkout = payment_start(booking=booking, provider="stripe")
+            try:
+                payment, checkout = payment_start(booking=booking, provider=STRIPE)
+            except Exception:
+                # Stripe refused or did not answer: the order ends and its places are free
+                # again (the old client starts a checkout over; it cannot pay an order again).
+                booking_cancel(booking=booking, note="The payment could not start.")
+                raise
             intent = {
                 "client_secret": checkout.client.get("client_secret"),
                 "payment_intent_id": payment.reference,
