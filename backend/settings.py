@@ -332,6 +332,8 @@ CALENDLY_WEBHOOK_SIGNING_KEY = env.str("CALENDLY_WEBHOOK_SIGNING_KEY", default="
 # A shared secret a relay may send as X-Webhook-Secret instead of Calendly's signature
 # (unset: only signed deliveries are taken).
 CALENDLY_WEBHOOK_SECRET = env.str("CALENDLY_WEBHOOK_SECRET", default="")
+# The service event /compat/repairmybike/ serves (the repair shop's own API).
+REPAIRMYBIKE_EVENT = env.str("REPAIRMYBIKE_EVENT", default="repair-shop")
 # The allowlist-only event whose invitees book through Calendly.
 CALENDLY_EVENT = env.str("CALENDLY_EVENT", default="vip-evening")
 # The event type's Calendly page (unset: no scheduling links are given out), the prefilled
