@@ -234,12 +234,10 @@ def celery_queues() -> list[str]:
 
 
 @cache
-def _broker() -> Any:
+def _broker(url: str) -> Any:
     import redis
 
-    return redis.Redis.from_url(
-        settings.CELERY_BROKER_URL, socket_timeout=2, socket_connect_timeout=2
-    )
+    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
 
 
 @scrape_collector
@@ -248,7 +246,7 @@ def celery_queue_lengths() -> Iterator[Metric]:
     if not str(settings.CELERY_BROKER_URL).startswith(("redis://", "rediss://", "unix://")):
         return
     queues = celery_queues()
-    pipe = _broker().pipeline(transaction=False)
+    pipe = _broker(settings.CELERY_BROKER_URL).pipeline(transaction=False)
     for queue in queues:
         for step in _PRIORITY_STEPS:
             pipe.llen(queue if step == 0 else f"{queue}{_PRIORITY_SEP}{step}")

@@ -257,6 +257,111 @@ class TestSeries:
         assert asked == 1
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_hold_by_the_rush_route_is_counted_as_django_counts_one(token: str) -> None:
+    """The same route label and hold outcome whichever answers POST /api/holds/."""
+    import httpx
+    from django.db import connection
+
+    from backend.asgi import django_application
+    from backend.core import async_db, rush
+    from backend.core.rush import RushRoutes
+    from backend.inventory.rush import hold_create_route
+    from tests.accounts.helpers import sign_in
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the rush route is PostgreSQL's")
+    event = EventFactory(slug="rushed", max_quantity_per_hold=4, max_live_holds_per_user=2)
+    slot = SlotFactory(resource=ResourceFactory(event=event, units=5))
+    bearer = {"Authorization": f"Bearer {sign_in(UserFactory()).access}"}
+    body = {"event": "rushed", "items": [{"slot": slot.pk, "quantity": 1}]}
+    routed = RushRoutes(django_application, {("POST", "/api/holds/"): hold_create_route})
+
+    def read() -> tuple[float, float]:
+        samples = scrape()
+        return (
+            value(samples, "gatehouse_holds_total", outcome="taken"),
+            value(
+                samples, "gatehouse_http_request_duration_seconds_count",
+                route="/api/holds/", method="POST", status="2xx",
+            ),
+        )  # fmt: skip
+
+    async def post_both() -> list[int]:
+        statuses = []
+        for app in (routed, django_application):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+                statuses.append(
+                    (await c.post("/api/holds/", json=body, headers=bearer)).status_code
+                )
+        await async_db.close_pool()
+        return statuses
+
+    before, answered = read(), rush.counts["answered"]
+    statuses = asyncio.run(post_both())
+    after = read()
+
+    assert statuses == [201, 201]
+    assert rush.counts["answered"] == answered + 1  # the first was the rush route's
+    assert (after[0] - before[0], after[1] - before[1]) == (2, 2)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_django_pool_connections_asked(token: str) -> None:
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or not connection.settings_dict["OPTIONS"].get("pool"):
+        pytest.skip("Django's pool is PostgreSQL's, with DATABASE_POOL_SIZE")
+    before = scrape()
+
+    def elsewhere() -> None:  # a thread of its own: a connection from the pool, given back
+        from django.db import connection as its_own
+
+        with its_own.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        its_own.close()
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join(30)
+
+    after = scrape()
+    asked = value(after, "gatehouse_db_pool_requests_total", pool="django") - value(
+        before, "gatehouse_db_pool_requests_total", pool="django"
+    )
+    assert asked >= 1
+
+
+@pytest.mark.redis
+def test_the_celery_queues_at_scrape_time(token: str, settings: Any) -> None:
+    import os
+
+    import redis
+
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("needs Redis (REDIS_URL)")
+    settings.CELERY_BROKER_URL = url
+    client = redis.Redis.from_url(url)
+    keys = ["celery", "email", "email\x06\x163"]
+    client.delete(*keys)
+    try:
+        client.rpush("celery", "a", "b")
+        client.rpush("email\x06\x163", "c")  # kombu's list of the queue's priority 3
+
+        samples = scrape()
+    finally:
+        client.delete(*keys)
+
+    assert value(samples, "gatehouse_celery_queue_length", queue="celery") == 2
+    assert value(samples, "gatehouse_celery_queue_length", queue="email") == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_websocket_open_and_close_and_its_subscription(token: str, connect: Any) -> None:
     def gauges() -> tuple[float, float]:
