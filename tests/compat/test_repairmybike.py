@@ -565,3 +565,73 @@ def test_a_staff_booking_id_outside_the_shop_is_404(shop: Garage, key: str) -> N
     assert staff_get("/api/staff/bookings/not-an-id/", key).status_code == 404
     missing = "00000000-0000-0000-0000-000000000000"
     assert staff_get(f"/api/staff/bookings/{missing}/", key).status_code == 404
+
+
+# --- e-mail accounts and the disabled payments ---------------------------------------------
+
+
+@committed
+def test_register_and_login_as_the_readme_writes_them(shop: Garage) -> None:
+    readme = {
+        "email": "user@example.com",
+        "password": "securepassword123",
+        "first_name": "John",
+        "last_name": "Doe",
+        "phone_number": "+1234567890",
+    }
+
+    as_written = post("/api/auth/register/", readme)
+    registered = post("/api/auth/register/", {**readme, "phone_number": "+919876543210"})
+    again = post("/api/auth/register/", {**readme, "phone_number": ""})
+    login = post("/api/auth/login/", {"email": "user@example.com", "password": "securepassword123"})
+    wrong = post("/api/auth/login/", {"email": "user@example.com", "password": "nope-nope-1"})
+
+    assert as_written.status_code == 400
+    assert "phone_number" in as_written.json()  # the README's placeholder is no number
+    assert registered.status_code == again.status_code == 201  # the same, account or not
+    assert login.status_code == 200, login.content
+    assert login.json()["user"]["email"] == "user@example.com"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {login.json()['session_token']}"}
+    assert get("/api/auth/profile/", **auth).json()["first_name"] == "John"
+    assert wrong.status_code == 401
+    assert "detail" in wrong.json()
+
+
+@committed
+def test_password_reset_and_confirm(shop: Garage) -> None:
+    from backend.accounts.services.users import password_reset_token
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="user@example.com", password="securepassword123")
+    uid, token = password_reset_token(user)
+
+    asked = post("/api/auth/password-reset/", {"email": "user@example.com"})
+    unknown = post("/api/auth/password-reset/", {"email": "nobody@example.com"})
+    done = post(
+        "/api/auth/password-reset-confirm/",
+        {"uid": uid, "token": token, "new_password": "another-long-password-9"},
+    )
+    reused = post(
+        "/api/auth/password-reset-confirm/",
+        {"uid": uid, "token": token, "new_password": "yet-another-password-9"},
+    )
+
+    assert asked.json() == unknown.json()
+    assert asked.status_code == 200
+    assert done.status_code == 200
+    assert reused.status_code == 400
+    user.refresh_from_db()
+    assert user.check_password("another-long-password-9")
+
+
+def test_the_razorpay_endpoints_are_disabled(shop: Garage) -> None:
+    made = post("/api/bookings/", readme_booking(shop)).json()
+
+    order = post("/api/payments/razorpay/create-order/", {"booking_id": made["id"]})
+    verify = post(
+        "/api/payments/razorpay/verify/",
+        {"razorpay_order_id": "...", "razorpay_payment_id": "...", "razorpay_signature": "..."},
+    )
+
+    assert order.status_code == verify.status_code == 400
+    assert "cash" in order.json()["detail"]

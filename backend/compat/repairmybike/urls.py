@@ -5,6 +5,10 @@ from django.urls import URLPattern, URLResolver, path
 from backend.compat.repairmybike import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("api/auth/register/", views.RegisterApi.as_view()),
+    path("api/auth/login/", views.LoginApi.as_view()),
+    path("api/auth/password-reset/", views.PasswordResetApi.as_view()),
+    path("api/auth/password-reset-confirm/", views.PasswordResetConfirmApi.as_view()),
     path("api/auth/phone/request-otp/", views.RequestOtpApi.as_view()),
     path("api/auth/phone/resend-otp/", views.RequestOtpApi.as_view()),
     path("api/auth/phone/verify-otp/", views.VerifyOtpApi.as_view()),
@@ -23,6 +27,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/shop-info/", views.ShopInfoApi.as_view()),
     path("api/bookings/", views.BookingsApi.as_view()),
     path("api/bookings/<str:booking_id>/", views.BookingDetailApi.as_view()),
+    path("api/payments/razorpay/create-order/", views.PaymentsDisabledApi.as_view()),
+    path("api/payments/razorpay/verify/", views.PaymentsDisabledApi.as_view()),
     path("api/staff/bookings/", views.StaffBookingsApi.as_view()),
     path("api/staff/bookings/stats/", views.StaffStatsApi.as_view()),
     path("api/staff/bookings/<str:booking_id>/", views.StaffBookingDetailApi.as_view()),

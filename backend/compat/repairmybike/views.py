@@ -17,9 +17,8 @@ from backend.accounts.api.common import client_ip, user_agent
 from backend.accounts.authentication import SessionJWTAuthentication
 from backend.accounts.models import AuthSession, StaffApiKey, User
 from backend.accounts.selectors import live_sessions, otp_request_latest
-from backend.accounts.services import otp, sessions
+from backend.accounts.services import otp, registration, sessions, users
 from backend.accounts.services.api_keys import api_key_reaches, api_key_use
-from backend.accounts.services.users import user_update_profile
 from backend.bookings.models import Booking
 from backend.bookings.selectors import (
     booking_history_by_phone,
@@ -141,7 +140,7 @@ class ProfileApi(SignedInApi):
 
     def patch(self, request: Request) -> Response:
         data = validated(ProfileInput, request.data, partial=True)
-        user = user_update_profile(user=self.user(request), data=dict(data))
+        user = users.user_update_profile(user=self.user(request), data=dict(data))
         return Response(profile_body(user, request))
 
 
@@ -187,6 +186,105 @@ class LogoutApi(SignedInApi):
         if sid:
             sessions.session_revoke_by_id(sid=sid)
         return Response({"success": True, "message": "Logged out successfully."})
+
+
+class RegisterInput(serializers.Serializer):
+    email = serializers.EmailField()
+    password = StrictCharField(max_length=256, trim_whitespace=False)
+    first_name = StrictCharField(max_length=75, required=False, allow_blank=True)
+    last_name = StrictCharField(max_length=75, required=False, allow_blank=True)
+    phone_number = StrictCharField(max_length=32, required=False, allow_blank=True)
+
+
+def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
+    fields = {names.get(k, k): v for k, v in (error.fields or {}).items()}
+    return ValidationError(error.message, fields=fields or None)
+
+
+class RegisterApi(RepairApi):
+    """Sign-up by e-mail (the native registration: a link proves the address; the answer
+    never says whether the address had an account)."""
+
+    def post(self, request: Request) -> Response:
+        data = validated(RegisterInput, request.data)
+        try:
+            registration.register(
+                email=data["email"],
+                password=data["password"],
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                phone=data.get("phone_number") or None,
+                ip=client_ip(request),
+            )
+        except ValidationError as error:
+            raise _renamed(error, {"phone": "phone_number"}) from None
+        return Response(
+            {
+                "success": True,
+                "message": "Registration received: open the link we e-mailed to verify it.",
+                "email": data["email"].lower(),
+            },
+            status=201,
+        )
+
+
+class LoginInput(serializers.Serializer):
+    email = serializers.EmailField()
+    password = StrictCharField(max_length=256, trim_whitespace=False)
+
+
+class LoginApi(RepairApi):
+    def post(self, request: Request) -> Response:
+        data = validated(LoginInput, request.data)
+        user = users.password_login(
+            request=request._request,
+            email=data["email"],
+            password=data["password"],
+            ip=client_ip(request),
+        )
+        pair = sessions.session_start(
+            user=user,
+            method=AuthSession.Method.PASSWORD,
+            user_agent=user_agent(request),
+            ip=client_ip(request),
+        )
+        return Response(
+            {
+                "success": True,
+                "message": "Login successful.",
+                "session_token": pair.access,
+                "refresh_token": pair.refresh,
+                "user": profile_body(user, request),
+            }
+        )
+
+
+class PasswordResetInput(serializers.Serializer):
+    email = serializers.EmailField()
+
+
+class PasswordResetApi(RepairApi):
+    def post(self, request: Request) -> Response:
+        data = validated(PasswordResetInput, request.data)
+        users.password_reset_request(email=data["email"], ip=client_ip(request))
+        return Response(
+            {"success": True, "message": "If the address has an account, a link is on its way."}
+        )
+
+
+class PasswordResetConfirmInput(serializers.Serializer):
+    uid = StrictCharField(max_length=64)
+    token = StrictCharField(max_length=128)
+    new_password = StrictCharField(max_length=256, trim_whitespace=False)
+
+
+class PasswordResetConfirmApi(RepairApi):
+    def post(self, request: Request) -> Response:
+        data = validated(PasswordResetConfirmInput, request.data)
+        users.password_reset_confirm(
+            uid=data["uid"], token=data["token"], new_password=data["new_password"]
+        )
+        return Response({"success": True, "message": "Your password was changed."})
 
 
 # --- catalog and shop -----------------------------------------------------------------------
@@ -373,6 +471,15 @@ class BookingDetailApi(RepairApi):
         if booking is None:
             raise NotFound("Booking not found.")
         return Response(booking_body(booking))
+
+
+class PaymentsDisabledApi(RepairApi):
+    """The README's Razorpay endpoints, "disabled by default": bookings here are paid in
+    cash at the shop."""
+
+    def post(self, request: Request) -> Response:
+        return Response({"detail": "Online payments are disabled; pay in cash at the shop."},
+                        status=400)  # fmt: skip
 
 
 # --- staff, with X-API-Key ----------------------------------------------------------------
