@@ -14,7 +14,12 @@ baseline runs first: the bare stack (a consumer that only forwards channel-layer
 messages, no app logic) delivering one message to 1,000 watchers on one daphne, which is what
 every topic frame cost before the hub.
 
-Run: .venv/bin/python bench/fanout.py [pubsub|core]   (local PostgreSQL and Redis; minutes)
+Nodes mode (issue 20): ``bench/fanout.py nodes`` runs 2 and then 3 nodes (separate
+``backend.serve`` processes, ``tests/support/nodes.py``) behind the real nginx; the 1,000
+watchers and the holds all go through nginx (least_conn spreads the watchers). Printed as
+above, plus each node's share of the websockets (its established sockets, from /proc).
+
+Run: .venv/bin/python bench/fanout.py [pubsub|core|nodes]   (local PostgreSQL and Redis; minutes)
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ WATCHERS = 1000
 HOLDS = 500
 # Issue 19's goals for the last watcher's p99 (ms), by number of daphne processes.
 GOALS_MS = {1: 350, 2: 450}
+# Issue 20's goal through nginx, whatever the number of nodes.
+NODES_GOAL_MS = 450
 RESULTS: list[tuple[str, str, str]] = []
 CONNECT_BATCH = 100
 VAR = Path("/tmp/gatehouse-bench")
@@ -105,8 +112,11 @@ async def connect_all(watchers: list[Watcher], stop: asyncio.Event) -> list[asyn
     return tasks
 
 
-async def burst(ports: list[int], tokens: list[str], event: str, slot_id: int) -> float:
-    """500 holds from other clients at once; returns when the last answer arrived."""
+async def burst(
+    ports: list[int], tokens: list[str], event: str, slot_id: int
+) -> tuple[float, float]:
+    """500 holds from other clients at once; returns when the first was sent and when the
+    last answer arrived."""
     connections = [
         await HttpConnection(
             "127.0.0.1", ports[n % len(ports)], {"Authorization": f"Bearer {t}"}
@@ -127,6 +137,7 @@ async def burst(ports: list[int], tokens: list[str], event: str, slot_id: int) -
             retried += 1
             await asyncio.sleep(0.05)
 
+    first = time.monotonic()
     statuses = await asyncio.gather(*(hold(c) for c in connections))
     last = time.monotonic()
     for connection in connections:
@@ -134,7 +145,7 @@ async def burst(ports: list[int], tokens: list[str], event: str, slot_id: int) -
     assert all(status == 201 for status in statuses), set(statuses)
     if retried:
         print(f"    ({retried} holds answered 503 busy and were tried again)")
-    return last
+    return first, last
 
 
 def rss_mb(pid: int) -> float:
@@ -220,7 +231,7 @@ def run_layout(layer: str, processes: int) -> None:
             stop = asyncio.Event()
             tasks = await connect_all(watchers, stop)
             memory = [rss_mb(s.process.pid) for s in servers]
-            last_hold = await burst([s.port for s in servers], tokens, event.slug, slot.pk)
+            _first, last_hold = await burst([s.port for s in servers], tokens, event.slug, slot.pk)
             deadline = time.monotonic() + 15
             while time.monotonic() < deadline and any(w.reached is None for w in watchers):
                 await asyncio.sleep(0.05)
@@ -264,6 +275,94 @@ def run_layout(layer: str, processes: int) -> None:
     )
     RESULTS.append((f"{row}, deliveries/s per process", f"{deliveries:,.0f}", ""))
     RESULTS.append((f"{row}, memory per connection", f"{per_connection:.0f} KB", ""))
+
+
+def run_nodes_layout(layer: str, nodes: int) -> None:
+    """``nodes`` web nodes behind nginx; watchers and holds through nginx."""
+    from tests.deploy.test_web_processes import established_on
+    from tests.support.nodes import nginx_over, web_nodes
+
+    event, slot = make_event(f"bench-fanout-nodes-{nodes}")
+    tokens = holder_tokens()
+    topic = f"event:{event.slug}:availability"
+    final = slot.capacity - HOLDS
+    server = os.environ.get("BENCH_SERVER", "daphne")
+    with (
+        web_nodes(nodes, server_env(layer), VAR, server=server) as servers,
+        nginx_over([s.port for s in servers]) as proxy,
+    ):
+        proxy_port = int(proxy.rsplit(":", 1)[1])
+        ws_url = proxy.replace("http://", "ws://") + "/ws/"
+
+        async def scenario() -> tuple[list[Watcher], float, float, list[float], list[int]]:
+            watchers = [Watcher(ws_url, proxy, topic, slot.pk, final) for _ in range(WATCHERS)]
+            stop = asyncio.Event()
+            tasks = await connect_all(watchers, stop)
+            memory = [rss_mb(s.process.pid) for s in servers]
+            held = [established_on(s.process.pid, s.port) for s in servers]
+            first_hold, last_hold = await burst([proxy_port], tokens, event.slug, slot.pk)
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline and any(w.reached is None for w in watchers):
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.5)
+            stop.set()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            return watchers, first_hold, last_hold, memory, held
+
+        idle = [rss_mb(s.process.pid) for s in servers]
+        watchers, first_hold, last_hold, memory, held = asyncio.run(scenario())
+
+    reached = [(w.reached - last_hold) * 1000 for w in watchers if w.reached is not None]
+    lost = sum(1 for w in watchers if w.reached is None)
+    arrivals = sorted(t for w in watchers for t in w.arrivals)
+    span = arrivals[-1] - arrivals[0] if len(arrivals) > 1 else float("nan")
+    frames = [w.frames for w in watchers]
+    print(
+        f"{layer} layer, {nodes} {server} nodes behind nginx, {WATCHERS} watchers and "
+        f"{HOLDS} holds through nginx:"
+    )
+    print(f"    websockets per node (established, /proc): {held}")
+    print(
+        f"    the burst: {(last_hold - first_hold) * 1000:.0f} ms "
+        "from the first hold sent to the last answer"
+    )
+    if reached:
+        print(
+            f"    final availability seen {statistics.median(reached):.0f} ms p50, "
+            f"{percentile(reached, 99):.0f} ms p99, {max(reached):.0f} ms max after the last hold"
+            " (negative: before its answer reached the client)"
+        )
+    print(
+        f"    frames per watcher: mean {statistics.fmean(frames):.1f}, max {max(frames)}; "
+        f"lost updates: {lost}"
+    )
+    # Each node's RSS over its own idle RSS, divided by the websockets it held.
+    per_connection = [
+        (m - i) * 1024 / max(1, h) for m, i, h in zip(memory, idle, held, strict=True)
+    ]
+    deliveries = len(arrivals) / span / nodes
+    print(
+        f"    {deliveries:,.0f} deliveries/s per node over the burst; "
+        f"node RSS {', '.join(f'{m:.0f} MB' for m in memory)} "
+        f"({', '.join(f'{k:.0f}' for k in per_connection)} KB per connection over idle)"
+    )
+    p99 = percentile(reached, 99) if reached else float("nan")
+    row = f"fan-out through nginx, {nodes} {server} nodes, {WATCHERS} watchers, {HOLDS} holds"
+    RESULTS.append(
+        (
+            f"{row}, last watcher p99",
+            f"{p99:.0f} ms{'' if lost == 0 else f', {lost} LOST'}",
+            f"≤ {NODES_GOAL_MS} ms, 0 lost",
+        )
+    )
+    RESULTS.append((f"{row}, deliveries/s per node", f"{deliveries:,.0f}", ""))
+    RESULTS.append(
+        (
+            f"{row}, memory per connection",
+            f"{statistics.fmean(per_connection):.0f} KB",
+            "",
+        )
+    )
 
 
 def run_bare_baseline(layer: str) -> None:
@@ -321,6 +420,10 @@ def main() -> None:
     VAR.mkdir(exist_ok=True)
     os.environ["PYTHONPATH"] = f"{Path(__file__).parent}:{ROOT}"
     layers = sys.argv[1:] or ["pubsub"]
+    if layers == ["nodes"]:
+        for nodes in (2, 3):
+            run_nodes_layout("pubsub", nodes)
+        layers = []
     for layer in layers:
         run_bare_baseline(layer)
         for processes in (1, 2):
