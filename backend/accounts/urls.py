@@ -1,6 +1,16 @@
 from django.urls import path
 
-from backend.accounts.api import audit, auth, devices, oidc, passwords, phone, profile, registration
+from backend.accounts.api import (
+    api_keys,
+    audit,
+    auth,
+    devices,
+    oidc,
+    passwords,
+    phone,
+    profile,
+    registration,
+)
 
 urlpatterns = [
     path("auth/otp/request/", auth.OtpRequestApi.as_view(), name="otp-request"),
@@ -47,6 +57,12 @@ urlpatterns = [
     ),
     path("devices/me/", devices.DeviceMeApi.as_view(), name="device-me"),
     path("staff/devices/", devices.DeviceListApi.as_view(), name="staff-devices"),
+    path("staff/api-keys/", api_keys.ApiKeyListApi.as_view(), name="staff-api-keys"),
+    path(
+        "staff/api-keys/<id:key_id>/revoke/",
+        api_keys.ApiKeyRevokeApi.as_view(),
+        name="staff-api-key-revoke",
+    ),
     path(
         "staff/devices/<id:device_id>/revoke/",
         devices.DeviceRevokeApi.as_view(),

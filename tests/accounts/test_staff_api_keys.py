@@ -187,3 +187,61 @@ def test_the_admin_shows_the_key_once_and_revokes(admin_browser: Any, event: Any
     )
     api_key.refresh_from_db()
     assert api_key.revoked_at is not None
+
+
+# --- the staff API: /api/staff/api-keys/ ---------------------------------------------------
+
+
+def staff_client(user: Any) -> Any:
+    from tests.support.bookings import client_of
+
+    return client_of(user)
+
+
+def test_staff_create_list_and_revoke_keys_over_the_api(staff: Any, event: Any) -> None:
+    api = staff_client(staff)
+
+    made = api.post(
+        "/api/staff/api-keys/", {"label": "Workshop tablet", "event": "repair-shop"}, format="json"
+    )
+    listed = api.get("/api/staff/api-keys/")
+
+    assert made.status_code == 201
+    body = made.json()
+    assert body["key"].startswith("ghk_" + body["prefix"])
+    assert body["owner"]["id"] == staff.pk
+    assert body["requests_per_minute"] == 60
+    assert "key" not in listed.json()["api_keys"][0]
+    assert [k["id"] for k in listed.json()["api_keys"]] == [body["id"]]
+    assert api_key_use(key=body["key"], action="test.use").pk == body["id"]
+    revoked = api.post(f"/api/staff/api-keys/{body['id']}/revoke/")
+    assert revoked.status_code == 200
+    assert revoked.json()["revoked_at"] is not None
+    with pytest.raises(ApiKeyRefused):
+        api_key_use(key=body["key"], action="test.use")
+
+
+def test_the_keys_api_is_bounded_by_the_role_predicate(staff: Any, event: Any) -> None:
+    other_event = EventFactory(slug="elsewhere")
+    outsider = StaffFactory(grant__event=other_event)
+    theirs, _ = api_key_create(label="x", user=outsider, event=other_event, created_by=outsider)
+    mine = staff_client(staff)
+    colleague = StaffFactory(grant__event=event)
+
+    elsewhere = mine.post("/api/staff/api-keys/", {"label": "x", "event": "elsewhere"},
+                          format="json")  # fmt: skip
+    for_colleague = mine.post(
+        "/api/staff/api-keys/",
+        {"label": "x", "event": "repair-shop", "owner": colleague.pk},
+        format="json",
+    )
+    revoke_theirs = mine.post(f"/api/staff/api-keys/{theirs.pk}/revoke/")
+    guest = staff_client(UserFactory()).get("/api/staff/api-keys/")
+    bad = mine.post("/api/staff/api-keys/", {"label": "", "event": "repair-shop"}, format="json")
+
+    assert elsewhere.status_code == 403
+    assert for_colleague.status_code == 403  # only an admin of the event makes others' keys
+    assert revoke_theirs.status_code == 404
+    assert mine.get("/api/staff/api-keys/").json()["api_keys"] == []
+    assert guest.status_code == 403
+    assert bad.status_code == 400

@@ -17,10 +17,11 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from backend.accounts.models import Role, StaffApiKey, User
-from backend.accounts.roles import may, require
+from backend.accounts.roles import may, require, where_may
 from backend.core import ratelimit
 from backend.core.audit import audit, snapshot
 from backend.core.errors import Forbidden, NotAuthenticated, ValidationError
@@ -152,3 +153,12 @@ def api_key_reaches(api_key: StaffApiKey, event: Event | int) -> None:
     event_id = event if isinstance(event, int) else event.pk
     if event_id != api_key.event_id:
         raise ApiKeyOutOfScope()
+
+
+def api_keys_visible_to(user: Principal) -> QuerySet[StaffApiKey]:
+    """The keys of the events ``user`` is staff of, newest first."""
+    return (
+        StaffApiKey.objects.filter(where_may(user, Role.STAFF))
+        .select_related("user", "event")
+        .order_by("-created_at", "-pk")
+    )
