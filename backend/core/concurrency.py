@@ -10,7 +10,12 @@ burst sooner and with no request starved of a connection. Websockets are not lim
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
+
+# Where a request's arrival is noted in its scope: its latency (backend/core/metrics.py)
+# counts the time it waited here too.
+ARRIVED = "gatehouse.arrived"
 
 
 class HttpConcurrencyLimit:
@@ -25,5 +30,6 @@ class HttpConcurrencyLimit:
             return
         if self._semaphore is None:  # made in the serving loop, on first use
             self._semaphore = asyncio.Semaphore(self.limit)
+        scope[ARRIVED] = time.perf_counter()
         async with self._semaphore:
             await self.app(scope, receive, send)

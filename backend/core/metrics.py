@@ -5,6 +5,7 @@ The official client (prometheus_client). Each app declares its series in
 outcome; core holds what every request goes through and the exposition:
 
 * :func:`http_metrics_middleware` (first in MIDDLEWARE) times every request Django answers,
+  from its arrival at the concurrency gate (backend/core/concurrency.py) when it passed one,
   labelled with its route's pattern (never the raw path), method and status class; the rush
   routes (backend/core/rush.py) record theirs with :func:`observe_request` under the same
   route label.
@@ -50,6 +51,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from backend.core.concurrency import ARRIVED
 from backend.core.errors import ApplicationError, Forbidden, NotAuthenticated, NotFound
 from backend.core.proxies import is_trusted, parse_address, parse_networks
 
@@ -122,7 +124,9 @@ def http_metrics_middleware(get_response: Any) -> Any:
     if iscoroutinefunction(get_response):
 
         async def middleware(request: HttpRequest) -> HttpResponseBase:
-            started = time.perf_counter()
+            # From the request's arrival at the concurrency gate, when it went through it.
+            scope = getattr(request, "scope", None)
+            started = (scope or {}).get(ARRIVED) or time.perf_counter()
             response = await get_response(request)
             observe_request(
                 route_of(request),

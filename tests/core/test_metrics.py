@@ -257,6 +257,40 @@ class TestSeries:
         assert asked == 1
 
 
+@pytest.mark.django_db
+def test_latency_counts_the_wait_at_the_concurrency_gate(token: str) -> None:
+    import httpx
+
+    from backend.asgi import django_application
+    from backend.core.concurrency import HttpConcurrencyLimit
+
+    gate = HttpConcurrencyLimit(django_application, 1)
+    total = "gatehouse_http_request_duration_seconds_sum"
+    csrf = {"route": "/api/auth/csrf/", "method": "GET", "status": "2xx"}
+
+    async def behind_a_busy_gate() -> int:
+        gate._semaphore = asyncio.Semaphore(1)
+        await gate._semaphore.acquire()  # another request holds the one place
+
+        async def let_in_later() -> None:
+            await asyncio.sleep(0.4)
+            gate._semaphore.release()  # type: ignore[union-attr]
+
+        transport = httpx.ASGITransport(app=gate)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+            later = asyncio.create_task(let_in_later())
+            answer = await c.get("/api/auth/csrf/")
+            await later
+        return answer.status_code
+
+    before = value(scrape(), total, **csrf)
+    status = asyncio.run(behind_a_busy_gate())
+    waited = value(scrape(), total, **csrf) - before
+
+    assert status == 200
+    assert 0.4 <= waited < 5
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_hold_by_the_rush_route_is_counted_as_django_counts_one(token: str) -> None:
