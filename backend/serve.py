@@ -410,8 +410,11 @@ def main(argv: list[str] | None = None) -> None:
     if processes > 1:
         # Prometheus's multiprocess mode: every server writes its metrics to one directory
         # and a scrape of any of them reads them all (backend/core/metrics.py).
+        # A directory of its own unless one is given (the Procfile's is shared with Celery,
+        # and `make stack` empties it): what earlier runs left there goes.
+        own = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
         os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(settings.VAR_DIR / "prometheus"))
-        forget_metrics_of_dead_processes()
+        forget_metrics_of_dead_processes(counters_too=own)
         sys.exit(supervise(child_commands(args, processes, server)))
     _start_embedded_jobs()
     if server == "uvicorn":

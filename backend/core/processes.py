@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 
@@ -49,15 +50,21 @@ def forget_metrics_of(pid: int) -> None:
         multiprocess.mark_process_dead(pid)
 
 
-def forget_metrics_of_dead_processes() -> None:
+def forget_metrics_of_dead_processes(*, counters_too: bool = False) -> None:
     """Live gauges left by processes that no longer run (a node killed outright, an earlier
-    run in the same directory)."""
+    run in the same directory); ``counters_too``: all they left (a directory this node alone
+    uses, at its start: its counters begin again, which Prometheus reads as a reset)."""
     path = metrics_dir()
     if not path:
         return
     for name in os.listdir(path):
         pid = name.rpartition("_")[2].removesuffix(".db")
-        if name.startswith("gauge_live") and pid.isdigit() and not _alive(int(pid)):
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        if counters_too:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(os.path.join(path, name))
+        elif name.startswith("gauge_live"):
             forget_metrics_of(int(pid))
 
 

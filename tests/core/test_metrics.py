@@ -470,3 +470,27 @@ def test_an_outbox_overflow_drops_its_frames_and_closes_with_4008() -> None:
     # Never written: frame 0 (stuck in the writer), 1 and 2 (queued), 3 (did not fit), then
     # 4, 5 and the last, offered after the overflow.
     assert dropped == 7
+
+
+def test_what_dead_processes_leave_in_the_directory(tmp_path: Any, monkeypatch: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from backend.core.processes import forget_metrics_of_dead_processes
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    gone, alive = int(dead.stdout), os.getpid()
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    names = [f"{kind}_{pid}.db" for kind in ("gauge_livesum", "counter") for pid in (gone, alive)]
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+
+    forget_metrics_of_dead_processes()
+    kept = sorted(path.name for path in tmp_path.iterdir())
+    forget_metrics_of_dead_processes(counters_too=True)
+    kept_at_a_fresh_start = sorted(path.name for path in tmp_path.iterdir())
+
+    assert kept == sorted(set(names) - {f"gauge_livesum_{gone}.db"})
+    assert kept_at_a_fresh_start == sorted([f"gauge_livesum_{alive}.db", f"counter_{alive}.db"])
