@@ -56,6 +56,9 @@ def logging_config(log_format: str, level: str) -> dict[str, Any]:
         },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
+            # Django's own console handler (DEBUG only, plain "%(message)s") is dropped: its
+            # records reach the root's handler like every other, once.
+            "django": {"handlers": [], "level": "INFO", "propagate": True},
             "django.channels.server": {"level": "WARNING"},
             "daphne": {"level": "WARNING"},
         },

@@ -4,8 +4,13 @@ consumer) and in the tasks it enqueues."""
 
 from __future__ import annotations
 
+import json
+import re
+import time
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from celery import shared_task
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -16,6 +21,8 @@ from backend.core import request_id
 from backend.core.request_id import RequestIdMiddleware
 from backend.core.rush import RushAnswer, RushRequest, RushRoutes
 from backend.core.tasks import enqueue
+from tests.support.live import embedded_env, live_server
+from tests.support.nginx import nginx_in_front, readable_dir
 
 HEX32 = r"[0-9a-f]{32}"
 
@@ -237,3 +244,33 @@ def test_a_task_run_in_process_sees_the_request_s_id(
     finally:
         request_id.current.reset(token)
     assert SEEN_BY_TASKS == ["eager-request-01"]
+
+
+# --- behind the real nginx ---------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_behind_nginx_the_id_is_nginx_s_and_reaches_the_server_s_log(tmp_path: Path) -> None:
+    """nginx replaces whatever the client sent with its own $request_id; the server answers
+    with it and logs with it."""
+    web = readable_dir("gatehouse-web-")
+    (web / "index.html").write_text("<!doctype html><title>Gatehouse app</title>")
+    env = {**embedded_env(tmp_path), "TRUSTED_PROXIES": "127.0.0.1", "LOG_FORMAT": "json"}
+    with (
+        live_server(env, tmp_path) as server,
+        nginx_in_front(server.port, web_root=web) as url,
+    ):
+        answers = [
+            httpx.get(f"{url}/api/no-such-thing/", headers={"X-Request-ID": "client-chosen-id"}),
+            httpx.get(f"{url}/api/no-such-thing/"),
+        ]
+        time.sleep(0.3)  # the log line is written as the answer goes
+        log = server.log()
+
+    ids = [answer.headers.get("X-Request-ID") for answer in answers]
+    assert all(re.fullmatch(HEX32, i or "") for i in ids), (answers, log[-2000:])  # nginx's
+    assert ids[0] != ids[1]
+    assert "\nNot Found:" not in log  # Django's own console line is not written as well
+    lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    not_found = [line["request_id"] for line in lines if line["logger"] == "django.request"]
+    assert not_found == ids
