@@ -3,6 +3,7 @@ follows a request into the tasks it enqueues, in a real worker."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
@@ -16,8 +17,10 @@ from typing import Any
 
 import httpx
 import pytest
+import websockets
 from django.test import Client
 
+from backend.core import request_id
 from backend.core.logs import JsonFormatter, RequestIdFilter
 from tests.support.live import ROOT
 from tests.support.observed_run import observed_processes
@@ -122,12 +125,20 @@ def json_records(text: str) -> list[dict[str, Any]]:
     return found
 
 
+async def websocket_handshake(ws_url: str, origin: str) -> Any:
+    """The headers of a websocket handshake's answer."""
+    async with websockets.connect(ws_url, origin=origin, open_timeout=10) as ws:
+        assert ws.response is not None
+        return ws.response.headers
+
+
 @pytest.mark.slow
 @pytest.mark.postgres
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_a_request_s_id_follows_it_into_a_real_worker(tmp_path: Path) -> None:
-    """uvicorn (make stack's server) with its access log: its lines are JSON too."""
+    """uvicorn (make stack's server) with its access log: its lines are JSON too, and a
+    websocket handshake's answer carries an id (daphne drops the acceptance's headers)."""
     with observed_processes(
         tmp_path, LOG_FORMAT="json", WEB_SERVER="uvicorn", ACCESS_LOG="1"
     ) as running:
@@ -137,6 +148,8 @@ def test_a_request_s_id_follows_it_into_a_real_worker(tmp_path: Path) -> None:
         )
         assert answer.status_code == 200
         assert answer.headers["X-Request-ID"] == "follow-me-000001"
+        handshake = asyncio.run(websocket_handshake(running.server.ws_url, running.server.url))
+        assert request_id.PATTERN.fullmatch(handshake.get("X-Request-ID", ""))
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             worker = json_records(running.worker_log.read_text(errors="replace"))
