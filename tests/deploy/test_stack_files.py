@@ -44,6 +44,8 @@ def test_compose_file_is_valid_and_complete(tmp_path: Path) -> None:
     assert services["mailer"]["command"][4:6] == ["-Q", "email"]
     assert services["web"]["stop_grace_period"] in ("20s", 20, 20.0)
     assert "/api/health/ready/" in services["web"]["healthcheck"]["test"][-1]
+    # `--scale web=N` needs a service with no fixed name and no published port.
+    assert "container_name" not in services["web"]
     for name in ("postgres", "redis", "web", "nginx"):
         assert "healthcheck" in services[name], name
     assert {"pgdata", "redisdata", "static"} <= set(config["volumes"])
