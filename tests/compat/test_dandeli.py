@@ -774,6 +774,21 @@ class TestPaymentCallback:
         # The guest selects again, and this time pays.
         assert select(client, access).status_code == 201
 
+    def test_a_capture_after_the_release_is_refunded(
+        self, client: APIClient, resort: Event, razorpay: FakeRazorpay
+    ) -> None:
+        _, attempt_id, order = paid_order(client)
+        failed = razorpay.decline(order["order_id"])
+        callback(*razorpay.webhook(payment_failed(failed)))
+        paid = razorpay.pay(order["order_id"])  # the guest retried in the checkout
+
+        answer = callback(*razorpay.webhook(payment_captured(paid)))
+
+        assert answer.status_code == 200
+        assert Booking.objects.get(hold_id=attempt_id).status == Booking.Status.REFUNDED
+        assert [r["payment_id"] for r in razorpay.refunds] == [paid["id"]]
+        assert held_and_sold(101) == {(0, 0)}
+
     def test_a_failure_after_the_capture_leaves_the_booking_paid(
         self,
         client: APIClient,

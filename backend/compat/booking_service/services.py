@@ -46,7 +46,6 @@ def rooms_listed() -> QuerySet[Resource]:
             event__kind=Event.Kind.ROOMS, event__status=Event.Status.ON_SALE, kind__in=ROOM_KINDS
         )
         .select_related("event__venue")
-        .prefetch_related("amenities")
         .order_by("event_id", "sort_order", "id")
     )
 
