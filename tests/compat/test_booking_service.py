@@ -625,3 +625,35 @@ class TestStripeWebhook:
         assert not Slot.objects.filter(resource=room, held__gt=0).exists()
         # The same slots can be booked again at once.
         assert book(client, access).status_code == 201
+
+
+ODD_BODIES = [
+    [],
+    "x",
+    None,
+    {"room_id": 1, "booking_date": "9999-12-31", "start_time": "23:30", "end_time": "23:59"},
+    {"room_id": 10**30, "booking_date": "2025-10-25", "start_time": "09:00", "end_time": "10:00"},
+    {"start_time": "24:00:00", "user_id": "me"},
+    {"booking_id": 10**40, "amount": "abc"},
+    {"booking_id": "00000000-0000-0000-0000-000000000000", "amount": "1e400"},
+    {"email": "a@b.c", "password": "x" * 300, "confirm_password": "x" * 300},
+]
+POSTS = [
+    "/api/register/",
+    "/api/login/",
+    "/api/token/refresh-cookie/",
+    "/api/logout/",
+    "/api/bookings/",
+    "/api/payment-intent/",
+]
+
+
+@pytest.mark.parametrize("path", POSTS)
+def test_no_input_is_a_500(client: APIClient, room: Resource, path: str) -> None:
+    access = signed_up(client, "odd@example.com")
+
+    statuses = {post(client, path, body, **bearer(access)).status_code for body in ODD_BODIES}
+    pages = get(client, "/api/bookings/all/?page=x&page_size=100000", **bearer(access))
+
+    assert max(statuses) < 500, statuses
+    assert pages.status_code in (400, 403)

@@ -835,3 +835,35 @@ def razorpay_order(razorpay: FakeRazorpay) -> str:
     status, order = razorpay._create_order({"amount": 1000, "currency": "INR", "receipt": "x"})
     assert status == 200, order
     return str(order["id"])
+
+
+ODD_BODIES = [
+    [],
+    "x",
+    None,
+    {"resort_id": True, "room_ids": [True]},
+    {"room_ids": [10**30], "resort_id": 10**30},
+    {"booking_attempt_id": "00000000-0000-0000-0000-000000000000", "guests": "x"},
+    {"phone_number": "٩٩٩٩٩٨٨٨٨٨", "otp": ["1"]},
+    {"phone_number": "+" + "9" * 60},
+    {"gender": ["Male"], "date_of_birth": "0000-00-00"},
+]
+POSTS = [
+    "/api/auth/otp/request/",
+    "/api/auth/otp/verify/",
+    "/api/auth/profile/update/",
+    "/api/booking/select-rooms/",
+    "/api/booking/add-guests/",
+    "/api/booking/initiate-payment/",
+]
+
+
+@pytest.mark.parametrize("path", POSTS)
+def test_no_input_is_a_500(client: APIClient, resort: Event, path: str) -> None:
+    access = guest()
+
+    statuses = {post(client, path, body, **bearer(access)).status_code for body in ODD_BODIES}
+    searched = client.get(f"{BASE}/api/rooms/search/?location={'a' * 500}&guests=99999999999")
+
+    assert max(statuses) < 500, statuses
+    assert searched.status_code == 400
