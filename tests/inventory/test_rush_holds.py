@@ -44,13 +44,18 @@ def apps() -> tuple[Any, Any]:
     from backend.asgi import application, django_application
     from backend.core.rush import RushRoutes
 
-    assert isinstance(application.app.application_mapping["http"], RushRoutes)
+    # RequestIdMiddleware(ProxyHeadersMiddleware(ProtocolTypeRouter(...)))
+    assert isinstance(application.app.app.application_mapping["http"], RushRoutes)
     return application, django_application
 
 
 def send_both(apps: tuple[Any, Any], body: Any, headers: dict[str, str]) -> list[httpx.Response]:
     """The same request to the rush-fronted app, then to Django alone; ``rush_answered``
     (module-level) says whether the route answered the first itself."""
+
+    # The same request id to both: each answer must carry it back (the rush route through
+    # the outer ASGI layer, Django through its first middleware).
+    headers = {"X-Request-ID": "rush-or-django-01", **headers}
 
     async def both() -> list[httpx.Response]:
         global rush_answered
@@ -394,7 +399,8 @@ class TestSoldOutHints:
         return "POST", {
             "url": "/api/holds/",
             "json": {"event": "rush", "items": [{"slot": slot.pk, "quantity": quantity}]},
-            "headers": {"Authorization": f"Bearer {token}"},
+            # one request id for all, so that two answers may be compared header for header
+            "headers": {"Authorization": f"Bearer {token}", "X-Request-ID": "sold-out-hints"},
         }
 
     def test_refused_again_without_the_database_then_asked_when_units_come_back(
