@@ -61,6 +61,8 @@ def webhook_receive(
         raise BadRequest("The webhook body is not JSON.") from None
     if not isinstance(payload, dict):
         raise BadRequest("The webhook body is not a JSON object.")
+    if _holds_nul(payload):  # PostgreSQL stores no NUL character in text or jsonb
+        raise BadRequest("The webhook body holds a NUL character.")
     event_id, event_type = receiver.identify(payload, headers)
     if not event_id:
         raise BadRequest("The webhook names no event id.")
@@ -81,6 +83,16 @@ def webhook_receive(
         return delivery, False
     _queue(delivery)
     return delivery, True
+
+
+def _holds_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _queue(delivery: WebhookDelivery) -> None:

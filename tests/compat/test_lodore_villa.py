@@ -360,10 +360,13 @@ def test_a_replayed_or_non_json_delivery(vip: AllowlistEntry) -> None:
     first = hook(body, HTTP_X_WEBHOOK_SECRET=SECRET)
     again = hook(body, HTTP_X_WEBHOOK_SECRET=SECRET)
     junk = hook(b"not json", HTTP_X_WEBHOOK_SECRET=SECRET)
+    nul = hook(
+        body.replace(b'"invitee.created"', b'"invitee\\u0000"'), HTTP_X_WEBHOOK_SECRET=SECRET
+    )
 
     assert first.json() == again.json() == {"received": True}
-    assert junk.status_code == 400
-    assert junk.json()["ok"] is False
+    assert junk.status_code == nul.status_code == 400
+    assert junk.json()["ok"] is nul.json()["ok"] is False
 
 
 def test_unknown_paths_and_methods_answer_json(db: None) -> None:

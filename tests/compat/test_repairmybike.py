@@ -563,6 +563,7 @@ def test_the_key_rate_limit_at_its_edge(shop: Garage, staff: Any) -> None:
 
 def test_a_staff_booking_id_outside_the_shop_is_404(shop: Garage, key: str) -> None:
     assert staff_get("/api/staff/bookings/not-an-id/", key).status_code == 404
+    assert staff_get("/api/staff/bookings/%00/", key).status_code == 404
     missing = "00000000-0000-0000-0000-000000000000"
     assert staff_get(f"/api/staff/bookings/{missing}/", key).status_code == 404
 

@@ -144,7 +144,7 @@ def api_key_use(
         StaffApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
         api_key.last_used_at = now
     audit(actor=api_key.user, action=action, obj=api_key, event=api_key.event,
-          after={"key": api_key.prefix, "request": detail[:200]})  # fmt: skip
+          after={"key": api_key.prefix, "request": detail.replace("\x00", "")[:200]})  # fmt: skip
     return api_key
 
 
