@@ -252,13 +252,13 @@ def test_a_task_run_in_process_sees_the_request_s_id(
 @pytest.mark.slow
 def test_behind_nginx_the_id_is_nginx_s_and_reaches_the_server_s_log(tmp_path: Path) -> None:
     """nginx replaces whatever the client sent with its own $request_id; the server answers
-    with it and logs with it."""
+    with it and logs with it, and nginx's access log line ends with it."""
     web = readable_dir("gatehouse-web-")
     (web / "index.html").write_text("<!doctype html><title>Gatehouse app</title>")
     env = {**embedded_env(tmp_path), "TRUSTED_PROXIES": "127.0.0.1", "LOG_FORMAT": "json"}
     with (
         live_server(env, tmp_path) as server,
-        nginx_in_front(server.port, web_root=web) as url,
+        nginx_in_front(server.port, web_root=web, access_log=tmp_path / "access") as url,
     ):
         answers = [
             httpx.get(f"{url}/api/no-such-thing/", headers={"X-Request-ID": "client-chosen-id"}),
@@ -274,3 +274,5 @@ def test_behind_nginx_the_id_is_nginx_s_and_reaches_the_server_s_log(tmp_path: P
     lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
     not_found = [line["request_id"] for line in lines if line["logger"] == "django.request"]
     assert not_found == ids
+    access = (tmp_path / "access").read_text().splitlines()
+    assert [line.rsplit(" ", 1)[1] for line in access if "/api/no-such-thing/" in line] == ids
