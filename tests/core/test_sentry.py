@@ -144,6 +144,10 @@ def test_errors_in_the_server_and_the_worker_reach_sentry(
     assert httpx.get(f"{url}/api/no-such-thing/").status_code == 404
     assert httpx.post(f"{url}/api/auth/otp/request/", json={}).status_code == 400
     assert httpx.get(f"{url}/api/health/", headers={"Host": "evil.example"}).status_code == 400
+    bad_token = {"Authorization": "Bearer not-a-token"}
+    assert httpx.get(f"{url}/api/auth/me/", headers=bad_token).status_code == 401
+    assert httpx.get(f"{url}/api/staff/audit/").status_code in (401, 403)
+    assert httpx.delete(f"{url}/api/health/").status_code == 405
 
     # A DRF view's bug: a 500 in the error shape, with its id, and one event.
     answer = httpx.get(
