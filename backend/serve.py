@@ -399,6 +399,8 @@ def main(argv: list[str] | None = None) -> None:
     server, processes_asked, args = _own_options(list(sys.argv[1:] if argv is None else argv))
     # Links in e-mails and SMS point at the address served, unless told otherwise.
     os.environ.setdefault("FRONTEND_URL", served_url(args))
+    # This process serves requests: its database statements are bounded (settings.py).
+    os.environ.setdefault("GATEHOUSE_WEB_PROCESS", "1")
     metrics_dir()  # made before any metric is (PROMETHEUS_MULTIPROC_DIR, when it is set)
     import django
 

@@ -181,6 +181,26 @@ if env.str("DATABASE_URL", default=""):
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # In a web process (backend.serve sets GATEHOUSE_WEB_PROCESS), a statement waits for a
+    # row lock at most DATABASE_LOCK_TIMEOUT_MS and runs at most DATABASE_STATEMENT_TIMEOUT_MS
+    # (0: no bound); past that PostgreSQL cancels it, its transaction rolls back whole, and
+    # the request gets a 503 with Retry-After instead of hanging (backend/core/errors.py,
+    # DatabaseUnavailable). Connection startup parameters (the rush pool's too): they cost no
+    # statement. Workers, beat and manage.py wait as long as it takes: a webhook or a
+    # migration that gives up would have to be retried by hand.
+    if DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool(
+        "GATEHOUSE_WEB_PROCESS", default=False
+    ):
+        _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+        _db_options["options"] = " ".join(
+            part
+            for part in (
+                _db_options.get("options", ""),
+                f"-c lock_timeout={env.int('DATABASE_LOCK_TIMEOUT_MS', default=5000)}",
+                f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=30000)}",
+            )
+            if part
+        )
 else:
     DATABASES = {
         "default": {
@@ -283,7 +303,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 4
 # SKIP LOCKED): one commit and one recording UPDATE for the lot. docs/payments.md
 WEBHOOK_BATCH = env.int("WEBHOOK_BATCH", default=20)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 5, "socket_connect_timeout": 5}
+# A worker killed mid-task never acks it (late acks): the task is delivered again, so every
+# task is written to run twice safely. A pool process killed under a living worker (the OOM
+# killer, kill -9) has its task requeued at once; a whole worker killed leaves it unacked in
+# Redis until CELERY_VISIBILITY_TIMEOUT seconds after it was delivered, when a worker takes
+# it again (kombu's default is an hour). Longer than any task runs, prefetch wait included.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": 5,
+    "socket_connect_timeout": 5,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+}
 CELERY_TIMEZONE = "UTC"
 # E-mails wait in their own queue, so a burst of them never delays payment confirmations
 # (a worker takes from both queues in turn: `celery worker -Q celery,email`).

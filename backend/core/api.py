@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import csrf, defaults
@@ -13,7 +15,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.core import api_examples as examples
-from backend.core.errors import ApplicationError, Forbidden, NotFound, error_body
+from backend.core.db_recovery import check_pools_soon
+from backend.core.errors import (
+    ApplicationError,
+    DatabaseUnavailable,
+    Forbidden,
+    NotFound,
+    error_body,
+    is_database_unavailable,
+    json_error,
+)
 from backend.core.health import periodic_report, run_health_checks
 from backend.core.lifecycle import shutting_down
 
@@ -144,12 +155,23 @@ def handler404(request: HttpRequest, exception: Exception | None = None) -> Http
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
+    # Django calls this while handling the exception: a database that is away or too slow
+    # (outside DRF's views: middleware, plain views) is a 503 to retry, not a bug.
+    unavailable = is_database_unavailable(sys.exc_info()[1] or Exception())
+    if unavailable:
+        check_pools_soon()
     if _is_api(request):
+        if unavailable:
+            return json_error(request, DatabaseUnavailable())
         error = ApplicationError(
             "Something went wrong on our side.", code="server_error", status=500
         )
         return JsonResponse(error.body(), status=500)
-    return defaults.server_error(request)
+    response = defaults.server_error(request)
+    if unavailable:
+        response.status_code = 503
+        response["Retry-After"] = "1"
+    return response
 
 
 def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

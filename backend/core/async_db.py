@@ -5,21 +5,28 @@ back. A rush route (backend/core/rush.py) sends its one statement on a connectio
 pool instead, without leaving the loop. Connections are in autocommit (each statement is its
 own transaction, which is all a rush route sends), in UTC, and bounded by
 ``RUSH_DATABASE_POOL_SIZE`` per process; waiting longer than ``DATABASE_POOL_TIMEOUT`` for
-one is a 503 in the error shape.
+one is a 503 in the error shape. So is PostgreSQL going away or answering too slowly (a
+restart, a lock held past ``DATABASE_LOCK_TIMEOUT_MS``): the statement is rolled back whole,
+and the pool tests its idle connections at once so that the ones a restart broke are
+replaced (backend/core/db_recovery.py says why).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 from typing import Any
 
+import psycopg
 from django.conf import settings
 from psycopg import AsyncConnection
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
-from backend.core.errors import ServiceUnavailable
+from backend.core import db_recovery
+from backend.core.errors import DatabaseUnavailable
 
+logger = logging.getLogger(__name__)
 statements_sent = 0  # by this process, on its rush pools (tests pin what a route sends)
 
 _pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncConnectionPool] = (
@@ -77,8 +84,27 @@ async def fetch_value(sql: str, params: list[Any]) -> Any:
             cursor = await conn.execute(sql, params, prepare=True)
             row = await cursor.fetchone()
     except PoolTimeout:
-        raise ServiceUnavailable("The database is busy; try again in a moment.") from None
+        raise DatabaseUnavailable("The database is busy; try again in a moment.") from None
+    except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+        logger.warning("Rush statement failed: %s: %s", type(exc).__name__, exc)
+        if db_recovery.due("rush"):
+            _checks.add(asyncio.get_running_loop().create_task(_check(pool)))
+        raise DatabaseUnavailable() from None
     return None if row is None else row[0]
+
+
+_checks: set[asyncio.Task[None]] = set()  # running pool checks (a task needs a reference)
+
+
+async def _check(pool: AsyncConnectionPool) -> None:
+    try:
+        await pool.check()
+    except Exception:  # still down: the next failure asks again
+        logger.info("Checking the rush pool failed", exc_info=True)
+    finally:
+        task = asyncio.current_task()
+        if task is not None:
+            _checks.discard(task)
 
 
 async def close_pool() -> None:

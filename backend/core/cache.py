@@ -7,6 +7,10 @@ context: every request built a new cache, a new pool and a new TCP connection (1
 CPU of a hold request in a profile). Here the client lives at process level, keyed by its
 configuration. A ``redis.Redis`` is safe to share between threads: its pool hands out
 connections.
+
+Its connections retry a command that met a closed or refused connection (``RETRY``): after
+a Redis restart every pooled connection is dead, and without it each one would fail one
+request (a 500) before the pool replaced it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,11 @@ import threading
 from typing import Any
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.backoff import ExponentialBackoff
+from redis.retry import Retry
+
+# Twice more, after 50 then 100 ms (ConnectionError and TimeoutError: Retry's default).
+RETRY = Retry(ExponentialBackoff(cap=0.5, base=0.05), 2)
 
 _clients: dict[str, SharedClientRedisCacheClient] = {}
 _clients_lock = threading.Lock()
@@ -24,6 +33,7 @@ class SharedClientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._clients: dict[int, Any] = {}
+        self._pool_options.setdefault("retry", RETRY)  # type: ignore[attr-defined]  # (private)
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
         # Django's private attributes, which django-stubs leaves out

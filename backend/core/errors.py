@@ -82,6 +82,42 @@ class ServiceUnavailable(ApplicationError):
     status, code, message = 503, "service_unavailable", "A service we depend on is unavailable."
 
 
+class DatabaseUnavailable(ServiceUnavailable):
+    """PostgreSQL did not answer in time: restarting, unreachable, or a lock or statement
+    over its bound (DATABASE_LOCK_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS). The
+    transaction was rolled back whole, so the request may simply be sent again."""
+
+    message = "The database is unavailable for a moment; nothing was changed. Try again."
+
+    def __init__(self, message: str | None = None, retry_after: int = 1) -> None:
+        super().__init__(message, retry_after=retry_after)
+
+
+def is_database_unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` is PostgreSQL being away or too slow rather than a bug: a lost or
+    refused connection, an administrator's shutdown, a lock or statement timeout, a
+    serialization failure (psycopg's OperationalError; Django's wrapper of it; a connection
+    already closed). Integrity and programming errors stay bugs."""
+    from django.db import utils as django_db
+
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - the embedded mode may lack it
+        psycopg_errors: tuple[type[BaseException], ...] = ()
+    else:
+        psycopg_errors = (psycopg.OperationalError, psycopg.InterfaceError)
+    return isinstance(
+        exc, (django_db.OperationalError, django_db.InterfaceError, *psycopg_errors)
+    ) and not _is_sqlite(exc)
+
+
+def _is_sqlite(exc: BaseException) -> bool:
+    """SQLite's "database is locked" is an OperationalError too, and so is a bad query on it;
+    the embedded mode keeps answering those as it did."""
+    cause = exc.__cause__ or exc
+    return type(cause).__module__.startswith("sqlite3")
+
+
 def error_body(
     code: str, message: str, *, fields: dict[str, Any] | None = None, **extra: Any
 ) -> dict[str, Any]:
@@ -149,12 +185,19 @@ def as_application_error(exc: Exception) -> ApplicationError | None:
         return Forbidden()
     if isinstance(exc, drf.APIException):
         return _from_drf(exc)
+    if is_database_unavailable(exc):
+        logger.warning("Database unavailable: %s: %s", type(exc).__name__, exc)
+        return DatabaseUnavailable()
     return None
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     """DRF's EXCEPTION_HANDLER: every error, expected or not, in the one shape."""
     app_error = as_application_error(exc)
+    if isinstance(app_error, DatabaseUnavailable):
+        from backend.core.db_recovery import check_pools_soon
+
+        check_pools_soon()
     if app_error is None:
         view = context.get("view")
         logger.exception("Unhandled error in %s", type(view).__name__ if view else "API view")
@@ -169,4 +212,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
 
 
 def json_error(request: HttpRequest, exc: ApplicationError) -> JsonResponse:
-    return JsonResponse(exc.body(), status=exc.status)
+    response = JsonResponse(exc.body(), status=exc.status)
+    if "retry_after" in exc.extra:
+        response["Retry-After"] = str(exc.extra["retry_after"])
+    return response

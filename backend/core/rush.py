@@ -77,7 +77,10 @@ class RushAnswer:
 
     @classmethod
     def error(cls, exc: ApplicationError, language: str) -> RushAnswer:
-        return cls(exc.status, exc.body(), language)
+        answer = cls(exc.status, exc.body(), language)
+        if "retry_after" in exc.extra:  # as errors.error_response says it
+            answer.headers.append((b"retry-after", str(exc.extra["retry_after"]).encode()))
+        return answer
 
 
 Route = Callable[[RushRequest], Awaitable[RushAnswer | None]]

@@ -8,6 +8,8 @@ import weakref
 import redis
 import redis.asyncio
 from django.conf import settings
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
 
 _async_clients: weakref.WeakKeyDictionary[
     asyncio.AbstractEventLoop, dict[str, redis.asyncio.Redis]
@@ -21,13 +23,17 @@ def async_redis() -> redis.asyncio.Redis:
     client = clients.get(settings.REDIS_URL)
     if client is None:
         # A blocking pool: past max_connections a command waits for a free connection
-        # (up to the timeout) instead of failing at once.
+        # (up to the timeout) instead of failing at once. A command that meets a closed or
+        # refused connection is sent again on a new one, twice at most (50, 100 ms apart):
+        # after a Redis restart every pooled connection is dead, and each would otherwise
+        # fail one command (a subscribe, a publish) before the pool replaced it.
         pool = redis.asyncio.BlockingConnectionPool.from_url(
             settings.REDIS_URL,
             max_connections=settings.REDIS_MAX_CONNECTIONS,
             timeout=10,
             socket_connect_timeout=5,
             health_check_interval=30,
+            retry=Retry(ExponentialBackoff(cap=0.5, base=0.05), 2),
         )
         client = clients[settings.REDIS_URL] = redis.asyncio.Redis(connection_pool=pool)
     return client

@@ -47,6 +47,7 @@ from backend.core.errors import (
     ApplicationError,
     Forbidden,
     NotFound,
+    RateLimited,
     ServiceUnavailable,
     ValidationError,
 )
@@ -88,6 +89,32 @@ def send_limits(phone: str, ip: str | None) -> list[tuple[Limit, str]]:
         (Limit("otp-sends", settings.OTP_SENDS_PER_WINDOW, window), mine),
         (Limit("otp-sends-phone", settings.OTP_SENDS_PER_PHONE, window), phone),
     ]
+
+
+def recorded_send_wait(phone: str, ip: str | None, now: datetime) -> float:
+    """The per-phone limits of ``send_limits`` counted again from the requests recorded in
+    PostgreSQL (all but those whose send failed: those cost nothing): seconds to wait, or 0.
+
+    Redis counts first, atomically; this floor keeps the limits true when Redis has lost its
+    counts (a restart, a flush, a failover), as the security rules promise: rate limits are
+    worth nothing if restarting a cache resets them. One indexed query (otp_phone_recent)."""
+    window = timedelta(seconds=settings.OTP_SEND_WINDOW_SECONDS)
+    cooldown = timedelta(seconds=settings.OTP_RESEND_COOLDOWN_SECONDS)
+    recent = list(
+        OtpRequest.objects.filter(phone=phone, created_at__gt=now - window)
+        .exclude(status=Status.FAILED)
+        .order_by("-created_at")
+        .values_list("created_at", "ip")[: settings.OTP_SENDS_PER_PHONE]
+    )
+    waits = [timedelta(0)]
+    if len(recent) >= settings.OTP_SENDS_PER_PHONE:
+        waits.append(recent[-1][0] + window - now)
+    mine = [at for at, row_ip in recent if address_key(row_ip) == address_key(ip)]
+    if len(mine) >= settings.OTP_SENDS_PER_WINDOW:
+        waits.append(mine[settings.OTP_SENDS_PER_WINDOW - 1] + window - now)
+    if mine:
+        waits.append(mine[0] + cooldown - now)
+    return max(waits).total_seconds()
 
 
 def _ip_limit(kind: str, count: int) -> Limit:
@@ -136,6 +163,10 @@ def otp_request(
         ratelimit.check((_ip_limit("request", settings.OTP_REQUESTS_PER_IP), address_key(ip)))
     decision, send_hit = ratelimit.hit(*send_limits(e164, ip), now=now.timestamp())
     decision.raise_if_refused("Please wait before asking for another code.")
+    wait = recorded_send_wait(e164, ip, now)
+    if wait > 0:
+        send_hit.refund()
+        raise RateLimited(wait, "Please wait before asking for another code.")
 
     eligible = _eligible(e164, event)
     provider = get_provider()
