@@ -636,3 +636,36 @@ def test_the_razorpay_endpoints_are_disabled(shop: Garage) -> None:
 
     assert order.status_code == verify.status_code == 400
     assert "cash" in order.json()["detail"]
+
+
+# --- over the real server ------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+@committed
+def test_a_cash_booking_and_the_staff_api_over_the_real_server(
+    gatehouse_server: Any, shop: Garage, key: str
+) -> None:
+    import httpx
+
+    base = f"{gatehouse_server.url}{BASE}"
+
+    made = httpx.post(f"{base}/api/bookings/", json=readme_booking(shop), timeout=10)
+    assert made.status_code == 201, made.text
+    booking_id = made.json()["id"]
+    history = httpx.get(f"{base}/api/bookings/", params={"phone": "9876543210"}, timeout=10)
+    listed = httpx.get(f"{base}/api/staff/bookings/", headers={"X-API-Key": key}, timeout=10)
+    moved = httpx.patch(
+        f"{base}/api/staff/bookings/{booking_id}/update-status/",
+        json={"status": "in_progress"},
+        headers={"X-API-Key": key},
+        timeout=10,
+    )
+    refused = httpx.get(f"{base}/api/staff/bookings/", headers={"X-API-Key": "nope"}, timeout=10)
+
+    assert [b["id"] for b in history.json()] == [booking_id]
+    assert [b["id"] for b in listed.json()] == [booking_id]
+    assert moved.json()["status"] == "in_progress"
+    assert refused.status_code == 401
+    assert AuditEntry.objects.filter(action="compat.repairmybike.staff").count() == 2  # uses
