@@ -628,6 +628,7 @@ class TestStripeWebhook:
 
 
 ODD_BODIES = [
+    {"email": "a\u0000@b.c", "password": "\u0000", "special_requests": "\u0000", "room_id": 1},
     [],
     "x",
     None,

@@ -838,6 +838,7 @@ def razorpay_order(razorpay: FakeRazorpay) -> str:
 
 
 ODD_BODIES = [
+    {"name": "a\u0000", "phone_number": "\u0000", "otp": "\u0000", "location": "\u0000"},
     [],
     "x",
     None,
