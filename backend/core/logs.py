@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 
 from backend.core import request_id
@@ -34,6 +35,9 @@ class JsonFormatter(_JsonFormatter):
             "%(levelname)s %(name)s %(message)s %(request_id)s",
             rename_fields={"levelname": "level", "name": "logger"},
             timestamp=True,
+            # Django passes the request object with its 4xx/5xx lines: its repr says nothing
+            # the message does not (the path), and a path may hold a token.
+            reserved_attrs=[*RESERVED_ATTRS, "request", "taskName"],
         )
 
 

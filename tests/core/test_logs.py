@@ -55,6 +55,8 @@ def test_a_request_s_log_line_carries_its_id(json_lines: io.StringIO) -> None:
     assert line["level"] == "WARNING"
     assert line["request_id"] == "log-request-0001" == answer["X-Request-ID"]
     assert line["timestamp"].endswith("+00:00")
+    assert line["status_code"] == 404  # Django's extra field
+    assert "request" not in line  # the request object's repr is not
 
 
 def test_a_line_outside_any_request_has_a_null_id_and_keeps_extra_fields(
