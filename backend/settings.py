@@ -597,6 +597,9 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Operation ids are named from the path after /api/ (left to itself drf-spectacular takes
+    # the common prefix of every view, which the /compat/ views, excluded, shorten to "/").
+    "SCHEMA_PATH_PREFIX": r"/api/",
     "COMPONENT_SPLIT_REQUEST": True,
     # A scan's status appears in two answers (ScanOutput, ScanCommitOutput): one enum, named.
     "ENUM_NAME_OVERRIDES": {

@@ -1030,6 +1030,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health/live/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Is this process alive?
+         * @description Answers 200 as long as the process serves requests, whatever the state of the database or Redis, and while it shuts down. For a supervisor's liveness probe (restart the process when it stops answering); a balancer asks `/api/health/ready/`.
+         */
+        get: operations["health_live_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Should a balancer send this process work?
+         * @description 200 when the database, the channel layer and (full stack) Redis and the broker answer and the process is not shutting down. 503 in the error shape otherwise: `unhealthy` names the failing dependencies, `shutting_down` says the node was told to stop (SIGTERM) and is finishing what it has in flight.
+         */
+        get: operations["health_ready_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/holds/": {
         parameters: {
             query?: never;
@@ -1323,6 +1363,47 @@ export interface paths {
         get: operations["search_stays_suggestions_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/api-keys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys of my events */
+        get: operations["staff_api_keys_list"];
+        put?: never;
+        /**
+         * Create an API key for a program (the repair shop's X-API-Key)
+         * @description The key acts as its owner on one event, while the owner is staff of it; it is shown once, in this answer. Each key has its own requests per minute.
+         */
+        post: operations["staff_api_keys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/api-keys/{key_id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API key
+         * @description It stops working at once.
+         */
+        post: operations["staff_api_keys_revoke_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2749,6 +2830,68 @@ export interface components {
             /** @description Arabic (the English when none). */
             readonly label_ar: string;
         };
+        ApiKeyAnswerOutput: {
+            id: number;
+            label: string;
+            event: string;
+            owner: components["schemas"]["OwnerOutput"];
+            /** @description The key's public start, to recognise it. */
+            prefix: string;
+            requests_per_minute: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            ok: boolean;
+        };
+        ApiKeyCreatedOutput: {
+            id: number;
+            label: string;
+            event: string;
+            owner: components["schemas"]["OwnerOutput"];
+            /** @description The key's public start, to recognise it. */
+            prefix: string;
+            requests_per_minute: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            ok: boolean;
+            /** @description Shown this once: the program sends it as X-API-Key. */
+            key: string;
+        };
+        ApiKeyInputRequest: {
+            label: string;
+            /** @description The one event the key reaches. */
+            event: string;
+            /** @description Staff member the key acts as (default: you; others: admins). */
+            owner?: number;
+            /** @default 60 */
+            requests_per_minute: number;
+        };
+        ApiKeyListOutput: {
+            ok: boolean;
+            api_keys: components["schemas"]["ApiKeyOutput"][];
+        };
+        ApiKeyOutput: {
+            id: number;
+            label: string;
+            event: string;
+            owner: components["schemas"]["OwnerOutput"];
+            /** @description The key's public start, to recognise it. */
+            prefix: string;
+            requests_per_minute: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
         AssignInputRequest: {
             /**
              * Format: int64
@@ -3481,6 +3624,9 @@ export interface components {
             /** @default 1 */
             quantity: number;
         };
+        LiveOutput: {
+            ok: boolean;
+        };
         LogInputRequest: {
             logs: string[];
         };
@@ -3616,6 +3762,12 @@ export interface components {
             /** Format: uuid */
             request_id: string;
             code: string;
+        };
+        OwnerOutput: {
+            id: number;
+            /** Format: email */
+            email: string | null;
+            name: string;
         };
         PageFaqInputRequest: {
             question: string;
@@ -4060,6 +4212,19 @@ export interface components {
             /** Format: uuid */
             booking: string;
             status: string;
+        };
+        ReadyOutput: {
+            ok: boolean;
+            mode: components["schemas"]["ModeEnum"];
+            shutting_down: boolean;
+            /** @description `ok` or `error` (why it failed is in the server's log). */
+            database: string;
+            /** @description `ok` or `error` (why it failed is in the server's log). */
+            channel_layer: string;
+            /** @description `ok` or `error` (why it failed is in the server's log). */
+            redis?: string;
+            /** @description `ok` or `error` (why it failed is in the server's log). */
+            broker?: string;
         };
         ReasonInputRequest: {
             /** @description Sent to the vendor by e-mail. */
@@ -6980,6 +7145,51 @@ export interface operations {
             };
         };
     };
+    health_live_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveOutput"];
+                };
+            };
+        };
+    };
+    health_ready_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyOutput"];
+                };
+            };
+            /** @description A dependency failed, or the node is stopping. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     holds_list: {
         parameters: {
             query?: {
@@ -7488,6 +7698,90 @@ export interface operations {
             };
             /** @description validation_error */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_api_keys_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyListOutput"];
+                };
+            };
+        };
+    };
+    staff_api_keys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreatedOutput"];
+                };
+            };
+            /** @description A field, named in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not staff (or, for another owner, admin) there. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_api_keys_revoke_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyAnswerOutput"];
+                };
+            };
+            /** @description No response body */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
