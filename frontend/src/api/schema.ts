@@ -224,3 +224,13 @@ export interface DeviceList {
   ok: boolean;
   devices: Device[];
 }
+
+// --- staff API keys ----------------------------------------------------------------------
+
+/** A program's API key as GET /api/staff/api-keys/ lists it (never the key itself). */
+export type ApiKey = Schemas["ApiKeyOutput"];
+export type ApiKeyList = Schemas["ApiKeyListOutput"];
+export type ApiKeyRequest = Schemas["ApiKeyInputRequest"];
+/** POST /api/staff/api-keys/: the key, shown this once. */
+export type CreatedApiKey = Schemas["ApiKeyCreatedOutput"];
+export type RevokedApiKey = Schemas["ApiKeyAnswerOutput"];

@@ -11,6 +11,7 @@ const DashboardPage = lazy(() => import("./components/DashboardPage"));
 const BookingsPage = lazy(() => import("./components/BookingsPage"));
 const BookingDrawer = lazy(() => import("./components/BookingDrawer"));
 const DevicesPage = lazy(() => import("./components/DevicesPage"));
+const ApiKeysPage = lazy(() => import("./components/ApiKeysPage"));
 const VendorsPage = lazy(() => import("./components/VendorsPage"));
 const BoothsPage = lazy(() => import("./components/BoothsPage"));
 const JobBoardPage = lazy(() => import("./components/JobBoardPage"));
@@ -31,6 +32,7 @@ export const staffRoutes: RouteObject[] = [
       { path: "bookings", element: <BookingsPage />, children: [{ path: ":bookingId", element: <BookingDrawer /> }] },
       { path: "jobs", element: <JobBoardPage /> },
       { path: "devices", element: <DevicesPage /> },
+      { path: "api-keys", element: <ApiKeysPage /> },
       { path: "vendors", element: <VendorsPage /> },
       { path: "booths", element: <BoothsPage /> },
       {

@@ -134,6 +134,7 @@ function StaffBar({ events, current }: { events: EventSummary[]; current: EventS
           <NavLink to="/staff/bookings">{t("staff.nav.bookings")}</NavLink>
           {current.kind === "service" && <NavLink to="/staff/jobs">{t("repair.board.title")}</NavLink>}
           <NavLink to="/staff/devices">{t("staff.nav.devices")}</NavLink>
+          <NavLink to="/staff/api-keys">{t("staff.nav.apiKeys")}</NavLink>
           {current.kind === "festival" && <NavLink to="/staff/vendors">{t("vendor.staff.nav.vendors")}</NavLink>}
           {current.kind === "festival" && <NavLink to="/staff/booths">{t("vendor.staff.nav.booths")}</NavLink>}
           {current.kind === "festival" && <NavLink to="/staff/content">{t("content.nav")}</NavLink>}
