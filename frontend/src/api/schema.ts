@@ -194,8 +194,20 @@ export type EventKind = "festival" | "stays" | "rooms" | "service" | "vip";
 /** An event as GET /api/events/ lists it, `kind` narrowed (see EventKind). */
 export type EventSummary = Omit<Schemas["EventOutput"], "kind"> & { kind: EventKind };
 
+/**
+ * GET /api/events/{slug}/ `waiting_room` (docs/waiting-room.md): whether guests go through the
+ * event's waiting room now. Narrowed by hand until the generated types carry it.
+ */
+export interface EventWaitingRoom {
+  active: boolean;
+  opens_at: string | null;
+}
+
 /** GET /api/events/{slug}/, `kind` narrowed (see EventKind). */
-export type EventDetail = Omit<Schemas["EventDetailOutput"], "kind"> & { kind: EventKind };
+export type EventDetail = Omit<Schemas["EventDetailOutput"], "kind"> & {
+  kind: EventKind;
+  waiting_room?: EventWaitingRoom;
+};
 
 /**
  * GET /api/events/: the schema says a bare array of EventOutput; the server answers

@@ -87,6 +87,7 @@ export function SiteHeader({ extra }: { extra?: ReactNode }) {
         </NavLink>
         <NavLink to="/stays">{t("nav.stays")}</NavLink>
         <NavLink to="/bookings">{t("nav.mine")}</NavLink>
+        {user && <NavLink to="/waitlist">{t("nav.waitlists")}</NavLink>}
         {user && <NavLink to="/account">{t("nav.account")}</NavLink>}
         {user?.roles?.some((role) => role === "staff" || role === "admin") && (
           <NavLink to="/staff">{t("nav.staff")}</NavLink>

@@ -12,6 +12,9 @@ import { Loading } from "../../components/ui";
 const EventsPage = lazy(() => import("./components/EventsPage"));
 const EventPage = lazy(() => import("./components/EventPage"));
 const StaysPage = lazy(() => import("./components/StaysPage"));
+const QueuePage = lazy(() => import("./components/QueuePage"));
+const MyWaitlistsPage = lazy(() => import("./components/WaitlistPages").then((m) => ({ default: m.MyWaitlistsPage })));
+const WaitlistOfferPage = lazy(() => import("./components/WaitlistPages").then((m) => ({ default: m.WaitlistOfferPage })));
 
 function page(Page: LazyExoticComponent<ComponentType>) {
   return (
@@ -27,7 +30,10 @@ export const guestRoutes: RouteObject[] = [
     children: [
       { index: true, element: page(EventsPage) },
       { path: "events/:slug", element: page(EventPage) },
+      { path: "events/:slug/queue", element: page(QueuePage) },
       { path: "stays", element: page(StaysPage) },
+      { path: "waitlist", element: page(MyWaitlistsPage) },
+      { path: "waitlist/:id", element: page(WaitlistOfferPage) },
     ],
   },
 ];

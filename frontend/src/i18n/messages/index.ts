@@ -15,9 +15,10 @@ import seatmap from "./seatmap";
 import staff from "./staff";
 import vendor from "./vendor";
 import vip from "./vip";
+import waitingRoom from "./waitingRoom";
 import wording from "./wording";
 
 export const messages = {
-  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en, ...links.en, ...repair.en, ...festival.en, ...vendor.en, ...account.en, ...payments.en, ...wording.en, ...media.en, ...changes.en, ...seatmap.en, ...apikeys.en },
-  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar, ...links.ar, ...repair.ar, ...festival.ar, ...vendor.ar, ...account.ar, ...payments.ar, ...wording.ar, ...media.ar, ...changes.ar, ...seatmap.ar, ...apikeys.ar },
+  en: { ...common.en, ...guest.en, ...checkout.en, ...vip.en, ...scan.en, ...staff.en, ...links.en, ...repair.en, ...festival.en, ...vendor.en, ...account.en, ...payments.en, ...wording.en, ...media.en, ...changes.en, ...seatmap.en, ...apikeys.en, ...waitingRoom.en },
+  ar: { ...common.ar, ...guest.ar, ...checkout.ar, ...vip.ar, ...scan.ar, ...staff.ar, ...links.ar, ...repair.ar, ...festival.ar, ...vendor.ar, ...account.ar, ...payments.ar, ...wording.ar, ...media.ar, ...changes.ar, ...seatmap.ar, ...apikeys.ar, ...waitingRoom.ar },
 };

@@ -54,8 +54,9 @@ export function suggestStays(q: string, signal?: AbortSignal): Promise<StaySugge
   return api<StaySuggestions>(`/api/search/stays/suggestions/${query({ q })}`, { auth: "none", signal });
 }
 
-export function createHold(event: string, items: HoldItemRequest[]): Promise<Hold> {
-  const body: HoldRequest = { event, items };
+/** POST /api/holds/; `queuePass` is the waiting room's pass while the event's room is active. */
+export function createHold(event: string, items: HoldItemRequest[], queuePass?: string): Promise<Hold> {
+  const body: HoldRequest & { queue_pass?: string } = queuePass ? { event, items, queue_pass: queuePass } : { event, items };
   return api<Hold>("/api/holds/", { method: "POST", body });
 }
 

@@ -1,6 +1,6 @@
 /** `/events/:slug`: one event, what can be booked, live, and the Hold button. */
 import { useCallback, useMemo } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, Navigate, useParams, useSearchParams } from "react-router";
 import { ApiError } from "../../../api/client";
 import { ErrorNotice, Loading, PageTitle } from "../../../components/ui";
 import { useI18n } from "../../../i18n";
@@ -18,7 +18,10 @@ import { ResourceShowcase } from "../../../shared/media/ResourceShowcase";
 import { serviceTermsOf } from "../../../shared/lib/repair";
 import { useLiveAvailability } from "../hooks/useLiveAvailability";
 import { useLoad } from "../../../shared/hooks/useLoad";
+import { readPass } from "../lib/waitingRoom";
+import { JoinWaitlist } from "./JoinWaitlist";
 import "../guest.css";
+import "../waitingRoom.css";
 
 export default function EventPage() {
   const { t } = useI18n();
@@ -34,6 +37,10 @@ export default function EventPage() {
         </Link>
       </main>
     );
+  }
+  // While the event's waiting room is on, guests without a pass go through it first.
+  if (event?.waiting_room?.active && !readPass(sessionStorage, event.slug)) {
+    return <Navigate to={`/events/${encodeURIComponent(event.slug)}/queue`} replace />;
   }
   return (
     <main id="main" className="page guest-page event-page">
@@ -124,6 +131,7 @@ function EventBooking({ event }: { event: EventDetail }) {
       {event.status !== "on_sale" && <p className="notice notice-warn">{t("guest.event.closed")}</p>}
       {availability.error ? <ErrorNotice error={availability.error} onRetry={() => void availability.refresh()} /> : null}
       {body}
+      <JoinWaitlist event={event} slots={availability.slots} availableOf={availability.availableOf} />
       {(event.kind === "stays" || event.kind === "rooms") && (
         <ResourceShowcase
           resources={event.resources}

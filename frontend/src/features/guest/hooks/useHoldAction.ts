@@ -16,6 +16,7 @@ import { forgetHold, rememberHold } from "../../../shared/holds/ownHolds";
 import { createHold, releaseHold } from "../api";
 import type { EventSummary, Hold } from "../../../api/schema";
 import { savePending, soldOutSlots, takePending, toItems } from "../lib/selection";
+import { forgetPass, readPass } from "../lib/waitingRoom";
 import type { Selection, SoldOutSlot } from "../lib/selection";
 
 export const HOLD_KEY = "gh.hold";
@@ -59,7 +60,7 @@ export function useHoldAction(
       if (!session.user && !(await session.accessToken())) return signInFirst(selection);
       setBusy(true);
       try {
-        const created = await createHold(event.slug, toItems(selection));
+        const created = await createHold(event.slug, toItems(selection), readPass(sessionStorage, event.slug)?.token);
         // Known as the guest's own before anything else renders: never "taken" on any view.
         rememberHold(created);
         setLeaving(true);
@@ -68,6 +69,14 @@ export function useHoldAction(
         navigate(`/checkout/${created.id}`);
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return signInFirst(selection);
+        if (error instanceof ApiError && (error.code === "queue_pass_required" || error.code === "queue_pass_invalid")) {
+          // The waiting room is on (or the pass ran out): keep the selection, take a place in line.
+          savePending(sessionStorage, event.slug, selection);
+          forgetPass(sessionStorage, event.slug);
+          setLeaving(true);
+          navigate(`/events/${encodeURIComponent(event.slug)}/queue`);
+          return;
+        }
         if (error instanceof ApiError && error.code === "sold_out") {
           setProblem({ soldOut: soldOutSlots(error.body) });
           await onSoldOut();

@@ -14,6 +14,9 @@ import { mergeScans } from "../lib/scans";
 import type { ScanResult } from "../lib/scans";
 import { dashboardTopic, gateTopic } from "../../../realtime/topics";
 import { BusinessFigures } from "./BusinessFigures";
+import { WaitingRoomControls, WaitingRoomFigures } from "./WaitingRoomPanel";
+import { queueFigures, waitlistFigures } from "../lib/waitingRoom";
+import type { QueueFigures, WaitlistFigures } from "../lib/waitingRoom";
 
 const TOPIC_ERRORS: Record<string, MessageKey> = {
   forbidden: "staff.dash.forbidden",
@@ -222,17 +225,23 @@ export default function DashboardPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [scans, setScans] = useState<ScanResult[]>([]);
   const [counts, setCounts] = useState<Record<number, GateCounts>>({});
+  const [queue, setQueue] = useState<QueueFigures | null>(null);
+  const [waitlist, setWaitlist] = useState<WaitlistFigures | null>(null);
   const now = useServerClock(stats?.server_time);
 
   useTopic(dashboardTopic(event.slug), {
     onSnapshot: ({ snapshot }) => {
       setStats(parseDashboard(snapshot));
+      setQueue(queueFigures(snapshot));
+      setWaitlist(waitlistFigures(snapshot));
       setProblem(null);
     },
     onEvent: ({ kind, data }) => {
       if (kind !== "stats") return;
       const next = parseDashboard(data);
       if (next) setStats(next);
+      setQueue((current) => queueFigures(data) ?? current);
+      setWaitlist((current) => waitlistFigures(data) ?? current);
     },
     onError: (code) => setProblem(code),
   });
@@ -266,8 +275,10 @@ export default function DashboardPage() {
             <GateFeed key={gate.gate} gate={gate.gate} onScans={addScans} onCounts={setGateCounts} />
           ))}
           <StatCards stats={stats} />
+          <WaitingRoomFigures queue={queue} waitlist={waitlist} />
         </>
       )}
+      <WaitingRoomControls slug={event.slug} />
       {/* The business's own figures: they follow the live frames (a reload per frame). */}
       <BusinessFigures event={event} refresh={stats?.server_time} />
       {stats && (
