@@ -72,7 +72,7 @@ def test_not_ready_while_shutting_down_but_still_alive(
     assert live.status_code == 200
 
 
-def test_the_schema_documents_both(api: object) -> None:
+def test_the_schema_documents_both() -> None:
     schema = Client().get("/api/schema/?format=json").json()
 
     for path in ("/api/health/live/", "/api/health/ready/"):
