@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import random
+import signal
 import time
 from collections import Counter
 from pathlib import Path
@@ -438,3 +439,45 @@ def test_kill_9_one_node_under_load(env: dict[str, str], tmp_path: Path, server:
     # a snapshot (each resets the sequence on its `subscribed`).
     for watcher in dropped:
         assert len(watcher.recovered) >= 2
+
+
+def test_a_supervisor_told_to_stop_drains_every_server(env: dict[str, str], tmp_path: Path) -> None:
+    """``backend.serve --processes 2`` (the Procfile's web) told SIGTERM passes it on: each
+    server closes its websocket with 1012, and the supervisor exits cleanly within
+    WEB_SHUTDOWN_SECONDS + 5 s."""
+    from tests.deploy.test_web_processes import consecutive_free_ports
+    from tests.support.live import live_server
+
+    port = consecutive_free_ports()
+    drain_env = {**env, "WEB_SHUTDOWN_SECONDS": "5"}
+    argv = ("--processes", "2", "--server", "daphne")
+    with live_server(drain_env, tmp_path, argv=argv, port=port, timeout=60) as supervisor:
+
+        async def scenario() -> tuple[list[int | None], float]:
+            second = f"http://127.0.0.1:{port + 1}"
+            await until(lambda: _answers(f"{second}/api/health/live/"), 60)
+            sockets = [
+                await websockets.connect(ws_of(url), origin=url, open_timeout=10)
+                for url in (supervisor.url, second)
+            ]
+            stopped_at = time.monotonic()
+            os.kill(supervisor.process.pid, signal.SIGTERM)  # the supervisor alone
+            for ws in sockets:
+                with contextlib.suppress(websockets.ConnectionClosed):
+                    await asyncio.wait_for(ws.recv(), 10)
+            await asyncio.get_running_loop().run_in_executor(None, supervisor.process.wait, 15)
+            return [ws.close_code for ws in sockets], time.monotonic() - stopped_at
+
+        codes, took = asyncio.run(scenario())
+        exit_code = supervisor.process.returncode
+
+    assert codes == [1012, 1012]
+    assert exit_code == 0
+    assert took < 5 + 5
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
