@@ -33,6 +33,7 @@ from django.conf import settings
 from tests.accounts.helpers import sign_in
 from tests.conftest import database_url_of_tests
 from tests.factories import EventFactory, ResourceFactory, SlotFactory, UserFactory
+from tests.support.bookings import client_of
 from tests.support.live import ROOT, LiveServer, live_server
 from tests.support.private_services import PrivatePostgres, private_postgres, private_redis
 
@@ -500,6 +501,25 @@ def wait_for(check: Any, timeout: float, what: str) -> None:
         time.sleep(0.2)
 
 
+def pool_processes(worker: int) -> list[int]:
+    from tests.support.private_services import _children
+
+    return _children(worker)
+
+
+def pending_payment_booking(api: Any, shop: Any) -> dict[str, Any]:
+    """A booking of one ticket waiting for the test provider's payment."""
+    hold = api.post(
+        "/api/holds/", {"event": "fest", "items": items(shop.slot.pk)}, format="json"
+    ).json()
+    booking: dict[str, Any] = api.post(
+        "/api/bookings/", {"hold": hold["id"], "details": {"holders": ["A"]}}, format="json"
+    ).json()
+    paying = api.post(f"/api/bookings/{booking['id']}/pay/", {"provider": "test"}, format="json")
+    assert paying.status_code == 200, paying.json()
+    return booking
+
+
 def test_a_worker_killed_mid_webhook_leaves_it_to_be_handled_once(
     tmp_path: Path, shop: Any, guest_api: Any
 ) -> None:
@@ -510,17 +530,23 @@ def test_a_worker_killed_mid_webhook_leaves_it_to_be_handled_once(
     from backend.tickets.models import Ticket
     from backend.webhooks.models import WebhookDelivery
 
-    hold = guest_api.post(
-        "/api/holds/", {"event": "fest", "items": items(shop.slot.pk)}, format="json"
-    ).json()
-    booking = guest_api.post(
-        "/api/bookings/", {"hold": hold["id"], "details": {"holders": ["A"]}}, format="json"
-    ).json()
-    paying = guest_api.post(f"/api/bookings/{booking['id']}/pay/", {"provider": "test"},
-                            format="json")  # fmt: skip
-    assert paying.status_code == 200, paying.json()
+    booking = pending_payment_booking(guest_api, shop)
     payment = Payment.objects.get(booking_id=booking["id"])
     body = json.dumps(test_event(payment, "payment.succeeded", "evt_killed")).encode()
+    second = pending_payment_booking(client_of(UserFactory()), shop)
+    second_payment = Payment.objects.get(booking_id=second["id"])
+    second_body = json.dumps(
+        test_event(second_payment, "payment.succeeded", "evt_child_killed")
+    ).encode()
+
+    def post_webhook(url: str, content: bytes) -> httpx.Response:
+        signature = signing.sign(test_secret(), content)
+        return httpx.post(
+            f"{url}/api/webhooks/test/",
+            content=content,
+            headers={"content-type": "application/json", HEADER: signature},
+            timeout=20,
+        )
 
     with private_redis() as broker:
         env = server_env(
@@ -531,39 +557,49 @@ def test_a_worker_killed_mid_webhook_leaves_it_to_be_handled_once(
         )
         worker = start_worker(env, tmp_path / "worker-1.log")  # boots while the server does
         try:
-            with (
-                live_server(env, tmp_path) as server,
-                row_locked("bookings_booking", booking["id"]),  # the task will wait here
-            ):
-                sent = httpx.post(
-                    f"{server.url}/api/webhooks/test/",
-                    content=body,
-                    headers={"content-type": "application/json",
-                             HEADER: signing.sign(test_secret(), body)},
-                    timeout=20,
-                )  # fmt: skip
-                assert sent.status_code == 200, sent.text
+            with live_server(env, tmp_path) as server:
+                with row_locked("bookings_booking", booking["id"]):  # the task will wait here
+                    sent = post_webhook(server.url, body)
+                    assert sent.status_code == 200, sent.text
+                    wait_for(
+                        lambda: waiting_on_a_lock("bookings_booking"), 30,
+                        "the worker did not start the delivery",
+                    )  # fmt: skip
+                    stop_worker(worker, signal.SIGKILL)  # the whole worker, mid-transaction
+                    delivery = WebhookDelivery.objects.get(event_id="evt_killed")
+                    assert (delivery.outcome, delivery.processed_at) == ("pending", None)
+                    worker = start_worker(env, tmp_path / "worker-2.log")
+                # The lock gone, the new worker takes the task the dead one never acked.
                 wait_for(
-                    lambda: waiting_on_a_lock("bookings_booking"), 30,
-                    "the worker did not start the delivery",
+                    lambda: WebhookDelivery.objects.get(event_id="evt_killed").processed_at,
+                    30, "the delivery was not handled again",
                 )  # fmt: skip
-                stop_worker(worker, signal.SIGKILL)  # mid-transaction
-                delivery = WebhookDelivery.objects.get(event_id="evt_killed")
-                assert (delivery.outcome, delivery.processed_at) == ("pending", None)
-                worker = start_worker(env, tmp_path / "worker-2.log")
-            # The lock gone, the new worker takes the task the dead one never acked.
-            wait_for(
-                lambda: WebhookDelivery.objects.get(event_id="evt_killed").processed_at,
-                30, "the delivery was not handled again",
-            )  # fmt: skip
-            time.sleep(1)  # a second handling, if there were one, would show now
+
+                # Only the pool process killed (the OOM killer's way), its worker alive: the
+                # task is given back at once (task_reject_on_worker_lost) and handled by the
+                # pool process started in its place.
+                with row_locked("bookings_booking", second["id"]):
+                    sent = post_webhook(server.url, second_body)
+                    assert sent.status_code == 200, sent.text
+                    wait_for(
+                        lambda: waiting_on_a_lock("bookings_booking"), 30,
+                        "the worker did not start the second delivery",
+                    )  # fmt: skip
+                    [child] = pool_processes(worker.pid)
+                    os.kill(child, signal.SIGKILL)
+                wait_for(
+                    lambda: WebhookDelivery.objects.get(event_id="evt_child_killed").processed_at,
+                    30, "the second delivery was not handled again",
+                )  # fmt: skip
+                time.sleep(1)  # a second handling of either, if there were one, shows now
         finally:
             stop_worker(worker)
 
-    delivery = WebhookDelivery.objects.get(event_id="evt_killed")
-    assert (delivery.outcome, delivery.attempts) == ("applied", 1)
-    assert Booking.objects.get(pk=booking["id"]).status == "confirmed"
-    assert Payment.objects.get(pk=payment.pk).status == "succeeded"
-    assert Ticket.objects.filter(booking_id=booking["id"]).count() == 1
+    for event_id, paid in (("evt_killed", booking), ("evt_child_killed", second)):
+        delivery = WebhookDelivery.objects.get(event_id=event_id)
+        assert (delivery.outcome, delivery.attempts) == ("applied", 1)
+        assert Booking.objects.get(pk=paid["id"]).status == "confirmed"
+        assert Payment.objects.get(booking_id=paid["id"]).status == "succeeded"
+        assert Ticket.objects.filter(booking_id=paid["id"]).count() == 1
     rows = assert_invariant(database_url_of_tests(), [shop.slot.pk])
-    assert (rows[shop.slot.pk]["sold"], rows[shop.slot.pk]["held"]) == (1, 0)
+    assert (rows[shop.slot.pk]["sold"], rows[shop.slot.pk]["held"]) == (2, 0)
