@@ -11,7 +11,7 @@ from __future__ import annotations
 from backend.bookings.tasks import bookings_expire
 from backend.checkin.tasks import dashboards
 from backend.core.periodic import PeriodicJob, register
-from backend.inventory.tasks import holds_sweep
+from backend.inventory.tasks import holds_sweep, waiting_room_admit
 from backend.payments.tasks import payment_actions
 from backend.tickets.tasks import end_orphaned_amendments
 from backend.webhooks.tasks import recover_stuck
@@ -19,6 +19,8 @@ from backend.webhooks.tasks import recover_stuck
 JOBS: tuple[PeriodicJob, ...] = (
     # Release expired holds (and warn those about to expire) every second.
     PeriodicJob("holds-sweep", holds_sweep, every=1.0),
+    # Waiting rooms: the opening's shuffle, admissions at each room's rate, positions.
+    PeriodicJob("waiting-room", waiting_room_admit, every=1.0),
     # Unpaid bookings whose hold ended become expired (and give their invitation back).
     PeriodicJob("bookings-expire", bookings_expire, every=5.0),
     # Refunds and cancellations a provider could not take yet, with backoff.

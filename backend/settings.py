@@ -227,6 +227,10 @@ HOLDS_ONE_STATEMENT = True
 # WAL to disk: a PostgreSQL crash may lose the holds of its last moment (never half of one,
 # never an oversold unit); bookings, payments and scans always wait. docs/performance.md
 HOLDS_ASYNC_COMMIT = env.bool("HOLDS_ASYNC_COMMIT", default=True)
+# Waiting room (docs/waiting-room.md): queue tokens one client address may take per event
+# (429 past it), and how long a waiting client may go unseen before its place is dropped.
+WAITING_ROOM_TOKENS_PER_ADDRESS = env.int("WAITING_ROOM_TOKENS_PER_ADDRESS", default=5)
+WAITING_ROOM_IDLE_SECONDS = env.int("WAITING_ROOM_IDLE_SECONDS", default=120)
 # Rush routes (backend/core/rush.py): on PostgreSQL, POST /api/holds/ is answered on the event
 # loop beside Django, on a pool of its own of RUSH_DATABASE_POOL_SIZE connections per process.
 RUSH_ROUTES = env.bool("RUSH_ROUTES", default=True)
@@ -606,6 +610,8 @@ SPECTACULAR_SETTINGS = {
         "ScanOutputStatusEnum": "backend.checkin.models.Scan.Status",
         "VendorStatusEnum": "backend.vendors.models.Vendor.Status",
         "UserLanguageEnum": "backend.accounts.models.User.Language",
+        "WaitingRoomModeEnum": "backend.inventory.models.WaitingRoom.Mode",
+        "ModeEnum": ["embedded", "full", "mixed"],
     },
     # <id:...> path parameters (backend/core/converters.py): 1 to the bigint maximum.
     "PATH_CONVERTER_OVERRIDES": {

@@ -23,6 +23,17 @@ def owns_hold(identity: Identity, params: Mapping[str, str]) -> bool:
     return Hold.objects.filter(pk=hold_id, user=identity.user).exists()
 
 
+def owns_queue_token(identity: Identity, params: Mapping[str, str]) -> bool:
+    """A place in a waiting room is its owner's alone."""
+    from backend.inventory.models import QueueEntry
+
+    if identity.user is None:
+        return False
+    return QueueEntry.objects.filter(
+        token=params["token"], room__event__slug=params["slug"], user=identity.user
+    ).exists()
+
+
 def watches_gate(identity: Identity, params: Mapping[str, str]) -> bool:
     """A gate's scans: the stations bound to it, and the event's staff and scanners."""
     from backend.checkin.selectors import gate_for_station

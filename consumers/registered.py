@@ -10,17 +10,25 @@ from backend.checkin.selectors import dashboard_topic_snapshot, gate_topic_snaps
 from backend.content.selectors import schedule_topic_snapshot
 from backend.inventory.selectors.holds import hold_topic_snapshot
 from backend.inventory.selectors.slots import availability_topic_snapshot
+from backend.inventory.selectors.waiting_room import queue_topic_snapshot
 from backend.realtime.topics import (
     AVAILABILITY,
     BOOKINGS,
     DASHBOARD,
     GATE,
     HOLD,
+    QUEUE,
     SCHEDULE,
     TOPICS,
     Access,
 )
-from consumers.permissions import anyone, owns_hold, staffs_event, watches_gate
+from consumers.permissions import (
+    anyone,
+    owns_hold,
+    owns_queue_token,
+    staffs_event,
+    watches_gate,
+)
 from consumers.topics import Permission, Snapshot, TopicSpec, registry
 
 CHECKS: dict[Access, Permission] = {
@@ -28,6 +36,7 @@ CHECKS: dict[Access, Permission] = {
     Access.HOLD_OWNER: owns_hold,
     Access.GATE_STATION: watches_gate,
     Access.EVENT_STAFF: staffs_event,
+    Access.QUEUE_OWNER: owns_queue_token,
 }
 SNAPSHOTS: dict[str, Snapshot] = {
     AVAILABILITY.key: availability_topic_snapshot,
@@ -36,6 +45,7 @@ SNAPSHOTS: dict[str, Snapshot] = {
     DASHBOARD.key: dashboard_topic_snapshot,
     BOOKINGS.key: bookings_topic_snapshot,
     SCHEDULE.key: schedule_topic_snapshot,
+    QUEUE.key: queue_topic_snapshot,
 }
 
 for declared in TOPICS:

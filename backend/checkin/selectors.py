@@ -22,6 +22,7 @@ from backend.core.fields import parse_id
 from backend.inventory.models import Event, Slot
 from backend.inventory.selectors.events import event_for
 from backend.inventory.selectors.slots import expired_units
+from backend.inventory.selectors.waiting_room import queue_figures
 from backend.realtime.snapshots import TopicGone
 from backend.tickets import codes
 from backend.tickets.models import Ticket
@@ -202,6 +203,7 @@ def dashboard_stats(event: Event, *, now: datetime | None = None) -> dict[str, A
             }
             for minute in minutes
         ],
+        "queue": queue_figures(event),
         "server_time": now.isoformat().replace("+00:00", "Z"),
     }
 

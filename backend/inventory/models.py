@@ -526,3 +526,80 @@ class SeatSection(models.Model):
             isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in aisles
         ):
             raise ValidationError({"aisles_after": "A list of seat numbers, e.g. [6, 12]."})
+
+
+class WaitingRoom(models.Model):
+    """An event's waiting room (docs/waiting-room.md): off, on, or switched on by itself
+    (``auto``) when arrivals pass ``arrival_threshold`` per minute. ``active`` is what the
+    hold paths read (the rush route's statement too): on, or auto and switched on."""
+
+    class Mode(models.TextChoices):
+        OFF = "off", "Off"
+        ON = "on", "On"
+        AUTO = "auto", "Automatic"
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="waiting_room")
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.OFF)
+    active = models.BooleanField(default=False)
+    opens_at = models.DateTimeField(
+        null=True, blank=True, help_text="The on-sale moment: who joined before it is shuffled."
+    )
+    admission_per_minute = models.PositiveIntegerField(
+        default=600, validators=[MinValueValidator(1)]
+    )
+    pass_minutes = models.PositiveSmallIntegerField(default=10, validators=[MinValueValidator(1)])
+    arrival_threshold = models.PositiveIntegerField(
+        default=1000, help_text="auto: arrivals per minute past which the room switches on."
+    )
+    opened = models.BooleanField(
+        default=False, help_text="The early arrivals have been shuffled (once, at opens_at)."
+    )
+    next_rank = models.PositiveBigIntegerField(default=1)
+    credit = models.FloatField(default=0.0, help_text="Admissions owed since the last tick.")
+    ticked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"waiting room of {self.event_id} ({self.mode})"
+
+
+class QueueEntry(models.Model):
+    """One account's place in an event's waiting room. ``rank`` orders the line: empty
+    until the opening for those who joined before it (then a uniform shuffle), the next
+    number for those after (first come, first served)."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        ADMITTED = "admitted", "Admitted"
+        EXPIRED = "expired", "Expired"
+        LEFT = "left", "Left"
+
+    room = models.ForeignKey(WaitingRoom, on_delete=models.CASCADE, related_name="entries")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="queue_entries"
+    )
+    token = models.CharField(max_length=32, unique=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    device = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.WAITING)
+    rank = models.PositiveBigIntegerField(null=True, blank=True)
+    joined_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now)
+    admitted_at = models.DateTimeField(null=True, blank=True)
+    pass_expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["rank", "id"]
+        indexes = [
+            models.Index(fields=["room", "status", "rank"], name="queue_line"),
+            models.Index(fields=["room", "address"], name="queue_address"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room", "user"],
+                condition=models.Q(status__in=["waiting", "admitted"]),
+                name="one_live_queue_entry_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.token} ({self.status})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backend.inventory.api import events, holds, seats, stays, venues
+from backend.inventory.api import events, holds, seats, stays, venues, waiting_room
 
 urlpatterns = [
     path("events/", events.EventListApi.as_view(), name="events"),
@@ -14,6 +14,17 @@ urlpatterns = [
         "events/<slug:slug>/best-available/",
         seats.BestAvailableApi.as_view(),
         name="event-best-available",
+    ),
+    path("events/<slug:slug>/queue/", waiting_room.QueueJoinApi.as_view(), name="event-queue"),
+    path(
+        "events/<slug:slug>/queue/<str:token>/",
+        waiting_room.QueueEntryApi.as_view(),
+        name="event-queue-entry",
+    ),
+    path(
+        "staff/events/<slug:slug>/waiting-room/",
+        waiting_room.StaffWaitingRoomApi.as_view(),
+        name="staff-waiting-room",
     ),
     path("holds/", holds.HoldCreateApi.as_view(), name="holds"),
     path("holds/<uuid:hold_id>/", holds.HoldDetailApi.as_view(), name="hold"),

@@ -38,6 +38,7 @@ class Access(enum.StrEnum):
     HOLD_OWNER = "hold_owner"  # the hold's owner
     GATE_STATION = "gate_station"  # stations bound to the gate; scanners and staff of its event
     EVENT_STAFF = "event_staff"  # staff of the event
+    QUEUE_OWNER = "queue_owner"  # the queue token's owner
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -112,7 +113,15 @@ SCHEDULE = Topic(
     Access.ANYONE,
     "An event's schedule: every change to a performance (a delay, a stage swap, a cancellation).",
 )
-TOPICS: tuple[Topic, ...] = (AVAILABILITY, HOLD, GATE, DASHBOARD, BOOKINGS, SCHEDULE)
+QUEUE = Topic(
+    "queue",
+    "queue:{slug}:{token}",
+    Access.QUEUE_OWNER,
+    "One place in an event's waiting room: its position, then the pass.",
+)
+TOPICS: tuple[Topic, ...] = (
+    AVAILABILITY, HOLD, GATE, DASHBOARD, BOOKINGS, SCHEDULE, QUEUE,
+)  # fmt: skip
 
 
 IDENTITY_KINDS = frozenset({"session", "device", "user"})

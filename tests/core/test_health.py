@@ -46,6 +46,7 @@ def test_embedded_server_is_healthy(tmp_path: Path) -> None:
         "webhooks-recover",
         "dashboards",
         "amendments",
+        "waiting-room",
     }
     assert "redis" not in body
     assert "broker" not in body

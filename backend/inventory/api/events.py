@@ -26,6 +26,7 @@ from backend.inventory.selectors.events import (
     events_listed_with_pictures,
 )
 from backend.inventory.selectors.slots import event_availability
+from backend.inventory.services import waiting_room
 from backend.realtime.store import frame_store
 from backend.realtime.topics import AVAILABILITY
 
@@ -110,9 +111,15 @@ class EventWithResourcesOutput(EventOutput):
     )
 
 
+class WaitingRoomStateOutput(serializers.Serializer):
+    active = serializers.BooleanField(help_text="Holds need a queue pass (docs/waiting-room.md).")
+    opens_at = serializers.DateTimeField(allow_null=True)
+
+
 class EventDetailOutput(EventWithResourcesOutput):
     # What GET /api/events/{slug}/ answers: {"ok": true, ...the event with its resources}.
     ok = serializers.BooleanField()
+    waiting_room = WaitingRoomStateOutput()
 
 
 class EventListApi(APIView):
@@ -149,7 +156,14 @@ class EventDetailApi(APIView):
         event = event_with_resources(slug)
         if event is None:
             raise NotFound("There is no such event.")
-        return Response({"ok": True, **EventWithResourcesOutput(event).data})
+        waiting_room.note_arrival(event)
+        return Response(
+            {
+                "ok": True,
+                **EventWithResourcesOutput(event).data,
+                "waiting_room": waiting_room.public_state(event),
+            }
+        )
 
 
 class SlotOutput(serializers.Serializer):

@@ -77,6 +77,7 @@ EVENT_DETAIL = [
         value={
             "ok": True,
             **EVENT,
+            "waiting_room": {"active": False, "opens_at": None},
             "resources": [
                 {
                     "id": 12,

@@ -31,6 +31,7 @@ from backend.inventory.services.holds import (
     hold_extend,
     hold_release,
 )
+from backend.inventory.services.waiting_room import check_hold_pass
 from backend.realtime.payloads import hold_state
 from backend.realtime.topics import HOLD
 
@@ -49,6 +50,12 @@ class HoldInput(serializers.Serializer):
     event = StrictSlugField()
     # many=True hands max_length to the ListSerializer; drf-stubs leaves it out
     items = ItemInput(many=True, allow_empty=False, max_length=100)  # type: ignore[call-arg]
+    queue_pass = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="While the event's waiting room is active: the pass it gave you.",
+    )
 
 
 class HoldItemOutput(serializers.Serializer):
@@ -199,6 +206,10 @@ class HoldCreateApi(APIView):
         request=HoldInput,
         responses={
             201: HoldOutput,
+            403: OpenApiResponse(
+                description="queue_pass_required or queue_pass_invalid: the event's waiting "
+                "room is active (docs/waiting-room.md)."
+            ),
             409: OpenApiResponse(description="sold_out, hold_limit or not_on_sale."),
         },
         examples=examples.HOLD_CREATE,
@@ -208,6 +219,7 @@ class HoldCreateApi(APIView):
         event = events_listed().filter(slug=data["event"]).first()
         if event is None:
             raise NotFound("There is no such event.")
+        check_hold_pass(event=event, user_id=request.user.pk, token=data.get("queue_pass"))
         hold = hold_create(
             user=request.user,
             event=event,

@@ -53,7 +53,7 @@ def take_sql(signed_in: bool, *, own_transaction: bool) -> str:
 
 # Outcomes the full request path answers better (its own messages, its checks): the rush
 # route hands such a request over to it unchanged.
-HAND_OVER = frozenset({"signed_out", "allowlist", "no_event", "sweep"})
+HAND_OVER = frozenset({"signed_out", "allowlist", "no_event", "sweep", "waiting_room"})
 
 
 def take_params(

@@ -949,6 +949,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{slug}/queue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join the event's waiting room
+         * @description One place per account per event: joining again answers the same token (200). Who joins before `opens_at` is put in a uniformly random order at the opening; after it, first come, first served. 409 `waiting_room_off` when the room is not active; 429 `rate_limited` past `WAITING_ROOM_TOKENS_PER_ADDRESS` places from one client address.
+         */
+        post: operations["events_queue_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{slug}/queue/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My place in the waiting room
+         * @description Reading it counts as being seen (an unseen place is dropped).
+         */
+        get: operations["events_queue_retrieve"];
+        put?: never;
+        post?: never;
+        /** Leave the waiting room */
+        delete: operations["events_queue_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{slug}/schedule/": {
         parameters: {
             query?: never;
@@ -1859,6 +1900,27 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/staff/events/{slug}/waiting-room/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's waiting room, as staff run it */
+        get: operations["staff_events_waiting_room_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the event's waiting room
+         * @description Only the fields sent change. `mode` `on` makes the room active at once, `off` lets everyone through, `auto` switches on past `arrival_threshold` arrivals per minute. Audited (`waiting_room.update`).
+         */
+        patch: operations["staff_events_waiting_room_partial_update"];
         trace?: never;
     };
     "/api/staff/messages/": {
@@ -3402,6 +3464,7 @@ export interface components {
             /** @description A seated event's sections in map order: price tier, rank and aisles. */
             sections: components["schemas"]["SeatSectionOutput"][];
             ok: boolean;
+            waiting_room: components["schemas"]["WaitingRoomStateOutput"];
         };
         /**
          * @description * `vip` - VIP invitation
@@ -3538,6 +3601,8 @@ export interface components {
         HoldInputRequest: {
             event: string;
             items: components["schemas"]["ItemInputRequest"][];
+            /** @description While the event's waiting room is active: the pass it gave you. */
+            queue_pass?: string;
         };
         HoldItemOutput: {
             slot: number;
@@ -3623,6 +3688,13 @@ export interface components {
             slot: number;
             /** @default 1 */
             quantity: number;
+        };
+        JoinInputRequest: {
+            device?: string;
+        };
+        LeftOutput: {
+            ok: boolean;
+            status: string;
         };
         LiveOutput: {
             ok: boolean;
@@ -3816,6 +3888,12 @@ export interface components {
             label_ar: string;
             url: string;
         };
+        PassOutput: {
+            /** @description Send as `queue_pass` with POST /api/holds/. */
+            token: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
         PasswordChangeInputRequest: {
             old_password: string;
             new_password: string;
@@ -3895,6 +3973,14 @@ export interface components {
              * @description PNG, JPEG, WebP or GIF.
              */
             logo?: string;
+        };
+        PatchedRoomInputRequest: {
+            mode?: components["schemas"]["WaitingRoomModeEnum"];
+            /** Format: date-time */
+            opens_at?: string | null;
+            admission_per_minute?: number;
+            pass_minutes?: number;
+            arrival_threshold?: number;
         };
         PatchedSponsorInputRequest: {
             name?: string;
@@ -4198,6 +4284,29 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        QueueOutput: {
+            ok: boolean;
+            token: string;
+            status: components["schemas"]["QueueOutputStatusEnum"];
+            /** @description 1 is the next let in; null before the opening's draw. */
+            position: number | null;
+            ahead: number | null;
+            estimated_wait_seconds: number | null;
+            /** Format: date-time */
+            opens_at: string | null;
+            /** @description Subscribe for the position and the pass. */
+            topic: string;
+            /** @description When admitted. */
+            pass?: components["schemas"]["PassOutput"];
+        };
+        /**
+         * @description * `waiting` - Waiting
+         *     * `admitted` - Admitted
+         *     * `expired` - Expired
+         *     * `left` - Left
+         * @enum {string}
+         */
+        QueueOutputStatusEnum: "waiting" | "admitted" | "expired" | "left";
         QueuedOutput: {
             ok: boolean;
             queued: boolean;
@@ -4290,6 +4399,24 @@ export interface components {
             /** @description In display order. */
             images: components["schemas"]["PictureOutput"][];
             amenities: components["schemas"]["AmenityOutput"][];
+        };
+        RoomOutput: {
+            ok: boolean;
+            mode: components["schemas"]["WaitingRoomModeEnum"];
+            /** Format: date-time */
+            opens_at: string | null;
+            admission_per_minute: number;
+            pass_minutes: number;
+            arrival_threshold: number;
+            active: boolean;
+            /** @description Waiting now. */
+            length: number;
+            /** @description Holding a pass now. */
+            admitted: number;
+            /** @description Let in in the last minute. */
+            admitted_per_minute: number;
+            /** @description Of the last in line. */
+            estimated_wait_seconds: number;
         };
         ScanCommitOutput: {
             ok: boolean;
@@ -5370,6 +5497,19 @@ export interface components {
             /** @description In display order. */
             images: components["schemas"]["PictureOutput"][];
             amenities: components["schemas"]["AmenityOutput"][];
+        };
+        /**
+         * @description * `off` - Off
+         *     * `on` - On
+         *     * `auto` - Automatic
+         * @enum {string}
+         */
+        WaitingRoomModeEnum: "off" | "on" | "auto";
+        WaitingRoomStateOutput: {
+            /** @description Holds need a queue pass (docs/waiting-room.md). */
+            active: boolean;
+            /** Format: date-time */
+            opens_at: string | null;
         };
         WalletsOutput: {
             ok: boolean;
@@ -6985,6 +7125,111 @@ export interface operations {
             };
         };
     };
+    events_queue_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["JoinInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueOutput"];
+                };
+            };
+            /** @description waiting_room_off */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_queue_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueOutput"];
+                };
+            };
+            /** @description Not your token. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_queue_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeftOutput"];
+                };
+            };
+            /** @description Not your token. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     events_schedule_list: {
         parameters: {
             query?: {
@@ -7238,6 +7483,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HoldOutput"];
                 };
+            };
+            /** @description queue_pass_required or queue_pass_invalid: the event's waiting room is active (docs/waiting-room.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description sold_out, hold_limit or not_on_sale. */
             409: {
@@ -8683,6 +8935,87 @@ export interface operations {
                 };
             };
             /** @description No response body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_events_waiting_room_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomOutput"];
+                };
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_events_waiting_room_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRoomInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomOutput"];
+                };
+            };
+            /** @description `validation_error` naming the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not staff of this event. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -5,6 +5,8 @@
  * waitlist entry with its `waitlist:{id}` frames. Pure functions: no React, no fetch.
  */
 
+import { queueTopic } from "../../../realtime/topics";
+
 export type QueueStatus = "waiting" | "admitted" | "expired" | "left";
 
 export interface QueuePass {
@@ -241,5 +243,5 @@ export function applyWaitlistEvent(entry: WaitlistEntry, kind: string, data: unk
   }
 }
 
-export const queueTopicOf = (slug: string, token: string) => `queue:${slug}:${token}`;
+export const queueTopicOf = (slug: string, token: string) => queueTopic(slug, token);
 export const waitlistTopicOf = (id: string) => `waitlist:${id}`;
