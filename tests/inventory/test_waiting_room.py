@@ -176,7 +176,8 @@ def test_the_owner_reads_and_leaves_others_get_404(api: Any, fest: Any) -> None:
 # --- admission and the pass -----------------------------------------------------------------------
 
 
-def test_the_tick_lets_in_at_the_rate_with_a_pass(fest: Any) -> None:
+def test_the_tick_lets_in_at_the_rate_with_a_pass(fest: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(service, "watched", set)  # as if every client were on a websocket
     event, _slot = fest
     the_room = room(event, admission_per_minute=120, pass_minutes=5)
     users = [UserFactory() for _ in range(5)]
@@ -209,6 +210,38 @@ def test_the_tick_lets_in_at_the_rate_with_a_pass(fest: Any) -> None:
         service.admission_tick(now=start + timedelta(minutes=6))
     assert QueueEntry.objects.filter(status="expired").count() == 3
     assert {p.kind for p in sent} >= {"queue.expired"}
+
+
+def test_every_watched_client_hears_its_position_within_5_seconds(
+    fest: Any, monkeypatch: Any
+) -> None:
+    """A fifth of the line per tick (and the front every tick), only to watched topics."""
+    event, _slot = fest
+    the_room = room(event, admission_per_minute=12)  # the front: 1 let in per 5 s
+    entries = [
+        service.queue_join(event=event, user=UserFactory(), address=f"10.5.{i}.1")[0]
+        for i in range(20)
+    ]
+    unwatched = entries[7].token
+    monkeypatch.setattr(
+        service, "watched", lambda topics: {t for t in topics if not t.endswith(unwatched)}
+    )
+    start = timezone.now().replace(microsecond=0)
+    WaitingRoom.objects.filter(pk=the_room.pk).update(ticked_at=start)
+    heard: dict[str, list[int]] = {}
+    per_tick = []
+    for second in range(1, 6):
+        with capture_publishes() as sent:
+            service.admission_tick(now=start + timedelta(seconds=second))
+        positions = [p for p in sent if p.kind == "queue.position"]
+        per_tick.append(len(positions))
+        for p in positions:
+            heard.setdefault(p.topic.rsplit(":", 1)[1], []).append(p.data["position"])
+
+    waiting = set(QueueEntry.objects.filter(status="waiting").values_list("token", flat=True))
+    assert waiting - {unwatched} <= set(heard)
+    assert unwatched not in heard
+    assert max(per_tick) <= 20 // 5 + 2, per_tick  # a fifth, the front, not everyone
 
 
 def test_an_unseen_waiting_client_is_dropped(fest: Any, settings: Any) -> None:

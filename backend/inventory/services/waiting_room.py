@@ -356,7 +356,7 @@ def _tick_room(room_id: int, *, now: datetime, rng: random.Random | None) -> int
                 _announce(entry, "queue.admitted", {"pass": pass_of(entry, room)})
             count = len(let_in)
             room.credit = credit - int(credit) if count == int(credit) else 0.0
-            _announce_positions(room)
+            _announce_positions(room, now)
         room.ticked_at = now
         room.save(update_fields=["credit", "ticked_at"])
         transaction.on_commit(partial(mark_dashboard_dirty, room.event.slug))
@@ -365,23 +365,37 @@ def _tick_room(room_id: int, *, now: datetime, rng: random.Random | None) -> int
         return count
 
 
-def _announce_positions(room: WaitingRoom) -> None:
-    """``queue.position`` to every waiting client: one ordered read of the line, then one
-    frame per waiting entry (this tick runs every second, so at least every 5 s)."""
+POSITION_EVERY = 5  # seconds: each waiting client gets its position at least this often
+
+
+def _announce_positions(room: WaitingRoom, now: datetime) -> None:
+    """``queue.position`` frames: one ordered read of the line, then a frame for each waiting
+    client whose second it is (``rank % POSITION_EVERY``: at least every 5 s, a fifth of the
+    line per tick) and for the front of the line (those let in within the next 5 s) every
+    tick; only to clients some node has subscribed (one Redis round trip for all of them)."""
     line = QueueEntry.objects.filter(
         room=room, status=QueueEntry.Status.WAITING, rank__isnull=False
     ).order_by("rank")
     slug = room.event.slug
-    for ahead, token in enumerate(line.values_list("token", flat=True)):
-        publish(
-            QUEUE.name(slug=slug, token=token),
-            "queue.position",
-            {
-                "position": ahead + 1,
-                "ahead": ahead,
-                "estimated_wait_seconds": wait_seconds(ahead, room),
-            },
-        )
+    second = int(now.timestamp()) % POSITION_EVERY
+    front = room.admission_per_minute * POSITION_EVERY // 60
+    due = [
+        (ahead, QUEUE.name(slug=slug, token=token))
+        for ahead, (token, rank) in enumerate(line.values_list("token", "rank"))
+        if ahead <= front or rank % POSITION_EVERY == second
+    ]
+    on_a_websocket = watched([topic for _, topic in due])
+    for ahead, topic in due:
+        if topic in on_a_websocket:
+            publish(
+                topic,
+                "queue.position",
+                {
+                    "position": ahead + 1,
+                    "ahead": ahead,
+                    "estimated_wait_seconds": wait_seconds(ahead, room),
+                },
+            )
 
 
 def _maybe_switch_off(room: WaitingRoom) -> None:
