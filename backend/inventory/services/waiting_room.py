@@ -382,7 +382,7 @@ def _announce_positions(room: WaitingRoom, now: datetime) -> None:
     due = [
         (ahead, QUEUE.name(slug=slug, token=token))
         for ahead, (token, rank) in enumerate(line.values_list("token", "rank"))
-        if ahead <= front or rank % POSITION_EVERY == second
+        if ahead <= front or (rank or 0) % POSITION_EVERY == second
     ]
     on_a_websocket = watched([topic for _, topic in due])
     for ahead, topic in due:
