@@ -231,6 +231,8 @@ HOLDS_ASYNC_COMMIT = env.bool("HOLDS_ASYNC_COMMIT", default=True)
 # (429 past it), and how long a waiting client may go unseen before its place is dropped.
 WAITING_ROOM_TOKENS_PER_ADDRESS = env.int("WAITING_ROOM_TOKENS_PER_ADDRESS", default=5)
 WAITING_ROOM_IDLE_SECONDS = env.int("WAITING_ROOM_IDLE_SECONDS", default=120)
+# Waitlists: how long an offer (a hold in the next person's name) lasts before it lapses.
+WAITLIST_OFFER_MINUTES = env.int("WAITLIST_OFFER_MINUTES", default=10)
 # Rush routes (backend/core/rush.py): on PostgreSQL, POST /api/holds/ is answered on the event
 # loop beside Django, on a pool of its own of RUSH_DATABASE_POOL_SIZE connections per process.
 RUSH_ROUTES = env.bool("RUSH_ROUTES", default=True)
@@ -611,6 +613,7 @@ SPECTACULAR_SETTINGS = {
         "VendorStatusEnum": "backend.vendors.models.Vendor.Status",
         "UserLanguageEnum": "backend.accounts.models.User.Language",
         "WaitingRoomModeEnum": "backend.inventory.models.WaitingRoom.Mode",
+        "WaitlistStatusEnum": "backend.bookings.models.WaitlistEntry.Status",
         "ModeEnum": ["embedded", "full", "mixed"],
     },
     # <id:...> path parameters (backend/core/converters.py): 1 to the bigint maximum.

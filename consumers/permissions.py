@@ -34,6 +34,16 @@ def owns_queue_token(identity: Identity, params: Mapping[str, str]) -> bool:
     ).exists()
 
 
+def owns_waitlist_entry(identity: Identity, params: Mapping[str, str]) -> bool:
+    """A waitlist entry's offers are its owner's alone."""
+    from backend.bookings.models import WaitlistEntry
+
+    entry_id = parse_id(params["entry_id"])
+    if identity.user is None or entry_id is None:
+        return False
+    return WaitlistEntry.objects.filter(pk=entry_id, user=identity.user).exists()
+
+
 def watches_gate(identity: Identity, params: Mapping[str, str]) -> bool:
     """A gate's scans: the stations bound to it, and the event's staff and scanners."""
     from backend.checkin.selectors import gate_for_station

@@ -5,7 +5,7 @@ the snapshot builder of the app that owns its data (that app's selectors).
 
 from __future__ import annotations
 
-from backend.bookings.selectors import bookings_topic_snapshot
+from backend.bookings.selectors import bookings_topic_snapshot, waitlist_topic_snapshot
 from backend.checkin.selectors import dashboard_topic_snapshot, gate_topic_snapshot
 from backend.content.selectors import schedule_topic_snapshot
 from backend.inventory.selectors.holds import hold_topic_snapshot
@@ -20,12 +20,14 @@ from backend.realtime.topics import (
     QUEUE,
     SCHEDULE,
     TOPICS,
+    WAITLIST,
     Access,
 )
 from consumers.permissions import (
     anyone,
     owns_hold,
     owns_queue_token,
+    owns_waitlist_entry,
     staffs_event,
     watches_gate,
 )
@@ -37,6 +39,7 @@ CHECKS: dict[Access, Permission] = {
     Access.GATE_STATION: watches_gate,
     Access.EVENT_STAFF: staffs_event,
     Access.QUEUE_OWNER: owns_queue_token,
+    Access.WAITLIST_OWNER: owns_waitlist_entry,
 }
 SNAPSHOTS: dict[str, Snapshot] = {
     AVAILABILITY.key: availability_topic_snapshot,
@@ -46,6 +49,7 @@ SNAPSHOTS: dict[str, Snapshot] = {
     BOOKINGS.key: bookings_topic_snapshot,
     SCHEDULE.key: schedule_topic_snapshot,
     QUEUE.key: queue_topic_snapshot,
+    WAITLIST.key: waitlist_topic_snapshot,
 }
 
 for declared in TOPICS:

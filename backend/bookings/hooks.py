@@ -43,3 +43,11 @@ booking_changed = Hook(
     "e-mail (or SMS) is queued. Sent with ``booking`` and ``kind``.",
     subscribers=["backend.notifications.services.booking_messages.booking_notify"],
 )
+
+waitlist_offered = Hook(
+    "waitlist_offered",
+    "Returned units were offered to someone on a waitlist (a hold in their name), after that "
+    "commits: they are told by SMS or e-mail, in their language, with the offer's deadline "
+    "and a link to its page. Sent with ``entry``.",
+    subscribers=["backend.notifications.services.waitlist_messages.waitlist_notify"],
+)

@@ -171,3 +171,48 @@ class BookingPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"policy of {self.event}"
+
+
+class WaitlistEntry(models.Model):
+    """One account waiting for units of a sold-out slot (``docs/waiting-room.md``). Entries are
+    served in the order they joined (``joined_at``, then id); an offer is a hold in the
+    person's name (``hold``), made by ``services/waitlist.py``."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        OFFERED = "offered", "Offered"
+        TAKEN = "taken", "Taken"
+        LAPSED = "lapsed", "Lapsed"
+        LEFT = "left", "Left"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="waitlist_entries")
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="waitlist_entries")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waitlist_entries"
+    )
+    quantity = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING)
+    joined_at = models.DateTimeField(default=timezone.now)
+    hold = models.OneToOneField(
+        Hold,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="waitlist_entry",
+        help_text="The offer: units held in the person's name.",
+    )
+    offered_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "waitlist entries"
+        constraints = [
+            models.UniqueConstraint(fields=["slot", "user"], name="waitlist_one_per_account_slot"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=1), name="waitlist_quantity_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["slot", "status", "joined_at"])]
+
+    def __str__(self) -> str:
+        return f"waitlist {self.pk} ({self.status})"

@@ -15,7 +15,8 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from backend.accounts.models import Role
 from backend.accounts.roles import where_may
-from backend.bookings.models import Booking, BookingItem
+from backend.bookings.models import Booking, BookingItem, WaitlistEntry
+from backend.core.fields import parse_id
 from backend.core.pagination import paginate
 from backend.inventory.models import Event
 from backend.inventory.selectors.events import event_for
@@ -185,3 +186,73 @@ def booking_stats(user: Principal, *, event: str | None = None) -> dict[str, Any
         "by_payment_status": by_payment_status,
         "by_method": by_method,
     }
+
+
+# --- waitlists (docs/waiting-room.md) ------------------------------------------------------
+
+
+def waitlist_position(entry: WaitlistEntry) -> int | None:
+    """A waiting entry's place in its slot's line, from 1 (the next to be offered)."""
+    if entry.status != WaitlistEntry.Status.WAITING:
+        return None
+    ahead = WaitlistEntry.objects.filter(
+        slot_id=entry.slot_id, status=WaitlistEntry.Status.WAITING
+    ).filter(Q(joined_at__lt=entry.joined_at) | Q(joined_at=entry.joined_at, pk__lt=entry.pk))
+    return ahead.count() + 1
+
+
+def waitlist_data(entry: WaitlistEntry, *, position: int | None = None) -> dict[str, Any]:
+    """An entry as the API, its topic and the staff list show it."""
+    hold = entry.hold if entry.status == WaitlistEntry.Status.OFFERED else None
+    return {
+        "id": entry.pk,
+        "event": entry.event.slug,
+        "slot": entry.slot_id,
+        "quantity": entry.quantity,
+        "status": entry.status,
+        "position": position if position is not None else waitlist_position(entry),
+        "joined_at": entry.joined_at,
+        "offer": None if hold is None else {"hold": str(hold.pk), "expires_at": hold.expires_at},
+    }
+
+
+def waitlist_of(user: User) -> QuerySet[WaitlistEntry]:
+    return (
+        WaitlistEntry.objects.filter(user=user)
+        .select_related("event", "hold")
+        .order_by("-joined_at", "-pk")
+    )
+
+
+def waitlist_for_staff(
+    user: Principal, *, event: str, slot: int | None = None
+) -> QuerySet[WaitlistEntry]:
+    """An event's waitlist entries in the order they are served (403 for an event the caller
+    does not staff), with whose they are."""
+    entries = WaitlistEntry.objects.filter(event=event_for(user, event))
+    if slot is not None:
+        entries = entries.filter(slot_id=slot)
+    return entries.select_related("event", "hold", "user").order_by("slot_id", "joined_at", "pk")
+
+
+def waitlist_stats(event: Event) -> dict[str, int]:
+    """How many entries of an event are waiting, offered, taken and lapsed (the dashboard)."""
+    counts = dict(
+        WaitlistEntry.objects.filter(event=event)
+        .values("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return {key: counts.get(key, 0) for key in ("waiting", "offered", "taken", "lapsed")}
+
+
+def waitlist_topic_snapshot(
+    params: Mapping[str, str], options: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``waitlist:{entry_id}``: the entry as the API shows it."""
+    entry_id = parse_id(params["entry_id"])
+    entries = WaitlistEntry.objects.select_related("event", "hold")
+    entry = None if entry_id is None else entries.filter(pk=entry_id).first()
+    if entry is None:
+        raise TopicGone(params["entry_id"])
+    return waitlist_data(entry)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backend.bookings.api import bookings, calendar, policy, staff
+from backend.bookings.api import bookings, calendar, policy, staff, waitlist
 
 urlpatterns = [
     path(
@@ -39,4 +39,8 @@ urlpatterns = [
         name="staff-booking-add-service",
     ),
     path("staff/stats/", staff.StaffStatsApi.as_view(), name="staff-stats"),
+    path("events/<slug:slug>/waitlist/", waitlist.WaitlistJoinApi.as_view(), name="waitlist-join"),
+    path("waitlist/", waitlist.WaitlistMineApi.as_view(), name="waitlist"),
+    path("waitlist/<id:entry_id>/", waitlist.WaitlistDetailApi.as_view(), name="waitlist-entry"),
+    path("staff/waitlist/", waitlist.StaffWaitlistApi.as_view(), name="staff-waitlist"),
 ]

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Role, ScannerDevice
 from backend.accounts.roles import may, require, where_may
+from backend.bookings.selectors import waitlist_stats
 from backend.bookings.services.transitions import SOLD
 from backend.checkin.models import Gate, GateCountShard, Scan
 from backend.core.errors import Forbidden, NotFound
@@ -204,6 +205,7 @@ def dashboard_stats(event: Event, *, now: datetime | None = None) -> dict[str, A
             for minute in minutes
         ],
         "queue": queue_figures(event),
+        "waitlist": waitlist_stats(event),
         "server_time": now.isoformat().replace("+00:00", "Z"),
     }
 

@@ -16,6 +16,7 @@ from backend.notifications.services.booking_messages import booking_email_send, 
 from backend.notifications.services.password_messages import password_reset_send
 from backend.notifications.services.transfer_messages import transfer_message_send
 from backend.notifications.services.vendor_messages import vendor_decision_send
+from backend.notifications.services.waitlist_messages import waitlist_offer_send
 
 EMAIL_RETRY = {"autoretry_for": (OSError, smtplib.SMTPException), "retry_backoff": True,
                "max_retries": 5}  # fmt: skip
@@ -60,3 +61,13 @@ def send_email_verification(user_id: int, email: str) -> bool:
 @shared_task(name="notifications.send_register_attempt", acks_late=True, **EMAIL_RETRY)
 def send_register_attempt(user_id: int, email: str) -> bool:
     return register_attempt_send(user_id=user_id, email=email)
+
+
+@shared_task(
+    name="notifications.send_waitlist_offer",
+    autoretry_for=(OSError, smtplib.SMTPException, ProviderUnavailable),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_waitlist_offer(entry_id: str, channel: str) -> bool:
+    return waitlist_offer_send(entry_id=entry_id, channel=channel)

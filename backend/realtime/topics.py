@@ -39,6 +39,7 @@ class Access(enum.StrEnum):
     GATE_STATION = "gate_station"  # stations bound to the gate; scanners and staff of its event
     EVENT_STAFF = "event_staff"  # staff of the event
     QUEUE_OWNER = "queue_owner"  # the queue token's owner
+    WAITLIST_OWNER = "waitlist_owner"  # the waitlist entry's owner
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -119,8 +120,14 @@ QUEUE = Topic(
     Access.QUEUE_OWNER,
     "One place in an event's waiting room: its position, then the pass.",
 )
+WAITLIST = Topic(
+    "waitlist",
+    "waitlist:{entry_id}",
+    Access.WAITLIST_OWNER,
+    "One place on a slot's waitlist: the offer when units come back, then its fate.",
+)
 TOPICS: tuple[Topic, ...] = (
-    AVAILABILITY, HOLD, GATE, DASHBOARD, BOOKINGS, SCHEDULE, QUEUE,
+    AVAILABILITY, HOLD, GATE, DASHBOARD, BOOKINGS, SCHEDULE, QUEUE, WAITLIST,
 )  # fmt: skip
 
 

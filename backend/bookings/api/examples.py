@@ -247,3 +247,54 @@ STAFF_ADD_SERVICE = [
         response_only=True,
     ),
 ]  # fmt: skip
+
+# --- waitlists (docs/waiting-room.md) ------------------------------------------------------
+
+WAITLIST_ENTRY: dict[str, Any] = {
+    "ok": True,
+    "id": 7,
+    "event": "summer-fest",
+    "slot": 41,
+    "quantity": 2,
+    "status": "waiting",
+    "position": 3,
+    "joined_at": "2026-12-01T09:00:00Z",
+    "offer": None,
+}
+WAITLIST_OFFERED: dict[str, Any] = {
+    **WAITLIST_ENTRY,
+    "status": "offered",
+    "position": None,
+    "offer": {"hold": "3f6c1d2e-7a1b-4c5d-9e8f-0a1b2c3d4e5f", "expires_at": "2026-12-01T09:20:00Z"},
+}
+WAITLIST_JOIN = [
+    OpenApiExample("Join", value={"slot": 41, "quantity": 2}, request_only=True),
+    OpenApiExample("Waiting", value=WAITLIST_ENTRY, response_only=True),
+    OpenApiExample(
+        "Not sold out",
+        value={
+            "ok": False,
+            "error": {
+                "code": "not_sold_out",
+                "message": "These units can be held now: hold them instead of joining the "
+                "waitlist.",
+                "available": 5,
+            },
+            "available": 5,
+        },
+        response_only=True,
+        status_codes=["409"],
+    ),
+]
+WAITLIST_MINE = [page_example(WAITLIST_OFFERED)]
+WAITLIST_DETAIL = [OpenApiExample("Offered", value=WAITLIST_OFFERED, response_only=True)]
+WAITLIST_LEAVE = [
+    OpenApiExample("Left", value={**WAITLIST_ENTRY, "status": "left", "position": None},
+                   response_only=True),
+]  # fmt: skip
+WAITLIST_STAFF = [
+    page_example(
+        {**WAITLIST_ENTRY, "name": "Sara Al-Harbi", "phone": "+966512345678",
+         "email": "sara@example.com"}
+    )
+]  # fmt: skip

@@ -33,6 +33,7 @@ from backend.bookings.services.transitions import (
     check_transition,
     transition,
 )
+from backend.bookings.services.waitlist import waitlist_take
 from backend.core.audit import audit, snapshot
 from backend.core.errors import Conflict, NotFound
 from backend.inventory.models import Hold
@@ -199,6 +200,7 @@ def booking_create(
         for line in checked.lines
     )
     booking_changed(booking)  # the staff's list shows it
+    waitlist_take(hold=hold, now=now)  # a waitlist's offer, if the hold was one, is taken
     metrics.booking_counted("made")
     if booking.amount == 0:
         booking_confirm(booking=booking, provider="free", now=now)

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from backend.accounts.services.allowlist import NotOnAllowlist, allowlist_may_book
 from backend.core.errors import ApplicationError, Conflict, ValidationError
-from backend.inventory import metrics
+from backend.inventory import hooks, metrics
 from backend.inventory.models import Event, Hold, HoldItem, Slot
 from backend.inventory.selectors.slots import SlotState, slot_states
 from backend.inventory.services import sold_out_hints
@@ -307,6 +307,9 @@ def _give_back(units: dict[int, int], *, sold: bool = False) -> None:
     """Return units to their slots (ascending ids): from ``held``, or from ``sold``."""
     field = "sold" if sold else "held"
     sold_out_hints.forget(units)
+    if units:
+        returned = sorted(units)
+        transaction.on_commit(lambda: hooks.units_returned.send(slot_ids=returned), robust=True)
     for slot_id in sorted(units):
         Slot.objects.filter(pk=slot_id).update(
             **{field: F(field) - units[slot_id]}, version=F("version") + 1

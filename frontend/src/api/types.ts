@@ -1051,6 +1051,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{slug}/waitlist/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join a sold-out slot's waitlist */
+        post: operations["events_waitlist_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health/": {
         parameters: {
             query?: never;
@@ -2238,6 +2255,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/waitlist/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event's waitlist, in the order it is served */
+        get: operations["staff_waitlist_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/": {
         parameters: {
             query?: never;
@@ -2672,6 +2706,41 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waitlist/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My waitlist entries */
+        get: operations["waitlist_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waitlist/{entry_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my waitlist entries */
+        get: operations["waitlist_retrieve"];
+        put?: never;
+        post?: never;
+        /** Leave a waitlist (an offer is given up) */
+        delete: operations["waitlist_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4955,6 +5024,36 @@ export interface components {
             pages: number;
             results: components["schemas"]["StaffVendorOutput"][];
         };
+        StaffWaitlistOutput: {
+            id: number;
+            event: string;
+            slot: number;
+            quantity: number;
+            status: components["schemas"]["WaitlistStatusEnum"];
+            /** @description While waiting: 1 is the next to be offered. */
+            position: number | null;
+            /** Format: date-time */
+            joined_at: string;
+            /** @description While offered: the hold made in your name and when it ends; else null. */
+            offer: {
+                /** Format: uuid */
+                hold: string;
+                /** Format: date-time */
+                expires_at: string;
+            } | null;
+            name: string;
+            phone: string;
+            email: string;
+        };
+        /** @description The page fields every paginated answer has; subclasses add ``results``. */
+        StaffWaitlistPageOutput: {
+            ok: boolean;
+            count: number;
+            page: number;
+            page_size: number;
+            pages: number;
+            results: components["schemas"]["StaffWaitlistOutput"][];
+        };
         StageAnswer: {
             id: number;
             name: string;
@@ -5511,6 +5610,67 @@ export interface components {
             /** Format: date-time */
             opens_at: string | null;
         };
+        WaitlistItemOutput: {
+            id: number;
+            event: string;
+            slot: number;
+            quantity: number;
+            status: components["schemas"]["WaitlistStatusEnum"];
+            /** @description While waiting: 1 is the next to be offered. */
+            position: number | null;
+            /** Format: date-time */
+            joined_at: string;
+            /** @description While offered: the hold made in your name and when it ends; else null. */
+            offer: {
+                /** Format: uuid */
+                hold: string;
+                /** Format: date-time */
+                expires_at: string;
+            } | null;
+        };
+        WaitlistJoinInputRequest: {
+            /** Format: int64 */
+            slot: number;
+            /** @default 1 */
+            quantity: number;
+        };
+        WaitlistOutput: {
+            id: number;
+            event: string;
+            slot: number;
+            quantity: number;
+            status: components["schemas"]["WaitlistStatusEnum"];
+            /** @description While waiting: 1 is the next to be offered. */
+            position: number | null;
+            /** Format: date-time */
+            joined_at: string;
+            /** @description While offered: the hold made in your name and when it ends; else null. */
+            offer: {
+                /** Format: uuid */
+                hold: string;
+                /** Format: date-time */
+                expires_at: string;
+            } | null;
+            ok: boolean;
+        };
+        /** @description The page fields every paginated answer has; subclasses add ``results``. */
+        WaitlistPageOutput: {
+            ok: boolean;
+            count: number;
+            page: number;
+            page_size: number;
+            pages: number;
+            results: components["schemas"]["WaitlistItemOutput"][];
+        };
+        /**
+         * @description * `waiting` - Waiting
+         *     * `offered` - Offered
+         *     * `taken` - Taken
+         *     * `lapsed` - Lapsed
+         *     * `left` - Left
+         * @enum {string}
+         */
+        WaitlistStatusEnum: "waiting" | "offered" | "taken" | "lapsed" | "left";
         WalletsOutput: {
             ok: boolean;
             /** @description Apple Wallet passes (`.pkpass`) are offered. */
@@ -7356,6 +7516,54 @@ export interface operations {
                 content?: never;
             };
             /** @description Applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_waitlist_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaitlistJoinInputRequest"];
+            };
+        };
+        responses: {
+            /** @description Already on it: the entry. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistOutput"];
+                };
+            };
+            /** @description No such event. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_sold_out: the units can be held now. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9827,6 +10035,37 @@ export interface operations {
             };
         };
     };
+    staff_waitlist_list: {
+        parameters: {
+            query: {
+                event: string;
+                page?: number;
+                page_size?: number;
+                slot?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffWaitlistPageOutput"];
+                };
+            };
+            /** @description Not an event you staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     tickets_list: {
         parameters: {
             query?: {
@@ -10566,6 +10805,91 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["VenueDetailOutput"];
                 };
+            };
+        };
+    };
+    waitlist_mine: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistPageOutput"];
+                };
+            };
+        };
+    };
+    waitlist_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistOutput"];
+                };
+            };
+            /** @description Not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    waitlist_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistOutput"];
+                };
+            };
+            /** @description Not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description waitlist_ended: taken, lapsed or left already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
