@@ -6,7 +6,13 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from backend.bookings.models import Booking, BookingItem, BookingLine, BookingPolicy
+from backend.bookings.models import (
+    Booking,
+    BookingItem,
+    BookingLine,
+    BookingPolicy,
+    WaitlistEntry,
+)
 from backend.bookings.services.bookings import booking_cancel
 from backend.core.admin import AuditedAdmin
 from backend.core.errors import ApplicationError
@@ -84,3 +90,24 @@ class BookingPolicyAdmin(AuditedAdmin):
         "cancellable", "free_cancellation_hours", "late_refund_percent", "reschedulable",
         "reschedule_hours",
     )  # fmt: skip
+
+
+@admin.register(WaitlistEntry)
+class WaitlistEntryAdmin(admin.ModelAdmin):
+    """Read only: entries change through the waitlist services (join, leave, offers)."""
+
+    list_display = ["id", "event", "slot", "user", "quantity", "status", "joined_at", "offered_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["user__phone", "user__email", "user__name", "event__slug"]
+    ordering = ["event", "slot", "joined_at", "id"]
+    list_select_related = ["event", "slot", "user"]
+    raw_id_fields = ["event", "slot", "user", "hold"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

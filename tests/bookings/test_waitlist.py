@@ -310,3 +310,16 @@ def test_staff_see_the_events_waitlist_in_order_and_the_dashboard_counts_it(even
         "taken": 0,
         "lapsed": 0,
     }
+
+
+def test_the_admin_lists_entries_read_only(event: Any, admin_browser: Any) -> None:
+    slot, _ = sold_out(event, capacity=1)
+    entry = join(UserFactory(), slot)
+
+    listing = admin_browser.get("/admin/bookings/waitlistentry/")
+    page = admin_browser.get(f"/admin/bookings/waitlistentry/{entry.pk}/change/")
+
+    assert listing.status_code == 200
+    assert str(entry.pk) in listing.content.decode()
+    assert page.status_code == 200  # a read-only view
+    assert admin_browser.get("/admin/bookings/waitlistentry/add/").status_code == 403
