@@ -323,3 +323,24 @@ def test_the_admin_lists_entries_read_only(event: Any, admin_browser: Any) -> No
     assert str(entry.pk) in listing.content.decode()
     assert page.status_code == 200  # a read-only view
     assert admin_browser.get("/admin/bookings/waitlistentry/add/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("en", "are held for you until"), ("ar", "ومحجوزًا لك حتى")]
+)
+def test_the_offer_is_texted_to_a_proved_phone_in_the_persons_language(
+    event: Any, twilio_messaging: Any, language: str, words: str
+) -> None:
+    slot, taken = sold_out(event, capacity=1)
+    person = UserFactory(language=language)
+    person.verified_phone = person.phone
+    person.save(update_fields=["verified_phone"])
+    entry = join(person, slot)
+
+    hold_release(hold=taken)
+
+    [sms] = twilio_messaging.messages
+    assert sms.to == person.phone
+    assert words in sms.body
+    assert sms.body.endswith(f"https://tickets.example/waitlist/{entry.pk}")
+    assert Message.objects.get(template="waitlist_offered").status == "sent"
