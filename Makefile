@@ -15,6 +15,8 @@ WEB_PORT ?= $(shell echo $$(($(PORT) + 1)))
 WEB_PROCESSES ?= $(shell nproc 2>/dev/null || echo 1)
 # uvicorn by default: less CPU per request than daphne (docs/operations.md); daphne stays.
 WEB_SERVER ?= uvicorn
+# make test: how many pytest-xdist workers run the tests that start no process.
+TEST_WORKERS ?= auto
 LAST_WEB_PORT = $(shell echo $$(($(WEB_PORT) + $(WEB_PROCESSES) - 1)))
 # Everything the processes write goes here (settings.py resolves it the same way).
 VAR_DIR := $(abspath $(or $(GATEHOUSE_VAR_DIR),var))
@@ -83,14 +85,17 @@ logins: install
 	@$(BIN)/python manage.py logins --url $(SITE_URL)
 
 ## test: lint, format check, types, the web app's lint and unit tests, then the whole pytest
-## suite (browser tests included: they drive Debian's chromium against the built app)
+## suite: the unit, API and race tests on TEST_WORKERS processes (each with its own database
+## and Redis database), then the ones that start processes or drive Debian's chromium, one at
+## a time (their timings and ports are their own)
 test: install-test web
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	cd frontend && $(NPM) run lint --silent
 	cd frontend && $(NPM) test --silent
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not slow and not browser"
+	$(BIN)/pytest -m "slow or browser"
 
 ## test-fast: the quick loop (under three minutes): lint, format check, types (mypy and tsc),
 ## the web app's lint and unit tests, and the unit and API tests on the embedded default,
