@@ -156,10 +156,14 @@ def enforce_csrf(request: Request) -> None:
         raise Forbidden(f"CSRF check failed: {reason}. Send X-CSRFToken (GET /api/auth/csrf/).")
 
 
+def request_session(request: Request, user: User, method: str) -> TokenPair:
+    """A session for ``user`` started by this request (its user agent and address kept)."""
+    return session_start(
+        user=user, method=method, user_agent=user_agent(request), ip=client_ip(request)
+    )
+
+
 def signed_in_response(request: Request, user: User, method: str) -> Response:
     """Start a session for ``user`` and answer with its tokens (and whether it is the first)."""
     first = not user_has_signed_in(user)
-    pair = session_start(
-        user=user, method=method, user_agent=user_agent(request), ip=client_ip(request)
-    )
-    return token_response(pair, request, first_sign_in=first)
+    return token_response(request_session(request, user, method), request, first_sign_in=first)

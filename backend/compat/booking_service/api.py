@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.api.common import client_ip, user_agent
+from backend.accounts.api.common import client_ip, request_session, user_agent
 from backend.accounts.authentication import SessionJWTAuthentication
 from backend.accounts.models import AuthSession, Role, User
 from backend.accounts.permissions import IsSignedInUser, SignedInRequest
@@ -153,12 +153,7 @@ class LoginApi(PublicApi):
             password=data["password"],
             ip=client_ip(request),
         )
-        pair = sessions.session_start(
-            user=user,
-            method=AuthSession.Method.PASSWORD,
-            user_agent=user_agent(request),
-            ip=client_ip(request),
-        )
+        pair = request_session(request, user, AuthSession.Method.PASSWORD)
         answer = Response(
             {
                 "message": "Login successful",

@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.api.common import client_ip, user_agent
+from backend.accounts.api.common import client_ip, request_session, user_agent
 from backend.accounts.authentication import SessionJWTAuthentication
 from backend.accounts.models import AuthSession, User
 from backend.accounts.services import otp, sessions
@@ -112,12 +112,7 @@ class VerifyOtpApi(LodoreApi):
                     {"ok": False, "message": error.message, "attemptsRemaining": 0}, status=400
                 )
             raise
-        pair = sessions.session_start(
-            user=user,
-            method=AuthSession.Method.OTP,
-            user_agent=user_agent(request),
-            ip=client_ip(request),
-        )
+        pair = request_session(request, user, AuthSession.Method.OTP)
         return Response({"ok": True, "access": pair.access, "refresh": pair.refresh})
 
 

@@ -13,7 +13,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from backend.accounts.api.common import client_ip, user_agent
+from backend.accounts.api.common import client_ip, request_session
 from backend.accounts.authentication import SessionJWTAuthentication
 from backend.accounts.models import AuthSession, StaffApiKey, User
 from backend.accounts.selectors import live_sessions, otp_request_latest
@@ -94,12 +94,7 @@ class VerifyOtpApi(RepairApi):
         user = otp.otp_verify(
             phone=phone, request_id=latest.pk, code=data["otp_code"], ip=client_ip(request)
         )
-        pair = sessions.session_start(
-            user=user,
-            method=AuthSession.Method.OTP,
-            user_agent=user_agent(request),
-            ip=client_ip(request),
-        )
+        pair = request_session(request, user, AuthSession.Method.OTP)
         return Response(
             {
                 "success": True,
@@ -242,12 +237,7 @@ class LoginApi(RepairApi):
             password=data["password"],
             ip=client_ip(request),
         )
-        pair = sessions.session_start(
-            user=user,
-            method=AuthSession.Method.PASSWORD,
-            user_agent=user_agent(request),
-            ip=client_ip(request),
-        )
+        pair = request_session(request, user, AuthSession.Method.PASSWORD)
         return Response(
             {
                 "success": True,
