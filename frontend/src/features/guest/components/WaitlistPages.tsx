@@ -14,6 +14,7 @@ import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n";
 import { useTopic } from "../../../realtime/react";
 import { useLoad } from "../../../shared/hooks/useLoad";
+import { fetchEvent } from "../api";
 import { fetchWaitlist, fetchWaitlists, leaveWaitlist } from "../api/waitingRoom";
 import { applyWaitlistEvent, readWaitlistEntry, secondsLeft, waitlistTopicOf } from "../lib/waitingRoom";
 import type { WaitlistEntry, WaitlistStatus } from "../lib/waitingRoom";
@@ -39,6 +40,29 @@ function useSignedInHere(path: string): boolean {
   return ready && Boolean(user);
 }
 
+/** The events' names in the page's language (the entries name their event by slug). */
+function useEventNames(slugs: string[]): Map<string, string> {
+  const { lang } = useI18n();
+  const key = [...new Set(slugs)].sort().join(",");
+  const { data } = useLoad(
+    async (signal) => {
+      const names = new Map<string, string>();
+      await Promise.all(
+        key.split(",").map(async (slug) => {
+          try {
+            names.set(slug, (await fetchEvent(slug, signal)).name);
+          } catch {
+            // the slug stands in for a name that cannot be read
+          }
+        }),
+      );
+      return names;
+    },
+    key ? `${key}|${lang}` : null,
+  );
+  return data ?? new Map();
+}
+
 function useQuantityText(): (count: number) => string {
   const { t, formatNumber } = useI18n();
   return (count) => (count === 1 ? t("waitlist.quantityOne") : t("waitlist.quantity", { count: formatNumber(count) }));
@@ -49,6 +73,7 @@ export function MyWaitlistsPage() {
   const signedIn = useSignedInHere("/waitlist");
   const quantityText = useQuantityText();
   const { data, error, reload } = useLoad((signal) => fetchWaitlists(signal), signedIn ? "mine" : null);
+  const names = useEventNames((data ?? []).flatMap((entry) => (entry.event ? [entry.event] : [])));
   return (
     <main id="main" className="page narrow guest-page waitlist-page" data-testid="my-waitlists">
       <PageTitle title={t("waitlist.mine.title")}>{t("waitlist.mine.title")}</PageTitle>
@@ -60,7 +85,7 @@ export function MyWaitlistsPage() {
           {data.map((entry) => (
             <li key={entry.id} className="card waitlist-item" data-testid="waitlist-item">
               <div className="waitlist-item-text">
-                <strong>{entry.label || entry.event}</strong>
+                <strong>{entry.label || names.get(entry.event ?? "") || entry.event}</strong>
                 {entry.starts_at && <span className="muted">{formatDateTime(entry.starts_at, { dateStyle: "medium", timeStyle: "short" })}</span>}
                 <span className="muted">
                   {quantityText(entry.quantity)}
@@ -91,6 +116,8 @@ export function WaitlistOfferPage() {
   const [leaving, setLeaving] = useState(false);
   const [leaveError, setLeaveError] = useState<unknown>(null);
   useEffect(() => setEntry(data), [data]);
+  const names = useEventNames(entry?.event ? [entry.event] : []);
+  const eventName = entry ? entry.label || names.get(entry.event ?? "") || "" : "";
 
   useTopic(signedIn && id ? waitlistTopicOf(id) : null, {
     onSnapshot: ({ snapshot }) => setEntry((current) => readWaitlistEntry(snapshot) ?? current),
@@ -122,7 +149,7 @@ export function WaitlistOfferPage() {
       {!entry && !error && <Loading />}
       {entry && (
         <section className={`card queue-card waitlist-${entry.status}`} data-testid={`waitlist-${entry.status}`} aria-live="polite">
-          {entry.label && <p className="queue-event">{entry.label}</p>}
+          {eventName && <p className="queue-event">{eventName}</p>}
           {entry.status === "waiting" && (
             <>
               <p>

@@ -34,10 +34,6 @@ function Figure({ name, label, value, text }: { name: string; label: string; val
   );
 }
 
-function minutesText(seconds: number, formatNumber: (n: number) => string): string {
-  const minutes = Math.ceil(seconds / 60);
-  return `${formatNumber(minutes)}′`;
-}
 
 export function WaitingRoomFigures({ queue, waitlist }: { queue: QueueFigures | null; waitlist: WaitlistFigures | null }) {
   const { t, formatNumber } = useI18n();
@@ -59,7 +55,7 @@ export function WaitingRoomFigures({ queue, waitlist }: { queue: QueueFigures | 
               name="wait"
               label={t("staff.wr.wait")}
               value={queue.estimated_wait_seconds}
-              text={minutesText(queue.estimated_wait_seconds, formatNumber)}
+              text={t("staff.wr.minutes", { minutes: formatNumber(Math.ceil(queue.estimated_wait_seconds / 60)) })}
             />
           </div>
         </section>
