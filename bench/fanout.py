@@ -280,7 +280,8 @@ def run_layout(layer: str, processes: int) -> None:
 def run_nodes_layout(layer: str, nodes: int) -> None:
     """``nodes`` web nodes behind nginx; watchers and holds through nginx."""
     from tests.deploy.test_web_processes import established_on
-    from tests.support.nodes import nginx_over, web_nodes
+    from tests.support.nginx import nginx_over
+    from tests.support.nodes import web_nodes
 
     event, slot = make_event(f"bench-fanout-nodes-{nodes}")
     tokens = holder_tokens()

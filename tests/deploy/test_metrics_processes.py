@@ -26,11 +26,10 @@ from tests.deploy.test_web_processes import (
     empty_database,
     health,
     listening_port,
-    nginx_over,
     wait_until,
 )
 from tests.support.live import live_server
-from tests.support.nginx import readable_dir
+from tests.support.nginx import nginx_over, readable_dir
 
 TOKEN = uuid.uuid4().hex
 
@@ -86,7 +85,7 @@ def test_one_scrape_counts_the_requests_of_both_processes(tmp_path: Path) -> Non
         }
         with (
             live_server(env, tmp_path, command=procfile_command("web"), port=web_port) as sup,
-            nginx_over(ports, web) as url,
+            nginx_over(ports, web_root=web) as url,
         ):
             wait_until(lambda: health(f"http://127.0.0.1:{ports[1]}") == 200, 60, "no 2nd")
             pids = sorted(children(sup.process.pid))

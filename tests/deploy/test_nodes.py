@@ -30,9 +30,9 @@ from tests.accounts.helpers import sign_in
 from tests.conftest import database_url_of_tests
 from tests.deploy.test_web_processes import established_on
 from tests.factories import EventFactory, ResourceFactory, SlotFactory, UserFactory
+from tests.support.nginx import nginx_over
 from tests.support.nodes import (
     kill_node,
-    nginx_over,
     node_env,
     private_redis_servers,
     stop_node,

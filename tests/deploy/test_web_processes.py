@@ -30,7 +30,7 @@ from backend.core import nginx as nginx_conf
 from backend.serve import child_commands, process_count
 from tests.deploy.test_client_address import procfile_command
 from tests.support.live import ROOT, embedded_env, free_port, live_server
-from tests.support.nginx import readable_dir
+from tests.support.nginx import nginx_over, readable_dir
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -184,49 +184,6 @@ def consecutive_free_ports() -> int:
         return first
 
 
-@contextlib.contextmanager
-def nginx_over(ports: list[int], web_root: Path) -> Iterator[str]:
-    """The real nginx, its config from the project's generator, one upstream per port."""
-    import shutil
-    import subprocess
-
-    from tests.conftest import require_binary
-
-    binary = require_binary("nginx")
-    run_dir = readable_dir("gatehouse-nginx-")
-    port = free_port()
-    conf = nginx_conf.write(
-        run_dir,
-        listen=f"127.0.0.1:{port}",
-        upstream=[f"127.0.0.1:{p}" for p in ports],
-        web_root=web_root,
-        static_root=run_dir / "static",
-    )
-    process = subprocess.Popen(
-        [binary, "-e", "stderr", "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"nginx exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
-            try:
-                httpx.get(f"{url}/nginx-health", timeout=2)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(10)
-        shutil.rmtree(run_dir, ignore_errors=True)
-
-
 def wait_until(check: Any, timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -279,7 +236,7 @@ def test_two_web_processes_behind_nginx_both_serve(server: str, tmp_path: Path) 
         }
         with (
             live_server(env, tmp_path, command=procfile_command("web"), port=web_port) as sup,
-            nginx_over(ports, web) as url,
+            nginx_over(ports, web_root=web) as url,
         ):
             wait_until(lambda: health(f"http://127.0.0.1:{ports[1]}") == 200, 60, "no 2nd")
             servers = {listening_port(pid): pid for pid in children(sup.process.pid)}

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import httpx
@@ -34,16 +34,33 @@ def nginx_in_front(
     static_root: Path | None = None,
     access_log: Path | None = None,
 ) -> Iterator[str]:
-    """Run nginx until the block ends; yields its URL. Its access log (stdout) goes to
-    ``access_log`` when given."""
+    """Run nginx in front of one web server until the block ends; yields its URL."""
+    with nginx_over(
+        [upstream_port], web_root=web_root, static_root=static_root, access_log=access_log
+    ) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def nginx_over(
+    ports: Sequence[int],
+    *,
+    web_root: Path | None = None,
+    static_root: Path | None = None,
+    access_log: Path | None = None,
+) -> Iterator[str]:
+    """Run nginx, one upstream server per port, until the block ends; yields its URL. Its
+    access log (stdout) goes to ``access_log`` when given."""
     binary = require_binary("nginx")
     run_dir = readable_dir("gatehouse-nginx-")
+    root = web_root or run_dir / "web"
+    root.mkdir(exist_ok=True)
     port = free_port()
     conf = nginx_conf.write(
         run_dir,
         listen=f"127.0.0.1:{port}",
-        upstream=f"127.0.0.1:{upstream_port}",
-        web_root=web_root,
+        upstream=[f"127.0.0.1:{p}" for p in ports],
+        web_root=root,
         static_root=static_root or run_dir / "static",
     )
     log = access_log.open("wb") if access_log is not None else subprocess.DEVNULL

@@ -12,18 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-import httpx
-
-from backend.core import nginx as nginx_conf
 from tests.support.live import LiveServer, free_port, live_server
-from tests.support.nginx import readable_dir
 
 START_TIMEOUT = 60.0
 
@@ -68,58 +63,6 @@ def web_nodes(
             for _ in range(count)
         ]
         yield nodes
-
-
-@contextlib.contextmanager
-def nginx_over(
-    ports: Sequence[int], *, web_root: Path | None = None, access_log: Path | None = None
-) -> Iterator[str]:
-    """The real nginx with the project's configuration, one upstream server per port;
-    yields its URL."""
-    from tests.conftest import require_binary
-
-    binary = require_binary("nginx")
-    run_dir = readable_dir("gatehouse-nginx-")
-    root = web_root or run_dir / "web"
-    root.mkdir(exist_ok=True)
-    port = free_port()
-    conf = nginx_conf.write(
-        run_dir,
-        listen=f"127.0.0.1:{port}",
-        upstream=[f"127.0.0.1:{p}" for p in ports],
-        web_root=root,
-        static_root=run_dir / "static",
-    )
-    log = access_log.open("wb") if access_log is not None else subprocess.DEVNULL
-    process = subprocess.Popen(
-        [binary, "-e", "stderr", "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"],
-        stdout=log,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"nginx exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
-            try:
-                httpx.get(f"{url}/nginx-health", timeout=2)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
-        shutil.rmtree(run_dir, ignore_errors=True)
-        if access_log is not None:
-            log.close()  # type: ignore[union-attr]
 
 
 def kill_node(node: LiveServer) -> None:
