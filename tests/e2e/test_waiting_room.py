@@ -88,6 +88,11 @@ def test_queue_position_live_admission_and_a_hold_with_the_pass(
     staff.get_by_test_id("wr-save").click()
     expect(staff.get_by_text("Saved.")).to_be_visible()
     screenshot(staff, "queue-staff-en")
+    staff.set_viewport_size({"width": 390, "height": 844})
+    screenshot(staff, "queue-staff-en")
+    staff.get_by_role("button", name=re.compile("Switch to Arabic")).click()
+    expect(staff.get_by_test_id("wr-controls").get_by_role("heading")).to_have_text("غرفة الانتظار")
+    screenshot(staff, "queue-staff-ar")
 
     # Live, without a reload: let in, the pass's countdown, on to the booking page.
     admitted = page.get_by_test_id("queue-admitted")

@@ -73,6 +73,18 @@ export type HoldItemRequest = Schemas["ItemInputRequest"];
 /** POST /api/events/{slug}/best-available/ */
 export type BestAvailableRequest = Schemas["BestAvailableInputRequest"];
 
+// --- the waiting room and waitlists (docs/waiting-room.md) -------------------------------
+
+/** POST /api/events/{slug}/queue/ and GET …/queue/{token}/ */
+export type QueueAnswer = Schemas["QueueOutput"];
+/** GET/PATCH /api/staff/events/{slug}/waiting-room/ */
+export type WaitingRoomSettings = Schemas["RoomOutput"];
+export type WaitingRoomMode = Schemas["WaitingRoomModeEnum"];
+/** POST /api/events/{slug}/waitlist/, GET /api/waitlist/{id}/ */
+export type WaitlistAnswer = Schemas["WaitlistOutput"];
+/** GET /api/waitlist/ */
+export type WaitlistPage = Schemas["WaitlistPageOutput"];
+
 // --- bookings and payments -------------------------------------------------------------
 
 export type Booking = Schemas["BookingOutput"];
@@ -194,20 +206,8 @@ export type EventKind = "festival" | "stays" | "rooms" | "service" | "vip";
 /** An event as GET /api/events/ lists it, `kind` narrowed (see EventKind). */
 export type EventSummary = Omit<Schemas["EventOutput"], "kind"> & { kind: EventKind };
 
-/**
- * GET /api/events/{slug}/ `waiting_room` (docs/waiting-room.md): whether guests go through the
- * event's waiting room now. Narrowed by hand until the generated types carry it.
- */
-export interface EventWaitingRoom {
-  active: boolean;
-  opens_at: string | null;
-}
-
 /** GET /api/events/{slug}/, `kind` narrowed (see EventKind). */
-export type EventDetail = Omit<Schemas["EventDetailOutput"], "kind"> & {
-  kind: EventKind;
-  waiting_room?: EventWaitingRoom;
-};
+export type EventDetail = Omit<Schemas["EventDetailOutput"], "kind"> & { kind: EventKind };
 
 /**
  * GET /api/events/: the schema says a bare array of EventOutput; the server answers

@@ -56,7 +56,7 @@ export function suggestStays(q: string, signal?: AbortSignal): Promise<StaySugge
 
 /** POST /api/holds/; `queuePass` is the waiting room's pass while the event's room is active. */
 export function createHold(event: string, items: HoldItemRequest[], queuePass?: string): Promise<Hold> {
-  const body: HoldRequest & { queue_pass?: string } = queuePass ? { event, items, queue_pass: queuePass } : { event, items };
+  const body: HoldRequest = queuePass ? { event, items, queue_pass: queuePass } : { event, items };
   return api<Hold>("/api/holds/", { method: "POST", body });
 }
 

@@ -2,19 +2,20 @@
 import { api } from "../../../api/client";
 import { readQueue, readWaitlistEntry } from "../lib/waitingRoom";
 import type { QueueState, WaitlistEntry } from "../lib/waitingRoom";
+import type { QueueAnswer, WaitlistAnswer, WaitlistPage } from "../../../api/schema";
 
 const eventPath = (slug: string) => `/api/events/${encodeURIComponent(slug)}`;
 
 /** POST /api/events/{slug}/queue/: join (or find again) the guest's place. */
 export async function joinQueue(slug: string): Promise<QueueState> {
-  const body = await api(`${eventPath(slug)}/queue/`, { method: "POST", body: { device: "web" } });
+  const body = await api<QueueAnswer>(`${eventPath(slug)}/queue/`, { method: "POST", body: { device: "web" } });
   const state = readQueue(body);
   if (!state) throw new Error("queue answer without a token");
   return state;
 }
 
 export async function fetchQueue(slug: string, token: string, previous: QueueState | null): Promise<QueueState> {
-  const body = await api(`${eventPath(slug)}/queue/${encodeURIComponent(token)}/`);
+  const body = await api<QueueAnswer>(`${eventPath(slug)}/queue/${encodeURIComponent(token)}/`);
   return readQueue(body, previous) ?? previous!;
 }
 
@@ -24,7 +25,7 @@ export async function leaveQueue(slug: string, token: string): Promise<void> {
 
 /** POST /api/events/{slug}/waitlist/ {slot, quantity}: 201 new, 200 the entry already there. */
 export async function joinWaitlist(slug: string, slot: number, quantity: number): Promise<WaitlistEntry> {
-  const body = await api(`${eventPath(slug)}/waitlist/`, { method: "POST", body: { slot, quantity } });
+  const body = await api<WaitlistAnswer>(`${eventPath(slug)}/waitlist/`, { method: "POST", body: { slot, quantity } });
   return readWaitlistEntry(body)!;
 }
 
@@ -36,11 +37,11 @@ function entriesOf(body: unknown): WaitlistEntry[] {
 
 /** GET /api/waitlist/: the caller's entries. */
 export async function fetchWaitlists(signal?: AbortSignal): Promise<WaitlistEntry[]> {
-  return entriesOf(await api("/api/waitlist/", { signal }));
+  return entriesOf(await api<WaitlistPage>("/api/waitlist/", { signal }));
 }
 
 export async function fetchWaitlist(id: string, signal?: AbortSignal): Promise<WaitlistEntry> {
-  const entry = readWaitlistEntry(await api(`/api/waitlist/${encodeURIComponent(id)}/`, { signal }));
+  const entry = readWaitlistEntry(await api<WaitlistAnswer>(`/api/waitlist/${encodeURIComponent(id)}/`, { signal }));
   if (!entry) throw new Error("waitlist answer without an id");
   return entry;
 }

@@ -21,6 +21,8 @@ describe("the dashboard's waiting room and waitlist figures", () => {
 
 describe("the waiting room's controls", () => {
   const settings = {
+    ok: true,
+    admitted_per_minute: 0,
     mode: "off" as const,
     opens_at: null,
     admission_per_minute: 600,

@@ -3,6 +3,7 @@
  * (docs/waiting-room.md, "Staff dashboard"), and the staff controls' form
  * (GET/PATCH /api/staff/events/{slug}/waiting-room/). Pure: no React, no fetch.
  */
+import type { WaitingRoomMode, WaitingRoomSettings } from "../../../api/schema";
 
 export interface QueueFigures {
   active: boolean;
@@ -50,20 +51,7 @@ export function waitlistFigures(stats: unknown): WaitlistFigures | null {
   };
 }
 
-export type WaitingRoomMode = "off" | "on" | "auto";
-
-/** GET /api/staff/events/{slug}/waiting-room/ */
-export interface WaitingRoomSettings {
-  mode: WaitingRoomMode;
-  opens_at: string | null;
-  admission_per_minute: number;
-  pass_minutes: number;
-  arrival_threshold: number;
-  active: boolean;
-  length: number;
-  admitted: number;
-  estimated_wait_seconds: number;
-}
+export type { WaitingRoomMode, WaitingRoomSettings };
 
 /** The form's fields as typed (strings), `opens_at` as a datetime-local value in the browser's zone. */
 export interface WaitingRoomForm {
