@@ -77,6 +77,7 @@ class Hub:
         self._pubsub: Any = None  # redis.asyncio.client.PubSub (Redis mode)
         self._reader: asyncio.Task[None] | None = None
         self._confirming: dict[str, list[asyncio.Future[None]]] = {}
+        self._subscribing = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
         self._inbox: deque[tuple[str, str, int, str]] = deque()
         self._draining: asyncio.Task[None] | None = None
@@ -161,7 +162,11 @@ class Hub:
         channel = channel_of(topic)
         confirmed = self.loop.create_future()
         self._confirming.setdefault(channel, []).append(confirmed)
-        await self._pubsub.subscribe(channel)
+        # One SUBSCRIBE at a time: redis-py's PubSub opens its connection on the first command,
+        # and two sent together before it is open each open one, the first one's channels
+        # then never confirmed (many clients subscribing to topics of their own at once).
+        async with self._subscribing:
+            await self._pubsub.subscribe(channel)
         if self._reader is None:
             self._reader = self.loop.create_task(self._read(self._pubsub), name="realtime-hub")
         await confirmed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
 from datetime import timedelta
@@ -457,3 +458,38 @@ def test_the_dashboard_carries_the_queue_figures(fest: Any) -> None:
         "admitted_per_minute": 1,
         "estimated_wait_seconds": 2,
     }
+
+
+async def test_many_clients_subscribing_their_own_places_at_once_all_get_them(
+    connect: Any, fest: Any
+) -> None:
+    """Twenty topics subscribed at the same instant on a fresh hub (its Redis subscription
+    not open yet): each is confirmed (two SUBSCRIBEs sent together used to open two
+    connections, the first one's channels never confirmed)."""
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        pytest.skip("the hub's Redis subscription")
+    event, _slot = fest
+    await sync_to_async(room)(event)
+
+    @sync_to_async
+    def places() -> list[tuple[str, str]]:
+        out = []
+        for i in range(20):
+            user = UserFactory()
+            entry, _ = service.queue_join(event=event, user=user, address=f"10.6.{i}.1")
+            out.append((sign_in(user).access, f"queue:rush-fest:{entry.token}"))
+        return out
+
+    clients = []
+    for access, topic in await places():
+        client = await connect()
+        await client.ask({"type": "auth", "token": access})
+        clients.append((client, topic))
+
+    answers = await asyncio.wait_for(
+        asyncio.gather(*(c.ask({"type": "subscribe", "topic": t}) for c, t in clients)), 20
+    )
+
+    assert [a["type"] for a in answers] == ["subscribed"] * 20
