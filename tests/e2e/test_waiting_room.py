@@ -141,6 +141,9 @@ def test_queue_page_in_arabic_on_a_desktop(web_app: WebApp, new_page, waiting_ro
     screenshot(page, "queue-waiting-ar")
     page.get_by_role("button", name="مغادرة الصف").click()
     expect(page.get_by_test_id("queue-left")).to_be_visible()
+    # The room is still on: the event page would only send the guest back, so no link to it.
+    expect(page.get_by_role("link", name="اذهب إلى الفعالية")).to_have_count(0)
+    expect(page.get_by_role("button", name="انضم إلى الصف من جديد")).to_be_visible()
     screenshot(page, "queue-left-ar")
 
 

@@ -142,9 +142,12 @@ export default function QueuePage() {
             <button type="button" className="btn" onClick={() => void join()}>
               {t("queue.again")}
             </button>
-            <Link className="btn btn-secondary" to={`/events/${encodeURIComponent(slug)}`}>
-              {t("queue.toEvent")}
-            </Link>
+            {/* While the room is on, the event page would only send the guest back here. */}
+            {!event?.waiting_room.active && (
+              <Link className="btn btn-secondary" to={`/events/${encodeURIComponent(slug)}`}>
+                {t("queue.toEvent")}
+              </Link>
+            )}
           </div>
         </section>
       )}
