@@ -17,7 +17,7 @@ urlpatterns = [
     ),
     path("events/<slug:slug>/queue/", waiting_room.QueueJoinApi.as_view(), name="event-queue"),
     path(
-        "events/<slug:slug>/queue/<str:token>/",
+        "events/<slug:slug>/queue/<slug:token>/",
         waiting_room.QueueEntryApi.as_view(),
         name="event-queue-entry",
     ),

@@ -26,6 +26,7 @@ from rest_framework.test import APIClient
 
 from backend.accounts.models import Role, RoleGrant, ScannerDevice, User
 from backend.accounts.permissions import IsStaff
+from backend.accounts.services.api_keys import api_key_create
 from backend.accounts.services.devices import device_create
 from backend.bookings.models import Booking
 from backend.checkin.models import Gate, Scan
@@ -88,6 +89,7 @@ class Side:
     free_booth: int
     taken_booth: int  # with another approved vendor in it
     content: Content  # the event's page, its stages, sponsor, set and a message
+    api_key: int  # a staff API key of the event
 
     @property
     def ticket(self) -> Ticket:
@@ -121,8 +123,12 @@ def side(slug: str) -> Side:
     )  # fmt: skip
     free = Booth.objects.create(event=event, code="A-01", zone="Food")
     taken = Booth.objects.create(event=event, code="A-02", zone="Food", vendor=stallholder)
+    keeper = UserFactory(is_superuser=True)
+    api_key, _key = api_key_create(
+        label=f"{slug} tablet", user=keeper, event=event, created_by=keeper
+    )
     return Side(event, ga, vip, paid, pending, gate, device, booker, service.pk, applicant.pk,
-                vendor.pk, free.pk, taken.pk, content_of(event))  # fmt: skip
+                vendor.pk, free.pk, taken.pk, content_of(event), api_key.pk)  # fmt: skip
 
 
 @dataclass
@@ -346,6 +352,25 @@ OPERATIONS = [
               lambda c, s: c.put(f"/api/staff/devices/{s.device.pk}/gates/",
                                  {"gates": [s.gate.pk]}, format="json"),
               staff_only(200, 404), writes=True),
+    Operation("GET", "/api/staff/api-keys/",
+              lambda c, s: c.get("/api/staff/api-keys/"), staff_only(200, 200), writes=False),
+    Operation("POST", "/api/staff/api-keys/",
+              lambda c, s: c.post("/api/staff/api-keys/", {"label": "Desk",
+                                                           "event": s.event.slug}, format="json"),
+              staff_only(201, 403), writes=True),
+    Operation("POST", "/api/staff/api-keys/{key_id}/revoke/",
+              lambda c, s: c.post(f"/api/staff/api-keys/{s.api_key}/revoke/"),
+              staff_only(200, 404), writes=True),
+    Operation("GET", "/api/staff/events/{slug}/waiting-room/",
+              lambda c, s: c.get(f"/api/staff/events/{s.event.slug}/waiting-room/"),
+              staff_only(200, 403), writes=False),
+    Operation("PATCH", "/api/staff/events/{slug}/waiting-room/",
+              lambda c, s: c.patch(f"/api/staff/events/{s.event.slug}/waiting-room/",
+                                   {"mode": "on"}, format="json"),
+              staff_only(200, 403), writes=True),
+    Operation("GET", "/api/staff/waitlist/",
+              lambda c, s: c.get(f"/api/staff/waitlist/?event={s.event.slug}"),
+              staff_only(200, 403), writes=False),
     Operation("GET", "/api/scan/logs/",
               lambda c, s: c.get(f"/api/scan/logs/?event={s.event.slug}"),
               staff_only(200, 403), writes=False),
@@ -524,7 +549,11 @@ def _body(response: Any) -> Any:
 
 def _visible_events(body: Any) -> set[str]:
     """The events a list answer shows (bookings, devices, audit entries carry one)."""
-    rows = body if isinstance(body, list) else body.get("results") or body.get("devices") or []
+    rows = (
+        body
+        if isinstance(body, list)
+        else body.get("results") or body.get("devices") or body.get("api_keys") or []
+    )
     return {row["event"] for row in rows if isinstance(row, dict) and row.get("event")}
 
 

@@ -35,6 +35,7 @@ def test_every_scheduled_task_is_registered_in_the_celery_app() -> None:
         "webhooks.recover_stuck",
         "checkin.dashboards",
         "tickets.end_orphaned_amendments",
+        "inventory.waiting_room_admit",
     }
     for entry in schedule.values():
         assert entry["task"] in app.tasks

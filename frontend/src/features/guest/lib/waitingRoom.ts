@@ -5,7 +5,7 @@
  * waitlist entry with its `waitlist:{id}` frames. Pure functions: no React, no fetch.
  */
 
-import { queueTopic } from "../../../realtime/topics";
+import { queueTopic, waitlistTopic } from "../../../realtime/topics";
 
 export type QueueStatus = "waiting" | "admitted" | "expired" | "left";
 
@@ -244,4 +244,4 @@ export function applyWaitlistEvent(entry: WaitlistEntry, kind: string, data: unk
 }
 
 export const queueTopicOf = (slug: string, token: string) => queueTopic(slug, token);
-export const waitlistTopicOf = (id: string) => `waitlist:${id}`;
+export const waitlistTopicOf = (id: string) => waitlistTopic(id);
