@@ -86,6 +86,7 @@ HEALTH_READY = [
     ),
 ]
 
+
 def page_example(item: dict[str, Any]) -> OpenApiExample:
     """The OpenAPI example of a one-item page (every paged list's)."""
     return OpenApiExample(
