@@ -155,7 +155,11 @@ def _from_drf(exc: drf.APIException) -> ApplicationError:
             return ValidationError("; ".join(map(str, detail)))
         return ValidationError(str(detail))
     if isinstance(exc, drf.NotAuthenticated | drf.AuthenticationFailed):
-        return NotAuthenticated(str(exc.detail), status=401)
+        # simplejwt's InvalidToken carries a dict (detail, code, messages): say its detail.
+        detail = (
+            exc.detail.get("detail", exc.detail) if isinstance(exc.detail, dict) else exc.detail
+        )
+        return NotAuthenticated(str(detail), status=401)
     if isinstance(exc, drf.PermissionDenied):
         return Forbidden(str(exc.detail))
     if isinstance(exc, drf.NotFound):
