@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 from backend.accounts.services.oidc_config import parse_providers
@@ -122,6 +123,7 @@ INSTALLED_APPS = [
     "backend.notifications",
     "backend.integrations",
     "backend.compat",
+    "corsheaders",
 ]
 
 # Django's own middleware, with hooks that run inline under ASGI (see core/middleware.py).
@@ -130,6 +132,8 @@ MIDDLEWARE = [
     "backend.core.request_id.request_id_middleware",
     # Times the rest of the stack, per route (Prometheus, backend/core/metrics.py).
     "backend.core.metrics.http_metrics_middleware",
+    # Cross-origin answers for /compat/ only (COMPAT_CORS_ORIGINS), before anything answers.
+    "corsheaders.middleware.CorsMiddleware",
     "backend.core.middleware.SecurityMiddleware",
     "backend.core.middleware.static_files_middleware",
     "backend.core.middleware.SessionMiddleware",
@@ -370,6 +374,14 @@ CALENDLY_WEBHOOK_SIGNING_KEY = env.str("CALENDLY_WEBHOOK_SIGNING_KEY", default="
 CALENDLY_WEBHOOK_SECRET = env.str("CALENDLY_WEBHOOK_SECRET", default="")
 # The service event /compat/repairmybike/ serves (the repair shop's own API).
 REPAIRMYBIKE_EVENT = env.str("REPAIRMYBIKE_EVENT", default="repair-shop")
+# The replaced systems' web clients may run on their own origins (their READMEs restrict CORS
+# to the front end's origin): those origins, exactly, may call /compat/ from a browser, with
+# credentials (booking-service's refresh cookie). The native API stays same-origin.
+CORS_ALLOWED_ORIGINS = env.list("COMPAT_CORS_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/compat/"
+CORS_ALLOW_CREDENTIALS = True
+CORS_ALLOW_HEADERS = (*cors_default_headers, "x-api-key", "x-request-id")
+CORS_EXPOSE_HEADERS = ["x-request-id", "retry-after"]
 # The allowlist-only event whose invitees book through Calendly.
 CALENDLY_EVENT = env.str("CALENDLY_EVENT", default="vip-evening")
 # The event type's Calendly page (unset: no scheduling links are given out), the prefilled
