@@ -695,6 +695,21 @@ class TestInitiatePayment:
         assert answer.status_code == 410
         assert not razorpay.orders
 
+    def test_without_razorpay_configured_it_is_503_not_a_provider_field(
+        self, client: APIClient, resort: Event, settings: Any
+    ) -> None:
+        """The embedded default has no Razorpay: the client gets 503, not a 400 naming a
+        ``provider`` field it never sent."""
+        settings.RAZORPAY_KEY_ID = ""
+        settings.RAZORPAY_KEY_SECRET = ""
+        access, attempt_id = booked(client)
+
+        answer = initiate(client, access, attempt_id)
+
+        assert answer.status_code == 503, answer.json()
+        assert error_of(answer)["code"] == "no_provider"
+        assert not Payment.objects.exists()
+
 
 def callback(body: bytes, headers: dict[str, str]) -> Any:
     return APIClient(enforce_csrf_checks=True).post(

@@ -26,13 +26,20 @@ from backend.bookings.models import Booking
 from backend.bookings.selectors import bookings_of
 from backend.bookings.services.bookings import booking_cancel, booking_create
 from backend.bookings.services.transitions import InvalidTransition
-from backend.core.errors import ApplicationError, Conflict, NotFound, ValidationError
+from backend.core.errors import (
+    ApplicationError,
+    Conflict,
+    NotFound,
+    ServiceUnavailable,
+    ValidationError,
+)
 from backend.inventory.models import Hold, Resource, Venue
 from backend.inventory.selectors.events import event_find
 from backend.inventory.selectors.holds import hold_for_owner
 from backend.inventory.selectors.stays import RoomStay, VenueStays, stays_at_venue
 from backend.inventory.services.holds import ItemRequest, hold_create
 from backend.payments.models import Payment
+from backend.payments.providers import configured_providers
 from backend.payments.providers.base import Outcome
 from backend.payments.providers.razorpay import RazorpayProvider
 from backend.payments.services.payments import payment_start
@@ -165,6 +172,8 @@ def attempt_pay(*, user: User, attempt_id: UUID) -> tuple[Payment, dict[str, Any
         raise ValidationError(
             fields={"booking_attempt_id": ["Add the guest details before paying."]}
         )
+    if "razorpay" not in configured_providers():
+        raise ServiceUnavailable("Online payments are not available now.", code="no_provider")
     payment, checkout = payment_start(booking=booking, provider="razorpay")
     return payment, checkout.client
 
