@@ -462,6 +462,20 @@ class TestPaymentIntent:
         assert field in error_of(answer)["fields"]
         assert not stripe_fake.intents
 
+    def test_without_stripe_configured_it_is_503_not_a_provider_field(
+        self, client: APIClient, room: Resource, settings: Any
+    ) -> None:
+        """The embedded default has no Stripe: 503, not a 400 naming a ``provider`` field
+        the client never sent."""
+        settings.STRIPE_SECRET_KEY = ""
+        access, booking_id = booked(client)
+
+        answer = intent(client, access, booking_id)
+
+        assert answer.status_code == 503, answer.json()
+        assert error_of(answer)["code"] == "no_provider"
+        assert not Payment.objects.exists()
+
     def test_someone_elses_booking_is_404(
         self, client: APIClient, room: Resource, stripe_fake: FakeStripe
     ) -> None:

@@ -34,13 +34,14 @@ from backend.bookings.models import Booking
 from backend.bookings.selectors import bookings_for_staff, bookings_of
 from backend.bookings.services.bookings import bookings_expire
 from backend.compat.booking_service import services
-from backend.core.errors import Forbidden, NotAuthenticated, ValidationError
+from backend.core.errors import Forbidden, NotAuthenticated, ServiceUnavailable, ValidationError
 from backend.core.fields import StrictCharField, StrictIntegerField
 from backend.core.inputs import validated
 from backend.core.pagination import paginate
 from backend.inventory.models import Event
 from backend.inventory.selectors.pictures import resources_shown
 from backend.payments.models import Payment
+from backend.payments.providers import configured_providers
 from backend.payments.services.payments import payment_start
 
 COOKIE = "refresh_token"
@@ -366,6 +367,8 @@ class PaymentIntentApi(SignedInApi):
             raise ValidationError(
                 fields={"currency": [f"This booking is paid in {booking.currency.lower()}."]}
             )
+        if "stripe" not in configured_providers():
+            raise ServiceUnavailable("Card payments are not available now.", code="no_provider")
         payment, checkout = payment_start(booking=booking, provider="stripe")
         return Response(
             {
