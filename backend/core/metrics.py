@@ -40,6 +40,7 @@ from asgiref.sync import iscoroutinefunction
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.decorators import sync_and_async_middleware
+from django.views.decorators.csrf import csrf_exempt
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -304,6 +305,7 @@ def scrape_refusal(request: HttpRequest) -> ApplicationError | None:
     return None
 
 
+@csrf_exempt  # a scraper has no CSRF token, and any other method must get the JSON 405
 def metrics_view(request: HttpRequest) -> HttpResponse:
     """``GET /metrics``: the Prometheus text format, to whom the settings allow."""
     refusal = scrape_refusal(request)

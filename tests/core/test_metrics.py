@@ -93,7 +93,10 @@ class TestAccess:
         assert b"gatehouse_" not in answer.content
 
     def test_only_get_reads_them(self, token: str) -> None:
-        answer = Client().post("/metrics", HTTP_AUTHORIZATION=f"Bearer {token}")
+        # As a real client sends it: no CSRF token (a scraper has none; nothing to protect).
+        answer = Client(enforce_csrf_checks=True).post(
+            "/metrics", HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
 
         assert answer.status_code == 405
         assert answer.json()["error"]["code"] == "method_not_allowed"
