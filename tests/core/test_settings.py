@@ -9,9 +9,9 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 
 from tests.settings import TEST_DEFAULTS
 from tests.support.live import ROOT, SERVICE_VARIABLES, embedded_env
@@ -115,7 +115,8 @@ def test_service_variables_switch_to_the_full_stack(tmp_path: Path) -> None:
     report = probe(env)
 
     assert report["db_vendor"] == "postgresql"
-    assert report["db_name"] == settings.DATABASES["default"]["NAME"].removeprefix("test_")
+    # The database DATABASE_URL names (the tests' own is pytest-django's copy of it).
+    assert report["db_name"] == urlsplit(env["DATABASE_URL"]).path.lstrip("/")
     assert report["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert report["layer_round_trip"] == "ok"
     assert report["cache"] == "SharedClientRedisCache"
