@@ -319,10 +319,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis until CELERY_VISIBILITY_TIMEOUT seconds after it was delivered, when a worker takes
 # it again (kombu's default is an hour). Longer than any task runs, prefetch wait included.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=900)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "socket_connect_timeout": 5,
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Running workers look for such tasks every 10 s at most (kombu's own sweep runs only
+    # about every 100 s: interval 10 times throttle 10), not just when a worker starts.
+    "unacked_restore_interval": min(10, CELERY_VISIBILITY_TIMEOUT),
+    "unacked_restore_throttle": 1,
 }
 CELERY_TIMEZONE = "UTC"
 # E-mails wait in their own queue, so a burst of them never delays payment confirmations
